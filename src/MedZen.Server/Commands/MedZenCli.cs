@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace MedZen.Server.Commands;
+
+/// <summary>The <c>medzen</c> command line. Each area adds its command group here, one line each.</summary>
+public static class MedZenCli
+{
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand("MedZen Scribe: telehealth visits to evidence-linked SOAP notes.");
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
+    }
+}
+
+internal static class VersionCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("version", "Print the version.");
+        command.SetAction(_ =>
+        {
+            Console.WriteLine(typeof(VersionCommand).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json.Nodes;
+
+namespace MedZen.States.Integrations;
+
+/// <summary>
+/// Runs one Task state's resource (e.g. <c>arn:aws:states:::lambda:invoke</c>).
+/// The engine resolves the state's Parameters/Arguments first and hands them over here.
+/// </summary>
+public interface ITaskHandler
+{
+    /// <summary>
+    /// Returns the task's JSON result, or throws <see cref="TaskFailedException"/> with an ASL error
+    /// name that the state's Retry and Catch can match.
+    /// </summary>
+    ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken);
+}
+
+/// <param name="Resource">The state's Resource ARN as written in the definition (after substitution).</param>
+/// <param name="Parameters">The resolved parameters (JSONPath) or arguments (JSONata).</param>
+/// <param name="Context">The context object (<c>$$</c>) as the state sees it.</param>
+/// <param name="IdempotencyKey">Stable across a crash and replay of the same attempt: execution, state, entry and attempt.</param>
+/// <param name="Attempt">0 for the first try, then 1, 2, … for each Retry.</param>
+public sealed record TaskInvocation(
+    string Resource,
+    JsonNode? Parameters,
+    JsonObject Context,
+    string IdempotencyKey,
+    string ExecutionArn,
+    string StateName,
+    int Attempt);
+
+/// <summary>A task failed with an ASL error name (e.g. <c>Lambda.ServiceException</c>, <c>TranscriptNotFound</c>).</summary>
+public sealed class TaskFailedException(string error, string? cause, Exception? inner = null)
+    : Exception(cause is null ? error : $"{error}: {cause}", inner)
+{
+    public string Error { get; } = error;
+    public string? Cause { get; } = cause;
+}
