@@ -1,0 +1,186 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.States.Conformance;
+using MedZen.States.Definition;
+using MedZen.States.Execution;
+using MedZen.States.History;
+using MedZen.States.Service;
+
+namespace MedZen.Server.Commands;
+
+/// <summary><c>medzen states …</c>: conformance, validate, run and bench for the embedded ASL engine.</summary>
+internal static class StatesCommands
+{
+    public static Command Create()
+    {
+        var states = new Command("states", "The embedded Amazon States Language engine.");
+        states.Subcommands.Add(Conformance());
+        states.Subcommands.Add(Validate());
+        states.Subcommands.Add(Run());
+        states.Subcommands.Add(Bench());
+        return states;
+    }
+
+    private static Command Conformance()
+    {
+        var cases = new Option<FileInfo>("--cases") { Description = "A cases.jsonl file", Required = true };
+        var category = new Option<string?>("--category") { Description = "Only cases of this category" };
+        var json = new Option<FileInfo?>("--json") { Description = "Write per-case results as JSON to this file" };
+        var command = new Command("conformance", "Run an ASL conformance corpus and compare with the recorded AWS outcomes.") { cases, category, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(cases)!;
+            if (!file.Exists)
+            {
+                await Console.Error.WriteLineAsync($"Cases file not found: {file.FullName}");
+                return 2;
+            }
+            var all = ConformanceCase.Load(file.FullName);
+            var only = parse.GetValue(category);
+            var selected = only is null ? all : all.Where(c => c.Category == only).ToList();
+            var results = await ConformanceRunner.RunAsync(selected, ct: ct);
+            foreach (var group in results.GroupBy(r => r.Case.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+                Console.WriteLine($"{group.Key}: {group.Count(r => r.Passed)} passed, {group.Count(r => !r.Passed)} failed");
+            foreach (var failed in results.Where(r => !r.Passed))
+                Console.WriteLine($"FAIL {failed.Case.Id}: {failed.Difference}");
+            if (parse.GetValue(json) is { } outFile)
+            {
+                var array = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+                {
+                    ["id"] = r.Case.Id, ["category"] = r.Case.Category, ["passed"] = r.Passed, ["status"] = r.ActualStatus, ["difference"] = r.Difference,
+                }).ToArray());
+                await File.WriteAllTextAsync(outFile.FullName, array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+            }
+            var passed = results.Count(r => r.Passed);
+            Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
+            return passed == results.Count ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Validate()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "An ASL definition" };
+        var command = new Command("validate", "Validate an ASL definition; prints every error with its path.") { file };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                Console.Error.WriteLine($"File not found: {path.FullName}");
+                return 2;
+            }
+            try
+            {
+                DefinitionParser.Parse(File.ReadAllText(path.FullName));
+                Console.WriteLine("valid");
+                return 0;
+            }
+            catch (InvalidDefinitionException e)
+            {
+                foreach (var error in e.Errors) Console.WriteLine(error.ToString());
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command Run()
+    {
+        var definition = new Option<FileInfo>("--definition") { Required = true, Description = "An ASL definition" };
+        var input = new Option<FileInfo?>("--input") { Description = "The execution input (JSON file)" };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "Keep state in a SQLite database in this folder" };
+        var command = new Command("run", "Run one execution and print its output, or its error and cause.") { definition, input, data };
+        command.SetAction(async (parse, ct) =>
+        {
+            var definitionText = await File.ReadAllTextAsync(parse.GetValue(definition)!.FullName, ct);
+            var inputText = parse.GetValue(input) is { } i ? await File.ReadAllTextAsync(i.FullName, ct) : "{}";
+            IStatesStore store = parse.GetValue(data) is { } dir
+                ? await SqliteStatesStore.OpenAsync(Path.Combine(Directory.CreateDirectory(dir.FullName).FullName, "states.db"), ct)
+                : new InMemoryStatesStore();
+            await using (store)
+            {
+                await using var service = new StatesService(store);
+                await service.StartAsync(ct);
+                string arn;
+                try
+                {
+                    arn = await service.CreateStateMachineAsync("cli-run-" + Hash(definitionText), definitionText, ct: ct);
+                }
+                catch (StatesApiException e)
+                {
+                    Console.Error.WriteLine($"{e.ErrorCode}: {e.Message}");
+                    return 2;
+                }
+                var started = await service.StartExecutionAsync(arn, input: inputText, ct: ct);
+                var final = await service.WaitForCompletionAsync(started.ExecutionArn, ct);
+                if (final.Status == ExecutionStatus.Succeeded)
+                {
+                    Console.WriteLine(final.Output);
+                    return 0;
+                }
+                Console.WriteLine($"{final.Status.ToAws()} {final.Error}: {final.Cause}");
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static Command Bench()
+    {
+        var definition = new Option<FileInfo>("--definition") { Required = true };
+        var input = new Option<FileInfo?>("--input");
+        var executions = new Option<int>("--executions") { Required = true };
+        var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64 };
+        var inMemory = new Option<bool>("--in-memory");
+        var command = new Command("bench", "Measure executions per second (durable SQLite in a temp folder unless --in-memory).")
+            { definition, input, executions, concurrency, inMemory };
+        command.SetAction(async (parse, ct) =>
+        {
+            var definitionText = await File.ReadAllTextAsync(parse.GetValue(definition)!.FullName, ct);
+            var inputText = parse.GetValue(input) is { } i ? await File.ReadAllTextAsync(i.FullName, ct) : "{}";
+            var count = parse.GetValue(executions);
+            var tempDir = Directory.CreateTempSubdirectory("medzen-bench-");
+            IStatesStore store = parse.GetValue(inMemory)
+                ? new InMemoryStatesStore()
+                : await SqliteStatesStore.OpenAsync(Path.Combine(tempDir.FullName, "states.db"), ct);
+            try
+            {
+                await using (store)
+                {
+                    await using var service = new StatesService(store, options: new StatesEngineOptions { MaxConcurrentExecutions = parse.GetValue(concurrency) });
+                    var arn = await service.CreateStateMachineAsync("bench", definitionText, ct: ct);
+                    var clock = Stopwatch.StartNew();
+                    var starts = new Task<StartExecutionResult>[count];
+                    for (var n = 0; n < count; n++) starts[n] = service.StartExecutionAsync(arn, "bench-" + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
+                    var started = await Task.WhenAll(starts);
+                    var finals = await Task.WhenAll(started.Select(s => service.WaitForCompletionAsync(s.ExecutionArn, ct)));
+                    var seconds = clock.Elapsed.TotalSeconds;
+                    var failed = finals.Count(f => f.Status != ExecutionStatus.Succeeded);
+                    if (failed > 0) Console.WriteLine($"{failed} executions did not succeed");
+                    var result = new JsonObject { ["executions"] = count, ["seconds"] = Math.Round(seconds, 3), ["perSecond"] = Math.Round(count / seconds, 1) };
+                    Console.WriteLine(result.ToJsonString());
+                    return failed == 0 ? 0 : 1;
+                }
+            }
+            finally
+            {
+                try
+                {
+                    tempDir.Delete(recursive: true);
+                }
+                catch (IOException)
+                {
+                    // best effort
+                }
+            }
+        });
+        return command;
+    }
+
+    private static string Hash(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
+}

@@ -1,0 +1,490 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MedZen.States.Definition;
+
+/// <summary>One problem in a definition, with the JSON path of the field at fault and AWS's code.</summary>
+public sealed record DefinitionError(string Code, string Path, string Message)
+{
+    public override string ToString() => $"{Code}: {Message} at {Path}";
+}
+
+/// <summary>Thrown when a definition does not validate; carries every error found, not just the first.</summary>
+public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionError> errors)
+    : Exception("Invalid State Machine Definition: " + string.Join(", ", errors.Select(e => $"'{e}'")))
+{
+    public IReadOnlyList<DefinitionError> Errors { get; } = errors;
+}
+
+/// <summary>
+/// Parses ASL JSON into immutable <see cref="StateMachineDefinition"/> records, collecting every error.
+/// </summary>
+public static class DefinitionParser
+{
+    public const string SchemaValidationFailed = "SCHEMA_VALIDATION_FAILED";
+    public const string MissingTransitionTarget = "MISSING_TRANSITION_TARGET";
+    public const string InvalidJson = "INVALID_JSON_DESCRIPTION";
+    public const string UnreachableState = "UNREACHABLE_STATE";
+    public const string InvalidResource = "INVALID_RESOURCE";
+
+    private static readonly FrozenSet<string> ComparisonOperators = new[]
+    {
+        "StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals", "StringMatches",
+        "NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals",
+        "BooleanEquals",
+        "TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals",
+    }.ToFrozenSet();
+
+    private static readonly FrozenSet<string> TypeTests = new[] { "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp" }.ToFrozenSet();
+
+    /// <summary>Parses and validates; throws <see cref="InvalidDefinitionException"/> with all errors.</summary>
+    /// <param name="isKnownResource">Whether a Task resource has a handler; null accepts any resource.</param>
+    public static StateMachineDefinition Parse(string json, Func<string, bool>? isKnownResource = null)
+    {
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDefinitionException([new DefinitionError(InvalidJson, "/", "Invalid JSON: " + e.Message)]);
+        }
+        var context = new ParseContext(isKnownResource);
+        if (root is not JsonObject obj)
+        {
+            throw new InvalidDefinitionException([new DefinitionError(SchemaValidationFailed, "/", "The definition must be a JSON object")]);
+        }
+        var language = ParseLanguage(obj, "", QueryLanguage.JsonPath, context);
+        int? timeout = null;
+        if (obj["TimeoutSeconds"] is { } t)
+        {
+            if (TryInt(t, out var v) && v > 0) timeout = v;
+            else context.Error(SchemaValidationFailed, "/TimeoutSeconds", "TimeoutSeconds must be a positive integer");
+        }
+        var graph = ParseGraph(obj, "", language, context, topLevel: true);
+        if (context.Errors.Count > 0) throw new InvalidDefinitionException(context.Errors);
+        return new StateMachineDefinition(graph!, language, timeout, obj["Comment"]?.GetValue<string>(), json);
+    }
+
+    private sealed class ParseContext(Func<string, bool>? isKnownResource)
+    {
+        public List<DefinitionError> Errors { get; } = [];
+        public Func<string, bool>? IsKnownResource { get; } = isKnownResource;
+        public void Error(string code, string path, string message) => Errors.Add(new DefinitionError(code, path.Length == 0 ? "/" : path, message));
+    }
+
+    private static QueryLanguage ParseLanguage(JsonObject obj, string path, QueryLanguage inherited, ParseContext ctx)
+    {
+        if (obj["QueryLanguage"] is not { } q) return inherited;
+        var text = q.GetValueKind() == JsonValueKind.String ? q.GetValue<string>() : null;
+        switch (text)
+        {
+            case "JSONPath":
+                if (inherited == QueryLanguage.Jsonata && path.Length > 0)
+                    ctx.Error(SchemaValidationFailed, path + "/QueryLanguage", "A state cannot use JSONPath when the state machine uses JSONata");
+                return QueryLanguage.JsonPath;
+            case "JSONata": return QueryLanguage.Jsonata;
+            default:
+                ctx.Error(SchemaValidationFailed, path + "/QueryLanguage", "QueryLanguage must be JSONPath or JSONata");
+                return inherited;
+        }
+    }
+
+    private static StatesGraph? ParseGraph(JsonObject obj, string path, QueryLanguage language, ParseContext ctx, bool topLevel)
+    {
+        var startAt = obj["StartAt"] is JsonValue sv && sv.TryGetValue<string>(out var s) ? s : null;
+        if (startAt is null) ctx.Error(SchemaValidationFailed, path + "/StartAt", "StartAt is required and must be a string");
+        if (obj["States"] is not JsonObject statesObj || statesObj.Count == 0)
+        {
+            ctx.Error(SchemaValidationFailed, path + "/States", "States is required and must be a non-empty object");
+            return null;
+        }
+        var states = new Dictionary<string, StateDefinition>(StringComparer.Ordinal);
+        foreach (var (name, node) in statesObj)
+        {
+            var statePath = $"{path}/States/{name}";
+            if (name.Length is 0 or > 80) ctx.Error(SchemaValidationFailed, statePath, "State names must be 1 to 80 characters long");
+            if (node is not JsonObject so)
+            {
+                ctx.Error(SchemaValidationFailed, statePath, "A state must be a JSON object");
+                continue;
+            }
+            var state = ParseState(name, so, statePath, language, ctx);
+            if (state is not null) states[name] = state;
+        }
+        if (startAt is not null && !statesObj.ContainsKey(startAt))
+            ctx.Error(MissingTransitionTarget, path + "/StartAt", $"Missing 'Next' target: {startAt}");
+        foreach (var state in states.Values)
+        {
+            var statePath = $"{path}/States/{state.Name}";
+            foreach (var (target, field) in Transitions(state))
+            {
+                if (!statesObj.ContainsKey(target)) ctx.Error(MissingTransitionTarget, statePath + field, $"Missing 'Next' target: {target}");
+            }
+        }
+        if (startAt is not null && states.Count == statesObj.Count && ctx.Errors.Count == 0)
+        {
+            var reachable = new HashSet<string> { startAt };
+            var queue = new Queue<string>([startAt]);
+            while (queue.TryDequeue(out var current))
+            {
+                foreach (var (target, _) in Transitions(states[current]))
+                    if (reachable.Add(target)) queue.Enqueue(target);
+            }
+            foreach (var name in states.Keys.Where(n => !reachable.Contains(n)))
+                ctx.Error(UnreachableState, $"{path}/States/{name}", $"State '{name}' is not reachable");
+        }
+        return new StatesGraph(startAt ?? "", states.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    private static IEnumerable<(string Target, string Field)> Transitions(StateDefinition state)
+    {
+        if (state.Next is not null) yield return (state.Next, "/Next");
+        for (var i = 0; i < state.Catch.Count; i++) yield return (state.Catch[i].Next, $"/Catch[{i}]/Next");
+        if (state is ChoiceState choice)
+        {
+            for (var i = 0; i < choice.Choices.Count; i++) yield return (choice.Choices[i].Next, $"/Choices[{i}]/Next");
+            if (choice.Default is not null) yield return (choice.Default, "/Default");
+        }
+    }
+
+    private static StateDefinition? ParseState(string name, JsonObject obj, string path, QueryLanguage inherited, ParseContext ctx)
+    {
+        var type = Str(obj, "Type", path, ctx, required: true);
+        var language = ParseLanguage(obj, path, inherited, ctx);
+        var isTerminalType = type is "Choice" or "Succeed" or "Fail";
+        var next = Str(obj, "Next", path, ctx);
+        var end = obj["End"] is JsonValue ev && ev.TryGetValue<bool>(out var e) && e;
+        if (!isTerminalType && type is not null)
+        {
+            if (next is null && !end) ctx.Error(SchemaValidationFailed, path, "A state must have either 'Next' or 'End': true");
+            if (next is not null && end) ctx.Error(SchemaValidationFailed, path, "A state cannot have both 'Next' and 'End'");
+        }
+        else if (isTerminalType && (next is not null || obj.ContainsKey("End")))
+        {
+            ctx.Error(SchemaValidationFailed, path + (next is null ? "/End" : "/Next"), $"Field is not supported by a {type} state");
+        }
+
+        if (language == QueryLanguage.Jsonata)
+        {
+            foreach (var f in new[] { "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "ItemsPath", "SecondsPath", "TimestampPath" })
+            {
+                if (obj.ContainsKey(f)) ctx.Error(SchemaValidationFailed, $"{path}/{f}", $"The field '{f}' is not supported with JSONata; use Arguments/Output");
+            }
+        }
+        else
+        {
+            foreach (var f in new[] { "Arguments", "Output" })
+            {
+                if (obj.ContainsKey(f)) ctx.Error(SchemaValidationFailed, $"{path}/{f}", $"The field '{f}' is supported only with QueryLanguage JSONata");
+            }
+        }
+
+        var retry = ParseRetry(obj, path, ctx);
+        var catches = ParseCatch(obj, path, language, ctx);
+        if ((retry.Count > 0 || catches.Count > 0) && type is not ("Task" or "Parallel" or "Map"))
+            ctx.Error(SchemaValidationFailed, path + (retry.Count > 0 ? "/Retry" : "/Catch"), $"Field is not supported by a {type} state");
+
+        StateDefinition? state = type switch
+        {
+            "Pass" => new PassState { Name = name, QueryLanguage = language, Result = obj["Result"]?.DeepClone() },
+            "Succeed" => new SucceedState { Name = name, QueryLanguage = language },
+            "Fail" => new FailState
+            {
+                Name = name, QueryLanguage = language,
+                Error = Str(obj, "Error", path, ctx), ErrorPath = Str(obj, "ErrorPath", path, ctx),
+                Cause = Str(obj, "Cause", path, ctx), CausePath = Str(obj, "CausePath", path, ctx),
+            },
+            "Wait" => ParseWait(name, obj, path, language, ctx),
+            "Task" => ParseTask(name, obj, path, language, ctx),
+            "Choice" => ParseChoice(name, obj, path, language, ctx),
+            "Parallel" => ParseParallel(name, obj, path, language, ctx),
+            "Map" => ParseMap(name, obj, path, language, ctx),
+            null => null,
+            _ => null,
+        };
+        if (type is not null && state is null && type is not ("Wait" or "Task" or "Choice" or "Parallel" or "Map"))
+        {
+            ctx.Error(SchemaValidationFailed, path + "/Type", $"Unknown state type '{type}'");
+            return null;
+        }
+        if (state is null) return null;
+        if (state is FailState fs)
+        {
+            if (fs.Error is not null && fs.ErrorPath is not null) ctx.Error(SchemaValidationFailed, path, "Fail cannot have both Error and ErrorPath");
+            if (fs.Cause is not null && fs.CausePath is not null) ctx.Error(SchemaValidationFailed, path, "Fail cannot have both Cause and CausePath");
+        }
+        if (obj["Assign"] is { } assign && assign is not JsonObject)
+            ctx.Error(SchemaValidationFailed, path + "/Assign", "Assign must be a JSON object");
+        return state with
+        {
+            Comment = obj["Comment"] is JsonValue cv && cv.TryGetValue<string>(out var c) ? c : null,
+            Next = next,
+            End = end,
+            InputPath = OptPath(obj, "InputPath", path, ctx),
+            OutputPath = OptPath(obj, "OutputPath", path, ctx),
+            ResultPath = OptPath(obj, "ResultPath", path, ctx),
+            Parameters = state is MapState ? null : obj["Parameters"]?.DeepClone(),
+            ResultSelector = obj["ResultSelector"]?.DeepClone(),
+            Arguments = obj["Arguments"]?.DeepClone(),
+            Output = obj["Output"]?.DeepClone(),
+            Assign = obj["Assign"]?.DeepClone() as JsonObject,
+            Retry = retry,
+            Catch = catches,
+        };
+    }
+
+    private static WaitState ParseWait(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
+    {
+        var fields = new[] { "Seconds", "SecondsPath", "Timestamp", "TimestampPath" }.Where(obj.ContainsKey).ToList();
+        if (fields.Count != 1) ctx.Error(SchemaValidationFailed, path, "A Wait state must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath");
+        var seconds = obj["Seconds"]?.DeepClone();
+        if (seconds is JsonValue sv && language == QueryLanguage.JsonPath && !(TryInt(sv, out var si) && si >= 0))
+            ctx.Error(SchemaValidationFailed, path + "/Seconds", "Seconds must be a non-negative integer");
+        var timestamp = Str(obj, "Timestamp", path, ctx);
+        if (timestamp is not null && language == QueryLanguage.JsonPath && !Timestamps.TryParse(timestamp, out _))
+            ctx.Error(SchemaValidationFailed, path + "/Timestamp", "Timestamp must be an ISO-8601 extended offset date-time");
+        return new WaitState
+        {
+            Name = name, QueryLanguage = language,
+            Seconds = seconds, SecondsPath = Str(obj, "SecondsPath", path, ctx),
+            Timestamp = timestamp, TimestampPath = Str(obj, "TimestampPath", path, ctx),
+        };
+    }
+
+    private static TaskState? ParseTask(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
+    {
+        var resource = Str(obj, "Resource", path, ctx, required: true);
+        if (resource is null) return null;
+        if (ctx.IsKnownResource is { } known && !known(resource))
+            ctx.Error(InvalidResource, path + "/Resource", $"No task handler is registered for resource '{resource}'");
+        return new TaskState
+        {
+            Name = name, QueryLanguage = language, Resource = resource,
+            TimeoutSeconds = obj["TimeoutSeconds"]?.DeepClone(), TimeoutSecondsPath = Str(obj, "TimeoutSecondsPath", path, ctx),
+            HeartbeatSeconds = obj["HeartbeatSeconds"]?.DeepClone(), HeartbeatSecondsPath = Str(obj, "HeartbeatSecondsPath", path, ctx),
+            Credentials = obj["Credentials"]?.DeepClone(),
+        };
+    }
+
+    private static ChoiceState? ParseChoice(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
+    {
+        if (obj["Choices"] is not JsonArray choices || choices.Count == 0)
+        {
+            ctx.Error(SchemaValidationFailed, path + "/Choices", "Choices must be a non-empty array");
+            return null;
+        }
+        var rules = new List<ChoiceRule>();
+        for (var i = 0; i < choices.Count; i++)
+        {
+            var rulePath = $"{path}/Choices[{i}]";
+            if (choices[i] is not JsonObject ro)
+            {
+                ctx.Error(SchemaValidationFailed, rulePath, "A choice rule must be an object");
+                continue;
+            }
+            var next = Str(ro, "Next", rulePath, ctx, required: true);
+            ChoiceCondition? condition;
+            if (language == QueryLanguage.Jsonata)
+            {
+                var cond = Str(ro, "Condition", rulePath, ctx, required: true);
+                condition = cond is null ? null : new JsonataCondition(cond);
+            }
+            else
+            {
+                condition = ParseCondition(ro, rulePath, ctx);
+            }
+            if (condition is not null && next is not null)
+                rules.Add(new ChoiceRule(condition, next, ro["Assign"]?.DeepClone() as JsonObject, ro["Output"]?.DeepClone()));
+        }
+        return new ChoiceState { Name = name, QueryLanguage = language, Choices = rules, Default = Str(obj, "Default", path, ctx) };
+    }
+
+    private static ChoiceCondition? ParseCondition(JsonObject ro, string path, ParseContext ctx)
+    {
+        if (ro["And"] is JsonArray and) return new AndCondition(ParseConditions(and, path + "/And", ctx));
+        if (ro["Or"] is JsonArray or) return new OrCondition(ParseConditions(or, path + "/Or", ctx));
+        if (ro["Not"] is JsonObject not) return ParseCondition(not, path + "/Not", ctx) is { } inner ? new NotCondition(inner) : null;
+        var variable = Str(ro, "Variable", path, ctx);
+        var ops = ro.Select(kv => kv.Key)
+            .Where(k => TypeTests.Contains(k) || ComparisonOperators.Contains(k) || (k.EndsWith("Path", StringComparison.Ordinal) && ComparisonOperators.Contains(k[..^4])))
+            .ToList();
+        if (variable is null || ops.Count != 1)
+        {
+            ctx.Error(SchemaValidationFailed, path, "A choice rule needs a Variable and exactly one comparison operator (or And/Or/Not)");
+            return null;
+        }
+        var op = ops[0];
+        var operand = ro[op]?.DeepClone();
+        var isPath = !TypeTests.Contains(op) && op.EndsWith("Path", StringComparison.Ordinal);
+        var baseOp = isPath ? op[..^4] : op;
+        if (isPath && operand is not JsonValue)
+            ctx.Error(SchemaValidationFailed, $"{path}/{op}", $"{op} must be a path string");
+        else if (!isPath && !IsOperandTypeValid(baseOp, operand))
+            ctx.Error(SchemaValidationFailed, $"{path}/{op}", $"The operand of {op} has the wrong type");
+        return new ComparisonCondition(variable, baseOp, operand, isPath);
+    }
+
+    private static bool IsOperandTypeValid(string op, JsonNode? operand)
+    {
+        var kind = operand?.GetValueKind() ?? JsonValueKind.Null;
+        if (op.StartsWith("Is", StringComparison.Ordinal) || op == "BooleanEquals") return kind is JsonValueKind.True or JsonValueKind.False;
+        if (op.StartsWith("Numeric", StringComparison.Ordinal)) return kind == JsonValueKind.Number;
+        if (op.StartsWith("Timestamp", StringComparison.Ordinal)) return kind == JsonValueKind.String && Timestamps.TryParse(operand!.GetValue<string>(), out _);
+        return kind == JsonValueKind.String;
+    }
+
+    private static List<ChoiceCondition> ParseConditions(JsonArray array, string path, ParseContext ctx)
+    {
+        var list = new List<ChoiceCondition>();
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is JsonObject o && ParseCondition(o, $"{path}[{i}]", ctx) is { } c) list.Add(c);
+        }
+        return list;
+    }
+
+    private static ParallelState? ParseParallel(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
+    {
+        if (obj["Branches"] is not JsonArray branches || branches.Count == 0)
+        {
+            ctx.Error(SchemaValidationFailed, path + "/Branches", "Branches must be a non-empty array");
+            return null;
+        }
+        var graphs = new List<StatesGraph>();
+        for (var i = 0; i < branches.Count; i++)
+        {
+            if (branches[i] is JsonObject b && ParseGraph(b, $"{path}/Branches[{i}]", ParseLanguage(b, "", language, ctx), ctx, topLevel: false) is { } g) graphs.Add(g);
+        }
+        return new ParallelState { Name = name, QueryLanguage = language, Branches = graphs };
+    }
+
+    private static MapState? ParseMap(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
+    {
+        var field = obj.ContainsKey("ItemProcessor") ? "ItemProcessor" : "Iterator";
+        if (obj[field] is not JsonObject processor)
+        {
+            ctx.Error(SchemaValidationFailed, path + "/ItemProcessor", "A Map state needs an ItemProcessor (or Iterator)");
+            return null;
+        }
+        var graph = ParseGraph(processor, $"{path}/{field}", ParseLanguage(processor, "", language, ctx), ctx, topLevel: false);
+        if (graph is null) return null;
+        var distributed = processor["ProcessorConfig"]?["Mode"] is JsonValue mode && mode.TryGetValue<string>(out var m) && m == "DISTRIBUTED";
+        if (obj.ContainsKey("ItemReader") || obj.ContainsKey("ResultWriter"))
+            ctx.Error(SchemaValidationFailed, path, "ItemReader and ResultWriter are not supported by the embedded engine");
+        return new MapState
+        {
+            Name = name, QueryLanguage = language, Processor = graph, Distributed = distributed,
+            ItemsPath = Str(obj, "ItemsPath", path, ctx),
+            Items = obj["Items"]?.DeepClone(),
+            ItemSelector = (obj["ItemSelector"] ?? obj["Parameters"])?.DeepClone(),
+            MaxConcurrency = obj["MaxConcurrency"]?.DeepClone(), MaxConcurrencyPath = Str(obj, "MaxConcurrencyPath", path, ctx),
+            ToleratedFailureCount = obj["ToleratedFailureCount"]?.DeepClone(), ToleratedFailureCountPath = Str(obj, "ToleratedFailureCountPath", path, ctx),
+            ToleratedFailurePercentage = obj["ToleratedFailurePercentage"]?.DeepClone(), ToleratedFailurePercentagePath = Str(obj, "ToleratedFailurePercentagePath", path, ctx),
+            ItemBatcher = obj["ItemBatcher"]?.DeepClone() as JsonObject,
+        };
+    }
+
+    private static List<Retrier> ParseRetry(JsonObject obj, string path, ParseContext ctx)
+    {
+        var list = new List<Retrier>();
+        if (obj["Retry"] is not JsonArray arr) return list;
+        for (var i = 0; i < arr.Count; i++)
+        {
+            var p = $"{path}/Retry[{i}]";
+            if (arr[i] is not JsonObject r) { ctx.Error(SchemaValidationFailed, p, "A retrier must be an object"); continue; }
+            var errors = ErrorEquals(r, p, ctx);
+            var retrier = new Retrier(errors);
+            if (r["IntervalSeconds"] is { } iv) retrier = TryInt(iv, out var x) && x >= 1 ? retrier with { IntervalSeconds = x } : Bad(retrier, p + "/IntervalSeconds", "IntervalSeconds must be a positive integer");
+            if (r["MaxAttempts"] is { } ma) retrier = TryInt(ma, out var x) && x >= 0 ? retrier with { MaxAttempts = x } : Bad(retrier, p + "/MaxAttempts", "MaxAttempts must be a non-negative integer");
+            if (r["BackoffRate"] is { } br) retrier = br.GetValueKind() == JsonValueKind.Number && br.GetValue<double>() >= 1 ? retrier with { BackoffRate = br.GetValue<double>() } : Bad(retrier, p + "/BackoffRate", "BackoffRate must be a number >= 1.0");
+            if (r["MaxDelaySeconds"] is { } md) retrier = TryInt(md, out var x) && x >= 1 ? retrier with { MaxDelaySeconds = x } : Bad(retrier, p + "/MaxDelaySeconds", "MaxDelaySeconds must be a positive integer");
+            if (r["JitterStrategy"] is { } js)
+            {
+                var text = js.GetValueKind() == JsonValueKind.String ? js.GetValue<string>() : null;
+                retrier = text switch
+                {
+                    "FULL" => retrier with { Jitter = JitterStrategy.Full },
+                    "NONE" => retrier with { Jitter = JitterStrategy.None },
+                    _ => Bad(retrier, p + "/JitterStrategy", "JitterStrategy must be FULL or NONE"),
+                };
+            }
+            list.Add(retrier);
+        }
+        return list;
+
+        Retrier Bad(Retrier r, string p, string message)
+        {
+            ctx.Error(SchemaValidationFailed, p, message);
+            return r;
+        }
+    }
+
+    private static List<Catcher> ParseCatch(JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
+    {
+        var list = new List<Catcher>();
+        if (obj["Catch"] is not JsonArray arr) return list;
+        for (var i = 0; i < arr.Count; i++)
+        {
+            var p = $"{path}/Catch[{i}]";
+            if (arr[i] is not JsonObject c) { ctx.Error(SchemaValidationFailed, p, "A catcher must be an object"); continue; }
+            var errors = ErrorEquals(c, p, ctx);
+            var next = Str(c, "Next", p, ctx, required: true);
+            if (next is null) continue;
+            list.Add(new Catcher(errors, next, OptPath(c, "ResultPath", p, ctx), c["Output"]?.DeepClone(), c["Assign"]?.DeepClone() as JsonObject));
+        }
+        return list;
+    }
+
+    private static List<string> ErrorEquals(JsonObject obj, string path, ParseContext ctx)
+    {
+        var errors = new List<string>();
+        if (obj["ErrorEquals"] is not JsonArray arr || arr.Count == 0)
+        {
+            ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "ErrorEquals must be a non-empty array of strings");
+            return errors;
+        }
+        foreach (var e in arr)
+        {
+            if (e is JsonValue v && v.TryGetValue<string>(out var s)) errors.Add(s);
+            else ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "ErrorEquals must contain strings");
+        }
+        if (errors.Contains("States.ALL") && errors.Count > 1)
+            ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "States.ALL must appear alone in ErrorEquals");
+        return errors;
+    }
+
+    private static string? Str(JsonObject obj, string field, string path, ParseContext ctx, bool required = false)
+    {
+        var node = obj[field];
+        if (node is null)
+        {
+            if (required) ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' is required");
+            return null;
+        }
+        if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
+        ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' must be a string");
+        return null;
+    }
+
+    private static OptionalPath OptPath(JsonObject obj, string field, string path, ParseContext ctx)
+    {
+        if (!obj.TryGetPropertyValue(field, out var node)) return OptionalPath.Root;
+        if (node is null) return OptionalPath.Null;
+        if (node is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith('$')) return new OptionalPath(false, s);
+        ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' must be a JSONPath or null");
+        return OptionalPath.Root;
+    }
+
+    internal static bool TryInt(JsonNode? node, out int value)
+    {
+        value = 0;
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
+        var d = v.GetValue<double>();
+        if (d != Math.Floor(d) || d > int.MaxValue || d < int.MinValue) return false;
+        value = (int)d;
+        return true;
+    }
+}

@@ -1,0 +1,199 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.States.Definition;
+using MedZen.States.Errors;
+using MedZen.States.History;
+
+namespace MedZen.States.Execution;
+
+internal sealed partial class ExecutionRunner
+{
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunMapAsync(MapState state, StateRun run, CancellationToken ct)
+    {
+        var scope = run.Scope();
+        var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
+        JsonNode? effective = jsonata ? run.RawInput : scope.ApplyPath(state.InputPath, run.RawInput);
+        var items = ResolveItems(state, scope, effective);
+
+        var maxConcurrency = IntField(run, scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;
+        var toleratedCount = IntField(run, scope, state.ToleratedFailureCount, state.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
+        var toleratedPercentage = DoubleField(scope, state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
+        if (state.ItemBatcher is not null) items = Batch(state.ItemBatcher, items, scope, effective);
+
+        await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope).ConfigureAwait(false);
+
+        var limit = maxConcurrency <= 0 ? _services.Options.DefaultMapConcurrency : Math.Min(maxConcurrency, _services.Options.DefaultMapConcurrency);
+        using var gate = new SemaphoreSlim(limit, limit);
+        using var mapCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var results = new JsonNode?[items.Count];
+        var failures = 0;
+        StatesException? firstFailure = null;
+        var tolerates = toleratedCount is > 0 || toleratedPercentage is > 0;
+
+        async Task RunItemAsync(int index)
+        {
+            await gate.WaitAsync(mapCts.Token).ConfigureAwait(false);
+            try
+            {
+                mapCts.Token.ThrowIfCancellationRequested();
+                var itemInput = SelectItem(state, run, scope, effective, items[index], index);
+                var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
+                var iteration = new JsonObject { ["name"] = state.Name, ["index"] = index };
+                await _log.AppendAsync(HistoryEventTypes.MapIterationStarted, "mapIterationStartedEventDetails", iteration.DeepClone().AsObject(), run.Frame.Scope).ConfigureAwait(false);
+                try
+                {
+                    results[index] = await RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
+                    await _log.AppendAsync(HistoryEventTypes.MapIterationSucceeded, "mapIterationSucceededEventDetails", iteration, run.Frame.Scope).ConfigureAwait(false);
+                }
+                catch (StatesException e)
+                {
+                    await _log.AppendAsync(HistoryEventTypes.MapIterationFailed, "mapIterationFailedEventDetails", iteration, run.Frame.Scope).ConfigureAwait(false);
+                    results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
+                    var failed = Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, e, null);
+                    if (!tolerates || Exceeds(failed, items.Count, toleratedCount, toleratedPercentage))
+                        await mapCts.CancelAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+
+        var tasks = Enumerable.Range(0, items.Count).Select(RunItemAsync).ToArray();
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // A failed iteration stopped the others; handled below.
+        }
+        if (firstFailure is not null && (!tolerates || Exceeds(failures, items.Count, toleratedCount, toleratedPercentage)))
+        {
+            await _log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope).ConfigureAwait(false);
+            if (tolerates)
+                throw new StatesException(StatesErrorNames.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+            throw firstFailure;
+        }
+        ct.ThrowIfCancellationRequested();
+        await _log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, null, run.Frame.Scope).ConfigureAwait(false);
+        return Finish(run, new JsonArray(results));
+    }
+
+    private static bool Exceeds(int failed, int total, int? count, double? percentage)
+    {
+        if (count is { } c && failed > c) return percentage is null || failed * 100.0 / Math.Max(total, 1) > percentage;
+        if (percentage is { } p && failed * 100.0 / Math.Max(total, 1) > p) return count is null || failed > count;
+        return count is null && percentage is null;
+    }
+
+    private static List<JsonNode?> ResolveItems(MapState state, StateScope scope, JsonNode? effective)
+    {
+        JsonNode? items;
+        if (state.QueryLanguage == QueryLanguage.Jsonata)
+        {
+            if (state.Items is null)
+            {
+                items = effective;
+                if (items is not JsonArray)
+                    throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError, $"Map state input must be an array but was: {Json.Serialize(items)}");
+            }
+            else if (StateScope.IsJsonataExpression(state.Items, out var expr))
+            {
+                items = scope.EvaluateJsonata(expr, "Items");
+                if (items is not JsonArray)
+                {
+                    throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
+                        $"The JSONata expression '{expr}' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{Json.TypeName(items)}' for value: {Json.Serialize(items)}");
+                }
+            }
+            else
+            {
+                items = scope.EvaluateJsonataTemplate(state.Items, "Items");
+            }
+        }
+        else
+        {
+            var path = state.ItemsPath ?? "$";
+            items = path == "$" ? effective : scope.ResolveRequired(path, effective, "ItemsPath");
+        }
+        if (items is not JsonArray array)
+        {
+            throw new StateEvaluationException(StatesErrorNames.Runtime,
+                $"Map state input must be an array but was: {Json.Serialize(items)}");
+        }
+        return array.Select(i => i?.DeepClone()).ToList();
+    }
+
+    private JsonNode? SelectItem(MapState state, StateRun run, StateScope scope, JsonNode? effective, JsonNode? item, int index)
+    {
+        if (state.ItemSelector is null) return item?.DeepClone();
+        var context = run.Scope().Context;
+        context["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = item?.DeepClone() } };
+        var itemScope = new StateScope(_services, run.RawInput, context, run.Frame.Variables, state.QueryLanguage);
+        return state.QueryLanguage == QueryLanguage.Jsonata
+            ? itemScope.EvaluateJsonataTemplate(state.ItemSelector, "ItemSelector")
+            : itemScope.ApplyTemplate(state.ItemSelector, effective);
+    }
+
+    private static double? DoubleField(StateScope scope, JsonNode? literal, string? path, JsonNode? data, string field)
+    {
+        if (path is not null)
+        {
+            var value = scope.ResolveRequired(path, data, field + "Path");
+            if (Json.IsNumber(value, out var d)) return d;
+            if (Json.IsString(value, out var s) && double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ds)) return ds;
+            throw new StateEvaluationException(StatesErrorNames.Runtime,
+                $"The {field}Path field refers to value {Json.Serialize(value)} which is not a valid number: {path}");
+        }
+        if (literal is null) return null;
+        if (StateScope.IsJsonataExpression(literal, out var expr))
+        {
+            var value = scope.EvaluateJsonata(expr, field);
+            if (Json.IsNumber(value, out var d)) return d;
+            throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
+                $"The JSONata expression '{expr}' specified for the field '{field}' returned an unexpected result type. Expected 'number', but was '{Json.TypeName(value)}' for value: {Json.Serialize(value)}");
+        }
+        return Json.IsNumber(literal, out var n) ? n : null;
+    }
+
+    /// <summary>ItemBatcher: groups items into <c>{"Items": [...], "BatchInput": ...}</c> objects.</summary>
+    private static List<JsonNode?> Batch(JsonObject batcher, List<JsonNode?> items, StateScope scope, JsonNode? effective)
+    {
+        var maxItems = batcher["MaxItemsPerBatch"] is { } m && Json.IsNumber(m, out var mi) ? (int)mi
+            : batcher["MaxItemsPerBatchPath"] is { } mp && Json.IsString(mp, out var mps) && Json.IsNumber(scope.ResolveRequired(mps, effective, "MaxItemsPerBatchPath"), out var mpv) ? (int)mpv
+            : int.MaxValue;
+        var maxBytes = batcher["MaxInputBytesPerBatch"] is { } b && Json.IsNumber(b, out var bi) ? (int)bi : 256 * 1024;
+        JsonNode? batchInput = batcher["BatchInput"] is { } bin
+            ? (scope.Language == QueryLanguage.Jsonata ? scope.EvaluateJsonataTemplate(bin, "ItemBatcher/BatchInput") : scope.ApplyTemplate(bin, effective))
+            : null;
+        var batches = new List<JsonNode?>();
+        var current = new JsonArray();
+        var bytes = 0;
+        foreach (var item in items)
+        {
+            var size = Json.Serialize(item).Length;
+            if (current.Count > 0 && (current.Count >= maxItems || bytes + size > maxBytes))
+            {
+                batches.Add(MakeBatch(current, batchInput));
+                current = [];
+                bytes = 0;
+            }
+            current.Add(item?.DeepClone());
+            bytes += size;
+        }
+        if (current.Count > 0) batches.Add(MakeBatch(current, batchInput));
+        return batches;
+
+        static JsonObject MakeBatch(JsonArray batch, JsonNode? input)
+        {
+            var o = new JsonObject { ["Items"] = batch };
+            if (input is not null) o["BatchInput"] = input.DeepClone();
+            return o;
+        }
+    }
+
+    private static JsonValueKind ValueKindOf(JsonNode? n) => Json.Kind(n);
+}

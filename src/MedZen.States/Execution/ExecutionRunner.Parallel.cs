@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using MedZen.States.Definition;
+using MedZen.States.Errors;
+using MedZen.States.History;
+
+namespace MedZen.States.Execution;
+
+internal sealed partial class ExecutionRunner
+{
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunParallelAsync(ParallelState state, StateRun run, CancellationToken ct)
+    {
+        var scope = run.Scope();
+        JsonNode? branchInput;
+        if (state.QueryLanguage == QueryLanguage.Jsonata)
+        {
+            branchInput = state.Arguments is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(state.Arguments, "Arguments");
+        }
+        else
+        {
+            var effective = scope.ApplyPath(state.InputPath, run.RawInput);
+            branchInput = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
+        }
+        await _log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope).ConfigureAwait(false);
+
+        using var branchCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var tasks = state.Branches.Select((branch, i) => RunBranchAsync(branch, branchInput?.DeepClone(), run, i, branchCts)).ToArray();
+        try
+        {
+            var results = await Task.WhenAll(tasks).ConfigureAwait(false);
+            await _log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, null, run.Frame.Scope).ConfigureAwait(false);
+            return Finish(run, new JsonArray(results));
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException).OfType<StatesException>().FirstOrDefault();
+            await _log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, null, run.Frame.Scope).ConfigureAwait(false);
+            throw failure ?? new StatesException(StatesErrorNames.BranchFailed, "A branch failed");
+        }
+    }
+
+    private async Task<JsonNode?> RunBranchAsync(StatesGraph branch, JsonNode? input, StateRun run, int index, CancellationTokenSource branchCts)
+    {
+        await Task.Yield();
+        var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
+        try
+        {
+            return await RunGraphAsync(branch, branch.StartAt, input, frame, null, branchCts.Token).ConfigureAwait(false);
+        }
+        catch (StatesException)
+        {
+            await branchCts.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

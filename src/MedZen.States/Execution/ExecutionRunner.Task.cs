@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using MedZen.States.Definition;
+using MedZen.States.Errors;
+using MedZen.States.History;
+using MedZen.States.Integrations;
+
+namespace MedZen.States.Execution;
+
+internal sealed partial class ExecutionRunner
+{
+    private const int NoTimeout = 99_999_999;
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunTaskAsync(TaskState state, StateRun run, CancellationToken ct)
+    {
+        var scope = run.Scope();
+        JsonNode? parameters;
+        if (state.QueryLanguage == QueryLanguage.Jsonata)
+        {
+            parameters = state.Arguments is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(state.Arguments, "Arguments");
+        }
+        else
+        {
+            var effective = scope.ApplyPath(state.InputPath, run.RawInput);
+            parameters = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
+        }
+        var timeoutSeconds = IntField(run, scope, state.TimeoutSeconds, state.TimeoutSecondsPath, run.RawInput, "TimeoutSeconds") ?? NoTimeout;
+        var heartbeatSeconds = IntField(run, scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
+        var (resourceType, resource) = SplitResource(state.Resource);
+
+        var scheduled = new JsonObject
+        {
+            ["resourceType"] = resourceType,
+            ["resource"] = resource,
+            ["region"] = _services.Options.Region,
+            ["parameters"] = Json.Serialize(parameters),
+        };
+        if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
+        if (heartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
+        await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
+
+        if (!_services.Tasks.TryResolve(state.Resource, out var handler))
+        {
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(StatesErrorNames.Runtime,
+                $"No task handler is registered for resource '{state.Resource}'")).ConfigureAwait(false);
+        }
+        await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails",
+            new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource }, run.Frame.Scope).ConfigureAwait(false);
+
+        using var timeout = timeoutSeconds == NoTimeout ? null : new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(timeoutSeconds)), _services.Time);
+        using var linked = timeout is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        var invocation = new TaskInvocation(
+            state.Resource, parameters, run.Scope().Context, $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}",
+            Execution.Arn, state.Name, run.RetryCount);
+        var started = Stopwatch.GetTimestamp();
+        JsonNode? result;
+        try
+        {
+            result = await handler.InvokeAsync(invocation, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !ct.IsCancellationRequested)
+        {
+            _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", state.Resource));
+            await _log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails",
+                new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = StatesErrorNames.Timeout }, run.Frame.Scope).ConfigureAwait(false);
+            throw new TaskRaisedException(StatesErrorNames.Timeout, null);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (TaskFailedException e)
+        {
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+        }
+        catch (StatesException e)
+        {
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The exception's message may carry handler data (possibly PHI); only its type is recorded.
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(StatesErrorNames.TaskFailed,
+                $"The task handler threw {e.GetType().FullName}", e)).ConfigureAwait(false);
+        }
+        finally
+        {
+            _services.Metrics.TaskTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("Resource", state.Resource));
+        }
+        await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
+            new JsonObject
+            {
+                ["resourceType"] = resourceType, ["resource"] = resource, ["output"] = Json.Serialize(result),
+                ["outputDetails"] = new JsonObject { ["truncated"] = false },
+            }, run.Frame.Scope).ConfigureAwait(false);
+        return Finish(run, result);
+    }
+
+    private async Task<TaskRaisedException> TaskFailure(StateRun run, string resourceType, string resource, TaskRaisedException failure)
+    {
+        _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
+        var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.Error };
+        if (failure.Cause is not null) details["cause"] = failure.Cause;
+        await _log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
+        return failure;
+    }
+
+    /// <summary>AWS splits <c>arn:aws:states:::lambda:invoke</c> into resourceType <c>lambda</c> and resource <c>invoke</c>.</summary>
+    internal static (string ResourceType, string Resource) SplitResource(string arn)
+    {
+        const string prefix = "arn:aws:states:::";
+        if (arn.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            var rest = arn[prefix.Length..];
+            var colon = rest.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0) return (rest[..colon], rest[(colon + 1)..]);
+            return (rest, rest);
+        }
+        var parts = arn.Split(':');
+        return parts.Length > 2 ? (parts[2], arn) : ("task", arn);
+    }
+}

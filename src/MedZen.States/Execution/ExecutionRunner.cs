@@ -1,0 +1,382 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.States.Definition;
+using MedZen.States.Errors;
+using MedZen.States.History;
+
+namespace MedZen.States.Execution;
+
+/// <summary>Where a state runs: its history scope, its variables and (inside a Map item selector) the Map context.</summary>
+internal sealed record Frame(string Scope, VariableScope Variables);
+
+/// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
+internal readonly record struct StepResult(JsonNode? Output, string? Next);
+
+/// <summary>A Fail state's error and cause, both of which may be absent.</summary>
+internal sealed class FailStateException(string? error, string? cause) : StatesException(error ?? "", cause)
+{
+    public string? NullableError { get; } = error;
+}
+
+/// <summary>
+/// Walks one execution's definition: the shared state lifecycle (events, paths, Retry, Catch, variables) lives here;
+/// each state type's own work lives in its partial file (Pass, Task, Choice, Wait, Fail, Parallel, Map).
+/// </summary>
+internal sealed partial class ExecutionRunner
+{
+    private readonly EngineServices _services;
+    private readonly StateMachineDefinition _definition;
+    private readonly HistoryLog _log;
+    private readonly JsonObject _executionContext;
+    private readonly JsonObject _stateMachineContext;
+
+    public ExecutionRunner(EngineServices services, ExecutionRecord execution, StateMachineDefinition definition, HistoryLog log)
+    {
+        _services = services;
+        Execution = execution;
+        _definition = definition;
+        _log = log;
+        _executionContext = new JsonObject
+        {
+            ["Id"] = execution.Arn,
+            ["Input"] = Json.Parse(execution.Input),
+            ["StartTime"] = Timestamps.Format(execution.StartDate),
+            ["Name"] = execution.Name,
+            ["RoleArn"] = execution.RoleArn,
+        };
+        if (execution.Type == StateMachineType.Standard) _executionContext["RedriveCount"] = execution.RedriveCount;
+        _stateMachineContext = new JsonObject
+        {
+            ["Id"] = execution.StateMachineArn,
+            ["Name"] = Arns.NameOf(execution.StateMachineArn),
+        };
+    }
+
+    public ExecutionRecord Execution { get; }
+
+    public HistoryLog Log => _log;
+
+    /// <summary>Runs the top-level graph from <paramref name="resume"/> (or the start) to a terminal outcome.</summary>
+    public async Task<JsonNode?> RunTopLevelAsync(ResumePoint resume, CancellationToken ct)
+    {
+        var frame = new Frame("", new VariableScope(null));
+        foreach (var (k, v) in resume.Variables) frame.Variables.Set(k, v);
+        if (resume.Finished) return resume.Input;
+        return await RunGraphAsync(_definition.Graph, resume.StateName, resume.Input, frame, resume, ct).ConfigureAwait(false);
+    }
+
+    private async Task<JsonNode?> RunGraphAsync(StatesGraph graph, string startAt, JsonNode? input, Frame frame, ResumePoint? resume, CancellationToken ct)
+    {
+        var name = startAt;
+        var current = input;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var state = graph[name];
+            var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct).ConfigureAwait(false);
+            resume = null;
+            if (step.Next is null) return step.Output;
+            current = step.Output;
+            name = step.Next;
+        }
+    }
+
+    private JsonObject StateContext(string stateName, DateTimeOffset enteredAt, int retryCount)
+    {
+        var state = new JsonObject
+        {
+            ["EnteredTime"] = Timestamps.Format(enteredAt),
+            ["Name"] = stateName,
+        };
+        if (retryCount >= 0) state["RetryCount"] = retryCount;
+        return new JsonObject
+        {
+            ["Execution"] = _executionContext.DeepClone(),
+            ["StateMachine"] = _stateMachineContext.DeepClone(),
+            ["State"] = state,
+        };
+    }
+
+    /// <summary>Everything one state's evaluation needs.</summary>
+    private sealed class StateRun(ExecutionRunner runner, StateDefinition state, Frame frame, JsonNode? rawInput, long enteredId, DateTimeOffset enteredAt, ResumePoint? resume)
+    {
+        public StateDefinition State { get; } = state;
+        public Frame Frame { get; } = frame;
+        public JsonNode? RawInput { get; } = rawInput;
+        public long EnteredId { get; } = enteredId;
+        public DateTimeOffset EnteredAt { get; } = enteredAt;
+        public ResumePoint? Resume { get; } = resume;
+        public int RetryCount { get; set; }
+
+        public StateScope Scope(JsonNode? input = null) =>
+            new(runner._services, input ?? RawInput, runner.StateContext(State.Name, EnteredAt, RetryCount), Frame.Variables, State.QueryLanguage);
+
+        public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
+    }
+
+    private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long enteredId;
+        DateTimeOffset enteredAt;
+        StatesException? preFailure = null;
+        JsonObject? enteredMeta = null;
+        if (resume is { ReEnter: false })
+        {
+            enteredId = resume.EnteredEventId;
+            enteredAt = resume.EnteredAt;
+            enteredMeta = resume.EnteredMeta;
+        }
+        else
+        {
+            if (state is WaitState wait)
+            {
+                try
+                {
+                    var tmp = new StateRun(this, state, frame, rawInput, 0, _services.Time.GetUtcNow(), null);
+                    enteredMeta = new JsonObject { ["dueAt"] = ComputeWaitDue(wait, tmp).ToString("O") };
+                }
+                catch (StateEvaluationException e)
+                {
+                    preFailure = e;
+                }
+            }
+            var entered = await _log.AppendAsync(HistoryEventTypes.Entered(state.TypeName), "stateEnteredEventDetails",
+                new JsonObject { ["name"] = state.Name, ["input"] = Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
+                frame.Scope, enteredMeta).ConfigureAwait(false);
+            enteredId = entered.Id;
+            enteredAt = entered.Timestamp;
+        }
+        var run = new StateRun(this, state, frame, rawInput, enteredId, enteredAt, resume) { RetryCount = resume?.RetryCount ?? 0 };
+
+        (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
+        try
+        {
+            if (preFailure is not null) throw preFailure;
+            outcome = await ExecuteWithRetryAsync(run, enteredMeta, ct).ConfigureAwait(false);
+        }
+        catch (StatesException e)
+        {
+            var failure = Decorate(e, run);
+            if (state is FailState || !TryCatch(run, failure, out var caught)) throw failure;
+            outcome = caught;
+        }
+
+        var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = Json.Serialize(outcome.Output), ["outputDetails"] = new JsonObject { ["truncated"] = false } };
+        if (outcome.Assigned is { Count: > 0 } assigned)
+        {
+            var vars = new JsonObject();
+            foreach (var (k, v) in assigned) vars[k] = Json.Serialize(v);
+            exitDetails["assignedVariables"] = vars;
+            exitDetails["assignedVariablesDetails"] = new JsonObject { ["truncated"] = false };
+        }
+        await _log.AppendAsync(HistoryEventTypes.Exited(state.TypeName), "stateExitedEventDetails", exitDetails, frame.Scope,
+            new JsonObject { ["next"] = outcome.Next }).ConfigureAwait(false);
+        if (outcome.Assigned is not null)
+            foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
+        _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
+        return new StepResult(outcome.Output, outcome.Next);
+    }
+
+    private static StatesException Decorate(StatesException e, StateRun run) => e switch
+    {
+        StateEvaluationException se => new StatesException(se.Error,
+            $"An error occurred while executing the state '{run.State.Name}' (entered at the event id #{run.EnteredId}). {se.Detail}"),
+        _ => e,
+    };
+
+    /// <summary>Runs the state body, retrying per its Retry list with durable, persisted due times.</summary>
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteWithRetryAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct)
+    {
+        var counts = run.Resume?.RetrierCounts ?? new int[run.State.Retry.Count];
+        if (run.Resume?.RetryDueAt is { } pendingDue)
+            await _services.DelayUntilAsync(pendingDue, run.Resume.RetryScheduledAt, ct).ConfigureAwait(false);
+        while (true)
+        {
+            try
+            {
+                return await ExecuteBodyAsync(run, enteredMeta, ct).ConfigureAwait(false);
+            }
+            catch (StatesException raw) when (run.State.Retry.Count > 0)
+            {
+                var e = Decorate(raw, run);
+                var index = -1;
+                for (var i = 0; i < run.State.Retry.Count; i++)
+                {
+                    if (ErrorMatcher.Matches(run.State.Retry[i].ErrorEquals, e.Error, raw is TaskRaisedException)) { index = i; break; }
+                }
+                if (index < 0) throw e;
+                var retrier = run.State.Retry[index];
+                if (counts[index] >= retrier.MaxAttempts) throw e;
+                counts[index]++;
+                run.RetryCount++;
+                var now = _services.Time.GetUtcNow();
+                var due = now + Backoff.Delay(retrier, counts[index], _services.Jitter());
+                await _log.AppendAsync(HistoryEventTypes.EngineRetryScheduled, null, null, run.Frame.Scope,
+                    new JsonObject
+                    {
+                        ["retryAt"] = due.ToString("O"),
+                        ["scheduledAt"] = now.ToString("O"),
+                        ["counts"] = new JsonArray(counts.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
+                        ["retryCount"] = run.RetryCount,
+                        ["state"] = run.State.Name,
+                    }).ConfigureAwait(false);
+                await _services.DelayUntilAsync(due, now, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteBodyAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct) => run.State switch
+    {
+        PassState p => Task.FromResult(RunPass(p, run)),
+        SucceedState s => Task.FromResult(RunSucceed(s, run)),
+        FailState f => throw RunFail(f, run),
+        ChoiceState c => Task.FromResult(RunChoice(c, run)),
+        WaitState w => RunWaitAsync(w, run, enteredMeta, ct),
+        TaskState t => RunTaskAsync(t, run, ct),
+        ParallelState p => RunParallelAsync(p, run, ct),
+        MapState m => RunMapAsync(m, run, ct),
+        _ => throw new StateEvaluationException(StatesErrorNames.Runtime, $"Unsupported state type {run.State.TypeName}"),
+    };
+
+    /// <summary>
+    /// The shared output lifecycle of Pass, Task, Parallel and Map once the state produced <paramref name="result"/>:
+    /// JSONPath: ResultSelector → Assign ($ = result) → ResultPath → OutputPath. JSONata: Assign and Output with $states.result.
+    /// </summary>
+    private (JsonNode?, string?, Dictionary<string, JsonNode?>?) Finish(StateRun run, JsonNode? result, bool hasResult = true)
+    {
+        var state = run.State;
+        if (state.QueryLanguage == QueryLanguage.Jsonata)
+        {
+            var scope = run.Scope();
+            if (hasResult)
+            {
+                scope.Result = result;
+                scope.HasResult = true;
+            }
+            var bindings = scope.Bindings();
+            var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, null);
+            var output = state.Output is null ? result : scope.EvaluateJsonataTemplate(state.Output, "Output", bindings);
+            return (output, state.Next, assigned);
+        }
+        else
+        {
+            var scope = run.Scope();
+            if (state.ResultSelector is not null) result = scope.ApplyTemplate(state.ResultSelector, result);
+            var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
+            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result);
+            var output = scope.ApplyPath(state.OutputPath, combined);
+            return (output, state.Next, assigned);
+        }
+    }
+
+    /// <summary>Output for states without a result (Wait, Choice, Succeed): JSONPath OutputPath over the effective input.</summary>
+    private static (JsonNode? Output, Dictionary<string, JsonNode?>? Assigned) PassThrough(StateRun run, JsonObject? assign)
+    {
+        var scope = run.Scope();
+        if (run.State.QueryLanguage == QueryLanguage.Jsonata)
+        {
+            var bindings = scope.Bindings();
+            var assigned = assign is null ? null : scope.EvaluateAssign(assign, null);
+            var output = run.State.Output is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(run.State.Output, "Output", bindings);
+            return (output, assigned);
+        }
+        var effective = scope.ApplyPath(run.State.InputPath, run.RawInput);
+        var assignedJp = assign is null ? null : scope.EvaluateAssign(assign, effective);
+        return (scope.ApplyPath(run.State.OutputPath, effective), assignedJp);
+    }
+
+    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result)
+    {
+        if (resultPath.IsNull) return rawInput?.DeepClone();
+        if (resultPath.Path == "$") return result;
+        if (!Paths.JsonPath.TryParse(resultPath.Path, out var path) || !path!.IsDefinite)
+            throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
+        var target = rawInput?.DeepClone();
+        if (target is not JsonObject)
+        {
+            throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,
+                $"Unable to apply ResultPath \"{resultPath.Path}\" to input \"{Json.Serialize(rawInput)}\"");
+        }
+        JsonNode current = target;
+        var segments = path.Segments;
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var last = i == segments.Count - 1;
+            switch (segments[i])
+            {
+                case Paths.JsonPath.MemberSegment m when current is JsonObject o:
+                    if (last)
+                    {
+                        o[m.Name] = result;
+                    }
+                    else
+                    {
+                        if (o[m.Name] is not JsonObject and not JsonArray) o[m.Name] = new JsonObject();
+                        current = o[m.Name]!;
+                    }
+                    break;
+                case Paths.JsonPath.IndexSegment ix when current is JsonArray a && ix.Index >= 0 && ix.Index < a.Count:
+                    if (last) a[ix.Index] = result;
+                    else current = a[ix.Index] ?? throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure, $"Unable to apply ResultPath \"{resultPath.Path}\"");
+                    break;
+                default:
+                    throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,
+                        $"Unable to apply ResultPath \"{resultPath.Path}\" to input \"{Json.Serialize(rawInput)}\"");
+            }
+        }
+        return target;
+    }
+
+    private bool TryCatch(StateRun run, StatesException failure, out (JsonNode?, string?, Dictionary<string, JsonNode?>?) outcome)
+    {
+        outcome = default;
+        foreach (var catcher in run.State.Catch)
+        {
+            if (!ErrorMatcher.Matches(catcher.ErrorEquals, failure.Error, failure is TaskRaisedException || run.State is TaskState)) continue;
+            var errorOutput = new JsonObject { ["Error"] = failure.Error, ["Cause"] = failure.Cause ?? "" };
+            var scope = run.Scope();
+            if (run.State.QueryLanguage == QueryLanguage.Jsonata)
+            {
+                scope.ErrorOutput = errorOutput;
+                scope.HasErrorOutput = true;
+                var bindings = scope.Bindings();
+                var assigned = catcher.Assign is null ? null : scope.EvaluateAssign(catcher.Assign, null);
+                var output = catcher.Output is null ? errorOutput : scope.EvaluateJsonataTemplate(catcher.Output, "Output", bindings);
+                outcome = (output, catcher.Next, assigned);
+            }
+            else
+            {
+                var assigned = catcher.Assign is null ? null : scope.EvaluateAssign(catcher.Assign, errorOutput);
+                outcome = (ApplyResultPath(catcher.ResultPath, run.RawInput, errorOutput), catcher.Next, assigned);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Reads an integer field given as a number, a JSONata expression, or a path.</summary>
+    private static int? IntField(StateRun run, StateScope scope, JsonNode? literal, string? path, JsonNode? data, string field)
+    {
+        if (path is not null)
+        {
+            var value = scope.ResolveRequired(path, data, field + "Path");
+            if (Json.IsNumber(value, out var d) && d == Math.Floor(d)) return (int)d;
+            if (Json.IsString(value, out var s) && int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var si)) return si;
+            throw new StateEvaluationException(StatesErrorNames.Runtime,
+                $"The {field}Path field refers to value {Json.Serialize(value)} which is not a valid integer: {path}");
+        }
+        if (literal is null) return null;
+        if (StateScope.IsJsonataExpression(literal, out var expr))
+        {
+            var value = scope.EvaluateJsonata(expr, field);
+            if (Json.IsNumber(value, out var d) && d == Math.Floor(d)) return (int)d;
+            throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
+                $"The JSONata expression '{expr}' specified for the field '{field}' returned an unexpected result type. Expected 'integer', but was '{Json.TypeName(value)}' for value: {Json.Serialize(value)}");
+        }
+        return Json.IsNumber(literal, out var n) ? (int)n : null;
+    }
+
+    private static JsonValueKind Kind(JsonNode? n) => Json.Kind(n);
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MedZen.States.Definition;
+using MedZen.States.History;
+
+namespace MedZen.States.Execution;
+
+/// <summary>
+/// Where a top-level run starts: the beginning, or — rebuilt from persisted history after a crash or for a redrive —
+/// the last top-level state that entered but did not exit, with its input, variables, Wait due time and Retry counters.
+/// </summary>
+internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyDictionary<string, JsonNode?> Variables)
+{
+    /// <summary>True when the state must write a fresh Entered event (start, redrive, or after an Exited).</summary>
+    public bool ReEnter { get; init; } = true;
+    public long EnteredEventId { get; init; }
+    public DateTimeOffset EnteredAt { get; init; }
+    public JsonObject? EnteredMeta { get; init; }
+    public int[]? RetrierCounts { get; init; }
+    public int RetryCount { get; init; }
+    public DateTimeOffset? RetryDueAt { get; init; }
+    public DateTimeOffset RetryScheduledAt { get; init; }
+
+    /// <summary>The last top-level state exited with no next state: only the terminal event is missing.</summary>
+    public bool Finished { get; init; }
+
+    public static ResumePoint Start(StateMachineDefinition definition, JsonNode? input) =>
+        new(definition.Graph.StartAt, input, new Dictionary<string, JsonNode?>());
+
+    public static ResumePoint FromHistory(StateMachineDefinition definition, JsonNode? executionInput, IReadOnlyList<HistoryEvent> events, bool redrive)
+    {
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        HistoryEvent? lastEntered = null;
+        HistoryEvent? lastExited = null;
+        var topLevel = events.Where(e => e.Scope.Length == 0).ToList();
+        foreach (var e in topLevel)
+        {
+            if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal))
+            {
+                lastEntered = e;
+                lastExited = null;
+            }
+            else if (e.Type.EndsWith("StateExited", StringComparison.Ordinal))
+            {
+                lastExited = e;
+                if (Details(e)?["assignedVariables"] is JsonObject assigned)
+                    foreach (var (k, v) in assigned) variables[k] = Json.Parse(v?.GetValue<string>());
+            }
+        }
+        if (lastEntered is null) return Start(definition, executionInput) with { Variables = variables };
+        if (lastExited is not null)
+        {
+            var output = Json.Parse(Details(lastExited)?["output"]?.GetValue<string>());
+            var next = lastExited.Engine?["next"]?.GetValue<string>();
+            return next is null
+                ? new ResumePoint("", output, variables) { Finished = true }
+                : new ResumePoint(next, output, variables);
+        }
+        var enteredDetails = Details(lastEntered)!;
+        var name = enteredDetails["name"]!.GetValue<string>();
+        var input = Json.Parse(enteredDetails["input"]?.GetValue<string>());
+        if (redrive) return new ResumePoint(name, input, variables);
+
+        var point = new ResumePoint(name, input, variables)
+        {
+            ReEnter = false,
+            EnteredEventId = lastEntered.Id,
+            EnteredAt = lastEntered.Timestamp,
+            EnteredMeta = lastEntered.Engine,
+        };
+        var retry = topLevel.LastOrDefault(e => e.Id > lastEntered.Id && e.Type == HistoryEventTypes.EngineRetryScheduled);
+        if (retry?.Engine is { } meta)
+        {
+            point = point with
+            {
+                RetrierCounts = meta["counts"]!.AsArray().Select(c => c!.GetValue<int>()).ToArray(),
+                RetryCount = meta["retryCount"]!.GetValue<int>(),
+                RetryDueAt = DateTimeOffset.Parse(meta["retryAt"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                RetryScheduledAt = DateTimeOffset.Parse(meta["scheduledAt"]!.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            };
+        }
+        return point;
+    }
+
+    private static JsonObject? Details(HistoryEvent e) => e.Details?.Select(kv => kv.Value).OfType<JsonObject>().FirstOrDefault();
+}

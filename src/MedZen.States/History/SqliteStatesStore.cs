@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace MedZen.States.History;
+
+/// <summary>
+/// SQLite (WAL, synchronous=FULL) store. Writes from all executions go through one writer that commits them in
+/// groups: each caller still waits for its own commit, so batching raises throughput without weakening durability.
+/// </summary>
+public sealed class SqliteStatesStore : IStatesStore
+{
+    private const int MaxBatch = 512;
+    private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };
+
+    private readonly string _connectionString;
+    private readonly SqliteConnection _writer;
+    private readonly Channel<WriteOp> _writes = Channel.CreateBounded<WriteOp>(new BoundedChannelOptions(8192) { SingleReader = true });
+    private readonly Task _writerLoop;
+
+    private sealed record WriteOp(Action<SqliteConnection, SqliteTransaction> Apply, TaskCompletionSource<bool> Done);
+
+    private SqliteStatesStore(string connectionString, SqliteConnection writer)
+    {
+        _connectionString = connectionString;
+        _writer = writer;
+        _writerLoop = Task.Run(WriterLoopAsync);
+    }
+
+    public static async Task<SqliteStatesStore> OpenAsync(string path, CancellationToken ct = default)
+    {
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+        var writer = new SqliteConnection(cs);
+        await writer.OpenAsync(ct).ConfigureAwait(false);
+        await using (var cmd = writer.CreateCommand())
+        {
+            cmd.CommandText = """
+                PRAGMA journal_mode=WAL;
+                PRAGMA synchronous=FULL;
+                PRAGMA busy_timeout=5000;
+                CREATE TABLE IF NOT EXISTS state_machines (arn TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS executions (
+                    arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL, start_date TEXT NOT NULL, body TEXT NOT NULL);
+                CREATE INDEX IF NOT EXISTS executions_by_machine ON executions(state_machine_arn, status);
+                CREATE INDEX IF NOT EXISTS executions_by_status ON executions(status);
+                CREATE TABLE IF NOT EXISTS events (
+                    execution_arn TEXT NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (execution_arn, id)) WITHOUT ROWID;
+                """;
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        return new SqliteStatesStore(cs, writer);
+    }
+
+    private async Task WriterLoopAsync()
+    {
+        var batch = new List<WriteOp>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var op)) batch.Add(op);
+            try
+            {
+                using var tx = _writer.BeginTransaction();
+                var failed = new List<(WriteOp, Exception)>();
+                foreach (var op in batch)
+                {
+                    using var savepointCmd = _writer.CreateCommand();
+                    savepointCmd.Transaction = tx;
+                    savepointCmd.CommandText = "SAVEPOINT op";
+                    savepointCmd.ExecuteNonQuery();
+                    try
+                    {
+                        op.Apply(_writer, tx);
+                        savepointCmd.CommandText = "RELEASE op";
+                        savepointCmd.ExecuteNonQuery();
+                    }
+                    catch (SqliteException e)
+                    {
+                        savepointCmd.CommandText = "ROLLBACK TO op; RELEASE op";
+                        savepointCmd.ExecuteNonQuery();
+                        failed.Add((op, e));
+                    }
+                }
+                tx.Commit();
+                foreach (var op in batch)
+                {
+                    var failure = failed.FirstOrDefault(f => ReferenceEquals(f.Item1, op));
+                    if (failure.Item2 is not null) op.Done.TrySetException(failure.Item2);
+                    else op.Done.TrySetResult(true);
+                }
+            }
+            catch (Exception e)
+            {
+                foreach (var op in batch) op.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task WriteAsync(Action<SqliteConnection, SqliteTransaction> apply, CancellationToken ct)
+    {
+        var op = new WriteOp(apply, new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _writes.Writer.WriteAsync(op, ct).ConfigureAwait(false);
+        await op.Done.Task.ConfigureAwait(false);
+    }
+
+    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql, params (string Name, object Value)[] args)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        cmd.ExecuteNonQuery();
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string sql, CancellationToken ct, params (string Name, object Value)[] args)
+    {
+        await using var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        var list = new List<T>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            list.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), JsonOptions)!);
+        return list;
+    }
+
+    private static string Ser<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
+
+    public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct) =>
+        WriteAsync((c, tx) => Exec(c, tx, "INSERT INTO state_machines(arn, name, body) VALUES ($a, $n, $b) ON CONFLICT(arn) DO UPDATE SET body = excluded.body",
+            ("$a", record.Arn), ("$n", record.Name), ("$b", Ser(record))), ct);
+
+    public async Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken ct) =>
+        (await QueryAsync<StateMachineRecord>("SELECT body FROM state_machines WHERE arn = $a", ct, ("$a", arn)).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(CancellationToken ct) =>
+        await QueryAsync<StateMachineRecord>("SELECT body FROM state_machines ORDER BY name", ct).ConfigureAwait(false);
+
+    public Task DeleteStateMachineAsync(string arn, CancellationToken ct) =>
+        WriteAsync((c, tx) => Exec(c, tx, "DELETE FROM state_machines WHERE arn = $a", ("$a", arn)), ct);
+
+    public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
+    {
+        try
+        {
+            await WriteAsync((c, tx) =>
+            {
+                Exec(c, tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body) VALUES ($a, $m, $s, $d, $b)",
+                    ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", Ser(record)));
+                Exec(c, tx, "INSERT INTO events(execution_arn, id, body) VALUES ($a, $i, $b)", ("$a", record.Arn), ("$i", started.Id), ("$b", Ser(started)));
+            }, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 19)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken ct) =>
+        (await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE arn = $a", ct, ("$a", arn)).ConfigureAwait(false)).FirstOrDefault();
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, CancellationToken ct) =>
+        status is { } s
+            ? await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE state_machine_arn = $m AND status = $s ORDER BY start_date DESC", ct, ("$m", stateMachineArn), ("$s", s.ToString())).ConfigureAwait(false)
+            : await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE state_machine_arn = $m ORDER BY start_date DESC", ct, ("$m", stateMachineArn)).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListRunningExecutionsAsync(CancellationToken ct) =>
+        await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE status = $s", ct, ("$s", ExecutionStatus.Running.ToString())).ConfigureAwait(false);
+
+    public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct) =>
+        WriteAsync((c, tx) =>
+        {
+            foreach (var e in events)
+                Exec(c, tx, "INSERT INTO events(execution_arn, id, body) VALUES ($a, $i, $b)", ("$a", executionArn), ("$i", e.Id), ("$b", Ser(e)));
+            if (update is not null)
+            {
+                Exec(c, tx, "UPDATE executions SET status = $s, body = $b WHERE arn = $a",
+                    ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", Ser(update)));
+            }
+        }, ct);
+
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct) =>
+        await QueryAsync<HistoryEvent>("SELECT body FROM events WHERE execution_arn = $a ORDER BY id", ct, ("$a", executionArn)).ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writerLoop.ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
+    }
+}

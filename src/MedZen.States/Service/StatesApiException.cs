@@ -1,0 +1,24 @@
+namespace MedZen.States.Service;
+
+/// <summary>An API error with AWS Step Functions' exception name (e.g. <c>ExecutionDoesNotExist</c>).</summary>
+public sealed class StatesApiException(string errorCode, string message) : Exception(message)
+{
+    public string ErrorCode { get; } = errorCode;
+}
+
+/// <summary>AWS Step Functions API error names.</summary>
+public static class StatesApiErrors
+{
+    public const string ExecutionDoesNotExist = "ExecutionDoesNotExist";
+    public const string StateMachineDoesNotExist = "StateMachineDoesNotExist";
+    public const string StateMachineAlreadyExists = "StateMachineAlreadyExists";
+    public const string StateMachineTypeNotSupported = "StateMachineTypeNotSupported";
+    public const string InvalidDefinition = "InvalidDefinition";
+    public const string InvalidName = "InvalidName";
+    public const string InvalidArn = "InvalidArn";
+    public const string InvalidExecutionInput = "InvalidExecutionInput";
+    public const string ExecutionAlreadyExists = "ExecutionAlreadyExists";
+    public const string ExecutionNotRedrivable = "ExecutionNotRedrivable";
+    public const string InvalidToken = "InvalidToken";
+    public const string ValidationException = "ValidationException";
+}

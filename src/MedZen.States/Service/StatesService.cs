@@ -1,0 +1,422 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MedZen.States.Definition;
+using MedZen.States.Diagnostics;
+using MedZen.States.Errors;
+using MedZen.States.Execution;
+using MedZen.States.History;
+using MedZen.States.Integrations;
+
+namespace MedZen.States.Service;
+
+/// <summary>The outcome of StartExecution.</summary>
+public sealed record StartExecutionResult(string ExecutionArn, DateTimeOffset StartDate);
+
+/// <summary>One page of GetExecutionHistory.</summary>
+public sealed record HistoryPage(IReadOnlyList<HistoryEvent> Events, string? NextToken);
+
+/// <summary>
+/// The Step Functions API over the embedded engine: state machines, executions, history, stop, redrive and TestState.
+/// Call <see cref="StartAsync"/> once to resume executions that were open when the process last stopped.
+/// </summary>
+public sealed partial class StatesService : IAsyncDisposable
+{
+    private readonly EngineServices _services;
+    private readonly ExecutionSlots _slots;
+    private readonly SemaphoreSlim _openExecutions;
+    private readonly ConcurrentDictionary<string, ActiveExecution> _active = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StateMachineDefinition> _parsed = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+
+    public StatesService(
+        IStatesStore store,
+        TaskHandlerRegistry? tasks = null,
+        StatesEngineOptions? options = null,
+        TimeProvider? timeProvider = null,
+        Func<double>? jitter = null,
+        Func<Guid>? newUuid = null,
+        Func<double>? nextRandom = null,
+        StatesMetrics? metrics = null)
+    {
+        options ??= new StatesEngineOptions();
+        _services = new EngineServices(store, tasks ?? new TaskHandlerRegistry(), timeProvider ?? TimeProvider.System,
+            jitter ?? Random.Shared.NextDouble, newUuid ?? Guid.NewGuid, nextRandom ?? Random.Shared.NextDouble, options, metrics ?? new StatesMetrics());
+        _slots = new ExecutionSlots(options.MaxConcurrentExecutions);
+        _openExecutions = new SemaphoreSlim(options.MaxOpenExecutions, options.MaxOpenExecutions);
+    }
+
+    public TaskHandlerRegistry Tasks => _services.Tasks;
+
+    private sealed class ActiveExecution
+    {
+        public CancellationTokenSource Stop { get; } = new();
+        public TaskCompletionSource<ExecutionRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public (string? Error, string? Cause)? StopRequest { get; set; }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_\-]{1,80}$")]
+    private static partial Regex ValidName();
+
+    private static void CheckName(string name)
+    {
+        if (!ValidName().IsMatch(name)) throw new StatesApiException(StatesApiErrors.InvalidName, $"Invalid Name: '{name}'");
+    }
+
+    // ------------------------------------------------------------ state machines
+
+    public StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, _services.Tasks.IsKnown);
+
+    public async Task<string> CreateStateMachineAsync(string name, string definition, string? roleArn = null,
+        StateMachineType type = StateMachineType.Standard, CancellationToken ct = default)
+    {
+        CheckName(name);
+        ParseOrThrow(definition);
+        var arn = Arns.StateMachine(_services.Options.Region, _services.Options.AccountId, name);
+        var existing = await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            if (existing.Definition == definition && existing.Type == type) return arn;
+            throw new StatesApiException(StatesApiErrors.StateMachineAlreadyExists, $"State Machine Already Exists: '{arn}'");
+        }
+        var now = _services.Time.GetUtcNow();
+        await _services.Store.SaveStateMachineAsync(
+            new StateMachineRecord(arn, name, definition, roleArn ?? _services.Options.DefaultRoleArn, type, now, now, _services.NewUuid().ToString()), ct).ConfigureAwait(false);
+        return arn;
+    }
+
+    public async Task UpdateStateMachineAsync(string arn, string? definition = null, string? roleArn = null, CancellationToken ct = default)
+    {
+        var existing = await GetMachineAsync(arn, ct).ConfigureAwait(false);
+        if (definition is not null) ParseOrThrow(definition);
+        await _services.Store.SaveStateMachineAsync(existing with
+        {
+            Definition = definition ?? existing.Definition,
+            RoleArn = roleArn ?? existing.RoleArn,
+            UpdateDate = _services.Time.GetUtcNow(),
+            RevisionId = _services.NewUuid().ToString(),
+        }, ct).ConfigureAwait(false);
+    }
+
+    public Task<StateMachineRecord> DescribeStateMachineAsync(string arn, CancellationToken ct = default) => GetMachineAsync(arn, ct);
+
+    public Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(CancellationToken ct = default) => _services.Store.ListStateMachinesAsync(ct);
+
+    public async Task DeleteStateMachineAsync(string arn, CancellationToken ct = default)
+    {
+        await GetMachineAsync(arn, ct).ConfigureAwait(false);
+        await _services.Store.DeleteStateMachineAsync(arn, ct).ConfigureAwait(false);
+    }
+
+    private async Task<StateMachineRecord> GetMachineAsync(string arn, CancellationToken ct) =>
+        await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false)
+        ?? throw new StatesApiException(StatesApiErrors.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{arn}'");
+
+    private StateMachineDefinition ParseOrThrow(string definition)
+    {
+        try
+        {
+            return _parsed.GetOrAdd(definition, d => DefinitionParser.Parse(d, _services.Tasks.IsKnown));
+        }
+        catch (InvalidDefinitionException e)
+        {
+            throw new StatesApiException(StatesApiErrors.InvalidDefinition, e.Message);
+        }
+    }
+
+    // ------------------------------------------------------------ executions
+
+    /// <summary>
+    /// Starts an execution. Names are idempotent as on AWS: the same name and input while the execution is open
+    /// returns the same execution; anything else with a used name fails with ExecutionAlreadyExists.
+    /// </summary>
+    public async Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, string? name = null, string? input = null, CancellationToken ct = default)
+    {
+        var machine = await GetMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
+        name ??= _services.NewUuid().ToString();
+        CheckName(name);
+        var inputText = NormalizeInput(input);
+        var definition = ParseOrThrow(machine.Definition);
+        var arn = Arns.Execution(machine.Arn, name, machine.Type == StateMachineType.Express);
+
+        if (await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false) is { } existing)
+            return Idempotent(existing, inputText);
+
+        if (!_openExecutions.Wait(0))
+        {
+            _services.Metrics.ExecutionThrottled.Add(1);
+            await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
+        }
+        var now = _services.Time.GetUtcNow();
+        var record = new ExecutionRecord(arn, machine.Arn, name, ExecutionStatus.Running, inputText, machine.Definition, machine.Type, machine.RoleArn, now);
+        var started = new HistoryEvent(1, 0, now, HistoryEventTypes.ExecutionStarted, new JsonObject
+        {
+            ["executionStartedEventDetails"] = new JsonObject
+            {
+                ["input"] = inputText,
+                ["inputDetails"] = new JsonObject { ["truncated"] = false },
+                ["roleArn"] = machine.RoleArn,
+                ["stateMachineArn"] = machine.Arn,
+            },
+        });
+        if (!await _services.Store.TryCreateExecutionAsync(record, started, ct).ConfigureAwait(false))
+        {
+            _openExecutions.Release();
+            var raced = await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false);
+            return Idempotent(raced!, inputText);
+        }
+        _services.Metrics.ExecutionsStarted.Add(1);
+        Launch(record, definition, ResumePoint.Start(definition, Json.Parse(inputText)), lastEventId: 1);
+        return new StartExecutionResult(arn, now);
+    }
+
+    private static StartExecutionResult Idempotent(ExecutionRecord existing, string inputText)
+    {
+        if (existing.Status == ExecutionStatus.Running && JsonNode.DeepEquals(Json.Parse(existing.Input), Json.Parse(inputText)))
+            return new StartExecutionResult(existing.Arn, existing.StartDate);
+        throw new StatesApiException(StatesApiErrors.ExecutionAlreadyExists, $"Execution Already Exists: '{existing.Arn}'");
+    }
+
+    private static string NormalizeInput(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input)) return "{}";
+        try
+        {
+            return Json.Serialize(JsonNode.Parse(input));
+        }
+        catch (JsonException)
+        {
+            throw new StatesApiException(StatesApiErrors.InvalidExecutionInput, "Invalid State Machine Execution Input: the input is not valid JSON");
+        }
+    }
+
+    /// <summary>Runs an EXPRESS (or any) state machine and returns its final record.</summary>
+    public async Task<ExecutionRecord> StartSyncExecutionAsync(string stateMachineArn, string? name = null, string? input = null, CancellationToken ct = default)
+    {
+        var machine = await GetMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
+        if (machine.Type != StateMachineType.Express)
+            throw new StatesApiException(StatesApiErrors.StateMachineTypeNotSupported, "This operation is not supported by this type of state machine");
+        var started = await StartExecutionAsync(stateMachineArn, name, input, ct).ConfigureAwait(false);
+        return await WaitForCompletionAsync(started.ExecutionArn, ct).ConfigureAwait(false);
+    }
+
+    public async Task<ExecutionRecord> DescribeExecutionAsync(string executionArn, CancellationToken ct = default) =>
+        await _services.Store.GetExecutionAsync(executionArn, ct).ConfigureAwait(false)
+        ?? throw new StatesApiException(StatesApiErrors.ExecutionDoesNotExist, $"Execution Does Not Exist: '{executionArn}'");
+
+    public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status = null, CancellationToken ct = default)
+    {
+        await GetMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
+        return await _services.Store.ListExecutionsAsync(stateMachineArn, status, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>AWS-shaped history, paged; the token is the next offset.</summary>
+    public async Task<HistoryPage> GetExecutionHistoryAsync(string executionArn, int maxResults = 100, string? nextToken = null,
+        bool reverseOrder = false, CancellationToken ct = default)
+    {
+        await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
+        if (maxResults is < 1 or > 1000) maxResults = 1000;
+        var offset = 0;
+        if (nextToken is not null && (!int.TryParse(nextToken, out offset) || offset < 0))
+            throw new StatesApiException(StatesApiErrors.InvalidToken, "Invalid Token: the pagination token is not valid");
+        IEnumerable<HistoryEvent> events = (await _services.Store.GetHistoryAsync(executionArn, ct).ConfigureAwait(false))
+            .Where(e => !HistoryEventTypes.IsEngineInternal(e.Type));
+        if (reverseOrder) events = events.Reverse();
+        var list = events.Skip(offset).Take(maxResults + 1).ToList();
+        var more = list.Count > maxResults;
+        return new HistoryPage(list.Take(maxResults).ToList(), more ? (offset + maxResults).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    }
+
+    public async Task<ExecutionRecord> StopExecutionAsync(string executionArn, string? error = null, string? cause = null, CancellationToken ct = default)
+    {
+        var record = await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
+        if (record.Status != ExecutionStatus.Running) return record;
+        if (_active.TryGetValue(executionArn, out var active))
+        {
+            active.StopRequest = (error, cause);
+            await active.Stop.CancelAsync().ConfigureAwait(false);
+            return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+        var log = new HistoryLog(_services.Store, executionArn, await LastEventIdAsync(executionArn, ct).ConfigureAwait(false), _services.Time);
+        var stopped = record with { Status = ExecutionStatus.Aborted, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = cause };
+        await log.AppendAsync(HistoryEventTypes.ExecutionAborted, "executionAbortedEventDetails", ErrorDetails(error, cause), update: stopped).ConfigureAwait(false);
+        return stopped;
+    }
+
+    /// <summary>Continues a FAILED, TIMED_OUT or ABORTED STANDARD execution from the state that did not finish.</summary>
+    public async Task<DateTimeOffset> RedriveExecutionAsync(string executionArn, CancellationToken ct = default)
+    {
+        var record = await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
+        if (record.Type != StateMachineType.Standard || record.Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
+            throw new StatesApiException(StatesApiErrors.ExecutionNotRedrivable, $"Execution is {record.Status.ToAws()} and cannot be redriven: '{executionArn}'");
+        var definition = ParseOrThrow(record.Definition);
+        var history = await _services.Store.GetHistoryAsync(executionArn, ct).ConfigureAwait(false);
+        var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: true);
+        var now = _services.Time.GetUtcNow();
+        var redriven = record with
+        {
+            Status = ExecutionStatus.Running, StopDate = null, Output = null, Error = null, Cause = null,
+            RedriveCount = record.RedriveCount + 1, RedriveDate = now,
+        };
+        var log = new HistoryLog(_services.Store, executionArn, history[^1].Id, _services.Time);
+        await log.AppendAsync(HistoryEventTypes.ExecutionRedriven, "executionRedrivenEventDetails",
+            new JsonObject { ["redriveCount"] = redriven.RedriveCount }, update: redriven).ConfigureAwait(false);
+        await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
+        _services.Metrics.ExecutionsRedriven.Add(1);
+        Launch(redriven, definition, resume, log.LastEventId);
+        return now;
+    }
+
+    /// <summary>Completes when the execution reaches a terminal status.</summary>
+    public async Task<ExecutionRecord> WaitForCompletionAsync(string executionArn, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            if (_active.TryGetValue(executionArn, out var active)) return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            var record = await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
+            if (record.Status != ExecutionStatus.Running) return record;
+            if (_active.TryGetValue(executionArn, out active)) return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            // Open in the store but not running here (not yet resumed): wait for StartAsync to pick it up.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), _services.Time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Resumes every execution that was RUNNING when the process stopped, from its last persisted event.</summary>
+    public async Task<int> StartAsync(CancellationToken ct = default)
+    {
+        await _startGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var open = await _services.Store.ListRunningExecutionsAsync(ct).ConfigureAwait(false);
+            var resumed = 0;
+            foreach (var record in open)
+            {
+                if (_active.ContainsKey(record.Arn)) continue;
+                var definition = ParseOrThrow(record.Definition);
+                var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
+                var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
+                await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
+                Launch(record, definition, resume, history[^1].Id);
+                resumed++;
+            }
+            return resumed;
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    private async Task<long> LastEventIdAsync(string arn, CancellationToken ct)
+    {
+        var history = await _services.Store.GetHistoryAsync(arn, ct).ConfigureAwait(false);
+        return history.Count == 0 ? 0 : history[^1].Id;
+    }
+
+    private static JsonObject ErrorDetails(string? error, string? cause)
+    {
+        var o = new JsonObject();
+        if (error is not null) o["error"] = error;
+        if (cause is not null) o["cause"] = cause;
+        return o;
+    }
+
+    private void Launch(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId)
+    {
+        var active = new ActiveExecution();
+        _active[record.Arn] = active;
+        _ = Task.Run(() => RunAsync(record, definition, resume, lastEventId, active));
+    }
+
+    private async Task RunAsync(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId, ActiveExecution active)
+    {
+        var log = new HistoryLog(_services.Store, record.Arn, lastEventId, _services.Time);
+        var runner = new ExecutionRunner(_services, record, definition, log);
+        using var timeout = definition.TimeoutSeconds is { } seconds
+            ? new CancellationTokenSource(Remaining(record, seconds), _services.Time)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(active.Stop.Token, timeout.Token, _shutdown.Token);
+        ExecutionRecord final = record;
+        try
+        {
+            await using var slot = await _slots.AcquireAsync(linked.Token).ConfigureAwait(false);
+            try
+            {
+                var output = await runner.RunTopLevelAsync(resume, linked.Token).ConfigureAwait(false);
+                var text = Json.Serialize(output);
+                final = record with { Status = ExecutionStatus.Succeeded, StopDate = _services.Time.GetUtcNow(), Output = text };
+                await log.AppendAsync(HistoryEventTypes.ExecutionSucceeded, "executionSucceededEventDetails",
+                    new JsonObject { ["output"] = text, ["outputDetails"] = new JsonObject { ["truncated"] = false } }, update: final).ConfigureAwait(false);
+                _services.Metrics.ExecutionsSucceeded.Add(1);
+            }
+            catch (StatesException e) when (!linked.IsCancellationRequested)
+            {
+                var error = e is FailStateException f ? f.NullableError : e.Error;
+                final = record with { Status = ExecutionStatus.Failed, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = e.Cause };
+                await log.AppendAsync(HistoryEventTypes.ExecutionFailed, "executionFailedEventDetails", ErrorDetails(error, e.Cause), update: final).ConfigureAwait(false);
+                _services.Metrics.ExecutionsFailed.Add(1);
+            }
+        }
+        catch (Exception) when (timeout.IsCancellationRequested && !_shutdown.IsCancellationRequested)
+        {
+            final = record with { Status = ExecutionStatus.TimedOut, StopDate = _services.Time.GetUtcNow() };
+            await log.AppendAsync(HistoryEventTypes.ExecutionTimedOut, "executionTimedOutEventDetails", new JsonObject(), update: final).ConfigureAwait(false);
+            _services.Metrics.ExecutionsTimedOut.Add(1);
+        }
+        catch (Exception) when (active.Stop.IsCancellationRequested && !_shutdown.IsCancellationRequested)
+        {
+            var (error, cause) = active.StopRequest ?? (null, null);
+            final = record with { Status = ExecutionStatus.Aborted, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = cause };
+            await log.AppendAsync(HistoryEventTypes.ExecutionAborted, "executionAbortedEventDetails", ErrorDetails(error, cause), update: final).ConfigureAwait(false);
+            _services.Metrics.ExecutionsAborted.Add(1);
+        }
+        catch (Exception) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down: the execution stays RUNNING in the store and resumes on the next StartAsync.
+        }
+        catch (Exception e)
+        {
+            // An engine defect: AWS reports these as States.Runtime. Only the type is recorded (messages may hold data).
+            final = record with
+            {
+                Status = ExecutionStatus.Failed, StopDate = _services.Time.GetUtcNow(), Error = StatesErrorNames.Runtime,
+                Cause = $"Internal error: {e.GetType().FullName}",
+            };
+            await log.AppendAsync(HistoryEventTypes.ExecutionFailed, "executionFailedEventDetails", ErrorDetails(final.Error, final.Cause), update: final).ConfigureAwait(false);
+            _services.Metrics.ExecutionsFailed.Add(1);
+        }
+        finally
+        {
+            _openExecutions.Release();
+            _active.TryRemove(record.Arn, out _);
+            if (final.StopDate is { } stop)
+                _services.Metrics.ExecutionTime.Record((stop - record.StartDate).TotalMilliseconds);
+            active.Done.TrySetResult(final);
+        }
+    }
+
+    private TimeSpan Remaining(ExecutionRecord record, int timeoutSeconds)
+    {
+        var start = record.RedriveDate ?? record.StartDate;
+        var remaining = _services.Scale(TimeSpan.FromSeconds(timeoutSeconds)) - (_services.Time.GetUtcNow() - start);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        var pending = _active.Values.Select(a => a.Done.Task).ToArray();
+        try
+        {
+            await Task.WhenAll(pending).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Executions that do not observe cancellation are left to the store; they resume next time.
+        }
+        _shutdown.Dispose();
+    }
+}
