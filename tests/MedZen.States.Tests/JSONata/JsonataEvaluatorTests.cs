@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using MedZen.States.Errors;
+using MedZen.States.JSONata;
+
+namespace MedZen.States.Tests.JSONata;
+
+public sealed class JsonataEvaluatorTests
+{
+    private static readonly JsonataEvaluator Evaluator = new();
+
+    private static readonly Dictionary<string, JsonNode?> NoBindings = [];
+
+    private static string Eval(string expression, string input = "null", IReadOnlyDictionary<string, JsonNode?>? bindings = null) =>
+        Evaluator.Evaluate(expression, JsonNode.Parse(input), bindings ?? NoBindings)?.ToJsonString() ?? "null";
+
+    [Theory]
+    [InlineData("1 + 2", "null", "3")]
+    [InlineData("1.5 * 2", "null", "3")]
+    [InlineData("10 / 4", "null", "2.5")]
+    [InlineData("a.b", """{"a":{"b":[1,2]}}""", "[1,2]")]
+    [InlineData("$sum(items)", """{"items":[1,2,3.5]}""", "6.5")]
+    [InlineData("'Hello ' & name", """{"name":"Ann"}""", "\"Hello Ann\"")]
+    [InlineData("{'foo': 'bar'}", "null", """{"foo":"bar"}""")]
+    [InlineData("[1, 'two', 3]", "null", """[1,"two",3]""")]
+    [InlineData("null", "null", "null")]
+    [InlineData("""$contains("hello$world", /^hello\$/)""", "null", "true")]
+    [InlineData("""$contains('hello$world', /^hello\ /)""", "null", "false")]
+    [InlineData("$merge([{'hello':'world'}, {'foo':'bar'}])", "null", """{"hello":"world","foo":"bar"}""")]
+    [InlineData("($x := 5; $x * 2)", "null", "10")]
+    [InlineData("$string(1.0)", "null", "\"1\"")]
+    public void EvaluatesStandardJsonata(string expression, string input, string expected) =>
+        Assert.Equal(expected, Eval(expression, input));
+
+    [Fact]
+    public void BindingsAreVariables()
+    {
+        var bindings = new Dictionary<string, JsonNode?>
+        {
+            ["states"] = JsonNode.Parse("""{"input":{"type":"Public","n":2}}"""),
+            ["theAnswer"] = JsonValue.Create(42),
+            ["nothing"] = null,
+        };
+
+        Assert.Equal("true", Eval("$states.input.type = 'Public'", bindings: bindings));
+        Assert.Equal("84", Eval("$theAnswer * $states.input.n", bindings: bindings));
+        Assert.Equal("null", Eval("$nothing", bindings: bindings));
+    }
+
+    [Fact]
+    public void ContextValueIsTheInput() => Assert.Equal("""{"a":1}""", Eval("$", """{"a":1}"""));
+
+    [Fact]
+    public void UndefinedResultIsAQueryEvaluationError()
+    {
+        var e = Assert.Throws<JsonataEvaluationException>(() => Eval("$doesNotExist"));
+        Assert.Equal(StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.Equal(JsonataFailure.ReturnedUndefined, e.Failure);
+        Assert.Equal(
+            "The JSONata expression '$doesNotExist' specified for the field 'Assign/result' returned nothing (undefined).",
+            e.CauseForField("Assign/result"));
+    }
+
+    [Fact]
+    public void UnknownFunctionCauseMatchesAws()
+    {
+        var e = Assert.Throws<JsonataEvaluationException>(() =>
+            Eval("$randomSeeded($states.input.FunctionInput.fst)", bindings: new Dictionary<string, JsonNode?>
+            {
+                ["states"] = JsonNode.Parse("""{"input":{"FunctionInput":"fst"}}"""),
+            }));
+        Assert.Equal(
+            "The JSONata expression '$randomSeeded($states.input.FunctionInput.fst)' specified for the field 'Output/FunctionResult' threw an error during evaluation. T1006: Attempted to invoke a non-function",
+            e.CauseForField("Output/FunctionResult"));
+        Assert.Equal("T1006: Attempted to invoke a non-function", e.Detail);
+    }
+
+    [Fact]
+    public void FunctionResultIsUnsupported()
+    {
+        var e = Assert.Throws<JsonataEvaluationException>(() => Eval("$fn := function($x){$x}"));
+        Assert.Equal(JsonataFailure.ReturnedUnsupportedType, e.Failure);
+        Assert.Equal(
+            "The JSONata expression '$fn := function($x){$x}' specified for the field 'Items' returned an unsupported result type.",
+            e.CauseForField("Items"));
+    }
+
+    [Fact]
+    public void SyntaxErrorIsAQueryEvaluationErrorWithJsonataCode()
+    {
+        var e = Assert.Throws<JsonataEvaluationException>(() => Eval("1 +"));
+        Assert.Equal(JsonataFailure.Threw, e.Failure);
+        Assert.StartsWith("S0", e.Detail);
+    }
+
+    [Fact]
+    public void RuntimeErrorCarriesJsonataCode()
+    {
+        var e = Assert.Throws<JsonataEvaluationException>(() => Eval("'a' + 1"));
+        Assert.StartsWith("T2001: ", e.Detail);
+    }
+
+    [Fact]
+    public void ValidateReportsSyntaxErrorsWithoutEvaluating()
+    {
+        Assert.Null(Evaluator.Validate("$states.input.a + $undefinedVariable"));
+        Assert.StartsWith("S0", Evaluator.Validate("{'a': }"));
+    }
+
+    [Fact]
+    public void BindingNamesMustNotStartWithDollar() =>
+        Assert.Throws<StatesException>(() => Eval("1", bindings: new Dictionary<string, JsonNode?> { ["$x"] = null }));
+}
