@@ -26,5 +26,7 @@ public static class NoteJson
 [JsonSerializable(typeof(SoapNote))]
 internal sealed partial class NoteJsonContext : JsonSerializerContext
 {
-    public static NoteJsonContext Indented { get; } = new(new JsonSerializerOptions(Default!.Options) { WriteIndented = true });
+    private static NoteJsonContext? indented;
+
+    public static NoteJsonContext Indented => indented ??= new(new JsonSerializerOptions(Default.Options) { WriteIndented = true });
 }

@@ -113,8 +113,9 @@ internal static class JsonReplyExtractor
                     continue;
                 }
 
-                if (c == '"')
+                if (c == '"' || (c == '\u201D' && NextNonSpaceCloses(candidate, i + 1)))
                 {
+                    c = '"';
                     inString = false;
                 }
                 else if (c is '\n' or '\r' or '\t')
@@ -163,6 +164,17 @@ internal static class JsonReplyExtractor
         }
 
         return text.ToString();
+    }
+
+    private static bool NextNonSpaceCloses(string text, int from)
+    {
+        var i = from;
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
+        {
+            i++;
+        }
+
+        return i == text.Length || text[i] is ':' or ',' or '}' or ']';
     }
 
     private static void TrimDanglingSeparator(StringBuilder text)

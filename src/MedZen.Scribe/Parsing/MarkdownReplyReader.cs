@@ -21,7 +21,7 @@ internal static partial class MarkdownReplyReader
     [GeneratedRegex(@"\s*\[(?<ids>[A-Za-z0-9_.:-]{1,64}(?:\s*,\s*[A-Za-z0-9_.:-]{1,64})*)\]\s*$")]
     private static partial Regex TrailingCitation();
 
-    [GeneratedRegex(@"(?<=[.!?])\s+(?=[A-Z0-9])")]
+    [GeneratedRegex(@"(?<!\b(?:Mr|Ms|Mrs|Dr|Prof|St|vs|approx|No)\.)(?<=[.!?])\s+(?=[A-Z0-9])")]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"[⚠️]|_\(unsupported[^)]*\)_|\*\(unsupported[^)]*\)\*", RegexOptions.IgnoreCase)]

@@ -41,8 +41,7 @@ public static class TranscriptReader
         RejectBinary(text);
 
         Transcript transcript;
-        var first = text.TrimStart()[0];
-        if (first is '{' or '[')
+        if (LooksLikeJson(text))
         {
             transcript = ReadJson(text, options, out format);
         }
@@ -73,6 +72,24 @@ public static class TranscriptReader
         }
 
         return transcript;
+    }
+
+    /// <summary>An object, or an array whose first element is JSON-shaped; <c>[doctor] hi</c> is tagged text, not an array.</summary>
+    private static bool LooksLikeJson(string text)
+    {
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed[0] == '{')
+        {
+            return true;
+        }
+
+        if (trimmed[0] != '[')
+        {
+            return false;
+        }
+
+        var rest = trimmed[1..].TrimStart();
+        return rest.IsEmpty || rest[0] is '{' or ']' or '"' or '[' || char.IsAsciiDigit(rest[0]);
     }
 
     private static void RejectBinary(string text)
