@@ -47,6 +47,12 @@ public sealed record SoapNote
     public IReadOnlyList<Problem> Problems { get; init; } = [];
     public IReadOnlyList<NoteStatement> PatientInstructions { get; init; } = [];
 
+    /// <summary>The layout the note is shown in; the content is the same for every template.</summary>
+    public NoteTemplate Template { get; init; } = NoteTemplate.Soap;
+
+    /// <summary>Who and what the visit was, when known (no names of the patient).</summary>
+    public VisitContext? Visit { get; init; }
+
     [JsonIgnore]
     public IEnumerable<NoteStatement> AllStatements =>
         new[]

@@ -1,0 +1,75 @@
+namespace MedZen.Scribe.Costs;
+
+/// <summary>USD per million tokens. Cache writes cost 1.25× input and cache reads 0.1× input (Anthropic's published multipliers).</summary>
+public sealed record ModelPrice(decimal InputPerMillionTokens, decimal OutputPerMillionTokens)
+{
+    public decimal CacheWritePerMillionTokens => InputPerMillionTokens * 1.25m;
+
+    public decimal CacheReadPerMillionTokens => InputPerMillionTokens * 0.1m;
+}
+
+/// <summary>
+/// Prices by model id. A key matches a model id that contains it (case-insensitive), so <c>claude-opus-4-5</c> prices
+/// <c>anthropic.claude-opus-4-5-20251101-v1:0</c>, <c>us.anthropic.claude-opus-4-5…</c> and <c>claude-opus-4-5</c> alike;
+/// the longest matching key wins. Configured prices replace defaults with the same key.
+/// </summary>
+public sealed class PriceTable
+{
+    /// <summary>
+    /// Defaults, USD per million tokens, from Anthropic's model pages (platform.claude.com/docs, models overview, checked 2026-11);
+    /// Bedrock on-demand list prices for these models are the same in us-east-1:
+    /// Claude Opus 4.5 $5 / $25, Claude Sonnet 4.5 $3 / $15, Claude Haiku 4.5 $1 / $5.
+    /// The offline note writer costs nothing.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ModelPrice> Defaults { get; } = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["claude-opus-4-5"] = new(5m, 25m),
+        ["claude-sonnet-4-5"] = new(3m, 15m),
+        ["claude-haiku-4-5"] = new(1m, 5m),
+        ["offline"] = new(0m, 0m),
+    };
+
+    private readonly Dictionary<string, ModelPrice> prices;
+
+    public PriceTable(IReadOnlyDictionary<string, ModelPrice>? configured = null)
+    {
+        prices = new Dictionary<string, ModelPrice>(Defaults, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, price) in configured ?? new Dictionary<string, ModelPrice>())
+        {
+            if (string.IsNullOrWhiteSpace(key) || price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0)
+            {
+                throw new ArgumentException("A configured model price needs a model id and non-negative prices.", nameof(configured));
+            }
+
+            prices[key] = price;
+        }
+    }
+
+    public bool TryGetPrice(string modelId, out ModelPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(modelId);
+        var match = prices.Keys
+            .Where(key => modelId.Contains(key, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(key => key.Length)
+            .FirstOrDefault();
+        price = match is null ? null! : prices[match];
+        return match is not null;
+    }
+
+    /// <exception cref="CostException">No price is known for the model (<see cref="CostErrorNames.ModelPriceUnknown"/>).</exception>
+    public ModelPrice PriceOf(string modelId) =>
+        TryGetPrice(modelId, out var price)
+            ? price
+            : throw new CostException(CostErrorNames.ModelPriceUnknown, $"No price is configured for model '{modelId}'.");
+}
+
+public static class CostErrorNames
+{
+    public const string ModelPriceUnknown = "ModelPriceUnknown";
+    public const string BudgetConfigurationInvalid = "BudgetConfigurationInvalid";
+}
+
+public sealed class CostException(string errorName, string message) : Exception(message)
+{
+    public string ErrorName { get; } = errorName;
+}
