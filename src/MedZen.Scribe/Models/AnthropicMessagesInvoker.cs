@@ -92,7 +92,7 @@ internal sealed class AnthropicMessagesInvoker(
                 : JsonNode.Parse(block.Json.GetRawText()));
         }
 
-        return new JsonObject
+        var response = new JsonObject
         {
             ["id"] = message.ID,
             ["type"] = "message",
@@ -107,6 +107,7 @@ internal sealed class AnthropicMessagesInvoker(
                 ["output_tokens"] = message.Usage.OutputTokens,
             },
         };
+        return MessagesResponses.AsParsedJson(response);
     }
 
     private static string? RawString(IReadOnlyDictionary<string, JsonElement> raw, string name) =>

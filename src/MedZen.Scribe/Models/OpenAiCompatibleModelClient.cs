@@ -132,7 +132,7 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
         var text = string.Concat(completion.Content
             .Where(part => part.Kind == ChatMessageContentPartKind.Text)
             .Select(part => part.Text));
-        return new JsonObject
+        var response = new JsonObject
         {
             ["id"] = completion.Id,
             ["type"] = "message",
@@ -147,6 +147,7 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
                 ["output_tokens"] = completion.Usage?.OutputTokenCount ?? 0,
             },
         };
+        return MessagesResponses.AsParsedJson(response);
     }
 
     private static string StopReasonOf(ChatFinishReason reason) => reason switch
