@@ -83,7 +83,16 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
             throw ModelErrorMapping.UnreadableReply(Provider, unreadable);
         }
 
-        return ToResponse(completion);
+        try
+        {
+            return ToResponse(completion);
+        }
+        catch (Exception unreadable) when (unreadable is ArgumentException or InvalidOperationException
+                                           or JsonException or FormatException)
+        {
+            // The SDK reads choices[0] lazily: a reply with no choices fails here, not in the call.
+            throw ModelErrorMapping.UnreadableReply(Provider, unreadable);
+        }
     }
 
     private static List<ChatMessage> ToChatMessages(MessagesRequest request)

@@ -99,6 +99,26 @@ public sealed class AnthropicModelClientTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task Blocks_other_than_text_pass_through_as_sent()
+    {
+        Reply(200, $$$"""
+            {"id":"msg_01ThinkFirst","type":"message","role":"assistant","model":"claude-opus-4-5-20251101",
+             "content":[{"type":"thinking","thinking":"Weighing the differential.","signature":"EqQBCgIYAhIM1gbcDa9GJwZA2b3h"},
+                        {"type":"text","text":{{{System.Text.Json.JsonSerializer.Serialize(SoapNoteJson)}}}}],
+             "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":2095,"output_tokens":880}}
+            """);
+        using var client = Client();
+
+        var response = await client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
+
+        var content = response["content"]!.AsArray();
+        Assert.Equal(2, content.Count);
+        Assert.Equal("thinking", (string?)content[0]!["type"]);
+        Assert.Equal("EqQBCgIYAhIM1gbcDa9GJwZA2b3h", (string?)content[0]!["signature"]);
+        Assert.Equal(SoapNoteJson, (string?)content[1]!["text"]);
+    }
+
+    [Fact]
     public async Task A_request_without_max_tokens_gets_the_configured_default()
     {
         Reply(200, MessageJson("ok"));

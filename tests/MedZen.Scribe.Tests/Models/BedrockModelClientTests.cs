@@ -87,6 +87,19 @@ public sealed class BedrockModelClientTests : IClassFixture<WireMockFixture>
     }
 
     [Fact]
+    public async Task A_request_without_a_version_gets_Bedrocks()
+    {
+        Reply(200, MessageJson("ok"));
+        using var client = Client();
+        var request = SoapRequest();
+        request.Remove("anthropic_version");
+
+        await client.InvokeAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal("bedrock-2023-05-31", (string?)Body(SingleRequest(_wireMock.Server))["anthropic_version"]);
+    }
+
+    [Fact]
     public async Task Returns_the_InvokeModel_body_unchanged_in_shape()
     {
         Reply(200, MessageJson(SoapNoteJson));

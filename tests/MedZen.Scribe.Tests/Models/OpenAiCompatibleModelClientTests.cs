@@ -156,6 +156,19 @@ public sealed class OpenAiCompatibleModelClientTests : IClassFixture<WireMockFix
         Assert.Equal(ModelErrorNames.ModelTimeout, failure.ErrorName);
     }
 
+    [Theory]
+    [InlineData("""{"unexpected":"shape"}""")]
+    [InlineData("""{"id":"chatcmpl-1","object":"chat.completion","created":1764095000,"model":"llama3.1:8b","choices":[]}""")]
+    [InlineData("not json at all")]
+    public async Task A_reply_that_is_not_a_completion_is_a_model_error(string reply)
+    {
+        Reply(200, reply);
+
+        var failure = await InvokeFailing(Client(), SoapRequest());
+
+        Assert.Equal(ModelErrorNames.ModelError, failure.ErrorName);
+    }
+
     [Fact]
     public async Task A_non_text_block_is_a_validation_error_before_any_call()
     {
