@@ -34,4 +34,7 @@ public static class ModelErrorNames
     public const string Validation = "ValidationException";
     public const string AccessDenied = "AccessDeniedException";
     public const string ModelError = "ModelErrorException";
+
+    /// <summary>Bedrock's <c>ModelNotReadyException</c> (HTTP 429): the model is loading; AWS SDKs retry it.</summary>
+    public const string ModelNotReady = "ModelNotReadyException";
 }
