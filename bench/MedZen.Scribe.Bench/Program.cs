@@ -34,6 +34,22 @@ switch (command)
             predictions.Add(await evaluator.EvaluateAsync(visit, CancellationToken.None));
         }
 
+        if (args.Contains("--unsupported"))
+        {
+            var writer = new OfflineNoteWriter();
+            var linker = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic });
+            foreach (var visit in visits)
+            {
+                var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
+                var written = writer.Write(transcript);
+                var linked = linker.Link(written, transcript).AllStatements.ToList();
+                foreach (var (before, after) in written.AllStatements.Zip(linked).Where(p => !p.Second.Supported))
+                {
+                    Console.WriteLine($"{visit.Id}: {after.Text} <= {transcript.Find(before.Evidence[0])?.Text}");
+                }
+            }
+        }
+
         if (args.Contains("--show"))
         {
             Console.WriteLine(predictions[0].NoteText);

@@ -35,8 +35,9 @@ internal static class ClinicalTokenizer
         "their", "it", "its", "this", "that", "these", "those", "there", "here", "what", "which", "who", "whom",
         "um", "uh", "okay", "ok", "yeah", "yes", "like", "just", "know", "well", "oh", "alright", "right", "mm", "hmm",
         "s", "m", "ve", "ll", "d", "re", "t", "will", "would", "can", "could", "should", "about", "if", "then",
-        "patient", "reports", "states", "also", "any", "some", "very", "really", "get", "got", "go", "going",
-    }.ToFrozenSet(StringComparer.Ordinal);
+        "patient", "reports", "states", "denies", "denied", "endorses", "report", "deny", "also", "any", "some", "very", "really", "get", "got", "go", "going",
+        "not", "no", "never", "n",
+    }.SelectMany(w => new[] { w, Singular(w) }).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>All normalized tokens, in order.</summary>
     public static List<string> Tokens(string text)
@@ -76,6 +77,10 @@ internal static class ClinicalTokenizer
 
     public static bool IsNumber(string token) => token.Length > 0 && char.IsDigit(token[0]);
 
+    /// <summary>A light plural/third-person fold ("works" → "work", "knees" → "knee"), enough for note-to-dialogue matching.</summary>
+    private static string Singular(string token) =>
+        token.Length > 3 && token[^1] == 's' && token[^2] is not ('s' or 'u' or 'i') ? token[..^1] : token;
+
     private static bool SwitchesKind(char previous, char next) =>
         (char.IsDigit(previous) && char.IsLetter(next)) || (char.IsLetter(previous) && char.IsDigit(next));
 
@@ -94,6 +99,6 @@ internal static class ClinicalTokenizer
         }
 
         token = NumberWords.GetValueOrDefault(token) ?? Units.GetValueOrDefault(token) ?? token;
-        tokens.Add(token);
+        tokens.Add(Singular(token));
     }
 }

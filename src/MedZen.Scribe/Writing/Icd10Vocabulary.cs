@@ -1,7 +1,7 @@
 namespace MedZen.Scribe.Writing;
 
 /// <summary>A small built-in vocabulary of common outpatient problems with an ICD-10-CM suggestion each.</summary>
-internal static class Icd10Vocabulary
+internal static partial class Icd10Vocabulary
 {
     /// <summary>Phrase as it is said (lowercase), the problem's display name, and the ICD-10-CM code. Longer phrases first.</summary>
     private static readonly (string Phrase, string Name, string Code)[] Entries =
@@ -74,7 +74,7 @@ internal static class Icd10Vocabulary
         ("prostate cancer", "Prostate cancer", "C61"),
     ];
 
-    public sealed record Match(string Name, string Code, int Index);
+    public sealed record Match(string Phrase, string Name, string Code, int Index);
 
     /// <summary>Problems named in <paramref name="text"/>, in the order they appear, each once.</summary>
     public static List<Match> Find(string text)
@@ -85,15 +85,25 @@ internal static class Icd10Vocabulary
         foreach (var (phrase, name, code) in Entries)
         {
             var index = lower.IndexOf(" " + phrase, StringComparison.Ordinal);
-            if (index < 0 || taken.Any(t => index < t.End && index + phrase.Length + 1 > t.Start) || found.Any(f => f.Name == name))
+            if (index < 0 || IsNegated(lower, index) || taken.Any(t => index < t.End && index + phrase.Length + 1 > t.Start) || found.Any(f => f.Name == name))
             {
                 continue;
             }
 
             taken.Add((index, index + phrase.Length + 1));
-            found.Add(new Match(name, code, index));
+            found.Add(new Match(phrase, name, code, index));
         }
 
         return found.OrderBy(f => f.Index).ToList();
     }
+
+    /// <summary>"no evidence of any fractures", "rule out pneumonia": a problem mentioned to be excluded is not a problem.</summary>
+    private static bool IsNegated(string text, int index)
+    {
+        var before = text[Math.Max(0, index - 40)..index];
+        return NegationCue().IsMatch(before);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:no|not|n't|without|negative|denies|deny|rule out|ruled out|free of|risks?|including)\b[^.?!]*$")]
+    private static partial System.Text.RegularExpressions.Regex NegationCue();
 }

@@ -94,7 +94,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         foreach (var sentence in sentences)
         {
             var features = WriterModel.Features(sentence);
-            if (_model.Score(features) < _model.Threshold)
+            if (sentence.IsQuestion || _model.Score(features) < _model.Threshold)
             {
                 continue;
             }
@@ -142,7 +142,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             .Select(s => (Sentence: s, Problems: Icd10Vocabulary.Find(s.Text)))
             .FirstOrDefault(p => p.Problems.Count > 0);
         return named.Problems is { Count: > 0 }
-            ? new NoteStatement(named.Problems[0].Name + ".", [named.Sentence.SegmentId])
+            ? new NoteStatement(char.ToUpperInvariant(named.Problems[0].Phrase[0]) + named.Problems[0].Phrase[1..] + ".", [named.Sentence.SegmentId])
             : null;
     }
 
@@ -216,6 +216,6 @@ public sealed partial class OfflineNoteWriter : IModelClient
             text += ".";
         }
 
-        return new NoteStatement(text, [sentence.SegmentId]);
+        return new NoteStatement(text, sentence.Evidence);
     }
 }

@@ -97,6 +97,18 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(she|he) do\b")]
     private static partial Regex ThirdPersonDo();
 
+    [GeneratedRegex(@"\b(she|he) (feel|think|want|need|know|take|get|go|like|see|use|try|work|walk|live|eat|drink|smoke|sleep|hurt|notice|remember|wake|run|play|exercise|drive|wear|check|say|mean|keep|start|stop|come|love|hope|guess|believe|understand)\b")]
+    private static partial Regex ThirdPersonVerb();
+
+    [GeneratedRegex(@"\b(are|were|have|do) (she|he)\b")]
+    private static partial Regex InvertedAuxiliary();
+
+    [GeneratedRegex(@"\b(for|to|with|at|about|on|of|from|want|see|give|send|ask|help|let|tell|call|keep|put|get|make|bring|show|check|examine|refer|start|started|need|like|thank|told|gave|sent|asked|have|had|saw|seeing|giving|sending|getting|bother|bothering|bothers|hurt|hurts)\s+you\b", RegexOptions.IgnoreCase)]
+    private static partial Regex YouAsObject();
+
+    [GeneratedRegex(@"\bi(?='|\b)")]
+    private static partial Regex LowercaseI();
+
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
     {
         ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7",
@@ -106,7 +118,7 @@ internal static partial class UtteranceRewriter
 
     public static string Rewrite(string sentence, SpeakerRole role, PatientPronouns pronouns)
     {
-        var text = Fillers().Replace(sentence, "");
+        var text = Fillers().Replace(sentence.Replace("wan na", "want to", StringComparison.OrdinalIgnoreCase).Replace("gon na", "going to", StringComparison.OrdinalIgnoreCase), "");
         text = Hedges().Replace(text, "");
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
@@ -128,8 +140,20 @@ internal static partial class UtteranceRewriter
         text = Myself().Replace(text, $"{p.Object}self");
         text = My().Replace(text, p.Possessive);
         text = Me().Replace(text, p.Object);
-        return ThirdPersonDo().Replace(text, "$1 does");
+        text = ThirdPersonDo().Replace(text, "$1 does");
+        return ThirdPersonVerb().Replace(text, AddThirdPersonS);
     }
+
+    private static string AddThirdPersonS(Match m) =>
+        $"{m.Groups[1].Value} {m.Groups[2].Value}{(m.Groups[2].Value.EndsWith('s') ? "es" : "s")}";
+
+    private static string Singular(string auxiliary) => auxiliary switch
+    {
+        "are" => "is",
+        "were" => "was",
+        "have" => "has",
+        _ => "does",
+    };
 
     private static string ClinicianToThirdPerson(string text, PatientPronouns p)
     {
@@ -137,6 +161,10 @@ internal static partial class UtteranceRewriter
         text = YouHave().Replace(text, $"{p.Subject} has");
         text = Yourself().Replace(text, $"{p.Object}self");
         text = Your().Replace(text, p.Possessive);
-        return You().Replace(text, p.Subject);
+        text = YouAsObject().Replace(text, m => $"{m.Groups[1].Value} {p.Object}");
+        text = You().Replace(text, p.Subject);
+        text = InvertedAuxiliary().Replace(text, m => $"{Singular(m.Groups[1].Value)} {m.Groups[2].Value}");
+        text = ThirdPersonVerb().Replace(text, AddThirdPersonS);
+        return LowercaseI().Replace(text, "I");
     }
 }
