@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MedZen.Scribe.Evaluation;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Transcripts;
+using MedZen.Scribe.Writing;
+
+// Offline writer tools: `train` relearns the writer model from the train splits, `bench` times the writer and the
+// evidence linker per visit, `eval` scores a split. Data come from MEDZEN_SHARED or <repo root>/../shared.
+var shared = AciBenchDataset.FindSharedFolder(Directory.GetCurrentDirectory())
+    ?? throw new DirectoryNotFoundException("Shared data folder not found: set MEDZEN_SHARED.");
+var command = args.Length > 0 ? args[0] : "bench";
+var split = args.Length > 1 ? args[1] : "valid";
+var visits = AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl"));
+
+switch (command)
+{
+    case "train":
+    {
+        var output = args.Length > 2 ? args[2] : "src/MedZen.Scribe/Writing/Resources/writer-model.json";
+        var model = WriterModelTrainer.Train(visits.Select(v => new TrainingVisit(v.Dialogue, v.Note)).ToList(), Console.Error.WriteLine);
+        File.WriteAllText(output, model.ToJson());
+        Console.WriteLine($"wrote {output}: threshold {model.Threshold}, {model.Relevance.Count} relevance features, {model.SectionLikelihoods.Count} section features");
+        break;
+    }
+
+    case "eval":
+    {
+        var semantic = args.Contains("--semantic");
+        var evaluator = new NoteEvaluator(new OfflineNoteWriter(), new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
+        var predictions = new List<VisitPrediction>();
+        foreach (var visit in visits)
+        {
+            predictions.Add(await evaluator.EvaluateAsync(visit, CancellationToken.None));
+        }
+
+        if (args.Contains("--unsupported"))
+        {
+            var writer = new OfflineNoteWriter();
+            var linker = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic });
+            foreach (var visit in visits)
+            {
+                var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
+                var written = writer.Write(transcript);
+                var linked = linker.Link(written, transcript).AllStatements.ToList();
+                foreach (var (before, after) in written.AllStatements.Zip(linked).Where(p => !p.Second.Supported))
+                {
+                    Console.WriteLine($"{visit.Id}: {after.Text} <= {transcript.Find(before.Evidence[0])?.Text}");
+                }
+            }
+        }
+
+        if (args.Contains("--show"))
+        {
+            Console.WriteLine(predictions[0].NoteText);
+        }
+
+        Console.WriteLine(JsonSerializer.Serialize(NoteEvaluator.Summarize(predictions)));
+        break;
+    }
+
+    case "bench":
+    {
+        var writer = new OfflineNoteWriter();
+        var lexical = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false });
+        var semantic = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = true });
+        var transcripts = visits.Select(v => TaggedTextTranscriptReader.Read(v.Dialogue)).ToList();
+        Measure("warm-up", transcripts, t => writer.Write(t), rounds: 1);
+        Measure("write", transcripts, t => writer.Write(t), rounds: 5);
+        Measure("write + lexical link", transcripts, t => lexical.Link(writer.Write(t), t), rounds: 5);
+        var load = Stopwatch.StartNew();
+        MiniLmSentenceEmbedder.Shared.Embed(["load the model"]);
+        Console.WriteLine($"MiniLM load: {load.Elapsed.TotalMilliseconds:0} ms");
+        Measure("write + semantic link", transcripts, t => semantic.Link(writer.Write(new Transcript(t.Segments)), t), rounds: 1);
+        Console.WriteLine($"visits: {transcripts.Count}, median words: {transcripts.Select(t => t.WordCount).Order().ElementAt(transcripts.Count / 2)}");
+        break;
+    }
+
+    default:
+        throw new ArgumentException($"Unknown command '{command}': use train, eval or bench.");
+}
+
+static void Measure(string name, List<Transcript> transcripts, Action<Transcript> action, int rounds)
+{
+    var times = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var transcript in transcripts)
+        {
+            var clock = Stopwatch.StartNew();
+            action(transcript);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    times.Sort();
+    Console.WriteLine($"{name}: median {times[times.Count / 2]:0.00} ms, p90 {times[(int)(times.Count * 0.9)]:0.00} ms, max {times[^1]:0.00} ms per visit");
+}

@@ -1,0 +1,221 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Models;
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Writing;
+
+/// <summary>
+/// A deterministic, offline note writer. It picks the sentences of THIS transcript that carry clinical content
+/// (a linear relevance model learned from the ACI-Bench train split), rewrites each in the third person, files it
+/// under the section a learned naive Bayes model chooses (a patient's words only ever go to subjective sections),
+/// groups assessment and plan per problem, and cites the segment each statement came from.
+/// It also serves as the offline model behind the Anthropic Messages contract (<see cref="IModelClient"/>).
+/// </summary>
+public sealed partial class OfflineNoteWriter : IModelClient
+{
+    public const string DefaultModelId = "medzen-offline-writer-1";
+
+    private const double DuplicateOverlap = 0.8;
+    private const int DuplicateWindow = 25;
+    private const string GeneralProblemName = "Visit concerns";
+
+    private readonly WriterModel _model;
+
+    public OfflineNoteWriter()
+        : this(WriterModel.Default)
+    {
+    }
+
+    internal OfflineNoteWriter(WriterModel model) => _model = model;
+
+    public string ModelId => DefaultModelId;
+
+    [GeneratedRegex(@"\b(?:presents?|presenting|here|coming in|came in|comes in|in)\s+(?:today\s+|here\s+)?(?:for|with)\s+(?:a\s+|an\s+|her\s+|his\s+)?(?<complaint>[^.?!,;]{3,80})", RegexOptions.IgnoreCase)]
+    private static partial Regex ComplaintPhrase();
+
+    [GeneratedRegex(@"\b(?:going to|gon na|gonna|we'll|we will|i'll|i will|let's|want (?:her|him|you|them) to|i'd like|order|prescrib|refer|schedul|follow[ -]?up|continue|start|recommend|increase|decrease|stop|come back|see (?:her|him|you) back|send)", RegexOptions.IgnoreCase)]
+    private static partial Regex PlanCue();
+
+    public SoapNote Write(Transcript transcript)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript));
+        var selected = Select(sentences);
+
+        var bySection = NoteSections.All.ToDictionary(s => s, _ => new List<DialogueSentence>());
+        foreach (var (sentence, section) in selected)
+        {
+            bySection[section].Add(sentence);
+        }
+
+        var chiefComplaint = ChiefComplaint(sentences, bySection);
+        var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint);
+        return new SoapNote
+        {
+            Subjective = new Subjective
+            {
+                ChiefComplaint = chiefComplaint is null ? [] : [chiefComplaint],
+                HistoryOfPresentIllness = Statements(bySection[NoteSection.HistoryOfPresentIllness]),
+                ReviewOfSystems = Statements(bySection[NoteSection.ReviewOfSystems]),
+                PastMedicalHistory = Statements(bySection[NoteSection.PastMedicalHistory]),
+                PastSurgicalHistory = Statements(bySection[NoteSection.PastSurgicalHistory]),
+                FamilyHistory = Statements(bySection[NoteSection.FamilyHistory]),
+                SocialHistory = Statements(bySection[NoteSection.SocialHistory]),
+                Medications = Statements(bySection[NoteSection.Medications]),
+                Allergies = Statements(bySection[NoteSection.Allergies]),
+            },
+            Objective = new Objective
+            {
+                Vitals = Statements(bySection[NoteSection.Vitals]),
+                PhysicalExam = Statements(bySection[NoteSection.PhysicalExam]),
+                Results = Statements(bySection[NoteSection.Results]),
+            },
+            Problems = problems,
+            PatientInstructions = Statements(bySection[NoteSection.Instructions]),
+        };
+    }
+
+    public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messagesRequest);
+        cancellationToken.ThrowIfCancellationRequested();
+        var transcript = MessagesTranscriptFormat.ReadTranscript(messagesRequest);
+        var note = Write(transcript);
+        return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
+    }
+
+    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences)
+    {
+        var selected = new List<(DialogueSentence, NoteSection)>();
+        var recent = new List<HashSet<string>>();
+        foreach (var sentence in sentences)
+        {
+            var features = WriterModel.Features(sentence);
+            if (sentence.IsQuestion || _model.Score(features) < _model.Threshold)
+            {
+                continue;
+            }
+
+            var content = ClinicalTokenizer.ContentTokens(sentence.Text).ToHashSet(StringComparer.Ordinal);
+            if (content.Count == 0 || recent.Any(r => content.Count(r.Contains) >= DuplicateOverlap * content.Count))
+            {
+                continue;
+            }
+
+            recent.Add(content);
+            if (recent.Count > DuplicateWindow)
+            {
+                recent.RemoveAt(0);
+            }
+
+            selected.Add((sentence, _model.Section(features, sentence.Role)));
+        }
+
+        return selected;
+    }
+
+    private static NoteStatement? ChiefComplaint(List<DialogueSentence> sentences, Dictionary<NoteSection, List<DialogueSentence>> bySection)
+    {
+        foreach (var sentence in sentences.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion))
+        {
+            var match = ComplaintPhrase().Match(sentence.Text);
+            if (match.Success)
+            {
+                var complaint = match.Groups["complaint"].Value.Trim();
+                return new NoteStatement(char.ToUpperInvariant(complaint[0]) + complaint[1..] + ".", [sentence.SegmentId]);
+            }
+        }
+
+        var stated = bySection[NoteSection.ChiefComplaint];
+        if (stated.Count > 0)
+        {
+            var first = stated[0];
+            stated.RemoveAt(0);
+            bySection[NoteSection.HistoryOfPresentIllness].InsertRange(0, stated);
+            return Statement(first);
+        }
+
+        var named = bySection[NoteSection.AssessmentAndPlan]
+            .Select(s => (Sentence: s, Problems: Icd10Vocabulary.Find(s.Text)))
+            .FirstOrDefault(p => p.Problems.Count > 0);
+        return named.Problems is { Count: > 0 }
+            ? new NoteStatement(char.ToUpperInvariant(named.Problems[0].Phrase[0]) + named.Problems[0].Phrase[1..] + ".", [named.Sentence.SegmentId])
+            : null;
+    }
+
+    private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint)
+    {
+        var problems = new List<(string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan)>();
+        var pending = new List<DialogueSentence>();
+        var current = -1;
+        foreach (var sentence in assessmentAndPlan)
+        {
+            var named = Icd10Vocabulary.Find(sentence.Text);
+            if (named.Count > 0)
+            {
+                current = problems.FindIndex(p => p.Name == named[0].Name);
+                if (current < 0)
+                {
+                    problems.Add((named[0].Name, named[0].Code, [], []));
+                    current = problems.Count - 1;
+                }
+            }
+
+            if (current < 0)
+            {
+                pending.Add(sentence);
+                continue;
+            }
+
+            File(problems[current], sentence);
+        }
+
+        if (pending.Count > 0)
+        {
+            if (problems.Count == 0)
+            {
+                var name = chiefComplaint?.Text.TrimEnd('.') ?? GeneralProblemName;
+                problems.Add((name, null, [], []));
+            }
+
+            var first = problems[0];
+            var earlier = new List<NoteStatement>();
+            var earlierPlan = new List<NoteStatement>();
+            foreach (var sentence in pending)
+            {
+                (IsPlan(sentence) ? earlierPlan : earlier).Add(Statement(sentence));
+            }
+
+            first.Assessment.InsertRange(0, earlier);
+            first.Plan.InsertRange(0, earlierPlan);
+        }
+
+        return problems.Select(p => new Problem(
+            p.Name,
+            p.Code,
+            p.Assessment,
+            p.Plan,
+            p.Assessment.Concat(p.Plan).SelectMany(s => s.Evidence).Distinct(StringComparer.Ordinal).ToList())).ToList();
+
+        static void File((string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan) problem, DialogueSentence sentence) =>
+            (IsPlan(sentence) ? problem.Plan : problem.Assessment).Add(Statement(sentence));
+    }
+
+    private static bool IsPlan(DialogueSentence sentence) => PlanCue().IsMatch(sentence.Original);
+
+    private static List<NoteStatement> Statements(List<DialogueSentence> sentences) => sentences.Select(Statement).ToList();
+
+    private static NoteStatement Statement(DialogueSentence sentence)
+    {
+        var text = sentence.Text;
+        if (!text.EndsWith('.') && !text.EndsWith('?') && !text.EndsWith('!'))
+        {
+            text += ".";
+        }
+
+        return new NoteStatement(text, sentence.Evidence);
+    }
+}

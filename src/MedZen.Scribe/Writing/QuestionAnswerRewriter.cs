@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace MedZen.Scribe.Writing;
+
+/// <summary>
+/// Turns a clinician's yes/no question and the patient's short answer into one note sentence:
+/// "Has she had any fever?" + "no" → "She denies fever."; + "yes, a little" → "She reports fever.".
+/// Answers that are neither a clear yes nor a clear no leave the question alone.
+/// </summary>
+internal static partial class QuestionAnswerRewriter
+{
+    [GeneratedRegex(@"^(?:and\s+)?(?:have|has|do|does|did|are|is|were|was|any)\s+(?:(?:she|he)\s+)?(?:ever\s+)?(?:been\s+)?(?:had|have|has|having|noticed|notices|notice|experienced|experiencing|get|gets|got|getting|feel|feels|feeling|felt|taking|take|takes|using|use|uses|tried|seen|need|needs|want|wants)?\s*(?:any\s+)?(?<topic>[^?]{3,120})\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex YesNoQuestion();
+
+    [GeneratedRegex(@"^\W*(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Affirmative();
+
+    [GeneratedRegex(@"^\W*(?:no|nope|nah|not really|never|i have n't|i haven't|i do n't|i don't|none|not that i)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Negative();
+
+    private static readonly HashSet<string> NotATopic = new(StringComparer.Ordinal)
+    {
+        "that", "it", "this", "her", "his", "him", "there", "s", "me", "you", "they", "we", "a", "the", "what", "so", "to", "been",
+    };
+
+    public static string? TryRewrite(string question, string answer, PatientPronouns pronouns)
+    {
+        var match = YesNoQuestion().Match(question.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var topic = match.Groups["topic"].Value.Trim().TrimEnd(',', ' ');
+        var firstWord = topic.Split(' ')[0].ToLowerInvariant();
+        if (NotATopic.Contains(firstWord) || topic.Contains("question", StringComparison.OrdinalIgnoreCase) || topic.Split(' ').Length > 12)
+        {
+            return null;
+        }
+
+        var subject = char.ToUpperInvariant(pronouns.Subject[0]) + pronouns.Subject[1..];
+        if (Negative().IsMatch(answer))
+        {
+            return $"{subject} denies {topic}.";
+        }
+
+        return Affirmative().IsMatch(answer) ? $"{subject} reports {topic}." : null;
+    }
+}

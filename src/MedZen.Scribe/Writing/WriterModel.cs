@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MedZen.Scribe.Evaluation;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Writing;
+
+/// <summary>
+/// The offline writer's learned parameters: a linear relevance score per feature (speaker role, position, length,
+/// question, and each word of a vocabulary seen in several training visits) and a naive Bayes section model over the
+/// same features. Only vocabulary weights are kept, never sentences: no patient's facts are stored.
+/// </summary>
+internal sealed class WriterModel
+{
+    public const string ResourceName = "MedZen.Scribe.Writing.writer-model.json";
+
+    private static readonly Lazy<WriterModel> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    [JsonPropertyName("threshold")]
+    public double Threshold { get; set; }
+
+    [JsonPropertyName("bias")]
+    public double Bias { get; set; }
+
+    [JsonPropertyName("relevance")]
+    public Dictionary<string, double> Relevance { get; set; } = new(StringComparer.Ordinal);
+
+    [JsonPropertyName("sections")]
+    public List<string> Sections { get; set; } = [];
+
+    [JsonPropertyName("sectionPriors")]
+    public List<double> SectionPriors { get; set; } = [];
+
+    /// <summary>Per feature, log P(feature | section) in <see cref="Sections"/> order.</summary>
+    [JsonPropertyName("sectionLikelihoods")]
+    public Dictionary<string, double[]> SectionLikelihoods { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The model committed with the library (trained on the ACI-Bench train split).</summary>
+    public static WriterModel Default => Embedded.Value;
+
+    public static IReadOnlyList<string> Features(DialogueSentence sentence)
+    {
+        var tokens = RougeScorer.Tokenize(sentence.Text);
+        var features = new List<string>(tokens.Count + 5)
+        {
+            "role=" + sentence.Role.ToString().ToLowerInvariant(),
+            "pos=" + (int)Math.Min(4, sentence.Position * 5),
+            "len=" + Math.Min(6, tokens.Count / 5),
+            "question=" + (sentence.IsQuestion ? "1" : "0"),
+        };
+        features.AddRange(tokens.Distinct(StringComparer.Ordinal).Select(t => "w=" + t));
+        return features;
+    }
+
+    public double Score(IReadOnlyList<string> features)
+    {
+        var sum = 0.0;
+        foreach (var feature in features)
+        {
+            sum += Relevance.GetValueOrDefault(feature);
+        }
+
+        return Bias + (sum / Math.Sqrt(features.Count));
+    }
+
+    public NoteSection Section(IReadOnlyList<string> features, SpeakerRole role)
+    {
+        var best = NoteSection.HistoryOfPresentIllness;
+        var bestScore = double.NegativeInfinity;
+        for (var s = 0; s < Sections.Count; s++)
+        {
+            var section = Enum.Parse<NoteSection>(Sections[s]);
+            if (role != SpeakerRole.Clinician && !NoteSections.IsSubjective(section))
+            {
+                continue;
+            }
+
+            var score = SectionPriors[s];
+            foreach (var feature in features)
+            {
+                if (SectionLikelihoods.TryGetValue(feature, out var likelihoods))
+                {
+                    score += likelihoods[s];
+                }
+            }
+
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = section;
+            }
+        }
+
+        return best;
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, WriterModelJson.Default.WriterModel);
+
+    public static WriterModel FromJson(string json) =>
+        JsonSerializer.Deserialize(json, WriterModelJson.Default.WriterModel)
+        ?? throw new InvalidDataException("The writer model file is empty.");
+
+    private static WriterModel LoadEmbedded()
+    {
+        using var stream = typeof(WriterModel).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return FromJson(reader.ReadToEnd());
+    }
+}
+
+[JsonSerializable(typeof(WriterModel))]
+internal sealed partial class WriterModelJson : JsonSerializerContext;
