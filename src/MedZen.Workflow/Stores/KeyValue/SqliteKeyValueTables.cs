@@ -69,7 +69,7 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
             {
                 if (!migrated)
                 {
-                    await SqlMigrator.MigrateAsync(connection, "keyvalue", SqlMigrator.Load("KeyValue/Sql"), "TEXT", null, timeProvider, cancellationToken).ConfigureAwait(false);
+                    await SqlMigrator.MigrateAsync(connection, "keyvalue", SqlMigrator.Load("Stores/KeyValue/Sql"), "TEXT", null, timeProvider, cancellationToken).ConfigureAwait(false);
                     migrated = true;
                 }
             }

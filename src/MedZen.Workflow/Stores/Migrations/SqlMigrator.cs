@@ -16,7 +16,7 @@ public static partial class SqlMigrator
     public static IReadOnlyList<Migration> Load(string resourceFolder)
     {
         var assembly = typeof(SqlMigrator).Assembly;
-        var prefix = $"sql/{resourceFolder}/";
+        var prefix = $"sql/{resourceFolder.Replace('\\', '/')}/";
         return assembly.GetManifestResourceNames()
             .Select(name => (Resource: name, Normalized: name.Replace('\\', '/')))
             .Where(r => r.Normalized.StartsWith(prefix, StringComparison.Ordinal))
