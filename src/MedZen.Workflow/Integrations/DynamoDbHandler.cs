@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using MedZen.States.Integrations;
+using MedZen.Workflow.Stores.KeyValue;
+
+namespace MedZen.Workflow.Integrations;
+
+/// <summary>
+/// <c>arn:aws:states:::dynamodb:getItem|putItem|updateItem</c> over <see cref="IKeyValueTables"/>, taking AWS's
+/// parameter names and DynamoDB-JSON values and failing with Step Functions' names (<c>DynamoDB.ConditionalCheckFailedException</c>, …).
+/// </summary>
+public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
+{
+    private const string Validation = "DynamoDB.ValidationException";
+
+    public async ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
+    {
+        var parameters = new TaskParameters(invocation.Parameters, Validation);
+        var requestId = AwsResponseMetadata.RequestId(invocation.IdempotencyKey);
+        try
+        {
+            var result = invocation.Resource switch
+            {
+                ResourceArns.DynamoDbGetItem => await GetAsync(parameters, cancellationToken).ConfigureAwait(false),
+                ResourceArns.DynamoDbPutItem => await PutAsync(parameters, cancellationToken).ConfigureAwait(false),
+                ResourceArns.DynamoDbUpdateItem => await UpdateAsync(parameters, cancellationToken).ConfigureAwait(false),
+                _ => throw new TaskFailedException("States.Runtime", $"DynamoDbHandler does not handle the resource '{invocation.Resource}'."),
+            };
+            return AwsResponseMetadata.With(result, requestId, "application/x-amz-json-1.0");
+        }
+        catch (KeyValueTableException error)
+        {
+            throw new TaskFailedException(error.StatesErrorName, $"{error.Message} (Service: DynamoDb, Status Code: 400, Request ID: {requestId})", error);
+        }
+    }
+
+    private async Task<JsonObject> GetAsync(TaskParameters parameters, CancellationToken cancellationToken)
+    {
+        parameters.RejectUnknown("TableName", "Key", "ConsistentRead", "ReturnConsumedCapacity");
+        var item = await tables.GetItemAsync(parameters.RequiredString("TableName"), parameters.RequiredObject("Key"), cancellationToken).ConfigureAwait(false);
+        return item is null ? [] : new JsonObject { ["Item"] = item };
+    }
+
+    private async Task<JsonObject> PutAsync(TaskParameters parameters, CancellationToken cancellationToken)
+    {
+        parameters.RejectUnknown("TableName", "Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues", "ReturnConsumedCapacity");
+        var old = await tables.PutItemAsync(new PutItemRequest(
+            parameters.RequiredString("TableName"),
+            (JsonObject)parameters.RequiredObject("Item").DeepClone(),
+            parameters.OptionalString("ConditionExpression"),
+            Attributes(parameters),
+            ReturnValuesNames.Parse(parameters.OptionalString("ReturnValues"))), cancellationToken).ConfigureAwait(false);
+        return old is null ? [] : new JsonObject { ["Attributes"] = old };
+    }
+
+    private async Task<JsonObject> UpdateAsync(TaskParameters parameters, CancellationToken cancellationToken)
+    {
+        parameters.RejectUnknown("TableName", "Key", "UpdateExpression", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues", "ReturnConsumedCapacity");
+        var attributes = await tables.UpdateItemAsync(new UpdateItemRequest(
+            parameters.RequiredString("TableName"),
+            parameters.RequiredObject("Key"),
+            parameters.RequiredString("UpdateExpression"),
+            parameters.OptionalString("ConditionExpression"),
+            Attributes(parameters),
+            ReturnValuesNames.Parse(parameters.OptionalString("ReturnValues"))), cancellationToken).ConfigureAwait(false);
+        return attributes is null ? [] : new JsonObject { ["Attributes"] = attributes };
+    }
+
+    private static ExpressionAttributes Attributes(TaskParameters parameters)
+    {
+        var names = parameters.OptionalObject("ExpressionAttributeNames")?
+            .ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var s)
+                ? s
+                : throw parameters.Invalid("ExpressionAttributeNames values must be strings."), StringComparer.Ordinal);
+        var values = parameters.OptionalObject("ExpressionAttributeValues")?.DeepClone().AsObject();
+        return new ExpressionAttributes(names, values);
+    }
+}

@@ -1,0 +1,84 @@
+namespace MedZen.Workflow.Queue;
+
+/// <summary>
+/// The retry queue (the seed's <c>medzen-soap-retry-queue</c>) with SQS semantics: delayed delivery,
+/// a visibility timeout per receive, a receive count, and a dead-letter queue after too many receives.
+/// </summary>
+public interface IRetryQueue
+{
+    /// <param name="delay">Not delivered before now + delay (SQS allows at most 15 minutes).</param>
+    Task<SentMessage> SendAsync(string body, TimeSpan delay, IReadOnlyDictionary<string, string>? attributes, CancellationToken cancellationToken);
+
+    /// <summary>Receives up to <paramref name="maxMessages"/> visible messages and hides them for <paramref name="visibilityTimeout"/>.
+    /// A message already received <c>MaxReceiveCount</c> times goes to the dead-letter queue instead.</summary>
+    Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
+
+    /// <exception cref="RetryQueueException">The receipt handle is stale (the message was received again or deleted).</exception>
+    Task DeleteAsync(string receiptHandle, CancellationToken cancellationToken);
+
+    Task ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Counts of waiting, in-flight and dead-lettered messages.</summary>
+    Task<QueueDepth> GetDepthAsync(CancellationToken cancellationToken);
+
+    /// <summary>Messages on the main queue without receiving them (the SQS adapter cannot peek and returns an empty list).</summary>
+    Task<IReadOnlyList<QueuedMessage>> ListAsync(CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QueuedMessage>> ListDeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Moves every dead-lettered message back to the main queue with a fresh receive count.</summary>
+    /// <returns>How many messages moved.</returns>
+    Task<int> RedriveDeadLettersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Deletes every message on the main queue (not the dead-letter queue).</summary>
+    Task<int> PurgeAsync(CancellationToken cancellationToken);
+}
+
+public sealed record SentMessage(string MessageId, string Md5OfBody);
+
+public sealed record ReceivedMessage(
+    string MessageId,
+    string ReceiptHandle,
+    string Body,
+    int ReceiveCount,
+    DateTimeOffset SentAt,
+    IReadOnlyDictionary<string, string> Attributes);
+
+public sealed record QueuedMessage(string MessageId, string Body, int ReceiveCount, DateTimeOffset SentAt, DateTimeOffset VisibleAt);
+
+public sealed record QueueDepth(int Visible, int InFlightOrDelayed, int DeadLettered);
+
+public sealed class RetryQueueException(string errorCode, string message) : Exception(message)
+{
+    /// <summary>SQS's error code, e.g. <c>ReceiptHandleIsInvalid</c>, <c>InvalidParameterValue</c>.</summary>
+    public string ErrorCode { get; } = errorCode;
+}
+
+/// <summary>Options for the retry queue, bound from <c>MedZen:Queue</c>.</summary>
+public sealed class RetryQueueOptions
+{
+    /// <summary>Queue name; also the last segment of <c>QueueUrl</c> in the definition.</summary>
+    /// <value>medzen-soap-retry-queue</value>
+    public string QueueName { get; set; } = "medzen-soap-retry-queue";
+
+    /// <summary>Receives before a message moves to the dead-letter queue (SQS redrive policy maxReceiveCount).</summary>
+    /// <value>5</value>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int MaxReceiveCount { get; set; } = 5;
+
+    /// <summary>Default visibility timeout, as the seed's queue (VisibilityTimeout=300).</summary>
+    /// <value>00:05:00</value>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>SQS queue URL; when set (with MedZen.Aws registered) the SQS adapter is used.</summary>
+    /// <value>null (SQLite queue)</value>
+    public string? QueueUrl { get; set; }
+
+    /// <summary>SQS dead-letter queue URL, used for listing and redrive on SQS.</summary>
+    /// <value>null</value>
+    public string? DeadLetterQueueUrl { get; set; }
+
+    /// <summary>SQS endpoint override (a local SQS-compatible server).</summary>
+    /// <value>null (AWS)</value>
+    public string? ServiceUrl { get; set; }
+}

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using MedZen.Workflow.Stores.Migrations;
+using Npgsql;
+
+namespace MedZen.Workflow.Stores.Clinical;
+
+/// <summary>
+/// The clinical database on PostgreSQL (e.g. Supabase's). Migrations take an advisory lock, so several
+/// processes starting together apply each script once.
+/// </summary>
+public sealed class PostgresClinicalStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : SqlClinicalStore(timeProvider)
+{
+    private const long MigrationLockKey = 0x4D65645A656E; // "MedZen"
+    private readonly SemaphoreSlim migrateOnce = new(1, 1);
+    private volatile bool migrated;
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!migrated)
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await SqlMigrator.MigrateAsync(connection, "clinical", SqlMigrator.Load("Stores/Clinical/Sql/Postgres"), "TIMESTAMPTZ",
+                    $"SELECT pg_advisory_xact_lock({MigrationLockKey})", Time, cancellationToken).ConfigureAwait(false);
+                migrated = true;
+            }
+        }
+        finally
+        {
+            migrateOnce.Release();
+        }
+    }
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!migrated)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Data.Common;
+using MedZen.Workflow.Stores.Migrations;
+using MedZen.Workflow.Stores.Sqlite;
+
+namespace MedZen.Workflow.Stores.Clinical;
+
+/// <summary>The clinical database in the local SQLite file (the default).</summary>
+public sealed class SqliteClinicalStore(SqliteDatabase database, TimeProvider timeProvider) : SqlClinicalStore(timeProvider)
+{
+    private readonly SemaphoreSlim migrateOnce = new(1, 1);
+    private volatile bool migrated;
+
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!migrated)
+            {
+                await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+                await SqlMigrator.MigrateAsync(connection, "clinical", SqlMigrator.Load("Stores/Clinical/Sql/Sqlite"), "TEXT", null, Time, cancellationToken).ConfigureAwait(false);
+                migrated = true;
+            }
+        }
+        finally
+        {
+            migrateOnce.Release();
+        }
+    }
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!migrated)
+        {
+            await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

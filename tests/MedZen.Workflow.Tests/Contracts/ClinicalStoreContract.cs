@@ -1,0 +1,153 @@
+using MedZen.Workflow.Stores.Clinical;
+
+namespace MedZen.Workflow.Tests.Contracts;
+
+/// <summary>One contract for every <see cref="IClinicalStore"/> adapter (SQLite and PostgreSQL).</summary>
+public abstract class ClinicalStoreContract
+{
+    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+
+    protected abstract IClinicalStore Store { get; }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private string Id(string name) => $"{name}-{run}";
+
+    private async Task<VideoCallSessionRecord> SeedVisitAsync()
+    {
+        await Store.UpsertUserAsync(new UserRecord { Id = Id("user-dr"), Email = "dr@example.test", FullName = "Dr Test", FcmToken = "token-1" }, Ct);
+        await Store.UpsertProviderAsync(new ProviderRecord { Id = Id("prov"), UserId = Id("user-dr"), FullName = "Dr Test", Specialty = "family" }, Ct);
+        await Store.UpsertPatientAsync(new PatientRecord { Id = Id("pat"), FullName = "Pat Test", DateOfBirth = "1970-01-02", Sex = "F" }, Ct);
+        await Store.UpsertAppointmentAsync(new AppointmentRecord
+        {
+            Id = Id("apt"), PatientId = Id("pat"), ProviderId = Id("prov"), Status = "completed",
+            ScheduledAt = new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc), Reason = "follow-up",
+        }, Ct);
+        var session = new VideoCallSessionRecord
+        {
+            Id = Id("sess"), AppointmentId = Id("apt"), ProviderId = Id("prov"), PatientId = Id("pat"), Status = "ended",
+            TranscriptionEnabled = true, StartedAt = new DateTime(2026, 11, 25, 9, 31, 0, DateTimeKind.Utc), EndedAt = new DateTime(2026, 11, 25, 9, 52, 15, 500, DateTimeKind.Utc),
+        };
+        await Store.UpsertSessionAsync(session, Ct);
+        return session;
+    }
+
+    private SoapNoteDraft Draft(string sessionId, string noteJson = """{"subjective":{}}""") =>
+        new($"soap-{sessionId}", sessionId, Id("apt"), Id("prov"), Id("pat"), noteJson, """{"links":[]}""", "offline", "exec-1");
+
+    [Fact]
+    public async Task Reads_back_the_visit_it_stored()
+    {
+        var session = await SeedVisitAsync();
+        Assert.Equal(session, await Store.GetSessionAsync(session.Id, Ct));
+        Assert.Equal("token-1", (await Store.GetUserAsync(Id("user-dr"), Ct))!.FcmToken);
+        Assert.Equal("family", (await Store.GetProviderAsync(Id("prov"), Ct))!.Specialty);
+        Assert.Equal("1970-01-02", (await Store.GetPatientAsync(Id("pat"), Ct))!.DateOfBirth);
+        var appointment = await Store.GetAppointmentAsync(Id("apt"), Ct);
+        Assert.Equal(new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc), appointment!.ScheduledAt);
+        Assert.Equal(DateTimeKind.Utc, appointment.ScheduledAt.Kind);
+        Assert.Null(await Store.GetSessionAsync("missing", Ct));
+    }
+
+    [Fact]
+    public async Task Transcript_segments_come_back_in_order_and_a_resave_replaces_them()
+    {
+        var session = await SeedVisitAsync();
+        TranscriptSegmentRecord Segment(int n, string speaker) =>
+            new() { Sequence = n, SegmentId = $"t{n}", Speaker = speaker, StartMs = n * 1000, EndMs = n * 1000 + 900, Text = $"turn {n}" };
+        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(2, "patient"), Segment(1, "clinician")] }, Ct);
+        var transcript = await Store.GetTranscriptBySessionAsync(session.Id, Ct);
+        Assert.Equal(["t1", "t2"], transcript!.Segments.Select(s => s.SegmentId));
+
+        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(1, "clinician")] }, Ct);
+        Assert.Single((await Store.GetTranscriptBySessionAsync(session.Id, Ct))!.Segments);
+    }
+
+    [Fact]
+    public async Task Upserting_a_draft_twice_for_a_session_keeps_the_first()
+    {
+        var session = await SeedVisitAsync();
+        var (first, created) = await Store.UpsertDraftNoteAsync(Draft(session.Id, """{"v":1}"""), Ct);
+        var (second, createdAgain) = await Store.UpsertDraftNoteAsync(Draft(session.Id, """{"v":2}"""), Ct);
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(first, second);
+        Assert.Equal("""{"v":1}""", second.NoteJson);
+        Assert.Equal((SoapNoteStatus.Draft, 1), (second.Status, second.Version));
+        Assert.Single(await Store.ListNotesByProviderAsync(Id("prov"), 10, Ct));
+        Assert.Equal(first, await Store.GetNoteBySessionAsync(session.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Edit_then_sign_versions_the_note_and_audits_each_change()
+    {
+        var session = await SeedVisitAsync();
+        var (note, _) = await Store.UpsertDraftNoteAsync(Draft(session.Id), Ct);
+        var edited = await Store.EditNoteAsync(note.Id, 1, """{"edited":true}""", Id("prov"), "typo", Ct);
+        Assert.Equal(2, edited.Version);
+        var signed = await Store.SignNoteAsync(note.Id, 2, Id("prov"), Ct);
+        Assert.Equal(SoapNoteStatus.Signed, signed.Status);
+        Assert.Equal(Id("prov"), signed.SignedBy);
+        Assert.NotNull(signed.SignedAt);
+
+        Assert.Equal([1, 2], (await Store.ListNoteVersionsAsync(note.Id, Ct)).Select(v => v.Version));
+        Assert.Equal(["soap_note.generated", "soap_note.edited", "soap_note.signed"], (await Store.ListAuditAsync("soap_note", note.Id, Ct)).Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task Stale_versions_signed_notes_and_unknown_notes_are_conflicts()
+    {
+        var session = await SeedVisitAsync();
+        var (note, _) = await Store.UpsertDraftNoteAsync(Draft(session.Id), Ct);
+        var stale = await Assert.ThrowsAsync<NoteConflictException>(() => Store.EditNoteAsync(note.Id, 7, "{}", "x", null, Ct));
+        Assert.Equal(NoteConflictReason.StaleVersion, stale.Reason);
+        await Store.SignNoteAsync(note.Id, 1, "x", Ct);
+        var signed = await Assert.ThrowsAsync<NoteConflictException>(() => Store.EditNoteAsync(note.Id, 1, "{}", "x", null, Ct));
+        Assert.Equal(NoteConflictReason.AlreadySigned, signed.Reason);
+        var missing = await Assert.ThrowsAsync<NoteConflictException>(() => Store.SignNoteAsync("nope", 1, "x", Ct));
+        Assert.Equal(NoteConflictReason.NotFound, missing.Reason);
+    }
+
+    [Fact]
+    public async Task A_notification_key_is_recorded_once_and_its_delivery_is_tracked()
+    {
+        NotificationRecord Notification(string id) => new()
+        {
+            Id = id, IdempotencyKey = Id("soap-note"), UserId = Id("user-dr"), Channel = "outbox", Kind = "soap_note_ready",
+            Title = "SOAP note ready", Body = "A note is ready for review.", Status = NotificationStatus.Pending,
+        };
+        var (first, created) = await Store.TryCreateNotificationAsync(Notification(Id("n1")), Ct);
+        var (again, createdAgain) = await Store.TryCreateNotificationAsync(Notification(Id("n2")), Ct);
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(first.Id, again.Id);
+
+        await Store.MarkNotificationAsync(first.Id, NotificationStatus.Sent, null, Ct);
+        var stored = await Store.GetNotificationByKeyAsync(Id("soap-note"), Ct);
+        Assert.Equal((NotificationStatus.Sent, 1), (stored!.Status, stored.Attempts));
+        Assert.NotNull(stored.SentAt);
+        Assert.Single(await Store.ListNotificationsAsync(Id("user-dr"), NotificationStatus.Sent, 10, Ct));
+        Assert.Empty(await Store.ListNotificationsAsync(Id("user-dr"), NotificationStatus.Pending, 10, Ct));
+    }
+
+    [Fact]
+    public async Task Spend_is_recorded_once_per_key_and_summed_per_day()
+    {
+        var day = new DateOnly(2026, 11, 25);
+        var otherDay = day.AddDays(1);
+        var before = await Store.GetSpendAsync(day, Ct);
+        Assert.True(await Store.TryRecordSpendAsync(Id("exec-a"), day, BudgetEntryKind.Actual, 0.123456m, Ct));
+        Assert.False(await Store.TryRecordSpendAsync(Id("exec-a"), day, BudgetEntryKind.Actual, 5m, Ct));
+        Assert.True(await Store.TryRecordSpendAsync(Id("exec-b"), day, BudgetEntryKind.Actual, 1.5m, Ct));
+        Assert.True(await Store.TryRecordSpendAsync(Id("exec-c"), otherDay, BudgetEntryKind.Actual, 9m, Ct));
+        Assert.Equal(before + 1.623456m, await Store.GetSpendAsync(day, Ct));
+    }
+
+    [Fact]
+    public async Task Migrating_again_is_a_no_op()
+    {
+        await Store.MigrateAsync(Ct);
+        await Store.MigrateAsync(Ct);
+        await SeedVisitAsync();
+    }
+}

@@ -1,0 +1,20 @@
+using MedZen.Workflow.Stores.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace MedZen.Workflow.Tests;
+
+/// <summary>A SQLite file in its own temporary folder, deleted afterwards.</summary>
+internal sealed class TempSqlite : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("medzen-test-").FullName;
+
+    public TempSqlite() => Database = new SqliteDatabase(Path.Combine(folder, "medzen.db"));
+
+    public SqliteDatabase Database { get; }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
