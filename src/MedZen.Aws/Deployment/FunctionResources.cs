@@ -1,0 +1,99 @@
+using System.Text.Json.Nodes;
+
+namespace MedZen.Aws.Deployment;
+
+/// <summary>The five <c>provided.al2023</c> functions, one role each, allowed to read only their own secrets.</summary>
+internal static class FunctionResources
+{
+    public static void AddTo(JsonObject resources)
+    {
+        foreach (var spec in LambdaFunctionSpecs.All)
+        {
+            resources[LogicalIds.FunctionRole(spec.Handler)] = Role(spec);
+            resources[LogicalIds.Function(spec.Handler)] = Function(spec);
+        }
+    }
+
+    private static JsonObject Function(LambdaFunctionSpec spec)
+    {
+        var variables = new JsonObject
+        {
+            ["DAILY_TRANSCRIPTION_BUDGET_USD"] = Cfn.Ref(ParameterNames.DailyBudgetUsd),
+            ["MEDZEN_SESSIONS_TABLE"] = Cfn.Ref(LogicalIds.SessionsTable),
+            ["MEDZEN_SOAP_NOTES_TABLE"] = Cfn.Ref(LogicalIds.SoapNotesTable),
+        };
+        foreach (var secret in spec.SecretLogicalIds)
+        {
+            variables[LambdaFunctionSpecs.SecretArnVariable(secret)] = Cfn.Ref(secret); // a secret's Ref is its ARN
+        }
+
+        return new JsonObject
+        {
+            ["Type"] = "AWS::Lambda::Function",
+            ["Properties"] = new JsonObject
+            {
+                ["FunctionName"] = Cfn.Sub($"${{NamePrefix}}-{spec.Handler}"),
+                ["Description"] = spec.Description,
+                ["Runtime"] = "provided.al2023",
+                ["Handler"] = spec.Handler,
+                ["Architectures"] = new JsonArray(Cfn.Ref(ParameterNames.Architecture)),
+                ["Code"] = new JsonObject
+                {
+                    ["S3Bucket"] = Cfn.Ref(ParameterNames.CodeS3Bucket),
+                    ["S3Key"] = Cfn.Ref(ParameterNames.CodeS3Key),
+                },
+                ["Role"] = Cfn.GetAtt(LogicalIds.FunctionRole(spec.Handler), "Arn"),
+                ["Timeout"] = spec.TimeoutSeconds,
+                ["MemorySize"] = spec.MemoryMb,
+                ["Environment"] = new JsonObject { ["Variables"] = variables },
+            },
+        };
+    }
+
+    private static JsonObject Role(LambdaFunctionSpec spec)
+    {
+        var policies = new JsonArray();
+        if (spec.SecretLogicalIds.Count > 0)
+        {
+            policies.Add(new JsonObject
+            {
+                ["PolicyName"] = "ReadOwnSecrets",
+                ["PolicyDocument"] = IamDocuments.Policy(new JsonObject
+                {
+                    ["Sid"] = "GetSecretValue",
+                    ["Effect"] = "Allow",
+                    ["Action"] = "secretsmanager:GetSecretValue",
+                    ["Resource"] = new JsonArray(spec.SecretLogicalIds.Select(id => (JsonNode)Cfn.Ref(id)).ToArray()),
+                }),
+            });
+        }
+
+        var properties = new JsonObject
+        {
+            ["AssumeRolePolicyDocument"] = IamDocuments.TrustPolicy("lambda.amazonaws.com"),
+            ["ManagedPolicyArns"] = new JsonArray(Cfn.Sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole")),
+        };
+        if (policies.Count > 0)
+        {
+            properties["Policies"] = policies;
+        }
+
+        return new JsonObject { ["Type"] = "AWS::IAM::Role", ["Properties"] = properties };
+    }
+}
+
+internal static class IamDocuments
+{
+    public static JsonObject TrustPolicy(string service) => Policy(new JsonObject
+    {
+        ["Effect"] = "Allow",
+        ["Principal"] = new JsonObject { ["Service"] = service },
+        ["Action"] = "sts:AssumeRole",
+    });
+
+    public static JsonObject Policy(params JsonNode[] statements) => new()
+    {
+        ["Version"] = "2012-10-17",
+        ["Statement"] = new JsonArray(statements),
+    };
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MedZen.Aws.Deployment;
+
+/// <summary>Builds the CloudFormation template (JSON) that deploys the SOAP-note workflow on AWS.</summary>
+public static class SoapWorkflowTemplate
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static JsonObject Build(WorkflowDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var binding = WorkflowBinding.Bind(definition);
+        var resources = new JsonObject();
+        DataResources.AddTo(resources);
+        FunctionResources.AddTo(resources);
+        StateMachineResources.AddTo(resources, definition, binding);
+        AlarmResources.AddTo(resources);
+        return new JsonObject
+        {
+            ["AWSTemplateFormatVersion"] = "2010-09-09",
+            ["Description"] = "MedZen Scribe: the SOAP-note workflow on AWS Step Functions with five provided.al2023 Lambda steps.",
+            ["Parameters"] = TemplateParameters.Build(),
+            ["Resources"] = resources,
+            ["Outputs"] = Outputs(),
+        };
+    }
+
+    /// <summary>Writes <c>template.json</c> and the definition before substitution, <c>soap-note.asl.json</c>.</summary>
+    public static IReadOnlyList<string> Write(WorkflowDefinition definition, string outputDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        Directory.CreateDirectory(outputDirectory);
+        var templatePath = Path.Combine(outputDirectory, "template.json");
+        var definitionPath = Path.Combine(outputDirectory, WorkflowDefinition.ResourceName);
+        File.WriteAllText(templatePath, Build(definition).ToJsonString(Indented) + "\n");
+        File.WriteAllText(definitionPath, definition.Text);
+        return [templatePath, definitionPath];
+    }
+
+    private static JsonObject Outputs()
+    {
+        static JsonObject Output(string description, JsonNode value) => new() { ["Description"] = description, ["Value"] = value };
+        return new JsonObject
+        {
+            ["StateMachineArn"] = Output("STEP_FUNCTIONS_STATE_MACHINE_ARN for finalize-video-call.", Cfn.Ref(LogicalIds.StateMachine)),
+            ["SessionsTableName"] = Output("The video-call sessions table.", Cfn.Ref(LogicalIds.SessionsTable)),
+            ["SoapNotesTableName"] = Output("The SOAP notes table.", Cfn.Ref(LogicalIds.SoapNotesTable)),
+            ["RetryQueueUrl"] = Output("The retry queue the retry worker reads.", Cfn.Ref(LogicalIds.RetryQueue)),
+            ["DeadLetterQueueUrl"] = Output("Visits that exhausted their retries.", Cfn.Ref(LogicalIds.DeadLetterQueue)),
+            ["AlertTopicArn"] = Output("Subscribe operators here (email, chat).", Cfn.Ref(LogicalIds.AlertTopic)),
+            ["ClinicalDatabaseSecretArn"] = Output("Put the clinical database connection here.", Cfn.Ref(LogicalIds.ClinicalDatabaseSecret)),
+            ["FcmServiceAccountSecretArn"] = Output("Put the FCM service account JSON here.", Cfn.Ref(LogicalIds.FcmServiceAccountSecret)),
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Nodes;
+
+namespace MedZen.Aws.Deployment;
+
+/// <summary>The template's Parameters section: every parameter has a Description and, where one is safe, a default.</summary>
+internal static class TemplateParameters
+{
+    public const string DefaultModelId = "anthropic.claude-opus-4-5-20251101-v1:0";
+
+    public static JsonObject Build() => new()
+    {
+        [ParameterNames.NamePrefix] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Default"] = "medzen",
+            ["AllowedPattern"] = "^[a-z][a-z0-9-]{1,20}$",
+            ["Description"] = "Prefix of every named resource (tables medzen-video-sessions and medzen-soap-notes, queue medzen-soap-retry-queue, state machine medzen-soap-workflow, functions medzen-<handler>).",
+        },
+        [ParameterNames.CodeS3Bucket] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Description"] = "S3 bucket holding the Lambda package made by 'medzen aws package' (one zip for all five functions).",
+        },
+        [ParameterNames.CodeS3Key] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Default"] = "medzen-lambda.zip",
+            ["Description"] = "S3 key of the Lambda package zip. Change it (e.g. add the zip's SHA-256) to make CloudFormation update the code.",
+        },
+        [ParameterNames.Architecture] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Default"] = "x86_64",
+            ["AllowedValues"] = new JsonArray("x86_64", "arm64"),
+            ["Description"] = "Instruction set of the Lambda package: x86_64 for 'medzen aws package --arch x64', arm64 for '--arch arm64'.",
+        },
+        [ParameterNames.BedrockModelId] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Default"] = DefaultModelId,
+            ["Description"] = "Bedrock foundation model id the GenerateSoapNote state invokes; the execution role may invoke only this model in this region.",
+        },
+        [ParameterNames.RetryMaxReceiveCount] = new JsonObject
+        {
+            ["Type"] = "Number",
+            ["Default"] = 5,
+            ["MinValue"] = 1,
+            ["MaxValue"] = 1000,
+            ["Description"] = "Times the retry worker may receive a parked visit before SQS moves it to the dead-letter queue (RedrivePolicy maxReceiveCount).",
+        },
+        [ParameterNames.RetryQueueDepthThreshold] = new JsonObject
+        {
+            ["Type"] = "Number",
+            ["Default"] = 10,
+            ["MinValue"] = 1,
+            ["Description"] = "Visible messages on the retry queue at which the retry-queue-depth alarm fires.",
+        },
+        [ParameterNames.LogLevel] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Default"] = "ERROR",
+            ["AllowedValues"] = new JsonArray("ALL", "ERROR", "FATAL", "OFF"),
+            ["Description"] = "Step Functions execution log level. Execution data (inputs and outputs, which hold PHI) is never logged.",
+        },
+        [ParameterNames.LogRetentionDays] = new JsonObject
+        {
+            ["Type"] = "Number",
+            ["Default"] = 90,
+            ["AllowedValues"] = new JsonArray(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653),
+            ["Description"] = "Days CloudWatch Logs keeps the state machine's execution log.",
+        },
+        [ParameterNames.DailyBudgetUsd] = new JsonObject
+        {
+            ["Type"] = "Number",
+            ["Default"] = 50,
+            ["MinValue"] = 0,
+            ["Description"] = "Daily model spend in USD after which visits are parked until the next day (DAILY_TRANSCRIPTION_BUDGET_USD of enrich-metadata).",
+        },
+    };
+}
