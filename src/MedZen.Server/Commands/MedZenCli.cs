@@ -10,6 +10,11 @@ public static class MedZenCli
         var root = new RootCommand("MedZen Scribe: telehealth visits to evidence-linked SOAP notes.");
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(StatesCommands.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(VisitsCommands.Create());
+        root.Subcommands.Add(ExecutionsCommands.Create());
+        root.Subcommands.Add(QueueCommands.Create());
         return root;
     }
 }

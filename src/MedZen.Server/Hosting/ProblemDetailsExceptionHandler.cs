@@ -1,6 +1,9 @@
 using System.Text.Json;
 using MedZen.States.Errors;
 using MedZen.States.Integrations;
+using MedZen.States.Service;
+using MedZen.Scribe.Transcripts;
+using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +23,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", "BadRequest"),
             JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", "MalformedJson"),
             ApiProblemException api => (api.StatusCode, api.Title, api.Error),
+            StatesApiException { ErrorCode: StatesApiErrors.ExecutionDoesNotExist or StatesApiErrors.StateMachineDoesNotExist } missing =>
+                (StatusCodes.Status404NotFound, "Not found.", missing.ErrorCode),
+            StatesApiException api => (StatusCodes.Status400BadRequest, "The workflow engine refused the request.", api.ErrorCode),
+            TranscriptFormatException transcript => (StatusCodes.Status400BadRequest, "The transcript cannot be read.", transcript.ErrorName),
+            NoteConflictException { Reason: NoteConflictReason.NotFound } => (StatusCodes.Status404NotFound, "Not found.", "NoteNotFound"),
+            NoteConflictException conflict => (StatusCodes.Status409Conflict, "The note changed or is signed.", conflict.Reason.ToString()),
             StatesException states => (StatusCodes.Status400BadRequest, "The workflow engine refused the request.", states.Error),
             TaskFailedException task => (StatusCodes.Status502BadGateway, "A workflow step failed.", task.Error),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred.", "InternalError"),
@@ -32,10 +41,20 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
 
         context.Response.StatusCode = status;
-        var details = new ProblemDetails { Status = status, Title = title, Detail = (exception as ApiProblemException)?.Detail };
+        var details = new ProblemDetails { Status = status, Title = title, Detail = SafeDetail(exception) };
         details.Extensions["error"] = error;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
+
+    // Only messages we wrote to be PHI-free are shown to callers.
+    private static string? SafeDetail(Exception exception) => exception switch
+    {
+        ApiProblemException api => api.Detail,
+        StatesApiException api => api.Message,
+        TranscriptFormatException transcript => transcript.Message,
+        NoteConflictException conflict => conflict.Message,
+        _ => null,
+    };
 }
 
 /// <summary>An expected API failure with a status, a stable error name and a PHI-free detail.</summary>

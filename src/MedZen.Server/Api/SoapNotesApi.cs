@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Rendering;
+using MedZen.Server.Hosting;
+using MedZen.Server.Security;
+using MedZen.Workflow.Stores.Clinical;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedZen.Server.Api;
+
+/// <summary>
+/// Notes for review: read as JSON, Markdown or FHIR R4; edit and sign, both audited.
+/// A provider sees only their own patients' notes; every read of a note is audited.
+/// </summary>
+public static class SoapNotesApi
+{
+    public static RouteGroupBuilder MapSoapNotesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/soap-notes").WithTags("SOAP notes").RequireAuthorization(AuthenticationSetup.AnyCaller);
+        group.MapGet("/", ListAsync).WithName("ListSoapNotes").WithSummary("Notes of a session (sessionId=…) or of the calling provider.");
+        group.MapGet("/{noteId}", GetAsync).WithName("GetSoapNote").WithSummary("One note as JSON (default), markdown or fhir (format=…).");
+        group.MapGet("/{noteId}/versions", VersionsAsync).WithName("ListSoapNoteVersions");
+        group.MapPut("/{noteId}", EditAsync).WithName("EditSoapNote").WithSummary("Save an edited draft as the next version.");
+        group.MapPost("/{noteId}/sign", SignAsync).WithName("SignSoapNote").WithSummary("Sign the note at the given version.");
+        return group;
+    }
+
+    public sealed record EditBody(int Version, JsonObject? Note, string? Reason);
+
+    public sealed record SignBody(int Version);
+
+    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(HttpContext context, IClinicalStore clinical, string? sessionId, string? providerId)
+    {
+        var caller = context.Caller();
+        IReadOnlyList<SoapNoteRecord> notes;
+        if (sessionId is not null)
+        {
+            var note = await clinical.GetNoteBySessionAsync(sessionId, context.RequestAborted);
+            notes = note is null ? [] : [note];
+        }
+        else
+        {
+            var provider = providerId ?? caller.ProviderId
+                ?? throw ApiProblemException.BadRequest("MissingField", "sessionId or providerId is required.");
+            notes = await clinical.ListNotesByProviderAsync(provider, 100, context.RequestAborted);
+        }
+
+        foreach (var note in notes)
+        {
+            await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
+        }
+
+        return TypedResults.Ok(notes.Select(ToJson));
+    }
+
+    internal static async Task<IResult> GetAsync(HttpContext context, IClinicalStore clinical, string noteId, string? format)
+    {
+        var note = await clinical.GetNoteAsync(noteId, context.RequestAborted)
+            ?? throw ApiProblemException.NotFound("NoteNotFound", "No note has this id.");
+        await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
+        var soap = NoteJson.Deserialize(note.NoteJson);
+        return (format ?? "json").ToLowerInvariant() switch
+        {
+            "json" => TypedResults.Ok(ToJson(note)),
+            "markdown" or "md" => TypedResults.Text(MarkdownNoteRenderer.Render(soap), "text/markdown; charset=utf-8"),
+            "text" => TypedResults.Text(AciBenchTextRenderer.Render(soap), "text/plain; charset=utf-8"),
+            "fhir" => TypedResults.Text(
+                FhirNoteRenderer.RenderJson(soap, new FhirRenderOptions { IdSeed = note.Id }), "application/fhir+json; charset=utf-8"),
+            _ => throw ApiProblemException.BadRequest("InvalidFormat", "format must be json, markdown, text or fhir."),
+        };
+    }
+
+    internal static async Task<Ok<IEnumerable<JsonObject>>> VersionsAsync(HttpContext context, IClinicalStore clinical, string noteId)
+    {
+        var note = await clinical.GetNoteAsync(noteId, context.RequestAborted)
+            ?? throw ApiProblemException.NotFound("NoteNotFound", "No note has this id.");
+        await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read_versions", "soap_note", note.Id);
+        var versions = await clinical.ListNoteVersionsAsync(noteId, context.RequestAborted);
+        return TypedResults.Ok(versions.Select(v => new JsonObject
+        {
+            ["version"] = v.Version,
+            ["editedBy"] = v.EditedBy,
+            ["editedAt"] = v.EditedAt.ToString("O"),
+            ["reason"] = v.Reason,
+            ["note"] = JsonNode.Parse(v.NoteJson),
+        }));
+    }
+
+    internal static async Task<Ok<JsonObject>> EditAsync(HttpContext context, IClinicalStore clinical, string noteId, EditBody body)
+    {
+        if (body.Note is null)
+        {
+            throw ApiProblemException.BadRequest("MissingField", "note is required.");
+        }
+
+        SoapNote edited;
+        try
+        {
+            edited = NoteJson.Deserialize(body.Note.ToJsonString());
+        }
+        catch (JsonException)
+        {
+            throw ApiProblemException.BadRequest("NoteSchemaViolation", "note does not follow the SOAP note schema.");
+        }
+
+        var note = await clinical.GetNoteAsync(noteId, context.RequestAborted)
+            ?? throw ApiProblemException.NotFound("NoteNotFound", "No note has this id.");
+        await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
+        var saved = await clinical.EditNoteAsync(noteId, body.Version, NoteJson.Serialize(edited), context.Caller().Subject, body.Reason, context.RequestAborted);
+        return TypedResults.Ok(ToJson(saved));
+    }
+
+    internal static async Task<Ok<JsonObject>> SignAsync(HttpContext context, IClinicalStore clinical, string noteId, SignBody body)
+    {
+        var note = await clinical.GetNoteAsync(noteId, context.RequestAborted)
+            ?? throw ApiProblemException.NotFound("NoteNotFound", "No note has this id.");
+        var caller = context.Caller();
+        if (caller.Role != MedZenRoles.Provider && caller.Role != MedZenRoles.Admin)
+        {
+            throw ApiProblemException.Forbidden("Only a provider or an admin signs notes.");
+        }
+
+        await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
+        var signed = await clinical.SignNoteAsync(noteId, body.Version, caller.Subject, context.RequestAborted);
+        return TypedResults.Ok(ToJson(signed));
+    }
+
+    internal static JsonObject ToJson(SoapNoteRecord note) => new()
+    {
+        ["id"] = note.Id,
+        ["sessionId"] = note.SessionId,
+        ["appointmentId"] = note.AppointmentId,
+        ["providerId"] = note.ProviderId,
+        ["patientId"] = note.PatientId,
+        ["status"] = note.Status,
+        ["version"] = note.Version,
+        ["modelId"] = note.ModelId,
+        ["executionName"] = note.ExecutionName,
+        ["createdAt"] = note.CreatedAt.ToString("O"),
+        ["updatedAt"] = note.UpdatedAt.ToString("O"),
+        ["signedAt"] = note.SignedAt?.ToString("O"),
+        ["signedBy"] = note.SignedBy,
+        ["note"] = JsonNode.Parse(note.NoteJson),
+    };
+}

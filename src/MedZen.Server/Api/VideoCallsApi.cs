@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MedZen.Server.Hosting;
+using MedZen.Server.Security;
+using MedZen.Workflow.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedZen.Server.Api;
+
+/// <summary>The seed's finalize-video-call, as an endpoint of our own server.</summary>
+public static class VideoCallsApi
+{
+    public static RouteGroupBuilder MapVideoCallsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/video-calls").WithTags("Video calls").RequireAuthorization(AuthenticationSetup.AnyCaller);
+        group.MapPost("/{sessionId}/finalize", FinalizeAsync)
+            .WithName("FinalizeVideoCall")
+            .WithSummary("Start SOAP-note generation for a finished visit (idempotent per session).");
+        return group;
+    }
+
+    public sealed record FinalizeBody(
+        [property: JsonPropertyName("appointmentId")] string? AppointmentId,
+        [property: JsonPropertyName("providerId")] string? ProviderId,
+        [property: JsonPropertyName("transcriptionEnabled")] bool? TranscriptionEnabled);
+
+    public sealed record FinalizeResponse(int StatusCode, string Message, string SessionId, string? ExecutionArn = null, bool? AlreadyStarted = null);
+
+    internal static async Task<Ok<FinalizeResponse>> FinalizeAsync(
+        string sessionId, HttpContext context, WorkflowRuntime runtime, SoapGenerationSwitch generation)
+    {
+        var body = await ReadBodyAsync(context);
+        if (string.IsNullOrWhiteSpace(body.AppointmentId))
+        {
+            throw ApiProblemException.BadRequest("MissingField", "appointmentId is required.");
+        }
+
+        if (body.TranscriptionEnabled is null)
+        {
+            throw ApiProblemException.BadRequest("MissingField", "transcriptionEnabled is required (true or false).");
+        }
+
+        var session = await runtime.ClinicalStore.GetSessionAsync(sessionId, context.RequestAborted)
+            ?? throw ApiProblemException.NotFound("SessionNotFound", "No video-call session has this id.");
+        if (!context.Caller().MaySeeProvider(session.ProviderId))
+        {
+            throw ApiProblemException.Forbidden("The caller may not finalize this visit.");
+        }
+
+        if (!string.Equals(session.AppointmentId, body.AppointmentId, StringComparison.Ordinal) ||
+            (body.ProviderId is not null && !string.Equals(session.ProviderId, body.ProviderId, StringComparison.Ordinal)))
+        {
+            throw ApiProblemException.BadRequest("SessionMismatch", "appointmentId or providerId does not belong to this session.");
+        }
+
+        if (body.TranscriptionEnabled == false)
+        {
+            return TypedResults.Ok(new FinalizeResponse(200, "Transcription not enabled for this session", sessionId));
+        }
+
+        if (!generation.Enabled)
+        {
+            return TypedResults.Ok(new FinalizeResponse(200, SoapGenerationSwitch.DisabledMessage, sessionId));
+        }
+
+        try
+        {
+            var start = await runtime.StartSoapNoteAsync(
+                new FinalizeRequest(sessionId, body.AppointmentId, body.ProviderId ?? session.ProviderId, true), context.RequestAborted);
+            return TypedResults.Ok(new FinalizeResponse(200, "SOAP generation workflow started", sessionId, start.ExecutionArn, start.AlreadyStarted));
+        }
+        catch (WorkflowRequestException e)
+        {
+            throw ApiProblemException.BadRequest(e.ErrorName, e.Message);
+        }
+    }
+
+    private static async Task<FinalizeBody> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength is 0)
+        {
+            throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<FinalizeBody>(context.Request.Body, JsonSerializerOptions.Web, context.RequestAborted)
+                ?? throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw ApiProblemException.BadRequest("MalformedJson", $"The request body is not valid JSON for this endpoint (at {e.Path ?? "$"}).");
+        }
+    }
+}
+
+/// <summary>
+/// The rollback switch (<c>MedZen:Workflow:SoapGenerationEnabled</c>, default on): when off, finalize answers that
+/// SOAP generation is disabled and starts nothing; sessions stay as they are and can be finalized again later.
+/// </summary>
+public sealed class SoapGenerationSwitch(IConfiguration configuration)
+{
+    public const string DisabledMessage = "SOAP generation is disabled; the visit was kept and can be finalized later";
+
+    public bool Enabled => configuration.GetValue("MedZen:Workflow:SoapGenerationEnabled", true);
+}

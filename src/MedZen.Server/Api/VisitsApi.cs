@@ -1,0 +1,48 @@
+using MedZen.Server.Hosting;
+using MedZen.Server.Security;
+using MedZen.Workflow.Intake;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace MedZen.Server.Api;
+
+/// <summary>Intake for clinics without Supabase: register a finished visit and attach its transcript.</summary>
+public static class VisitsApi
+{
+    /// <summary>Transcripts larger than this are refused before parsing (the reader has its own, finer limits).</summary>
+    private const int MaxTranscriptBytes = 4 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapVisitsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/visits").WithTags("Visits").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin);
+        group.MapPost("/", CreateAsync).WithName("CreateVisit").WithSummary("Create appointment, patient, provider and session; transcript optional.");
+        group.MapPut("/{sessionId}/transcript", AttachTranscriptAsync).WithName("AttachTranscript")
+            .WithSummary("Attach the transcript as the raw body, in any format MedZen reads (tagged text, Transcribe, HealthScribe, segment array).");
+        return group;
+    }
+
+    internal static async Task<Created<VisitCreated>> CreateAsync(VisitRequest request, VisitIntake intake, CancellationToken ct)
+    {
+        var created = await intake.CreateAsync(request, ct);
+        return TypedResults.Created($"/v1/visits/{created.SessionId}", created);
+    }
+
+    internal static async Task<Ok<object>> AttachTranscriptAsync(string sessionId, HttpContext context, VisitIntake intake)
+    {
+        if (context.Request.ContentLength > MaxTranscriptBytes)
+        {
+            throw ApiProblemException.BadRequest("TranscriptTooLarge", $"The transcript exceeds {MaxTranscriptBytes} bytes.");
+        }
+
+        using var reader = new StreamReader(context.Request.Body);
+        var content = await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            var segments = await intake.AttachTranscriptAsync(sessionId, content, context.RequestAborted);
+            return TypedResults.Ok<object>(new { sessionId, segmentCount = segments });
+        }
+        catch (KeyNotFoundException)
+        {
+            throw ApiProblemException.NotFound("SessionNotFound", "No video-call session has this id.");
+        }
+    }
+}
