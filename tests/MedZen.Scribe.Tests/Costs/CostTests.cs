@@ -46,6 +46,9 @@ public sealed class PriceTableTests
     [InlineData("us.anthropic.claude-opus-4-5-20251101-v1:0", 5, 25)]
     [InlineData("claude-sonnet-4-5", 3, 15)]
     [InlineData("global.anthropic.claude-haiku-4-5-20251001-v1:0", 1, 5)]
+    [InlineData("anthropic.claude-opus-5-5-v1:0", 4, 20)]
+    [InlineData("claude-opus-5", 5, 25)]
+    [InlineData("claude-sonnet-5-5", 2, 10)]
     [InlineData("offline", 0, 0)]
     public void Defaults_price_bedrock_and_direct_ids(string modelId, decimal input, decimal output)
     {
