@@ -10,6 +10,7 @@ public static class MedZenCli
         var root = new RootCommand("MedZen Scribe: telehealth visits to evidence-linked SOAP notes.");
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(StatesCommands.Create());
+        root.Subcommands.Add(NoteCommands.Create());
         return root;
     }
 }
