@@ -6,16 +6,14 @@ using static MedZen.Scribe.Tests.Models.ModelTestSupport;
 
 namespace MedZen.Scribe.Tests.Models;
 
-public sealed class AnthropicModelClientTests : IClassFixture<WireMockFixture>
+public sealed class AnthropicModelClientTests : IDisposable
 {
     private const string ApiKey = "sk-ant-api03-test-key";
-    private readonly WireMockFixture _wireMock;
 
-    public AnthropicModelClientTests(WireMockFixture wireMock)
-    {
-        _wireMock = wireMock;
-        _wireMock.Server.Reset();
-    }
+    // A server per test: a delayed reply that outlives its test must not land in another test's request log.
+    private readonly WireMockTestServer _wireMock = new();
+
+    public void Dispose() => _wireMock.Dispose();
 
     private AnthropicModelClient Client(TimeSpan? timeout = null) => new(new ModelOptions
     {

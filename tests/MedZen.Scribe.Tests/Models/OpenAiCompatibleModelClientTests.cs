@@ -6,16 +6,14 @@ using static MedZen.Scribe.Tests.Models.ModelTestSupport;
 
 namespace MedZen.Scribe.Tests.Models;
 
-public sealed class OpenAiCompatibleModelClientTests : IClassFixture<WireMockFixture>
+public sealed class OpenAiCompatibleModelClientTests : IDisposable
 {
     private const string ApiKey = "vllm-local-key";
-    private readonly WireMockFixture _wireMock;
 
-    public OpenAiCompatibleModelClientTests(WireMockFixture wireMock)
-    {
-        _wireMock = wireMock;
-        _wireMock.Server.Reset();
-    }
+    // A server per test: a delayed reply that outlives its test must not land in another test's request log.
+    private readonly WireMockTestServer _wireMock = new();
+
+    public void Dispose() => _wireMock.Dispose();
 
     private OpenAiCompatibleModelClient Client(TimeSpan? timeout = null, string? apiKey = ApiKey) => new(new ModelOptions
     {
