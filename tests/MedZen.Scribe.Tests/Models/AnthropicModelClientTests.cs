@@ -172,6 +172,24 @@ public sealed class AnthropicModelClientTests : IDisposable
     }
 
     [Fact]
+    public async Task The_timeout_runs_on_the_injected_clock()
+    {
+        Reply(200, MessageJson(SoapNoteJson), delay: TimeSpan.FromSeconds(3));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var client = new AnthropicModelClient(new ModelOptions
+        {
+            Provider = ModelProvider.Anthropic, ApiKey = ApiKey, BaseUrl = _wireMock.Url, Timeout = TimeSpan.FromSeconds(90),
+        }, clock);
+
+        var call = client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(90));
+        var failure = await Assert.ThrowsAsync<ModelInvocationException>(() => call);
+
+        Assert.Equal(ModelErrorNames.ModelTimeout, failure.ErrorName);
+        Assert.Contains("90 s", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Cancellation_by_the_caller_stays_a_cancellation()
     {
         Reply(200, MessageJson("ok"));

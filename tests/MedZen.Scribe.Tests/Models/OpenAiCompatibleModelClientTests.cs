@@ -168,6 +168,23 @@ public sealed class OpenAiCompatibleModelClientTests : IDisposable
     }
 
     [Fact]
+    public async Task The_timeout_runs_on_the_injected_clock()
+    {
+        Reply(200, CompletionJson(SoapNoteJson), delay: TimeSpan.FromSeconds(3));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var client = new OpenAiCompatibleModelClient(new ModelOptions
+        {
+            Provider = ModelProvider.OpenAi, ModelId = "llama3.1:8b", BaseUrl = _wireMock.Url + "/v1", Timeout = TimeSpan.FromSeconds(90),
+        }, clock);
+
+        var call = client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(90));
+        var failure = await Assert.ThrowsAsync<ModelInvocationException>(() => call);
+
+        Assert.Equal(ModelErrorNames.ModelTimeout, failure.ErrorName);
+    }
+
+    [Fact]
     public async Task A_non_text_block_is_a_validation_error_before_any_call()
     {
         var request = SoapRequest();
