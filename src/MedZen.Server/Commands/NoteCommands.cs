@@ -8,17 +8,12 @@ using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Server.Commands;
 
-/// <summary>
-/// What <c>medzen note</c> writes notes with. The offline note writer and the ACI-Bench text renderer live on other
-/// branches; once merged, the lead points <see cref="CreateModelClient"/> and <see cref="TextRenderer"/> at them.
-/// </summary>
+/// <summary>What <c>medzen note</c> writes notes with: the offline writer and the ACI-Bench text renderer.</summary>
 internal static class NoteCommandDefaults
 {
-    /// <summary>The default model client, or null when none is available in this build.</summary>
-    public static IModelClient? CreateModelClient() => null;
+    public static IModelClient? CreateModelClient() => new MedZen.Scribe.Writing.OfflineNoteWriter();
 
-    /// <summary>The plain-text (ACI-Bench style) renderer, or null when none is available in this build.</summary>
-    public static Func<SoapNote, string>? TextRenderer => null;
+    public static Func<SoapNote, string>? TextRenderer => AciBenchTextRenderer.Render;
 }
 
 /// <summary><c>medzen note generate FILE [--format markdown|text|fhir|json] [--template soap|apso|hp]</c>.</summary>
