@@ -26,3 +26,20 @@ public sealed class DynamoDbKeyValueTablesTests : KeyValueTablesContract
         return Task.FromResult<IKeyValueTables>(new DynamoDbKeyValueTables(client, TimeProvider.System));
     }
 }
+
+public sealed class DynamoDbDefinitionTests
+{
+    [Fact]
+    public async Task The_definitions_dynamodb_tasks_run_against_dynalite()
+    {
+        var serviceUrl = Environment.GetEnvironmentVariable("MEDZEN_TEST_DYNAMODB");
+        if (serviceUrl is null)
+        {
+            Assert.Skip("MEDZEN_TEST_DYNAMODB is not set.");
+        }
+
+        var client = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
+            new AmazonDynamoDBConfig { ServiceURL = serviceUrl, AuthenticationRegion = "us-east-1" });
+        await DefinitionDynamoDbScenario.RunAsync(new DynamoDbKeyValueTables(client, TimeProvider.System), TestContext.Current.CancellationToken);
+    }
+}
