@@ -60,8 +60,9 @@ internal sealed class SigV4CaptureServer : IAsyncDisposable
             await context.Request.InputStream.CopyToAsync(body);
             var raw = context.Request.RawUrl ?? "/";
             var question = raw.IndexOf('?', StringComparison.Ordinal);
+            // Get, not GetValues: GetValues splits values at commas, and an Authorization header is full of them.
             var headers = context.Request.Headers.AllKeys
-                .SelectMany(key => context.Request.Headers.GetValues(key!)!.Select(v => new KeyValuePair<string, string>(key!, v)))
+                .Select(key => new KeyValuePair<string, string>(key!, context.Request.Headers.Get(key)!))
                 .ToArray();
             var request = new SigV4Request(
                 context.Request.HttpMethod,
