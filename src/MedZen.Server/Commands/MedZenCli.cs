@@ -11,6 +11,7 @@ public static class MedZenCli
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(StatesCommands.Create());
         root.Subcommands.Add(NoteCommands.Create());
+        root.Subcommands.Add(AwsCommands.Create());
         return root;
     }
 }
