@@ -14,8 +14,8 @@ namespace MedZen.States.JSONata;
 /// </summary>
 internal sealed class JsonataRuntime
 {
-    private static readonly Lazy<Prepared<Script>> JsonataScript = new(() => Prepare("MedZen.States.JSONata.jsonata.js", "jsonata.js"));
-    private static readonly Lazy<Prepared<Script>> FunctionsScript = new(() => Prepare("MedZen.States.JSONata.StepFunctionsFunctions.js", "StepFunctionsFunctions.js"));
+    private static readonly Lazy<Prepared<Script>> JsonataScript = new(() => Prepare("MedZen.States.JSONata.jsonata.js", "jsonata.js", JsonataScriptTransform.MakeSynchronous));
+    private static readonly Lazy<Prepared<Script>> FunctionsScript = new(() => Prepare("MedZen.States.JSONata.StepFunctionsFunctions.js", "StepFunctionsFunctions.js", script => script));
 
     private readonly Engine _engine;
     private readonly JsValue _evaluate;
@@ -47,15 +47,11 @@ internal sealed class JsonataRuntime
         _sources = sources;
         try
         {
-            var result = _engine.Invoke(_evaluate, expression, inputJson, bindingsJson).UnwrapIfPromise();
+            var result = _engine.Invoke(_evaluate, expression, inputJson, bindingsJson);
             failure = result.IsUndefined() ? JsonataFailure.ReturnedUndefined
                 : result.IsBoolean() ? JsonataFailure.ReturnedUnsupportedType
                 : null;
             return failure is null ? result.AsString() : null;
-        }
-        catch (PromiseRejectedException e)
-        {
-            throw JsonataEvaluationException.Threw(expression, DescribeError(e.RejectedValue));
         }
         catch (JavaScriptException e)
         {
@@ -95,12 +91,12 @@ internal sealed class JsonataRuntime
         return error.ToString();
     }
 
-    private static Prepared<Script> Prepare(string resourceName, string sourceName)
+    private static Prepared<Script> Prepare(string resourceName, string sourceName, Func<string, string> transform)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"Embedded script '{resourceName}' is missing; rebuild after 'npm install'.");
         using var reader = new StreamReader(stream);
-        return Engine.PrepareScript(reader.ReadToEnd(), sourceName);
+        return Engine.PrepareScript(transform(reader.ReadToEnd()), sourceName);
     }
 }
 

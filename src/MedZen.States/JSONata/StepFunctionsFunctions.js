@@ -92,10 +92,15 @@ function __compile(expression) {
     return compiled;
 }
 
+// JsonataRuntime loads jsonata with async/await removed (see JsonataScriptTransform); Promise.all becomes this.
+function __jsonataAll(items) {
+    return items;
+}
+
 // Returns the result as JSON text, undefined for "no result", or false when the result cannot be JSON (a function).
-async function __evaluate(expression, inputJson, bindingsJson) {
+function __evaluate(expression, inputJson, bindingsJson) {
     var compiled = __compile(expression);
-    var result = await compiled.evaluate(JSON.parse(inputJson), JSON.parse(bindingsJson));
+    var result = compiled.evaluate(JSON.parse(inputJson), JSON.parse(bindingsJson));
     if (result === undefined) {
         return undefined;
     }
