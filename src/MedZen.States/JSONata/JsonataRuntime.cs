@@ -24,11 +24,11 @@ internal sealed class JsonataRuntime
 
     public JsonataRuntime()
     {
-        _engine = new Engine(options => options
-            .Culture(CultureInfo.InvariantCulture)
-            .LocalTimeZone(TimeZoneInfo.Utc)
-            .LimitRecursion(2_000)
-            .Strict(false));
+        _engine = new Engine(options =>
+        {
+            options.Culture(CultureInfo.InvariantCulture).LimitRecursion(2_000).Strict(false);
+            options.TimeSystem = new SourcedTimeSystem(this);
+        });
         _engine.SetValue("__hostHash", new Func<string, string, string?>((data, algorithm) =>
             IntrinsicLibrary.TryHash(data, algorithm, out var hex) ? hex : null));
         _engine.SetValue("__hostHashAlgorithms", IntrinsicLibrary.SupportedHashAlgorithms);
@@ -91,6 +91,12 @@ internal sealed class JsonataRuntime
         return error.ToString();
     }
 
+    /// <summary>JavaScript's clock, answered by the current evaluation's sources; dates are UTC.</summary>
+    private sealed class SourcedTimeSystem(JsonataRuntime owner) : DefaultTimeSystem(TimeZoneInfo.Utc, CultureInfo.InvariantCulture)
+    {
+        public override DateTimeOffset GetUtcNow() => owner._sources.UtcNow();
+    }
+
     private static Prepared<Script> Prepare(string resourceName, string sourceName, Func<string, string> transform)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(resourceName)
@@ -100,10 +106,20 @@ internal sealed class JsonataRuntime
     }
 }
 
-/// <summary>The replay-safe sources behind $uuid() and unseeded $random().</summary>
-internal sealed record JsonataSources(Func<Guid> NewUuid, Func<double> NextRandom)
+/// <summary>
+/// The replay-safe sources behind $uuid(), unseeded $random(), and $now()/$millis()
+/// (jsonata reads the clock once per evaluation through JavaScript's Date).
+/// </summary>
+internal sealed record JsonataSources(Func<Guid> NewUuid, Func<double> NextRandom, Func<DateTimeOffset> UtcNow)
 {
+    public JsonataSources(Func<Guid> newUuid, Func<double> nextRandom)
+        : this(newUuid, nextRandom, TimeProvider.System.GetUtcNow)
+    {
+    }
+
     public static readonly JsonataSources Unset = new(
         () => throw new InvalidOperationException("No UUID source is set for this evaluation."),
-        () => throw new InvalidOperationException("No random source is set for this evaluation."));
+        () => throw new InvalidOperationException("No random source is set for this evaluation."),
+        // jsonata reads the clock when compiling too; that value is replaced when an evaluation starts.
+        () => DateTimeOffset.UnixEpoch);
 }

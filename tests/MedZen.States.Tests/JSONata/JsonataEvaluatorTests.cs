@@ -139,3 +139,21 @@ public sealed class JsonataSynchronousRewriteTests
         Assert.Throws<InvalidOperationException>(() => JsonataScriptTransform.MakeSynchronous("p.then(x => x)"));
     }
 }
+
+public sealed class JsonataEvaluationExceptionTests
+{
+    [Theory]
+    [InlineData("true", "boolean", "true")]
+    [InlineData("{\"foo\":\"bar\"}", "object", "{\"foo\":\"bar\"}")]
+    [InlineData("\"string\"", "string", "\"string\"")]
+    [InlineData("null", "null", "null")]
+    [InlineData("1", "number", "1")]
+    public void UnexpectedResultTypeIsWordedAsAws(string json, string typeName, string printed)
+    {
+        var e = JsonataEvaluationException.UnexpectedResultType("$ItemsVar", "array", JsonNode.Parse(json));
+        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.Equal(
+            $"The JSONata expression '$ItemsVar' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{typeName}' for value: {printed}",
+            e.CauseForField("Items"));
+    }
+}

@@ -95,3 +95,17 @@ public sealed class StepFunctionsJsonataFunctionsTests
     [Fact]
     public void ParseRejectsInvalidJson() => Assert.Contains("not valid JSON", Fails("$parse('{nope')").Detail);
 }
+
+public sealed class JsonataClockTests
+{
+    [Fact]
+    public void NowAndMillisComeFromTheGivenClock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2024-11-04T11:02:43.5Z", System.Globalization.CultureInfo.InvariantCulture));
+        var sources = new JsonataSources(Guid.NewGuid, () => 0.5, time.GetUtcNow);
+        var evaluator = new JsonataEvaluator(sources);
+        Assert.Equal("""["2024-11-04T11:02:43.500Z",1730718163500]""", evaluator.Evaluate("[$now(), $millis()]", null, new Dictionary<string, JsonNode?>())!.ToJsonString());
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("\"2024-11-04T11:02:44.500Z\"", evaluator.Evaluate("$now()", null, new Dictionary<string, JsonNode?>())!.ToJsonString());
+    }
+}
