@@ -116,7 +116,11 @@ internal sealed class JsonataEvaluator
 
     private void Return(JsonataRuntime runtime)
     {
-        _pool.Add(runtime);
+        if (!runtime.IsBroken)
+        {
+            _pool.Add(runtime);
+        }
+
         _engines.Release();
     }
 

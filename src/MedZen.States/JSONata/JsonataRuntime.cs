@@ -26,7 +26,7 @@ internal sealed class JsonataRuntime
     {
         _engine = new Engine(options =>
         {
-            options.Culture(CultureInfo.InvariantCulture).LimitRecursion(2_000).Strict(false);
+            options.Culture(CultureInfo.InvariantCulture).LimitRecursion(1_000).Strict(false);
             options.TimeSystem = new SourcedTimeSystem(this);
         });
         _engine.SetValue("__hostHash", new Func<string, string, string?>((data, algorithm) =>
@@ -40,6 +40,9 @@ internal sealed class JsonataRuntime
         _evaluate = _engine.GetValue("__evaluate");
         _validate = _engine.GetValue("__validate");
     }
+
+    /// <summary>True after an engine limit was hit; the pool then drops this runtime.</summary>
+    public bool IsBroken { get; private set; }
 
     /// <summary>Runs the expression; returns JSON text, or null with <paramref name="failure"/> set.</summary>
     public string? Evaluate(string expression, string inputJson, string bindingsJson, JsonataSources sources, out JsonataFailure? failure)
@@ -56,6 +59,12 @@ internal sealed class JsonataRuntime
         catch (JavaScriptException e)
         {
             throw JsonataEvaluationException.Threw(expression, DescribeError(e.Error));
+        }
+        catch (JintException e)
+        {
+            // Recursion or other engine limits: the engine's state is suspect, so it is not reused.
+            IsBroken = true;
+            throw JsonataEvaluationException.Threw(expression, e.Message);
         }
         finally
         {

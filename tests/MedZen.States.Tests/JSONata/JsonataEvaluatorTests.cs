@@ -157,3 +157,17 @@ public sealed class JsonataEvaluationExceptionTests
             e.CauseForField("Items"));
     }
 }
+
+public sealed class JsonataEngineLimitTests
+{
+    [Fact]
+    public void RunawayRecursionFailsAndTheEvaluatorKeepsWorking()
+    {
+        var evaluator = new JsonataEvaluator(maxEngines: 1);
+        var e = Assert.Throws<JsonataEvaluationException>(() =>
+            evaluator.Evaluate("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", null, new Dictionary<string, JsonNode?>()));
+        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.StartsWith("D1011: Stack overflow", e.Detail);
+        Assert.Equal("3", evaluator.Evaluate("1 + 2", null, new Dictionary<string, JsonNode?>())!.ToJsonString());
+    }
+}
