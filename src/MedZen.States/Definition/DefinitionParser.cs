@@ -124,16 +124,16 @@ public static class DefinitionParser
                 if (!statesObj.ContainsKey(target)) ctx.Error(MissingTransitionTarget, statePath + field, $"Missing 'Next' target: {target}");
             }
         }
-        if (startAt is not null && states.Count == statesObj.Count && ctx.Errors.Count == 0)
+        if (startAt is not null && states.ContainsKey(startAt))
         {
             var reachable = new HashSet<string> { startAt };
             var queue = new Queue<string>([startAt]);
             while (queue.TryDequeue(out var current))
             {
                 foreach (var (target, _) in Transitions(states[current]))
-                    if (reachable.Add(target)) queue.Enqueue(target);
+                    if (states.ContainsKey(target) && reachable.Add(target)) queue.Enqueue(target);
             }
-            foreach (var name in states.Keys.Where(n => !reachable.Contains(n)))
+            foreach (var name in statesObj.Select(kv => kv.Key).Where(n => !reachable.Contains(n)))
                 ctx.Error(UnreachableState, $"{path}/States/{name}", $"State '{name}' is not reachable");
         }
         return new StatesGraph(startAt ?? "", states.ToFrozenDictionary(StringComparer.Ordinal));
