@@ -43,6 +43,16 @@ public sealed class DefinitionParserTests
     }
 
     [Fact]
+    public void States_ALL_must_be_the_last_catcher()
+    {
+        var e = Assert.Throws<InvalidDefinitionException>(() => DefinitionParser.Parse("""
+            {"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::x:y","End":true,
+              "Catch":[{"ErrorEquals":["States.ALL"],"Next":"S"},{"ErrorEquals":["E"],"Next":"S"}]},"S":{"Type":"Succeed"}}}
+            """));
+        Assert.Contains(e.Errors, x => x.Path == "/States/T/Catch[0]/ErrorEquals");
+    }
+
+    [Fact]
     public void Parses_both_query_languages_and_legacy_iterator()
     {
         var d = DefinitionParser.Parse("""
