@@ -6,7 +6,12 @@ namespace MedZen.Aws.Deployment;
 /// <summary>Builds the CloudFormation template (JSON) that deploys the SOAP-note workflow on AWS.</summary>
 public static class SoapWorkflowTemplate
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the template is a file for CloudFormation, not HTML, and \u0022 for every quote of the
+    // embedded definition would push it past the 51,200-byte limit for a template body sent without S3.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The largest template body CloudFormation accepts inline (larger ones must come from S3).</summary>
+    public const int MaxInlineTemplateBytes = 51_200;
 
     public static JsonObject Build(WorkflowDefinition definition)
     {
@@ -34,10 +39,12 @@ public static class SoapWorkflowTemplate
         Directory.CreateDirectory(outputDirectory);
         var templatePath = Path.Combine(outputDirectory, "template.json");
         var definitionPath = Path.Combine(outputDirectory, WorkflowDefinition.ResourceName);
-        File.WriteAllText(templatePath, Build(definition).ToJsonString(Indented) + "\n");
+        File.WriteAllText(templatePath, Serialize(Build(definition)));
         File.WriteAllText(definitionPath, definition.Text);
         return [templatePath, definitionPath];
     }
+
+    public static string Serialize(JsonObject template) => template.ToJsonString(Indented) + "\n";
 
     private static JsonObject Outputs()
     {

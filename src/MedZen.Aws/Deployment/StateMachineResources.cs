@@ -43,7 +43,8 @@ internal static class StateMachineResources
                 ["StateMachineName"] = Cfn.Sub($"${{NamePrefix}}{StateMachineNameSuffix}"),
                 ["StateMachineType"] = "STANDARD",
                 ["RoleArn"] = Cfn.GetAtt(LogicalIds.ExecutionRole, "Arn"),
-                ["DefinitionString"] = definition.Text,
+                // Minified: CloudFormation takes at most 51,200 bytes of template body without S3.
+                ["DefinitionString"] = JsonNode.Parse(definition.Text)!.ToJsonString(),
                 ["DefinitionSubstitutions"] = binding.DefinitionSubstitutions(),
                 ["LoggingConfiguration"] = new JsonObject
                 {

@@ -39,7 +39,7 @@ public sealed class DailyBudget
             return null;
         }
 
-        return decimal.TryParse(raw.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var limit) && limit >= 0
+        return decimal.TryParse(raw.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var limit) && limit >= 0
             ? new DailyBudget(limit, timeProvider)
             : throw new CostException(CostErrorNames.BudgetConfigurationInvalid, $"{EnvironmentVariable} must be a non-negative number of US dollars, e.g. 25.00.");
     }

@@ -16,9 +16,11 @@ public sealed record ModelPrice(decimal InputPerMillionTokens, decimal OutputPer
 public sealed class PriceTable
 {
     /// <summary>
-    /// Defaults, USD per million tokens, from Anthropic's model pages (platform.claude.com/docs, models overview, checked 2026-11);
-    /// Bedrock on-demand list prices for these models are the same in us-east-1:
-    /// Claude Opus 4.5 $5 / $25, Claude Sonnet 4.5 $3 / $15, Claude Haiku 4.5 $1 / $5.
+    /// Defaults, USD per million tokens, from Anthropic's model pages (platform.claude.com/docs/models/&lt;model&gt;/overview,
+    /// checked 2026-11-25); Bedrock's on-demand prices for these models match Anthropic's list prices:
+    /// Claude Opus 4.5 $5 / $25 (legacy), Claude Sonnet 4.5 $3 / $15 (deprecated, retires 2026-11-30),
+    /// Claude Haiku 4.5 $1 / $5, Claude Opus 5 $5 / $25, Claude Opus 5.5 $4 / $20, Claude Sonnet 5 and 5.5 $2 / $10.
+    /// Claude Haiku 5.5 is priced in bands by prompt length, so it has no default: configure it.
     /// The offline note writer costs nothing.
     /// </summary>
     public static IReadOnlyDictionary<string, ModelPrice> Defaults { get; } = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase)
@@ -26,6 +28,9 @@ public sealed class PriceTable
         ["claude-opus-4-5"] = new(5m, 25m),
         ["claude-sonnet-4-5"] = new(3m, 15m),
         ["claude-haiku-4-5"] = new(1m, 5m),
+        ["claude-opus-5"] = new(5m, 25m),
+        ["claude-opus-5-5"] = new(4m, 20m),
+        ["claude-sonnet-5"] = new(2m, 10m),
         ["offline"] = new(0m, 0m),
     };
 

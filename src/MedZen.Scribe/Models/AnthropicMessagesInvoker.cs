@@ -2,6 +2,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Anthropic;
+using Anthropic.Core;
 using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
 
@@ -22,6 +23,15 @@ internal sealed class AnthropicMessagesInvoker(
     TimeProvider timeProvider)
 {
     private static readonly IReadOnlyDictionary<string, JsonElement> NoRawData = new Dictionary<string, JsonElement>();
+
+    /// <summary>
+    /// Spans keep model, usage and stop reason, never messages: pinned here so that
+    /// <c>ANTHROPIC_OPEN_TELEMETRY_TRACES_CONTENT_MODE=content</c> cannot put transcripts (PHI) into traces.
+    /// </summary>
+    public static OpenTelemetryOptions MetadataOnlyTelemetry => new()
+    {
+        Traces = new OpenTelemetryTraces { ContentMode = OpenTelemetryContentMode.MetadataOnly },
+    };
 
     public async Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
     {

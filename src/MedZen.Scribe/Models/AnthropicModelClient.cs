@@ -24,6 +24,7 @@ public sealed class AnthropicModelClient : IModelClient, IDisposable
         {
             MaxRetries = options.MaxRetries,
             Timeout = options.Timeout,
+            OpenTelemetry = AnthropicMessagesInvoker.MetadataOnlyTelemetry,
         };
         if (!string.IsNullOrEmpty(options.BaseUrl))
             clientOptions.BaseUrl = options.BaseUrl;

@@ -42,6 +42,7 @@ public sealed class BedrockModelClient : IModelClient, IDisposable
             MaxRetries = options.MaxRetries,
             Timeout = options.Timeout,
             Handlers = [new BedrockErrorTypeHandler()],
+            OpenTelemetry = AnthropicMessagesInvoker.MetadataOnlyTelemetry,
         });
         _invoker = new AnthropicMessagesInvoker(_client, BedrockErrorTypeHandler.Provider, ModelId, options.Timeout,
             options.MaxTokens, sendsAnthropicVersion: true, timeProvider ?? TimeProvider.System);

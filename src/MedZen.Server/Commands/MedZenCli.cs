@@ -15,6 +15,8 @@ public static class MedZenCli
         root.Subcommands.Add(VisitsCommands.Create());
         root.Subcommands.Add(ExecutionsCommands.Create());
         root.Subcommands.Add(QueueCommands.Create());
+        root.Subcommands.Add(NoteCommands.Create());
+        root.Subcommands.Add(AwsCommands.Create());
         return root;
     }
 }

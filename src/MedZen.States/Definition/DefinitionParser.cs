@@ -124,16 +124,16 @@ public static class DefinitionParser
                 if (!statesObj.ContainsKey(target)) ctx.Error(MissingTransitionTarget, statePath + field, $"Missing 'Next' target: {target}");
             }
         }
-        if (startAt is not null && states.Count == statesObj.Count && ctx.Errors.Count == 0)
+        if (startAt is not null && states.ContainsKey(startAt))
         {
             var reachable = new HashSet<string> { startAt };
             var queue = new Queue<string>([startAt]);
             while (queue.TryDequeue(out var current))
             {
                 foreach (var (target, _) in Transitions(states[current]))
-                    if (reachable.Add(target)) queue.Enqueue(target);
+                    if (states.ContainsKey(target) && reachable.Add(target)) queue.Enqueue(target);
             }
-            foreach (var name in states.Keys.Where(n => !reachable.Contains(n)))
+            foreach (var name in statesObj.Select(kv => kv.Key).Where(n => !reachable.Contains(n)))
                 ctx.Error(UnreachableState, $"{path}/States/{name}", $"State '{name}' is not reachable");
         }
         return new StatesGraph(startAt ?? "", states.ToFrozenDictionary(StringComparer.Ordinal));
@@ -184,6 +184,8 @@ public static class DefinitionParser
 
         var retry = ParseRetry(obj, path, ctx);
         var catches = ParseCatch(obj, path, language, ctx);
+        CheckAllIsLast(retry.Select(r => r.ErrorEquals).ToList(), path + "/Retry", ctx);
+        CheckAllIsLast(catches.Select(c => c.ErrorEquals).ToList(), path + "/Catch", ctx);
         if ((retry.Count > 0 || catches.Count > 0) && type is not ("Task" or "Parallel" or "Map"))
             ctx.Error(SchemaValidationFailed, path + (retry.Count > 0 ? "/Retry" : "/Catch"), $"Field is not supported by a {type} state");
 
@@ -436,6 +438,16 @@ public static class DefinitionParser
             list.Add(new Catcher(errors, next, OptPath(c, "ResultPath", p, ctx), c["Output"]?.DeepClone(), c["Assign"]?.DeepClone() as JsonObject));
         }
         return list;
+    }
+
+    /// <summary>A retrier or catcher matching States.ALL must be the last one (ASL specification).</summary>
+    private static void CheckAllIsLast(IReadOnlyList<IReadOnlyList<string>> lists, string path, ParseContext ctx)
+    {
+        for (var i = 0; i < lists.Count - 1; i++)
+        {
+            if (lists[i].Contains("States.ALL"))
+                ctx.Error(SchemaValidationFailed, $"{path}[{i}]/ErrorEquals", "States.ALL must appear only in the last retrier or catcher");
+        }
     }
 
     private static List<string> ErrorEquals(JsonObject obj, string path, ParseContext ctx)

@@ -44,10 +44,11 @@ internal sealed partial class ExecutionRunner
             throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(StatesErrorNames.Runtime,
                 $"No task handler is registered for resource '{state.Resource}'")).ConfigureAwait(false);
         }
+        // The timeout timer starts before TaskStarted is durable, so anyone observing TaskStarted sees a running timer.
+        using var timeout = timeoutSeconds == NoTimeout ? null : new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(timeoutSeconds)), _services.Time);
         await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails",
             new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource }, run.Frame.Scope).ConfigureAwait(false);
 
-        using var timeout = timeoutSeconds == NoTimeout ? null : new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(timeoutSeconds)), _services.Time);
         using var linked = timeout is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var invocation = new TaskInvocation(
             state.Resource, parameters, run.Scope().Context, $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}",

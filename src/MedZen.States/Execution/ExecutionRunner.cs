@@ -11,7 +11,7 @@ namespace MedZen.States.Execution;
 internal sealed record Frame(string Scope, VariableScope Variables);
 
 /// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
-internal readonly record struct StepResult(JsonNode? Output, string? Next);
+internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null);
 
 /// <summary>A Fail state's error and cause, both of which may be absent.</summary>
 internal sealed class FailStateException(string? error, string? cause) : StatesException(error ?? "", cause)
@@ -66,6 +66,14 @@ internal sealed partial class ExecutionRunner
         return await RunGraphAsync(_definition.Graph, resume.StateName, resume.Input, frame, resume, ct).ConfigureAwait(false);
     }
 
+    /// <summary>TestState: runs one state in isolation (no retries) with the given variables.</summary>
+    public async Task<StepResult> RunSingleStateAsync(StateDefinition state, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> variables, CancellationToken ct)
+    {
+        var frame = new Frame("", new VariableScope(null));
+        foreach (var (k, v) in variables) frame.Variables.Set(k, v);
+        return await RunStateAsync(state, input, frame, null, ct).ConfigureAwait(false);
+    }
+
     private async Task<JsonNode?> RunGraphAsync(StatesGraph graph, string startAt, JsonNode? input, Frame frame, ResumePoint? resume, CancellationToken ct)
     {
         var name = startAt;
@@ -110,7 +118,7 @@ internal sealed partial class ExecutionRunner
         public int RetryCount { get; set; }
 
         public StateScope Scope(JsonNode? input = null) =>
-            new(runner._services, input ?? RawInput, runner.StateContext(State.Name, EnteredAt, RetryCount), Frame.Variables, State.QueryLanguage);
+            new(runner._services, input ?? RawInput, runner.StateContext(State.Name, EnteredAt, State is TaskState ? RetryCount : -1), Frame.Variables, State.QueryLanguage);
 
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
@@ -151,6 +159,7 @@ internal sealed partial class ExecutionRunner
         var run = new StateRun(this, state, frame, rawInput, enteredId, enteredAt, resume) { RetryCount = resume?.RetryCount ?? 0 };
 
         (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
+        StatesException? caughtError = null;
         try
         {
             if (preFailure is not null) throw preFailure;
@@ -161,6 +170,7 @@ internal sealed partial class ExecutionRunner
             var failure = Decorate(e, run);
             if (state is FailState || !TryCatch(run, failure, out var caught)) throw failure;
             outcome = caught;
+            caughtError = failure;
         }
 
         var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = Json.Serialize(outcome.Output), ["outputDetails"] = new JsonObject { ["truncated"] = false } };
@@ -176,7 +186,7 @@ internal sealed partial class ExecutionRunner
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
         _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
-        return new StepResult(outcome.Output, outcome.Next);
+        return new StepResult(outcome.Output, outcome.Next, caughtError);
     }
 
     private static StatesException Decorate(StatesException e, StateRun run) => e switch

@@ -133,7 +133,8 @@ internal static class IntrinsicFunctions
         };
         if (!ok)
         {
-            var wanted = expected == IntrinsicArgumentType.Integer ? "an integer" : "a " + expected.ToString().ToLowerInvariant();
+            var name = expected.ToString().ToLowerInvariant();
+            var wanted = ("aeiou".Contains(name[0]) ? "an " : "a ") + name;
             throw new StatesException(
                 StatesErrorNames.IntrinsicFailure,
                 $"Invalid arguments in {function.Name}: argument {index + 1} must be {wanted}, but was {IntrinsicValues.TypeName(value)}.");

@@ -33,6 +33,16 @@ internal sealed class JsonataEvaluationException : StatesException
     public static JsonataEvaluationException ReturnedUnsupported(string expression) =>
         new(expression, JsonataFailure.ReturnedUnsupportedType, null, Describe(expression, null, JsonataFailure.ReturnedUnsupportedType, null));
 
+    /// <summary>
+    /// For callers that need a particular type (Map's Items needs an array): AWS's
+    /// "returned an unexpected result type. Expected 'array', but was 'boolean' for value: true".
+    /// </summary>
+    public static JsonataEvaluationException UnexpectedResultType(string expression, string expectedType, System.Text.Json.Nodes.JsonNode? value)
+    {
+        var detail = $"Expected '{expectedType}', but was '{Intrinsics.IntrinsicValues.TypeName(value)}' for value: {Intrinsics.IntrinsicValues.ToJson(value)}";
+        return new(expression, JsonataFailure.ReturnedUnexpectedType, detail, Describe(expression, null, JsonataFailure.ReturnedUnexpectedType, detail));
+    }
+
     /// <summary>AWS's wording with the field named, e.g. field <c>Output/FunctionResult</c>.</summary>
     public string CauseForField(string field) => Describe(Expression, field, Failure, Detail);
 
@@ -45,6 +55,7 @@ internal sealed class JsonataEvaluationException : StatesException
         {
             JsonataFailure.Threw => $"{subject} threw an error during evaluation. {detail}",
             JsonataFailure.ReturnedUndefined => $"{subject} returned nothing (undefined).",
+            JsonataFailure.ReturnedUnexpectedType => $"{subject} returned an unexpected result type. {detail}",
             _ => $"{subject} returned an unsupported result type.",
         };
     }
@@ -55,4 +66,5 @@ internal enum JsonataFailure
     Threw,
     ReturnedUndefined,
     ReturnedUnsupportedType,
+    ReturnedUnexpectedType,
 }

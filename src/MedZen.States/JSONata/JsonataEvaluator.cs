@@ -15,18 +15,31 @@ namespace MedZen.States.JSONata;
 internal sealed class JsonataEvaluator
 {
     private readonly ConcurrentBag<JsonataRuntime> _pool = [];
-    private readonly int _maxPooled;
+    private readonly SemaphoreSlim _engines;
     private readonly JsonataSources _defaultSources;
+    private readonly bool _useShortcuts;
 
     /// <param name="defaultSources">
     /// Sources for $uuid() and unseeded $random() when a call passes none.
     /// <value>Defaults to Guid.NewGuid and Random.Shared, which are not replay-safe; the engine passes its own per call.</value>
     /// </param>
-    /// <param name="maxPooledEngines"><value>Defaults to twice the processor count.</value></param>
-    public JsonataEvaluator(JsonataSources? defaultSources = null, int? maxPooledEngines = null)
+    /// <param name="maxEngines">
+    /// Most engines alive at once; further callers wait for one, since evaluation is CPU-bound.
+    /// <value>Defaults to twice the processor count.</value>
+    /// </param>
+    public JsonataEvaluator(JsonataSources? defaultSources = null, int? maxEngines = null)
+        : this(defaultSources, maxEngines, useShortcuts: true)
+    {
+    }
+
+    /// <summary>With <paramref name="useShortcuts"/> false every expression goes through jsonata (tests compare both).</summary>
+    internal JsonataEvaluator(JsonataSources? defaultSources, int? maxEngines, bool useShortcuts)
     {
         _defaultSources = defaultSources ?? new JsonataSources(Guid.NewGuid, Random.Shared.NextDouble);
-        _maxPooled = maxPooledEngines ?? Math.Max(4, Environment.ProcessorCount * 2);
+        var max = maxEngines ?? Math.Max(2, Environment.ProcessorCount * 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxEngines));
+        _engines = new SemaphoreSlim(max, max);
+        _useShortcuts = useShortcuts;
     }
 
     /// <summary>
@@ -43,6 +56,17 @@ internal sealed class JsonataEvaluator
         ArgumentNullException.ThrowIfNull(expression);
         ArgumentNullException.ThrowIfNull(bindings);
         ArgumentNullException.ThrowIfNull(sources);
+        if (_useShortcuts)
+        {
+            switch (JsonataPathShortcut.TryEvaluate(expression, input, bindings, out var value))
+            {
+                case JsonataPathShortcut.Outcome.Value:
+                    return value;
+                case JsonataPathShortcut.Outcome.Undefined:
+                    throw JsonataEvaluationException.ReturnedUndefined(expression);
+            }
+        }
+
         var inputJson = input is null ? "null" : input.ToJsonString();
         var bindingsJson = WriteBindings(bindings);
         var runtime = Rent();
@@ -76,14 +100,28 @@ internal sealed class JsonataEvaluator
         }
     }
 
-    private JsonataRuntime Rent() => _pool.TryTake(out var runtime) ? runtime : new JsonataRuntime();
+    private JsonataRuntime Rent()
+    {
+        _engines.Wait();
+        try
+        {
+            return _pool.TryTake(out var runtime) ? runtime : new JsonataRuntime();
+        }
+        catch
+        {
+            _engines.Release();
+            throw;
+        }
+    }
 
     private void Return(JsonataRuntime runtime)
     {
-        if (_pool.Count < _maxPooled)
+        if (!runtime.IsBroken)
         {
             _pool.Add(runtime);
         }
+
+        _engines.Release();
     }
 
     private static string WriteBindings(IReadOnlyDictionary<string, JsonNode?> bindings)

@@ -3,6 +3,8 @@
 var __compiled = new Map();
 var __maxCompiled = 1024;
 var __maxRangeItems = 1000;
+// Deepest expression nesting (jsonata D1011); keeps runaway recursion well inside the .NET thread stack.
+var __maxDepth = 300;
 
 function __fail(message) {
     return new Error(message);
@@ -78,7 +80,7 @@ function __compile(expression) {
     if (compiled !== undefined) {
         return compiled;
     }
-    compiled = jsonata(expression);
+    compiled = jsonata(expression, { stack: __maxDepth });
     compiled.registerFunction('partition', __partition, '<an:a>');
     compiled.registerFunction('range', __range, '<nnn?:a>');
     compiled.registerFunction('hash', __hash, '<ss:s>');
@@ -92,10 +94,15 @@ function __compile(expression) {
     return compiled;
 }
 
+// JsonataRuntime loads jsonata with async/await removed (see JsonataScriptTransform); Promise.all becomes this.
+function __jsonataAll(items) {
+    return items;
+}
+
 // Returns the result as JSON text, undefined for "no result", or false when the result cannot be JSON (a function).
-async function __evaluate(expression, inputJson, bindingsJson) {
+function __evaluate(expression, inputJson, bindingsJson) {
     var compiled = __compile(expression);
-    var result = await compiled.evaluate(JSON.parse(inputJson), JSON.parse(bindingsJson));
+    var result = compiled.evaluate(JSON.parse(inputJson), JSON.parse(bindingsJson));
     if (result === undefined) {
         return undefined;
     }

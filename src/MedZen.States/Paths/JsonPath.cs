@@ -273,7 +273,7 @@ internal sealed class JsonPath
                     if (Peek(1) == '.')
                     {
                         _pos += 2;
-                        segments.Add(new DescendantSegment(text[_pos] == '[' ? ParseBracket() : ParseDotName()));
+                        segments.Add(new DescendantSegment(Peek(0) == '[' ? ParseBracket() : ParseDotName()));
                     }
                     else
                     {
@@ -304,12 +304,15 @@ internal sealed class JsonPath
                 _pos++;
                 return new WildcardSegment();
             }
+            if (string.CompareOrdinal(text, _pos, "length()", 0, 8) == 0 && (_pos + 8 == text.Length || text[_pos + 8] is '.' or '[' or ' ' or ')'))
+            {
+                _pos += 8;
+                return new LengthSegment();
+            }
             var start = _pos;
             while (_pos < text.Length && text[_pos] is not ('.' or '[' or ' ' or ')' or '=' or '!' or '<' or '>' or '&' or '|')) _pos++;
             if (_pos == start) throw Error("Empty member name");
-            var name = text[start.._pos];
-            if (name == "length()") return new LengthSegment();
-            return new MemberSegment(name);
+            return new MemberSegment(text[start.._pos]);
         }
 
         private Segment ParseBracket()
@@ -379,7 +382,7 @@ internal sealed class JsonPath
             var sb = new StringBuilder();
             while (_pos < text.Length && text[_pos] != quote)
             {
-                if (text[_pos] == '\\' && _pos + 1 < text.Length) _pos++;
+                if (text[_pos] == '\\' && _pos + 1 < text.Length && text[_pos + 1] == quote) _pos++;
                 sb.Append(text[_pos++]);
             }
             Expect(quote);

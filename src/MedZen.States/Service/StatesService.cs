@@ -280,7 +280,8 @@ public sealed partial class StatesService : IAsyncDisposable
             if (record.Status != ExecutionStatus.Running) return record;
             if (_active.TryGetValue(executionArn, out active)) return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
             // Open in the store but not running here (not yet resumed): wait for StartAsync to pick it up.
-            await Task.Delay(TimeSpan.FromMilliseconds(20), _services.Time, ct).ConfigureAwait(false);
+            // Real time on purpose: this is caller-side polling, not engine time, and must progress under a fake clock too.
+            await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
         }
     }
 

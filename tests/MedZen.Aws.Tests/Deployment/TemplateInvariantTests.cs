@@ -85,6 +85,15 @@ public sealed class TemplateInvariantTests
         Assert.True(JsonNode.DeepEquals(new JsonObject { ["Ref"] = LogicalIds.AlertTopic }, statement["Resource"]));
     }
 
+    [Theory]
+    [MemberData(nameof(Definitions.All), MemberType = typeof(Definitions))]
+    public void The_written_template_fits_CloudFormations_inline_limit(string which)
+    {
+        var text = SoapWorkflowTemplate.Serialize(SoapWorkflowTemplate.Build(Definitions.Load(which)));
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(text) <= SoapWorkflowTemplate.MaxInlineTemplateBytes,
+            $"template.json is {System.Text.Encoding.UTF8.GetByteCount(text)} bytes; deploy it through S3 or shrink it.");
+    }
+
     private static JsonNode ExpectedIamResource(string action, JsonNode substituted, JsonObject resources)
     {
         switch (action.Split(':')[0])

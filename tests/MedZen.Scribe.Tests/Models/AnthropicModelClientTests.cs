@@ -6,16 +6,14 @@ using static MedZen.Scribe.Tests.Models.ModelTestSupport;
 
 namespace MedZen.Scribe.Tests.Models;
 
-public sealed class AnthropicModelClientTests : IClassFixture<WireMockFixture>
+public sealed class AnthropicModelClientTests : IDisposable
 {
     private const string ApiKey = "sk-ant-api03-test-key";
-    private readonly WireMockFixture _wireMock;
 
-    public AnthropicModelClientTests(WireMockFixture wireMock)
-    {
-        _wireMock = wireMock;
-        _wireMock.Server.Reset();
-    }
+    // A server per test: a delayed reply that outlives its test must not land in another test's request log.
+    private readonly WireMockTestServer _wireMock = new();
+
+    public void Dispose() => _wireMock.Dispose();
 
     private AnthropicModelClient Client(TimeSpan? timeout = null) => new(new ModelOptions
     {
@@ -171,6 +169,24 @@ public sealed class AnthropicModelClientTests : IClassFixture<WireMockFixture>
         var failure = await InvokeFailing(client, SoapRequest());
 
         Assert.Equal(ModelErrorNames.ModelTimeout, failure.ErrorName);
+    }
+
+    [Fact]
+    public async Task The_timeout_runs_on_the_injected_clock()
+    {
+        Reply(200, MessageJson(SoapNoteJson), delay: TimeSpan.FromSeconds(3));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var client = new AnthropicModelClient(new ModelOptions
+        {
+            Provider = ModelProvider.Anthropic, ApiKey = ApiKey, BaseUrl = _wireMock.Url, Timeout = TimeSpan.FromSeconds(90),
+        }, clock);
+
+        var call = client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(90));
+        var failure = await Assert.ThrowsAsync<ModelInvocationException>(() => call);
+
+        Assert.Equal(ModelErrorNames.ModelTimeout, failure.ErrorName);
+        Assert.Contains("90 s", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

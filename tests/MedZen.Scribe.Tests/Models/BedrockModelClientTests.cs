@@ -6,18 +6,16 @@ using static MedZen.Scribe.Tests.Models.ModelTestSupport;
 
 namespace MedZen.Scribe.Tests.Models;
 
-public sealed class BedrockModelClientTests : IClassFixture<WireMockFixture>
+public sealed class BedrockModelClientTests : IDisposable
 {
     private const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     private const string SecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private const string InvokePath = "/model/anthropic.claude-opus-4-5-20251101-v1:0/invoke";
-    private readonly WireMockFixture _wireMock;
 
-    public BedrockModelClientTests(WireMockFixture wireMock)
-    {
-        _wireMock = wireMock;
-        _wireMock.Server.Reset();
-    }
+    // A server per test: a delayed reply that outlives its test must not land in another test's request log.
+    private readonly WireMockTestServer _wireMock = new();
+
+    public void Dispose() => _wireMock.Dispose();
 
     private BedrockModelClient Client(TimeSpan? timeout = null, string? region = null) => new(new ModelOptions
     {

@@ -81,6 +81,15 @@ public sealed class ModelClientFactoryTests
     }
 
     [Fact]
+    public void Bedrock_without_keys_points_to_the_async_credential_chain()
+    {
+        var failure = Assert.Throws<ModelConfigurationException>(
+            () => ModelClientFactory.Create(new ModelOptions { Provider = ModelProvider.Bedrock }, Offline));
+
+        Assert.Contains("CreateFromEnvironmentAsync", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bedrock_with_keys_needs_no_credential_lookup()
     {
         var client = await ModelClientFactory.CreateAsync(new ModelOptions

@@ -5,8 +5,8 @@ using WireMock.Server;
 
 namespace MedZen.Scribe.Tests.Models;
 
-/// <summary>One real WireMock HTTP server per test class; each test starts from no mappings and no log.</summary>
-public sealed class WireMockFixture : IDisposable
+/// <summary>A real WireMock HTTP server on a free loopback port.</summary>
+public sealed class WireMockTestServer : IDisposable
 {
     public WireMockServer Server { get; } = WireMockServer.Start();
 

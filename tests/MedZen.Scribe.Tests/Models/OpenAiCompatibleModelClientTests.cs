@@ -6,16 +6,14 @@ using static MedZen.Scribe.Tests.Models.ModelTestSupport;
 
 namespace MedZen.Scribe.Tests.Models;
 
-public sealed class OpenAiCompatibleModelClientTests : IClassFixture<WireMockFixture>
+public sealed class OpenAiCompatibleModelClientTests : IDisposable
 {
     private const string ApiKey = "vllm-local-key";
-    private readonly WireMockFixture _wireMock;
 
-    public OpenAiCompatibleModelClientTests(WireMockFixture wireMock)
-    {
-        _wireMock = wireMock;
-        _wireMock.Server.Reset();
-    }
+    // A server per test: a delayed reply that outlives its test must not land in another test's request log.
+    private readonly WireMockTestServer _wireMock = new();
+
+    public void Dispose() => _wireMock.Dispose();
 
     private OpenAiCompatibleModelClient Client(TimeSpan? timeout = null, string? apiKey = ApiKey) => new(new ModelOptions
     {
@@ -167,6 +165,23 @@ public sealed class OpenAiCompatibleModelClientTests : IClassFixture<WireMockFix
         var failure = await InvokeFailing(Client(), SoapRequest());
 
         Assert.Equal(ModelErrorNames.ModelError, failure.ErrorName);
+    }
+
+    [Fact]
+    public async Task The_timeout_runs_on_the_injected_clock()
+    {
+        Reply(200, CompletionJson(SoapNoteJson), delay: TimeSpan.FromSeconds(3));
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var client = new OpenAiCompatibleModelClient(new ModelOptions
+        {
+            Provider = ModelProvider.OpenAi, ModelId = "llama3.1:8b", BaseUrl = _wireMock.Url + "/v1", Timeout = TimeSpan.FromSeconds(90),
+        }, clock);
+
+        var call = client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(90));
+        var failure = await Assert.ThrowsAsync<ModelInvocationException>(() => call);
+
+        Assert.Equal(ModelErrorNames.ModelTimeout, failure.ErrorName);
     }
 
     [Fact]

@@ -85,6 +85,19 @@ public sealed class SoapPromptBuilderTests
     }
 
     [Fact]
+    public void Real_dialogues_round_trip_through_the_transcript_block()
+    {
+        foreach (var (id, dialogue) in SharedData.Dialogues("aci-bench/train.jsonl", 10))
+        {
+            var transcript = TranscriptReader.Read(dialogue);
+            var parsed = TranscriptBlock.Parse(UserText(SoapPromptBuilder.Build(transcript, Samples.Visit)));
+            Assert.True(
+                transcript.Segments.Select(s => (s.Id, s.Role, s.Text)).SequenceEqual(parsed),
+                $"dialogue {id} changed on its way through the prompt");
+        }
+    }
+
+    [Fact]
     public void Keeps_ordinary_clinical_text_intact()
     {
         var transcript = new Transcript([new TranscriptSegment("s1", SpeakerRole.Clinician, "BP 120/80, HbA1c [7.2%] today; pain 3/10.")]);

@@ -110,3 +110,64 @@ public sealed class JsonataEvaluatorTests
     public void BindingNamesMustNotStartWithDollar() =>
         Assert.Throws<StatesException>(() => Eval("1", bindings: new Dictionary<string, JsonNode?> { ["$x"] = null }));
 }
+
+/// <summary>jsonata is loaded with async/await rewritten away; these exercise the constructs the rewrite touches.</summary>
+public sealed class JsonataSynchronousRewriteTests
+{
+    private static readonly JsonataEvaluator Evaluator = new();
+
+    [Theory]
+    [InlineData("[1, 2, 3]", "[1,2,3]")]
+    [InlineData("$map([1,2,3], function($v){ $v * 2 })", "[2,4,6]")]
+    [InlineData("$filter([1,2,3,4], function($v){ $v % 2 = 0 })", "[2,4]")]
+    [InlineData("$reduce([1,2,3,4], function($a, $b){ $a + $b })", "10")]
+    [InlineData("$sort([3,1,2], function($a, $b){ $a > $b })", "[1,2,3]")]
+    [InlineData("items{type: $sum(n)}", """{"a":3,"b":3}""")]
+    [InlineData("$replace('a-b-c', /-/, function($m){ '+' })", "\"a+b+c\"")]
+    [InlineData("$each({'x': 1, 'y': 2}, function($v, $k){ $k & $v })", """["x1","y2"]""")]
+    public void AsyncConstructsStillWork(string expression, string expected)
+    {
+        var input = JsonNode.Parse("""{"items":[{"type":"a","n":1},{"type":"b","n":3},{"type":"a","n":2}]}""");
+        Assert.Equal(expected, Evaluator.Evaluate(expression, input, new Dictionary<string, JsonNode?>())!.ToJsonString(MedZen.States.Intrinsics.IntrinsicValues.CompactJson));
+    }
+
+    [Fact]
+    public void RewriteRemovesEveryAsyncConstruct()
+    {
+        var script = "var f = async function (x) { return await g(x); }; var h = async (a, b) => await Promise.all([a, b]);";
+        Assert.Equal("var f = function (x) { return g(x); }; var h = (a, b) => __jsonataAll([a, b]);", JsonataScriptTransform.MakeSynchronous(script));
+        Assert.Throws<InvalidOperationException>(() => JsonataScriptTransform.MakeSynchronous("p.then(x => x)"));
+    }
+}
+
+public sealed class JsonataEvaluationExceptionTests
+{
+    [Theory]
+    [InlineData("true", "boolean", "true")]
+    [InlineData("{\"foo\":\"bar\"}", "object", "{\"foo\":\"bar\"}")]
+    [InlineData("\"string\"", "string", "\"string\"")]
+    [InlineData("null", "null", "null")]
+    [InlineData("1", "number", "1")]
+    public void UnexpectedResultTypeIsWordedAsAws(string json, string typeName, string printed)
+    {
+        var e = JsonataEvaluationException.UnexpectedResultType("$ItemsVar", "array", JsonNode.Parse(json));
+        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.Equal(
+            $"The JSONata expression '$ItemsVar' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{typeName}' for value: {printed}",
+            e.CauseForField("Items"));
+    }
+}
+
+public sealed class JsonataEngineLimitTests
+{
+    [Fact]
+    public void RunawayRecursionFailsAndTheEvaluatorKeepsWorking()
+    {
+        var evaluator = new JsonataEvaluator(maxEngines: 1);
+        var e = Assert.Throws<JsonataEvaluationException>(() =>
+            evaluator.Evaluate("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", null, new Dictionary<string, JsonNode?>()));
+        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.StartsWith("D1011: Stack overflow", e.Detail);
+        Assert.Equal("3", evaluator.Evaluate("1 + 2", null, new Dictionary<string, JsonNode?>())!.ToJsonString());
+    }
+}

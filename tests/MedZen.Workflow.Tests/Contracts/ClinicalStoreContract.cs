@@ -128,6 +128,7 @@ public abstract class ClinicalStoreContract
         Assert.NotNull(stored.SentAt);
         Assert.Single(await Store.ListNotificationsAsync(Id("user-dr"), NotificationStatus.Sent, 10, Ct));
         Assert.Empty(await Store.ListNotificationsAsync(Id("user-dr"), NotificationStatus.Pending, 10, Ct));
+        Assert.Contains(await Store.ListNotificationsAsync(null, null, 1000, Ct), n => n.Id == first.Id);
     }
 
     [Fact]
@@ -141,6 +142,15 @@ public abstract class ClinicalStoreContract
         Assert.True(await Store.TryRecordSpendAsync(Id("exec-b"), day, BudgetEntryKind.Actual, 1.5m, Ct));
         Assert.True(await Store.TryRecordSpendAsync(Id("exec-c"), otherDay, BudgetEntryKind.Actual, 9m, Ct));
         Assert.Equal(before + 1.623456m, await Store.GetSpendAsync(day, Ct));
+    }
+
+    [Fact]
+    public async Task Concurrent_draft_upserts_for_one_session_create_exactly_one_note()
+    {
+        var session = await SeedVisitAsync();
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Store.UpsertDraftNoteAsync(Draft(session.Id, $$"""{"v":{{i}}}"""), Ct)));
+        Assert.Single(results, r => r.Created);
+        Assert.Single(results.Select(r => r.Note.NoteJson).Distinct());
     }
 
     [Fact]

@@ -54,6 +54,25 @@ public abstract class KeyValueTablesContract
     }
 
     [Fact]
+    public async Task Of_concurrent_conditional_puts_exactly_one_wins()
+    {
+        var tables = await ReadyAsync();
+        var attempts = Enumerable.Range(0, 8).Select(async i =>
+        {
+            try
+            {
+                await tables.PutItemAsync(new PutItemRequest(SessionsTable, Item("race", $"writer-{i}"), "attribute_not_exists(sessionId)"), Ct);
+                return true;
+            }
+            catch (KeyValueTableException error) when (error.Code == KeyValueErrorCode.ConditionalCheckFailed)
+            {
+                return false;
+            }
+        });
+        Assert.Single(await Task.WhenAll(attempts), won => won);
+    }
+
+    [Fact]
     public async Task Put_with_ALL_OLD_returns_the_replaced_item()
     {
         var tables = await ReadyAsync();

@@ -12,3 +12,14 @@ public sealed class SqliteKeyValueTablesTests : KeyValueTablesContract, IDisposa
 
     public void Dispose() => sqlite.Dispose();
 }
+
+public sealed class SqliteDefinitionDynamoDbTests : IDisposable
+{
+    private readonly TempSqlite sqlite = new();
+
+    [Fact]
+    public Task The_definitions_dynamodb_tasks_run_against_the_sqlite_tables() =>
+        DefinitionDynamoDbScenario.RunAsync(new SqliteKeyValueTables(sqlite.Database, TimeProvider.System), TestContext.Current.CancellationToken);
+
+    public void Dispose() => sqlite.Dispose();
+}

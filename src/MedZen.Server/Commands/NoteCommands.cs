@@ -1,0 +1,113 @@
+using System.CommandLine;
+using MedZen.Scribe.Models;
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Parsing;
+using MedZen.Scribe.Prompting;
+using MedZen.Scribe.Rendering;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Server.Commands;
+
+/// <summary>What <c>medzen note</c> writes notes with: the offline writer and the ACI-Bench text renderer.</summary>
+internal static class NoteCommandDefaults
+{
+    public static IModelClient? CreateModelClient() => new MedZen.Scribe.Writing.OfflineNoteWriter();
+
+    public static Func<SoapNote, string>? TextRenderer => AciBenchTextRenderer.Render;
+}
+
+/// <summary><c>medzen note generate FILE [--format markdown|text|fhir|json] [--template soap|apso|hp]</c>.</summary>
+internal static class NoteCommands
+{
+    public static Command Create(
+        Func<IModelClient?>? modelClientFactory = null,
+        Func<SoapNote, string>? textRenderer = null,
+        TextWriter? output = null,
+        TextWriter? error = null)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Transcript: tagged text, AWS Transcribe or HealthScribe JSON, or a JSON array of segments." };
+        var format = new Option<string>("--format") { Description = "Output: markdown, text, fhir (R4 Bundle JSON) or json (the note).", DefaultValueFactory = _ => "markdown" };
+        format.AcceptOnlyFromAmong("markdown", "text", "fhir", "json");
+        var template = new Option<string>("--template") { Description = "Layout: soap, apso or hp (history and physical).", DefaultValueFactory = _ => "soap" };
+        template.AcceptOnlyFromAmong("soap", "apso", "hp");
+
+        var generate = new Command("generate", "Write the clinical note for a transcript with the default model.") { file, format, template };
+        generate.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var stdout = output ?? Console.Out;
+            var stderr = error ?? Console.Error;
+            var run = new GenerateRun(
+                parseResult.GetValue(file)!,
+                parseResult.GetValue(format)!,
+                TemplateOf(parseResult.GetValue(template)!),
+                (modelClientFactory ?? NoteCommandDefaults.CreateModelClient)(),
+                textRenderer ?? NoteCommandDefaults.TextRenderer);
+            return await run.ExecuteAsync(stdout, stderr, cancellationToken);
+        });
+
+        return new Command("note", "Clinical notes from visit transcripts.") { generate };
+    }
+
+    private static NoteTemplate TemplateOf(string name) => name switch
+    {
+        "apso" => NoteTemplate.Apso,
+        "hp" => NoteTemplate.HistoryAndPhysical,
+        _ => NoteTemplate.Soap,
+    };
+
+    private sealed class GenerateRun(FileInfo file, string format, NoteTemplate template, IModelClient? client, Func<SoapNote, string>? textRenderer)
+    {
+        public async Task<int> ExecuteAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+        {
+            if (client is null)
+            {
+                await stderr.WriteLineAsync("error ModelUnavailable: no model client is configured in this build (the offline note writer is not available).");
+                return 3;
+            }
+
+            if (format == "text" && textRenderer is null)
+            {
+                await stderr.WriteLineAsync("error RendererUnavailable: the plain-text renderer is not available in this build; use --format markdown, fhir or json.");
+                return 3;
+            }
+
+            if (!file.Exists)
+            {
+                await stderr.WriteLineAsync($"error TranscriptNotFound: {file.FullName} does not exist.");
+                return 2;
+            }
+
+            try
+            {
+                var transcript = TranscriptReader.Read(await File.ReadAllTextAsync(file.FullName, cancellationToken));
+                var visit = new VisitContext();
+                var request = SoapPromptBuilder.Build(transcript, visit, new PromptOptions { Template = template });
+                var response = await client.InvokeAsync(request, cancellationToken);
+                var note = NoteReplyParser.Parse(response, transcript) with { Template = template, Visit = visit };
+                await stdout.WriteAsync(format switch
+                {
+                    "json" => NoteJson.Serialize(note, indented: true) + "\n",
+                    "fhir" => FhirNoteRenderer.RenderJson(note) + "\n",
+                    "text" => textRenderer!(note),
+                    _ => MarkdownNoteRenderer.Render(note),
+                });
+                return 0;
+            }
+            catch (TranscriptFormatException ex)
+            {
+                await stderr.WriteLineAsync($"error {ex.ErrorName}: {ex.Message}");
+                return 1;
+            }
+            catch (ModelInvocationException ex)
+            {
+                await stderr.WriteLineAsync($"error {ex.ErrorName}: {ex.Message}");
+                return 1;
+            }
+            catch (NoteParseException ex)
+            {
+                await stderr.WriteLineAsync($"error {ex.ErrorName}: {ex.Message}");
+                return 1;
+            }
+        }
+    }
+}

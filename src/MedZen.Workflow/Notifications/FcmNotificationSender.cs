@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Apis.Auth.OAuth2;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Workflow.Notifications;
+
+/// <summary>
+/// Firebase Cloud Messaging HTTP v1: <c>POST {BaseUrl}/v1/projects/{project}/messages:send</c> with an OAuth2 access
+/// token that Google.Apis.Auth obtains (and caches) from the service-account key.
+/// </summary>
+public sealed class FcmNotificationSender : INotificationSender
+{
+    private const string MessagingScope = "https://www.googleapis.com/auth/firebase.messaging";
+    private readonly HttpClient http;
+    private readonly FcmOptions settings;
+    private readonly Lazy<(ServiceAccountCredential Credential, string ProjectId)> account;
+
+    public FcmNotificationSender(HttpClient http, IOptions<NotificationOptions> options)
+    {
+        this.http = http;
+        settings = options.Value.Fcm;
+        account = new Lazy<(ServiceAccountCredential, string)>(LoadAccount);
+    }
+
+    public string Channel => "fcm";
+
+    public async Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(message.DeviceToken))
+        {
+            throw new NotificationDeliveryException(Channel, "the recipient has no FCM registration token.", transient: false);
+        }
+
+        var (credential, projectId) = account.Value;
+        string accessToken;
+        try
+        {
+            accessToken = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is HttpRequestException or Google.Apis.Auth.OAuth2.Responses.TokenResponseException or InvalidOperationException)
+        {
+            throw new NotificationDeliveryException(Channel, "the OAuth2 token exchange failed.", transient: true, error);
+        }
+
+        var data = new JsonObject();
+        foreach (var (key, value) in message.Data)
+        {
+            data[key] = value;
+        }
+
+        var body = new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["token"] = message.DeviceToken,
+                ["notification"] = new JsonObject { ["title"] = message.Title, ["body"] = message.Body },
+                ["data"] = data,
+            },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, $"/v1/projects/{Uri.EscapeDataString(projectId)}/messages:send"))
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException error)
+        {
+            throw new NotificationDeliveryException(Channel, "FCM could not be reached.", transient: true, error);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = (int)response.StatusCode;
+                throw new NotificationDeliveryException(Channel, $"FCM answered HTTP {status}.", transient: status is 429 or >= 500);
+            }
+        }
+    }
+
+    private (ServiceAccountCredential, string) LoadAccount()
+    {
+        var json = settings.ServiceAccountJson
+            ?? (settings.ServiceAccountFile is { } file ? File.ReadAllText(file) : null)
+            ?? throw new NotificationDeliveryException(Channel, "no service account is configured (MedZen:Notifications:Fcm:ServiceAccountFile or ServiceAccountJson).", transient: false);
+        var key = JsonNode.Parse(json)?.AsObject()
+            ?? throw new NotificationDeliveryException(Channel, "the service-account JSON is not an object.", transient: false);
+        string Field(string name) => key[name]?.GetValue<string>()
+            ?? throw new NotificationDeliveryException(Channel, $"the service-account JSON lacks '{name}'.", transient: false);
+
+        var tokenUri = settings.TokenUri?.ToString() ?? key["token_uri"]?.GetValue<string>() ?? GoogleAuthConsts.OidcTokenUrl;
+        var initializer = new ServiceAccountCredential.Initializer(Field("client_email"), tokenUri) { Scopes = [MessagingScope] };
+        var credential = new ServiceAccountCredential(initializer.FromPrivateKey(Field("private_key")));
+        return (credential, settings.ProjectId ?? Field("project_id"));
+    }
+}

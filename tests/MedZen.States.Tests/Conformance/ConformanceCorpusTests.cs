@@ -1,0 +1,52 @@
+using MedZen.States.Conformance;
+
+namespace MedZen.States.Tests.Conformance;
+
+public sealed class ConformanceCorpusTests
+{
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedZen.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("MedZen.slnx not found above the test folder");
+    }
+
+    private static string SharedFolder() =>
+        Environment.GetEnvironmentVariable("MEDZEN_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot(), "..", "shared");
+
+    [Fact]
+    public async Task Every_case_not_listed_as_known_failure_passes()
+    {
+        var casesFile = Path.Combine(SharedFolder(), "conformance", "asl", "cases.jsonl");
+        if (!File.Exists(casesFile)) Assert.Skip($"Corpus not found at {casesFile}");
+        var known = File.ReadLines(Path.Combine(RepoRoot(), "tests", "MedZen.States.Tests", "Conformance", "known-failures.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(l => l.Split(" | ", 2))
+            .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");
+        Assert.All(known, k => Assert.False(string.IsNullOrWhiteSpace(k.Value), $"{k.Key} has no written reason"));
+
+        var cases = ConformanceCase.Load(casesFile);
+        var results = await ConformanceRunner.RunAsync(cases, ct: TestContext.Current.CancellationToken);
+
+        var unexpected = results.Where(r => !r.Passed && !known.ContainsKey(r.Case.Id)).Select(r => $"{r.Case.Id}: {r.Difference}").ToList();
+        Assert.True(unexpected.Count == 0, "Unexpected failures:\n" + string.Join("\n", unexpected));
+        var passed = results.Count(r => r.Passed);
+        Assert.Equal(cases.Count - known.Count(k => cases.Any(c => c.Id == k.Key) && results.First(r => r.Case.Id == k.Key) is { Passed: false }), passed);
+        Assert.True(passed >= 402, $"Only {passed} of {cases.Count} cases passed");
+    }
+
+    [Fact]
+    public void Comparer_treats_numbers_by_value_member_order_loosely_and_ignored_pointers_as_existence_only()
+    {
+        var expected = System.Text.Json.Nodes.JsonNode.Parse("""{"status":"SUCCEEDED","output":{"a":1.0,"b":[1,2],"id":"x"}}""")!.AsObject();
+        var same = System.Text.Json.Nodes.JsonNode.Parse("""{"id":"other","b":[1,2],"a":1}""");
+        Assert.Null(ConformanceComparer.Compare(expected, ["/output/id"], "SUCCEEDED", same, null, null));
+        var reordered = System.Text.Json.Nodes.JsonNode.Parse("""{"id":"x","b":[2,1],"a":1}""");
+        Assert.NotNull(ConformanceComparer.Compare(expected, [], "SUCCEEDED", reordered, null, null));
+        var missing = System.Text.Json.Nodes.JsonNode.Parse("""{"b":[1,2],"a":1}""");
+        Assert.NotNull(ConformanceComparer.Compare(expected, ["/output/id"], "SUCCEEDED", missing, null, null));
+        var failed = System.Text.Json.Nodes.JsonNode.Parse("""{"status":"FAILED","error":null,"cause":null}""")!.AsObject();
+        Assert.Null(ConformanceComparer.Compare(failed, [], "FAILED", null, null, null));
+        Assert.NotNull(ConformanceComparer.Compare(failed, [], "FAILED", null, "X", null));
+    }
+}

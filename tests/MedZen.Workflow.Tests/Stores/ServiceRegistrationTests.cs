@@ -1,0 +1,81 @@
+using MedZen.Workflow.Budget;
+using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Queue;
+using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Stores.Configuration;
+using MedZen.Workflow.Stores.KeyValue;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Workflow.Tests.Stores;
+
+public sealed class ServiceRegistrationTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("medzen-di-").FullName;
+
+    private ServiceProvider Build(Dictionary<string, string?> settings)
+    {
+        settings["MedZen:Stores:DataFolder"] = folder;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection().AddMedZenStores(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+    }
+
+    [Fact]
+    public async Task With_no_configuration_everything_is_local_sqlite_and_the_outbox()
+    {
+        await using var services = Build([]);
+        Assert.IsType<SqliteClinicalStore>(services.GetRequiredService<IClinicalStore>());
+        Assert.IsType<SqliteKeyValueTables>(services.GetRequiredService<IKeyValueTables>());
+        Assert.IsType<SqliteRetryQueue>(services.GetRequiredService<IRetryQueue>());
+        Assert.IsType<OutboxNotificationSender>(services.GetRequiredService<INotificationSender>());
+        Assert.Equal(50m, services.GetRequiredService<IOptions<BudgetOptions>>().Value.DailyTranscriptionBudgetUsd);
+
+        await services.EnsureMedZenTablesAsync(TestContext.Current.CancellationToken);
+        Assert.True(File.Exists(Path.Combine(folder, "medzen.db")));
+        Assert.NotNull(services.GetRequiredService<DynamoDbHandler>());
+        Assert.NotNull(services.GetRequiredService<SqsSendMessageHandler>());
+        Assert.NotNull(services.GetRequiredService<LambdaInvokeHandler>());
+    }
+
+    [Fact]
+    public async Task Seed_variables_fill_unset_options_and_explicit_options_win()
+    {
+        await using var seeded = Build(new() { ["DAILY_TRANSCRIPTION_BUDGET_USD"] = "12.5", ["AWS_REGION"] = "eu-central-1", ["FCM_PROJECT_ID"] = "p1" });
+        Assert.Equal(12.5m, seeded.GetRequiredService<IOptions<BudgetOptions>>().Value.DailyTranscriptionBudgetUsd);
+        Assert.Equal("eu-central-1", seeded.GetRequiredService<IOptions<StoreOptions>>().Value.AwsRegion);
+        Assert.Equal("p1", seeded.GetRequiredService<IOptions<NotificationOptions>>().Value.Fcm.ProjectId);
+
+        await using var explicitOptions = Build(new() { ["DAILY_TRANSCRIPTION_BUDGET_USD"] = "12.5", ["MedZen:Budget:DailyTranscriptionBudgetUsd"] = "3" });
+        Assert.Equal(3m, explicitOptions.GetRequiredService<IOptions<BudgetOptions>>().Value.DailyTranscriptionBudgetUsd);
+    }
+
+    [Fact]
+    public async Task A_postgres_connection_string_selects_the_postgres_adapter()
+    {
+        await using var services = Build(new() { ["MedZen:Stores:PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=x" });
+        Assert.IsType<PostgresClinicalStore>(services.GetRequiredService<IClinicalStore>());
+    }
+
+    [Fact]
+    public async Task Aws_backends_without_the_aws_registration_fail_with_a_clear_message()
+    {
+        await using var services = Build(new() { ["MedZen:Stores:TablesBackend"] = "dynamodb", ["MedZen:Queue:QueueUrl"] = "https://sqs.example/q" });
+        Assert.Contains("AddMedZenAws", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IKeyValueTables>()).Message, StringComparison.Ordinal);
+        Assert.Contains("AddMedZenAws", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IRetryQueue>()).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_invalid_channel_fails_validation()
+    {
+        await using var services = Build(new() { ["MedZen:Notifications:Channel"] = "pager" });
+        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<NotificationOptions>>().Value);
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
