@@ -130,7 +130,7 @@ internal sealed partial class ExecutionRunner
     private JsonNode? SelectItem(MapState state, StateRun run, StateScope scope, JsonNode? effective, JsonNode? item, int index)
     {
         if (state.ItemSelector is null) return item?.DeepClone();
-        var context = run.Scope().Context;
+        var context = run.Context.DeepClone().AsObject();
         context["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = item?.DeepClone() } };
         var itemScope = new StateScope(_services, run.RawInput, context, run.Frame.Variables, state.QueryLanguage);
         return state.QueryLanguage == QueryLanguage.Jsonata

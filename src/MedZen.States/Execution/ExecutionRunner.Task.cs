@@ -51,7 +51,7 @@ internal sealed partial class ExecutionRunner
 
         using var linked = timeout is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         var invocation = new TaskInvocation(
-            state.Resource, parameters, run.Scope().Context, $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}",
+            state.Resource, parameters, run.Context.DeepClone().AsObject(), $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}",
             Execution.Arn, state.Name, run.RetryCount);
         var started = Stopwatch.GetTimestamp();
         JsonNode? result;

@@ -117,8 +117,25 @@ internal sealed partial class ExecutionRunner
         public ResumePoint? Resume { get; } = resume;
         public int RetryCount { get; set; }
 
+        private JsonObject? _context;
+        private int _contextRetryCount = -1;
+
+        /// <summary>The context object, built once per attempt; evaluations only read it (paths return copies).</summary>
+        public JsonObject Context
+        {
+            get
+            {
+                if (_context is null || _contextRetryCount != RetryCount)
+                {
+                    _context = runner.StateContext(State.Name, EnteredAt, State is TaskState ? RetryCount : -1);
+                    _contextRetryCount = RetryCount;
+                }
+                return _context;
+            }
+        }
+
         public StateScope Scope(JsonNode? input = null) =>
-            new(runner._services, input ?? RawInput, runner.StateContext(State.Name, EnteredAt, State is TaskState ? RetryCount : -1), Frame.Variables, State.QueryLanguage);
+            new(runner._services, input ?? RawInput, Context, Frame.Variables, State.QueryLanguage);
 
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }

@@ -183,7 +183,11 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, JsonO
         }
         catch (StatesException e)
         {
-            throw new StateEvaluationException(e.Error, e.Cause ?? "");
+            // The evaluator does not know which field it evaluated; AWS's cause names it.
+            var cause = e.Cause ?? "";
+            if (!cause.StartsWith("The JSONata expression", StringComparison.Ordinal))
+                cause = $"The JSONata expression '{expression}' specified for the field '{field}' threw an error during evaluation. {cause}";
+            throw new StateEvaluationException(e.Error, cause);
         }
     }
 

@@ -43,6 +43,7 @@ public sealed partial class StatesService : IAsyncDisposable
         StatesMetrics? metrics = null)
     {
         options ??= new StatesEngineOptions();
+        System.ComponentModel.DataAnnotations.Validator.ValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), validateAllProperties: true);
         _services = new EngineServices(store, tasks ?? new TaskHandlerRegistry(), timeProvider ?? TimeProvider.System,
             jitter ?? Random.Shared.NextDouble, newUuid ?? Guid.NewGuid, nextRandom ?? Random.Shared.NextDouble, options, metrics ?? new StatesMetrics());
         _slots = new ExecutionSlots(options.MaxConcurrentExecutions);

@@ -30,6 +30,14 @@ public interface IRetryQueue
     /// <returns>How many messages moved.</returns>
     Task<int> RedriveDeadLettersAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves a received message to the dead-letter queue now (its consumer gave up on it), as a consumer does on SQS by
+    /// sending it to the dead-letter queue and deleting it. Adapters that cannot throw <see cref="NotSupportedException"/>.
+    /// </summary>
+    /// <exception cref="RetryQueueException">The receipt handle is stale.</exception>
+    Task DeadLetterAsync(string receiptHandle, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} cannot dead-letter a message on demand.");
+
     /// <summary>Deletes every message on the main queue (not the dead-letter queue).</summary>
     Task<int> PurgeAsync(CancellationToken cancellationToken);
 }

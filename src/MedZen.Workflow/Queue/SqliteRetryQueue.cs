@@ -88,6 +88,18 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
         }
     }
 
+    public async Task DeadLetterAsync(string receiptHandle, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var moved = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE queue_messages SET dead_lettered_at = @now, receipt_handle = NULL WHERE receipt_handle = @receiptHandle AND dead_lettered_at IS NULL",
+            new { receiptHandle, now = Format(timeProvider.GetUtcNow()) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (moved == 0)
+        {
+            throw new RetryQueueException("ReceiptHandleIsInvalid", "The receipt handle is not valid for any message on the queue.");
+        }
+    }
+
     public async Task ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         if (visibilityTimeout < TimeSpan.Zero || visibilityTimeout > TimeSpan.FromHours(12))

@@ -52,6 +52,20 @@ public sealed class PackagingTests : IDisposable
         Assert.NotNull(bootstrap);
         Assert.Equal("755", Convert.ToString((bootstrap.ExternalAttributes >> 16) & 0xFFF, 8));
         Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal));
+
+        // The packaged binary itself speaks the Runtime API: a handler with no step is reported as an init error.
+        var unpacked = Path.Combine(_work, "unpacked");
+        zip.ExtractToDirectory(unpacked);
+        await using var runtimeApi = new Lambda.RuntimeApiServer();
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(unpacked, "bootstrap"))
+        {
+            Environment = { ["AWS_LAMBDA_RUNTIME_API"] = runtimeApi.RuntimeApi, ["_HANDLER"] = "no-such-step" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var call = await runtimeApi.NextCallAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(("init-error", "Runtime.HandlerNotFound", 1), (call.Kind, call.ErrorTypeHeader, process.ExitCode));
     }
 
     [Fact]

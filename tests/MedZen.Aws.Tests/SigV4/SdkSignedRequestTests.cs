@@ -83,6 +83,25 @@ public sealed class SdkSignedRequestTests
         Assert.Equal((SigV4ErrorCodes.InvalidSignature, 400), (error.ErrorType, error.StatusCode));
     }
 
+    [Fact]
+    public async Task An_AWSSDK_Core_signed_request_verifies()
+    {
+        // AWSSDK.StepFunctions is not served; the DynamoDB client signs with the same AWSSDK.Core AWS4Signer.
+        await using var server = new SigV4CaptureServer(_ => (200, """{"TableNames":[]}"""));
+        var config = new Amazon.DynamoDBv2.AmazonDynamoDBConfig { ServiceURL = server.Endpoint.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 };
+        using var client = new Amazon.DynamoDBv2.AmazonDynamoDBClient(new Amazon.Runtime.BasicAWSCredentials(KeyId, Secret), config);
+
+        await client.ListTablesAsync(new Amazon.DynamoDBv2.Model.ListTablesRequest { Limit = 5 }, TestContext.Current.CancellationToken);
+        var request = await server.NextRequestAsync();
+        var verifier = new SigV4Verifier(
+            new SigV4VerifierOptions { Service = "dynamodb", Region = "us-east-1", Credentials = new Dictionary<string, string> { [KeyId] = Secret } },
+            TimeProvider.System);
+
+        var result = verifier.Verify(request);
+        Assert.True(result.IsValid, result.Message);
+        Assert.Equal(SigV4ErrorCodes.InvalidSignature, verifier.Verify(request with { Body = "{\"Limit\":6}"u8.ToArray() }).ErrorCode);
+    }
+
     private static async Task<string> RunNodeAsync(Uri endpoint)
     {
         var script = Path.Combine(Path.GetTempPath(), $"medzen-sfn-{Guid.NewGuid():N}.cjs");

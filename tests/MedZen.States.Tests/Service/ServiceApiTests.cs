@@ -114,3 +114,13 @@ public sealed class ServiceApiTests
         Assert.Equal(("FAILED", "Other", "c"), (failed.Status, failed.Error, failed.Cause));
     }
 }
+
+public sealed class OptionsTests
+{
+    [Fact]
+    public void Invalid_options_fail_at_construction()
+    {
+        var options = new MedZen.States.Execution.StatesEngineOptions { MaxConcurrentExecutions = 0 };
+        Assert.Throws<System.ComponentModel.DataAnnotations.ValidationException>(() => new StatesService(new InMemoryStatesStore(), options: options));
+    }
+}

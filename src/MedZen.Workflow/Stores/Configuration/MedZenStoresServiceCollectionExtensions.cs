@@ -1,5 +1,6 @@
 using System.Globalization;
 using MedZen.Workflow.Budget;
+using MedZen.Workflow.Definition;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Notifications;
 using MedZen.Workflow.Queue;
@@ -52,6 +53,9 @@ public static class MedZenStoresServiceCollectionExtensions
                 o.Fcm.ServiceAccountFile ??= configuration["FCM_SERVICE_ACCOUNT_FILE"];
                 o.Fcm.ServiceAccountJson ??= configuration["FCM_SERVICE_ACCOUNT_JSON"];
             });
+
+        services.AddOptions<WorkflowDefinitionOptions>().Bind(configuration.GetSection("MedZen:Workflow"));
+        services.TryAddSingleton<WorkflowDefinition>();
 
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabaseFile));
 

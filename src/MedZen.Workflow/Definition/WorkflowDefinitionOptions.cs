@@ -1,0 +1,66 @@
+using MedZen.Workflow.Queue;
+using MedZen.Workflow.Stores.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Workflow.Definition;
+
+/// <summary>
+/// The function names and model the definition's placeholders resolve to locally, bound from <c>MedZen:Workflow</c>.
+/// On AWS, CloudFormation's DefinitionSubstitutions supply the same names (function ARNs there).
+/// </summary>
+public sealed class WorkflowDefinitionOptions
+{
+    /// <value>medzen-fetch-transcript</value>
+    public string FetchTranscriptFunction { get; set; } = StepFunctionNames.FetchTranscript;
+
+    /// <value>medzen-enrich-metadata</value>
+    public string EnrichMetadataFunction { get; set; } = StepFunctionNames.EnrichMetadata;
+
+    /// <value>medzen-parse-model-response</value>
+    public string ParseModelResponseFunction { get; set; } = StepFunctionNames.ParseModelResponse;
+
+    /// <value>medzen-update-clinical-record</value>
+    public string UpdateClinicalRecordFunction { get; set; } = StepFunctionNames.UpdateClinicalRecord;
+
+    /// <value>medzen-send-notification</value>
+    public string SendNotificationFunction { get; set; } = StepFunctionNames.SendNotification;
+
+    /// <summary>The model id the GenerateSoapNote state asks for.</summary>
+    /// <value>anthropic.claude-opus-4-5-20251101-v1:0</value>
+    public string BedrockModelId { get; set; } = "anthropic.claude-opus-4-5-20251101-v1:0";
+}
+
+/// <summary>Default function names of the five steps (each <c>IWorkflowStep.FunctionName</c>).</summary>
+public static class StepFunctionNames
+{
+    public const string FetchTranscript = "medzen-fetch-transcript";
+    public const string EnrichMetadata = "medzen-enrich-metadata";
+    public const string ParseModelResponse = "medzen-parse-model-response";
+    public const string UpdateClinicalRecord = "medzen-update-clinical-record";
+    public const string SendNotification = "medzen-send-notification";
+}
+
+/// <summary>The definition with every placeholder filled from configuration: what the local engine runs.</summary>
+public sealed class WorkflowDefinition(IOptions<WorkflowDefinitionOptions> workflow, IOptions<StoreOptions> stores, IOptions<RetryQueueOptions> queue)
+{
+    private readonly Lazy<string> json = new(() => DefinitionLoader.Load(Substitutions(workflow.Value, stores.Value, queue.Value)));
+
+    /// <summary>The state machine name (<c>soap-note</c>).</summary>
+    public const string Name = "soap-note";
+
+    public string Json => json.Value;
+
+    public static Dictionary<string, string> Substitutions(WorkflowDefinitionOptions workflow, StoreOptions stores, RetryQueueOptions queue) => new()
+    {
+        ["SessionsTableName"] = stores.SessionsTableName,
+        ["SoapNotesTableName"] = stores.SoapNotesTableName,
+        ["FetchTranscriptFunctionArn"] = workflow.FetchTranscriptFunction,
+        ["EnrichMetadataFunctionArn"] = workflow.EnrichMetadataFunction,
+        ["ParseModelResponseFunctionArn"] = workflow.ParseModelResponseFunction,
+        ["UpdateClinicalRecordFunctionArn"] = workflow.UpdateClinicalRecordFunction,
+        ["SendNotificationFunctionArn"] = workflow.SendNotificationFunction,
+        ["BedrockModelId"] = workflow.BedrockModelId,
+        // Locally only the last segment matters: SqsSendMessageHandler checks it names the configured queue.
+        ["RetryQueueUrl"] = queue.QueueUrl ?? $"https://sqs.{stores.AwsRegion}.amazonaws.com/000000000000/{queue.QueueName}",
+    };
+}

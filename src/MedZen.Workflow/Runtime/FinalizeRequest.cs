@@ -1,0 +1,23 @@
+namespace MedZen.Workflow.Runtime;
+
+/// <summary>
+/// A finished visit to turn into a note (the seed's finalize-video-call body). Only <see cref="SessionId"/> is required:
+/// the rest defaults to the session's values in the clinical database.
+/// </summary>
+public sealed record FinalizeRequest(string SessionId, string? AppointmentId = null, string? ProviderId = null, bool? TranscriptionEnabled = null);
+
+/// <summary>The session's note workflow.</summary>
+/// <param name="ExecutionArn">The execution that runs (or ran) the workflow for this finalize.</param>
+/// <param name="ExecutionName">Derived from the session (<see cref="SoapNoteExecutionNames"/>).</param>
+/// <param name="Status">AWS's status word: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED.</param>
+/// <param name="AlreadyStarted">True when the session's workflow existed before this call (nothing new was started).</param>
+public sealed record SoapNoteStart(string ExecutionArn, string ExecutionName, DateTimeOffset StartDate, string Status, bool AlreadyStarted);
+
+/// <summary>A finalize request the runtime refuses; <see cref="ErrorName"/> says why. Never carries PHI.</summary>
+public sealed class WorkflowRequestException(string errorName, string message) : Exception(message)
+{
+    public const string InvalidSessionId = "InvalidSessionId";
+    public const string SessionMismatch = "SessionMismatch";
+
+    public string ErrorName { get; } = errorName;
+}

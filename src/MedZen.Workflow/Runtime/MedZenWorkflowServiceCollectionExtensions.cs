@@ -1,0 +1,85 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using MedZen.Scribe.Costs;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Models;
+using MedZen.States.Execution;
+using MedZen.Workflow.Budget;
+using MedZen.Workflow.Diagnostics;
+using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Runtime;
+using MedZen.Workflow.Steps;
+using MedZen.Workflow.Stores.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SOAP-note workflow on the embedded engine (see <see cref="WorkflowOptions"/> for the configuration tree).</summary>
+public static class MedZenWorkflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// The stores (<c>AddMedZenStores</c>), the model client, the five steps, <see cref="WorkflowRuntime"/>,
+    /// <see cref="RetryQueueWorker"/>, the metrics on meter <c>MedZen.Workflow</c>, and a hosted service that starts the
+    /// runtime with the host and runs the worker. Services registered before this call win (e.g. a test's IModelClient or TimeProvider).
+    /// </summary>
+    public static IServiceCollection AddMedZenWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddMedZenStores(configuration);
+
+        services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StatesEngineOptions>().Bind(configuration.GetSection("MedZen:Engine")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelOptions>().Bind(configuration.GetSection("MedZen:Model"))
+            .Validate(o => o.Validate().Count == 0, "MedZen:Model is invalid (see ModelOptions.Validate).").ValidateOnStart();
+        services.AddOptions<StoreOptions>().PostConfigure(o =>
+        {
+            if (string.IsNullOrEmpty(configuration[$"{StoreOptions.Section}:DataFolder"]) && configuration["MedZen:Data"] is { Length: > 0 } data)
+            {
+                o.DataFolder = data;
+            }
+        });
+        services.AddOptions<BudgetOptions>().PostConfigure(o =>
+        {
+            if (configuration["MedZen:Budget:DailyLimitUsd"] is { Length: > 0 } text)
+            {
+                o.DailyTranscriptionBudgetUsd = decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var limit) && limit >= 0
+                    ? limit
+                    : throw new OptionsValidationException(nameof(BudgetOptions), typeof(BudgetOptions), ["MedZen:Budget:DailyLimitUsd must be a non-negative number of US dollars."]);
+            }
+        });
+
+        services.TryAddSingleton(sp => new WorkflowMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton<IModelClient>(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            return new MeteredModelClient(
+                new ConfiguredModelClient(sp.GetRequiredService<IOptions<ModelOptions>>().Value, time), sp.GetRequiredService<WorkflowMetrics>(), time);
+        });
+        services.TryAddSingleton(_ => new PriceTable());
+        services.TryAddSingleton(sp =>
+        {
+            var workflow = sp.GetRequiredService<IOptions<WorkflowOptions>>().Value;
+            return new WorkflowStepOptions
+            {
+                DefaultModelId = sp.GetRequiredService<IModelClient>().ModelId,
+                TranscriptGracePeriod = workflow.TranscriptGracePeriod,
+                Evidence = new EvidenceLinkerOptions { UseSemanticSimilarity = workflow.SemanticEvidence },
+            };
+        });
+        services.TryAddSingleton(sp => new EvidenceLinker(sp.GetRequiredService<WorkflowStepOptions>().Evidence));
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, FetchTranscriptStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, EnrichMetadataStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, ParseModelResponseStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, UpdateClinicalRecordStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, SendNotificationStep>());
+
+        services.TryAddSingleton<WorkflowRuntime>();
+        services.TryAddSingleton<RetryQueueWorker>();
+        services.AddHostedService<WorkflowHostedService>();
+        return services;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Models;
+using MedZen.States.Execution;
+using MedZen.States.History;
+using MedZen.States.Integrations;
+using MedZen.States.Service;
+using MedZen.Workflow.Definition;
+using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Queue;
+using MedZen.Workflow.Steps;
+using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Stores.Configuration;
+using MedZen.Workflow.Stores.KeyValue;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Workflow.Runtime;
+
+/// <summary>
+/// The SOAP-note workflow on the embedded engine, on one machine: the stores (migrated on start), the engine over
+/// <c>states.db</c> in the data folder, the local AWS integrations and the five steps, and the <c>soap-note</c> state
+/// machine created (or updated) from the shipped definition with its placeholders filled from configuration.
+/// <see cref="StartAsync"/> also resumes executions that were open when the process last stopped.
+/// Every public method starts the runtime first if needed. Build it with <c>services.AddMedZenWorkflow(configuration)</c>
+/// (a host starts it through its hosted service) or, without a web host, <see cref="StandaloneWorkflow.StartAsync"/>.
+/// </summary>
+public sealed class WorkflowRuntime : IAsyncDisposable
+{
+    public const string StatesDatabaseFile = "states.db";
+    private const int MaxRedrivenAttempts = 1000;
+
+    private readonly IClinicalStore clinical;
+    private readonly IKeyValueTables tables;
+    private readonly LocalTaskHandlers handlers;
+    private readonly IModelClient model;
+    private readonly StoreOptions storeOptions;
+    private readonly RetryQueueOptions queueOptions;
+    private readonly WorkflowOptions workflowOptions;
+    private readonly StatesEngineOptions engineOptions;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim startGate = new(1, 1);
+    private Started? started;
+
+    public WorkflowRuntime(
+        IClinicalStore clinical,
+        IKeyValueTables tables,
+        IRetryQueue retryQueue,
+        LocalTaskHandlers handlers,
+        IModelClient model,
+        IOptions<StoreOptions> storeOptions,
+        IOptions<RetryQueueOptions> queueOptions,
+        IOptions<WorkflowOptions> workflowOptions,
+        IOptions<StatesEngineOptions> engineOptions,
+        TimeProvider timeProvider)
+    {
+        this.clinical = clinical;
+        this.tables = tables;
+        RetryQueue = retryQueue;
+        this.handlers = handlers;
+        this.model = model;
+        this.storeOptions = storeOptions.Value;
+        this.queueOptions = queueOptions.Value;
+        this.workflowOptions = workflowOptions.Value;
+        this.engineOptions = engineOptions.Value;
+        this.timeProvider = timeProvider;
+    }
+
+    private sealed record Started(SqliteStatesStore Store, StatesService States, string StateMachineArn);
+
+    /// <summary>The engine (describe, history, stop, redrive …). Throws until the runtime has started.</summary>
+    public StatesService States => Current.States;
+
+    /// <summary>The <c>soap-note</c> state machine's ARN. Throws until the runtime has started.</summary>
+    public string StateMachineArn => Current.StateMachineArn;
+
+    public IClinicalStore ClinicalStore => clinical;
+
+    public IRetryQueue RetryQueue { get; }
+
+    /// <summary>The data folder (SQLite files).</summary>
+    public string DataFolder => storeOptions.DataFolder;
+
+    public bool IsStarted => started is not null;
+
+    private Started Current => started ?? throw new InvalidOperationException("The workflow runtime has not started: call StartAsync first.");
+
+    /// <summary>The definition's placeholders as this runtime fills them.</summary>
+    public IReadOnlyDictionary<string, string> DefinitionSubstitutions() => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["SessionsTableName"] = storeOptions.SessionsTableName,
+        ["SoapNotesTableName"] = storeOptions.SoapNotesTableName,
+        ["FetchTranscriptFunctionArn"] = WorkflowFunctionNames.FetchTranscript,
+        ["EnrichMetadataFunctionArn"] = WorkflowFunctionNames.EnrichMetadata,
+        ["ParseModelResponseFunctionArn"] = WorkflowFunctionNames.ParseModelResponse,
+        ["UpdateClinicalRecordFunctionArn"] = WorkflowFunctionNames.UpdateClinicalRecord,
+        ["SendNotificationFunctionArn"] = WorkflowFunctionNames.SendNotification,
+        ["BedrockModelId"] = model.ModelId,
+        ["RetryQueueUrl"] = queueOptions.QueueUrl is { Length: > 0 } url
+            ? url
+            : $"https://sqs.{engineOptions.Region}.amazonaws.com/{engineOptions.AccountId}/{queueOptions.QueueName}",
+    };
+
+    /// <summary>Migrates the stores, opens the engine, creates or updates the state machine and resumes open executions. Idempotent.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (started is not null)
+        {
+            return;
+        }
+
+        await startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (started is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(storeOptions.DataFolder);
+            await clinical.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SessionsTableName, "sessionId"), cancellationToken).ConfigureAwait(false);
+            await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SoapNotesTableName, "soapNoteId"), cancellationToken).ConfigureAwait(false);
+
+            var registry = new TaskHandlerRegistry();
+            foreach (var (resource, handler) in handlers.ByResource)
+            {
+                registry.Register(resource, handler);
+            }
+
+            var store = await SqliteStatesStore.OpenAsync(Path.Combine(storeOptions.DataFolder, StatesDatabaseFile), cancellationToken).ConfigureAwait(false);
+            var states = new StatesService(store, registry, engineOptions, timeProvider);
+            try
+            {
+                var definition = DefinitionLoader.Load(DefinitionSubstitutions());
+                string arn;
+                try
+                {
+                    arn = await states.CreateStateMachineAsync(workflowOptions.StateMachineName, definition, ct: cancellationToken).ConfigureAwait(false);
+                }
+                catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.StateMachineAlreadyExists)
+                {
+                    // A new release or new configuration: running executions keep the definition they started with.
+                    arn = $"arn:aws:states:{engineOptions.Region}:{engineOptions.AccountId}:stateMachine:{workflowOptions.StateMachineName}";
+                    await states.UpdateStateMachineAsync(arn, definition, ct: cancellationToken).ConfigureAwait(false);
+                }
+
+                await states.StartAsync(cancellationToken).ConfigureAwait(false);
+                started = new Started(store, states, arn);
+            }
+            catch
+            {
+                await states.DisposeAsync().ConfigureAwait(false);
+                await store.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            startGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Starts the session's note workflow, or returns the one it already has. The execution name is derived from the
+    /// session (<see cref="SoapNoteExecutionNames"/>), so finalizing twice never starts a second workflow: while it runs,
+    /// and after it finished (succeeded, parked, failed), the call returns that execution with <c>AlreadyStarted = true</c>;
+    /// once the retry worker has restarted it, the latest restart is returned. A known session's appointment, provider and
+    /// transcription flag come from the clinical database when the request leaves them out, and the session is mirrored
+    /// into the sessions table the definition's ValidateInput reads. An unknown session still starts an execution, which
+    /// ends in the definition's SessionNotFound state.
+    /// </summary>
+    /// <exception cref="WorkflowRequestException">An empty session id, or ids that contradict the stored session.</exception>
+    public async Task<SoapNoteStart> StartSoapNoteAsync(FinalizeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.SessionId) || request.SessionId.Length > 256)
+        {
+            throw new WorkflowRequestException(WorkflowRequestException.InvalidSessionId, "The session id must be a non-empty string of at most 256 characters.");
+        }
+
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        var current = Current;
+        if (await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false) is { } existing)
+        {
+            return Describe(existing, alreadyStarted: true);
+        }
+
+        var session = await clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
+        if (session is not null)
+        {
+            if ((request.AppointmentId is { } appointmentId && appointmentId != session.AppointmentId)
+                || (request.ProviderId is { } providerId && providerId != session.ProviderId))
+            {
+                throw new WorkflowRequestException(WorkflowRequestException.SessionMismatch, "The appointment or provider id does not match the session's.");
+            }
+
+            await MirrorSessionAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        var input = new JsonObject { ["sessionId"] = request.SessionId };
+        if ((request.AppointmentId ?? session?.AppointmentId) is { } appointment)
+        {
+            input["appointmentId"] = appointment;
+        }
+
+        if ((request.ProviderId ?? session?.ProviderId) is { } provider)
+        {
+            input["providerId"] = provider;
+        }
+
+        input["transcriptionEnabled"] = request.TranscriptionEnabled ?? session?.TranscriptionEnabled ?? true;
+
+        var name = SoapNoteExecutionNames.ForSession(request.SessionId);
+        try
+        {
+            var start = await current.States.StartExecutionAsync(current.StateMachineArn, name, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false);
+        }
+        catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionAlreadyExists)
+        {
+            // Another finalize for the same session won the race.
+            var raced = await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The session's execution exists but cannot be described.", error);
+            return Describe(raced, alreadyStarted: true);
+        }
+    }
+
+    /// <summary>The session's latest workflow execution (the first run or the retry worker's latest restart), or null.</summary>
+    public async Task<ExecutionRecord?> FindLatestExecutionAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sessionId);
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        ExecutionRecord? latest = null;
+        // Restarts are numbered without gaps; a redrive may add some past MaxRestartAttempts.
+        for (var attempt = 0; attempt <= workflowOptions.MaxRestartAttempts + MaxRedrivenAttempts; attempt++)
+        {
+            var arn = ExecutionArn(SoapNoteExecutionNames.ForAttempt(sessionId, attempt));
+            try
+            {
+                latest = await Current.States.DescribeExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionDoesNotExist)
+            {
+                break;
+            }
+        }
+
+        return latest;
+    }
+
+    /// <summary>Whether this state machine has an execution with that name.</summary>
+    public async Task<bool> ExecutionExistsAsync(string executionName, CancellationToken cancellationToken = default)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Current.States.DescribeExecutionAsync(ExecutionArn(executionName), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionDoesNotExist)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Completes when the execution reaches a terminal status.</summary>
+    public async Task<ExecutionRecord> WaitForCompletionAsync(string executionArn, CancellationToken cancellationToken = default)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        return await Current.States.WaitForCompletionAsync(executionArn, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the restart of a parked visit (the retry worker's call). Idempotent per name: an existing execution is returned.</summary>
+    internal async Task<(string ExecutionArn, bool Started)> RestartAsync(string executionName, JsonObject input, CancellationToken cancellationToken)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var start = await Current.States.StartExecutionAsync(Current.StateMachineArn, executionName, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            return (start.ExecutionArn, true);
+        }
+        catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionAlreadyExists)
+        {
+            return (ExecutionArn(executionName), false);
+        }
+    }
+
+    /// <summary>The ARN of the state machine's (standard) execution named <paramref name="executionName"/>.</summary>
+    public string ExecutionArn(string executionName) =>
+        StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + executionName;
+
+    private static SoapNoteStart Describe(ExecutionRecord record, bool alreadyStarted) =>
+        new(record.Arn, record.Name, record.RedriveDate ?? record.StartDate, record.Status.ToAws(), alreadyStarted);
+
+    /// <summary>Writes the session's ids and flag into the sessions table, keeping the status the workflow wrote there.</summary>
+    private Task MirrorSessionAsync(VideoCallSessionRecord session, CancellationToken cancellationToken) =>
+        tables.UpdateItemAsync(new UpdateItemRequest(
+            storeOptions.SessionsTableName,
+            new JsonObject { ["sessionId"] = new JsonObject { ["S"] = session.Id } },
+            "SET appointmentId = :appointmentId, providerId = :providerId, patientId = :patientId, transcriptionEnabled = :enabled, #status = if_not_exists(#status, :status)",
+            Attributes: new ExpressionAttributes(
+                new Dictionary<string, string> { ["#status"] = "status" },
+                new JsonObject
+                {
+                    [":appointmentId"] = new JsonObject { ["S"] = session.AppointmentId },
+                    [":providerId"] = new JsonObject { ["S"] = session.ProviderId },
+                    [":patientId"] = new JsonObject { ["S"] = session.PatientId },
+                    [":enabled"] = new JsonObject { ["BOOL"] = session.TranscriptionEnabled },
+                    [":status"] = new JsonObject { ["S"] = session.Status },
+                })), cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (started is { } current)
+        {
+            started = null;
+            await current.States.DisposeAsync().ConfigureAwait(false);
+            await current.Store.DisposeAsync().ConfigureAwait(false);
+        }
+
+        startGate.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Transcripts;
+using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Stores.Clinical;
+
+namespace MedZen.Workflow.Steps;
+
+/// <summary>
+/// fetch-transcript: <c>{sessionId}</c> → the session's transcript, read and validated by <see cref="TranscriptReader"/>
+/// (<see cref="TranscriptPayload"/> shape). A transcript that may still arrive is <c>TranscriptNotReady</c> (the
+/// definition retries it); one that should exist and does not is <c>TranscriptNotFound</c>; an unusable one fails with
+/// its reader error (<c>TranscriptEmpty</c>, <c>TranscriptTooLarge</c>, <c>TranscriptUnreadable</c>, …).
+/// </summary>
+public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOptions options, TimeProvider timeProvider) : IWorkflowStep
+{
+    /// <summary>Session statuses during which transcription has not finished yet.</summary>
+    private static readonly HashSet<string> OpenStatuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "scheduled", "waiting", "connecting", "active", "in_progress", "ongoing", "transcribing", "processing",
+    };
+
+    public string FunctionName => WorkflowFunctionNames.FetchTranscript;
+
+    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    {
+        var sessionId = StepInput.From(input, "fetch-transcript").RequiredString("sessionId");
+        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
+            ?? throw new WorkflowStepException(StepErrorNames.SessionNotFound, "The video-call session does not exist in the clinical database.");
+        var record = await store.GetTranscriptBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            throw MayStillArrive(session)
+                ? new WorkflowStepException(StepErrorNames.TranscriptNotReady, "The session has no transcript yet; transcription may still be running.")
+                : new WorkflowStepException(StepErrorNames.TranscriptNotFound, "The session ended and has no transcript.");
+        }
+
+        var transcript = TranscriptPayload.Parse(TranscriptPayload.SegmentsOf(record).ToJsonString(), options.TranscriptLimits);
+        return TranscriptPayload.ToJson(record.Id, record.Language, transcript);
+    }
+
+    private bool MayStillArrive(VideoCallSessionRecord session) =>
+        OpenStatuses.Contains(session.Status)
+        || session.EndedAt is null
+        || timeProvider.GetUtcNow().UtcDateTime - session.EndedAt.Value < options.TranscriptGracePeriod;
+}

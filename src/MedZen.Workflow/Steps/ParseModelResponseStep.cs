@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Costs;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Parsing;
+using MedZen.Workflow.Budget;
+using MedZen.Workflow.Integrations;
+
+namespace MedZen.Workflow.Steps;
+
+/// <summary>
+/// parse-model-response: <c>{sessionId, transcript, modelBody, modelId?, visit?, idempotencyKey}</c> → the note.
+/// <see cref="NoteReplyParser"/> reads the reply (its failures keep their names: <c>ModelReplyNotJson</c>,
+/// <c>NoteSchemaViolation</c>, <c>EmptyNote</c>, …), <see cref="EvidenceLinker"/> verifies every cited segment and finds
+/// support for the rest, and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
+/// <c>idempotencyKey</c> (the execution name). Out: <c>{soapNoteId, soapNote, statementCount, unsupportedCount, costUsd, modelId}</c>.
+/// </summary>
+public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options) : IWorkflowStep
+{
+    private readonly CostCalculator costs = new(prices);
+
+    public string FunctionName => WorkflowFunctionNames.ParseModelResponse;
+
+    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    {
+        var args = StepInput.From(input, "parse-model-response");
+        var sessionId = args.RequiredString("sessionId");
+        var transcript = TranscriptPayload.Read(args.RequiredObject("transcript"), options.TranscriptLimits);
+        var body = ModelBody(args.Raw("modelBody"));
+        var visit = VisitPayload.Read(args.OptionalObject("visit"));
+        var ledgerKey = args.OptionalString("idempotencyKey") is { Length: > 0 } key ? key : context.ExecutionArn;
+        var modelId = args.OptionalString("modelId") is { Length: > 0 } id ? id
+            : body["model"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>()
+            : options.DefaultModelId;
+
+        SoapNote note;
+        try
+        {
+            note = NoteReplyParser.Parse(body, transcript);
+        }
+        catch (NoteParseException error)
+        {
+            throw new WorkflowStepException(error.ErrorName, error.Message, error);
+        }
+
+        note = linker.Link(note, transcript) with { Visit = visit ?? note.Visit };
+        var statements = note.AllStatements.ToList();
+
+        var costUsd = prices.TryGetPrice(modelId, out _) ? decimal.Round(costs.Actual(body, modelId), 6) : 0m;
+        await budget.RecordActualCostAsync(ledgerKey, costUsd, cancellationToken).ConfigureAwait(false);
+
+        return new JsonObject
+        {
+            ["soapNoteId"] = SoapNoteIds.ForSession(sessionId),
+            ["soapNote"] = JsonNode.Parse(NoteJson.Serialize(note)),
+            ["statementCount"] = statements.Count,
+            ["unsupportedCount"] = statements.Count(s => !s.Supported),
+            ["costUsd"] = costUsd,
+            ["modelId"] = modelId,
+        };
+    }
+
+    /// <summary>The Messages response: an object (as Step Functions returns Bedrock's Body) or its JSON text.</summary>
+    private static JsonObject ModelBody(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject body:
+                return body;
+            case JsonValue text when text.GetValueKind() == JsonValueKind.String:
+                try
+                {
+                    if (JsonNode.Parse(text.GetValue<string>()) is JsonObject parsed)
+                    {
+                        return parsed;
+                    }
+                }
+                catch (JsonException)
+                {
+                    // Falls through to the named error below.
+                }
+
+                throw new WorkflowStepException(NoteParseErrorNames.ModelResponseInvalid, "The model response body is not a JSON object.");
+            default:
+                throw new WorkflowStepException(NoteParseErrorNames.ModelResponseInvalid, "The field 'modelBody' is missing or is not a Messages response object.");
+        }
+    }
+}

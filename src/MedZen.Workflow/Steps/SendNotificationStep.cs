@@ -1,0 +1,57 @@
+using System.Text.Json.Nodes;
+using MedZen.Workflow.Diagnostics;
+using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Stores.Clinical;
+
+namespace MedZen.Workflow.Steps;
+
+/// <summary>
+/// send-notification: <c>{sessionId, providerId, soapNoteId}</c> → one "note ready" notification to the provider,
+/// exactly once per note (<see cref="NoteReadyNotifier"/> keys it by the note id) over the configured channel
+/// (the outbox by default). Out: <c>{channel, status, notificationId}</c> with status <c>sent</c>, <c>already_sent</c>
+/// or <c>in_flight</c>. A failure is <c>NotificationDeliveryFailed</c> (transient) or <c>NotificationRejected</c>;
+/// the definition records either and still finishes the note.
+/// </summary>
+public sealed class SendNotificationStep(NoteReadyNotifier notifier, IClinicalStore store, WorkflowMetrics metrics) : IWorkflowStep
+{
+    public string FunctionName => WorkflowFunctionNames.SendNotification;
+
+    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    {
+        var args = StepInput.From(input, "send-notification");
+        var sessionId = args.RequiredString("sessionId");
+        var providerId = args.RequiredString("providerId");
+        var soapNoteId = args.RequiredString("soapNoteId");
+
+        NotifyOutcome outcome;
+        try
+        {
+            outcome = await notifier.NotifyAsync(soapNoteId, sessionId, providerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotificationDeliveryException error)
+        {
+            metrics.NotificationsFailed.Add(1, new KeyValuePair<string, object?>("channel", error.Channel));
+            throw new WorkflowStepException(
+                error.Transient ? StepErrorNames.NotificationDeliveryFailed : StepErrorNames.NotificationRejected, error.Message, error);
+        }
+
+        var row = await store.GetNotificationByKeyAsync($"{NoteReadyNotifier.Kind}:{soapNoteId}", cancellationToken).ConfigureAwait(false);
+        if (outcome == NotifyOutcome.Sent)
+        {
+            metrics.NotificationsSent.Add(1, new KeyValuePair<string, object?>("channel", row?.Channel ?? "unknown"));
+        }
+
+        return new JsonObject
+        {
+            ["channel"] = row?.Channel,
+            ["status"] = outcome switch
+            {
+                NotifyOutcome.Sent => "sent",
+                NotifyOutcome.AlreadySent => "already_sent",
+                _ => "in_flight",
+            },
+            ["notificationId"] = row?.Id,
+        };
+    }
+}

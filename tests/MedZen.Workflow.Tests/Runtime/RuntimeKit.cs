@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Models;
+using MedZen.Scribe.Writing;
+using MedZen.States.History;
+using MedZen.Workflow.Runtime;
+using MedZen.Workflow.Stores.KeyValue;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MedZen.Workflow.Tests.Runtime;
+
+/// <summary>The whole runtime (real SQLite files in a temp folder, the engine at TimeScale 0, a fake clock) and its model.</summary>
+internal sealed class RuntimeKit : IAsyncDisposable
+{
+    private readonly string folder;
+
+    private RuntimeKit(string folder, StandaloneWorkflow workflow, FakeTimeProvider clock)
+    {
+        this.folder = folder;
+        Workflow = workflow;
+        Clock = clock;
+    }
+
+    public StandaloneWorkflow Workflow { get; }
+
+    public WorkflowRuntime Runtime => Workflow.Runtime;
+
+    public RetryQueueWorker Worker => Workflow.RetryWorker;
+
+    public FakeTimeProvider Clock { get; }
+
+    public static async Task<RuntimeKit> StartAsync(IModelClient? model = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("medzen-runtime-").FullName;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        var values = new Dictionary<string, string?>
+        {
+            ["MedZen:Data"] = folder,
+            ["MedZen:Engine:TimeScale"] = "0",
+            ["MedZen:Workflow:SemanticEvidence"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var workflow = await StandaloneWorkflow.StartAsync(configuration, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            if (model is not null)
+            {
+                services.AddSingleton(model);
+            }
+        }, TestContext.Current.CancellationToken);
+        return new RuntimeKit(folder, workflow, clock);
+    }
+
+    public async Task<ExecutionRecord> FinalizeAndWaitAsync(string sessionId)
+    {
+        var start = await Runtime.StartSoapNoteAsync(new FinalizeRequest(sessionId), TestContext.Current.CancellationToken);
+        return await Runtime.WaitForCompletionAsync(start.ExecutionArn, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string executionArn) =>
+        (await Runtime.States.GetExecutionHistoryAsync(executionArn, 1000, ct: TestContext.Current.CancellationToken)).Events;
+
+    public async Task<string?> SessionTableStatusAsync(string sessionId)
+    {
+        var tables = Workflow.Services.GetRequiredService<IKeyValueTables>();
+        var item = await tables.GetItemAsync("medzen-video-sessions", new JsonObject { ["sessionId"] = new JsonObject { ["S"] = sessionId } }, TestContext.Current.CancellationToken);
+        return item?["status"]?["S"]?.GetValue<string>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Workflow.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}
+
+/// <summary>Throws ThrottlingException for the first <paramref name="failures"/> calls, then asks the real model.</summary>
+internal sealed class ThrottlingModelClient(IModelClient inner, int failures) : IModelClient
+{
+    private int calls;
+
+    public int Calls => calls;
+
+    public string ModelId => inner.ModelId;
+
+    public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken) =>
+        Interlocked.Increment(ref calls) <= failures
+            ? throw new ModelInvocationException(ModelErrorNames.Throttling, "Too many requests, please wait before trying again.")
+            : inner.InvokeAsync(messagesRequest, cancellationToken);
+}
+
+/// <summary>A model that is down (ServiceUnavailableException) until <see cref="Down"/> is cleared.</summary>
+internal sealed class SwitchableModelClient(IModelClient inner) : IModelClient
+{
+    private int calls;
+
+    public bool Down { get; set; } = true;
+
+    public int Calls => calls;
+
+    public string ModelId => inner.ModelId;
+
+    public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref calls);
+        return Down
+            ? throw new ModelInvocationException(ModelErrorNames.ServiceUnavailable, "The model is unavailable.")
+            : inner.InvokeAsync(messagesRequest, cancellationToken);
+    }
+}
+
+internal static class Offline
+{
+    public static IModelClient Writer() => new OfflineNoteWriter();
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Costs;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Transcripts;
+using MedZen.Workflow.Budget;
+using MedZen.Workflow.Diagnostics;
+using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Steps;
+using MedZen.Workflow.Stores.Clinical;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace MedZen.Workflow.Tests.Steps;
+
+/// <summary>The five steps over a real SQLite clinical store and a fake clock.</summary>
+internal sealed class StepKit : IDisposable
+{
+    private readonly TempSqlite sqlite = new();
+
+    public StepKit(decimal dailyBudgetUsd = 50m, TranscriptReaderOptions? limits = null, INotificationSender? sender = null)
+    {
+        Store = new SqliteClinicalStore(sqlite.Database, Clock);
+        Budget = new BudgetGuard(Store, Options.Create(new BudgetOptions { DailyTranscriptionBudgetUsd = dailyBudgetUsd }), Clock);
+        StepOptions = new WorkflowStepOptions
+        {
+            TranscriptLimits = limits ?? TranscriptReaderOptions.Default,
+            Evidence = new EvidenceLinkerOptions { UseSemanticSimilarity = false },
+        };
+        Fetch = new FetchTranscriptStep(Store, StepOptions, Clock);
+        Enrich = new EnrichMetadataStep(Store, Budget, new PriceTable(), StepOptions);
+        Parse = new ParseModelResponseStep(new EvidenceLinker(StepOptions.Evidence), Budget, new PriceTable(), StepOptions);
+        Update = new UpdateClinicalRecordStep(Store, Metrics);
+        Notify = new SendNotificationStep(new NoteReadyNotifier(Store, sender ?? new OutboxNotificationSender()), Store, Metrics);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+    public SqliteClinicalStore Store { get; }
+
+    public BudgetGuard Budget { get; }
+
+    public WorkflowStepOptions StepOptions { get; }
+
+    public WorkflowMetrics Metrics { get; } = new();
+
+    public FetchTranscriptStep Fetch { get; }
+
+    public EnrichMetadataStep Enrich { get; }
+
+    public ParseModelResponseStep Parse { get; }
+
+    public UpdateClinicalRecordStep Update { get; }
+
+    public SendNotificationStep Notify { get; }
+
+    public static StepContext Context(string function, string execution = "soap-s1", int attempt = 0) =>
+        new(function, $"{execution}/State/1/{attempt}", $"arn:aws:states:us-east-1:123456789012:execution:soap-note:{execution}", "State", attempt, "req-1");
+
+    public static async Task<JsonObject> RunAsync(IWorkflowStep step, JsonNode input, string execution = "soap-s1") =>
+        (JsonObject)(await step.RunAsync(input, Context(step.FunctionName, execution), TestContext.Current.CancellationToken))!;
+
+    public static async Task<WorkflowStepException> FailsAsync(IWorkflowStep step, JsonNode? input) =>
+        await Assert.ThrowsAsync<WorkflowStepException>(async () => await step.RunAsync(input, Context(step.FunctionName), TestContext.Current.CancellationToken));
+
+    public void Dispose()
+    {
+        Metrics.Dispose();
+        sqlite.Dispose();
+    }
+}
