@@ -5,23 +5,28 @@ using MedZen.Scribe.Parsing;
 using MedZen.Scribe.Prompting;
 using MedZen.Scribe.Rendering;
 using MedZen.Scribe.Transcripts;
+using MedZen.Server.Hosting;
+using MedZen.Workflow.Runtime;
 
 namespace MedZen.Server.Commands;
 
-/// <summary>What <c>medzen note</c> writes notes with: the offline writer and the ACI-Bench text renderer.</summary>
+/// <summary>The model <c>medzen note</c> writes with: <c>MedZen:Model</c> from configuration, the offline writer by default.</summary>
 internal static class NoteCommandDefaults
 {
-    public static IModelClient? CreateModelClient() => new MedZen.Scribe.Writing.OfflineNoteWriter();
-
-    public static Func<SoapNote, string>? TextRenderer => AciBenchTextRenderer.Render;
+    public static IModelClient CreateModelClient()
+    {
+        var configuration = new ConfigurationBuilder();
+        configuration.AddMedZenConfiguration();
+        var options = configuration.Build().GetSection("MedZen:Model").Get<ModelOptions>() ?? new ModelOptions();
+        return new ConfiguredModelClient(options, TimeProvider.System);
+    }
 }
 
 /// <summary><c>medzen note generate FILE [--format markdown|text|fhir|json] [--template soap|apso|hp]</c>.</summary>
 internal static class NoteCommands
 {
     public static Command Create(
-        Func<IModelClient?>? modelClientFactory = null,
-        Func<SoapNote, string>? textRenderer = null,
+        Func<IModelClient>? modelClientFactory = null,
         TextWriter? output = null,
         TextWriter? error = null)
     {
@@ -40,8 +45,7 @@ internal static class NoteCommands
                 parseResult.GetValue(file)!,
                 parseResult.GetValue(format)!,
                 TemplateOf(parseResult.GetValue(template)!),
-                (modelClientFactory ?? NoteCommandDefaults.CreateModelClient)(),
-                textRenderer ?? NoteCommandDefaults.TextRenderer);
+                (modelClientFactory ?? NoteCommandDefaults.CreateModelClient)());
             return await run.ExecuteAsync(stdout, stderr, cancellationToken);
         });
 
@@ -55,22 +59,10 @@ internal static class NoteCommands
         _ => NoteTemplate.Soap,
     };
 
-    private sealed class GenerateRun(FileInfo file, string format, NoteTemplate template, IModelClient? client, Func<SoapNote, string>? textRenderer)
+    private sealed class GenerateRun(FileInfo file, string format, NoteTemplate template, IModelClient client)
     {
         public async Task<int> ExecuteAsync(TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
         {
-            if (client is null)
-            {
-                await stderr.WriteLineAsync("error ModelUnavailable: no model client is configured in this build (the offline note writer is not available).");
-                return 3;
-            }
-
-            if (format == "text" && textRenderer is null)
-            {
-                await stderr.WriteLineAsync("error RendererUnavailable: the plain-text renderer is not available in this build; use --format markdown, fhir or json.");
-                return 3;
-            }
-
             if (!file.Exists)
             {
                 await stderr.WriteLineAsync($"error TranscriptNotFound: {file.FullName} does not exist.");
@@ -88,7 +80,7 @@ internal static class NoteCommands
                 {
                     "json" => NoteJson.Serialize(note, indented: true) + "\n",
                     "fhir" => FhirNoteRenderer.RenderJson(note) + "\n",
-                    "text" => textRenderer!(note),
+                    "text" => AciBenchTextRenderer.Render(note),
                     _ => MarkdownNoteRenderer.Render(note),
                 });
                 return 0;
