@@ -111,13 +111,12 @@ public sealed class EvidenceLinker
             return statement with { Evidence = [], Supported = false };
         }
 
-        var verified = statement.Evidence
-            .Select(index.PositionOf)
-            .Where(i => i >= 0)
-            .Distinct()
-            .Select(i => Match(index, query, i))
-            .Where(m => m.Supports)
-            .Select(m => m.SegmentId)
+        var cited = statement.Evidence.Select(index.PositionOf).Where(i => i >= 0).Distinct().ToList();
+        var supporting = cited.Where(i => Match(index, query, i).Supports).ToHashSet();
+        // The reply right after a supporting turn (a "no" to "any fever?") is kept: it carries the statement's polarity.
+        var verified = cited
+            .Where(i => supporting.Contains(i) || (supporting.Contains(i - 1) && index.IsReplyTo(i, i - 1)))
+            .Select(i => index.Transcript.Segments[i].Id)
             .ToList();
         if (verified.Count > 0)
         {

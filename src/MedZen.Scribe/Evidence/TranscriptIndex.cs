@@ -43,6 +43,10 @@ internal sealed class TranscriptIndex
 
     public int PositionOf(string segmentId) => _positions.GetValueOrDefault(segmentId, -1);
 
+    /// <summary>The segment at <paramref name="position"/> is another speaker's answer to the turn at <paramref name="previous"/>.</summary>
+    public bool IsReplyTo(int position, int previous) =>
+        previous >= 0 && Transcript.Segments[position].Role != Transcript.Segments[previous].Role;
+
     public StatementQuery Query(string statement, ISentenceEmbedder? embedder)
     {
         var content = ClinicalTokenizer.ContentTokens(statement).Distinct(StringComparer.Ordinal).ToList();

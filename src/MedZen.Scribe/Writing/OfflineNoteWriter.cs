@@ -42,6 +42,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
     public SoapNote Write(Transcript transcript)
     {
         ArgumentNullException.ThrowIfNull(transcript);
+        transcript = SwappedSpeakerDetector.Correct(transcript);
         var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript));
         var selected = Select(sentences);
 
