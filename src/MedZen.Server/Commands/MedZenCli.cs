@@ -9,6 +9,7 @@ public static class MedZenCli
     {
         var root = new RootCommand("MedZen Scribe: telehealth visits to evidence-linked SOAP notes.");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }
