@@ -24,7 +24,7 @@ internal static class ClinicalTokenizer
     {
         ["milligrams"] = "mg", ["milligram"] = "mg", ["micrograms"] = "mcg", ["microgram"] = "mcg",
         ["grams"] = "g", ["gram"] = "g", ["milliliters"] = "ml", ["milliliter"] = "ml", ["units"] = "unit",
-        ["percent"] = "%", ["degrees"] = "degree", ["pounds"] = "lb", ["lbs"] = "lb", ["kilograms"] = "kg",
+        ["wan"] = "want", ["gon"] = "going", ["percent"] = "%", ["degrees"] = "degree", ["pounds"] = "lb", ["lbs"] = "lb", ["kilograms"] = "kg",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> StopWords = new[]
@@ -36,7 +36,7 @@ internal static class ClinicalTokenizer
         "um", "uh", "okay", "ok", "yeah", "yes", "like", "just", "know", "well", "oh", "alright", "right", "mm", "hmm",
         "s", "m", "ve", "ll", "d", "re", "t", "will", "would", "can", "could", "should", "about", "if", "then",
         "patient", "reports", "states", "denies", "denied", "endorses", "report", "deny", "also", "any", "some", "very", "really", "get", "got", "go", "going",
-        "not", "no", "never", "n",
+        "not", "no", "never", "n", "himself", "herself", "themselves", "yourself", "myself",
     }.SelectMany(w => new[] { w, Singular(w) }).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>All normalized tokens, in order.</summary>

@@ -97,7 +97,7 @@ public sealed class EvidenceLinker
         var index = IndexOf(transcript);
         var query = index.Query(statement, _embedder);
         return Enumerable.Range(0, transcript.Segments.Count)
-            .Select(i => Match(index, query, i))
+            .Select(i => Match(index, query, i, alwaysScoreMeaning: true))
             .OrderByDescending(m => m.Supports)
             .ThenByDescending(m => Math.Max(m.Lexical, m.Semantic ?? 0))
             .ToList();
@@ -106,18 +106,17 @@ public sealed class EvidenceLinker
     private NoteStatement Link(NoteStatement statement, TranscriptIndex index)
     {
         var query = index.Query(statement.Text, _embedder);
-        if (query.ContentTokens.Count == 0 && query.Embedding is null)
+        if (query.ContentTokens.Count == 0 && !query.CanEmbed)
         {
             return statement with { Evidence = [], Supported = false };
         }
 
-        var verified = statement.Evidence
-            .Select(index.PositionOf)
-            .Where(i => i >= 0)
-            .Distinct()
-            .Select(i => Match(index, query, i))
-            .Where(m => m.Supports)
-            .Select(m => m.SegmentId)
+        var cited = statement.Evidence.Select(index.PositionOf).Where(i => i >= 0).Distinct().ToList();
+        var supporting = cited.Where(i => Match(index, query, i).Supports).ToHashSet();
+        // The reply right after a supporting turn (a "no" to "any fever?") is kept: it carries the statement's polarity.
+        var verified = cited
+            .Where(i => supporting.Contains(i) || (supporting.Contains(i - 1) && index.IsReplyTo(i, i - 1)))
+            .Select(i => index.Transcript.Segments[i].Id)
             .ToList();
         if (verified.Count > 0)
         {
@@ -134,11 +133,13 @@ public sealed class EvidenceLinker
         return statement with { Evidence = found, Supported = found.Count > 0 };
     }
 
-    private EvidenceMatch Match(TranscriptIndex index, StatementQuery query, int position)
+    private EvidenceMatch Match(TranscriptIndex index, StatementQuery query, int position, bool alwaysScoreMeaning = false)
     {
         var lexical = index.Coverage(query, position);
         var numbersAgree = index.NumbersAgree(query, position);
-        double? semantic = query.Embedding is null ? null : index.Cosine(query.Embedding, position, _embedder!);
+        // MiniLM runs only where word overlap alone cannot decide: a segment with no shared content word is not scored.
+        var needsMeaning = alwaysScoreMeaning || (numbersAgree && lexical < _options.LexicalThreshold && (lexical > 0 || query.ContentTokens.Count == 0));
+        double? semantic = needsMeaning && query.Embedding is { } embedding ? index.Cosine(embedding, position, _embedder!) : null;
         var supports = numbersAgree && (lexical >= _options.LexicalThreshold || semantic >= _options.SemanticThreshold);
         return new EvidenceMatch(index.Transcript.Segments[position].Id, lexical, semantic, numbersAgree, supports);
     }

@@ -3,7 +3,19 @@ using MedZen.Scribe.Transcripts;
 namespace MedZen.Scribe.Evidence;
 
 /// <summary>A statement's tokens (and embedding, when semantic matching is on), computed once per link.</summary>
-internal sealed record StatementQuery(IReadOnlyList<string> ContentTokens, IReadOnlyList<string> Numbers, float[]? Embedding);
+internal sealed class StatementQuery(string text, IReadOnlyList<string> contentTokens, IReadOnlyList<string> numbers, ISentenceEmbedder? embedder)
+{
+    private float[]? _embedding;
+
+    public IReadOnlyList<string> ContentTokens { get; } = contentTokens;
+
+    public IReadOnlyList<string> Numbers { get; } = numbers;
+
+    public bool CanEmbed => embedder is not null;
+
+    /// <summary>Embedded on first need only.</summary>
+    public float[]? Embedding => embedder is null ? null : _embedding ??= embedder.Embed([text])[0];
+}
 
 /// <summary>
 /// Per transcript: each segment's token set, IDF weights over segments, and (lazily) segment embeddings, so that linking
@@ -15,7 +27,7 @@ internal sealed class TranscriptIndex
     private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
     private readonly Lock _embeddingLock = new();
-    private float[][]? _embeddings;
+    private float[]?[]? _embeddings;
 
     public TranscriptIndex(Transcript transcript)
     {
@@ -43,12 +55,15 @@ internal sealed class TranscriptIndex
 
     public int PositionOf(string segmentId) => _positions.GetValueOrDefault(segmentId, -1);
 
+    /// <summary>The segment at <paramref name="position"/> is another speaker's answer to the turn at <paramref name="previous"/>.</summary>
+    public bool IsReplyTo(int position, int previous) =>
+        previous >= 0 && Transcript.Segments[position].Role != Transcript.Segments[previous].Role;
+
     public StatementQuery Query(string statement, ISentenceEmbedder? embedder)
     {
         var content = ClinicalTokenizer.ContentTokens(statement).Distinct(StringComparer.Ordinal).ToList();
         var numbers = content.Where(ClinicalTokenizer.IsNumber).ToList();
-        var embedding = embedder is null ? null : embedder.Embed([statement])[0];
-        return new StatementQuery(content, numbers, embedding);
+        return new StatementQuery(statement, content, numbers, embedder);
     }
 
     /// <summary>IDF-weighted share of the statement's content words found in the segment (BM25-style IDF; words unseen in the visit weigh most).</summary>
@@ -80,7 +95,7 @@ internal sealed class TranscriptIndex
 
     public double Cosine(float[] statement, int position, ISentenceEmbedder embedder)
     {
-        var segment = SegmentEmbeddings(embedder)[position];
+        var segment = SegmentEmbedding(position, embedder);
         var dot = 0.0;
         for (var i = 0; i < statement.Length; i++)
         {
@@ -90,11 +105,13 @@ internal sealed class TranscriptIndex
         return dot;
     }
 
-    private float[][] SegmentEmbeddings(ISentenceEmbedder embedder)
+    /// <summary>Segments are embedded one by one on first need and cached: most statements never need MiniLM at all.</summary>
+    private float[] SegmentEmbedding(int position, ISentenceEmbedder embedder)
     {
         lock (_embeddingLock)
         {
-            return _embeddings ??= embedder.Embed(Transcript.Segments.Select(s => s.Text).ToList());
+            _embeddings ??= new float[Transcript.Segments.Count][];
+            return _embeddings[position] ??= embedder.Embed([Transcript.Segments[position].Text])[0];
         }
     }
 }

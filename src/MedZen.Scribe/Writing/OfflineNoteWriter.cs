@@ -20,6 +20,8 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
     private const double DuplicateOverlap = 0.8;
     private const int DuplicateWindow = 25;
+    /// <summary>Results (imaging, labs) are said briefly and score low on relevance; they get this much lower a bar.</summary>
+    private const double ResultThresholdRelief = 0.1;
     private const string GeneralProblemName = "Visit concerns";
 
     private readonly WriterModel _model;
@@ -39,9 +41,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
     [GeneratedRegex(@"\b(?:going to|gon na|gonna|we'll|we will|i'll|i will|let's|want (?:her|him|you|them) to|i'd like|order|prescrib|refer|schedul|follow[ -]?up|continue|start|recommend|increase|decrease|stop|come back|see (?:her|him|you) back|send)", RegexOptions.IgnoreCase)]
     private static partial Regex PlanCue();
 
+    [GeneratedRegex(@"\b(?:x-?rays?|mri|ct scan|cat scan|ekg|ecg|echo(?:cardiogram)?|ultrasound|labs?|lab work|blood work|a1c|cbc|urinalysis|biopsy|results?|imaging|stress test)\b[^.?!]*\b(?:shows?|showed|revealed?|came back|was|were|is|are|demonstrated?|normal|elevated|negative|positive)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ResultCue();
+
     public SoapNote Write(Transcript transcript)
     {
         ArgumentNullException.ThrowIfNull(transcript);
+        transcript = SwappedSpeakerDetector.Correct(transcript);
         var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript));
         var selected = Select(sentences);
 
@@ -94,7 +100,8 @@ public sealed partial class OfflineNoteWriter : IModelClient
         foreach (var sentence in sentences)
         {
             var features = WriterModel.Features(sentence);
-            if (sentence.IsQuestion || _model.Score(features) < _model.Threshold)
+            var isResult = sentence.Role == SpeakerRole.Clinician && ResultCue().IsMatch(sentence.Text) && !IsPlan(sentence);
+            if (sentence.IsQuestion || _model.Score(features) < _model.Threshold - (isResult ? ResultThresholdRelief : 0))
             {
                 continue;
             }
@@ -111,7 +118,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 recent.RemoveAt(0);
             }
 
-            selected.Add((sentence, _model.Section(features, sentence.Role)));
+            var section = _model.Section(features, sentence.Role);
+            if (isResult && section != NoteSection.PhysicalExam)
+            {
+                section = NoteSection.Results;
+            }
+
+            selected.Add((sentence, section));
         }
 
         return selected;
@@ -141,9 +154,22 @@ public sealed partial class OfflineNoteWriter : IModelClient
         var named = bySection[NoteSection.AssessmentAndPlan]
             .Select(s => (Sentence: s, Problems: Icd10Vocabulary.Find(s.Text)))
             .FirstOrDefault(p => p.Problems.Count > 0);
-        return named.Problems is { Count: > 0 }
-            ? new NoteStatement(char.ToUpperInvariant(named.Problems[0].Phrase[0]) + named.Problems[0].Phrase[1..] + ".", [named.Sentence.SegmentId])
-            : null;
+        if (named.Problems is { Count: > 0 })
+        {
+            return new NoteStatement(char.ToUpperInvariant(named.Problems[0].Phrase[0]) + named.Problems[0].Phrase[1..] + ".", [named.Sentence.SegmentId]);
+        }
+
+        // Last resort: the first thing the patient reported leads the note as the complaint.
+        var history = bySection[NoteSection.HistoryOfPresentIllness];
+        var reported = history.FindIndex(s => s.Role != SpeakerRole.Clinician);
+        if (reported < 0)
+        {
+            return history.Count > 0 ? Statement(history[0]) : null;
+        }
+
+        var earliest = history[reported];
+        history.RemoveAt(reported);
+        return Statement(earliest);
     }
 
     private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint)

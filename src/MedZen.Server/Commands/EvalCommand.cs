@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MedZen.Scribe.Evaluation;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Models;
+using MedZen.Scribe.Writing;
+
+namespace MedZen.Server.Commands;
+
+/// <summary>
+/// <c>medzen eval --data FILE.jsonl [--model offline|anthropic|bedrock|openai] [--out PRED.jsonl] [--semantic]</c>:
+/// writes a note for every <c>{id, dialogue, note}</c> line, saves <c>{id, note}</c> predictions in ACI-Bench text,
+/// and prints ROUGE-1/2/L/Lsum, evidence coverage, unsupported statements and time per note; the last line is one
+/// JSON object with those figures. Progress goes to stderr. Only ids and figures are printed, never note text.
+/// </summary>
+internal static class EvalCommand
+{
+    public const string OfflineModel = "offline";
+    private static readonly string[] ModelNames = [OfflineModel, "anthropic", "bedrock", "openai"];
+
+    /// <param name="remoteModels">Builds the client for a non-offline model name, or null when that model is not wired.</param>
+    public static Command Create(Func<string, IModelClient?>? remoteModels = null)
+    {
+        var data = new Option<FileInfo>("--data") { Description = "ACI-Bench style JSON Lines: {id, dialogue, note} per line.", Required = true };
+        var model = new Option<string>("--model") { Description = "The model that writes the notes.", DefaultValueFactory = _ => OfflineModel };
+        model.AcceptOnlyFromAmong(ModelNames);
+        var output = new Option<FileInfo?>("--out") { Description = "Where to write {id, note} predictions (JSON Lines)." };
+        var semantic = new Option<bool>("--semantic") { Description = "Verify evidence with MiniLM similarity as well as word overlap (slower)." };
+
+        var command = new Command("eval", "Score a note writer on ACI-Bench style visits (ROUGE, evidence coverage, time per note).");
+        command.Options.Add(data);
+        command.Options.Add(model);
+        command.Options.Add(output);
+        command.Options.Add(semantic);
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            parse.GetRequiredValue(data), parse.GetValue(model) ?? OfflineModel, parse.GetValue(output), parse.GetValue(semantic), remoteModels, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        FileInfo data, string modelName, FileInfo? output, bool semantic, Func<string, IModelClient?>? remoteModels, CancellationToken cancellationToken)
+    {
+        if (!data.Exists)
+        {
+            await Console.Error.WriteLineAsync($"eval: data file not found: {data.FullName}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var client = modelName == OfflineModel ? new OfflineNoteWriter() : remoteModels?.Invoke(modelName);
+        if (client is null)
+        {
+            await Console.Error.WriteLineAsync($"eval: model '{modelName}' is not wired into this build yet; use --model offline.").ConfigureAwait(false);
+            return 2;
+        }
+
+        IReadOnlyList<EvaluationVisit> visits;
+        try
+        {
+            visits = AciBenchDataset.Read(data.FullName);
+        }
+        catch (InvalidDataException e)
+        {
+            await Console.Error.WriteLineAsync($"eval: {data.Name}: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        var evaluator = new NoteEvaluator(client, new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
+        var predictions = new List<VisitPrediction>(visits.Count);
+        StreamWriter? writer = output is null ? null : new StreamWriter(output.FullName);
+        try
+        {
+            foreach (var visit in visits)
+            {
+                var prediction = await evaluator.EvaluateAsync(visit, cancellationToken).ConfigureAwait(false);
+                predictions.Add(prediction);
+                if (writer is not null)
+                {
+                    await writer.WriteLineAsync(JsonSerializer.Serialize(new { id = prediction.Id, note = prediction.NoteText })).ConfigureAwait(false);
+                }
+
+                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"[{predictions.Count}/{visits.Count}] {prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms")).ConfigureAwait(false);
+            }
+        }
+        catch (ModelInvocationException e)
+        {
+            await Console.Error.WriteLineAsync($"eval: model call failed ({e.ErrorName}) after {predictions.Count} visits.").ConfigureAwait(false);
+            return 1;
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        var summary = NoteEvaluator.Summarize(predictions);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"visits: {summary.Visits} (model {modelName})"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROUGE-1 {summary.Rouge1:0.00}  ROUGE-2 {summary.Rouge2:0.00}  ROUGE-L {summary.RougeL:0.00}  ROUGE-Lsum {summary.RougeLsum:0.00}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evidence coverage: {summary.EvidenceCoverage * 100:0.0}% of {summary.Statements} statements; unsupported: {summary.UnsupportedStatements}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time per note: median {summary.MedianMillisecondsPerNote:0.0} ms, mean {summary.MeanMillisecondsPerNote:0.0} ms"));
+        Console.WriteLine(JsonSerializer.Serialize(summary, JsonSerializerOptions.Web));
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+using MedZen.Scribe.Evaluation;
+using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Writing;
+
+namespace MedZen.Scribe.Tests.Evaluation;
+
+/// <summary>The acceptance gate: the offline writer on the ACI-Bench valid split.</summary>
+public sealed class OfflineWriterAcceptanceTests
+{
+    [Fact]
+    public async Task Valid_split_reaches_rouge1_45_with_every_statement_evidence_linked()
+    {
+        var visits = SharedData.AciBench("valid");
+        var evaluator = new NoteEvaluator(
+            new OfflineNoteWriter(), new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false }), TimeProvider.System);
+        var predictions = new List<VisitPrediction>();
+        foreach (var visit in visits)
+        {
+            predictions.Add(await evaluator.EvaluateAsync(visit, TestContext.Current.CancellationToken));
+        }
+
+        var summary = NoteEvaluator.Summarize(predictions);
+        Assert.Equal(20, summary.Visits);
+        Assert.True(summary.Rouge1 >= 45, $"ROUGE-1 {summary.Rouge1} is below 45");
+        Assert.True(summary.Statements > 0);
+        Assert.Equal(1.0, summary.EvidenceCoverage);
+        Assert.Equal(0, summary.UnsupportedStatements);
+    }
+}
