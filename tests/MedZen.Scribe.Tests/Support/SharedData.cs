@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Scribe.Evaluation;
 
 namespace MedZen.Scribe.Tests.Support;
 
@@ -41,5 +42,17 @@ internal static class SharedData
             .Select(l => JsonNode.Parse(l)!.AsObject())
             .Select(o => (o["id"]!.ToString(), o["dialogue"]!.GetValue<string>()))
             .ToList();
+    }
+
+    /// <summary>An ACI-Bench split (train, valid); skips the test when the shared data is absent.</summary>
+    public static IReadOnlyList<EvaluationVisit> AciBench(string split)
+    {
+        var path = Path.Combine(Root, "data", "aci-bench", split + ".jsonl");
+        if (!File.Exists(path))
+        {
+            Assert.Skip($"ACI-Bench {split} split not found at {path}: set MEDZEN_SHARED to the shared folder.");
+        }
+
+        return AciBenchDataset.Read(path);
     }
 }

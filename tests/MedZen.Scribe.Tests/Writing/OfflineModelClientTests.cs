@@ -5,6 +5,7 @@ using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
+using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 

@@ -3,6 +3,7 @@ using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
+using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 
