@@ -16,14 +16,17 @@ internal sealed class RuntimeKit : IAsyncDisposable
 {
     private readonly string folder;
 
-    private RuntimeKit(string folder, StandaloneWorkflow workflow, FakeTimeProvider clock)
+    private readonly IReadOnlyDictionary<string, string?> values;
+
+    private RuntimeKit(string folder, IReadOnlyDictionary<string, string?> values, StandaloneWorkflow workflow, FakeTimeProvider clock)
     {
         this.folder = folder;
+        this.values = values;
         Workflow = workflow;
         Clock = clock;
     }
 
-    public StandaloneWorkflow Workflow { get; }
+    public StandaloneWorkflow Workflow { get; private set; }
 
     public WorkflowRuntime Runtime => Workflow.Runtime;
 
@@ -46,8 +49,20 @@ internal sealed class RuntimeKit : IAsyncDisposable
             values[key] = value;
         }
 
+        return new RuntimeKit(folder, values, await OpenAsync(values, clock, model), clock);
+    }
+
+    /// <summary>Stops this runtime as a process exit would (open executions stay open) and starts a new one on the same files.</summary>
+    public async Task RestartAsync(IModelClient? model = null)
+    {
+        await Workflow.DisposeAsync();
+        Workflow = await OpenAsync(values, Clock, model);
+    }
+
+    private static Task<StandaloneWorkflow> OpenAsync(IReadOnlyDictionary<string, string?> values, FakeTimeProvider clock, IModelClient? model)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var workflow = await StandaloneWorkflow.StartAsync(configuration, services =>
+        return StandaloneWorkflow.StartAsync(configuration, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             if (model is not null)
@@ -55,7 +70,6 @@ internal sealed class RuntimeKit : IAsyncDisposable
                 services.AddSingleton(model);
             }
         }, TestContext.Current.CancellationToken);
-        return new RuntimeKit(folder, workflow, clock);
     }
 
     public async Task<ExecutionRecord> FinalizeAndWaitAsync(string sessionId)
@@ -114,6 +128,21 @@ internal sealed class SwitchableModelClient(IModelClient inner) : IModelClient
         return Down
             ? throw new ModelInvocationException(ModelErrorNames.ServiceUnavailable, "The model is unavailable.")
             : inner.InvokeAsync(messagesRequest, cancellationToken);
+    }
+}
+
+/// <summary>A model that hangs until its call is cancelled, signalling when a call has begun.</summary>
+internal sealed class HangingModelClient : IModelClient
+{
+    public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ModelId => OfflineNoteWriter.DefaultModelId;
+
+    public async Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
+    {
+        Called.TrySetResult();
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        throw new InvalidOperationException("unreachable");
     }
 }
 
