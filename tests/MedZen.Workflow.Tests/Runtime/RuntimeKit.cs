@@ -34,7 +34,8 @@ internal sealed class RuntimeKit : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<RuntimeKit> StartAsync(IModelClient? model = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<RuntimeKit> StartAsync(
+        IModelClient? model = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var folder = Directory.CreateTempSubdirectory("medzen-runtime-").FullName;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -49,7 +50,7 @@ internal sealed class RuntimeKit : IAsyncDisposable
             values[key] = value;
         }
 
-        return new RuntimeKit(folder, values, await OpenAsync(values, clock, model), clock);
+        return new RuntimeKit(folder, values, await OpenAsync(values, clock, model, services), clock);
     }
 
     /// <summary>Stops this runtime as a process exit would (open executions stay open) and starts a new one on the same files.</summary>
@@ -59,7 +60,8 @@ internal sealed class RuntimeKit : IAsyncDisposable
         Workflow = await OpenAsync(values, Clock, model);
     }
 
-    private static Task<StandaloneWorkflow> OpenAsync(IReadOnlyDictionary<string, string?> values, FakeTimeProvider clock, IModelClient? model)
+    private static Task<StandaloneWorkflow> OpenAsync(
+        IReadOnlyDictionary<string, string?> values, FakeTimeProvider clock, IModelClient? model, Action<IServiceCollection>? more = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         return StandaloneWorkflow.StartAsync(configuration, services =>
@@ -69,6 +71,8 @@ internal sealed class RuntimeKit : IAsyncDisposable
             {
                 services.AddSingleton(model);
             }
+
+            more?.Invoke(services);
         }, TestContext.Current.CancellationToken);
     }
 
@@ -144,6 +148,21 @@ internal sealed class HangingModelClient : IModelClient
         await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         throw new InvalidOperationException("unreachable");
     }
+}
+
+/// <summary>A model that answers every request with prose instead of the note JSON.</summary>
+internal sealed class ProseModelClient : IModelClient
+{
+    public string ModelId => "claude-opus-4-5";
+
+    public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken) => Task.FromResult(new JsonObject
+    {
+        ["type"] = "message",
+        ["role"] = "assistant",
+        ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = "Sure! The visit went well and the patient seemed happy overall." }),
+        ["stop_reason"] = "end_turn",
+        ["usage"] = new JsonObject { ["input_tokens"] = 900, ["output_tokens"] = 20 },
+    });
 }
 
 internal static class Offline
