@@ -95,6 +95,25 @@ public sealed class WorkflowRuntimeTests
     [Fact]
     public async Task A_throttled_model_is_retried_and_the_retries_are_in_the_history()
     {
+        var throttles = 0L;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == WorkflowMetrics.MeterName && instrument.Name == "medzen.model.throttles")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Any(t => t.Key == "model.id" && (string?)t.Value == "medzen-offline-writer-1"))
+            {
+                Interlocked.Add(ref throttles, value);
+            }
+        });
+        listener.Start();
         var model = new ThrottlingModelClient(Offline.Writer(), failures: 3);
         await using var kit = await RuntimeKit.StartAsync(model);
         await ClinicalSeed.VisitAsync(kit.Runtime.ClinicalStore, "visit-4", Ct);
@@ -110,6 +129,7 @@ public sealed class WorkflowRuntimeTests
         var failed = bedrock.Where(e => e.Type == HistoryEventTypes.TaskFailed).ToList();
         Assert.Equal(3, failed.Count);
         Assert.All(failed, e => Assert.Equal("Bedrock.ThrottlingException", e.Details!["taskFailedEventDetails"]!["error"]!.GetValue<string>()));
+        Assert.True(Interlocked.Read(ref throttles) >= 3);
     }
 
     [Fact]
