@@ -146,6 +146,8 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(6, model.Calls);
         Assert.Null(await kit.Runtime.ClinicalStore.GetNoteBySessionAsync("visit-5", Ct));
         Assert.Equal(SessionStatuses.SoapRetryPending, await kit.SessionTableStatusAsync("visit-5"));
+        Assert.Equal(new SoapNoteProgress(parkedRun.Arn, "soap-visit-5", "SUCCEEDED", SessionStatuses.SoapRetryPending, null, null),
+            await kit.Runtime.GetSoapNoteProgressAsync("visit-5", Ct));
         var waiting = Assert.Single((await kit.Worker.ListAsync(Ct)).Waiting);
         Assert.Equal(("visit-5", "BedrockUnavailable", "soap-visit-5"), (waiting.SessionId, waiting.Reason, waiting.ExecutionName));
 
@@ -162,6 +164,8 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(SessionStatuses.SoapReady, await kit.SessionTableStatusAsync("visit-5"));
         Assert.Equal(0, (await kit.Worker.ListAsync(Ct)).Depth.Visible + (await kit.Worker.ListAsync(Ct)).Depth.InFlightOrDelayed);
         Assert.Equal("soap-visit-5-r1", (await kit.Runtime.StartSoapNoteAsync(new FinalizeRequest("visit-5"), Ct)).ExecutionName);
+        var progress = await kit.Runtime.GetSoapNoteProgressAsync("visit-5", Ct);
+        Assert.Equal(("soap-visit-5-r1", SessionStatuses.SoapReady, SoapNoteIds.ForSession("visit-5")), (progress!.ExecutionName, progress.SessionStatus, progress.SoapNoteId));
     }
 
     [Fact]
@@ -218,6 +222,9 @@ public sealed class WorkflowRuntimeTests
         var execution = await kit.FinalizeAndWaitAsync("visit-8");
         Assert.Equal((ExecutionStatus.Failed, "TranscriptEmpty"), (execution.Status, execution.Error));
         Assert.Equal(SessionStatuses.SoapFailed, await kit.SessionTableStatusAsync("visit-8"));
+        var progress = await kit.Runtime.GetSoapNoteProgressAsync("visit-8", Ct);
+        Assert.Equal(("FAILED", SessionStatuses.SoapFailed, "TranscriptEmpty"), (progress!.ExecutionStatus, progress.SessionStatus, progress.Error));
+        Assert.Null(await kit.Runtime.GetSoapNoteProgressAsync("never-finalized", Ct));
     }
 
     [Fact]
