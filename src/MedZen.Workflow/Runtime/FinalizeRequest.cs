@@ -13,6 +13,13 @@ public sealed record FinalizeRequest(string SessionId, string? AppointmentId = n
 /// <param name="AlreadyStarted">True when the session's workflow existed before this call (nothing new was started).</param>
 public sealed record SoapNoteStart(string ExecutionArn, string ExecutionName, DateTimeOffset StartDate, string Status, bool AlreadyStarted);
 
+/// <summary>Where a session's note stands (<see cref="WorkflowRuntime.GetSoapNoteProgressAsync"/>).</summary>
+/// <param name="ExecutionStatus">The latest execution's status (a parked visit's run SUCCEEDED into Parked).</param>
+/// <param name="SessionStatus">The sessions table's status: soap_ready, soap_retry_pending, soap_failed, or the call's own.</param>
+/// <param name="SoapNoteId">Set once the draft is in the clinical record.</param>
+/// <param name="Error">The failed execution's error name (e.g. TranscriptEmpty).</param>
+public sealed record SoapNoteProgress(string ExecutionArn, string ExecutionName, string ExecutionStatus, string? SessionStatus, string? SoapNoteId, string? Error);
+
 /// <summary>A finalize request the runtime refuses; <see cref="ErrorName"/> says why. Never carries PHI.</summary>
 public sealed class WorkflowRequestException(string errorName, string message) : Exception(message)
 {

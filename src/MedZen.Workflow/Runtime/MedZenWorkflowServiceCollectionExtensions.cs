@@ -28,6 +28,11 @@ public static class MedZenWorkflowServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // Before AddMedZenStores, whose TryAdd would register the unmetered handler: every model call (the configured
+        // client or one a host or test registers as IModelClient) is timed and its throttles counted.
+        services.TryAddSingleton(sp => new BedrockInvokeModelHandler(new MeteredModelClient(
+            sp.GetRequiredService<IModelClient>(), sp.GetRequiredService<WorkflowMetrics>(), sp.GetRequiredService<TimeProvider>())));
         services.AddMedZenStores(configuration);
 
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -53,11 +58,7 @@ public static class MedZenWorkflowServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new WorkflowMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton<IModelClient>(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            return new MeteredModelClient(
-                new ConfiguredModelClient(sp.GetRequiredService<IOptions<ModelOptions>>().Value, time), sp.GetRequiredService<WorkflowMetrics>(), time);
-        });
+            new ConfiguredModelClient(sp.GetRequiredService<IOptions<ModelOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(_ => new PriceTable());
         services.TryAddSingleton(sp =>
         {

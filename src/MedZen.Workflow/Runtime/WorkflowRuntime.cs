@@ -247,6 +247,32 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         return latest;
     }
 
+    /// <summary>The engine, once the runtime has started (starts it if needed).</summary>
+    public async Task<StatesService> GetStatesAsync(CancellationToken cancellationToken = default)
+    {
+        await StartAsync(cancellationToken).ConfigureAwait(false);
+        return Current.States;
+    }
+
+    /// <summary>
+    /// Where the session's note stands: its latest execution, the status the workflow wrote in the sessions table
+    /// (<c>soap_ready</c>, <c>soap_retry_pending</c>, <c>soap_failed</c>, or the call's own status before the workflow ran)
+    /// and the note id once written. Null when the session never had a workflow.
+    /// </summary>
+    public async Task<SoapNoteProgress?> GetSoapNoteProgressAsync(string sessionId, CancellationToken cancellationToken = default)
+    {
+        if (await FindLatestExecutionAsync(sessionId, cancellationToken).ConfigureAwait(false) is not { } execution)
+        {
+            return null;
+        }
+
+        var item = await tables.GetItemAsync(storeOptions.SessionsTableName,
+            new JsonObject { ["sessionId"] = new JsonObject { ["S"] = sessionId } }, cancellationToken).ConfigureAwait(false);
+        var note = await clinical.GetNoteBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return new SoapNoteProgress(
+            execution.Arn, execution.Name, execution.Status.ToAws(), item?["status"]?["S"]?.GetValue<string>(), note?.Id, execution.Error);
+    }
+
     /// <summary>Whether this state machine has an execution with that name.</summary>
     public async Task<bool> ExecutionExistsAsync(string executionName, CancellationToken cancellationToken = default)
     {

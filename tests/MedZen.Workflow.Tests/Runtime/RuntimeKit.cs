@@ -16,14 +16,17 @@ internal sealed class RuntimeKit : IAsyncDisposable
 {
     private readonly string folder;
 
-    private RuntimeKit(string folder, StandaloneWorkflow workflow, FakeTimeProvider clock)
+    private readonly IReadOnlyDictionary<string, string?> values;
+
+    private RuntimeKit(string folder, IReadOnlyDictionary<string, string?> values, StandaloneWorkflow workflow, FakeTimeProvider clock)
     {
         this.folder = folder;
+        this.values = values;
         Workflow = workflow;
         Clock = clock;
     }
 
-    public StandaloneWorkflow Workflow { get; }
+    public StandaloneWorkflow Workflow { get; private set; }
 
     public WorkflowRuntime Runtime => Workflow.Runtime;
 
@@ -31,7 +34,8 @@ internal sealed class RuntimeKit : IAsyncDisposable
 
     public FakeTimeProvider Clock { get; }
 
-    public static async Task<RuntimeKit> StartAsync(IModelClient? model = null, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<RuntimeKit> StartAsync(
+        IModelClient? model = null, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var folder = Directory.CreateTempSubdirectory("medzen-runtime-").FullName;
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
@@ -46,16 +50,30 @@ internal sealed class RuntimeKit : IAsyncDisposable
             values[key] = value;
         }
 
+        return new RuntimeKit(folder, values, await OpenAsync(values, clock, model, services), clock);
+    }
+
+    /// <summary>Stops this runtime as a process exit would (open executions stay open) and starts a new one on the same files.</summary>
+    public async Task RestartAsync(IModelClient? model = null)
+    {
+        await Workflow.DisposeAsync();
+        Workflow = await OpenAsync(values, Clock, model);
+    }
+
+    private static Task<StandaloneWorkflow> OpenAsync(
+        IReadOnlyDictionary<string, string?> values, FakeTimeProvider clock, IModelClient? model, Action<IServiceCollection>? more = null)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var workflow = await StandaloneWorkflow.StartAsync(configuration, services =>
+        return StandaloneWorkflow.StartAsync(configuration, services =>
         {
             services.AddSingleton<TimeProvider>(clock);
             if (model is not null)
             {
                 services.AddSingleton(model);
             }
+
+            more?.Invoke(services);
         }, TestContext.Current.CancellationToken);
-        return new RuntimeKit(folder, workflow, clock);
     }
 
     public async Task<ExecutionRecord> FinalizeAndWaitAsync(string sessionId)
@@ -115,6 +133,36 @@ internal sealed class SwitchableModelClient(IModelClient inner) : IModelClient
             ? throw new ModelInvocationException(ModelErrorNames.ServiceUnavailable, "The model is unavailable.")
             : inner.InvokeAsync(messagesRequest, cancellationToken);
     }
+}
+
+/// <summary>A model that hangs until its call is cancelled, signalling when a call has begun.</summary>
+internal sealed class HangingModelClient : IModelClient
+{
+    public TaskCompletionSource Called { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string ModelId => OfflineNoteWriter.DefaultModelId;
+
+    public async Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
+    {
+        Called.TrySetResult();
+        await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+        throw new InvalidOperationException("unreachable");
+    }
+}
+
+/// <summary>A model that answers every request with prose instead of the note JSON.</summary>
+internal sealed class ProseModelClient : IModelClient
+{
+    public string ModelId => "claude-opus-4-5";
+
+    public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken) => Task.FromResult(new JsonObject
+    {
+        ["type"] = "message",
+        ["role"] = "assistant",
+        ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = "Sure! The visit went well and the patient seemed happy overall." }),
+        ["stop_reason"] = "end_turn",
+        ["usage"] = new JsonObject { ["input_tokens"] = 900, ["output_tokens"] = 20 },
+    });
 }
 
 internal static class Offline
