@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MedZen.Workflow.Runtime;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using MedZen.Server.Hosting;
 
 namespace MedZen.Server.Commands;
@@ -25,6 +26,9 @@ internal static class CommandOptions
         new[] { new KeyValuePair<string, string?>("MedZen:Data", dataFolder) }.Concat(extra ?? []);
 
     /// <summary>Starts the same runtime the server runs, without the web host (the retry worker is not looping).</summary>
-    public static Task<StandaloneWorkflow> StartWorkflowAsync(string dataFolder, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? extra = null) =>
-        StandaloneWorkflow.StartAsync(Configuration(dataFolder, extra), cancellationToken: ct);
+    public static Task<StandaloneWorkflow> StartWorkflowAsync(string dataFolder, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? extra = null)
+    {
+        var configuration = Configuration(dataFolder, extra);
+        return StandaloneWorkflow.StartAsync(configuration, services => services.AddMedZenAws(configuration), ct);
+    }
 }

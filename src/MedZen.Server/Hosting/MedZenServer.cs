@@ -32,6 +32,7 @@ public static class MedZenServer
         var auth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddMedZenAuthentication(auth, apiKey);
         builder.Services.AddMedZenWorkflow(builder.Configuration);
+        builder.Services.AddMedZenAws(builder.Configuration);
         builder.Services.AddSingleton<SoapGenerationSwitch>();
         builder.Services.AddSingleton(VisitIntake.Create);
         builder.Services.AddHealthChecks().AddCheck<WorkflowReadyCheck>("workflow");
