@@ -1,13 +1,49 @@
 using MedZen.Aws.Lambda;
+using MedZen.Workflow.Integrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Aws.Lambda.Host;
 
 /// <summary>
-/// Where the workflow's five step classes plug in, one line per handler (see <see cref="LambdaHandlerNames"/>), e.g.
-/// <c>registry.Add(LambdaHandlerNames.FetchTranscript, fetchTranscript.InvokeAsync)</c>.
-/// A handler without a step makes the function report <c>Runtime.HandlerNotFound</c> as an init error.
+/// Plugs the workflow's five step classes — the same ones the embedded engine runs behind <c>lambda:invoke</c> — into
+/// the Lambda runtime, keyed by handler name (<c>medzen-fetch-transcript</c> runs as handler <c>fetch-transcript</c>).
+/// Stores and model come from the function's environment (<c>MedZen__…</c> variables, the seed's variables), exactly as
+/// <c>medzen serve</c> reads them, with the AWS adapters (DynamoDB, SQS) where configured.
 /// </summary>
 internal static class WorkflowSteps
 {
-    public static LambdaStepRegistry Register(LambdaStepRegistry registry) => registry;
+    private const string FunctionPrefix = "medzen-";
+
+    public static LambdaStepRegistry Register(LambdaStepRegistry registry)
+    {
+        // Built on the first invocation, so a bad store setting is reported as that invocation's error, not a crash at init.
+        var steps = new Lazy<IReadOnlyDictionary<string, IWorkflowStep>>(BuildSteps);
+        foreach (var handler in LambdaHandlerNames.All)
+        {
+            registry.Add(handler, (payload, ct) =>
+            {
+                var step = steps.Value[FunctionPrefix + handler];
+                return step.RunAsync(payload, LambdaContext(step.FunctionName, handler, payload), ct);
+            });
+        }
+
+        return registry;
+    }
+
+    private static IReadOnlyDictionary<string, IWorkflowStep> BuildSteps()
+    {
+        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+        var services = new ServiceCollection();
+        services.AddMedZenWorkflow(configuration);
+        services.AddMedZenAws(configuration);
+        return services.BuildServiceProvider().GetServices<IWorkflowStep>().ToDictionary(s => s.FunctionName, StringComparer.Ordinal);
+    }
+
+    // On Lambda the execution's identity arrives in the payload (the definition passes $$.Execution.Name as idempotencyKey).
+    private static StepContext LambdaContext(string functionName, string handler, System.Text.Json.Nodes.JsonNode? payload)
+    {
+        var key = payload?["idempotencyKey"]?.GetValue<string>() ?? "";
+        return new StepContext(functionName, key, key, handler, Attempt: 0, RequestId: Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID") ?? "");
+    }
 }
