@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.States.Mocking;
+using MedZen.States.Service;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Server.StepFunctionsApi;
+
+/// <summary>
+/// The AWS Step Functions API (AWS JSON 1.0: <c>POST /</c>, <c>X-Amz-Target: AWSStepFunctions.&lt;Action&gt;</c>) over the
+/// embedded engine, so the AWS CLI and SDKs drive it as they drive Step Functions Local.
+/// </summary>
+public static class StepFunctionsApiEndpoints
+{
+    private const string TargetPrefix = "AWSStepFunctions.";
+
+    /// <summary>Binds <see cref="StepFunctionsApiOptions"/> and loads the mock configuration when one is configured.</summary>
+    public static IServiceCollection AddStepFunctionsApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StepFunctionsApiOptions>()
+            .Bind(configuration.GetSection(StepFunctionsApiOptions.Section))
+            .Configure(o =>
+            {
+                o.ServiceApiKey ??= configuration["MedZen:Auth:ServiceApiKey"];
+                o.MockConfigFile ??= configuration["MedZen:Engine:MockConfigFile"] ?? configuration["SFN_MOCK_CONFIG"];
+            });
+        services.AddSingleton(sp => new StepFunctionsApiRuntime(sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>().Value));
+        services.AddSingleton(sp => new StepFunctionsRequestAuthenticator(
+            sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /</c>. When a mock configuration is loaded, its task-handler layer is installed on the
+    /// <see cref="StatesService"/> from DI here, before the first request.
+    /// </summary>
+    public static IEndpointConventionBuilder MapStepFunctionsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var runtime = app.ServiceProvider.GetRequiredService<StepFunctionsApiRuntime>();
+        if (runtime.Mocks is { } mocks) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
+        return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription();
+    }
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        try
+        {
+            context.RequestServices.GetRequiredService<StepFunctionsRequestAuthenticator>().Authenticate(context, body);
+            if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !StepFunctionsActions.Names.Contains(target[TargetPrefix.Length..]))
+                throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, target.Length == 0 ? "Missing X-Amz-Target" : $"Unknown operation: {target}");
+            var runtime = context.RequestServices.GetRequiredService<StepFunctionsApiRuntime>();
+            var actions = new StepFunctionsActions(context.RequestServices.GetRequiredService<StatesService>(), runtime.Mocks);
+            var result = await actions.InvokeAsync(target[TargetPrefix.Length..], ParseBody(context.Request, body), context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status200OK, result).ConfigureAwait(false);
+        }
+        catch (AwsJsonError e)
+        {
+            await WriteErrorAsync(context, e.StatusCode, e.Type, e.Message).ConfigureAwait(false);
+        }
+        catch (StatesApiException e)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, e.ErrorCode, e.Message).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return buffer.ToArray();
+    }
+
+    private static JsonObject ParseBody(HttpRequest request, byte[] body)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not (AwsJson.ContentType or "application/json"))
+            throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Content-Type must be {AwsJson.ContentType}");
+        if (body.Length == 0) return [];
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject ?? throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body must be a JSON object");
+        }
+        catch (JsonException)
+        {
+            throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body is not valid JSON");
+        }
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        context.Response.Headers["x-amzn-ErrorType"] = type;
+        return WriteAsync(context, status, new JsonObject { ["__type"] = type, ["message"] = message });
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = AwsJson.ContentType;
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body), context.RequestAborted).ConfigureAwait(false);
+    }
+}
+
+/// <summary>What the endpoint keeps for the process: the loaded mock configuration and its test-case registry.</summary>
+internal sealed class StepFunctionsApiRuntime
+{
+    private readonly Lock _gate = new();
+    private readonly HashSet<StatesService> _installed = [];
+
+    public StepFunctionsApiRuntime(StepFunctionsApiOptions options)
+    {
+        if (!string.IsNullOrEmpty(options.MockConfigFile))
+            Mocks = new MockedTaskHandlers(MockConfig.Load(options.MockConfigFile), new MockTestCaseRegistry());
+    }
+
+    public MockedTaskHandlers? Mocks { get; }
+
+    public void InstallOnce(StatesService service, MockedTaskHandlers mocks)
+    {
+        lock (_gate)
+        {
+            if (_installed.Add(service)) mocks.Install(service.Tasks);
+        }
+    }
+}
