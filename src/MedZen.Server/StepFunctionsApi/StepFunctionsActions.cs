@@ -13,6 +13,7 @@ namespace MedZen.Server.StepFunctionsApi;
 internal sealed class StepFunctionsActions(StatesService service, MockedTaskHandlers? mocks)
 {
     private const int DefaultPageSize = 100;
+    private const int MaxInputLength = 262_144;
     private static readonly string[] StatusValues = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
 
     public static IReadOnlyCollection<string> Names { get; } =
@@ -151,6 +152,9 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
         var arn = AwsJson.RequiredString(body, "stateMachineArn");
         var name = AwsJson.OptionalString(body, "name");
         var input = AwsJson.OptionalString(body, "input");
+        if (input is { Length: > MaxInputLength })
+            throw new AwsJsonError(AwsJsonErrorNames.Validation,
+                $"1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to {MaxInputLength}");
         var hash = arn.IndexOf('#', StringComparison.Ordinal);
         if (hash < 0)
         {

@@ -40,7 +40,9 @@ public static class StepFunctionsApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.ServiceProvider.GetRequiredService<StepFunctionsApiRuntime>();
         if (runtime.Mocks is { } mocks) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
-        return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription();
+        // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
+        // authorization policy must not turn its requests away first.
+        return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous();
     }
 
     private static async Task HandleAsync(HttpContext context)
@@ -65,6 +67,14 @@ public static class StepFunctionsApiEndpoints
         catch (StatesApiException e)
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, e.ErrorCode, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // An engine or store defect: AWS's 500 shape, with no message text (it may carry data).
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StepFunctionsApiEndpoints))
+                .LogError("Step Functions action {Target} failed with {ExceptionType}", target, e.GetType().FullName);
+            await WriteErrorAsync(context, StatusCodes.Status500InternalServerError, AwsJsonErrorNames.InternalFailure,
+                "The request processing has failed because of an unknown error, exception or failure.").ConfigureAwait(false);
         }
     }
 

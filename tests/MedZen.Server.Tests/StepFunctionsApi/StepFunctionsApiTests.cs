@@ -154,6 +154,10 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
             ["stateMachineArn"] = machine, ["input"] = "{not json",
         }));
         Assert.Equal("InvalidName", await _server.ErrorAsync("StartExecution", new JsonObject { ["stateMachineArn"] = machine, ["name"] = "a b" }));
+        Assert.Equal("ValidationException", await _server.ErrorAsync("StartExecution", new JsonObject
+        {
+            ["stateMachineArn"] = machine, ["input"] = $"\"{new string('x', 262_144)}\"",
+        }));
         Assert.Equal("ExecutionDoesNotExist", await _server.ErrorAsync("DescribeExecution",
             new JsonObject { ["executionArn"] = "arn:aws:states:us-east-1:123456789012:execution:greeter:nope" }));
         Assert.Equal("InvalidArn", await _server.ErrorAsync("GetExecutionHistory", new JsonObject { ["executionArn"] = machine }));

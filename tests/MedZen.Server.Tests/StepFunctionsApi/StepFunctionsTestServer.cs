@@ -7,6 +7,7 @@ using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Integrations;
 using MedZen.States.Service;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,7 +58,12 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
         tasks?.Invoke(registry);
         builder.Services.AddSingleton(_ => new StatesService(new InMemoryStatesStore(), registry, new StatesEngineOptions { TimeScale = 0 }));
         builder.Services.AddStepFunctionsApi(builder.Configuration);
+        // As in the real host: everything else requires an authenticated user; the endpoint must still answer in AWS's shapes.
+        builder.Services.AddAuthentication();
+        builder.Services.AddAuthorization(o => o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapStepFunctionsApi();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
