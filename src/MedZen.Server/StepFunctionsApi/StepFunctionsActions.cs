@@ -120,15 +120,33 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
 
     private async Task<JsonObject> StartExecutionAsync(JsonObject body, CancellationToken ct)
     {
-        var (arn, name, input) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
-        var started = await service.StartExecutionAsync(arn, name, input, ct).ConfigureAwait(false);
+        var (arn, name, input, rollback) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
+        StartExecutionResult started;
+        try
+        {
+            started = await service.StartExecutionAsync(arn, name, input, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            rollback?.Invoke();
+            throw;
+        }
         return new JsonObject { ["executionArn"] = started.ExecutionArn, ["startDate"] = AwsJson.Timestamp(started.StartDate) };
     }
 
     private async Task<JsonObject> StartSyncExecutionAsync(JsonObject body, CancellationToken ct)
     {
-        var (arn, name, input) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
-        var e = await service.StartSyncExecutionAsync(arn, name, input, ct).ConfigureAwait(false);
+        var (arn, name, input, rollback) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
+        ExecutionRecord e;
+        try
+        {
+            e = await service.StartSyncExecutionAsync(arn, name, input, ct).ConfigureAwait(false);
+        }
+        catch (StatesApiException)
+        {
+            rollback?.Invoke();
+            throw;
+        }
         var o = new JsonObject
         {
             ["executionArn"] = e.Arn,
@@ -146,8 +164,11 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
         return o;
     }
 
-    /// <summary>Checks the request and, for <c>stateMachineArn#TestCase</c>, registers the test case before the execution can run.</summary>
-    private async Task<(string Arn, string? Name, string? Input)> PrepareStartAsync(JsonObject body, CancellationToken ct)
+    /// <summary>
+    /// Checks the request and, for <c>stateMachineArn#TestCase</c>, registers the test case before the execution can run;
+    /// the rollback restores the previous registration when the start is refused (e.g. ExecutionAlreadyExists).
+    /// </summary>
+    private async Task<(string Arn, string? Name, string? Input, Action? Rollback)> PrepareStartAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "stateMachineArn");
         var name = AwsJson.OptionalString(body, "name");
@@ -159,7 +180,7 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
         if (hash < 0)
         {
             StepFunctionsArns.CheckStateMachine(arn);
-            return (arn, name, input);
+            return (arn, name, input, null);
         }
         var testCase = arn[(hash + 1)..];
         arn = arn[..hash];
@@ -170,8 +191,13 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
             throw new AwsJsonError(AwsJsonErrorNames.Validation, $"Test case '{testCase}' is not defined for state machine '{machineName}' in the mock configuration");
         var machine = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
         name ??= Guid.NewGuid().ToString();
-        mocks.TestCases.Register(StepFunctionsArns.ExecutionOf(arn, name, machine.Type == StateMachineType.Express), machineName, testCase);
-        return (arn, name, input);
+        var executionArn = StepFunctionsArns.ExecutionOf(arn, name, machine.Type == StateMachineType.Express);
+        var registry = mocks.TestCases;
+        Action rollback = registry.TryGet(executionArn, out var previous)
+            ? () => registry.Register(executionArn, previous.StateMachineName, previous.TestCase)
+            : () => registry.Unregister(executionArn);
+        registry.Register(executionArn, machineName, testCase);
+        return (arn, name, input, rollback);
     }
 
     private async Task<JsonObject> DescribeExecutionAsync(JsonObject body, CancellationToken ct)

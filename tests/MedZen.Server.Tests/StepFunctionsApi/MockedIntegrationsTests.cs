@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using MedZen.Server.StepFunctionsApi;
 using MedZen.States.Mocking;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -81,6 +83,13 @@ public sealed class MockedIntegrationsTests : IAsyncLifetime
         Assert.Equal("arn:aws:states:us-east-1:123456789012:execution:Mocked:other-run", other["executionArn"]!.GetValue<string>());
 
         Assert.Equal("ValidationException", await _server.ErrorAsync("StartExecution", new JsonObject { ["stateMachineArn"] = _machine + "#NoSuchCase" }));
+
+        // A refused start under another test case leaves the finished execution's test case as it was.
+        Assert.Equal("ExecutionAlreadyExists", await _server.ErrorAsync("StartExecution",
+            new JsonObject { ["stateMachineArn"] = _machine + "#HappyPath", ["name"] = "other-run" }));
+        var testCases = _server.Services.GetRequiredService<StepFunctionsApiRuntime>().Mocks!.TestCases;
+        Assert.True(testCases.TryGet(other["executionArn"]!.GetValue<string>(), out var registered));
+        Assert.Equal("OtherPath", registered.TestCase);
     }
 
     [Fact]

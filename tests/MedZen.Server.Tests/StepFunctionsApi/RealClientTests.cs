@@ -45,6 +45,8 @@ public sealed class RealClientTests : IAsyncLifetime
         Assert.Contains("WaitStateEntered", types);
         Assert.Contains("ChoiceStateEntered", types);
         Assert.True(result["historyTimestampsAreDates"]!.GetValue<bool>());
+        Assert.Equal("SUCCEEDED", result["syncStatus"]!.GetValue<string>());
+        Assert.Equal("low", JsonNode.Parse(result["syncOutput"]!.GetValue<string>())!["band"]!.GetValue<string>());
         Assert.Contains("js-sdk-machine", result["listedNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal("ExecutionDoesNotExist", result["missingError"]!["name"]!.GetValue<string>());
         Assert.Equal(400, result["missingError"]!["status"]!.GetValue<int>());

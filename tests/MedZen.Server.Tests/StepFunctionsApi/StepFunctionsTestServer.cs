@@ -41,6 +41,8 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
 
     public StatesService States => _app.Services.GetRequiredService<StatesService>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<StepFunctionsTestServer> StartAsync(Action<TaskHandlerRegistry>? tasks = null, string? mockConfigFile = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -3,7 +3,7 @@
 // Prints one JSON object with what the service answered; exits non-zero on any failure.
 import {
   SFNClient, CreateStateMachineCommand, StartExecutionCommand, DescribeExecutionCommand,
-  GetExecutionHistoryCommand, ListStateMachinesCommand, DescribeStateMachineCommand,
+  GetExecutionHistoryCommand, ListStateMachinesCommand, DescribeStateMachineCommand, StartSyncExecutionCommand,
 } from "@aws-sdk/client-sfn";
 
 const client = new SFNClient({ endpoint: process.env.SFN_ENDPOINT, region: process.env.AWS_REGION ?? "us-east-1", maxAttempts: 1 });
@@ -40,6 +40,17 @@ for (let attempt = 0; attempt < 200; attempt++) {
 const history = await client.send(new GetExecutionHistoryCommand({ executionArn: started.executionArn, maxResults: 100 }));
 const listed = await client.send(new ListStateMachinesCommand({}));
 
+// StartSyncExecution carries the "sync-" host prefix on AWS; against a local endpoint the prefix must be disabled.
+const syncClient = new SFNClient({
+  endpoint: process.env.SFN_ENDPOINT, region: process.env.AWS_REGION ?? "us-east-1", maxAttempts: 1, disableHostPrefix: true,
+});
+const express = await client.send(new CreateStateMachineCommand({
+  name: name + "-express", type: "EXPRESS", definition: JSON.stringify(definition), roleArn: "arn:aws:iam::123456789012:role/js-sdk",
+}));
+const sync = await syncClient.send(new StartSyncExecutionCommand({
+  stateMachineArn: express.stateMachineArn, input: JSON.stringify({ patient: "p-2", score: 1 }),
+}));
+
 let missing = null;
 try {
   await client.send(new DescribeExecutionCommand({ executionArn: started.executionArn + "-missing" }));
@@ -58,6 +69,8 @@ console.log(JSON.stringify({
   stopAfterStart: execution.stopDate >= execution.startDate,
   historyTypes: history.events.map((e) => e.type),
   historyTimestampsAreDates: history.events.every((e) => e.timestamp instanceof Date),
+  syncStatus: sync.status,
+  syncOutput: sync.output,
   listedNames: listed.stateMachines.map((m) => m.name),
   missingError: missing,
 }));
