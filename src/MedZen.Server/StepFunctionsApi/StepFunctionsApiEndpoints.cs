@@ -116,26 +116,3 @@ public static class StepFunctionsApiEndpoints
         await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body), context.RequestAborted).ConfigureAwait(false);
     }
 }
-
-/// <summary>What the endpoint keeps for the process: the loaded mock configuration and its test-case registry.</summary>
-internal sealed class StepFunctionsApiRuntime
-{
-    private readonly Lock _gate = new();
-    private readonly HashSet<StatesService> _installed = [];
-
-    public StepFunctionsApiRuntime(StepFunctionsApiOptions options)
-    {
-        if (!string.IsNullOrEmpty(options.MockConfigFile))
-            Mocks = new MockedTaskHandlers(MockConfig.Load(options.MockConfigFile), new MockTestCaseRegistry());
-    }
-
-    public MockedTaskHandlers? Mocks { get; }
-
-    public void InstallOnce(StatesService service, MockedTaskHandlers mocks)
-    {
-        lock (_gate)
-        {
-            if (_installed.Add(service)) mocks.Install(service.Tasks);
-        }
-    }
-}
