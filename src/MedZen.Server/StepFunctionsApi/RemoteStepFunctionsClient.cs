@@ -72,6 +72,10 @@ public sealed class RemoteStepFunctionsClient(HttpClient http, RemoteStepFunctio
         return new StartedExecution(RequiredString(json, "executionArn"), Date(json["startDate"]) ?? DateTimeOffset.MinValue);
     }
 
+    /// <summary>The ARN an execution named <paramref name="name"/> of the configured state machine has.</summary>
+    public string ExecutionArnFor(string name) =>
+        options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name;
+
     public async Task<RemoteExecution> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionArn);
