@@ -3,6 +3,9 @@ using System.Text.Json.Serialization;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
 using MedZen.Workflow.Runtime;
+using System.Text.Json.Nodes;
+using MedZen.Aws.SigV4;
+using MedZen.Server.StepFunctionsApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;
@@ -40,6 +43,21 @@ public static class VideoCallsApi
             throw ApiProblemException.BadRequest("MissingField", "transcriptionEnabled is required (true or false).");
         }
 
+        if (body.TranscriptionEnabled == false)
+        {
+            return TypedResults.Ok(new FinalizeResponse(200, "Transcription not enabled for this session", sessionId));
+        }
+
+        if (!generation.Enabled)
+        {
+            return TypedResults.Ok(new FinalizeResponse(200, SoapGenerationSwitch.DisabledMessage, sessionId));
+        }
+
+        if (context.RequestServices.GetService<RemoteStepFunctionsClient>() is { } remote)
+        {
+            return TypedResults.Ok(await StartRemotelyAsync(remote, sessionId, body, context.RequestAborted));
+        }
+
         var session = await runtime.ClinicalStore.GetSessionAsync(sessionId, context.RequestAborted)
             ?? throw ApiProblemException.NotFound("SessionNotFound", "No video-call session has this id.");
         if (!context.Caller().MaySeeProvider(session.ProviderId))
@@ -53,16 +71,6 @@ public static class VideoCallsApi
             throw ApiProblemException.BadRequest("SessionMismatch", "appointmentId or providerId does not belong to this session.");
         }
 
-        if (body.TranscriptionEnabled == false)
-        {
-            return TypedResults.Ok(new FinalizeResponse(200, "Transcription not enabled for this session", sessionId));
-        }
-
-        if (!generation.Enabled)
-        {
-            return TypedResults.Ok(new FinalizeResponse(200, SoapGenerationSwitch.DisabledMessage, sessionId));
-        }
-
         try
         {
             var start = await runtime.StartSoapNoteAsync(
@@ -72,6 +80,33 @@ public static class VideoCallsApi
         catch (WorkflowRequestException e)
         {
             throw ApiProblemException.BadRequest(e.ErrorName, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// Remote-engine mode: the workflow runs on AWS Step Functions, which validates the session itself (ValidateInput).
+    /// The execution name comes from the session as locally, so a second finalize while it runs is the same execution,
+    /// and one after it finished is answered with that execution.
+    /// </summary>
+    private static async Task<FinalizeResponse> StartRemotelyAsync(RemoteStepFunctionsClient remote, string sessionId, FinalizeBody body, CancellationToken ct)
+    {
+        var name = SoapNoteExecutionNames.ForSession(sessionId);
+        var input = new JsonObject
+        {
+            ["sessionId"] = sessionId,
+            ["appointmentId"] = body.AppointmentId,
+            ["providerId"] = body.ProviderId,
+            ["transcriptionEnabled"] = true,
+            ["sourceSystem"] = "medzen-server",
+        };
+        try
+        {
+            var started = await remote.StartExecutionAsync(name, input, ct);
+            return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, started.ExecutionArn, false);
+        }
+        catch (StepFunctionsApiException e) when (e.ErrorType == "ExecutionAlreadyExists")
+        {
+            return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, remote.ExecutionArnFor(name), true);
         }
     }
 

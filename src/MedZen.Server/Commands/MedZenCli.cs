@@ -15,6 +15,7 @@ public static class MedZenCli
         root.Subcommands.Add(VisitsCommands.Create());
         root.Subcommands.Add(ExecutionsCommands.Create());
         root.Subcommands.Add(QueueCommands.Create());
+        root.Subcommands.Add(NotificationsCommands.Create());
         root.Subcommands.Add(NoteCommands.Create());
         root.Subcommands.Add(AwsCommands.Create());
         root.Subcommands.Add(EvalCommand.Create());

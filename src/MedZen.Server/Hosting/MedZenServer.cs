@@ -1,5 +1,6 @@
 using MedZen.Server.Api;
 using MedZen.Server.Security;
+using MedZen.Server.StepFunctionsApi;
 using MedZen.Workflow.Intake;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Stores.Configuration;
@@ -34,6 +35,13 @@ public static class MedZenServer
         builder.Services.AddMedZenWorkflow(builder.Configuration);
         builder.Services.AddMedZenAws(builder.Configuration);
         builder.Services.AddSingleton<SoapGenerationSwitch>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().GetStatesAsync().GetAwaiter().GetResult());
+        builder.Services.AddStepFunctionsApi(builder.Configuration);
+        if (RemoteStepFunctionsOptions.FromConfiguration(builder.Configuration) is { } remote)
+        {
+            builder.Services.AddSingleton(new RemoteStepFunctionsClient(new HttpClient(), remote));
+        }
+
         builder.Services.AddSingleton(VisitIntake.Create);
         builder.Services.AddHealthChecks().AddCheck<WorkflowReadyCheck>("workflow");
         configureServices?.Invoke(builder.Services);
@@ -47,6 +55,7 @@ public static class MedZenServer
         app.MapSoapNotesApi();
         app.MapNotificationsApi();
         app.MapVisitsApi();
+        app.MapStepFunctionsApi();
         if (apiKey.FilePath is not null)
         {
             app.Lifetime.ApplicationStarted.Register(() =>

@@ -11,6 +11,7 @@ public sealed class TaskHandlerRegistry
 {
     private readonly ConcurrentDictionary<string, ITaskHandler> _exact = new(StringComparer.Ordinal);
     private readonly List<(Regex Pattern, string Text, ITaskHandler Handler)> _patterns = [];
+    private readonly List<Func<string, ITaskHandler?, ITaskHandler?>> _decorators = [];
     private readonly Lock _gate = new();
 
     public TaskHandlerRegistry Register(string resourceArn, ITaskHandler handler)
@@ -34,7 +35,28 @@ public sealed class TaskHandlerRegistry
     public TaskHandlerRegistry Register(string resourceArn, Func<TaskInvocation, CancellationToken, ValueTask<System.Text.Json.Nodes.JsonNode?>> handler) =>
         Register(resourceArn, new DelegateTaskHandler(handler));
 
+    /// <summary>
+    /// Wraps every resolution: the decorator gets the resource and the registered handler (null when none) and returns the
+    /// handler to use (null: none). Decorators apply in registration order. Used by engine-level layers such as mocking.
+    /// </summary>
+    public TaskHandlerRegistry Decorate(Func<string, ITaskHandler?, ITaskHandler?> decorator)
+    {
+        ArgumentNullException.ThrowIfNull(decorator);
+        lock (_gate) _decorators.Add(decorator);
+        return this;
+    }
+
     public bool TryResolve(string resource, out ITaskHandler handler)
+    {
+        var found = TryResolveRegistered(resource, out var registered) ? registered : null;
+        Func<string, ITaskHandler?, ITaskHandler?>[] decorators;
+        lock (_gate) decorators = [.. _decorators];
+        foreach (var decorate in decorators) found = decorate(resource, found);
+        handler = found!;
+        return found is not null;
+    }
+
+    private bool TryResolveRegistered(string resource, out ITaskHandler handler)
     {
         if (_exact.TryGetValue(resource, out handler!)) return true;
         lock (_gate)

@@ -407,8 +407,16 @@ public sealed partial class StatesService : IAsyncDisposable
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.FromTicks(1);
     }
 
+    private int _disposed;
+
+    /// <summary>Stops running executions (they resume on the next start). Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync().ConfigureAwait(false);
         var pending = _active.Values.Select(a => a.Done.Task).ToArray();
         try

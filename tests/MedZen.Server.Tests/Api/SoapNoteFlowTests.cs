@@ -101,3 +101,26 @@ public sealed class SoapNoteFlowTests
         Assert.Empty((await client.GetFromJsonAsync<JsonArray>("/v1/executions"))!);
     }
 }
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Metrics_carry_the_AWS_States_figures_and_the_model_latency_without_session_ids()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var visit = await server.CreateVisitAsync();
+        using var client = server.Service();
+        var sessionId = visit["sessionId"]!.GetValue<string>();
+        var started = await (await client.PostAsJsonAsync($"/v1/video-calls/{sessionId}/finalize",
+            new { appointmentId = visit["appointmentId"]!.GetValue<string>(), transcriptionEnabled = true })).Content.ReadFromJsonAsync<JsonObject>();
+        await server.WaitForExecutionAsync(client, started!["executionArn"]!.GetValue<string>());
+
+        var metrics = await server.Anonymous().GetStringAsync("/metrics");
+
+        Assert.Contains("ExecutionsStarted", metrics, StringComparison.Ordinal);
+        Assert.Contains("ExecutionsSucceeded", metrics, StringComparison.Ordinal);
+        Assert.Contains("ExecutionTime", metrics, StringComparison.Ordinal);
+        Assert.Contains("medzen_model_latency", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain(sessionId, metrics, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.States.Mocking;
+using MedZen.States.Service;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Server.StepFunctionsApi;
+
+/// <summary>
+/// The AWS Step Functions API (AWS JSON 1.0: <c>POST /</c>, <c>X-Amz-Target: AWSStepFunctions.&lt;Action&gt;</c>) over the
+/// embedded engine, so the AWS CLI and SDKs drive it as they drive Step Functions Local.
+/// </summary>
+public static class StepFunctionsApiEndpoints
+{
+    private const string TargetPrefix = "AWSStepFunctions.";
+
+    /// <summary>Binds <see cref="StepFunctionsApiOptions"/> and loads the mock configuration when one is configured.</summary>
+    public static IServiceCollection AddStepFunctionsApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<StepFunctionsApiOptions>()
+            .Bind(configuration.GetSection(StepFunctionsApiOptions.Section))
+            .Configure(o =>
+            {
+                o.ServiceApiKey ??= configuration["MedZen:Auth:ServiceApiKey"];
+                o.MockConfigFile ??= configuration["MedZen:Engine:MockConfigFile"] ?? configuration["SFN_MOCK_CONFIG"];
+            });
+        services.AddSingleton(sp => new StepFunctionsApiRuntime(sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>().Value));
+        services.AddSingleton(sp => new StepFunctionsRequestAuthenticator(
+            sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, sp));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps <c>POST /</c>. When a mock configuration is loaded, its task-handler layer is installed on the
+    /// <see cref="StatesService"/> from DI here, before the first request.
+    /// </summary>
+    public static IEndpointConventionBuilder MapStepFunctionsApi(this IEndpointRouteBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var runtime = app.ServiceProvider.GetRequiredService<StepFunctionsApiRuntime>();
+        if (runtime.Mocks is { } mocks) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
+        // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
+        // authorization policy must not turn its requests away first.
+        return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous();
+    }
+
+    private static async Task HandleAsync(HttpContext context)
+    {
+        context.Request.EnableBuffering();
+        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        try
+        {
+            context.RequestServices.GetRequiredService<StepFunctionsRequestAuthenticator>().Authenticate(context, body);
+            if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !StepFunctionsActions.Names.Contains(target[TargetPrefix.Length..]))
+                throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, target.Length == 0 ? "Missing X-Amz-Target" : $"Unknown operation: {target}");
+            var runtime = context.RequestServices.GetRequiredService<StepFunctionsApiRuntime>();
+            var actions = new StepFunctionsActions(context.RequestServices.GetRequiredService<StatesService>(), runtime.Mocks);
+            var result = await actions.InvokeAsync(target[TargetPrefix.Length..], ParseBody(context.Request, body), context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(context, StatusCodes.Status200OK, result).ConfigureAwait(false);
+        }
+        catch (AwsJsonError e)
+        {
+            await WriteErrorAsync(context, e.StatusCode, e.Type, e.Message).ConfigureAwait(false);
+        }
+        catch (StatesApiException e)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, e.ErrorCode, e.Message).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
+        {
+            // An engine or store defect: AWS's 500 shape, with no message text (it may carry data).
+            context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StepFunctionsApiEndpoints))
+                .LogError("Step Functions action {Target} failed with {ExceptionType}", target, e.GetType().FullName);
+            await WriteErrorAsync(context, StatusCodes.Status500InternalServerError, AwsJsonErrorNames.InternalFailure,
+                "The request processing has failed because of an unknown error, exception or failure.").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, ct).ConfigureAwait(false);
+        request.Body.Position = 0;
+        return buffer.ToArray();
+    }
+
+    private static JsonObject ParseBody(HttpRequest request, byte[] body)
+    {
+        var mediaType = request.ContentType?.Split(';')[0].Trim();
+        if (mediaType is not (AwsJson.ContentType or "application/json"))
+            throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Content-Type must be {AwsJson.ContentType}");
+        if (body.Length == 0) return [];
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject ?? throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body must be a JSON object");
+        }
+        catch (JsonException)
+        {
+            throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body is not valid JSON");
+        }
+    }
+
+    private static Task WriteErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        context.Response.Headers["x-amzn-ErrorType"] = type;
+        return WriteAsync(context, status, new JsonObject { ["__type"] = type, ["message"] = message });
+    }
+
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = AwsJson.ContentType;
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body), context.RequestAborted).ConfigureAwait(false);
+    }
+}
