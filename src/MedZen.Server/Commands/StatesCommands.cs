@@ -67,21 +67,24 @@ internal static class StatesCommands
         var command = new Command("validate", "Validate an ASL definition; prints every error with its path.") { file };
         command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                Console.Error.WriteLine($"File not found: {path.FullName}");
+                parse.InvocationConfiguration.Error.WriteLine($"File not found: {path.FullName}");
                 return 2;
             }
             try
             {
                 DefinitionParser.Parse(File.ReadAllText(path.FullName));
-                Console.WriteLine("valid");
+                output.WriteLine("valid");
                 return 0;
             }
             catch (InvalidDefinitionException e)
             {
-                foreach (var error in e.Errors) Console.WriteLine(error.ToString());
+                // Every error, one per line: AWS code, JSON path of the field at fault, message.
+                foreach (var error in e.Errors) output.WriteLine($"{error.Code} {error.Path}: {error.Message}");
+                output.WriteLine($"{e.Errors.Count} error(s)");
                 return 1;
             }
         });

@@ -46,10 +46,14 @@ internal sealed partial class ExecutionRunner
         }
         // The timeout timer starts before TaskStarted is durable, so anyone observing TaskStarted sees a running timer.
         using var timeout = timeoutSeconds == NoTimeout ? null : new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(timeoutSeconds)), _services.Time);
+        // In-process handlers have no way to send a heartbeat, so HeartbeatSeconds acts as a timeout of that length
+        // (States.HeartbeatTimeout) whenever it is shorter than TimeoutSeconds.
+        using var heartbeat = heartbeatSeconds is { } hbs && hbs < timeoutSeconds
+            ? new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(hbs)), _services.Time) : null;
         await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails",
             new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource }, run.Frame.Scope).ConfigureAwait(false);
 
-        using var linked = timeout is null ? CancellationTokenSource.CreateLinkedTokenSource(ct) : CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None, heartbeat?.Token ?? CancellationToken.None);
         var invocation = new TaskInvocation(
             state.Resource, parameters, run.Context.DeepClone().AsObject(), $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}",
             Execution.Arn, state.Name, run.RetryCount);
@@ -59,12 +63,13 @@ internal sealed partial class ExecutionRunner
         {
             result = await handler.InvokeAsync(invocation, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !ct.IsCancellationRequested)
+        catch (OperationCanceledException) when ((timeout?.IsCancellationRequested == true || heartbeat?.IsCancellationRequested == true) && !ct.IsCancellationRequested)
         {
+            var error = timeout?.IsCancellationRequested == true ? StatesErrorNames.Timeout : StatesErrorNames.HeartbeatTimeout;
             _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", state.Resource));
             await _log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails",
-                new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = StatesErrorNames.Timeout }, run.Frame.Scope).ConfigureAwait(false);
-            throw new TaskRaisedException(StatesErrorNames.Timeout, null);
+                new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = error }, run.Frame.Scope).ConfigureAwait(false);
+            throw new TaskRaisedException(error, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -206,10 +206,10 @@ internal sealed partial class ExecutionRunner
         return new StepResult(outcome.Output, outcome.Next, caughtError);
     }
 
-    private static StatesException Decorate(StatesException e, StateRun run) => e switch
+    private StatesException Decorate(StatesException e, StateRun run) => e switch
     {
         StateEvaluationException se => new StatesException(se.Error,
-            $"An error occurred while executing the state '{run.State.Name}' (entered at the event id #{run.EnteredId}). {se.Detail}"),
+            $"An error occurred while executing the state '{run.State.Name}' (entered at the event id #{_log.VisibleId(run.EnteredId)}). {se.Detail}"),
         _ => e,
     };
 

@@ -40,7 +40,8 @@ internal static class Json
     {
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number)
         {
-            value = v.GetValue<double>();
+            // A value built from a CLR number (an intrinsic's long, say) converts only to its own type, so fall back to its text.
+            value = v.TryGetValue<double>(out var d) ? d : double.Parse(v.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
             return true;
         }
         value = 0;

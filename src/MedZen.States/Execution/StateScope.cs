@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.Intrinsics;
+using MedZen.States.JSONata;
 using MedZen.States.Paths;
 
 namespace MedZen.States.Execution;
@@ -181,13 +182,15 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, JsonO
         {
             throw;
         }
-        catch (StatesException e)
+        catch (JsonataEvaluationException e)
         {
             // The evaluator does not know which field it evaluated; AWS's cause names it.
-            var cause = e.Cause ?? "";
-            if (!cause.StartsWith("The JSONata expression", StringComparison.Ordinal))
-                cause = $"The JSONata expression '{expression}' specified for the field '{field}' threw an error during evaluation. {cause}";
-            throw new StateEvaluationException(e.Error, cause);
+            throw new StateEvaluationException(e.Error, e.CauseForField(field));
+        }
+        catch (StatesException e)
+        {
+            throw new StateEvaluationException(e.Error,
+                $"The JSONata expression '{expression}' specified for the field '{field}' threw an error during evaluation. {e.Cause}");
         }
     }
 

@@ -222,11 +222,11 @@ internal sealed class JsonPath
         }
 
         private static bool NumEq(JsonNode? a, JsonNode? b) =>
-            a?.GetValueKind() == JsonValueKind.Number && b?.GetValueKind() == JsonValueKind.Number && a.GetValue<double>() == b.GetValue<double>();
+            Execution.Json.IsNumber(a, out var x) && Execution.Json.IsNumber(b, out var y) && x == y;
 
         private static int? Compare(JsonNode? a, JsonNode? b)
         {
-            if (a?.GetValueKind() == JsonValueKind.Number && b?.GetValueKind() == JsonValueKind.Number) return a.GetValue<double>().CompareTo(b.GetValue<double>());
+            if (Execution.Json.IsNumber(a, out var x) && Execution.Json.IsNumber(b, out var y)) return x.CompareTo(y);
             if (a?.GetValueKind() == JsonValueKind.String && b?.GetValueKind() == JsonValueKind.String) return string.CompareOrdinal(a.GetValue<string>(), b.GetValue<string>());
             return null;
         }

@@ -160,7 +160,6 @@ public sealed partial class StatesService : IAsyncDisposable
                 ["input"] = inputText,
                 ["inputDetails"] = new JsonObject { ["truncated"] = false },
                 ["roleArn"] = machine.RoleArn,
-                ["stateMachineArn"] = machine.Arn,
             },
         });
         if (!await _services.Store.TryCreateExecutionAsync(record, started, ct).ConfigureAwait(false))
@@ -223,8 +222,7 @@ public sealed partial class StatesService : IAsyncDisposable
         var offset = 0;
         if (nextToken is not null && (!int.TryParse(nextToken, out offset) || offset < 0))
             throw new StatesApiException(StatesApiErrors.InvalidToken, "Invalid Token: the pagination token is not valid");
-        IEnumerable<HistoryEvent> events = (await _services.Store.GetHistoryAsync(executionArn, ct).ConfigureAwait(false))
-            .Where(e => !HistoryEventTypes.IsEngineInternal(e.Type));
+        IEnumerable<HistoryEvent> events = AwsHistory.Visible(await _services.Store.GetHistoryAsync(executionArn, ct).ConfigureAwait(false));
         if (reverseOrder) events = events.Reverse();
         var list = events.Skip(offset).Take(maxResults + 1).ToList();
         var more = list.Count > maxResults;
@@ -267,7 +265,7 @@ public sealed partial class StatesService : IAsyncDisposable
             new JsonObject { ["redriveCount"] = redriven.RedriveCount }, update: redriven).ConfigureAwait(false);
         await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
         _services.Metrics.ExecutionsRedriven.Add(1);
-        Launch(redriven, definition, resume, log.LastEventId);
+        Launch(redriven, definition, resume, log.LastEventId, InternalIds(history));
         return now;
     }
 
@@ -301,7 +299,7 @@ public sealed partial class StatesService : IAsyncDisposable
                 var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
                 var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
                 await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
-                Launch(record, definition, resume, history[^1].Id);
+                Launch(record, definition, resume, history[^1].Id, InternalIds(history));
                 resumed++;
             }
             return resumed;
@@ -326,16 +324,19 @@ public sealed partial class StatesService : IAsyncDisposable
         return o;
     }
 
-    private void Launch(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId)
+    private static long[] InternalIds(IReadOnlyList<HistoryEvent> history) =>
+        [.. history.Where(e => HistoryEventTypes.IsEngineInternal(e.Type)).Select(e => e.Id)];
+
+    private void Launch(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId, long[]? internalIds = null)
     {
         var active = new ActiveExecution();
         _active[record.Arn] = active;
-        _ = Task.Run(() => RunAsync(record, definition, resume, lastEventId, active));
+        _ = Task.Run(() => RunAsync(record, definition, resume, lastEventId, internalIds ?? [], active));
     }
 
-    private async Task RunAsync(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId, ActiveExecution active)
+    private async Task RunAsync(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId, long[] internalIds, ActiveExecution active)
     {
-        var log = new HistoryLog(_services.Store, record.Arn, lastEventId, _services.Time);
+        var log = new HistoryLog(_services.Store, record.Arn, lastEventId, _services.Time, internalIds);
         var runner = new ExecutionRunner(_services, record, definition, log);
         using var timeout = definition.TimeoutSeconds is { } seconds
             ? new CancellationTokenSource(Remaining(record, seconds), _services.Time)

@@ -30,9 +30,9 @@ public sealed class ConformanceCorpusTests
 
         var unexpected = results.Where(r => !r.Passed && !known.ContainsKey(r.Case.Id)).Select(r => $"{r.Case.Id}: {r.Difference}").ToList();
         Assert.True(unexpected.Count == 0, "Unexpected failures:\n" + string.Join("\n", unexpected));
-        var passed = results.Count(r => r.Passed);
-        // Listed cases that now pass are allowed (e.g. right after the intrinsics/JSONata merge); prune the list then.
-        Assert.True(passed >= 402, $"Only {passed} of {cases.Count} cases passed");
+        var fixedButListed = results.Where(r => r.Passed && known.ContainsKey(r.Case.Id)).Select(r => r.Case.Id).ToList();
+        Assert.True(fixedButListed.Count == 0, "Listed as known failures but passing (prune known-failures.txt):\n" + string.Join("\n", fixedButListed));
+        Assert.Equal(cases.Count, results.Count);
     }
 
     [Fact]

@@ -1,0 +1,40 @@
+using MedZen.States.CrashChild;
+using MedZen.States.Execution;
+using MedZen.States.History;
+using MedZen.States.Service;
+
+// Usage: start <db>   creates the machine, starts every scenario execution and runs until done (or killed);
+//        resume <db>  resumes the RUNNING executions found in <db> and exits when all have finished.
+// Prints "invoke <resource>" per handler call and "done <name> <status>" per finished execution.
+if (args is not [("start" or "resume") and var mode, var db])
+{
+    Console.Error.WriteLine("usage: (start|resume) <database>");
+    return 2;
+}
+
+var output = TextWriter.Synchronized(Console.Out);
+var handlers = CrashScenario.Handlers(i => output.WriteLine($"invoke {i.Resource}"), TimeSpan.FromMilliseconds(40));
+await using var store = await SqliteStatesStore.OpenAsync(db);
+await using var service = new StatesService(store, handlers, new StatesEngineOptions { TimeScale = 0.5 });
+
+List<string> arns;
+if (mode == "start")
+{
+    var machine = await service.CreateStateMachineAsync(CrashScenario.MachineName, CrashScenario.Definition);
+    arns = [];
+    foreach (var (name, input) in CrashScenario.Executions)
+        arns.Add((await service.StartExecutionAsync(machine, name, input)).ExecutionArn);
+}
+else
+{
+    arns = [.. (await store.ListRunningExecutionsAsync(CancellationToken.None)).Select(r => r.Arn)];
+    await service.StartAsync();
+}
+
+output.WriteLine($"running {arns.Count}");
+foreach (var arn in arns)
+{
+    var record = await service.WaitForCompletionAsync(arn);
+    output.WriteLine($"done {record.Name} {record.Status}");
+}
+return 0;
