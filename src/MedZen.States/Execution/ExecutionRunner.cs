@@ -134,15 +134,17 @@ internal sealed partial class ExecutionRunner
             }
         }
 
+        private Func<JsonObject>? _contextFactory;
+
         public StateScope Scope(JsonNode? input = null) =>
-            new(runner._services, input ?? RawInput, Context, Frame.Variables, State.QueryLanguage);
+            new(runner._services, input ?? RawInput, _contextFactory ??= () => Context, Frame.Variables, State.QueryLanguage);
 
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
 
     private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = _services.Metrics.StateTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         long enteredId;
         DateTimeOffset enteredAt;
         StatesException? preFailure = null;
@@ -169,7 +171,7 @@ internal sealed partial class ExecutionRunner
             }
             var entered = await _log.AppendAsync(HistoryEventTypes.Entered(state.TypeName), "stateEnteredEventDetails",
                 new JsonObject { ["name"] = state.Name, ["input"] = Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
-                frame.Scope, enteredMeta).ConfigureAwait(false);
+                frame.Scope, enteredMeta, durable: false).ConfigureAwait(false);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
@@ -199,10 +201,10 @@ internal sealed partial class ExecutionRunner
             exitDetails["assignedVariablesDetails"] = new JsonObject { ["truncated"] = false };
         }
         await _log.AppendAsync(HistoryEventTypes.Exited(state.TypeName), "stateExitedEventDetails", exitDetails, frame.Scope,
-            new JsonObject { ["next"] = outcome.Next }).ConfigureAwait(false);
+            new JsonObject { ["next"] = outcome.Next }, durable: false).ConfigureAwait(false);
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
-        _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
+        if (started != 0) _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
         return new StepResult(outcome.Output, outcome.Next, caughtError);
     }
 
@@ -293,7 +295,9 @@ internal sealed partial class ExecutionRunner
             if (state.ResultSelector is not null) result = scope.ApplyTemplate(state.ResultSelector, result);
             var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
             var combined = ApplyResultPath(state.ResultPath, run.RawInput, result);
-            var output = scope.ApplyPath(state.OutputPath, combined);
+            // Unless ResultPath is "$" (combined is then the result itself), combined is a fresh copy of the input: no second copy.
+            var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$";
+            var output = fresh ? scope.ReadPath(state.OutputPath, combined) : scope.ApplyPath(state.OutputPath, combined);
             return (output, state.Next, assigned);
         }
     }
@@ -309,7 +313,7 @@ internal sealed partial class ExecutionRunner
             var output = run.State.Output is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(run.State.Output, "Output", bindings);
             return (output, assigned);
         }
-        var effective = scope.ApplyPath(run.State.InputPath, run.RawInput);
+        var effective = scope.ReadPath(run.State.InputPath, run.RawInput);
         var assignedJp = assign is null ? null : scope.EvaluateAssign(assign, effective);
         return (scope.ApplyPath(run.State.OutputPath, effective), assignedJp);
     }
