@@ -14,7 +14,7 @@ last_json() { grep '^{"executions"' | tail -1; }
 per_second() { sed -E 's/.*"perSecond":([0-9.]+).*/\1/'; }
 
 printf '%-16s %10s %12s %12s %12s %10s %10s\n' workload executions in-memory/s durable/s peer/s mem/peer dur/peer
-for spec in pass-chain-100:2000:2000:1000 map-1000:20:20:10 soap-shaped:20000:20000:5000; do
+for spec in pass-chain-100:2000:1000:1000 map-1000:20:20:10 soap-shaped:10000:5000:5000; do
   IFS=: read -r name engine_n durable_n peer_n <<<"$spec"
   engine_n=$((engine_n * scale)); durable_n=$((durable_n * scale)); peer_n=$((peer_n * scale))
   def=bench/engine/$name.asl.json; in=bench/engine/$name.input.json

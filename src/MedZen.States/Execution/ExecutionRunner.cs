@@ -11,7 +11,8 @@ namespace MedZen.States.Execution;
 internal sealed record Frame(string Scope, VariableScope Variables);
 
 /// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
-internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null);
+/// <param name="OutputText">The output as serialized for the Exited event, so the next state's Entered event reuses it.</param>
+internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null, string? OutputText = null);
 
 /// <summary>A Fail state's error and cause, both of which may be absent.</summary>
 internal sealed class FailStateException(string? error, string? cause) : StatesException(error ?? "", cause)
@@ -78,14 +79,16 @@ internal sealed partial class ExecutionRunner
     {
         var name = startAt;
         var current = input;
+        string? currentText = null;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             var state = graph[name];
-            var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct).ConfigureAwait(false);
+            var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct, currentText).ConfigureAwait(false);
             resume = null;
             if (step.Next is null) return step.Output;
             current = step.Output;
+            currentText = step.OutputText;
             name = step.Next;
         }
     }
@@ -142,7 +145,8 @@ internal sealed partial class ExecutionRunner
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
 
-    private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct)
+    private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
+        string? rawInputText = null)
     {
         var started = _services.Metrics.StateTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         long enteredId;
@@ -170,7 +174,7 @@ internal sealed partial class ExecutionRunner
                 }
             }
             var entered = await _log.AppendAsync(HistoryEventTypes.Entered(state.TypeName), "stateEnteredEventDetails",
-                new JsonObject { ["name"] = state.Name, ["input"] = Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
+                new JsonObject { ["name"] = state.Name, ["input"] = rawInputText ?? Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
                 frame.Scope, enteredMeta, durable: false).ConfigureAwait(false);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
@@ -192,7 +196,8 @@ internal sealed partial class ExecutionRunner
             caughtError = failure;
         }
 
-        var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = Json.Serialize(outcome.Output), ["outputDetails"] = new JsonObject { ["truncated"] = false } };
+        var outputText = Json.Serialize(outcome.Output);
+        var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = outputText, ["outputDetails"] = new JsonObject { ["truncated"] = false } };
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
             var vars = new JsonObject();
@@ -205,7 +210,7 @@ internal sealed partial class ExecutionRunner
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
         if (started != 0) _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
-        return new StepResult(outcome.Output, outcome.Next, caughtError);
+        return new StepResult(outcome.Output, outcome.Next, caughtError, outputText);
     }
 
     private static StatesException Decorate(StatesException e, StateRun run) => e switch
@@ -294,8 +299,11 @@ internal sealed partial class ExecutionRunner
             var scope = run.Scope();
             if (state.ResultSelector is not null) result = scope.ApplyTemplate(state.ResultSelector, result);
             var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
-            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result);
-            // Unless ResultPath is "$" (combined is then the result itself), combined is a fresh copy of the input: no second copy.
+            // The state input is written in place (no copy) when nothing after it can fail, so neither a Catch nor a retry
+            // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
+            var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && !state.ResultPath.IsNull && state.ResultPath.Path != "$";
+            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace);
+            // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no second copy.
             var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$";
             var output = fresh ? scope.ReadPath(state.OutputPath, combined) : scope.ApplyPath(state.OutputPath, combined);
             return (output, state.Next, assigned);
@@ -318,13 +326,15 @@ internal sealed partial class ExecutionRunner
         return (scope.ApplyPath(run.State.OutputPath, effective), assignedJp);
     }
 
-    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result)
+    /// <param name="inPlaceAllowed">The caller no longer needs <paramref name="rawInput"/> unchanged (see Finish).</param>
+    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result, bool inPlaceAllowed = false)
     {
         if (resultPath.IsNull) return rawInput?.DeepClone();
         if (resultPath.Path == "$") return result;
         if (!Paths.JsonPath.TryParse(resultPath.Path, out var path) || !path!.IsDefinite)
             throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
-        var target = rawInput?.DeepClone();
+        var inPlace = inPlaceAllowed && rawInput is JsonObject { Parent: null } && path.Segments.All(s => s is Paths.JsonPath.MemberSegment);
+        var target = inPlace ? rawInput : rawInput?.DeepClone();
         if (target is not JsonObject)
         {
             throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,
