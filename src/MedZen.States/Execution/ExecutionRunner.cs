@@ -148,6 +148,7 @@ internal sealed partial class ExecutionRunner
     private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
         string? rawInputText = null)
     {
+        string? enteredText = null;
         var started = _services.Metrics.StateTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         long enteredId;
         DateTimeOffset enteredAt;
@@ -174,7 +175,7 @@ internal sealed partial class ExecutionRunner
                 }
             }
             var entered = await _log.AppendAsync(HistoryEventTypes.Entered(state.TypeName), "stateEnteredEventDetails",
-                new JsonObject { ["name"] = state.Name, ["input"] = rawInputText ?? Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
+                new JsonObject { ["name"] = state.Name, ["input"] = enteredText = rawInputText ?? Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
                 frame.Scope, enteredMeta, durable: false).ConfigureAwait(false);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
@@ -196,7 +197,9 @@ internal sealed partial class ExecutionRunner
             caughtError = failure;
         }
 
-        var outputText = Json.Serialize(outcome.Output);
+        // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
+        var unchanged = ReferenceEquals(outcome.Output, rawInput) && (state.ResultPath.IsNull || state is ChoiceState or SucceedState or WaitState);
+        var outputText = unchanged && enteredText is not null ? enteredText : Json.Serialize(outcome.Output);
         var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = outputText, ["outputDetails"] = new JsonObject { ["truncated"] = false } };
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
@@ -301,7 +304,7 @@ internal sealed partial class ExecutionRunner
             var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
             // The state input is written in place (no copy) when nothing after it can fail, so neither a Catch nor a retry
             // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
-            var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && !state.ResultPath.IsNull && state.ResultPath.Path != "$";
+            var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && state.ResultPath.Path != "$";
             var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace);
             // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no second copy.
             var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$";
@@ -323,13 +326,16 @@ internal sealed partial class ExecutionRunner
         }
         var effective = scope.ReadPath(run.State.InputPath, run.RawInput);
         var assignedJp = assign is null ? null : scope.EvaluateAssign(assign, effective);
+        // "$" in and out passes the input on as it is: the engine never changes a state's input after the state ran.
+        if (!run.State.OutputPath.IsNull && run.State.OutputPath.Path == "$" && ReferenceEquals(effective, run.RawInput))
+            return (run.RawInput, assignedJp);
         return (scope.ApplyPath(run.State.OutputPath, effective), assignedJp);
     }
 
     /// <param name="inPlaceAllowed">The caller no longer needs <paramref name="rawInput"/> unchanged (see Finish).</param>
     internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result, bool inPlaceAllowed = false)
     {
-        if (resultPath.IsNull) return rawInput?.DeepClone();
+        if (resultPath.IsNull) return inPlaceAllowed ? rawInput : rawInput?.DeepClone();
         if (resultPath.Path == "$") return result;
         if (!Paths.JsonPath.TryParse(resultPath.Path, out var path) || !path!.IsDefinite)
             throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
