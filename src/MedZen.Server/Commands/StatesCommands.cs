@@ -137,7 +137,7 @@ internal static class StatesCommands
         var definition = new Option<FileInfo>("--definition") { Required = true };
         var input = new Option<FileInfo?>("--input");
         var executions = new Option<int>("--executions") { Required = true };
-        var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64 };
+        var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64, Description = "Executions in flight at once (default 64)" };
         var inMemory = new Option<bool>("--in-memory");
         var command = new Command("bench", "Measure executions per second (durable SQLite in a temp folder unless --in-memory).")
             { definition, input, executions, concurrency, inMemory };
@@ -154,13 +154,23 @@ internal static class StatesCommands
             {
                 await using (store)
                 {
-                    await using var service = new StatesService(store, options: new StatesEngineOptions { MaxConcurrentExecutions = parse.GetValue(concurrency) });
+                    var clients = parse.GetValue(concurrency);
+                    await using var service = new StatesService(store, options: new StatesEngineOptions { MaxConcurrentExecutions = clients });
                     var arn = await service.CreateStateMachineAsync("bench", definitionText, ct: ct);
+                    // A pool of C clients, each starting an execution and waiting for it before the next (like bench/peer/run.mjs).
                     var clock = Stopwatch.StartNew();
-                    var starts = new Task<StartExecutionResult>[count];
-                    for (var n = 0; n < count; n++) starts[n] = service.StartExecutionAsync(arn, "bench-" + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
-                    var started = await Task.WhenAll(starts);
-                    var finals = await Task.WhenAll(started.Select(s => service.WaitForCompletionAsync(s.ExecutionArn, ct)));
+                    var finals = new ExecutionRecord[count];
+                    var next = -1;
+                    async Task ClientAsync()
+                    {
+                        int n;
+                        while ((n = Interlocked.Increment(ref next)) < count)
+                        {
+                            var started = await service.StartExecutionAsync(arn, "bench-" + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
+                            finals[n] = await service.WaitForCompletionAsync(started.ExecutionArn, ct);
+                        }
+                    }
+                    await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, count)).Select(_ => Task.Run(ClientAsync, ct)));
                     var seconds = clock.Elapsed.TotalSeconds;
                     var failed = finals.Count(f => f.Status != ExecutionStatus.Succeeded);
                     if (failed > 0) Console.WriteLine($"{failed} executions did not succeed");

@@ -12,7 +12,7 @@ internal sealed partial class ExecutionRunner
     {
         var scope = run.Scope();
         var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
-        JsonNode? effective = jsonata ? run.RawInput : scope.ApplyPath(state.InputPath, run.RawInput);
+        JsonNode? effective = jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
         var items = ResolveItems(state, scope, effective);
 
         var maxConcurrency = IntField(run, scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;
@@ -20,7 +20,7 @@ internal sealed partial class ExecutionRunner
         var toleratedPercentage = DoubleField(scope, state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
         if (state.ItemBatcher is not null) items = Batch(state.ItemBatcher, items, scope, effective);
 
-        await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope).ConfigureAwait(false);
+        await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         var limit = maxConcurrency <= 0 ? _services.Options.DefaultMapConcurrency : Math.Min(maxConcurrency, _services.Options.DefaultMapConcurrency);
         using var gate = new SemaphoreSlim(limit, limit);
@@ -39,15 +39,15 @@ internal sealed partial class ExecutionRunner
                 var itemInput = SelectItem(state, run, scope, effective, items[index], index);
                 var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
                 var iteration = new JsonObject { ["name"] = state.Name, ["index"] = index };
-                await _log.AppendAsync(HistoryEventTypes.MapIterationStarted, "mapIterationStartedEventDetails", iteration.DeepClone().AsObject(), run.Frame.Scope).ConfigureAwait(false);
+                await _log.AppendAsync(HistoryEventTypes.MapIterationStarted, "mapIterationStartedEventDetails", iteration.DeepClone().AsObject(), run.Frame.Scope, durable: false).ConfigureAwait(false);
                 try
                 {
                     results[index] = await RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
-                    await _log.AppendAsync(HistoryEventTypes.MapIterationSucceeded, "mapIterationSucceededEventDetails", iteration, run.Frame.Scope).ConfigureAwait(false);
+                    await _log.AppendAsync(HistoryEventTypes.MapIterationSucceeded, "mapIterationSucceededEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
                 }
                 catch (StatesException e)
                 {
-                    await _log.AppendAsync(HistoryEventTypes.MapIterationFailed, "mapIterationFailedEventDetails", iteration, run.Frame.Scope).ConfigureAwait(false);
+                    await _log.AppendAsync(HistoryEventTypes.MapIterationFailed, "mapIterationFailedEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
                     results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
                     var failed = Interlocked.Increment(ref failures);
                     Interlocked.CompareExchange(ref firstFailure, e, null);
@@ -72,13 +72,13 @@ internal sealed partial class ExecutionRunner
         }
         if (firstFailure is not null && (!tolerates || Exceeds(failures, items.Count, toleratedCount, toleratedPercentage)))
         {
-            await _log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope).ConfigureAwait(false);
+            await _log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             if (tolerates)
                 throw new StatesException(StatesErrorNames.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
             throw firstFailure;
         }
         ct.ThrowIfCancellationRequested();
-        await _log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, null, run.Frame.Scope).ConfigureAwait(false);
+        await _log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return Finish(run, new JsonArray(results));
     }
 
@@ -129,7 +129,7 @@ internal sealed partial class ExecutionRunner
 
     private JsonNode? SelectItem(MapState state, StateRun run, StateScope scope, JsonNode? effective, JsonNode? item, int index)
     {
-        if (state.ItemSelector is null) return item?.DeepClone();
+        if (state.ItemSelector is null) return item; // already this iteration's own copy (ResolveItems/Batch)
         var context = run.Context.DeepClone().AsObject();
         context["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = item?.DeepClone() } };
         var itemScope = new StateScope(_services, run.RawInput, context, run.Frame.Variables, state.QueryLanguage);

@@ -17,23 +17,23 @@ internal sealed partial class ExecutionRunner
         }
         else
         {
-            var effective = scope.ApplyPath(state.InputPath, run.RawInput);
+            var effective = scope.ReadPath(state.InputPath, run.RawInput);
             branchInput = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
         }
-        await _log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope).ConfigureAwait(false);
+        await _log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         using var branchCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var tasks = state.Branches.Select((branch, i) => RunBranchAsync(branch, branchInput?.DeepClone(), run, i, branchCts)).ToArray();
         try
         {
             var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-            await _log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, null, run.Frame.Scope).ConfigureAwait(false);
+            await _log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             return Finish(run, new JsonArray(results));
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException).OfType<StatesException>().FirstOrDefault();
-            await _log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, null, run.Frame.Scope).ConfigureAwait(false);
+            await _log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw failure ?? new StatesException(StatesErrorNames.BranchFailed, "A branch failed");
         }
     }

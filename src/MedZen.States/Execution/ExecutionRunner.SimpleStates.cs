@@ -13,7 +13,10 @@ internal sealed partial class ExecutionRunner
             return Finish(run, run.RawInput?.DeepClone(), hasResult: false);
         }
         var scope = run.Scope();
-        var effective = scope.ApplyPath(state.InputPath, run.RawInput);
+        // InputPath is evaluated even when Result replaces it, so a missing path still fails the state.
+        var effective = state.Result is null && state.Parameters is null
+            ? scope.ApplyPath(state.InputPath, run.RawInput)
+            : scope.ReadPath(state.InputPath, run.RawInput);
         var result = state.Result is not null ? state.Result.DeepClone()
             : state.Parameters is not null ? scope.ApplyTemplate(state.Parameters, effective)
             : effective;
@@ -61,7 +64,7 @@ internal sealed partial class ExecutionRunner
     private static (JsonNode?, string?, Dictionary<string, JsonNode?>?) RunChoice(ChoiceState state, StateRun run)
     {
         var scope = run.Scope();
-        var effective = state.QueryLanguage == QueryLanguage.Jsonata ? run.RawInput : scope.ApplyPath(state.InputPath, run.RawInput);
+        var effective = state.QueryLanguage == QueryLanguage.Jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
         foreach (var rule in state.Choices)
         {
             if (!ChoiceEvaluator.Evaluate(rule.Condition, effective, scope)) continue;

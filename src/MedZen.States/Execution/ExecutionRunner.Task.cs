@@ -21,8 +21,10 @@ internal sealed partial class ExecutionRunner
         }
         else
         {
-            var effective = scope.ApplyPath(state.InputPath, run.RawInput);
-            parameters = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
+            // Without Parameters the handler receives the effective input itself, so it gets its own copy.
+            parameters = state.Parameters is null
+                ? scope.ApplyPath(state.InputPath, run.RawInput)
+                : scope.ApplyTemplate(state.Parameters, scope.ReadPath(state.InputPath, run.RawInput));
         }
         var timeoutSeconds = IntField(run, scope, state.TimeoutSeconds, state.TimeoutSecondsPath, run.RawInput, "TimeoutSeconds") ?? NoTimeout;
         var heartbeatSeconds = IntField(run, scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
@@ -37,7 +39,7 @@ internal sealed partial class ExecutionRunner
         };
         if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
         if (heartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
-        await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
+        await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         if (!_services.Tasks.TryResolve(state.Resource, out var handler))
         {
@@ -68,7 +70,7 @@ internal sealed partial class ExecutionRunner
             var error = timeout?.IsCancellationRequested == true ? StatesErrorNames.Timeout : StatesErrorNames.HeartbeatTimeout;
             _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", state.Resource));
             await _log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails",
-                new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = error }, run.Frame.Scope).ConfigureAwait(false);
+                new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw new TaskRaisedException(error, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -98,7 +100,7 @@ internal sealed partial class ExecutionRunner
             {
                 ["resourceType"] = resourceType, ["resource"] = resource, ["output"] = Json.Serialize(result),
                 ["outputDetails"] = new JsonObject { ["truncated"] = false },
-            }, run.Frame.Scope).ConfigureAwait(false);
+            }, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return Finish(run, result);
     }
 
@@ -107,7 +109,7 @@ internal sealed partial class ExecutionRunner
         _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.Error };
         if (failure.Cause is not null) details["cause"] = failure.Cause;
-        await _log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
+        await _log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return failure;
     }
 

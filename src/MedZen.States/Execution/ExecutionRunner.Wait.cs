@@ -12,7 +12,7 @@ internal sealed partial class ExecutionRunner
     {
         var scope = run.Scope();
         var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
-        var effective = jsonata ? run.RawInput : scope.ApplyPath(state.InputPath, run.RawInput);
+        var effective = jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
         if (state.Seconds is { } seconds)
         {
             if (jsonata && StateScope.IsJsonataExpression(seconds, out var expr))
@@ -63,6 +63,7 @@ internal sealed partial class ExecutionRunner
         var due = enteredMeta?["dueAt"] is JsonValue v && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var d)
             ? d
             : ComputeWaitDue(state, run);
+        await _log.FlushAsync().ConfigureAwait(false);
         await _services.DelayUntilAsync(due, run.EnteredAt, ct).ConfigureAwait(false);
         var (output, assigned) = PassThrough(run, state.Assign);
         return (output, state.Next, assigned);

@@ -11,7 +11,8 @@ namespace MedZen.States.Execution;
 internal sealed record Frame(string Scope, VariableScope Variables);
 
 /// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
-internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null);
+/// <param name="OutputText">The output as serialized for the Exited event, so the next state's Entered event reuses it.</param>
+internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null, string? OutputText = null);
 
 /// <summary>A Fail state's error and cause, both of which may be absent.</summary>
 internal sealed class FailStateException(string? error, string? cause) : StatesException(error ?? "", cause)
@@ -78,14 +79,16 @@ internal sealed partial class ExecutionRunner
     {
         var name = startAt;
         var current = input;
+        string? currentText = null;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             var state = graph[name];
-            var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct).ConfigureAwait(false);
+            var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct, currentText).ConfigureAwait(false);
             resume = null;
             if (step.Next is null) return step.Output;
             current = step.Output;
+            currentText = step.OutputText;
             name = step.Next;
         }
     }
@@ -134,15 +137,19 @@ internal sealed partial class ExecutionRunner
             }
         }
 
+        private Func<JsonObject>? _contextFactory;
+
         public StateScope Scope(JsonNode? input = null) =>
-            new(runner._services, input ?? RawInput, Context, Frame.Variables, State.QueryLanguage);
+            new(runner._services, input ?? RawInput, _contextFactory ??= () => Context, Frame.Variables, State.QueryLanguage);
 
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
 
-    private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct)
+    private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
+        string? rawInputText = null)
     {
-        var started = Stopwatch.GetTimestamp();
+        string? enteredText = null;
+        var started = _services.Metrics.StateTime.Enabled ? Stopwatch.GetTimestamp() : 0;
         long enteredId;
         DateTimeOffset enteredAt;
         StatesException? preFailure = null;
@@ -168,8 +175,8 @@ internal sealed partial class ExecutionRunner
                 }
             }
             var entered = await _log.AppendAsync(HistoryEventTypes.Entered(state.TypeName), "stateEnteredEventDetails",
-                new JsonObject { ["name"] = state.Name, ["input"] = Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
-                frame.Scope, enteredMeta).ConfigureAwait(false);
+                new JsonObject { ["name"] = state.Name, ["input"] = enteredText = rawInputText ?? Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
+                frame.Scope, enteredMeta, durable: false).ConfigureAwait(false);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
@@ -190,7 +197,10 @@ internal sealed partial class ExecutionRunner
             caughtError = failure;
         }
 
-        var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = Json.Serialize(outcome.Output), ["outputDetails"] = new JsonObject { ["truncated"] = false } };
+        // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
+        var unchanged = ReferenceEquals(outcome.Output, rawInput) && (state.ResultPath.IsNull || state is ChoiceState or SucceedState or WaitState);
+        var outputText = unchanged && enteredText is not null ? enteredText : Json.Serialize(outcome.Output);
+        var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = outputText, ["outputDetails"] = new JsonObject { ["truncated"] = false } };
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
             var vars = new JsonObject();
@@ -199,11 +209,11 @@ internal sealed partial class ExecutionRunner
             exitDetails["assignedVariablesDetails"] = new JsonObject { ["truncated"] = false };
         }
         await _log.AppendAsync(HistoryEventTypes.Exited(state.TypeName), "stateExitedEventDetails", exitDetails, frame.Scope,
-            new JsonObject { ["next"] = outcome.Next }).ConfigureAwait(false);
+            new JsonObject { ["next"] = outcome.Next }, durable: false).ConfigureAwait(false);
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
-        _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
-        return new StepResult(outcome.Output, outcome.Next, caughtError);
+        if (started != 0) _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
+        return new StepResult(outcome.Output, outcome.Next, caughtError, outputText);
     }
 
     private StatesException Decorate(StatesException e, StateRun run) => e switch
@@ -292,8 +302,13 @@ internal sealed partial class ExecutionRunner
             var scope = run.Scope();
             if (state.ResultSelector is not null) result = scope.ApplyTemplate(state.ResultSelector, result);
             var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
-            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result);
-            var output = scope.ApplyPath(state.OutputPath, combined);
+            // The state input is written in place (no copy) when nothing after it can fail, so neither a Catch nor a retry
+            // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
+            var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && state.ResultPath.Path != "$";
+            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace);
+            // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no second copy.
+            var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$";
+            var output = fresh ? scope.ReadPath(state.OutputPath, combined) : scope.ApplyPath(state.OutputPath, combined);
             return (output, state.Next, assigned);
         }
     }
@@ -309,18 +324,23 @@ internal sealed partial class ExecutionRunner
             var output = run.State.Output is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(run.State.Output, "Output", bindings);
             return (output, assigned);
         }
-        var effective = scope.ApplyPath(run.State.InputPath, run.RawInput);
+        var effective = scope.ReadPath(run.State.InputPath, run.RawInput);
         var assignedJp = assign is null ? null : scope.EvaluateAssign(assign, effective);
+        // "$" in and out passes the input on as it is: the engine never changes a state's input after the state ran.
+        if (!run.State.OutputPath.IsNull && run.State.OutputPath.Path == "$" && ReferenceEquals(effective, run.RawInput))
+            return (run.RawInput, assignedJp);
         return (scope.ApplyPath(run.State.OutputPath, effective), assignedJp);
     }
 
-    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result)
+    /// <param name="inPlaceAllowed">The caller no longer needs <paramref name="rawInput"/> unchanged (see Finish).</param>
+    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result, bool inPlaceAllowed = false)
     {
-        if (resultPath.IsNull) return rawInput?.DeepClone();
+        if (resultPath.IsNull) return inPlaceAllowed ? rawInput : rawInput?.DeepClone();
         if (resultPath.Path == "$") return result;
         if (!Paths.JsonPath.TryParse(resultPath.Path, out var path) || !path!.IsDefinite)
             throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
-        var target = rawInput?.DeepClone();
+        var inPlace = inPlaceAllowed && rawInput is JsonObject { Parent: null } && path.Segments.All(s => s is Paths.JsonPath.MemberSegment);
+        var target = inPlace ? rawInput : rawInput?.DeepClone();
         if (target is not JsonObject)
         {
             throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,

@@ -4,41 +4,99 @@ using MedZen.States.History;
 namespace MedZen.States.Execution;
 
 /// <summary>
-/// Appends one execution's events in id order, each durable before the caller continues (write-ahead).
+/// Appends one execution's events in id order. Write-ahead: an event is durable before the engine acts on it.
 /// </summary>
+/// <remarks>
+/// Events that only record the engine's own pure computation (state entered/exited, Map/Parallel bookkeeping, a task's
+/// outcome) are appended with <c>durable: false</c>: they are kept in order and committed together with the next
+/// durable event, which the engine appends before every effect outside itself (calling a task handler, starting a timer,
+/// reporting a terminal status). A crash before that commit loses only work no one has seen, and resume repeats it
+/// from the last durable event, exactly as if the crash had come just before the first of those events.
+/// </remarks>
 internal sealed class HistoryLog(IStatesStore store, string executionArn, long lastEventId, TimeProvider time, IEnumerable<long>? internalIds = null)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _sync = new();
     private readonly List<long> _internalIds = [.. internalIds ?? []];
+    private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private List<HistoryEvent> _pending = [];
     private long _lastId = lastEventId;
 
     /// <summary>The id AWS shows for a stored event (internal bookkeeping events take no visible id); see <see cref="AwsHistory"/>.</summary>
     public long VisibleId(long storedId)
     {
-        lock (_internalIds) return AwsHistory.VisibleId(storedId, _internalIds);
+        lock (_sync) return AwsHistory.VisibleId(storedId, _internalIds);
     }
 
-    public long LastEventId => Interlocked.Read(ref _lastId);
-
-    public async Task<HistoryEvent> AppendAsync(
-        string type, string? detailsName, JsonObject? details, string scope = "", JsonObject? engine = null,
-        long? previousEventId = null, ExecutionRecord? update = null)
+    public long LastEventId
     {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
+        get
+        {
+            lock (_sync) return _lastId;
+        }
+    }
+
+    /// <summary>
+    /// Appends an event. With <paramref name="durable"/> (the default, and always when <paramref name="update"/> is given)
+    /// it returns once this event and every earlier one are committed.
+    /// </summary>
+    public ValueTask<HistoryEvent> AppendAsync(
+        string type, string? detailsName, JsonObject? details, string scope = "", JsonObject? engine = null,
+        long? previousEventId = null, ExecutionRecord? update = null, bool durable = true)
+    {
+        HistoryEvent evt;
+        lock (_sync)
         {
             var id = _lastId + 1;
-            var evt = new HistoryEvent(id, previousEventId ?? _lastId, time.GetUtcNow(), type,
+            evt = new HistoryEvent(id, previousEventId ?? _lastId, time.GetUtcNow(), type,
                 detailsName is null ? null : new JsonObject { [detailsName] = details ?? new JsonObject() }, scope, engine);
-            await store.AppendAsync(executionArn, [evt], update, CancellationToken.None).ConfigureAwait(false);
-            Interlocked.Exchange(ref _lastId, id);
-            if (HistoryEventTypes.IsEngineInternal(type))
-                lock (_internalIds) _internalIds.Add(id);
-            return evt;
+            _pending.Add(evt);
+            _lastId = id;
+            if (HistoryEventTypes.IsEngineInternal(type)) _internalIds.Add(id);
+        }
+        if (!durable && update is null) return ValueTask.FromResult(evt);
+        return FlushThenAsync(evt, update);
+    }
+
+    /// <summary>Commits every event appended so far (before a timer or any other wait on the outside world).</summary>
+    public Task FlushAsync() => FlushCoreAsync(null);
+
+    private async ValueTask<HistoryEvent> FlushThenAsync(HistoryEvent evt, ExecutionRecord? update)
+    {
+        await FlushCoreAsync(update).ConfigureAwait(false);
+        return evt;
+    }
+
+    private async Task FlushCoreAsync(ExecutionRecord? update)
+    {
+        // One flush at a time keeps commits in id order; a flush that finds nothing left was covered by an earlier one.
+        await _flushGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            List<HistoryEvent> batch;
+            lock (_sync)
+            {
+                if (_pending.Count == 0 && update is null) return;
+                batch = _pending;
+                _pending = [];
+            }
+            try
+            {
+                await store.AppendAsync(executionArn, batch, update, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not committed: keep the events so a later flush (or nothing, on a crash) decides their fate in order.
+                lock (_sync)
+                {
+                    batch.AddRange(_pending);
+                    _pending = batch;
+                }
+                throw;
+            }
         }
         finally
         {
-            _gate.Release();
+            _flushGate.Release();
         }
     }
 }

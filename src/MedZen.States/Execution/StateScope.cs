@@ -12,10 +12,19 @@ namespace MedZen.States.Execution;
 /// What one state's field evaluations see: the input, the context object, variables and the query language.
 /// Evaluates JSONPath reference paths, JSONPath payload templates (<c>key.$</c>) and JSONata templates (<c>{% %}</c>).
 /// </summary>
-internal sealed class StateScope(EngineServices services, JsonNode? input, JsonObject context, VariableScope variables, QueryLanguage language)
+internal sealed class StateScope(EngineServices services, JsonNode? input, Func<JsonObject> contextFactory, VariableScope variables, QueryLanguage language)
 {
+    public StateScope(EngineServices services, JsonNode? input, JsonObject context, VariableScope variables, QueryLanguage language)
+        : this(services, input, () => context, variables, language)
+    {
+    }
+
+    private JsonObject? _context;
+
     public JsonNode? Input { get; } = input;
-    public JsonObject Context { get; } = context;
+
+    /// <summary>The context object, built on first use: most states never read <c>$$</c>.</summary>
+    public JsonObject Context => _context ??= contextFactory();
     public VariableScope Variables { get; } = variables;
     public QueryLanguage Language { get; } = language;
 
@@ -62,6 +71,13 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, JsonO
         if (TryResolve(path.Path, data, out var value)) return value;
         throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid path '{path.Path}' : No results for path: {Normalized(path.Path)}");
     }
+
+    /// <summary>
+    /// Like <see cref="ApplyPath"/> for a value the caller only reads (never mutates, attaches or returns as output):
+    /// <c>$</c> gives <paramref name="data"/> itself instead of a copy.
+    /// </summary>
+    public JsonNode? ReadPath(OptionalPath path, JsonNode? data) =>
+        !path.IsNull && path.Path == "$" ? data : ApplyPath(path, data);
 
     private static string Normalized(string path) =>
         path.StartsWith("$$", StringComparison.Ordinal) || (path.Length > 1 && path[1] is not ('.' or '['))

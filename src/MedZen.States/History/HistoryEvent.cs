@@ -65,9 +65,25 @@ public static class HistoryEventTypes
 
     public static bool IsEngineInternal(string type) => type.StartsWith("Engine.", StringComparison.Ordinal);
 
-    public static string Entered(string typeName) => typeName + "StateEntered";
+    public static string Entered(string typeName) => typeName switch
+    {
+        "Pass" => "PassStateEntered",
+        "Choice" => "ChoiceStateEntered",
+        "Task" => "TaskStateEntered",
+        "Map" => "MapStateEntered",
+        "Succeed" => "SucceedStateEntered",
+        _ => typeName + "StateEntered",
+    };
 
-    public static string Exited(string typeName) => typeName + "StateExited";
+    public static string Exited(string typeName) => typeName switch
+    {
+        "Pass" => "PassStateExited",
+        "Choice" => "ChoiceStateExited",
+        "Task" => "TaskStateExited",
+        "Map" => "MapStateExited",
+        "Succeed" => "SucceedStateExited",
+        _ => typeName + "StateExited",
+    };
 
     public static bool IsTerminal(string type) =>
         type is ExecutionSucceeded or ExecutionFailed or ExecutionTimedOut or ExecutionAborted;

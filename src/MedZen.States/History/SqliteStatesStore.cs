@@ -18,6 +18,7 @@ public sealed class SqliteStatesStore : IStatesStore
     private readonly SqliteConnection _writer;
     private readonly Channel<WriteOp> _writes = Channel.CreateBounded<WriteOp>(new BoundedChannelOptions(8192) { SingleReader = true });
     private readonly Task _writerLoop;
+    private SqliteCommand? _insertEvent;
 
     private sealed record WriteOp(Action<SqliteConnection, SqliteTransaction> Apply, TaskCompletionSource<bool> Done);
 
@@ -61,40 +62,86 @@ public sealed class SqliteStatesStore : IStatesStore
             while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var op)) batch.Add(op);
             try
             {
-                using var tx = _writer.BeginTransaction();
-                var failed = new List<(WriteOp, Exception)>();
-                foreach (var op in batch)
-                {
-                    using var savepointCmd = _writer.CreateCommand();
-                    savepointCmd.Transaction = tx;
-                    savepointCmd.CommandText = "SAVEPOINT op";
-                    savepointCmd.ExecuteNonQuery();
-                    try
-                    {
-                        op.Apply(_writer, tx);
-                        savepointCmd.CommandText = "RELEASE op";
-                        savepointCmd.ExecuteNonQuery();
-                    }
-                    catch (SqliteException e)
-                    {
-                        savepointCmd.CommandText = "ROLLBACK TO op; RELEASE op";
-                        savepointCmd.ExecuteNonQuery();
-                        failed.Add((op, e));
-                    }
-                }
-                tx.Commit();
-                foreach (var op in batch)
-                {
-                    var failure = failed.FirstOrDefault(f => ReferenceEquals(f.Item1, op));
-                    if (failure.Item2 is not null) op.Done.TrySetException(failure.Item2);
-                    else op.Done.TrySetResult(true);
-                }
+                if (!TryCommitTogether(batch)) CommitEachIsolated(batch);
             }
             catch (Exception e)
             {
                 foreach (var op in batch) op.Done.TrySetException(e);
             }
         }
+    }
+
+    /// <summary>
+    /// Group commit: every queued write in one transaction, so one fsync covers them all. Each caller is released only
+    /// after the commit, so nobody proceeds on a write that is not durable. False (rolled back) if one write failed.
+    /// </summary>
+    private bool TryCommitTogether(List<WriteOp> batch)
+    {
+        using (var tx = _writer.BeginTransaction())
+        {
+            try
+            {
+                foreach (var op in batch) op.Apply(_writer, tx);
+            }
+            catch (SqliteException)
+            {
+                tx.Rollback();
+                return false;
+            }
+            tx.Commit();
+        }
+        foreach (var op in batch) op.Done.TrySetResult(true);
+        return true;
+    }
+
+    /// <summary>A write failed (e.g. a duplicate execution name): redo the group with a savepoint per write, so only it fails.</summary>
+    private void CommitEachIsolated(List<WriteOp> batch)
+    {
+        var failed = new Dictionary<WriteOp, Exception>(ReferenceEqualityComparer.Instance);
+        using (var tx = _writer.BeginTransaction())
+        {
+            using var savepointCmd = _writer.CreateCommand();
+            savepointCmd.Transaction = tx;
+            foreach (var op in batch)
+            {
+                savepointCmd.CommandText = "SAVEPOINT op";
+                savepointCmd.ExecuteNonQuery();
+                try
+                {
+                    op.Apply(_writer, tx);
+                    savepointCmd.CommandText = "RELEASE op";
+                    savepointCmd.ExecuteNonQuery();
+                }
+                catch (SqliteException e)
+                {
+                    savepointCmd.CommandText = "ROLLBACK TO op; RELEASE op";
+                    savepointCmd.ExecuteNonQuery();
+                    failed[op] = e;
+                }
+            }
+            tx.Commit();
+        }
+        foreach (var op in batch)
+        {
+            if (failed.TryGetValue(op, out var e)) op.Done.TrySetException(e);
+            else op.Done.TrySetResult(true);
+        }
+    }
+
+    /// <summary>The event insert, prepared once on the writer connection (used only by the writer loop).</summary>
+    private SqliteCommand InsertEvent(SqliteTransaction tx)
+    {
+        if (_insertEvent is null)
+        {
+            _insertEvent = _writer.CreateCommand();
+            _insertEvent.CommandText = "INSERT INTO events(execution_arn, id, body) VALUES ($a, $i, $b)";
+            _insertEvent.Parameters.Add("$a", SqliteType.Text);
+            _insertEvent.Parameters.Add("$i", SqliteType.Integer);
+            _insertEvent.Parameters.Add("$b", SqliteType.Text);
+            _insertEvent.Prepare();
+        }
+        _insertEvent.Transaction = tx;
+        return _insertEvent;
     }
 
     private async Task WriteAsync(Action<SqliteConnection, SqliteTransaction> apply, CancellationToken ct)
@@ -144,13 +191,19 @@ public sealed class SqliteStatesStore : IStatesStore
 
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
+        var recordBody = Ser(record);
+        var startedBody = Ser(started);
         try
         {
             await WriteAsync((c, tx) =>
             {
                 Exec(c, tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body) VALUES ($a, $m, $s, $d, $b)",
-                    ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", Ser(record)));
-                Exec(c, tx, "INSERT INTO events(execution_arn, id, body) VALUES ($a, $i, $b)", ("$a", record.Arn), ("$i", started.Id), ("$b", Ser(started)));
+                    ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", recordBody));
+                var insert = InsertEvent(tx);
+                insert.Parameters[0].Value = record.Arn;
+                insert.Parameters[1].Value = started.Id;
+                insert.Parameters[2].Value = startedBody;
+                insert.ExecuteNonQuery();
             }, ct).ConfigureAwait(false);
             return true;
         }
@@ -171,25 +224,55 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task<IReadOnlyList<ExecutionRecord>> ListRunningExecutionsAsync(CancellationToken ct) =>
         await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE status = $s", ct, ("$s", ExecutionStatus.Running.ToString())).ConfigureAwait(false);
 
-    public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct) =>
-        WriteAsync((c, tx) =>
+    public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
+    {
+        // Serialized here, on the caller's thread: the single writer thread only binds and inserts. Events committed
+        // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
+        var body = events.Count == 1 ? Ser(events[0]) : Ser(events);
+        var firstId = events.Count == 0 ? 0 : events[0].Id;
+        var updateBody = update is null ? null : Ser(update);
+        return WriteAsync((c, tx) =>
         {
-            foreach (var e in events)
-                Exec(c, tx, "INSERT INTO events(execution_arn, id, body) VALUES ($a, $i, $b)", ("$a", executionArn), ("$i", e.Id), ("$b", Ser(e)));
+            if (events.Count > 0)
+            {
+                var insert = InsertEvent(tx);
+                insert.Parameters[0].Value = executionArn;
+                insert.Parameters[1].Value = firstId;
+                insert.Parameters[2].Value = body;
+                insert.ExecuteNonQuery();
+            }
             if (update is not null)
             {
                 Exec(c, tx, "UPDATE executions SET status = $s, body = $b WHERE arn = $a",
-                    ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", Ser(update)));
+                    ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", updateBody!));
             }
         }, ct);
+    }
 
-    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct) =>
-        await QueryAsync<HistoryEvent>("SELECT body FROM events WHERE execution_arn = $a ORDER BY id", ct, ("$a", executionArn)).ConfigureAwait(false);
+    public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
+    {
+        await using var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT body FROM events WHERE execution_arn = $a ORDER BY id";
+        cmd.Parameters.AddWithValue("$a", executionArn);
+        var list = new List<HistoryEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            // A row holds one event, or (from a group of events committed together) an array of them in id order.
+            var body = reader.GetString(0);
+            if (body.StartsWith('[')) list.AddRange(JsonSerializer.Deserialize<List<HistoryEvent>>(body, JsonOptions)!);
+            else list.Add(JsonSerializer.Deserialize<HistoryEvent>(body, JsonOptions)!);
+        }
+        return list;
+    }
 
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
+        if (_insertEvent is not null) await _insertEvent.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 }

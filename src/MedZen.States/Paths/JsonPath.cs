@@ -19,6 +19,38 @@ internal sealed class JsonPath
         Text = text;
         _segments = segments;
         IsDefinite = segments.All(s => s.IsDefinite);
+        _simple = segments.All(s => s is MemberSegment or IndexSegment);
+    }
+
+    /// <summary>Only plain members and indices: walked without intermediate lists.</summary>
+    private readonly bool _simple;
+
+    private bool TryEvaluateSimple(JsonNode? root, out JsonNode? result)
+    {
+        var node = root;
+        foreach (var segment in _segments)
+        {
+            switch (segment)
+            {
+                case MemberSegment m when node is JsonObject o && o.TryGetPropertyValue(m.Name, out var v):
+                    node = v;
+                    break;
+                case IndexSegment ix when node is JsonArray a:
+                    var i = ix.Index < 0 ? a.Count + ix.Index : ix.Index;
+                    if (i < 0 || i >= a.Count)
+                    {
+                        result = null;
+                        return false;
+                    }
+                    node = a[i];
+                    break;
+                default:
+                    result = null;
+                    return false;
+            }
+        }
+        result = node?.DeepClone();
+        return true;
     }
 
     public string Text { get; }
@@ -38,23 +70,29 @@ internal sealed class JsonPath
         return new JsonPath(text, parser.ParseSegments());
     }
 
+    // Definitions use a bounded set of paths: compile each once. The cap keeps paths built from data from growing it.
+    private const int MaxCachedPaths = 8192;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonPath?> Compiled = new(StringComparer.Ordinal);
+
     public static bool TryParse(string text, out JsonPath? path)
     {
+        if (Compiled.TryGetValue(text, out path)) return path is not null;
         try
         {
             path = Parse(text);
-            return true;
         }
         catch (FormatException)
         {
             path = null;
-            return false;
         }
+        if (Compiled.Count < MaxCachedPaths) Compiled.TryAdd(text, path);
+        return path is not null;
     }
 
     /// <summary>Evaluates against <paramref name="root"/>; false when a definite path does not exist.</summary>
     public bool TryEvaluate(JsonNode? root, out JsonNode? result)
     {
+        if (_simple) return TryEvaluateSimple(root, out result);
         var current = new List<JsonNode?> { root };
         foreach (var segment in _segments)
         {
