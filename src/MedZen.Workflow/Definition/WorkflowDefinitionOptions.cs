@@ -1,3 +1,4 @@
+using MedZen.Workflow.Steps;
 using MedZen.Workflow.Queue;
 using MedZen.Workflow.Stores.Configuration;
 using Microsoft.Extensions.Options;
@@ -11,33 +12,23 @@ namespace MedZen.Workflow.Definition;
 public sealed class WorkflowDefinitionOptions
 {
     /// <value>medzen-fetch-transcript</value>
-    public string FetchTranscriptFunction { get; set; } = StepFunctionNames.FetchTranscript;
+    public string FetchTranscriptFunction { get; set; } = WorkflowFunctionNames.FetchTranscript;
 
     /// <value>medzen-enrich-metadata</value>
-    public string EnrichMetadataFunction { get; set; } = StepFunctionNames.EnrichMetadata;
+    public string EnrichMetadataFunction { get; set; } = WorkflowFunctionNames.EnrichMetadata;
 
     /// <value>medzen-parse-model-response</value>
-    public string ParseModelResponseFunction { get; set; } = StepFunctionNames.ParseModelResponse;
+    public string ParseModelResponseFunction { get; set; } = WorkflowFunctionNames.ParseModelResponse;
 
     /// <value>medzen-update-clinical-record</value>
-    public string UpdateClinicalRecordFunction { get; set; } = StepFunctionNames.UpdateClinicalRecord;
+    public string UpdateClinicalRecordFunction { get; set; } = WorkflowFunctionNames.UpdateClinicalRecord;
 
     /// <value>medzen-send-notification</value>
-    public string SendNotificationFunction { get; set; } = StepFunctionNames.SendNotification;
+    public string SendNotificationFunction { get; set; } = WorkflowFunctionNames.SendNotification;
 
     /// <summary>The model id the GenerateSoapNote state asks for.</summary>
     /// <value>anthropic.claude-opus-4-5-20251101-v1:0</value>
     public string BedrockModelId { get; set; } = "anthropic.claude-opus-4-5-20251101-v1:0";
-}
-
-/// <summary>Default function names of the five steps (each <c>IWorkflowStep.FunctionName</c>).</summary>
-public static class StepFunctionNames
-{
-    public const string FetchTranscript = "medzen-fetch-transcript";
-    public const string EnrichMetadata = "medzen-enrich-metadata";
-    public const string ParseModelResponse = "medzen-parse-model-response";
-    public const string UpdateClinicalRecord = "medzen-update-clinical-record";
-    public const string SendNotification = "medzen-send-notification";
 }
 
 /// <summary>The definition with every placeholder filled from configuration: what the local engine runs.</summary>
