@@ -17,4 +17,8 @@ internal static class SharedData
 
         return AciBenchDataset.Read(path!);
     }
+
+    /// <summary>Inside <c>MedZen.Scribe.Tests.*</c> this class hides <see cref="Support.SharedData"/>; forward its reader.</summary>
+    public static IReadOnlyList<(string Id, string Dialogue)> Dialogues(string relativePath, int count) =>
+        Support.SharedData.Dialogues(relativePath, count);
 }
