@@ -10,7 +10,7 @@ namespace MedZen.Scribe.Writing;
 /// </summary>
 internal static partial class SectionCues
 {
-    [GeneratedRegex(@"\b(?:seek (?:medical )?(?:care|attention|help)|go to the (?:er|emergency|urgent care|hospital)|call (?:me|us|911|the office|the clinic)|come back (?:in|if|sooner)|return (?:to (?:the )?clinic|if|sooner)|(?:if|when) (?:it|the \w+|your \w+|you|she|he|things|symptoms?|that) (?:gets?|get|become|becomes|is|are|start|starts)? ?(?:any )?(?:worse|worsens|worsening)|keep (?:using|taking|doing)|make sure (?:you|to)|be sure to|avoid|drink (?:plenty|lots)|ice (?:it|the)|elevate|follow[ -]?up (?:video )?(?:visit|appointment)|schedule (?:a|your|an) (?:follow|appointment|visit))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:seek (?:medical )?(?:care|attention|help)|go to the (?:er|emergency|urgent care|hospital)|call (?:me|us|911|the office|the clinic)|come back (?:in|if|sooner)|return (?:to (?:the )?clinic|if|sooner)|(?:if|when) (?:it|the \w+|your \w+|you|she|he|things|symptoms?|that) (?:gets?|get|become|becomes|is|are|start|starts)? ?(?:any )?(?:worse|worsens|worsening)|keep (?:using|taking|doing)|make sure (?:you|to)|be sure to|avoid|drink (?:plenty|lots)|ice (?:it|the)|elevate (?:it|the|your|her|his)|follow[ -]?up (?:video )?(?:visit|appointment)|schedule (?:a|your|an) (?:follow|appointment|visit))\b", RegexOptions.IgnoreCase)]
     private static partial Regex Instruction();
 
     [GeneratedRegex(@"\b(?:blood pressure|heart rate|pulse|oxygen(?: saturation)?|o2 sat|pulse ox|saturation|temperature|temp|respiratory rate|weight|bmi)\b(?: (?:is|was|of|reading|today|this morning))*\s*(?:is |was |of |at |about |around )?\d", RegexOptions.IgnoreCase)]

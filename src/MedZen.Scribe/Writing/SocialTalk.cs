@@ -21,7 +21,7 @@ internal static partial class SocialTalk
         + @"(?:joining|for joining) the (?:video )?(?:visit|call)|the (?:video|telehealth) (?:visit|call)|"
         + @"(?:i'm|i am|we're|we are|i will|i'll|let me|let's|we'll|we will)(?: going to| gon na)? (?:do|perform|go ahead and do|start with|take) (?:a|an|your|the|my)(?: quick| brief| limited| short| focused)?(?: physical| virtual| video)? exam(?:ination)?(?: over (?:the )?video)?|"
         + @"(?:let me|i'm going to|i am going to|i'll) (?:ask you (?:a few|some) questions|take a (?:quick )?look|pull up your (?:chart|records))|"
-        + @"good for you(?: for \w+)?|that's (?:a relief|good to hear|great)|sounds good|got it|that makes sense|no worries|of course|"
+        + @"(?:can you |could you )?tell me (?:a (?:little )?(?:bit )?)?(?:more )?about|good for you(?: for \w+)?|that's (?:a relief|good to hear|great)|sounds good|got it|that makes sense|no worries|of course|"
         + @"(?:any|do you have any)(?: other)? questions(?: for me)?)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex Move();

@@ -125,7 +125,7 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"^(?:(?:for|as for|in terms of|regarding) (?:the|your|her|his|my) plan ?,? ?|(?:the |my )?plan is (?:to )?)?(?:i'm|i am|we're|we are|i will|i'll|we will|we'll|i would|i'd|i want to|i want|let's|let us|we can|we should|we need to|i need to)? ?(?:also |then |just |probably |definitely )?(?:going to |gon na |like to |like (?:you|her|him) to |want (?:you|her|him) to |(?:have|get) (?:you|her|him) (?:to )?)?(?:also |go ahead and )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|do|see|follow|have|recheck|monitor|keep|hold|taper|change|adjust|put)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex PlanFrame();
 
-    [GeneratedRegex(@"\b(for|to|with|at|about|on|of|from|want|see|give|send|ask|help|let|tell|call|keep|put|get|make|bring|show|check|examine|refer|start|started|need|like|thank|told|gave|sent|asked|have|had|saw|seeing|giving|sending|getting|bother|bothering|bothers|hurt|hurts)\s+you\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(for|to|with|at|about|on|of|from|want|see|give|send|ask|help|let|tell|call|keep|put|get|make|bring|show|check|examine|refer|start|started|need|like|thank|told|gave|sent|asked|have|had|saw|seeing|giving|sending|getting|bother|bothering|bothers|hurt|hurts|treat|treating|prescribe|place|order|switch|remind|schedule|discharge|examine|examined|evaluate|reassure|encourage|advise|advised|counsel|counseled|start|put)\s+you\b", RegexOptions.IgnoreCase)]
     private static partial Regex YouAsObject();
 
     [GeneratedRegex(@"\bi(?='|\b)")]
