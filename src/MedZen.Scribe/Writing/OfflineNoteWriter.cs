@@ -122,7 +122,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
             var isPlan = IsPlan(sentence);
             var cued = SectionCues.Of(sentence, isPlan, followsResult);
             var isResult = sentence.Role == SpeakerRole.Clinician && (ResultCue().IsMatch(sentence.Text) || cued == NoteSection.Results) && !isPlan;
-            var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions ? ResultThresholdRelief : 0;
+            // Results, allergies, medications, instructions and the clinician's plan are said briefly yet must not be missed.
+            var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
+                || (isPlan && sentence.Role == SpeakerRole.Clinician) ? ResultThresholdRelief : 0;
             if (_model.Score(features) < _model.Threshold - relief)
             {
                 continue;
