@@ -11,6 +11,14 @@ var shared = AciBenchDataset.FindSharedFolder(Directory.GetCurrentDirectory())
     ?? throw new DirectoryNotFoundException("Shared data folder not found: set MEDZEN_SHARED.");
 var command = args.Length > 0 ? args[0] : "bench";
 var split = args.Length > 1 ? args[1] : "valid";
+if (command == "note")
+{
+    // `note FILE`: the offline writer's note for one tagged-text dialogue, as ACI-Bench text (for reading, not scoring).
+    var transcript = TaggedTextTranscriptReader.Read(File.ReadAllText(split));
+    Console.WriteLine(MedZen.Scribe.Rendering.AciBenchTextRenderer.Render(new OfflineNoteWriter().Write(transcript)));
+    return;
+}
+
 var visits = AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl"));
 
 switch (command)

@@ -1,9 +1,9 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
+using MedZen.Scribe.Parsing;
+using MedZen.Scribe.Prompting;
 using MedZen.Scribe.Rendering;
 using MedZen.Scribe.Transcripts;
 
@@ -33,21 +33,21 @@ public sealed record EvaluationSummary(
     double MeanMillisecondsPerNote);
 
 /// <summary>
-/// Runs a model over visits the way the workflow would: the transcript goes in as a Messages request, the reply's
-/// note JSON comes back, the evidence linker verifies every citation, and the note is rendered as ACI-Bench text
-/// and scored against the reference.
+/// Runs a model over visits the way production does: the request is <see cref="SoapPromptBuilder.Build"/>'s, the reply
+/// goes through <see cref="NoteReplyParser"/> (which verifies cited ids), the evidence linker checks every citation, and
+/// the note is rendered as ACI-Bench text and scored against the reference.
 /// </summary>
 public sealed class NoteEvaluator(IModelClient model, EvidenceLinker linker, TimeProvider timeProvider)
 {
-    private static readonly JsonSerializerOptions NoteJson = new(JsonSerializerDefaults.Web);
-
+    /// <exception cref="ModelInvocationException">The model call failed.</exception>
+    /// <exception cref="NoteParseException">The reply holds no usable note.</exception>
     public async Task<VisitPrediction> EvaluateAsync(EvaluationVisit visit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(visit);
         var started = timeProvider.GetTimestamp();
         var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
         var reply = await model.InvokeAsync(Request(transcript), cancellationToken).ConfigureAwait(false);
-        var note = linker.Link(ParseNote(reply), transcript);
+        var note = linker.Link(NoteReplyParser.Parse(reply, transcript), transcript);
         var text = AciBenchTextRenderer.Render(note);
         var elapsed = timeProvider.GetElapsedTime(started).TotalMilliseconds;
         var statements = note.AllStatements.ToList();
@@ -81,45 +81,10 @@ public sealed class NoteEvaluator(IModelClient model, EvidenceLinker linker, Tim
             Math.Round(times.Count == 0 ? 0 : times.Average(), 2));
     }
 
-    /// <summary>A minimal Messages request carrying the transcript block; the workflow's prompt builder adds the instructions.</summary>
+    /// <summary>The production request for a visit with no metadata (ACI-Bench visits carry none): the SOAP template.</summary>
     public static JsonObject Request(Transcript transcript)
     {
         ArgumentNullException.ThrowIfNull(transcript);
-        var block = new StringBuilder("Write the SOAP note for this visit as JSON.\n<transcript>\n");
-        foreach (var segment in transcript.Segments)
-        {
-            var role = segment.Role switch
-            {
-                SpeakerRole.Clinician => "clinician",
-                SpeakerRole.Patient => "patient",
-                _ => "other",
-            };
-            block.Append('[').Append(segment.Id).Append("] ").Append(role).Append(": ")
-                .Append(segment.Text.Replace('\n', ' ').Replace("</transcript>", "<\\/transcript>", StringComparison.Ordinal)).Append('\n');
-        }
-
-        block.Append("</transcript>");
-        return new JsonObject
-        {
-            ["anthropic_version"] = "bedrock-2023-05-31",
-            ["max_tokens"] = 8192,
-            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = block.ToString() }),
-        };
-    }
-
-    private static SoapNote ParseNote(JsonObject reply)
-    {
-        var text = (reply["content"] as JsonArray)?.OfType<JsonObject>()
-            .FirstOrDefault(b => (string?)b["type"] == "text")?["text"]?.GetValue<string>()
-            ?? throw new ModelInvocationException(ModelErrorNames.ModelError, "The model reply has no text content.");
-        try
-        {
-            return JsonSerializer.Deserialize<SoapNote>(text, NoteJson)
-                ?? throw new ModelInvocationException(ModelErrorNames.ModelError, "The model reply's note is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new ModelInvocationException(ModelErrorNames.ModelError, "The model reply's note is not valid SoapNote JSON.", e);
-        }
+        return SoapPromptBuilder.Build(transcript, new VisitContext());
     }
 }

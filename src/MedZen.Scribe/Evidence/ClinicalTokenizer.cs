@@ -36,7 +36,7 @@ internal static class ClinicalTokenizer
         "um", "uh", "okay", "ok", "yeah", "yes", "like", "just", "know", "well", "oh", "alright", "right", "mm", "hmm",
         "s", "m", "ve", "ll", "d", "re", "t", "will", "would", "can", "could", "should", "about", "if", "then",
         "patient", "reports", "states", "denies", "denied", "endorses", "report", "deny", "also", "any", "some", "very", "really", "get", "got", "go", "going",
-        "not", "no", "never", "n", "himself", "herself", "themselves", "yourself", "myself",
+        "not", "no", "never", "n", "cannot", "ca", "himself", "herself", "themselves", "yourself", "myself",
     }.SelectMany(w => new[] { w, Singular(w) }).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>All normalized tokens, in order.</summary>

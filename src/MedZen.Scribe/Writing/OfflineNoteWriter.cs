@@ -97,17 +97,43 @@ public sealed partial class OfflineNoteWriter : IModelClient
     {
         var selected = new List<(DialogueSentence, NoteSection)>();
         var recent = new List<HashSet<string>>();
+        string? lastResultSegment = null;
+        var segmentOrder = new List<string>();
         foreach (var sentence in sentences)
         {
-            var features = WriterModel.Features(sentence);
-            var isResult = sentence.Role == SpeakerRole.Clinician && ResultCue().IsMatch(sentence.Text) && !IsPlan(sentence);
-            if (sentence.IsQuestion || _model.Score(features) < _model.Threshold - (isResult ? ResultThresholdRelief : 0))
+            if (segmentOrder.Count == 0 || segmentOrder[^1] != sentence.SegmentId)
+            {
+                segmentOrder.Add(sentence.SegmentId);
+            }
+
+            // A result's finding ("It showed no pneumonia") may follow its mention in the same or the next clinician turn.
+            var followsResult = lastResultSegment is not null && segmentOrder.Count - segmentOrder.LastIndexOf(lastResultSegment) <= 3;
+            if (sentence.Role == SpeakerRole.Clinician && SectionCues.IsResultMention(sentence.Original))
+            {
+                lastResultSegment = sentence.SegmentId;
+            }
+
+            if (sentence.IsQuestion || SocialTalk.Is(sentence.Original))
             {
                 continue;
             }
 
-            var content = ClinicalTokenizer.ContentTokens(sentence.Text).ToHashSet(StringComparer.Ordinal);
-            if (content.Count == 0 || recent.Any(r => content.Count(r.Contains) >= DuplicateOverlap * content.Count))
+            var features = WriterModel.Features(sentence);
+            var isPlan = IsPlan(sentence);
+            var cued = SectionCues.Of(sentence, isPlan, followsResult);
+            var isResult = sentence.Role == SpeakerRole.Clinician && (ResultCue().IsMatch(sentence.Text) || cued == NoteSection.Results) && !isPlan;
+            // Results, allergies, medications, instructions and the clinician's plan are said briefly yet must not be missed.
+            var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
+                || (isPlan && sentence.Role == SpeakerRole.Clinician) ? ResultThresholdRelief : 0;
+            if (_model.Score(features) < _model.Threshold - relief)
+            {
+                continue;
+            }
+
+            // Polarity is part of what a sentence says: "no chest pain" is not a repeat of "chest pain".
+            var words = ClinicalTokenizer.ContentTokens(sentence.Text);
+            var content = words.Concat(Negation.NegatedWords(sentence.Text).Select(w => "not:" + w)).ToHashSet(StringComparer.Ordinal);
+            if (words.Count == 0 || recent.Any(r => IsRepeat(content, r)))
             {
                 continue;
             }
@@ -118,8 +144,8 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 recent.RemoveAt(0);
             }
 
-            var section = _model.Section(features, sentence.Role);
-            if (isResult && section != NoteSection.PhysicalExam)
+            var section = cued ?? _model.Section(features, sentence.Role);
+            if (cued is null && isResult && section != NoteSection.PhysicalExam)
             {
                 section = NoteSection.Results;
             }
@@ -130,6 +156,12 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return selected;
     }
 
+    /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>
+    private static bool IsRepeat(HashSet<string> content, HashSet<string> earlier) =>
+        content.Count(earlier.Contains) >= DuplicateOverlap * content.Count
+        && content.Where(w => !w.StartsWith("not:", StringComparison.Ordinal) && earlier.Contains(w))
+            .All(w => content.Contains("not:" + w) == earlier.Contains("not:" + w));
+
     private static NoteStatement? ChiefComplaint(List<DialogueSentence> sentences, Dictionary<NoteSection, List<DialogueSentence>> bySection)
     {
         foreach (var sentence in sentences.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion))
@@ -138,6 +170,11 @@ public sealed partial class OfflineNoteWriter : IModelClient
             if (match.Success)
             {
                 var complaint = match.Groups["complaint"].Value.Trim();
+                if (Negation.HasCue(complaint))
+                {
+                    continue;
+                }
+
                 return new NoteStatement(char.ToUpperInvariant(complaint[0]) + complaint[1..] + ".", [sentence.SegmentId]);
             }
         }

@@ -15,8 +15,13 @@ internal static partial class QuestionAnswerRewriter
     [GeneratedRegex(@"^\W*(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Affirmative();
 
-    [GeneratedRegex(@"^\W*(?:no|nope|nah|not really|never|i have n't|i haven't|i do n't|i don't|none|not that i)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:no|nope|nah|not really|never|i have not|i do not|i did not|none|not that i|not at all|negative)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negative();
+
+    [GeneratedRegex(@"^[^,.;?!]*")]
+    private static partial Regex FirstClauseOf();
+
+    private static string FirstClause(string answer) => FirstClauseOf().Match(answer.Trim()).Value;
 
     private static readonly HashSet<string> NotATopic = new(StringComparer.Ordinal)
     {
@@ -38,12 +43,20 @@ internal static partial class QuestionAnswerRewriter
             return null;
         }
 
+        // A topic that carries its own negation ("not sleeping") cannot be denied or reported without a double negative.
+        if (Negation.HasCue(topic))
+        {
+            return null;
+        }
+
         var subject = char.ToUpperInvariant(pronouns.Subject[0]) + pronouns.Subject[1..];
-        if (Negative().IsMatch(answer))
+        var firstClause = FirstClause(Negation.ExpandContractions(answer));
+        if (Negative().IsMatch(firstClause))
         {
             return $"{subject} denies {topic}.";
         }
 
-        return Affirmative().IsMatch(answer) ? $"{subject} reports {topic}." : null;
+        // "i did n't", "i'm not", "yes, but not since…": an answer that opens with a yes but carries a negation is neither.
+        return Affirmative().IsMatch(firstClause) && !Negation.HasCue(firstClause) ? $"{subject} reports {topic}." : null;
     }
 }

@@ -34,7 +34,8 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
 /// </summary>
 internal static partial class UtteranceRewriter
 {
-    [GeneratedRegex(@"\b(?:um+|uh+|uh-huh|mm-hmm|mm|hmm+|mhm|ah|er)\b\s*,?\s*", RegexOptions.IgnoreCase)]
+    /// <summary>Hesitations; "er" only when a comma marks it as one ("the er" is the emergency room).</summary>
+    [GeneratedRegex(@"\b(?:(?:um+|uh+|uh-huh|mm-hmm|mm|hmm+|mhm|ah)\b\s*,?|er\s*,)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Fillers();
 
     [GeneratedRegex(@"\b(?:you know|i mean|kind of|sort of)\b\s*,?\s*", RegexOptions.IgnoreCase)]
@@ -43,7 +44,11 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(\w+)(?:\s*,)?\s+\1\b", RegexOptions.IgnoreCase)]
     private static partial Regex Stutter();
 
-    [GeneratedRegex(@"^(?:(?:so|okay|ok|and|well|alright|all right|yeah|yes|no|now|but|oh|right|great)\b\s*[,.]?\s*)+", RegexOptions.IgnoreCase)]
+    /// <summary>
+    /// Discourse words that open a sentence. "no" is one only when punctuation or a new subject follows it ("no, not really", "no i have not"): a "no"
+    /// that opens a phrase ("no audible wheeze") is the negation of that phrase and must stay.
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:(?:so|okay|ok|and|well|alright|all right|yeah|yes|yep|now|but|oh|right|great|perfect)\b\s*[,.]?|no(?=\s*[,.]|\s+(?:i|i'm|i've|she|he|we|it|it's|that|that's|they|you|sir|ma'am)\b)\s*[,.]?)\s*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingDiscourse();
 
     [GeneratedRegex(@"\s+([,.?!;:])")]
@@ -64,8 +69,6 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\bi'll\b", RegexOptions.IgnoreCase)]
     private static partial Regex IWill();
 
-    [GeneratedRegex(@"\b(?:i do n't|i don't|i dont)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex IDont();
 
     [GeneratedRegex(@"\bi\b", RegexOptions.IgnoreCase)]
     private static partial Regex I();
@@ -94,16 +97,35 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\byou\b", RegexOptions.IgnoreCase)]
     private static partial Regex You();
 
-    [GeneratedRegex(@"\b(she|he) do\b")]
-    private static partial Regex ThirdPersonDo();
-
-    [GeneratedRegex(@"\b(she|he) (feel|think|want|need|know|take|get|go|like|see|use|try|work|walk|live|eat|drink|smoke|sleep|hurt|notice|remember|wake|run|play|exercise|drive|wear|check|say|mean|keep|start|stop|come|love|hope|guess|believe|understand)\b")]
+    /// <summary>A base-form verb right after the patient's third-person pronoun (optionally after an adverb) needs its -s.</summary>
+    [GeneratedRegex(@"(?<!\b(?:does|did|do|can|could|will|would|should|may|might|must|shall|to|let|lets|make|makes|help|helps|has|have|had)\s)\b(she|he)( (?:also|still|just|usually|always|often|sometimes|really|only|mostly|never|actually|normally|generally|typically|rarely|even))? (do|have|feel|think|want|need|know|take|get|go|like|see|hear|use|try|work|walk|live|eat|drink|smoke|sleep|notice|remember|wake|run|play|exercise|drive|wear|check|say|mean|keep|start|stop|come|love|hope|guess|believe|understand|cough|sneeze|wheeze|breathe|bleed|vomit|lie|sit|stand|climb|lift|bend|move|turn|swell|ache|burn|itch|seem|look|sound|tend|struggle|manage|avoid|follow|monitor|bring|carry|miss|forget|spend|watch|chew|vape|rest|stay|travel|ride|swim|bike|jog|hike|cook|clean|lose|gain|pee|urinate|wet|spit|throw|fall|trip|worry|care|deal|cope|wonder|agree|prefer|plan|measure|test|inject|apply|make|buy|write|teach|sell|build|fix|pick|catch|push|pull|reach|type|drop|pass|handle|dislike|enjoy|mind|skip|wish|endorse|report|deny|experience|complain|describe|rate|admit)\b")]
     private static partial Regex ThirdPersonVerb();
+
+    [GeneratedRegex(@"\b(she|he) (am|are|were)\b")]
+    private static partial Regex ThirdPersonBe();
 
     [GeneratedRegex(@"\b(are|were|have|do) (she|he)\b")]
     private static partial Regex InvertedAuxiliary();
 
-    [GeneratedRegex(@"\b(for|to|with|at|about|on|of|from|want|see|give|send|ask|help|let|tell|call|keep|put|get|make|bring|show|check|examine|refer|start|started|need|like|thank|told|gave|sent|asked|have|had|saw|seeing|giving|sending|getting|bother|bothering|bothers|hurt|hurts)\s+you\b", RegexOptions.IgnoreCase)]
+    /// <summary>The clinician's framing of a finding or an opinion: "I can hear …", "my impression is that …", "I think …".</summary>
+    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that )?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianFrame();
+
+    [GeneratedRegex(@"^(?:an?|some) ", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingArticle();
+
+    /// <summary>"(your other medical history,) I see high blood pressure on your chart" → "History of high blood pressure".</summary>
+    [GeneratedRegex(@"^(?:(?:your|her|his) (?:other |past )*(?:medical )?history ?,? ?)?i (?:can )?see (?:that )?(?:you have |she has |he has )?(?:a history of )?(?<condition>[^,.;?!]{3,60}?) (?:on|in) (?:your|her|his|the) (?:chart|records?)", RegexOptions.IgnoreCase)]
+    private static partial Regex ChartHistory();
+
+    [GeneratedRegex(@"\b(?:i (?:do )?(?:think|believe|suspect)) (?:that )?", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianOpinion();
+
+    /// <summary>"For the plan, I'm going to prescribe …" / "I'd also like her to start …" / "let's schedule …" → "Prescribe …", "Start …", "Schedule …".</summary>
+    [GeneratedRegex(@"^(?:(?:for|as for|in terms of|regarding) (?:the|your|her|his|my) plan ?,? ?|(?:the |my )?plan is (?:to )?)?(?:i'm|i am|we're|we are|i will|i'll|we will|we'll|i would|i'd|i want to|i want|let's|let us|we can|we should|we need to|i need to)? ?(?:also |then |just |probably |definitely )?(?:going to |gon na |like to |like (?:you|her|him) to |want (?:you|her|him) to |(?:have|get) (?:you|her|him) (?:to )?)?(?:also |go ahead and )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|do|see|follow|have|recheck|monitor|keep|hold|taper|change|adjust|put)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex PlanFrame();
+
+    [GeneratedRegex(@"\b(for|to|with|at|about|on|of|from|want|see|give|send|ask|help|let|tell|call|keep|put|get|make|bring|show|check|examine|refer|start|started|need|like|thank|told|gave|sent|asked|have|had|saw|seeing|giving|sending|getting|bother|bothering|bothers|hurt|hurts|treat|treating|prescribe|place|order|switch|remind|schedule|discharge|examine|examined|evaluate|reassure|encourage|advise|advised|counsel|counseled|start|put)\s+you\b", RegexOptions.IgnoreCase)]
     private static partial Regex YouAsObject();
 
     [GeneratedRegex(@"\bi(?='|\b)")]
@@ -118,12 +140,46 @@ internal static partial class UtteranceRewriter
 
     public static string Rewrite(string sentence, SpeakerRole role, PatientPronouns pronouns)
     {
-        var text = Fillers().Replace(sentence.Replace("wan na", "want to", StringComparison.OrdinalIgnoreCase).Replace("gon na", "going to", StringComparison.OrdinalIgnoreCase), "");
+        var rewritten = RewriteFreely(sentence, role, pronouns);
+        // Rewrites must never drop a negation; when one did, the conservative rewrite (no discourse or frame removal) stands.
+        if (Negation.Lost(sentence, rewritten))
+        {
+            rewritten = RewriteConservatively(sentence, role, pronouns);
+        }
+
+        return Negation.Lost(sentence, rewritten) ? "" : rewritten;
+    }
+
+    private static string RewriteConservatively(string sentence, SpeakerRole role, PatientPronouns pronouns)
+    {
+        var text = Negation.ExpandContractions(sentence);
+        text = role == SpeakerRole.Clinician ? ClinicianToThirdPerson(text, pronouns) : PatientToThirdPerson(text, pronouns);
+        return Tidy(text);
+    }
+
+    private static string RewriteFreely(string sentence, SpeakerRole role, PatientPronouns pronouns)
+    {
+        var text = Negation.ExpandContractions(sentence);
+        text = Fillers().Replace(text.Replace("wan na", "want to", StringComparison.OrdinalIgnoreCase).Replace("gon na", "going to", StringComparison.OrdinalIgnoreCase), "");
         text = Hedges().Replace(text, "");
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
         text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => NumberWords.GetValueOrDefault(w) ?? w));
+        if (role == SpeakerRole.Clinician)
+        {
+            text = ChartHistory().Replace(text, "history of ${condition}");
+            var framed = ClinicianFrame().Replace(text, "");
+            text = framed.Length < text.Length ? LeadingArticle().Replace(framed, "") : text;
+            text = PlanFrame().Replace(text, "");
+            text = ClinicianOpinion().Replace(text, "");
+        }
+
         text = role == SpeakerRole.Clinician ? ClinicianToThirdPerson(text, pronouns) : PatientToThirdPerson(text, pronouns);
+        return Tidy(text);
+    }
+
+    private static string Tidy(string text)
+    {
         text = SpaceBeforePunctuation().Replace(text, "$1");
         text = Spaces().Replace(text, " ").Trim(' ', ',');
         return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
@@ -131,7 +187,6 @@ internal static partial class UtteranceRewriter
 
     private static string PatientToThirdPerson(string text, PatientPronouns p)
     {
-        text = IDont().Replace(text, $"{p.Subject} does not");
         text = IAm().Replace(text, $"{p.Subject} is");
         text = IHave().Replace(text, $"{p.Subject} has");
         text = IWould().Replace(text, $"{p.Subject} would");
@@ -140,12 +195,25 @@ internal static partial class UtteranceRewriter
         text = Myself().Replace(text, $"{p.Object}self");
         text = My().Replace(text, p.Possessive);
         text = Me().Replace(text, p.Object);
-        text = ThirdPersonDo().Replace(text, "$1 does");
-        return ThirdPersonVerb().Replace(text, AddThirdPersonS);
+        return Agree(text);
     }
 
-    private static string AddThirdPersonS(Match m) =>
-        $"{m.Groups[1].Value} {m.Groups[2].Value}{(m.Groups[2].Value.EndsWith('s') ? "es" : "s")}";
+    /// <summary>Subject–verb agreement after the pronoun swap: "she have not" → "she has not", "she try" → "she tries".</summary>
+    private static string Agree(string text)
+    {
+        text = ThirdPersonBe().Replace(text, m => $"{m.Groups[1].Value} {(m.Groups[2].Value == "were" ? "was" : "is")}");
+        return ThirdPersonVerb().Replace(text, m => $"{m.Groups[1].Value}{m.Groups[2].Value} {ThirdPersonSingular(m.Groups[3].Value)}");
+    }
+
+    private static string ThirdPersonSingular(string verb) => verb switch
+    {
+        "have" => "has",
+        "do" => "does",
+        "go" => "goes",
+        _ when verb.EndsWith('y') && verb.Length > 2 && !"aeiou".Contains(verb[^2]) => verb[..^1] + "ies",
+        _ when verb.EndsWith('s') || verb.EndsWith("sh", StringComparison.Ordinal) || verb.EndsWith("ch", StringComparison.Ordinal) || verb.EndsWith('x') || verb.EndsWith('z') => verb + "es",
+        _ => verb + "s",
+    };
 
     private static string Singular(string auxiliary) => auxiliary switch
     {
@@ -164,7 +232,7 @@ internal static partial class UtteranceRewriter
         text = YouAsObject().Replace(text, m => $"{m.Groups[1].Value} {p.Object}");
         text = You().Replace(text, p.Subject);
         text = InvertedAuxiliary().Replace(text, m => $"{Singular(m.Groups[1].Value)} {m.Groups[2].Value}");
-        text = ThirdPersonVerb().Replace(text, AddThirdPersonS);
+        text = Agree(text);
         return LowercaseI().Replace(text, "I");
     }
 }

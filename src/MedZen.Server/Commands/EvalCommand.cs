@@ -4,6 +4,7 @@ using System.Text.Json;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
+using MedZen.Scribe.Parsing;
 using MedZen.Scribe.Writing;
 
 namespace MedZen.Server.Commands;
@@ -47,7 +48,17 @@ internal static class EvalCommand
             return 2;
         }
 
-        var client = modelName == OfflineModel ? new OfflineNoteWriter() : remoteModels?.Invoke(modelName);
+        IModelClient? client;
+        try
+        {
+            client = modelName == OfflineModel ? new OfflineNoteWriter() : remoteModels?.Invoke(modelName);
+        }
+        catch (ModelConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"eval: model '{modelName}' is not configured: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
         if (client is null)
         {
             await Console.Error.WriteLineAsync($"eval: model '{modelName}' is not wired into this build yet; use --model offline.").ConfigureAwait(false);
@@ -86,6 +97,11 @@ internal static class EvalCommand
         catch (ModelInvocationException e)
         {
             await Console.Error.WriteLineAsync($"eval: model call failed ({e.ErrorName}) after {predictions.Count} visits.").ConfigureAwait(false);
+            return 1;
+        }
+        catch (NoteParseException e)
+        {
+            await Console.Error.WriteLineAsync($"eval: the model's reply held no usable note ({e.ErrorName}) after {predictions.Count} visits.").ConfigureAwait(false);
             return 1;
         }
         finally

@@ -13,11 +13,25 @@ namespace MedZen.Server.Commands;
 /// <summary>The model <c>medzen note</c> writes with: <c>MedZen:Model</c> from configuration, the offline writer by default.</summary>
 internal static class NoteCommandDefaults
 {
-    public static IModelClient CreateModelClient()
+    public static IModelClient CreateModelClient() => CreateModelClient(provider: null);
+
+    /// <summary>As <see cref="CreateModelClient()"/>, with <c>MedZen:Model:Provider</c> replaced by <paramref name="provider"/> when given.</summary>
+    /// <exception cref="ModelConfigurationException">The options for that provider are unusable.</exception>
+    public static IModelClient CreateModelClient(string? provider)
     {
         var configuration = new ConfigurationBuilder();
         configuration.AddMedZenConfiguration();
         var options = configuration.Build().GetSection("MedZen:Model").Get<ModelOptions>() ?? new ModelOptions();
+        if (provider is not null)
+        {
+            options = options with
+            {
+                Provider = Enum.TryParse<ModelProvider>(provider, ignoreCase: true, out var named)
+                    ? named
+                    : throw new ModelConfigurationException($"Model provider '{provider}' is not one of offline, anthropic, bedrock, openai."),
+            };
+        }
+
         return new ConfiguredModelClient(options, TimeProvider.System);
     }
 }

@@ -1,0 +1,83 @@
+using MedZen.Scribe.Transcripts;
+using MedZen.Scribe.Writing;
+
+namespace MedZen.Scribe.Tests.Writing;
+
+public sealed class NegationTests
+{
+    private static readonly PatientPronouns She = PatientPronouns.Female;
+
+    [Theory]
+    [InlineData("i do n't smoke", "i do not smoke")]
+    [InlineData("I haven't used it", "I have not used it")]
+    [InlineData("i ca n't sleep", "i cannot sleep")]
+    [InlineData("it won't go away", "it will not go away")]
+    [InlineData("the cough isn't better", "the cough is not better")]
+    public void Contractions_are_spelt_out(string spoken, string expected) =>
+        Assert.Equal(expected, Negation.ExpandContractions(spoken));
+
+    [Fact]
+    public void Negation_scope_ends_at_the_clause()
+    {
+        var negated = Negation.NegatedWords("your throat looks a little red , but there's no swelling of the tonsils .");
+        Assert.Contains("swelling", negated);
+        Assert.Contains("tonsils", negated);
+        Assert.DoesNotContain("red", negated);
+        Assert.DoesNotContain("throat", negated);
+    }
+
+    [Theory]
+    [InlineData("no audible wheeze over the video .", "Audible wheeze over the video.", true)]
+    [InlineData("no audible wheeze over the video .", "No audible wheeze over the video.", false)]
+    [InlineData("i have n't used an inhaler in years", "She has used an inhaler in years.", true)]
+    [InlineData("no chest pain .", "She denies chest pain.", false)]
+    public void A_rewrite_that_drops_a_negation_is_detected(string source, string rewritten, bool lost) =>
+        Assert.Equal(lost, Negation.Lost(source, rewritten));
+
+    [Theory]
+    [InlineData(SpeakerRole.Clinician, "no audible wheeze over the video .", "No audible wheeze over the video.")]
+    [InlineData(SpeakerRole.Clinician, "okay , no increased work of breathing .", "No increased work of breathing.")]
+    [InlineData(SpeakerRole.Patient, "no , not really .", "Not really.")]
+    [InlineData(SpeakerRole.Patient, "no i have not been to the er .", "She has not been to the er.")]
+    [InlineData(SpeakerRole.Patient, "i had asthma as a child , but i haven't used an inhaler in years .", "She had asthma as a child, but she has not used an inhaler in years.")]
+    [InlineData(SpeakerRole.Patient, "i do n't smoke and i never drink .", "She does not smoke and she never drinks.")]
+    [InlineData(SpeakerRole.Patient, "at night i hear some wheezing .", "At night she hears some wheezing.")]
+    [InlineData(SpeakerRole.Patient, "i try to walk every day .", "She tries to walk every day.")]
+    [InlineData(SpeakerRole.Clinician, "you don't have a fever .", "She does not have a fever.")]
+    [InlineData(SpeakerRole.Clinician, "i do n't think this is pneumonia .", "I do not think this is pneumonia.")]
+    public void Rewriting_keeps_every_negation_and_agrees_in_the_third_person(SpeakerRole role, string spoken, string expected) =>
+        Assert.Equal(expected, UtteranceRewriter.Rewrite(spoken, role, She));
+
+    [Theory]
+    [InlineData("for the plan , i'm going to prescribe an albuterol inhaler .", "Prescribe an albuterol inhaler.")]
+    [InlineData("i'd also like you to start a fluticasone inhaler .", "Start a fluticasone inhaler.")]
+    [InlineData("let's schedule a follow up visit in four weeks .", "Schedule a follow up visit in 4 weeks.")]
+    [InlineData("i'm not going to prescribe antibiotics .", "I'm not going to prescribe antibiotics.")]
+    [InlineData("i can hear an occasional dry cough .", "Occasional dry cough.")]
+    [InlineData("your other medical history , i see high blood pressure on your chart .", "History of high blood pressure.")]
+    [InlineData("the lisinopril can cause a cough , but i think that's less likely .", "The lisinopril can cause a cough, but that's less likely.")]
+    public void Clinician_framing_becomes_note_phrasing(string spoken, string expected) =>
+        Assert.Equal(expected, UtteranceRewriter.Rewrite(spoken, SpeakerRole.Clinician, She));
+
+    [Theory]
+    [InlineData("Has she had any fever?", "i did n't", "She denies fever.")]
+    [InlineData("Has she had any fever?", "i'm not sure", null)]
+    [InlineData("Has she had any fever?", "i do , but not since monday", "She reports fever.")]
+    [InlineData("Has she had any fever?", "yes i have not", null)]
+    [InlineData("Is she not sleeping?", "no", null)]
+    public void Yes_no_answers_keep_their_polarity(string question, string answer, string? expected) =>
+        Assert.Equal(expected, QuestionAnswerRewriter.TryRewrite(question, answer, She));
+
+    [Theory]
+    [InlineData("good morning , thanks for joining the video visit today .", true)]
+    [InlineData("can you hear me okay ?", true)]
+    [InlineData("sounds good , thank you doctor .", true)]
+    [InlineData("you're welcome , take care .", true)]
+    [InlineData("i'm going to do a limited exam over video .", true)]
+    [InlineData("good for you for quitting .", true)]
+    [InlineData("thanks , the pain is much better .", false)]
+    [InlineData("good morning , i've had chest pain for two days .", false)]
+    [InlineData("i can hear an occasional dry cough .", false)]
+    public void Social_talk_is_recognised_without_swallowing_clinical_content(string sentence, bool social) =>
+        Assert.Equal(social, SocialTalk.Is(sentence));
+}
