@@ -342,6 +342,11 @@ public sealed partial class StatesService : IAsyncDisposable
             ? new CancellationTokenSource(Remaining(record, seconds), _services.Time)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(active.Stop.Token, timeout.Token, _shutdown.Token);
+        // The deadline decides, not which timer fired first: under load a Wait's timer may run after the timeout's.
+        DateTimeOffset? deadline = definition.TimeoutSeconds is { } limit
+            ? (record.RedriveDate ?? record.StartDate) + _services.Scale(TimeSpan.FromSeconds(limit))
+            : null;
+        bool TimedOut() => timeout.IsCancellationRequested || (deadline is { } d && _services.Time.GetUtcNow() >= d);
         ExecutionRecord final = record;
         try
         {
@@ -349,13 +354,18 @@ public sealed partial class StatesService : IAsyncDisposable
             try
             {
                 var output = await runner.RunTopLevelAsync(resume, linked.Token).ConfigureAwait(false);
+                if (TimedOut())
+                {
+                    throw new OperationCanceledException(timeout.Token);
+                }
+
                 var text = Json.Serialize(output);
                 final = record with { Status = ExecutionStatus.Succeeded, StopDate = _services.Time.GetUtcNow(), Output = text };
                 await log.AppendAsync(HistoryEventTypes.ExecutionSucceeded, "executionSucceededEventDetails",
                     new JsonObject { ["output"] = text, ["outputDetails"] = new JsonObject { ["truncated"] = false } }, update: final).ConfigureAwait(false);
                 _services.Metrics.ExecutionsSucceeded.Add(1);
             }
-            catch (StatesException e) when (!linked.IsCancellationRequested)
+            catch (StatesException e) when (!linked.IsCancellationRequested && !TimedOut())
             {
                 var error = e is FailStateException f ? f.NullableError : e.Error;
                 final = record with { Status = ExecutionStatus.Failed, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = e.Cause };
@@ -363,7 +373,7 @@ public sealed partial class StatesService : IAsyncDisposable
                 _services.Metrics.ExecutionsFailed.Add(1);
             }
         }
-        catch (Exception) when (timeout.IsCancellationRequested && !_shutdown.IsCancellationRequested)
+        catch (Exception) when (TimedOut() && !_shutdown.IsCancellationRequested)
         {
             final = record with { Status = ExecutionStatus.TimedOut, StopDate = _services.Time.GetUtcNow() };
             await log.AppendAsync(HistoryEventTypes.ExecutionTimedOut, "executionTimedOutEventDetails", new JsonObject(), update: final).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
+using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 
