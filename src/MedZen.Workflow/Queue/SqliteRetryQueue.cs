@@ -15,8 +15,6 @@ namespace MedZen.Workflow.Queue;
 public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueueOptions> options, TimeProvider timeProvider) : IRetryQueue
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
-    private readonly SemaphoreSlim migrateOnce = new(1, 1);
-    private volatile bool migrated;
 
     public async Task<SentMessage> SendAsync(string body, TimeSpan delay, IReadOnlyDictionary<string, string>? attributes, CancellationToken cancellationToken)
     {
@@ -159,28 +157,8 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
         return rows.Select(r => new QueuedMessage(r.MessageId, r.Body, (int)r.ReceiveCount, Parse(r.SentAt), Parse(r.VisibleAt))).ToList();
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!migrated)
-        {
-            await migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!migrated)
-                {
-                    await SqlMigrator.MigrateAsync(connection, "queue", SqlMigrator.Load("Queue/Sql"), "TEXT", null, timeProvider, cancellationToken).ConfigureAwait(false);
-                    migrated = true;
-                }
-            }
-            finally
-            {
-                migrateOnce.Release();
-            }
-        }
-
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        database.OpenMigratedAsync("queue", "Queue/Sql", timeProvider, cancellationToken);
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 

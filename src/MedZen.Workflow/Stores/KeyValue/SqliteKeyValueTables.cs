@@ -14,8 +14,6 @@ namespace MedZen.Workflow.Stores.KeyValue;
 public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider timeProvider) : IKeyValueTables
 {
     private readonly ConcurrentDictionary<string, KeyValueTableDefinition> tables = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim migrateOnce = new(1, 1);
-    private volatile bool migrated;
 
     public async Task EnsureTableAsync(KeyValueTableDefinition table, CancellationToken cancellationToken)
     {
@@ -59,28 +57,8 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
         return returned;
     }
 
-    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (!migrated)
-        {
-            await migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                if (!migrated)
-                {
-                    await SqlMigrator.MigrateAsync(connection, "keyvalue", SqlMigrator.Load("Stores/KeyValue/Sql"), "TEXT", null, timeProvider, cancellationToken).ConfigureAwait(false);
-                    migrated = true;
-                }
-            }
-            finally
-            {
-                migrateOnce.Release();
-            }
-        }
-
-        return connection;
-    }
+    private Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        database.OpenMigratedAsync("keyvalue", "Stores/KeyValue/Sql", timeProvider, cancellationToken);
 
     private async Task<KeyValueTableDefinition> DescribeAsync(SqliteConnection connection, SqliteTransaction? transaction, string tableName, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using MedZen.Workflow.Stores.Migrations;
 using Microsoft.Data.Sqlite;
 
 namespace MedZen.Workflow.Stores.Sqlite;
@@ -9,6 +11,8 @@ namespace MedZen.Workflow.Stores.Sqlite;
 public sealed class SqliteDatabase
 {
     private readonly string connectionString;
+    private readonly ConcurrentDictionary<string, bool> migrated = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim migrateGate = new(1, 1);
 
     public SqliteDatabase(string filePath)
     {
@@ -39,6 +43,44 @@ public sealed class SqliteDatabase
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    /// <summary>
+    /// Opens a connection once <paramref name="component"/>'s schema (the SQL files embedded under
+    /// <paramref name="migrationsFolder"/>) is migrated; each component migrates once per database, and a failed
+    /// migration is tried again on the next open.
+    /// </summary>
+    public async Task<SqliteConnection> OpenMigratedAsync(string component, string migrationsFolder, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (migrated.ContainsKey(component))
+        {
+            return connection;
+        }
+
+        try
+        {
+            await migrateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!migrated.ContainsKey(component))
+                {
+                    await SqlMigrator.MigrateAsync(connection, component, SqlMigrator.Load(migrationsFolder), "TEXT", null, time, cancellationToken).ConfigureAwait(false);
+                    migrated[component] = true;
+                }
+            }
+            finally
+            {
+                migrateGate.Release();
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         return connection;
     }
 }
