@@ -33,9 +33,14 @@ public static class CrashScenario
 
     /// <param name="onInvoke">Called on each handler call (the child prints it so the test can pick its moment).</param>
     /// <param name="workDelay">Simulated work per Map item, so iterations are in flight when the process dies.</param>
-    public static TaskHandlerRegistry Handlers(Action<TaskInvocation> onInvoke, TimeSpan workDelay)
+    /// <param name="holdAfterSquares">
+    /// When set, Map item calls beyond this many never return (until cancelled): the process that is about to be killed
+    /// cannot finish its executions first, however late the test reads its output on a loaded machine.
+    /// </param>
+    public static TaskHandlerRegistry Handlers(Action<TaskInvocation> onInvoke, TimeSpan workDelay, int? holdAfterSquares = null)
     {
         var registry = new TaskHandlerRegistry();
+        var squares = 0;
         registry.Register(FlakyResource, (invocation, _) =>
         {
             onInvoke(invocation);
@@ -46,6 +51,8 @@ public static class CrashScenario
         registry.Register(SquareResource, async (invocation, ct) =>
         {
             onInvoke(invocation);
+            if (holdAfterSquares is { } hold && Interlocked.Increment(ref squares) > hold)
+                await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
             if (workDelay > TimeSpan.Zero) await Task.Delay(workDelay, ct).ConfigureAwait(false);
             var n = Int(invocation.Parameters!["n"]);
             var id = Int(invocation.Parameters!["id"]);

@@ -13,7 +13,8 @@ if (args is not [("start" or "resume") and var mode, var db])
 }
 
 var output = TextWriter.Synchronized(Console.Out);
-var handlers = CrashScenario.Handlers(i => output.WriteLine($"invoke {i.Resource}"), TimeSpan.FromMilliseconds(40));
+var handlers = CrashScenario.Handlers(
+    i => output.WriteLine($"invoke {i.Resource}"), TimeSpan.FromMilliseconds(40), holdAfterSquares: mode == "start" ? 3 : null);
 await using var store = await SqliteStatesStore.OpenAsync(db);
 await using var service = new StatesService(store, handlers, new StatesEngineOptions { TimeScale = 0.5 });
 
