@@ -97,6 +97,15 @@ public sealed class ServerFixture : IAsyncDisposable
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
+    /// <summary>Finalizes a registered visit (transcription on) and waits for its execution to leave RUNNING.</summary>
+    public async Task<JsonObject> FinalizeAndWaitAsync(HttpClient client, JsonObject visit)
+    {
+        var response = await client.PostAsJsonAsync($"/v1/video-calls/{visit["sessionId"]}/finalize",
+            new { appointmentId = visit["appointmentId"]!.GetValue<string>(), transcriptionEnabled = true });
+        var started = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return await WaitForExecutionAsync(client, started!["executionArn"]!.GetValue<string>());
+    }
+
     public async Task<JsonObject> WaitForExecutionAsync(HttpClient client, string executionArn)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

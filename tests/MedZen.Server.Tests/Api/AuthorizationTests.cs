@@ -36,9 +36,7 @@ public sealed class AuthorizationTests
         var visit = await server.CreateVisitAsync(providerId: "prov-b");
         using var service = server.Service();
         var sessionId = visit["sessionId"]!.GetValue<string>();
-        var started = await (await service.PostAsJsonAsync($"/v1/video-calls/{sessionId}/finalize",
-            new { appointmentId = visit["appointmentId"]!.GetValue<string>(), transcriptionEnabled = true })).Content.ReadFromJsonAsync<JsonObject>();
-        await server.WaitForExecutionAsync(service, started!["executionArn"]!.GetValue<string>());
+        await server.FinalizeAndWaitAsync(service, visit);
         var noteId = (await service.GetFromJsonAsync<JsonArray>($"/v1/soap-notes?sessionId={sessionId}"))![0]!["id"]!.GetValue<string>();
 
         using var providerA = server.Provider("prov-a");
@@ -61,9 +59,7 @@ public sealed class AuthorizationTests
         var visit = await server.CreateVisitAsync(providerId: "prov-c");
         using var service = server.Service();
         var sessionId = visit["sessionId"]!.GetValue<string>();
-        var started = await (await service.PostAsJsonAsync($"/v1/video-calls/{sessionId}/finalize",
-            new { appointmentId = visit["appointmentId"]!.GetValue<string>(), transcriptionEnabled = true })).Content.ReadFromJsonAsync<JsonObject>();
-        await server.WaitForExecutionAsync(service, started!["executionArn"]!.GetValue<string>());
+        await server.FinalizeAndWaitAsync(service, visit);
         using var provider = server.Provider("prov-c");
         var note = (await provider.GetFromJsonAsync<JsonArray>($"/v1/soap-notes?sessionId={sessionId}"))![0]!.AsObject();
         var noteId = note["id"]!.GetValue<string>();

@@ -42,9 +42,7 @@ public sealed class RealBackendsFlowTests
         var visit = await server.CreateVisitAsync();
         using var client = server.Service();
         var sessionId = visit["sessionId"]!.GetValue<string>();
-        var started = await (await client.PostAsJsonAsync($"/v1/video-calls/{sessionId}/finalize",
-            new { appointmentId = visit["appointmentId"]!.GetValue<string>(), transcriptionEnabled = true })).Content.ReadFromJsonAsync<JsonObject>();
-        var execution = await server.WaitForExecutionAsync(client, started!["executionArn"]!.GetValue<string>());
+        var execution = await server.FinalizeAndWaitAsync(client, visit);
 
         Assert.Equal("SUCCEEDED", execution["status"]!.GetValue<string>());
         Assert.Single((await client.GetFromJsonAsync<JsonArray>($"/v1/soap-notes?sessionId={sessionId}"))!);

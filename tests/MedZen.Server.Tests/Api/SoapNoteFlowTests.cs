@@ -111,9 +111,7 @@ public sealed class MetricsTests
         var visit = await server.CreateVisitAsync();
         using var client = server.Service();
         var sessionId = visit["sessionId"]!.GetValue<string>();
-        var started = await (await client.PostAsJsonAsync($"/v1/video-calls/{sessionId}/finalize",
-            new { appointmentId = visit["appointmentId"]!.GetValue<string>(), transcriptionEnabled = true })).Content.ReadFromJsonAsync<JsonObject>();
-        await server.WaitForExecutionAsync(client, started!["executionArn"]!.GetValue<string>());
+        await server.FinalizeAndWaitAsync(client, visit);
 
         var metrics = await server.Anonymous().GetStringAsync("/metrics");
 
