@@ -61,6 +61,11 @@ public abstract record StateDefinition
 
     /// <summary>AWS's history-event prefix for the state type, e.g. <c>Pass</c> for PassStateEntered.</summary>
     public abstract string TypeName { get; }
+
+    /// <summary>The history event types this state writes, e.g. <c>PassStateEntered</c>.</summary>
+    public string EnteredEventType => field ??= History.HistoryEventTypes.Entered(TypeName);
+
+    public string ExitedEventType => field ??= History.HistoryEventTypes.Exited(TypeName);
 }
 
 public sealed record PassState : StateDefinition

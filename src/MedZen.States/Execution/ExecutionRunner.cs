@@ -145,7 +145,7 @@ internal sealed partial class ExecutionRunner
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
 
-    private async Task<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
+    private async ValueTask<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
         string? rawInputText = null)
     {
         string? enteredText = null;
@@ -174,9 +174,8 @@ internal sealed partial class ExecutionRunner
                     preFailure = e;
                 }
             }
-            var entered = await _log.AppendAsync(HistoryEventTypes.Entered(state.TypeName), "stateEnteredEventDetails",
-                new JsonObject { ["name"] = state.Name, ["input"] = enteredText = rawInputText ?? Json.Serialize(rawInput), ["inputDetails"] = new JsonObject { ["truncated"] = false } },
-                frame.Scope, enteredMeta, durable: false).ConfigureAwait(false);
+            var entered = _log.AppendState(state.EnteredEventType, frame.Scope,
+                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? Json.Serialize(rawInput)), enteredMeta);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
@@ -200,16 +199,13 @@ internal sealed partial class ExecutionRunner
         // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
         var unchanged = ReferenceEquals(outcome.Output, rawInput) && (state.ResultPath.IsNull || state is ChoiceState or SucceedState or WaitState);
         var outputText = unchanged && enteredText is not null ? enteredText : Json.Serialize(outcome.Output);
-        var exitDetails = new JsonObject { ["name"] = state.Name, ["output"] = outputText, ["outputDetails"] = new JsonObject { ["truncated"] = false } };
+        List<KeyValuePair<string, string>>? assignedTexts = null;
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
-            var vars = new JsonObject();
-            foreach (var (k, v) in assigned) vars[k] = Json.Serialize(v);
-            exitDetails["assignedVariables"] = vars;
-            exitDetails["assignedVariablesDetails"] = new JsonObject { ["truncated"] = false };
+            assignedTexts = new List<KeyValuePair<string, string>>(assigned.Count);
+            foreach (var (k, v) in assigned) assignedTexts.Add(new(k, Json.Serialize(v)));
         }
-        await _log.AppendAsync(HistoryEventTypes.Exited(state.TypeName), "stateExitedEventDetails", exitDetails, frame.Scope,
-            new JsonObject { ["next"] = outcome.Next }, durable: false).ConfigureAwait(false);
+        _log.AppendState(state.ExitedEventType, frame.Scope, new StateTransition(Exited: true, state.Name, outputText, assignedTexts, outcome.Next));
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
         if (started != 0) _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
@@ -224,7 +220,7 @@ internal sealed partial class ExecutionRunner
     };
 
     /// <summary>Runs the state body, retrying per its Retry list with durable, persisted due times.</summary>
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteWithRetryAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct)
+    private async ValueTask<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteWithRetryAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct)
     {
         var counts = run.Resume?.RetrierCounts ?? new int[run.State.Retry.Count];
         if (run.Resume?.RetryDueAt is { } pendingDue)
@@ -264,16 +260,16 @@ internal sealed partial class ExecutionRunner
         }
     }
 
-    private Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteBodyAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct) => run.State switch
+    private ValueTask<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteBodyAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct) => run.State switch
     {
-        PassState p => Task.FromResult(RunPass(p, run)),
-        SucceedState s => Task.FromResult(RunSucceed(s, run)),
+        PassState p => new(RunPass(p, run)),
+        SucceedState s => new(RunSucceed(s, run)),
         FailState f => throw RunFail(f, run),
-        ChoiceState c => Task.FromResult(RunChoice(c, run)),
-        WaitState w => RunWaitAsync(w, run, enteredMeta, ct),
-        TaskState t => RunTaskAsync(t, run, ct),
-        ParallelState p => RunParallelAsync(p, run, ct),
-        MapState m => RunMapAsync(m, run, ct),
+        ChoiceState c => new(RunChoice(c, run)),
+        WaitState w => new(RunWaitAsync(w, run, enteredMeta, ct)),
+        TaskState t => new(RunTaskAsync(t, run, ct)),
+        ParallelState p => new(RunParallelAsync(p, run, ct)),
+        MapState m => new(RunMapAsync(m, run, ct)),
         _ => throw new StateEvaluationException(StatesErrorNames.Runtime, $"Unsupported state type {run.State.TypeName}"),
     };
 

@@ -57,6 +57,19 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
         return FlushThenAsync(evt, update);
     }
 
+    /// <summary>Appends a state's Entered or Exited event; like every event of pure computation, it commits with the next durable one.</summary>
+    public HistoryEvent AppendState(string type, string scope, StateTransition transition, JsonObject? engine = null)
+    {
+        lock (_sync)
+        {
+            var id = _lastId + 1;
+            var evt = HistoryEvent.ForState(id, _lastId, time.GetUtcNow(), type, scope, transition, engine);
+            _pending.Add(evt);
+            _lastId = id;
+            return evt;
+        }
+    }
+
     /// <summary>Commits every event appended so far (before a timer or any other wait on the outside world).</summary>
     public Task FlushAsync() => FlushCoreAsync(null);
 

@@ -22,7 +22,7 @@ public static class AwsHistory
             var id = lastVisible + 1;
             visibleIdOf[e.Id] = id;
             var previous = visibleIdOf.TryGetValue(e.PreviousEventId, out var p) ? p : e.PreviousEventId - (e.Id - id);
-            result.Add(e with { Id = id, PreviousEventId = Math.Max(0, previous) });
+            result.Add(e.WithIds(id, Math.Max(0, previous)));
             lastVisible = id;
         }
         return result;
