@@ -158,6 +158,8 @@ internal static class StatesCommands
                     await using var service = new StatesService(store, options: new StatesEngineOptions { MaxConcurrentExecutions = clients });
                     var arn = await service.CreateStateMachineAsync("bench", definitionText, ct: ct);
                     // A pool of C clients, each starting an execution and waiting for it before the next (like bench/peer/run.mjs).
+                    var allocatedBefore = GC.GetTotalAllocatedBytes();
+                    var gcBefore = GC.CollectionCount(0);
                     var clock = Stopwatch.StartNew();
                     var finals = new ExecutionRecord[count];
                     var next = -1;
@@ -172,6 +174,8 @@ internal static class StatesCommands
                     }
                     await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, count)).Select(_ => Task.Run(ClientAsync, ct)));
                     var seconds = clock.Elapsed.TotalSeconds;
+                    Console.WriteLine(
+                        $"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / count / 1024.0:F1} KiB per execution, {GC.CollectionCount(0) - gcBefore} gen-0 collections");
                     var failed = finals.Count(f => f.Status != ExecutionStatus.Succeeded);
                     if (failed > 0) Console.WriteLine($"{failed} executions did not succeed");
                     var result = new JsonObject { ["executions"] = count, ["seconds"] = Math.Round(seconds, 3), ["perSecond"] = Math.Round(count / seconds, 1) };

@@ -111,6 +111,7 @@ internal sealed partial class ExecutionRunner
 
     /// <summary>Everything one state's evaluation needs.</summary>
     private sealed class StateRun(ExecutionRunner runner, StateDefinition state, Frame frame, JsonNode? rawInput, long enteredId, DateTimeOffset enteredAt, ResumePoint? resume)
+        : IContextSource
     {
         public StateDefinition State { get; } = state;
         public Frame Frame { get; } = frame;
@@ -137,10 +138,17 @@ internal sealed partial class ExecutionRunner
             }
         }
 
-        private Func<JsonObject>? _contextFactory;
+        private StateScope? _scope;
 
-        public StateScope Scope(JsonNode? input = null) =>
-            new(runner._services, input ?? RawInput, _contextFactory ??= () => Context, Frame.Variables, State.QueryLanguage);
+        /// <summary>
+        /// The scope over <paramref name="input"/> (default: the raw input). JSONPath scopes over the raw input hold no
+        /// per-evaluation state, so one serves the whole attempt; JSONata scopes carry $states.result/errorOutput and are fresh.
+        /// </summary>
+        public StateScope Scope(JsonNode? input = null)
+        {
+            if (input is null && State.QueryLanguage == QueryLanguage.JsonPath) return _scope ??= new(runner._services, RawInput, this, Frame.Variables, State.QueryLanguage);
+            return new(runner._services, input ?? RawInput, this, Frame.Variables, State.QueryLanguage);
+        }
 
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
@@ -222,7 +230,7 @@ internal sealed partial class ExecutionRunner
     /// <summary>Runs the state body, retrying per its Retry list with durable, persisted due times.</summary>
     private async ValueTask<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteWithRetryAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct)
     {
-        var counts = run.Resume?.RetrierCounts ?? new int[run.State.Retry.Count];
+        var counts = run.Resume?.RetrierCounts ?? (run.State.Retry.Count == 0 ? [] : new int[run.State.Retry.Count]);
         if (run.Resume?.RetryDueAt is { } pendingDue)
             await _services.DelayUntilAsync(pendingDue, run.Resume.RetryScheduledAt, ct).ConfigureAwait(false);
         while (true)
@@ -335,7 +343,7 @@ internal sealed partial class ExecutionRunner
         if (resultPath.Path == "$") return result;
         if (!Paths.JsonPath.TryParse(resultPath.Path, out var path) || !path!.IsDefinite)
             throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
-        var inPlace = inPlaceAllowed && rawInput is JsonObject { Parent: null } && path.Segments.All(s => s is Paths.JsonPath.MemberSegment);
+        var inPlace = inPlaceAllowed && rawInput is JsonObject { Parent: null } && path.IsMembersOnly;
         var target = inPlace ? rawInput : rawInput?.DeepClone();
         if (target is not JsonObject)
         {

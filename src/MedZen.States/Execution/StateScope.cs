@@ -8,23 +8,32 @@ using MedZen.States.Paths;
 
 namespace MedZen.States.Execution;
 
+/// <summary>Builds the context object (<c>$$</c>) on first use: most states never read it.</summary>
+internal interface IContextSource
+{
+    JsonObject Context { get; }
+}
+
 /// <summary>
 /// What one state's field evaluations see: the input, the context object, variables and the query language.
 /// Evaluates JSONPath reference paths, JSONPath payload templates (<c>key.$</c>) and JSONata templates (<c>{% %}</c>).
 /// </summary>
-internal sealed class StateScope(EngineServices services, JsonNode? input, Func<JsonObject> contextFactory, VariableScope variables, QueryLanguage language)
+internal sealed class StateScope(EngineServices services, JsonNode? input, IContextSource contextSource, VariableScope variables, QueryLanguage language)
 {
     public StateScope(EngineServices services, JsonNode? input, JsonObject context, VariableScope variables, QueryLanguage language)
-        : this(services, input, () => context, variables, language)
+        : this(services, input, new FixedContext(context), variables, language)
     {
     }
 
-    private JsonObject? _context;
+    private sealed class FixedContext(JsonObject context) : IContextSource
+    {
+        public JsonObject Context => context;
+    }
 
     public JsonNode? Input { get; } = input;
 
     /// <summary>The context object, built on first use: most states never read <c>$$</c>.</summary>
-    public JsonObject Context => _context ??= contextFactory();
+    public JsonObject Context => contextSource.Context;
     public VariableScope Variables { get; } = variables;
     public QueryLanguage Language { get; } = language;
 
@@ -37,30 +46,26 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, Func<
     // ---------- JSONPath ----------
 
     /// <summary>Resolves a reference path against <paramref name="data"/> ($…), the context ($$…) or a variable ($name…).</summary>
-    public bool TryResolve(string path, JsonNode? data, out JsonNode? value)
+    public bool TryResolve(string path, JsonNode? data, out JsonNode? value) => TryResolve(ReferencePath.Parse(path), data, out value);
+
+    public bool TryResolve(ReferencePath path, JsonNode? data, out JsonNode? value)
     {
         value = null;
         JsonNode? root;
-        string rest;
-        if (path.StartsWith("$$", StringComparison.Ordinal))
+        switch (path.Root)
         {
-            root = Context;
-            rest = "$" + path[2..];
+            case ReferenceRoot.Context:
+                root = Context;
+                break;
+            case ReferenceRoot.Variable:
+                if (!Variables.TryGet(path.Variable!, out root)) return false;
+                break;
+            default:
+                root = data;
+                break;
         }
-        else if (path.Length > 1 && path[0] == '$' && path[1] is not ('.' or '['))
-        {
-            var end = path.IndexOfAny(['.', '['], 1);
-            var name = end < 0 ? path[1..] : path[1..end];
-            if (!Variables.TryGet(name, out root)) return false;
-            rest = end < 0 ? "$" : "$" + path[end..];
-        }
-        else
-        {
-            root = data;
-            rest = path;
-        }
-        if (!JsonPath.TryParse(rest, out var compiled)) throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid path '{path}'");
-        return compiled!.TryEvaluate(root, out value);
+        if (path.Path is null) throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid path '{path.Text}'");
+        return path.Path.TryEvaluate(root, out value);
     }
 
     /// <summary>InputPath/OutputPath semantics: null path gives {}, a missing value fails as AWS words it.</summary>
@@ -84,41 +89,18 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, Func<
             ? path
             : JsonPath.TryParse(path, out var p) ? p!.Normalized : path;
 
-    /// <summary>Resolves a path field (e.g. SecondsPath) or fails with <paramref name="describeMissing"/>'s text.</summary>
-    public JsonNode? ResolveRequired(string path, JsonNode? data, string field)
+    /// <summary>Resolves a path field (e.g. SecondsPath) or fails naming <paramref name="field"/>.</summary>
+    public JsonNode? ResolveRequired(string path, JsonNode? data, string field) => ResolveRequired(ReferencePath.Parse(path), data, field);
+
+    public JsonNode? ResolveRequired(ReferencePath path, JsonNode? data, string field)
     {
         if (TryResolve(path, data, out var value)) return value;
         throw new StateEvaluationException(StatesErrorNames.Runtime,
-            $"The JSONPath '{path}' specified for the field '{field}' could not be found in the input '{Json.Serialize(data)}'");
+            $"The JSONPath '{path.Text}' specified for the field '{field}' could not be found in the input '{Json.Serialize(data)}'");
     }
 
     /// <summary>Evaluates a JSONPath payload template: keys ending in <c>.$</c> take paths or intrinsic functions.</summary>
-    public JsonNode? ApplyTemplate(JsonNode? template, JsonNode? data)
-    {
-        switch (template)
-        {
-            case JsonObject obj:
-                var result = new JsonObject();
-                foreach (var (key, value) in obj)
-                {
-                    if (key.EndsWith(".$", StringComparison.Ordinal) && key.Length > 2)
-                    {
-                        if (!Json.IsString(value, out var expr))
-                            throw new StateEvaluationException(StatesErrorNames.Runtime, $"The value of the field '{key}' must be a string");
-                        result[key[..^2]] = EvaluateExpression(expr, data, key);
-                    }
-                    else
-                    {
-                        result[key] = ApplyTemplate(value, data);
-                    }
-                }
-                return result;
-            case JsonArray arr:
-                return new JsonArray(arr.Select(e => ApplyTemplate(e, data)).ToArray());
-            default:
-                return template?.DeepClone();
-        }
-    }
+    public JsonNode? ApplyTemplate(JsonNode? template, JsonNode? data) => PayloadTemplate.For(template).Evaluate(this, data);
 
     /// <summary>A <c>.$</c> value: an intrinsic function call or a reference path.</summary>
     public JsonNode? EvaluateExpression(string expr, JsonNode? data, string field)

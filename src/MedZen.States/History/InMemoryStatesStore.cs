@@ -1,12 +1,36 @@
+using System.Buffers;
+using System.Text.Json;
+
 namespace MedZen.States.History;
 
 /// <summary>A store for tests, EXPRESS-style runs and benchmarks. Nothing survives the process.</summary>
+/// <remarks>
+/// Histories are kept as they would be stored: each append is one UTF-8 JSON array, read back as fresh events. A history
+/// of many small objects that outlives its execution would be copied by every garbage collection it survives; one byte
+/// array per append is not, and readers never share mutable event details with the engine.
+/// </remarks>
 public sealed class InMemoryStatesStore : IStatesStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StateMachineRecord> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExecutionRecord> _executions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<HistoryEvent>> _histories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<byte[]>> _histories = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    private static byte[] Serialize(IReadOnlyList<HistoryEvent> events)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var e in events) e.WriteStored(writer);
+            writer.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
 
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct)
     {
@@ -35,7 +59,7 @@ public sealed class InMemoryStatesStore : IStatesStore
         lock (_gate)
         {
             if (!_executions.TryAdd(record.Arn, record)) return Task.FromResult(false);
-            _histories[record.Arn] = [started];
+            _histories[record.Arn] = [Serialize([started])];
             return Task.FromResult(true);
         }
     }
@@ -62,10 +86,11 @@ public sealed class InMemoryStatesStore : IStatesStore
 
     public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
     {
+        var serialized = events.Count == 0 ? null : Serialize(events);
         lock (_gate)
         {
             if (!_histories.TryGetValue(executionArn, out var list)) throw new InvalidOperationException($"Unknown execution {executionArn}");
-            list.AddRange(events);
+            if (serialized is not null) list.Add(serialized);
             if (update is not null) _executions[executionArn] = update;
         }
         return Task.CompletedTask;
@@ -73,7 +98,15 @@ public sealed class InMemoryStatesStore : IStatesStore
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<HistoryEvent>>(_histories.TryGetValue(executionArn, out var list) ? list.ToList() : []);
+        byte[][] appends;
+        lock (_gate)
+        {
+            if (!_histories.TryGetValue(executionArn, out var list)) return Task.FromResult<IReadOnlyList<HistoryEvent>>([]);
+            appends = [.. list];
+        }
+        var events = new List<HistoryEvent>();
+        foreach (var append in appends) events.AddRange(JsonSerializer.Deserialize<List<HistoryEvent>>(append)!);
+        return Task.FromResult<IReadOnlyList<HistoryEvent>>(events);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -20,7 +20,11 @@ internal sealed class JsonPath
         _segments = segments;
         IsDefinite = segments.All(s => s.IsDefinite);
         _simple = segments.All(s => s is MemberSegment or IndexSegment);
+        IsMembersOnly = segments.All(s => s is MemberSegment);
     }
+
+    /// <summary>Only plain member names (<c>$.a.b</c>): a ResultPath of this shape can fail only before it writes.</summary>
+    public bool IsMembersOnly { get; }
 
     /// <summary>Only plain members and indices: walked without intermediate lists.</summary>
     private readonly bool _simple;
