@@ -92,7 +92,11 @@ public sealed class HistoryEvent
         return o;
     }
 
-    /// <summary>Writes the stored form (see <see cref="HistoryEventJsonConverter"/>) without materializing state details.</summary>
+    /// <summary>
+    /// Writes the stored form (see <see cref="HistoryEventJsonConverter"/>). A state's Entered/Exited event is written as
+    /// <c>"State": {"Name", "Exited", "Payload", "Next", "Assigned"}</c> with the payload as raw JSON, not as a JSON string
+    /// holding JSON text: escaping every quote of every state's data was most of the cost of storing a history.
+    /// </summary>
     internal void WriteStored(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
@@ -100,15 +104,58 @@ public sealed class HistoryEvent
         writer.WriteNumber("PreviousEventId", PreviousEventId);
         writer.WriteString("Timestamp", Timestamp);
         writer.WriteString("Type", Type);
-        writer.WritePropertyName("Details");
-        if (_details is null && _transition is not null) _transition.WriteDetails(writer);
-        else if (_details is null) writer.WriteNullValue();
-        else _details.WriteTo(writer);
         writer.WriteString("Scope", Scope);
-        writer.WritePropertyName("Engine");
-        if (Engine is { } engine) engine.WriteTo(writer);
-        else writer.WriteNullValue();
+        if (_transition is not null && _details is null)
+        {
+            _transition.WriteStored(writer);
+        }
+        else
+        {
+            writer.WritePropertyName("Details");
+            if (Details is { } details) details.WriteTo(writer);
+            else writer.WriteNullValue();
+        }
+        var engine = _transition is { Exited: true } && _details is null ? null : _engine;
+        if (engine is not null)
+        {
+            writer.WritePropertyName("Engine");
+            engine.WriteTo(writer);
+        }
         writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the stored form, or the form earlier versions wrote (<c>Details</c> and <c>Engine</c> only).</summary>
+    internal static HistoryEvent ReadStored(JsonElement e)
+    {
+        var id = e.GetProperty("Id").GetInt64();
+        var previous = e.GetProperty("PreviousEventId").GetInt64();
+        var timestamp = e.GetProperty("Timestamp").GetDateTimeOffset();
+        var type = e.GetProperty("Type").GetString()!;
+        var scope = e.TryGetProperty("Scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
+        var engine = e.TryGetProperty("Engine", out var en) && en.ValueKind == JsonValueKind.Object ? JsonObject.Create(en) : null;
+        if (e.TryGetProperty("State", out var state))
+            return ForState(id, previous, timestamp, type, scope, StateTransition.ReadStored(state), engine);
+        var details = e.TryGetProperty("Details", out var d) && d.ValueKind == JsonValueKind.Object ? JsonObject.Create(d) : null;
+        return new HistoryEvent(id, previous, timestamp, type, details, scope, engine);
+    }
+
+    /// <summary>Several events as one stored JSON array (a group committed together).</summary>
+    internal static void WriteStoredBatch(Utf8JsonWriter writer, IReadOnlyList<HistoryEvent> events)
+    {
+        writer.WriteStartArray();
+        foreach (var e in events) e.WriteStored(writer);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Reads one stored event or a stored array of them into <paramref name="into"/>.</summary>
+    internal static void ReadStoredBatch(ReadOnlyMemory<byte> utf8, List<HistoryEvent> into)
+    {
+        JsonElement root;
+        using (var document = JsonDocument.Parse(utf8)) root = document.RootElement.Clone();
+        if (root.ValueKind == JsonValueKind.Array)
+            foreach (var e in root.EnumerateArray()) into.Add(ReadStored(e));
+        else
+            into.Add(ReadStored(root));
     }
 }
 
@@ -139,53 +186,55 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         return new JsonObject { [DetailsName] = inner };
     }
 
-    public void WriteDetails(Utf8JsonWriter writer)
+    public void WriteStored(Utf8JsonWriter writer)
     {
-        writer.WriteStartObject();
-        writer.WriteStartObject(DetailsName);
-        writer.WriteString("name", Name);
-        writer.WriteString(PayloadName, Payload);
-        writer.WriteStartObject(PayloadName + "Details");
-        writer.WriteBoolean("truncated", false);
-        writer.WriteEndObject();
+        writer.WriteStartObject("State");
+        writer.WriteString("Name", Name);
+        writer.WriteBoolean("Exited", Exited);
+        writer.WritePropertyName("Payload");
+        writer.WriteRawValue(Payload, skipInputValidation: true);
+        if (Exited) writer.WriteString("Next", Next);
         if (Assigned is { Count: > 0 })
         {
-            writer.WriteStartObject("assignedVariables");
-            foreach (var (k, v) in Assigned) writer.WriteString(k, v);
-            writer.WriteEndObject();
-            writer.WriteStartObject("assignedVariablesDetails");
-            writer.WriteBoolean("truncated", false);
+            writer.WriteStartObject("Assigned");
+            foreach (var (k, v) in Assigned)
+            {
+                writer.WritePropertyName(k);
+                writer.WriteRawValue(v, skipInputValidation: true);
+            }
             writer.WriteEndObject();
         }
         writer.WriteEndObject();
-        writer.WriteEndObject();
+    }
+
+    public static StateTransition ReadStored(JsonElement state)
+    {
+        List<KeyValuePair<string, string>>? assigned = null;
+        if (state.TryGetProperty("Assigned", out var a))
+        {
+            assigned = [];
+            foreach (var p in a.EnumerateObject()) assigned.Add(new(p.Name, p.Value.GetRawText()));
+        }
+        return new StateTransition(
+            state.GetProperty("Exited").GetBoolean(),
+            state.GetProperty("Name").GetString()!,
+            state.GetProperty("Payload").GetRawText(),
+            assigned,
+            state.TryGetProperty("Next", out var next) ? next.GetString() : null);
     }
 }
 
 /// <summary>
-/// The stored form of an event: <c>{"Id","PreviousEventId","Timestamp","Type","Details","Scope","Engine"}</c>, the shape
-/// earlier versions wrote by reflection, so existing databases still read.
+/// The stored form of an event: <c>{"Id","PreviousEventId","Timestamp","Type","Scope"}</c> with <c>"State"</c> for a state's
+/// Entered/Exited event or <c>"Details"</c> otherwise, and <c>"Engine"</c> when set. Rows written by earlier versions
+/// (always <c>"Details"</c>) still read.
 /// </summary>
 public sealed class HistoryEventJsonConverter : JsonConverter<HistoryEvent>
 {
     public override HistoryEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var o = JsonNode.Parse(ref reader)?.AsObject() ?? throw new JsonException("A history event must be an object");
-        return new HistoryEvent(
-            o["Id"]!.GetValue<long>(),
-            o["PreviousEventId"]!.GetValue<long>(),
-            o["Timestamp"]!.GetValue<DateTimeOffset>(),
-            o["Type"]!.GetValue<string>(),
-            Detach(o, "Details"),
-            o["Scope"]?.GetValue<string>() ?? "",
-            Detach(o, "Engine"));
-    }
-
-    private static JsonObject? Detach(JsonObject parent, string name)
-    {
-        if (parent[name] is not JsonObject child) return null;
-        parent.Remove(name);
-        return child;
+        using var document = JsonDocument.ParseValue(ref reader);
+        return HistoryEvent.ReadStored(document.RootElement.Clone());
     }
 
     public override void Write(Utf8JsonWriter writer, HistoryEvent value, JsonSerializerOptions options) => value.WriteStored(writer);

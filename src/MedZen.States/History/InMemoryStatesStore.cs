@@ -5,13 +5,20 @@ namespace MedZen.States.History;
 
 /// <summary>A store for tests, EXPRESS-style runs and benchmarks. Nothing survives the process.</summary>
 /// <remarks>
+/// Closed executions are kept up to <c>maxClosedExecutions</c> (default 10,000), oldest forgotten first, as AWS forgets
+/// closed executions after their retention period: a long-running process does not grow without bound.
+/// </remarks>
+/// <remarks>
 /// Histories are kept as they would be stored: each append is one UTF-8 JSON array, read back as fresh events. A history
 /// of many small objects that outlives its execution would be copied by every garbage collection it survives; one byte
 /// array per append is not, and readers never share mutable event details with the engine.
 /// </remarks>
-public sealed class InMemoryStatesStore : IStatesStore
+public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStatesStore.DefaultMaxClosedExecutions) : IStatesStore
 {
+    public const int DefaultMaxClosedExecutions = 10_000;
+
     private readonly Lock _gate = new();
+    private readonly Queue<string> _closed = new();
     private readonly Dictionary<string, StateMachineRecord> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<byte[]>> _histories = new(StringComparer.Ordinal);
@@ -23,12 +30,7 @@ public sealed class InMemoryStatesStore : IStatesStore
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            foreach (var e in events) e.WriteStored(writer);
-            writer.WriteEndArray();
-        }
+        using (var writer = new Utf8JsonWriter(buffer)) HistoryEvent.WriteStoredBatch(writer, events);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -91,9 +93,28 @@ public sealed class InMemoryStatesStore : IStatesStore
         {
             if (!_histories.TryGetValue(executionArn, out var list)) throw new InvalidOperationException($"Unknown execution {executionArn}");
             if (serialized is not null) list.Add(serialized);
-            if (update is not null) _executions[executionArn] = update;
+            if (update is not null)
+            {
+                _executions[executionArn] = update;
+                if (update.Status != ExecutionStatus.Running) Retire(executionArn);
+            }
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Counts a closed execution and forgets the oldest closed ones beyond the limit (a redriven one is running again: kept).</summary>
+    private void Retire(string executionArn)
+    {
+        _closed.Enqueue(executionArn);
+        while (_closed.Count > maxClosedExecutions)
+        {
+            var oldest = _closed.Dequeue();
+            if (_executions.TryGetValue(oldest, out var record) && record.Status != ExecutionStatus.Running)
+            {
+                _executions.Remove(oldest);
+                _histories.Remove(oldest);
+            }
+        }
     }
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
@@ -105,7 +126,7 @@ public sealed class InMemoryStatesStore : IStatesStore
             appends = [.. list];
         }
         var events = new List<HistoryEvent>();
-        foreach (var append in appends) events.AddRange(JsonSerializer.Deserialize<List<HistoryEvent>>(append)!);
+        foreach (var append in appends) HistoryEvent.ReadStoredBatch(append, events);
         return Task.FromResult<IReadOnlyList<HistoryEvent>>(events);
     }
 

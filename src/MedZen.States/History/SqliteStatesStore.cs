@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -137,7 +138,7 @@ public sealed class SqliteStatesStore : IStatesStore
             _insertEvent.CommandText = "INSERT INTO events(execution_arn, id, body) VALUES ($a, $i, $b)";
             _insertEvent.Parameters.Add("$a", SqliteType.Text);
             _insertEvent.Parameters.Add("$i", SqliteType.Integer);
-            _insertEvent.Parameters.Add("$b", SqliteType.Text);
+            _insertEvent.Parameters.Add("$b", SqliteType.Blob);
             _insertEvent.Prepare();
         }
         _insertEvent.Transaction = tx;
@@ -176,6 +177,22 @@ public sealed class SqliteStatesStore : IStatesStore
 
     private static string Ser<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    /// <summary>Events as one stored row body (UTF-8 JSON): an object for one event, an array for a group.</summary>
+    private static byte[] SerializeEvents(IReadOnlyList<HistoryEvent> events)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (events.Count == 1) events[0].WriteStored(writer);
+            else HistoryEvent.WriteStoredBatch(writer, events);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct) =>
         WriteAsync((c, tx) => Exec(c, tx, "INSERT INTO state_machines(arn, name, body) VALUES ($a, $n, $b) ON CONFLICT(arn) DO UPDATE SET body = excluded.body",
             ("$a", record.Arn), ("$n", record.Name), ("$b", Ser(record))), ct);
@@ -192,7 +209,7 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
         var recordBody = Ser(record);
-        var startedBody = Ser(started);
+        var startedBody = SerializeEvents([started]);
         try
         {
             await WriteAsync((c, tx) =>
@@ -228,7 +245,7 @@ public sealed class SqliteStatesStore : IStatesStore
     {
         // Serialized here, on the caller's thread: the single writer thread only binds and inserts. Events committed
         // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
-        var body = events.Count == 1 ? Ser(events[0]) : Ser(events);
+        var body = SerializeEvents(events);
         var firstId = events.Count == 0 ? 0 : events[0].Id;
         var updateBody = update is null ? null : Ser(update);
         return WriteAsync((c, tx) =>
@@ -261,9 +278,7 @@ public sealed class SqliteStatesStore : IStatesStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             // A row holds one event, or (from a group of events committed together) an array of them in id order.
-            var body = reader.GetString(0);
-            if (body.StartsWith('[')) list.AddRange(JsonSerializer.Deserialize<List<HistoryEvent>>(body, JsonOptions)!);
-            else list.Add(JsonSerializer.Deserialize<HistoryEvent>(body, JsonOptions)!);
+            HistoryEvent.ReadStoredBatch(reader.GetFieldValue<byte[]>(0), list);
         }
         return list;
     }

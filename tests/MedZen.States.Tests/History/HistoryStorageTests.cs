@@ -1,0 +1,115 @@
+using System.Text.Json.Nodes;
+using MedZen.States.History;
+using Microsoft.Data.Sqlite;
+
+namespace MedZen.States.Tests.History;
+
+/// <summary>What both stores keep of a history: the AWS view reads the same after a round trip, old rows still read, and the in-memory store forgets old closed executions.</summary>
+public sealed class HistoryStorageTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("medzen-history-test-").FullName;
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort cleanup
+        }
+    }
+
+    private const string Definition = """
+        {"StartAt":"Set","States":{
+          "Set":{"Type":"Pass","Assign":{"count":3,"label":"a \"quoted\" <b> é","nothing":null},"Result":{"text":"line1\nline2 \"q\"","n":1.50},"Next":"Choose"},
+          "Choose":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":1,"Next":"Done"}],"Default":"Done"},
+          "Done":{"Type":"Pass","Parameters":{"count.$":"$count","label.$":"$label"},"End":true}}}
+        """;
+
+    public static TheoryData<string> Stores => ["memory", "sqlite"];
+
+    private async Task<IStatesStore> OpenAsync(string kind) =>
+        kind == "memory" ? new InMemoryStatesStore() : await SqliteStatesStore.OpenAsync(Path.Combine(_dir, "states.db"), TestContext.Current.CancellationToken);
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task State_events_read_back_with_their_input_output_and_assigned_variables_as_AWS_strings(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        await using var engine = new TestEngine(store);
+        var final = await engine.RunAsync(Definition);
+        Assert.Equal(ExecutionStatus.Succeeded, final.Status);
+
+        var page = await engine.Service.GetExecutionHistoryAsync(final.Arn, ct: TestContext.Current.CancellationToken);
+        var setExited = page.Events.Single(e => e.Type == "PassStateExited" && e.Details!["stateExitedEventDetails"]!["name"]!.GetValue<string>() == "Set").ToAwsJson();
+        var details = setExited["stateExitedEventDetails"]!;
+        Assert.Equal("""{"text":"line1\nline2 \"q\"","n":1.50}""", details["output"]!.GetValue<string>());
+        Assert.False(details["outputDetails"]!["truncated"]!.GetValue<bool>());
+        var assigned = details["assignedVariables"]!.AsObject();
+        Assert.Equal("3", assigned["count"]!.GetValue<string>());
+        Assert.Equal("\"a \\\"quoted\\\" <b> é\"", assigned["label"]!.GetValue<string>());
+        Assert.Equal("null", assigned["nothing"]!.GetValue<string>());
+
+        var chooseEntered = page.Events.Single(e => e.Type == "ChoiceStateEntered").ToAwsJson()["stateEnteredEventDetails"]!;
+        Assert.Equal(details["output"]!.GetValue<string>(), chooseEntered["input"]!.GetValue<string>());
+        Assert.False(chooseEntered.AsObject().ContainsKey("assignedVariables"));
+        Assert.Equal("""{"count":3,"label":"a \"quoted\" <b> é"}""", final.Output);
+    }
+
+    [Fact]
+    public async Task Rows_written_in_the_earlier_details_form_still_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_dir, "old.db");
+        await using (var store = await SqliteStatesStore.OpenAsync(path, ct))
+        {
+            var record = new ExecutionRecord("arn:aws:states:us-east-1:1:execution:sm:old", "arn:aws:states:us-east-1:1:stateMachine:sm", "old",
+                ExecutionStatus.Succeeded, "{}", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", StateMachineType.Standard, "role",
+                DateTimeOffset.UnixEpoch);
+            Assert.True(await store.TryCreateExecutionAsync(record, new HistoryEvent(1, 0, DateTimeOffset.UnixEpoch, "ExecutionStarted", null), ct));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO events(execution_arn, id, body) VALUES ('arn:aws:states:us-east-1:1:execution:sm:old', 2, $b)";
+            insert.Parameters.AddWithValue("$b", """
+                [{"Id":2,"PreviousEventId":1,"Timestamp":"1970-01-01T00:00:01+00:00","Type":"PassStateEntered","Details":{"stateEnteredEventDetails":{"name":"P","input":"{\"a\":1}","inputDetails":{"truncated":false}}},"Scope":"","Engine":null},
+                 {"Id":3,"PreviousEventId":2,"Timestamp":"1970-01-01T00:00:02+00:00","Type":"PassStateExited","Details":{"stateExitedEventDetails":{"name":"P","output":"{\"a\":1}","outputDetails":{"truncated":false}}},"Scope":"","Engine":{"next":null}}]
+                """);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await using (var store = await SqliteStatesStore.OpenAsync(path, ct))
+        {
+            var history = await store.GetHistoryAsync("arn:aws:states:us-east-1:1:execution:sm:old", ct);
+            Assert.Equal([1L, 2L, 3L], history.Select(e => e.Id));
+            Assert.Equal("{\"a\":1}", history[1].Details!["stateEnteredEventDetails"]!["input"]!.GetValue<string>());
+            Assert.True(history[2].Engine!.ContainsKey("next"));
+            Assert.Null(history[2].Engine!["next"]);
+        }
+    }
+
+    [Fact]
+    public async Task The_in_memory_store_forgets_the_oldest_closed_executions_beyond_its_limit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var engine = new TestEngine(new InMemoryStatesStore(maxClosedExecutions: 2));
+        var arn = await engine.Service.CreateStateMachineAsync("sm", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""", ct: ct);
+        var executions = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var started = await engine.Service.StartExecutionAsync(arn, $"e{i}", "{}", ct);
+            await engine.Service.WaitForCompletionAsync(started.ExecutionArn, ct);
+            executions.Add(started.ExecutionArn);
+        }
+
+        Assert.Null(await engine.Store.GetExecutionAsync(executions[0], ct));
+        Assert.Empty(await engine.Store.GetHistoryAsync(executions[0], ct));
+        Assert.NotNull(await engine.Store.GetExecutionAsync(executions[1], ct));
+        Assert.Equal(4, (await engine.Store.GetHistoryAsync(executions[2], ct)).Count);
+        Assert.Equal(2, (await engine.Service.ListExecutionsAsync(arn, ct: ct)).Count);
+    }
+}
