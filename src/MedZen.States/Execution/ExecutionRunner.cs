@@ -29,8 +29,7 @@ internal sealed partial class ExecutionRunner
     private readonly EngineServices _services;
     private readonly StateMachineDefinition _definition;
     private readonly HistoryLog _log;
-    private readonly JsonObject _executionContext;
-    private readonly JsonObject _stateMachineContext;
+    private JsonObject? _executionContext;
 
     public ExecutionRunner(EngineServices services, ExecutionRecord execution, StateMachineDefinition definition, HistoryLog log)
     {
@@ -38,20 +37,31 @@ internal sealed partial class ExecutionRunner
         Execution = execution;
         _definition = definition;
         _log = log;
-        _executionContext = new JsonObject
+    }
+
+    private readonly Lock _contextGate = new();
+
+    /// <summary>The context's Execution object, built the first time a state reads <c>$$</c> beyond its scalar fields.</summary>
+    private JsonObject ExecutionContext
+    {
+        get
         {
-            ["Id"] = execution.Arn,
-            ["Input"] = Json.Parse(execution.Input),
-            ["StartTime"] = Timestamps.Format(execution.StartDate),
-            ["Name"] = execution.Name,
-            ["RoleArn"] = execution.RoleArn,
-        };
-        if (execution.Type == StateMachineType.Standard) _executionContext["RedriveCount"] = execution.RedriveCount;
-        _stateMachineContext = new JsonObject
-        {
-            ["Id"] = execution.StateMachineArn,
-            ["Name"] = Arns.NameOf(execution.StateMachineArn),
-        };
+            lock (_contextGate)
+            {
+                if (_executionContext is not null) return _executionContext;
+                var execution = Execution;
+                _executionContext = new JsonObject
+                {
+                    ["Id"] = execution.Arn,
+                    ["Input"] = Json.Parse(execution.Input),
+                    ["StartTime"] = Timestamps.Format(execution.StartDate),
+                    ["Name"] = execution.Name,
+                    ["RoleArn"] = execution.RoleArn,
+                };
+                if (execution.Type == StateMachineType.Standard) _executionContext["RedriveCount"] = execution.RedriveCount;
+                return _executionContext;
+            }
+        }
     }
 
     public ExecutionRecord Execution { get; }
@@ -101,10 +111,12 @@ internal sealed partial class ExecutionRunner
             ["Name"] = stateName,
         };
         if (retryCount >= 0) state["RetryCount"] = retryCount;
+        JsonNode executionContext;
+        lock (_contextGate) executionContext = ExecutionContext.DeepClone();
         return new JsonObject
         {
-            ["Execution"] = _executionContext.DeepClone(),
-            ["StateMachine"] = _stateMachineContext.DeepClone(),
+            ["Execution"] = executionContext,
+            ["StateMachine"] = new JsonObject { ["Id"] = Execution.StateMachineArn, ["Name"] = Arns.NameOf(Execution.StateMachineArn) },
             ["State"] = state,
         };
     }
@@ -136,6 +148,28 @@ internal sealed partial class ExecutionRunner
                 }
                 return _context;
             }
+        }
+
+        /// <summary>
+        /// The scalar context fields states read most (<c>$$.Execution.Name</c>, <c>$$.State.EnteredTime</c>, …) without
+        /// building the context object; false sends the caller to the full object.
+        /// </summary>
+        public bool TryReadField(string section, string field, out JsonNode? value)
+        {
+            var execution = runner.Execution;
+            value = (section, field) switch
+            {
+                ("Execution", "Id") => JsonValue.Create(execution.Arn),
+                ("Execution", "Name") => JsonValue.Create(execution.Name),
+                ("Execution", "StartTime") => JsonValue.Create(Timestamps.Format(execution.StartDate)),
+                ("Execution", "RoleArn") => JsonValue.Create(execution.RoleArn),
+                ("StateMachine", "Id") => JsonValue.Create(execution.StateMachineArn),
+                ("StateMachine", "Name") => JsonValue.Create(Arns.NameOf(execution.StateMachineArn)),
+                ("State", "Name") => JsonValue.Create(State.Name),
+                ("State", "EnteredTime") => JsonValue.Create(Timestamps.Format(EnteredAt)),
+                _ => null,
+            };
+            return value is not null;
         }
 
         private StateScope? _scope;

@@ -12,6 +12,9 @@ namespace MedZen.States.Execution;
 internal interface IContextSource
 {
     JsonObject Context { get; }
+
+    /// <summary>A scalar field such as <c>Execution.Name</c> without building the whole object; false when not offered.</summary>
+    bool TryReadField(string section, string field, out JsonNode? value);
 }
 
 /// <summary>
@@ -28,6 +31,12 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
     private sealed class FixedContext(JsonObject context) : IContextSource
     {
         public JsonObject Context => context;
+
+        public bool TryReadField(string section, string field, out JsonNode? value)
+        {
+            value = null;
+            return false;
+        }
     }
 
     public JsonNode? Input { get; } = input;
@@ -55,6 +64,7 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
         switch (path.Root)
         {
             case ReferenceRoot.Context:
+                if (path.ContextField is var (section, field) && contextSource.TryReadField(section, field, out value)) return true;
                 root = Context;
                 break;
             case ReferenceRoot.Variable:

@@ -26,7 +26,12 @@ internal sealed class ReferencePath
         Root = root;
         Variable = variable;
         Path = path;
+        if (root == ReferenceRoot.Context && path is { IsMembersOnly: true, Segments: [JsonPath.MemberSegment section, JsonPath.MemberSegment field] })
+            ContextField = (section.Name, field.Name);
     }
+
+    /// <summary>For <c>$$.Section.Field</c>: the two names, so a scalar context field can be read without building the object.</summary>
+    public (string Section, string Field)? ContextField { get; }
 
     public string Text { get; }
 

@@ -56,7 +56,7 @@ public sealed partial class StatesService
             throw new StatesApiException(StatesApiErrors.InvalidDefinition, e.Message);
         }
         var state = definition.Graph[TestStateName];
-        var inputText = NormalizeInput(input);
+        var (inputText, inputNode) = NormalizeInput(input);
         var services = new EngineServices(new InMemoryStatesStore(), registry, _services.Time, _services.Jitter, _services.NewUuid,
             _services.NextRandom, _services.Options, _services.Metrics);
         var now = _services.Time.GetUtcNow();
@@ -67,7 +67,7 @@ public sealed partial class StatesService
         var runner = new ExecutionRunner(services, record, definition, new HistoryLog(services.Store, record.Arn, 1, services.Time));
         try
         {
-            var step = await runner.RunSingleStateAsync(state with { Retry = [] }, Json.Parse(inputText),
+            var step = await runner.RunSingleStateAsync(state with { Retry = [] }, inputNode,
                 variables ?? new Dictionary<string, JsonNode?>(), ct).ConfigureAwait(false);
             if (step.Caught is { } caught)
                 return new TestStateResult("CAUGHT_ERROR", Json.Serialize(step.Output), caught.Error, caught.Cause, step.Next);

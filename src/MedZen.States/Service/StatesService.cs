@@ -29,6 +29,14 @@ public sealed partial class StatesService : IAsyncDisposable
     private readonly SemaphoreSlim _openExecutions;
     private readonly ConcurrentDictionary<string, ActiveExecution> _active = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StateMachineDefinition> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// State machines by ARN with their parsed definitions, kept in step with this service's own create/update/delete.
+    /// One process owns a store (resuming open executions already requires it), so no other writer can make these stale.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, LoadedMachine> _machines = new(StringComparer.Ordinal);
+
+    private sealed record LoadedMachine(StateMachineRecord Record, StateMachineDefinition Definition);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly SemaphoreSlim _startGate = new(1, 1);
 
@@ -75,7 +83,7 @@ public sealed partial class StatesService : IAsyncDisposable
         StateMachineType type = StateMachineType.Standard, CancellationToken ct = default)
     {
         CheckName(name);
-        ParseOrThrow(definition);
+        var parsed = ParseOrThrow(definition);
         var arn = Arns.StateMachine(_services.Options.Region, _services.Options.AccountId, name);
         var existing = await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false);
         if (existing is not null)
@@ -84,22 +92,25 @@ public sealed partial class StatesService : IAsyncDisposable
             throw new StatesApiException(StatesApiErrors.StateMachineAlreadyExists, $"State Machine Already Exists: '{arn}'");
         }
         var now = _services.Time.GetUtcNow();
-        await _services.Store.SaveStateMachineAsync(
-            new StateMachineRecord(arn, name, definition, roleArn ?? _services.Options.DefaultRoleArn, type, now, now, _services.NewUuid().ToString()), ct).ConfigureAwait(false);
+        var record = new StateMachineRecord(arn, name, definition, roleArn ?? _services.Options.DefaultRoleArn, type, now, now, _services.NewUuid().ToString());
+        await _services.Store.SaveStateMachineAsync(record, ct).ConfigureAwait(false);
+        _machines[arn] = new LoadedMachine(record, parsed);
         return arn;
     }
 
     public async Task UpdateStateMachineAsync(string arn, string? definition = null, string? roleArn = null, CancellationToken ct = default)
     {
         var existing = await GetMachineAsync(arn, ct).ConfigureAwait(false);
-        if (definition is not null) ParseOrThrow(definition);
-        await _services.Store.SaveStateMachineAsync(existing with
+        var parsed = ParseOrThrow(definition ?? existing.Definition);
+        var updated = existing with
         {
             Definition = definition ?? existing.Definition,
             RoleArn = roleArn ?? existing.RoleArn,
             UpdateDate = _services.Time.GetUtcNow(),
             RevisionId = _services.NewUuid().ToString(),
-        }, ct).ConfigureAwait(false);
+        };
+        await _services.Store.SaveStateMachineAsync(updated, ct).ConfigureAwait(false);
+        _machines[arn] = new LoadedMachine(updated, parsed);
     }
 
     public Task<StateMachineRecord> DescribeStateMachineAsync(string arn, CancellationToken ct = default) => GetMachineAsync(arn, ct);
@@ -110,11 +121,20 @@ public sealed partial class StatesService : IAsyncDisposable
     {
         await GetMachineAsync(arn, ct).ConfigureAwait(false);
         await _services.Store.DeleteStateMachineAsync(arn, ct).ConfigureAwait(false);
+        _machines.TryRemove(arn, out _);
     }
 
     private async Task<StateMachineRecord> GetMachineAsync(string arn, CancellationToken ct) =>
-        await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false)
-        ?? throw new StatesApiException(StatesApiErrors.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{arn}'");
+        (await LoadMachineAsync(arn, ct).ConfigureAwait(false)).Record;
+
+    private async ValueTask<LoadedMachine> LoadMachineAsync(string arn, CancellationToken ct)
+    {
+        if (_machines.TryGetValue(arn, out var loaded)) return loaded;
+        var record = await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false)
+            ?? throw new StatesApiException(StatesApiErrors.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{arn}'");
+        // A load never replaces what a concurrent create or update of this service put there.
+        return _machines.GetOrAdd(arn, new LoadedMachine(record, ParseOrThrow(record.Definition)));
+    }
 
     private StateMachineDefinition ParseOrThrow(string definition)
     {
@@ -136,18 +156,17 @@ public sealed partial class StatesService : IAsyncDisposable
     /// </summary>
     public async Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, string? name = null, string? input = null, CancellationToken ct = default)
     {
-        var machine = await GetMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
+        var (machine, definition) = await LoadMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
         name ??= _services.NewUuid().ToString();
         CheckName(name);
-        var inputText = NormalizeInput(input);
-        var definition = ParseOrThrow(machine.Definition);
+        var (inputText, inputNode) = NormalizeInput(input);
         var arn = Arns.Execution(machine.Arn, name, machine.Type == StateMachineType.Express);
-
-        if (await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false) is { } existing)
-            return Idempotent(existing, inputText);
 
         if (!_openExecutions.Wait(0))
         {
+            // At capacity: a repeated start of an execution that exists answers now instead of queueing for a slot.
+            if (await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false) is { } existing)
+                return Idempotent(existing, inputText);
             _services.Metrics.ExecutionThrottled.Add(1);
             await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
         }
@@ -169,7 +188,7 @@ public sealed partial class StatesService : IAsyncDisposable
             return Idempotent(raced!, inputText);
         }
         _services.Metrics.ExecutionsStarted.Add(1);
-        Launch(record, definition, ResumePoint.Start(definition, Json.Parse(inputText)), lastEventId: 1);
+        Launch(record, definition, ResumePoint.Start(definition, inputNode), lastEventId: 1);
         return new StartExecutionResult(arn, now);
     }
 
@@ -180,12 +199,14 @@ public sealed partial class StatesService : IAsyncDisposable
         throw new StatesApiException(StatesApiErrors.ExecutionAlreadyExists, $"Execution Already Exists: '{existing.Arn}'");
     }
 
-    private static string NormalizeInput(string? input)
+    /// <summary>The input as the engine keeps it (compact JSON text) and parsed, for the first state.</summary>
+    private static (string Text, JsonNode? Node) NormalizeInput(string? input)
     {
-        if (string.IsNullOrWhiteSpace(input)) return "{}";
+        if (string.IsNullOrWhiteSpace(input)) return ("{}", new JsonObject());
         try
         {
-            return Json.Serialize(JsonNode.Parse(input));
+            var node = JsonNode.Parse(input);
+            return (Json.Serialize(node), node);
         }
         catch (JsonException)
         {
@@ -196,7 +217,7 @@ public sealed partial class StatesService : IAsyncDisposable
     /// <summary>Runs an EXPRESS (or any) state machine and returns its final record.</summary>
     public async Task<ExecutionRecord> StartSyncExecutionAsync(string stateMachineArn, string? name = null, string? input = null, CancellationToken ct = default)
     {
-        var machine = await GetMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
+        var (machine, _) = await LoadMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
         if (machine.Type != StateMachineType.Express)
             throw new StatesApiException(StatesApiErrors.StateMachineTypeNotSupported, "This operation is not supported by this type of state machine");
         var started = await StartExecutionAsync(stateMachineArn, name, input, ct).ConfigureAwait(false);
