@@ -23,45 +23,49 @@ internal sealed partial class ExecutionRunner
         await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         var limit = maxConcurrency <= 0 ? _services.Options.DefaultMapConcurrency : Math.Min(maxConcurrency, _services.Options.DefaultMapConcurrency);
-        using var gate = new SemaphoreSlim(limit, limit);
         using var mapCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var results = new JsonNode?[items.Count];
         var failures = 0;
         StatesException? firstFailure = null;
         var tolerates = toleratedCount is > 0 || toleratedPercentage is > 0;
 
-        async Task RunItemAsync(int index)
+        // Up to `limit` workers take the next index when they finish one: an iteration that never waits runs inline,
+        // and no iteration is queued behind a semaphore it would have to be woken from.
+        var nextIndex = -1;
+        async Task WorkerAsync()
         {
-            await gate.WaitAsync(mapCts.Token).ConfigureAwait(false);
-            try
+            int index;
+            while ((index = Interlocked.Increment(ref nextIndex)) < items.Count)
             {
                 mapCts.Token.ThrowIfCancellationRequested();
-                var itemInput = SelectItem(state, run, scope, effective, items[index], index);
-                var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
-                var iteration = new JsonObject { ["name"] = state.Name, ["index"] = index };
-                await _log.AppendAsync(HistoryEventTypes.MapIterationStarted, "mapIterationStartedEventDetails", iteration.DeepClone().AsObject(), run.Frame.Scope, durable: false).ConfigureAwait(false);
-                try
-                {
-                    results[index] = await RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
-                    await _log.AppendAsync(HistoryEventTypes.MapIterationSucceeded, "mapIterationSucceededEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
-                }
-                catch (StatesException e)
-                {
-                    await _log.AppendAsync(HistoryEventTypes.MapIterationFailed, "mapIterationFailedEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
-                    results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
-                    var failed = Interlocked.Increment(ref failures);
-                    Interlocked.CompareExchange(ref firstFailure, e, null);
-                    if (!tolerates || Exceeds(failed, items.Count, toleratedCount, toleratedPercentage))
-                        await mapCts.CancelAsync().ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                gate.Release();
+                await RunItemAsync(index).ConfigureAwait(false);
             }
         }
 
-        var tasks = Enumerable.Range(0, items.Count).Select(RunItemAsync).ToArray();
+        async Task RunItemAsync(int index)
+        {
+            var itemInput = SelectItem(state, run, scope, effective, items[index], index);
+            var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
+            var iteration = new JsonObject { ["name"] = state.Name, ["index"] = index };
+            await _log.AppendAsync(HistoryEventTypes.MapIterationStarted, "mapIterationStartedEventDetails", iteration.DeepClone().AsObject(), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            try
+            {
+                results[index] = await RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
+                await _log.AppendAsync(HistoryEventTypes.MapIterationSucceeded, "mapIterationSucceededEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            }
+            catch (StatesException e)
+            {
+                await _log.AppendAsync(HistoryEventTypes.MapIterationFailed, "mapIterationFailedEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
+                var failed = Interlocked.Increment(ref failures);
+                Interlocked.CompareExchange(ref firstFailure, e, null);
+                if (!tolerates || Exceeds(failed, items.Count, toleratedCount, toleratedPercentage))
+                    await mapCts.CancelAsync().ConfigureAwait(false);
+            }
+        }
+
+        var tasks = new Task[Math.Min(limit, items.Count)];
+        for (var w = 0; w < tasks.Length; w++) tasks[w] = WorkerAsync();
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
