@@ -46,16 +46,15 @@ internal sealed partial class ExecutionRunner
         {
             var itemInput = SelectItem(state, run, scope, effective, items[index], index);
             var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
-            var iteration = new JsonObject { ["name"] = state.Name, ["index"] = index };
-            await _log.AppendAsync(HistoryEventTypes.MapIterationStarted, "mapIterationStartedEventDetails", iteration.DeepClone().AsObject(), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            _log.AppendCompact(HistoryEventTypes.MapIterationStarted, run.Frame.Scope, new MapIteration("mapIterationStartedEventDetails", state.Name, index));
             try
             {
                 results[index] = await RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
-                await _log.AppendAsync(HistoryEventTypes.MapIterationSucceeded, "mapIterationSucceededEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                _log.AppendCompact(HistoryEventTypes.MapIterationSucceeded, run.Frame.Scope, new MapIteration("mapIterationSucceededEventDetails", state.Name, index));
             }
             catch (StatesException e)
             {
-                await _log.AppendAsync(HistoryEventTypes.MapIterationFailed, "mapIterationFailedEventDetails", iteration, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                _log.AppendCompact(HistoryEventTypes.MapIterationFailed, run.Frame.Scope, new MapIteration("mapIterationFailedEventDetails", state.Name, index));
                 results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
                 var failed = Interlocked.Increment(ref failures);
                 Interlocked.CompareExchange(ref firstFailure, e, null);

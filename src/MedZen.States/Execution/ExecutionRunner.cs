@@ -216,7 +216,7 @@ internal sealed partial class ExecutionRunner
                     preFailure = e;
                 }
             }
-            var entered = _log.AppendState(state.EnteredEventType, frame.Scope,
+            var entered = _log.AppendCompact(state.EnteredEventType, frame.Scope,
                 new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? Json.Serialize(rawInput)), enteredMeta);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
@@ -247,7 +247,7 @@ internal sealed partial class ExecutionRunner
             assignedTexts = new List<KeyValuePair<string, string>>(assigned.Count);
             foreach (var (k, v) in assigned) assignedTexts.Add(new(k, Json.Serialize(v)));
         }
-        _log.AppendState(state.ExitedEventType, frame.Scope, new StateTransition(Exited: true, state.Name, outputText, assignedTexts, outcome.Next));
+        _log.AppendCompact(state.ExitedEventType, frame.Scope, new StateTransition(Exited: true, state.Name, outputText, assignedTexts, outcome.Next));
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
         if (started != 0) _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));

@@ -57,18 +57,25 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
         return FlushThenAsync(evt, update);
     }
 
-    /// <summary>Appends a state's Entered or Exited event; like every event of pure computation, it commits with the next durable one.</summary>
-    public HistoryEvent AppendState(string type, string scope, StateTransition transition, JsonObject? engine = null)
+    /// <summary>
+    /// Appends an event with compact details (a state entered or exited, a Map iteration); like every event of pure
+    /// computation, it commits with the next durable one.
+    /// </summary>
+    public HistoryEvent AppendCompact(string type, string scope, CompactDetails details, JsonObject? engine = null)
     {
         lock (_sync)
         {
             var id = _lastId + 1;
-            var evt = HistoryEvent.ForState(id, _lastId, time.GetUtcNow(), type, scope, transition, engine);
+            var evt = HistoryEvent.Compact(id, _lastId, time.GetUtcNow(), type, scope, details, engine);
             _pending.Add(evt);
             _lastId = id;
             return evt;
         }
     }
+
+    /// <summary>Appends an event with compact details and returns once it and every earlier event are committed.</summary>
+    public ValueTask<HistoryEvent> AppendCompactDurableAsync(string type, CompactDetails details, ExecutionRecord? update = null) =>
+        FlushThenAsync(AppendCompact(type, "", details), update);
 
     /// <summary>Commits every event appended so far (before a timer or any other wait on the outside world).</summary>
     public Task FlushAsync() => FlushCoreAsync(null);

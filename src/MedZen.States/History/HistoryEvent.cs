@@ -9,13 +9,22 @@ namespace MedZen.States.History;
 /// <see cref="Details"/> holds the single AWS details member (name → object), exactly as GetExecutionHistory returns it.
 /// </summary>
 /// <remarks>
-/// The engine writes two events per state, so state Entered/Exited events keep their few fields as they are and build
-/// the <see cref="Details"/> object only when somebody reads it; the store writes them without building it at all.
+/// The engine writes several events per state, so the frequent kinds (a state entered or exited, a Map iteration, an
+/// outcome with a payload) keep their few fields as they are (<see cref="CompactDetails"/>) and build the
+/// <see cref="Details"/> object only when somebody reads it; stores write them without building it at all.
 /// </remarks>
 [JsonConverter(typeof(HistoryEventJsonConverter))]
 public sealed class HistoryEvent
 {
-    private readonly StateTransition? _transition;
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("Id");
+    private static readonly JsonEncodedText PreviousName = JsonEncodedText.Encode("PreviousEventId");
+    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("Timestamp");
+    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("Type");
+    private static readonly JsonEncodedText ScopeName = JsonEncodedText.Encode("Scope");
+    private static readonly JsonEncodedText DetailsName = JsonEncodedText.Encode("Details");
+    private static readonly JsonEncodedText EngineName = JsonEncodedText.Encode("Engine");
+
+    private readonly CompactDetails? _compact;
     private JsonObject? _details;
     private JsonObject? _engine;
 
@@ -32,16 +41,16 @@ public sealed class HistoryEvent
         _engine = engine;
     }
 
-    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, StateTransition transition, JsonObject? engine)
+    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact, JsonObject? engine)
         : this(id, previousEventId, timestamp, type, null, scope, engine)
     {
-        _transition = transition;
+        _compact = compact;
     }
 
-    /// <summary>A state's Entered (payload = input) or Exited (payload = output, with the next state and assigned variables) event.</summary>
-    internal static HistoryEvent ForState(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, StateTransition transition,
+    /// <summary>An event whose details are kept compact until read.</summary>
+    internal static HistoryEvent Compact(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact,
         JsonObject? engine = null) =>
-        new(id, previousEventId, timestamp, type, scope, transition, engine);
+        new(id, previousEventId, timestamp, type, scope, compact, engine);
 
     public long Id { get; }
 
@@ -57,7 +66,7 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_details is null && _transition is not null) Interlocked.CompareExchange(ref _details, _transition.ToDetails(), null);
+            if (_details is null && _compact is not null) Interlocked.CompareExchange(ref _details, _compact.ToDetails(), null);
             return _details;
         }
     }
@@ -66,15 +75,15 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_engine is null && _transition is { Exited: true } t) Interlocked.CompareExchange(ref _engine, new JsonObject { ["next"] = t.Next }, null);
+            if (_engine is null && _compact?.DerivedEngine() is { } derived) Interlocked.CompareExchange(ref _engine, derived, null);
             return _engine;
         }
     }
 
     /// <summary>The same event under other ids (the AWS view renumbers around engine-internal events).</summary>
     public HistoryEvent WithIds(long id, long previousEventId) =>
-        _transition is not null && _details is null
-            ? new(id, previousEventId, Timestamp, Type, Scope, _transition, _engine)
+        _compact is not null
+            ? new(id, previousEventId, Timestamp, Type, Scope, _compact, _compact.DerivedEngine() is null ? _engine : null)
             : new(id, previousEventId, Timestamp, Type, _details, Scope, _engine);
 
     /// <summary>The AWS event as JSON: <c>{"id", "previousEventId", "timestamp", "type", "…EventDetails": {...}}</c>.</summary>
@@ -93,32 +102,32 @@ public sealed class HistoryEvent
     }
 
     /// <summary>
-    /// Writes the stored form (see <see cref="HistoryEventJsonConverter"/>). A state's Entered/Exited event is written as
-    /// <c>"State": {"Name", "Exited", "Payload", "Next", "Assigned"}</c> with the payload as raw JSON, not as a JSON string
-    /// holding JSON text: escaping every quote of every state's data was most of the cost of storing a history.
+    /// Writes the stored form (see <see cref="HistoryEventJsonConverter"/>). Compact details are written in their own
+    /// shape with payloads as raw JSON, not as JSON strings holding JSON text: escaping every quote of every state's data
+    /// was most of the cost of storing a history.
     /// </summary>
     internal void WriteStored(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteNumber("Id", Id);
-        writer.WriteNumber("PreviousEventId", PreviousEventId);
-        writer.WriteString("Timestamp", Timestamp);
-        writer.WriteString("Type", Type);
-        writer.WriteString("Scope", Scope);
-        if (_transition is not null && _details is null)
+        writer.WriteNumber(IdName, Id);
+        writer.WriteNumber(PreviousName, PreviousEventId);
+        writer.WriteString(TimestampName, Timestamp);
+        writer.WriteString(TypeName, Type);
+        writer.WriteString(ScopeName, Scope);
+        if (_compact is not null)
         {
-            _transition.WriteStored(writer);
+            _compact.WriteStored(writer);
         }
         else
         {
-            writer.WritePropertyName("Details");
-            if (Details is { } details) details.WriteTo(writer);
+            writer.WritePropertyName(DetailsName);
+            if (_details is { } details) details.WriteTo(writer);
             else writer.WriteNullValue();
         }
-        var engine = _transition is { Exited: true } && _details is null ? null : _engine;
-        if (engine is not null)
+        // A derived Engine object (an exited state's next state) is written by the compact details themselves.
+        if (_compact?.DerivedEngine() is null && _engine is { } engine)
         {
-            writer.WritePropertyName("Engine");
+            writer.WritePropertyName(EngineName);
             engine.WriteTo(writer);
         }
         writer.WriteEndObject();
@@ -133,8 +142,7 @@ public sealed class HistoryEvent
         var type = e.GetProperty("Type").GetString()!;
         var scope = e.TryGetProperty("Scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
         var engine = e.TryGetProperty("Engine", out var en) && en.ValueKind == JsonValueKind.Object ? JsonObject.Create(en) : null;
-        if (e.TryGetProperty("State", out var state))
-            return ForState(id, previous, timestamp, type, scope, StateTransition.ReadStored(state), engine);
+        if (CompactDetails.TryReadStored(e, out var compact)) return Compact(id, previous, timestamp, type, scope, compact, engine);
         var details = e.TryGetProperty("Details", out var d) && d.ValueKind == JsonValueKind.Object ? JsonObject.Create(d) : null;
         return new HistoryEvent(id, previous, timestamp, type, details, scope, engine);
     }
@@ -159,75 +167,10 @@ public sealed class HistoryEvent
     }
 }
 
-/// <summary>The fields of a state's Entered or Exited event, kept as text until the AWS details object is asked for.</summary>
-/// <param name="Payload">The state's input (Entered) or output (Exited), serialized.</param>
-/// <param name="Assigned">Exited only: each assigned variable's serialized value.</param>
-internal sealed record StateTransition(bool Exited, string Name, string Payload, IReadOnlyList<KeyValuePair<string, string>>? Assigned = null, string? Next = null)
-{
-    private string DetailsName => Exited ? "stateExitedEventDetails" : "stateEnteredEventDetails";
-
-    private string PayloadName => Exited ? "output" : "input";
-
-    public JsonObject ToDetails()
-    {
-        var inner = new JsonObject
-        {
-            ["name"] = Name,
-            [PayloadName] = Payload,
-            [PayloadName + "Details"] = new JsonObject { ["truncated"] = false },
-        };
-        if (Assigned is { Count: > 0 })
-        {
-            var vars = new JsonObject();
-            foreach (var (k, v) in Assigned) vars[k] = v;
-            inner["assignedVariables"] = vars;
-            inner["assignedVariablesDetails"] = new JsonObject { ["truncated"] = false };
-        }
-        return new JsonObject { [DetailsName] = inner };
-    }
-
-    public void WriteStored(Utf8JsonWriter writer)
-    {
-        writer.WriteStartObject("State");
-        writer.WriteString("Name", Name);
-        writer.WriteBoolean("Exited", Exited);
-        writer.WritePropertyName("Payload");
-        writer.WriteRawValue(Payload, skipInputValidation: true);
-        if (Exited) writer.WriteString("Next", Next);
-        if (Assigned is { Count: > 0 })
-        {
-            writer.WriteStartObject("Assigned");
-            foreach (var (k, v) in Assigned)
-            {
-                writer.WritePropertyName(k);
-                writer.WriteRawValue(v, skipInputValidation: true);
-            }
-            writer.WriteEndObject();
-        }
-        writer.WriteEndObject();
-    }
-
-    public static StateTransition ReadStored(JsonElement state)
-    {
-        List<KeyValuePair<string, string>>? assigned = null;
-        if (state.TryGetProperty("Assigned", out var a))
-        {
-            assigned = [];
-            foreach (var p in a.EnumerateObject()) assigned.Add(new(p.Name, p.Value.GetRawText()));
-        }
-        return new StateTransition(
-            state.GetProperty("Exited").GetBoolean(),
-            state.GetProperty("Name").GetString()!,
-            state.GetProperty("Payload").GetRawText(),
-            assigned,
-            state.TryGetProperty("Next", out var next) ? next.GetString() : null);
-    }
-}
-
 /// <summary>
-/// The stored form of an event: <c>{"Id","PreviousEventId","Timestamp","Type","Scope"}</c> with <c>"State"</c> for a state's
-/// Entered/Exited event or <c>"Details"</c> otherwise, and <c>"Engine"</c> when set. Rows written by earlier versions
-/// (always <c>"Details"</c>) still read.
+/// The stored form of an event: <c>{"Id","PreviousEventId","Timestamp","Type","Scope"}</c> with compact details
+/// (<c>"State"</c>, <c>"Iteration"</c>, <c>"Payload"</c>) or <c>"Details"</c>, and <c>"Engine"</c> when set. Rows written by
+/// earlier versions (always <c>"Details"</c>) still read.
 /// </summary>
 public sealed class HistoryEventJsonConverter : JsonConverter<HistoryEvent>
 {

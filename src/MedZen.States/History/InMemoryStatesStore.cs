@@ -1,17 +1,9 @@
-using System.Buffers;
-using System.Text.Json;
-
 namespace MedZen.States.History;
 
 /// <summary>A store for tests, EXPRESS-style runs and benchmarks. Nothing survives the process.</summary>
 /// <remarks>
 /// Closed executions are kept up to <c>maxClosedExecutions</c> (default 10,000), oldest forgotten first, as AWS forgets
 /// closed executions after their retention period: a long-running process does not grow without bound.
-/// </remarks>
-/// <remarks>
-/// Histories are kept as they would be stored: each append is one UTF-8 JSON array, read back as fresh events. A history
-/// of many small objects that outlives its execution would be copied by every garbage collection it survives; one byte
-/// array per append is not, and readers never share mutable event details with the engine.
 /// </remarks>
 public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStatesStore.DefaultMaxClosedExecutions) : IStatesStore
 {
@@ -21,18 +13,7 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
     private readonly Queue<string> _closed = new();
     private readonly Dictionary<string, StateMachineRecord> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExecutionRecord> _executions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<byte[]>> _histories = new(StringComparer.Ordinal);
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    private static byte[] Serialize(IReadOnlyList<HistoryEvent> events)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer)) HistoryEvent.WriteStoredBatch(writer, events);
-        return buffer.WrittenSpan.ToArray();
-    }
+    private readonly Dictionary<string, List<HistoryEvent>> _histories = new(StringComparer.Ordinal);
 
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct)
     {
@@ -61,7 +42,7 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
         lock (_gate)
         {
             if (!_executions.TryAdd(record.Arn, record)) return Task.FromResult(false);
-            _histories[record.Arn] = [Serialize([started])];
+            _histories[record.Arn] = [started];
             return Task.FromResult(true);
         }
     }
@@ -88,11 +69,10 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
 
     public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
     {
-        var serialized = events.Count == 0 ? null : Serialize(events);
         lock (_gate)
         {
             if (!_histories.TryGetValue(executionArn, out var list)) throw new InvalidOperationException($"Unknown execution {executionArn}");
-            if (serialized is not null) list.Add(serialized);
+            list.AddRange(events);
             if (update is not null)
             {
                 _executions[executionArn] = update;
@@ -119,15 +99,11 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
     {
-        byte[][] appends;
         lock (_gate)
         {
             if (!_histories.TryGetValue(executionArn, out var list)) return Task.FromResult<IReadOnlyList<HistoryEvent>>([]);
-            appends = [.. list];
+            return Task.FromResult<IReadOnlyList<HistoryEvent>>([.. list]);
         }
-        var events = new List<HistoryEvent>();
-        foreach (var append in appends) HistoryEvent.ReadStoredBatch(append, events);
-        return Task.FromResult<IReadOnlyList<HistoryEvent>>(events);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

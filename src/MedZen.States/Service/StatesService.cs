@@ -382,8 +382,8 @@ public sealed partial class StatesService : IAsyncDisposable
 
                 var text = Json.Serialize(output);
                 final = record with { Status = ExecutionStatus.Succeeded, StopDate = _services.Time.GetUtcNow(), Output = text };
-                await log.AppendAsync(HistoryEventTypes.ExecutionSucceeded, "executionSucceededEventDetails",
-                    new JsonObject { ["output"] = text, ["outputDetails"] = new JsonObject { ["truncated"] = false } }, update: final).ConfigureAwait(false);
+                await log.AppendCompactDurableAsync(HistoryEventTypes.ExecutionSucceeded,
+                    new PayloadDetails("executionSucceededEventDetails", "output", text), update: final).ConfigureAwait(false);
                 _services.Metrics.ExecutionsSucceeded.Add(1);
             }
             catch (StatesException e) when (!linked.IsCancellationRequested && !TimedOut())

@@ -60,6 +60,42 @@ public sealed class HistoryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Both_stores_give_the_same_AWS_history_for_maps_parallels_variables_and_failures()
+    {
+        const string definition = """
+            {"StartAt":"Each","States":{
+              "Each":{"Type":"Map","ItemsPath":"$.items","ItemSelector":{"v.$":"$$.Map.Item.Value","i.$":"$$.Map.Item.Index"},
+                "ItemProcessor":{"StartAt":"Check","States":{
+                  "Check":{"Type":"Choice","Choices":[{"Variable":"$.v","NumericEquals":2,"Next":"Bad"}],"Default":"Ok"},
+                  "Bad":{"Type":"Fail","Error":"Two","Cause":"no \"twos\""},
+                  "Ok":{"Type":"Pass","Assign":{"seen.$":"$.v"},"End":true}}},
+                "ToleratedFailureCount":1,"ResultPath":"$.mapped","Next":"Both"},
+              "Both":{"Type":"Parallel","Branches":[
+                {"StartAt":"A","States":{"A":{"Type":"Pass","Result":"a","End":true}}},
+                {"StartAt":"B","States":{"B":{"Type":"Pass","Parameters":{"n.$":"States.ArrayLength($.items)"},"End":true}}}],
+                "ResultPath":"$.both","End":true}}}
+            """;
+        var input = """{"items":[1,2,3]}""";
+
+        async Task<List<string>> HistoryAsync(IStatesStore store)
+        {
+            await using var engine = new TestEngine(store);
+            var final = await engine.RunAsync(definition, input);
+            Assert.Equal(ExecutionStatus.Succeeded, final.Status);
+            var page = await engine.Service.GetExecutionHistoryAsync(final.Arn, maxResults: 1000, ct: TestContext.Current.CancellationToken);
+            return [.. page.Events.Select(e => e.ToAwsJson().ToJsonString())];
+        }
+
+        await using var sqlite = await OpenAsync("sqlite");
+        var fromSqlite = await HistoryAsync(sqlite);
+        var fromMemory = await HistoryAsync(new InMemoryStatesStore());
+
+        Assert.Equal(fromMemory, fromSqlite);
+        Assert.Contains(fromSqlite, e => e.Contains("\"mapIterationFailedEventDetails\":{\"name\":\"Each\",\"index\":1}", StringComparison.Ordinal));
+        Assert.Contains(fromSqlite, e => e.Contains("executionSucceededEventDetails", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Rows_written_in_the_earlier_details_form_still_read()
     {
         var ct = TestContext.Current.CancellationToken;

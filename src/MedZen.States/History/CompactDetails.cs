@@ -1,0 +1,149 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MedZen.States.History;
+
+/// <summary>
+/// The details of a frequent kind of event, kept as plain fields: <see cref="ToDetails"/> builds AWS's details object on
+/// demand and <see cref="WriteStored"/> writes a compact stored form, with JSON payloads written raw.
+/// </summary>
+internal abstract record CompactDetails
+{
+    /// <summary>AWS's details member, e.g. <c>{"stateEnteredEventDetails": {...}}</c>.</summary>
+    public abstract JsonObject ToDetails();
+
+    /// <summary>Writes this kind's property (e.g. <c>"State": {...}</c>) into the stored event object.</summary>
+    public abstract void WriteStored(Utf8JsonWriter writer);
+
+    /// <summary>Engine bookkeeping implied by these details (an exited state's next state), or null.</summary>
+    public virtual JsonObject? DerivedEngine() => null;
+
+    public static bool TryReadStored(JsonElement e, out CompactDetails compact)
+    {
+        if (e.TryGetProperty(StateTransition.StoredName, out var state)) compact = StateTransition.ReadStored(state);
+        else if (e.TryGetProperty(MapIteration.StoredName, out var iteration)) compact = MapIteration.ReadStored(iteration);
+        else if (e.TryGetProperty(PayloadDetails.StoredName, out var payload)) compact = PayloadDetails.ReadStored(payload);
+        else
+        {
+            compact = null!;
+            return false;
+        }
+        return true;
+    }
+
+    protected static JsonObject NotTruncated() => new() { ["truncated"] = false };
+}
+
+/// <summary>A state's Entered (payload = input) or Exited (payload = output, with the next state and assigned variables) event.</summary>
+/// <param name="Payload">The state's input or output, serialized.</param>
+/// <param name="Assigned">Exited only: each assigned variable's serialized value.</param>
+internal sealed record StateTransition(bool Exited, string Name, string Payload, IReadOnlyList<KeyValuePair<string, string>>? Assigned = null, string? Next = null)
+    : CompactDetails
+{
+    public const string StoredName = "State";
+
+    private string DetailsName => Exited ? "stateExitedEventDetails" : "stateEnteredEventDetails";
+
+    private string PayloadName => Exited ? "output" : "input";
+
+    public override JsonObject ToDetails()
+    {
+        var inner = new JsonObject
+        {
+            ["name"] = Name,
+            [PayloadName] = Payload,
+            [PayloadName + "Details"] = NotTruncated(),
+        };
+        if (Assigned is { Count: > 0 })
+        {
+            var vars = new JsonObject();
+            foreach (var (k, v) in Assigned) vars[k] = v;
+            inner["assignedVariables"] = vars;
+            inner["assignedVariablesDetails"] = NotTruncated();
+        }
+        return new JsonObject { [DetailsName] = inner };
+    }
+
+    public override JsonObject? DerivedEngine() => Exited ? new JsonObject { ["next"] = Next } : null;
+
+    public override void WriteStored(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject(StoredName);
+        writer.WriteString("Name", Name);
+        writer.WriteBoolean("Exited", Exited);
+        writer.WritePropertyName("Payload");
+        writer.WriteRawValue(Payload, skipInputValidation: true);
+        if (Exited) writer.WriteString("Next", Next);
+        if (Assigned is { Count: > 0 })
+        {
+            writer.WriteStartObject("Assigned");
+            foreach (var (k, v) in Assigned)
+            {
+                writer.WritePropertyName(k);
+                writer.WriteRawValue(v, skipInputValidation: true);
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndObject();
+    }
+
+    public static StateTransition ReadStored(JsonElement state)
+    {
+        List<KeyValuePair<string, string>>? assigned = null;
+        if (state.TryGetProperty("Assigned", out var a))
+        {
+            assigned = [];
+            foreach (var p in a.EnumerateObject()) assigned.Add(new(p.Name, p.Value.GetRawText()));
+        }
+        return new StateTransition(
+            state.GetProperty("Exited").GetBoolean(),
+            state.GetProperty("Name").GetString()!,
+            state.GetProperty("Payload").GetRawText(),
+            assigned,
+            state.TryGetProperty("Next", out var next) ? next.GetString() : null);
+    }
+}
+
+/// <summary>A Map iteration's Started/Succeeded/Failed/Aborted event: <c>{"name", "index"}</c>.</summary>
+internal sealed record MapIteration(string DetailsName, string Name, int Index) : CompactDetails
+{
+    public const string StoredName = "Iteration";
+
+    public override JsonObject ToDetails() => new() { [DetailsName] = new JsonObject { ["name"] = Name, ["index"] = Index } };
+
+    public override void WriteStored(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject(StoredName);
+        writer.WriteString("Details", DetailsName);
+        writer.WriteString("Name", Name);
+        writer.WriteNumber("Index", Index);
+        writer.WriteEndObject();
+    }
+
+    public static MapIteration ReadStored(JsonElement e) =>
+        new(e.GetProperty("Details").GetString()!, e.GetProperty("Name").GetString()!, e.GetProperty("Index").GetInt32());
+}
+
+/// <summary>An event whose details are one JSON payload, e.g. <c>{"executionSucceededEventDetails": {"output", "outputDetails"}}</c>.</summary>
+/// <param name="Field">The payload's field: <c>output</c> or <c>input</c>.</param>
+/// <param name="Payload">The payload, serialized.</param>
+internal sealed record PayloadDetails(string DetailsName, string Field, string Payload) : CompactDetails
+{
+    public const string StoredName = "Payload";
+
+    public override JsonObject ToDetails() =>
+        new() { [DetailsName] = new JsonObject { [Field] = Payload, [Field + "Details"] = NotTruncated() } };
+
+    public override void WriteStored(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject(StoredName);
+        writer.WriteString("Details", DetailsName);
+        writer.WriteString("Field", Field);
+        writer.WritePropertyName("Value");
+        writer.WriteRawValue(Payload, skipInputValidation: true);
+        writer.WriteEndObject();
+    }
+
+    public static PayloadDetails ReadStored(JsonElement e) =>
+        new(e.GetProperty("Details").GetString()!, e.GetProperty("Field").GetString()!, e.GetProperty("Value").GetRawText());
+}
