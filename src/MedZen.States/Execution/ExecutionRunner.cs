@@ -8,7 +8,11 @@ using MedZen.States.History;
 namespace MedZen.States.Execution;
 
 /// <summary>Where a state runs: its history scope, its variables and (inside a Map item selector) the Map context.</summary>
-internal sealed record Frame(string Scope, VariableScope Variables);
+internal sealed record Frame(string Scope, VariableScope Variables)
+{
+    /// <summary>Serializes this graph run's successive state inputs and outputs for their history events.</summary>
+    public OutputSerializer Outputs { get; } = new();
+}
 
 /// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
 /// <param name="OutputText">The output as serialized for the Exited event, so the next state's Entered event reuses it.</param>
@@ -217,7 +221,7 @@ internal sealed partial class ExecutionRunner
                 }
             }
             var entered = _log.AppendCompact(state.EnteredEventType, frame.Scope,
-                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? Json.Serialize(rawInput)), enteredMeta);
+                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? frame.Outputs.Serialize(rawInput)), enteredMeta);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
@@ -240,7 +244,7 @@ internal sealed partial class ExecutionRunner
 
         // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
         var unchanged = ReferenceEquals(outcome.Output, rawInput) && (state.ResultPath.IsNull || state is ChoiceState or SucceedState or WaitState);
-        var outputText = unchanged && enteredText is not null ? enteredText : Json.Serialize(outcome.Output);
+        var outputText = unchanged && enteredText is not null ? enteredText : frame.Outputs.Serialize(outcome.Output);
         List<KeyValuePair<string, string>>? assignedTexts = null;
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
@@ -344,6 +348,9 @@ internal sealed partial class ExecutionRunner
             // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
             var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && state.ResultPath.Path != "$";
             var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace);
+            if (ReferenceEquals(combined, run.RawInput) && !state.ResultPath.IsNull
+                && Paths.JsonPath.TryParse(state.ResultPath.Path, out var written) && written!.Segments is [Paths.JsonPath.MemberSegment top, ..])
+                run.Frame.Outputs.Changed(combined, top.Name);
             // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no second copy.
             var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$";
             var output = fresh ? scope.ReadPath(state.OutputPath, combined) : scope.ApplyPath(state.OutputPath, combined);
