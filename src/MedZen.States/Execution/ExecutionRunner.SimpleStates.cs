@@ -78,7 +78,11 @@ internal sealed partial class ExecutionRunner
                 return (output, rule.Next, assignedJ);
             }
             var assigned = rule.Assign is null ? null : scope.EvaluateAssign(rule.Assign, effective);
-            return (scope.ApplyPath(state.OutputPath, effective), rule.Next, assigned);
+            // "$" in and out passes the input on as it is, as for the Default branch (PassThrough).
+            var passedOn = !state.OutputPath.IsNull && state.OutputPath.Path == "$" && ReferenceEquals(effective, run.RawInput)
+                ? run.RawInput
+                : scope.ApplyPath(state.OutputPath, effective);
+            return (passedOn, rule.Next, assigned);
         }
         if (state.Default is null)
         {

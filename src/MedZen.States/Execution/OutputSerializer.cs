@@ -21,8 +21,13 @@ internal sealed class OutputSerializer
 
     private readonly StringBuilder _text = new();
     private JsonObject? _root;
-    private Dictionary<string, (JsonNode? Node, string Text)> _members = new(StringComparer.Ordinal);
-    private Dictionary<string, (JsonNode? Node, string Text)> _spare = new(StringComparer.Ordinal);
+
+    // The last root's members in order: the engine sets a member in place (same position) or appends one.
+    private Member[] _members = [];
+    private int _count;
+    private Member[] _spare = [];
+
+    private record struct Member(string Name, string QuotedName, JsonNode? Node, string? Text);
 
     public string Serialize(JsonNode? value)
     {
@@ -31,24 +36,32 @@ internal sealed class OutputSerializer
             _root = null;
             return Json.Serialize(value);
         }
-        var previous = ReferenceEquals(root, _root) ? _members : null;
+        var reuse = ReferenceEquals(root, _root);
+        if (_spare.Length < root.Count) _spare = new Member[Math.Max(root.Count, 2 * _spare.Length)];
         var current = _spare;
-        current.Clear();
         _text.Clear().Append('{');
-        var first = true;
+        var i = 0;
         foreach (var (name, node) in root)
         {
-            var text = previous is not null && previous.TryGetValue(name, out var known) && ReferenceEquals(known.Node, node)
-                ? known.Text
-                : Json.Serialize(node);
-            current[name] = (node, text);
-            if (!first) _text.Append(',');
-            first = false;
-            _text.Append(QuotedName(name)).Append(':').Append(text);
+            Member member;
+            if (reuse && i < _count && string.Equals(_members[i].Name, name, StringComparison.Ordinal))
+            {
+                var known = _members[i];
+                member = ReferenceEquals(known.Node, node) && known.Text is not null ? known : known with { Node = node, Text = Json.Serialize(node) };
+            }
+            else
+            {
+                member = new Member(name, QuotedName(name), node, Json.Serialize(node));
+            }
+            current[i] = member;
+            if (i > 0) _text.Append(',');
+            _text.Append(member.QuotedName).Append(':').Append(member.Text);
+            i++;
         }
         _text.Append('}');
         _spare = _members;
         _members = current;
+        _count = i;
         _root = root;
         return _text.ToString();
     }
@@ -56,7 +69,11 @@ internal sealed class OutputSerializer
     /// <summary>The subtree under top-level member <paramref name="name"/> of the last value was changed in place.</summary>
     public void Changed(JsonNode? root, string name)
     {
-        if (ReferenceEquals(root, _root)) _members.Remove(name);
+        if (!ReferenceEquals(root, _root)) return;
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_members[i].Name, name, StringComparison.Ordinal)) _members[i] = _members[i] with { Text = null };
+        }
     }
 
     private static string QuotedName(string name)
