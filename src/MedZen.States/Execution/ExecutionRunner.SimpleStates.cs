@@ -12,6 +12,12 @@ internal sealed partial class ExecutionRunner
         {
             return Finish(run, run.RawInput?.DeepClone(), hasResult: false);
         }
+        if (state.Result is null && state.Parameters is null && IsRoot(state.InputPath) && IsRoot(state.ResultPath) && IsRoot(state.OutputPath))
+        {
+            // A Pass state that only passes its input on hands over the input itself: the engine never changes a state's
+            // input once the state has run, so nothing needs a copy.
+            return (run.RawInput, state.Next, state.Assign is null ? null : run.Scope().EvaluateAssign(state.Assign, run.RawInput));
+        }
         var scope = run.Scope();
         // InputPath is evaluated even when Result replaces it, so a missing path still fails the state.
         var effective = state.Result is null && state.Parameters is null
@@ -22,6 +28,8 @@ internal sealed partial class ExecutionRunner
             : effective;
         return Finish(run, result);
     }
+
+    private static bool IsRoot(OptionalPath path) => !path.IsNull && path.Path == "$";
 
     private static (JsonNode?, string?, Dictionary<string, JsonNode?>?) RunSucceed(SucceedState state, StateRun run)
     {

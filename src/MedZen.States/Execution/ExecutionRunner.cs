@@ -243,7 +243,9 @@ internal sealed partial class ExecutionRunner
         }
 
         // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
-        var unchanged = ReferenceEquals(outcome.Output, rawInput) && (state.ResultPath.IsNull || state is ChoiceState or SucceedState or WaitState);
+        // Only a ResultPath below "$" writes into the input in place; with "$" or null an output that is the input is unchanged.
+        var unchanged = ReferenceEquals(outcome.Output, rawInput)
+            && (state.ResultPath.IsNull || state.ResultPath.Path == "$" || state is ChoiceState or SucceedState or WaitState);
         var outputText = unchanged && enteredText is not null ? enteredText : frame.Outputs.Serialize(outcome.Output);
         List<KeyValuePair<string, string>>? assignedTexts = null;
         if (outcome.Assigned is { Count: > 0 } assigned)

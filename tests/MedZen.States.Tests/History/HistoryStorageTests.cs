@@ -102,6 +102,33 @@ public sealed class HistoryStorageTests : IDisposable
         Assert.Contains(fromSqlite, e => e.Contains("executionSucceededEventDetails", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Each_events_text_is_a_snapshot_although_later_states_write_into_the_same_data(string kind)
+    {
+        await using var store = await OpenAsync(kind);
+        await using var engine = new TestEngine(store);
+        var final = await engine.RunAsync("""
+            {"StartAt":"Hand","States":{
+              "Hand":{"Type":"Pass","Next":"Add"},
+              "Add":{"Type":"Pass","Result":{"x":1},"ResultPath":"$.added","Next":"Deep"},
+              "Deep":{"Type":"Pass","Result":2,"ResultPath":"$.added.y","Next":"Keep"},
+              "Keep":{"Type":"Pass","ResultPath":null,"End":true}}}
+            """, """{"a":1}""");
+
+        var page = await engine.Service.GetExecutionHistoryAsync(final.Arn, ct: TestContext.Current.CancellationToken);
+        string Text(string type, string state) => page.Events
+            .Single(e => e.Type == type && e.Details!.First().Value!["name"]!.GetValue<string>() == state)
+            .Details!.First().Value![type.EndsWith("Entered", StringComparison.Ordinal) ? "input" : "output"]!.GetValue<string>();
+
+        Assert.Equal("""{"a":1}""", Text("PassStateExited", "Hand"));
+        Assert.Equal("""{"a":1}""", Text("PassStateEntered", "Add"));
+        Assert.Equal("""{"a":1,"added":{"x":1}}""", Text("PassStateExited", "Add"));
+        Assert.Equal("""{"a":1,"added":{"x":1,"y":2}}""", Text("PassStateExited", "Deep"));
+        Assert.Equal("""{"a":1,"added":{"x":1,"y":2}}""", Text("PassStateExited", "Keep"));
+        Assert.Equal("""{"a":1,"added":{"x":1,"y":2}}""", final.Output);
+    }
+
     [Fact]
     public async Task Rows_written_in_the_earlier_details_form_still_read()
     {
