@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
@@ -48,8 +50,16 @@ public sealed class SqliteStatesStore : IStatesStore
                 CREATE INDEX IF NOT EXISTS executions_by_status ON executions(status);
                 CREATE TABLE IF NOT EXISTS events (
                     execution_arn TEXT NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (execution_arn, id)) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS definitions (hash TEXT PRIMARY KEY, body TEXT NOT NULL) WITHOUT ROWID;
                 """;
             await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            // Databases from before the definitions table keep each execution's definition in its body.
+            cmd.CommandText = "SELECT COUNT(*) FROM pragma_table_info('executions') WHERE name = 'definition_hash'";
+            if (Convert.ToInt64(await cmd.ExecuteScalarAsync(ct).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                cmd.CommandText = "ALTER TABLE executions ADD COLUMN definition_hash TEXT";
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
         }
         return new SqliteStatesStore(cs, writer);
     }
@@ -161,6 +171,39 @@ public sealed class SqliteStatesStore : IStatesStore
         cmd.ExecuteNonQuery();
     }
 
+    private const string SelectExecution =
+        "SELECT e.body, d.body FROM executions e LEFT JOIN definitions d ON d.hash = e.definition_hash";
+
+    /// <summary>Execution records with their definition, stored once per distinct definition (see <see cref="DefinitionHash"/>).</summary>
+    private async Task<List<ExecutionRecord>> QueryExecutionsAsync(string where, CancellationToken ct, params (string Name, object Value)[] args)
+    {
+        await using var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct).ConfigureAwait(false);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = SelectExecution + " " + where;
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        var list = new List<ExecutionRecord>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var record = JsonSerializer.Deserialize<ExecutionRecord>(reader.GetString(0), JsonOptions)!;
+            list.Add(reader.IsDBNull(1) ? record : record with { Definition = reader.GetString(1) });
+        }
+        return list;
+    }
+
+    private static readonly ConditionalWeakTable<string, string> Hashes = new();
+    private readonly ConcurrentDictionary<string, bool> _storedDefinitions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The key a definition is stored under: a hash of its text, computed once per text instance (executions of one state
+    /// machine share the instance), so a definition is written once instead of with every execution record.
+    /// </summary>
+    private static string DefinitionHash(string definition) =>
+        Hashes.GetValue(definition, d => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(d))));
+
+    private static string RecordBody(ExecutionRecord record) => Ser(record with { Definition = "" });
+
     private async Task<List<T>> QueryAsync<T>(string sql, CancellationToken ct, params (string Name, object Value)[] args)
     {
         await using var c = new SqliteConnection(_connectionString);
@@ -208,20 +251,26 @@ public sealed class SqliteStatesStore : IStatesStore
 
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
-        var recordBody = Ser(record);
+        var recordBody = RecordBody(record);
         var startedBody = SerializeEvents([started]);
+        var hash = DefinitionHash(record.Definition);
+        var newDefinition = !_storedDefinitions.ContainsKey(hash);
         try
         {
             await WriteAsync((c, tx) =>
             {
-                Exec(c, tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body) VALUES ($a, $m, $s, $d, $b)",
-                    ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", recordBody));
+                if (newDefinition)
+                    Exec(c, tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash), ("$b", record.Definition));
+                Exec(c, tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body, definition_hash) VALUES ($a, $m, $s, $d, $b, $h)",
+                    ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", recordBody),
+                    ("$h", hash));
                 var insert = InsertEvent(tx);
                 insert.Parameters[0].Value = record.Arn;
                 insert.Parameters[1].Value = started.Id;
                 insert.Parameters[2].Value = startedBody;
                 insert.ExecuteNonQuery();
             }, ct).ConfigureAwait(false);
+            _storedDefinitions.TryAdd(hash, true);
             return true;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
@@ -231,15 +280,15 @@ public sealed class SqliteStatesStore : IStatesStore
     }
 
     public async Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken ct) =>
-        (await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE arn = $a", ct, ("$a", arn)).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryExecutionsAsync("WHERE e.arn = $a", ct, ("$a", arn)).ConfigureAwait(false)).FirstOrDefault();
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, CancellationToken ct) =>
         status is { } s
-            ? await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE state_machine_arn = $m AND status = $s ORDER BY start_date DESC", ct, ("$m", stateMachineArn), ("$s", s.ToString())).ConfigureAwait(false)
-            : await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE state_machine_arn = $m ORDER BY start_date DESC", ct, ("$m", stateMachineArn)).ConfigureAwait(false);
+            ? await QueryExecutionsAsync("WHERE e.state_machine_arn = $m AND e.status = $s ORDER BY e.start_date DESC", ct, ("$m", stateMachineArn), ("$s", s.ToString())).ConfigureAwait(false)
+            : await QueryExecutionsAsync("WHERE e.state_machine_arn = $m ORDER BY e.start_date DESC", ct, ("$m", stateMachineArn)).ConfigureAwait(false);
 
     public async Task<IReadOnlyList<ExecutionRecord>> ListRunningExecutionsAsync(CancellationToken ct) =>
-        await QueryAsync<ExecutionRecord>("SELECT body FROM executions WHERE status = $s", ct, ("$s", ExecutionStatus.Running.ToString())).ConfigureAwait(false);
+        await QueryExecutionsAsync("WHERE e.status = $s", ct, ("$s", ExecutionStatus.Running.ToString())).ConfigureAwait(false);
 
     public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
     {
@@ -247,9 +296,13 @@ public sealed class SqliteStatesStore : IStatesStore
         // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
         var body = SerializeEvents(events);
         var firstId = events.Count == 0 ? 0 : events[0].Id;
-        var updateBody = update is null ? null : Ser(update);
+        var updateBody = update is null ? null : RecordBody(update);
+        var hash = update is null ? null : DefinitionHash(update.Definition);
+        var newDefinition = hash is not null && !_storedDefinitions.ContainsKey(hash);
         return WriteAsync((c, tx) =>
         {
+            if (newDefinition)
+                Exec(c, tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash!), ("$b", update!.Definition));
             if (events.Count > 0)
             {
                 var insert = InsertEvent(tx);
@@ -260,8 +313,8 @@ public sealed class SqliteStatesStore : IStatesStore
             }
             if (update is not null)
             {
-                Exec(c, tx, "UPDATE executions SET status = $s, body = $b WHERE arn = $a",
-                    ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", updateBody!));
+                Exec(c, tx, "UPDATE executions SET status = $s, body = $b, definition_hash = $h WHERE arn = $a",
+                    ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", updateBody!), ("$h", hash!));
             }
         }, ct);
     }

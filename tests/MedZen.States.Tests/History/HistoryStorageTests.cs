@@ -163,6 +163,38 @@ public sealed class HistoryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Executions_stored_with_their_definition_inline_by_earlier_versions_keep_it_when_read_and_updated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_dir, "inline.db");
+        const string definition = """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""";
+        var record = new ExecutionRecord("arn:aws:states:us-east-1:1:execution:sm:e", "arn:aws:states:us-east-1:1:stateMachine:sm", "e",
+            ExecutionStatus.Running, "{}", definition, StateMachineType.Standard, "role", DateTimeOffset.UnixEpoch);
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE executions (arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL, start_date TEXT NOT NULL, body TEXT NOT NULL);
+                INSERT INTO executions VALUES ($a, $m, 'Running', '1970-01-01T00:00:00.0000000+00:00', $b);
+                """;
+            create.Parameters.AddWithValue("$a", record.Arn);
+            create.Parameters.AddWithValue("$m", record.StateMachineArn);
+            create.Parameters.AddWithValue("$b", System.Text.Json.JsonSerializer.Serialize(record,
+                new System.Text.Json.JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } }));
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using var store = await SqliteStatesStore.OpenAsync(path, ct);
+        Assert.Equal(definition, (await store.GetExecutionAsync(record.Arn, ct))!.Definition);
+        Assert.Equal(definition, (await store.ListRunningExecutionsAsync(ct)).Single().Definition);
+        await store.AppendAsync(record.Arn, [], record with { Status = ExecutionStatus.Succeeded, Output = "{}" }, ct);
+        var updated = await store.GetExecutionAsync(record.Arn, ct);
+        Assert.Equal(ExecutionStatus.Succeeded, updated!.Status);
+        Assert.Equal(definition, updated.Definition);
+    }
+
+    [Fact]
     public async Task The_in_memory_store_forgets_the_oldest_closed_executions_beyond_its_limit()
     {
         var ct = TestContext.Current.CancellationToken;
