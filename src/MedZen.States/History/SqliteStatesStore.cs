@@ -22,6 +22,7 @@ public sealed class SqliteStatesStore : IStatesStore
     private readonly Channel<WriteOp> _writes = Channel.CreateBounded<WriteOp>(new BoundedChannelOptions(8192) { SingleReader = true });
     private readonly Task _writerLoop;
     private SqliteCommand? _insertEvent;
+    private readonly Dictionary<string, SqliteCommand> _prepared = new(StringComparer.Ordinal);
 
     private sealed record WriteOp(Action<SqliteConnection, SqliteTransaction> Apply, TaskCompletionSource<bool> Done);
 
@@ -162,12 +163,18 @@ public sealed class SqliteStatesStore : IStatesStore
         await op.Done.Task.ConfigureAwait(false);
     }
 
-    private static void Exec(SqliteConnection c, SqliteTransaction tx, string sql, params (string Name, object Value)[] args)
+    /// <summary>Runs a write on the writer connection with a command prepared once per statement (writer loop only).</summary>
+    private void Exec(SqliteTransaction tx, string sql, params (string Name, object Value)[] args)
     {
-        using var cmd = c.CreateCommand();
+        if (!_prepared.TryGetValue(sql, out var cmd))
+        {
+            cmd = _writer.CreateCommand();
+            cmd.CommandText = sql;
+            foreach (var (name, _) in args) cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _prepared[sql] = cmd;
+        }
         cmd.Transaction = tx;
-        cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        for (var i = 0; i < args.Length; i++) cmd.Parameters[i].Value = args[i].Value;
         cmd.ExecuteNonQuery();
     }
 
@@ -237,7 +244,7 @@ public sealed class SqliteStatesStore : IStatesStore
     }
 
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct) =>
-        WriteAsync((c, tx) => Exec(c, tx, "INSERT INTO state_machines(arn, name, body) VALUES ($a, $n, $b) ON CONFLICT(arn) DO UPDATE SET body = excluded.body",
+        WriteAsync((c, tx) => Exec(tx, "INSERT INTO state_machines(arn, name, body) VALUES ($a, $n, $b) ON CONFLICT(arn) DO UPDATE SET body = excluded.body",
             ("$a", record.Arn), ("$n", record.Name), ("$b", Ser(record))), ct);
 
     public async Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken ct) =>
@@ -247,7 +254,7 @@ public sealed class SqliteStatesStore : IStatesStore
         await QueryAsync<StateMachineRecord>("SELECT body FROM state_machines ORDER BY name", ct).ConfigureAwait(false);
 
     public Task DeleteStateMachineAsync(string arn, CancellationToken ct) =>
-        WriteAsync((c, tx) => Exec(c, tx, "DELETE FROM state_machines WHERE arn = $a", ("$a", arn)), ct);
+        WriteAsync((c, tx) => Exec(tx, "DELETE FROM state_machines WHERE arn = $a", ("$a", arn)), ct);
 
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
@@ -260,8 +267,8 @@ public sealed class SqliteStatesStore : IStatesStore
             await WriteAsync((c, tx) =>
             {
                 if (newDefinition)
-                    Exec(c, tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash), ("$b", record.Definition));
-                Exec(c, tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body, definition_hash) VALUES ($a, $m, $s, $d, $b, $h)",
+                    Exec(tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash), ("$b", record.Definition));
+                Exec(tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body, definition_hash) VALUES ($a, $m, $s, $d, $b, $h)",
                     ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", recordBody),
                     ("$h", hash));
                 var insert = InsertEvent(tx);
@@ -302,7 +309,7 @@ public sealed class SqliteStatesStore : IStatesStore
         return WriteAsync((c, tx) =>
         {
             if (newDefinition)
-                Exec(c, tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash!), ("$b", update!.Definition));
+                Exec(tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash!), ("$b", update!.Definition));
             if (events.Count > 0)
             {
                 var insert = InsertEvent(tx);
@@ -313,7 +320,7 @@ public sealed class SqliteStatesStore : IStatesStore
             }
             if (update is not null)
             {
-                Exec(c, tx, "UPDATE executions SET status = $s, body = $b, definition_hash = $h WHERE arn = $a",
+                Exec(tx, "UPDATE executions SET status = $s, body = $b, definition_hash = $h WHERE arn = $a",
                     ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", updateBody!), ("$h", hash!));
             }
         }, ct);
@@ -341,6 +348,7 @@ public sealed class SqliteStatesStore : IStatesStore
         _writes.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
         if (_insertEvent is not null) await _insertEvent.DisposeAsync().ConfigureAwait(false);
+        foreach (var cmd in _prepared.Values) await cmd.DisposeAsync().ConfigureAwait(false);
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 }
