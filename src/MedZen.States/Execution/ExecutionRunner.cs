@@ -12,6 +12,9 @@ internal sealed record Frame(string Scope, VariableScope Variables)
 {
     /// <summary>Serializes this graph run's successive state inputs and outputs for their history events.</summary>
     public OutputSerializer Outputs { get; } = new();
+
+    /// <summary>The text of the graph's final output, as its last Exited event recorded it.</summary>
+    public string? FinalOutputText { get; set; }
 }
 
 /// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
@@ -70,6 +73,9 @@ internal sealed partial class ExecutionRunner
 
     public ExecutionRecord Execution { get; }
 
+    /// <summary>After <see cref="RunTopLevelAsync"/>: the output's text as the last state's Exited event recorded it, if it ran here.</summary>
+    public string? OutputText { get; private set; }
+
     public HistoryLog Log => _log;
 
     /// <summary>Runs the top-level graph from <paramref name="resume"/> (or the start) to a terminal outcome.</summary>
@@ -78,7 +84,9 @@ internal sealed partial class ExecutionRunner
         var frame = new Frame("", new VariableScope(null));
         foreach (var (k, v) in resume.Variables) frame.Variables.Set(k, v);
         if (resume.Finished) return resume.Input;
-        return await RunGraphAsync(_definition.Graph, resume.StateName, resume.Input, frame, resume, ct).ConfigureAwait(false);
+        var output = await RunGraphAsync(_definition.Graph, resume.StateName, resume.Input, frame, resume, ct, resume.InputText).ConfigureAwait(false);
+        OutputText = frame.FinalOutputText;
+        return output;
     }
 
     /// <summary>TestState: runs one state in isolation (no retries) with the given variables.</summary>
@@ -89,18 +97,23 @@ internal sealed partial class ExecutionRunner
         return await RunStateAsync(state, input, frame, null, ct).ConfigureAwait(false);
     }
 
-    private async Task<JsonNode?> RunGraphAsync(StatesGraph graph, string startAt, JsonNode? input, Frame frame, ResumePoint? resume, CancellationToken ct)
+    private async Task<JsonNode?> RunGraphAsync(StatesGraph graph, string startAt, JsonNode? input, Frame frame, ResumePoint? resume, CancellationToken ct,
+        string? inputText = null)
     {
         var name = startAt;
         var current = input;
-        string? currentText = null;
+        var currentText = inputText;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             var state = graph[name];
             var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct, currentText).ConfigureAwait(false);
             resume = null;
-            if (step.Next is null) return step.Output;
+            if (step.Next is null)
+            {
+                frame.FinalOutputText = step.OutputText;
+                return step.Output;
+            }
             current = step.Output;
             currentText = step.OutputText;
             name = step.Next;

@@ -24,8 +24,11 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
     /// <summary>The last top-level state exited with no next state: only the terminal event is missing.</summary>
     public bool Finished { get; init; }
 
-    public static ResumePoint Start(StateMachineDefinition definition, JsonNode? input) =>
-        new(definition.Graph.StartAt, input, new Dictionary<string, JsonNode?>());
+    /// <summary>The execution's input as compact text, when known (a fresh start): the first Entered event reuses it.</summary>
+    public string? InputText { get; init; }
+
+    public static ResumePoint Start(StateMachineDefinition definition, JsonNode? input, string? inputText = null) =>
+        new(definition.Graph.StartAt, input, new Dictionary<string, JsonNode?>()) { InputText = inputText };
 
     public static ResumePoint FromHistory(StateMachineDefinition definition, JsonNode? executionInput, IReadOnlyList<HistoryEvent> events, bool redrive)
     {

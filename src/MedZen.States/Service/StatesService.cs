@@ -188,7 +188,7 @@ public sealed partial class StatesService : IAsyncDisposable
             return Idempotent(raced!, inputText);
         }
         _services.Metrics.ExecutionsStarted.Add(1);
-        Launch(record, definition, ResumePoint.Start(definition, inputNode), lastEventId: 1);
+        Launch(record, definition, ResumePoint.Start(definition, inputNode, inputText), lastEventId: 1);
         return new StartExecutionResult(arn, now);
     }
 
@@ -380,7 +380,7 @@ public sealed partial class StatesService : IAsyncDisposable
                     throw new OperationCanceledException(timeout.Token);
                 }
 
-                var text = Json.Serialize(output);
+                var text = runner.OutputText ?? Json.Serialize(output);
                 final = record with { Status = ExecutionStatus.Succeeded, StopDate = _services.Time.GetUtcNow(), Output = text };
                 await log.AppendCompactDurableAsync(HistoryEventTypes.ExecutionSucceeded,
                     new PayloadDetails("executionSucceededEventDetails", "output", text), update: final).ConfigureAwait(false);
