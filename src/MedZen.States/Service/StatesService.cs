@@ -205,8 +205,10 @@ public sealed partial class StatesService : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(input)) return ("{}", new JsonObject());
         try
         {
-            var node = JsonNode.Parse(input);
-            return (Json.Serialize(node), node);
+            JsonElement element;
+            // A repeated member name would make the data ambiguous: rejected here rather than failing the execution later.
+            using (var document = JsonDocument.Parse(input, new JsonDocumentOptions { AllowDuplicateProperties = false })) element = document.RootElement.Clone();
+            return (Json.Serialize(element), Json.Node(element));
         }
         catch (JsonException)
         {

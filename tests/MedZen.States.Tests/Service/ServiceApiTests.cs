@@ -27,6 +27,30 @@ public sealed class ServiceApiTests
         Assert.Equal(StatesApiErrors.ExecutionAlreadyExists, afterEnd.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("{nope")]
+    [InlineData("""{"a":1,"a":2}""")]
+    [InlineData("""{"a":1} trailing""")]
+    public async Task Input_that_is_not_one_unambiguous_JSON_value_is_refused_and_nothing_starts(string input)
+    {
+        await using var engine = new TestEngine();
+        var arn = await engine.Service.CreateStateMachineAsync("w", WaitHour);
+        var refused = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync(arn, "bad", input));
+        Assert.Equal(StatesApiErrors.InvalidExecutionInput, refused.ErrorCode);
+        Assert.DoesNotContain(input, refused.Message, StringComparison.Ordinal);
+        Assert.Empty(await engine.Service.ListExecutionsAsync(arn));
+    }
+
+    [Fact]
+    public async Task Input_is_kept_compact_and_read_by_the_first_state_as_given()
+    {
+        await using var engine = new TestEngine();
+        var final = await engine.RunAsync("""{"StartAt":"P","States":{"P":{"Type":"Pass","Parameters":{"v.$":"$.v"},"End":true}}}""",
+            " { \"v\" : [ 1.50, \"é <b> \\u0041\", null ] } ");
+        Assert.Equal("""{"v":[1.50,"é <b> A",null]}""", final.Input);
+        Assert.Equal("""{"v":[1.50,"é <b> A",null]}""", final.Output);
+    }
+
     [Fact]
     public async Task Api_errors_carry_AWS_names()
     {
