@@ -101,7 +101,7 @@ internal sealed partial class ExecutionRunner
                 ["resourceType"] = resourceType, ["resource"] = resource, ["output"] = Json.Serialize(result),
                 ["outputDetails"] = new JsonObject { ["truncated"] = false },
             }, run.Frame.Scope, durable: false).ConfigureAwait(false);
-        return Finish(run, result);
+        return Finish(run, result, resultOwned: false);
     }
 
     private async Task<TaskRaisedException> TaskFailure(StateRun run, string resourceType, string resource, TaskRaisedException failure)

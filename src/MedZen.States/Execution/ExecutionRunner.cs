@@ -338,7 +338,9 @@ internal sealed partial class ExecutionRunner
     /// The shared output lifecycle of Pass, Task, Parallel and Map once the state produced <paramref name="result"/>:
     /// JSONPath: ResultSelector → Assign ($ = result) → ResultPath → OutputPath. JSONata: Assign and Output with $states.result.
     /// </summary>
-    private (JsonNode?, string?, Dictionary<string, JsonNode?>?) Finish(StateRun run, JsonNode? result, bool hasResult = true)
+    /// <param name="resultOwned">The result was built by the engine for this state (a template, a copy, a Map or Parallel
+    /// array), so no one else holds it; a task handler's result may be held by the handler and is copied before use.</param>
+    private (JsonNode?, string?, Dictionary<string, JsonNode?>?) Finish(StateRun run, JsonNode? result, bool hasResult = true, bool resultOwned = true)
     {
         var state = run.State;
         if (state.QueryLanguage == QueryLanguage.Jsonata)
@@ -366,8 +368,9 @@ internal sealed partial class ExecutionRunner
             if (ReferenceEquals(combined, run.RawInput) && !state.ResultPath.IsNull
                 && Paths.JsonPath.TryParse(state.ResultPath.Path, out var written) && written!.Segments is [Paths.JsonPath.MemberSegment top, ..])
                 run.Frame.Outputs.Changed(combined, top.Name);
-            // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no second copy.
-            var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$";
+            // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no
+            // second copy. With "$", only a result the state does not own (a handler's, without ResultSelector) is copied.
+            var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$" || resultOwned || state.ResultSelector is not null;
             var output = fresh ? scope.ReadPath(state.OutputPath, combined) : scope.ApplyPath(state.OutputPath, combined);
             return (output, state.Next, assigned);
         }
