@@ -58,7 +58,7 @@ internal static class IntrinsicFunctions
         FunctionCall call;
         try
         {
-            call = IntrinsicParser.Parse(expression);
+            call = Parsed(expression);
         }
         catch (IntrinsicSyntaxException e)
         {
@@ -68,6 +68,18 @@ internal static class IntrinsicFunctions
         }
 
         return Invoke(call, scope);
+    }
+
+    private const int MaxCachedCalls = 10_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, FunctionCall> ParsedCalls = new(StringComparer.Ordinal);
+
+    /// <summary>Parses once per distinct text: definitions hold a bounded set of calls, and parsed calls are never changed.</summary>
+    private static FunctionCall Parsed(string expression)
+    {
+        if (ParsedCalls.TryGetValue(expression, out var call)) return call;
+        call = IntrinsicParser.Parse(expression);
+        if (ParsedCalls.Count < MaxCachedCalls) ParsedCalls.TryAdd(expression, call);
+        return call;
     }
 
     private static void ValidateCall(FunctionCall call)
