@@ -17,6 +17,20 @@ for (let i = 0; i < 100; i++) {
 write('pass-chain-100.asl.json', chain);
 write('pass-chain-100.input.json', { id: 'visit-1', counter: 0 });
 
+// 1b. Variants of the chain that split the cost of a state (docs/benchmarks.md, "Where the time goes now").
+const variant = (name, make) => {
+  const d = { Comment: `100 Pass states: ${name}`, StartAt: 'P000', States: {} };
+  for (let i = 0; i < 100; i++) {
+    const state = make(i);
+    if (i < 99) state.Next = `P${String(i + 1).padStart(3, '0')}`; else state.End = true;
+    d.States[`P${String(i).padStart(3, '0')}`] = state;
+  }
+  write(`chain-${name}.asl.json`, d);
+};
+variant('plain', () => ({ Type: 'Pass' }));
+variant('parameters', (i) => ({ Type: 'Pass', Parameters: { step: i, 'id.$': '$.id' } }));
+variant('resultpath', (i) => ({ Type: 'Pass', Result: { step: i }, ResultPath: '$.last' }));
+
 // 2. An inline Map over 1,000 items with one Pass state per item.
 write('map-1000.asl.json', {
   Comment: 'Map over 1,000 items',

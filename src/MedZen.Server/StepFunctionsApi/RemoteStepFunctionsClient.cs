@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Aws.SigV4;
 
@@ -19,7 +17,7 @@ public sealed class RemoteStepFunctionsOptions
 
     public required AwsCredentials Credentials { get; init; }
 
-    public Uri EffectiveEndpoint => Endpoint ?? StepFunctionsStartExecutionClient.EndpointFor(Region);
+    public Uri EffectiveEndpoint => Endpoint ?? StepFunctionsClient.EndpointFor(Region);
 
     /// <summary>
     /// Reads the seed's variables (<c>STEP_FUNCTIONS_STATE_MACHINE_ARN</c>, <c>AWS_REGION</c>, <c>AWS_ACCESS_KEY_ID</c>,
@@ -47,76 +45,22 @@ public sealed class RemoteStepFunctionsOptions
     }
 }
 
-/// <summary>A remote execution as DescribeExecution reports it.</summary>
-public sealed record RemoteExecution(
-    string ExecutionArn, string Status, DateTimeOffset StartDate, DateTimeOffset? StopDate, string? Output, string? Error, string? Cause);
-
 /// <summary>
-/// Remote-engine mode: StartExecution and DescribeExecution on AWS Step Functions (or anything speaking its AWS JSON 1.0
-/// protocol, such as this server's own endpoint), SigV4-signed for service <c>states</c>.
+/// Remote-engine mode: the configured state machine on AWS Step Functions (or another <c>medzen serve</c>), through the
+/// SigV4 <see cref="StepFunctionsClient"/> with the configured region, endpoint and credentials.
 /// </summary>
 public sealed class RemoteStepFunctionsClient(HttpClient http, RemoteStepFunctionsOptions options, TimeProvider? time = null)
 {
-    private static readonly MediaTypeHeaderValue AmzJson = new(AwsJson.ContentType);
-    private readonly SigV4Signer _signer = new(options.Credentials, options.Region, "states", time ?? TimeProvider.System);
+    private readonly StepFunctionsClient _client = new(http, options.EffectiveEndpoint,
+        new SigV4Signer(options.Credentials, options.Region, "states", time ?? TimeProvider.System));
 
     public Task<StartedExecution> StartExecutionAsync(string name, JsonNode input, CancellationToken cancellationToken) =>
-        StartExecutionAsync(options.StateMachineArn, name, input, cancellationToken);
-
-    public async Task<StartedExecution> StartExecutionAsync(string stateMachineArn, string name, JsonNode input, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(input);
-        var json = await SendAsync("StartExecution",
-            new JsonObject { ["stateMachineArn"] = stateMachineArn, ["name"] = name, ["input"] = input.ToJsonString() }, cancellationToken).ConfigureAwait(false);
-        return new StartedExecution(RequiredString(json, "executionArn"), Date(json["startDate"]) ?? DateTimeOffset.MinValue);
-    }
+        _client.StartExecutionAsync(options.StateMachineArn, name, input, cancellationToken);
 
     /// <summary>The ARN an execution named <paramref name="name"/> of the configured state machine has.</summary>
     public string ExecutionArnFor(string name) =>
         options.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name;
 
-    public async Task<RemoteExecution> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(executionArn);
-        var json = await SendAsync("DescribeExecution", new JsonObject { ["executionArn"] = executionArn }, cancellationToken).ConfigureAwait(false);
-        return new RemoteExecution(
-            RequiredString(json, "executionArn"), RequiredString(json, "status"), Date(json["startDate"]) ?? DateTimeOffset.MinValue,
-            Date(json["stopDate"]), json["output"]?.GetValue<string>(), json["error"]?.GetValue<string>(), json["cause"]?.GetValue<string>());
-    }
-
-    private async Task<JsonObject> SendAsync(string action, JsonObject body, CancellationToken ct)
-    {
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
-        content.Headers.ContentType = AmzJson;
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.EffectiveEndpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions." + action);
-        await _signer.SignAsync(request, ct).ConfigureAwait(false);
-        using var response = await http.SendAsync(request, ct).ConfigureAwait(false);
-        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-        JsonObject? json;
-        try
-        {
-            json = string.IsNullOrWhiteSpace(text) ? null : JsonNode.Parse(text) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            json = null;
-        }
-        if (!response.IsSuccessStatusCode)
-        {
-            // AWS may qualify the name ("com.amazonaws.swf.service.v2.model#ExecutionDoesNotExist"); keep what follows '#'.
-            var type = json?["__type"]?.GetValue<string>() 
-                ?? (response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.FirstOrDefault() : null) ?? "UnknownError";
-            type = type[(type.LastIndexOf('#') + 1)..].Split(':')[0];
-            throw new StepFunctionsApiException(type, json?["message"]?.GetValue<string>() ?? json?["Message"]?.GetValue<string>() ?? "", (int)response.StatusCode);
-        }
-        return json ?? throw new StepFunctionsApiException("InvalidResponse", $"{action} returned no JSON object.", (int)response.StatusCode);
-    }
-
-    private static string RequiredString(JsonObject json, string member) =>
-        json[member]?.GetValue<string>() ?? throw new StepFunctionsApiException("InvalidResponse", $"The response has no {member}.", 200);
-
-    private static DateTimeOffset? Date(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<double>(out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null;
+    public Task<DescribedExecution> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken) =>
+        _client.DescribeExecutionAsync(executionArn, cancellationToken);
 }

@@ -52,7 +52,7 @@ public sealed class SdkSignedRequestTests
             return verdict.IsValid ? Started(request) : (400, $$"""{"__type":"{{verdict.ErrorCode}}","message":"{{verdict.Message}}"}""");
         });
         using var http = new HttpClient();
-        var client = new StepFunctionsStartExecutionClient(http, server.Endpoint, new SigV4Signer(new AwsCredentials(KeyId, Secret), "us-east-1", "states", time));
+        var client = new StepFunctionsClient(http, server.Endpoint, new SigV4Signer(new AwsCredentials(KeyId, Secret), "us-east-1", "states", time));
 
         var started = await client.StartExecutionAsync(StateMachineArn, "soap-s-1", new JsonObject { ["sessionId"] = "s-1" }, TestContext.Current.CancellationToken);
         var request = await server.NextRequestAsync();
@@ -76,7 +76,7 @@ public sealed class SdkSignedRequestTests
             return verdict.IsValid ? Started(request) : (400, $$"""{"__type":"{{verdict.ErrorCode}}","message":"rejected"}""");
         });
         using var http = new HttpClient();
-        var client = new StepFunctionsStartExecutionClient(http, server.Endpoint, new SigV4Signer(new AwsCredentials(KeyId, "wrong-secret"), "us-east-1", "states", time));
+        var client = new StepFunctionsClient(http, server.Endpoint, new SigV4Signer(new AwsCredentials(KeyId, "wrong-secret"), "us-east-1", "states", time));
 
         var error = await Assert.ThrowsAsync<StepFunctionsApiException>(() =>
             client.StartExecutionAsync(StateMachineArn, "soap-s-1", new JsonObject(), TestContext.Current.CancellationToken));
