@@ -32,8 +32,35 @@ internal sealed class EngineServices(
     /// <summary>A durable timer's wait: an async timer on the injected clock, never a blocked thread.</summary>
     public async Task DelayUntilAsync(DateTimeOffset dueAt, DateTimeOffset scaledFrom, CancellationToken ct)
     {
-        var remaining = Scale(dueAt - scaledFrom) - (Time.GetUtcNow() - scaledFrom);
-        if (remaining > TimeSpan.Zero)
-            await Service.ExecutionSlots.WhileSuspendedAsync(() => Task.Delay(remaining, Time, ct), ct).ConfigureAwait(false);
+        var due = scaledFrom + Scale(dueAt - scaledFrom);
+        if (due > Time.GetUtcNow())
+            await Service.ExecutionSlots.WhileSuspendedAsync(() => WaitUntilAsync(due, ct), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Clock movement while a timer is being set that is small enough to ignore.</summary>
+    private static readonly TimeSpan ClockMovedTolerance = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// Timers are relative to the moment they are set: if the clock moves between reading it and setting the timer (a
+    /// fake clock advanced by a test, a stepped system clock), the timer would fire that much after <paramref name="due"/>.
+    /// Such a timer is cancelled and set again from the new time.
+    /// </summary>
+    private async Task WaitUntilAsync(DateTimeOffset due, CancellationToken ct)
+    {
+        while (true)
+        {
+            var before = Time.GetUtcNow();
+            var remaining = due - before;
+            if (remaining <= TimeSpan.Zero) return;
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var delay = Task.Delay(remaining, Time, timer.Token);
+            if (Time.GetUtcNow() - before < ClockMovedTolerance)
+            {
+                await delay.ConfigureAwait(false);
+                return;
+            }
+            await timer.CancelAsync().ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
     }
 }
