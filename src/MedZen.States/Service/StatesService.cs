@@ -101,7 +101,7 @@ public sealed partial class StatesService : IAsyncDisposable
     public async Task UpdateStateMachineAsync(string arn, string? definition = null, string? roleArn = null, CancellationToken ct = default)
     {
         var existing = await GetMachineAsync(arn, ct).ConfigureAwait(false);
-        var parsed = ParseOrThrow(definition ?? existing.Definition);
+        var parsed = definition is null ? null : ParseOrThrow(definition);
         var updated = existing with
         {
             Definition = definition ?? existing.Definition,
@@ -110,7 +110,8 @@ public sealed partial class StatesService : IAsyncDisposable
             RevisionId = _services.NewUuid().ToString(),
         };
         await _services.Store.SaveStateMachineAsync(updated, ct).ConfigureAwait(false);
-        _machines[arn] = new LoadedMachine(updated, parsed);
+        if (parsed is null) _machines.TryRemove(arn, out _);
+        else _machines[arn] = new LoadedMachine(updated, parsed);
     }
 
     public Task<StateMachineRecord> DescribeStateMachineAsync(string arn, CancellationToken ct = default) => GetMachineAsync(arn, ct);
@@ -124,14 +125,18 @@ public sealed partial class StatesService : IAsyncDisposable
         _machines.TryRemove(arn, out _);
     }
 
+    /// <summary>The stored record only: describing or listing needs no parse (nor the task handlers a parse checks).</summary>
     private async Task<StateMachineRecord> GetMachineAsync(string arn, CancellationToken ct) =>
-        (await LoadMachineAsync(arn, ct).ConfigureAwait(false)).Record;
+        _machines.TryGetValue(arn, out var loaded)
+            ? loaded.Record
+            : await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false)
+              ?? throw new StatesApiException(StatesApiErrors.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{arn}'");
 
+    /// <summary>The record with its parsed definition, for starting executions; cached after the first load.</summary>
     private async ValueTask<LoadedMachine> LoadMachineAsync(string arn, CancellationToken ct)
     {
         if (_machines.TryGetValue(arn, out var loaded)) return loaded;
-        var record = await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false)
-            ?? throw new StatesApiException(StatesApiErrors.StateMachineDoesNotExist, $"State Machine Does Not Exist: '{arn}'");
+        var record = await GetMachineAsync(arn, ct).ConfigureAwait(false);
         // A load never replaces what a concurrent create or update of this service put there.
         return _machines.GetOrAdd(arn, new LoadedMachine(record, ParseOrThrow(record.Definition)));
     }

@@ -52,6 +52,28 @@ public sealed class ServiceApiTests
     }
 
     [Fact]
+    public async Task A_service_without_the_task_handlers_still_describes_and_lists_but_refuses_to_start()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string definition = """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::test:work","End":true}}}""";
+        var store = new InMemoryStatesStore();
+        await using var withHandlers = new TestEngine(store);
+        withHandlers.Tasks.Register("arn:aws:states:::test:work", (_, _) => ValueTask.FromResult<JsonNode?>(JsonValue.Create(1)));
+        var arn = await withHandlers.Service.CreateStateMachineAsync("work", definition, ct: ct);
+
+        await using var withoutHandlers = new TestEngine(store);
+        Assert.Equal(definition, (await withoutHandlers.Service.DescribeStateMachineAsync(arn, ct)).Definition);
+        Assert.Empty(await withoutHandlers.Service.ListExecutionsAsync(arn, ct: ct));
+        var refused = await Assert.ThrowsAsync<StatesApiException>(() => withoutHandlers.Service.StartExecutionAsync(arn, "e", "{}", ct));
+        Assert.Equal(StatesApiErrors.InvalidDefinition, refused.ErrorCode);
+
+        const string role = "arn:aws:iam::123456789012:role/other";
+        await withoutHandlers.Service.UpdateStateMachineAsync(arn, roleArn: role, ct: ct);
+        Assert.Equal(role, (await store.GetStateMachineAsync(arn, ct))!.RoleArn);
+        Assert.Equal(role, (await withoutHandlers.Service.DescribeStateMachineAsync(arn, ct)).RoleArn);
+    }
+
+    [Fact]
     public async Task Api_errors_carry_AWS_names()
     {
         await using var engine = new TestEngine();
