@@ -48,14 +48,17 @@ internal sealed partial class ExecutionRunner
 
     private readonly Lock _contextGate = new();
 
-    /// <summary>The context's Execution object, built the first time a state reads <c>$$</c> beyond its scalar fields.</summary>
-    private JsonObject ExecutionContext
+    /// <summary>
+    /// A copy of the context's Execution object. The original is built the first time a state reads <c>$$</c> beyond its
+    /// scalar fields; copies are made under the lock because parallel branches read it at once and the input node
+    /// materializes lazily.
+    /// </summary>
+    private JsonNode CopyExecutionContext()
     {
-        get
+        lock (_contextGate)
         {
-            lock (_contextGate)
+            if (_executionContext is null)
             {
-                if (_executionContext is not null) return _executionContext;
                 var execution = Execution;
                 _executionContext = new JsonObject
                 {
@@ -66,8 +69,8 @@ internal sealed partial class ExecutionRunner
                     ["RoleArn"] = execution.RoleArn,
                 };
                 if (execution.Type == StateMachineType.Standard) _executionContext["RedriveCount"] = execution.RedriveCount;
-                return _executionContext;
             }
+            return _executionContext.DeepClone();
         }
     }
 
@@ -128,11 +131,9 @@ internal sealed partial class ExecutionRunner
             ["Name"] = stateName,
         };
         if (retryCount >= 0) state["RetryCount"] = retryCount;
-        JsonNode executionContext;
-        lock (_contextGate) executionContext = ExecutionContext.DeepClone();
         return new JsonObject
         {
-            ["Execution"] = executionContext,
+            ["Execution"] = CopyExecutionContext(),
             ["StateMachine"] = new JsonObject { ["Id"] = Execution.StateMachineArn, ["Name"] = Arns.NameOf(Execution.StateMachineArn) },
             ["State"] = state,
         };
@@ -364,10 +365,7 @@ internal sealed partial class ExecutionRunner
             // The state input is written in place (no copy) when nothing after it can fail, so neither a Catch nor a retry
             // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
             var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && state.ResultPath.Path != "$";
-            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace);
-            if (ReferenceEquals(combined, run.RawInput) && !state.ResultPath.IsNull
-                && Paths.JsonPath.TryParse(state.ResultPath.Path, out var written) && written!.Segments is [Paths.JsonPath.MemberSegment top, ..])
-                run.Frame.Outputs.Changed(combined, top.Name);
+            var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace, run.Frame.Outputs);
             // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no
             // second copy. With "$", only a result the state does not own (a handler's, without ResultSelector) is copied.
             var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$" || resultOwned || state.ResultSelector is not null;
@@ -396,7 +394,9 @@ internal sealed partial class ExecutionRunner
     }
 
     /// <param name="inPlaceAllowed">The caller no longer needs <paramref name="rawInput"/> unchanged (see Finish).</param>
-    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result, bool inPlaceAllowed = false)
+    /// <param name="serialized">Where <paramref name="rawInput"/>'s text may be cached: told which member an in-place write changes.</param>
+    internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result, bool inPlaceAllowed = false,
+        OutputSerializer? serialized = null)
     {
         if (resultPath.IsNull) return inPlaceAllowed ? rawInput : rawInput?.DeepClone();
         if (resultPath.Path == "$") return result;
@@ -404,6 +404,7 @@ internal sealed partial class ExecutionRunner
             throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
         var inPlace = inPlaceAllowed && rawInput is JsonObject { Parent: null } && path.IsMembersOnly;
         var target = inPlace ? rawInput : rawInput?.DeepClone();
+        if (inPlace && path.Segments is [Paths.JsonPath.MemberSegment top, ..]) serialized?.Changed(rawInput, top.Name);
         if (target is not JsonObject)
         {
             throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,

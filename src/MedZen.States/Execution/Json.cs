@@ -11,6 +11,8 @@ internal static class Json
 
     public static string Serialize(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 
+    private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Compact.Encoder };
+
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
 
@@ -19,7 +21,7 @@ internal static class Json
     {
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Compact.Encoder }))
+        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
             element.WriteTo(writer);
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

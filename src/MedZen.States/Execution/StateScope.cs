@@ -95,9 +95,7 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
         !path.IsNull && path.Path == "$" ? data : ApplyPath(path, data);
 
     private static string Normalized(string path) =>
-        path.StartsWith("$$", StringComparison.Ordinal) || (path.Length > 1 && path[1] is not ('.' or '['))
-            ? path
-            : JsonPath.TryParse(path, out var p) ? p!.Normalized : path;
+        ReferencePath.Parse(path) is { Root: ReferenceRoot.Data, Path: { } data } ? data.Normalized : path;
 
     /// <summary>Resolves a path field (e.g. SecondsPath) or fails naming <paramref name="field"/>.</summary>
     public JsonNode? ResolveRequired(string path, JsonNode? data, string field) => ResolveRequired(ReferencePath.Parse(path), data, field);

@@ -15,6 +15,9 @@ internal abstract record CompactDetails
     /// <summary>Writes this kind's property (e.g. <c>"State": {...}</c>) into the stored event object.</summary>
     public abstract void WriteStored(Utf8JsonWriter writer);
 
+    /// <summary>True when the details imply engine bookkeeping (<see cref="DerivedEngine"/>) that the stored form already holds.</summary>
+    public virtual bool DerivesEngine => false;
+
     /// <summary>Engine bookkeeping implied by these details (an exited state's next state), or null.</summary>
     public virtual JsonObject? DerivedEngine() => null;
 
@@ -63,6 +66,8 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         }
         return new JsonObject { [DetailsName] = inner };
     }
+
+    public override bool DerivesEngine => Exited;
 
     public override JsonObject? DerivedEngine() => Exited ? new JsonObject { ["next"] = Next } : null;
 

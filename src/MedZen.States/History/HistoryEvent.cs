@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 
 namespace MedZen.States.History;
 
@@ -13,7 +12,6 @@ namespace MedZen.States.History;
 /// outcome with a payload) keep their few fields as they are (<see cref="CompactDetails"/>) and build the
 /// <see cref="Details"/> object only when somebody reads it; stores write them without building it at all.
 /// </remarks>
-[JsonConverter(typeof(HistoryEventJsonConverter))]
 public sealed class HistoryEvent
 {
     private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("Id");
@@ -75,7 +73,7 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_engine is null && _compact?.DerivedEngine() is { } derived) Interlocked.CompareExchange(ref _engine, derived, null);
+            if (_engine is null && _compact is { DerivesEngine: true }) Interlocked.CompareExchange(ref _engine, _compact.DerivedEngine(), null);
             return _engine;
         }
     }
@@ -83,7 +81,7 @@ public sealed class HistoryEvent
     /// <summary>The same event under other ids (the AWS view renumbers around engine-internal events).</summary>
     public HistoryEvent WithIds(long id, long previousEventId) =>
         _compact is not null
-            ? new(id, previousEventId, Timestamp, Type, Scope, _compact, _compact.DerivedEngine() is null ? _engine : null)
+            ? new(id, previousEventId, Timestamp, Type, Scope, _compact, _compact.DerivesEngine ? null : _engine)
             : new(id, previousEventId, Timestamp, Type, _details, Scope, _engine);
 
     /// <summary>The AWS event as JSON: <c>{"id", "previousEventId", "timestamp", "type", "…EventDetails": {...}}</c>.</summary>
@@ -102,8 +100,9 @@ public sealed class HistoryEvent
     }
 
     /// <summary>
-    /// Writes the stored form (see <see cref="HistoryEventJsonConverter"/>). Compact details are written in their own
-    /// shape with payloads as raw JSON, not as JSON strings holding JSON text: escaping every quote of every state's data
+    /// Writes the stored form: <c>{"Id","PreviousEventId","Timestamp","Type","Scope"}</c> with compact details
+    /// (<c>"State"</c>, <c>"Iteration"</c>, <c>"Payload"</c>) or <c>"Details"</c>, and <c>"Engine"</c> when set. Compact
+    /// details carry payloads as raw JSON, not as JSON strings holding JSON text: escaping every quote of every state's data
     /// was most of the cost of storing a history.
     /// </summary>
     internal void WriteStored(Utf8JsonWriter writer)
@@ -125,7 +124,7 @@ public sealed class HistoryEvent
             else writer.WriteNullValue();
         }
         // A derived Engine object (an exited state's next state) is written by the compact details themselves.
-        if (_compact?.DerivedEngine() is null && _engine is { } engine)
+        if (_compact is not { DerivesEngine: true } && _engine is { } engine)
         {
             writer.WritePropertyName(EngineName);
             engine.WriteTo(writer);
@@ -165,22 +164,6 @@ public sealed class HistoryEvent
         else
             into.Add(ReadStored(root));
     }
-}
-
-/// <summary>
-/// The stored form of an event: <c>{"Id","PreviousEventId","Timestamp","Type","Scope"}</c> with compact details
-/// (<c>"State"</c>, <c>"Iteration"</c>, <c>"Payload"</c>) or <c>"Details"</c>, and <c>"Engine"</c> when set. Rows written by
-/// earlier versions (always <c>"Details"</c>) still read.
-/// </summary>
-public sealed class HistoryEventJsonConverter : JsonConverter<HistoryEvent>
-{
-    public override HistoryEvent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return HistoryEvent.ReadStored(document.RootElement.Clone());
-    }
-
-    public override void Write(Utf8JsonWriter writer, HistoryEvent value, JsonSerializerOptions options) => value.WriteStored(writer);
 }
 
 /// <summary>The AWS history event type names the engine writes.</summary>

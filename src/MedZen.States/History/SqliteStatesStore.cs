@@ -200,7 +200,14 @@ public sealed class SqliteStatesStore : IStatesStore
     }
 
     private static readonly ConditionalWeakTable<string, string> Hashes = new();
-    private readonly ConcurrentDictionary<string, bool> _storedDefinitions = new(StringComparer.Ordinal);
+    /// <summary>Definitions this store has committed; marked only after the commit, so a rolled-back group writes them again.</summary>
+    private readonly ConcurrentDictionary<string, bool> _committedDefinitions = new(StringComparer.Ordinal);
+
+    private void WriteDefinitionOnce(SqliteTransaction tx, string hash, string definition)
+    {
+        if (!_committedDefinitions.ContainsKey(hash))
+            Exec(tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash), ("$b", definition));
+    }
 
     /// <summary>
     /// The key a definition is stored under: a hash of its text, computed once per text instance (executions of one state
@@ -261,13 +268,11 @@ public sealed class SqliteStatesStore : IStatesStore
         var recordBody = RecordBody(record);
         var startedBody = SerializeEvents([started]);
         var hash = DefinitionHash(record.Definition);
-        var newDefinition = !_storedDefinitions.ContainsKey(hash);
         try
         {
             await WriteAsync((c, tx) =>
             {
-                if (newDefinition)
-                    Exec(tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash), ("$b", record.Definition));
+                WriteDefinitionOnce(tx, hash, record.Definition);
                 Exec(tx, "INSERT INTO executions(arn, state_machine_arn, status, start_date, body, definition_hash) VALUES ($a, $m, $s, $d, $b, $h)",
                     ("$a", record.Arn), ("$m", record.StateMachineArn), ("$s", record.Status.ToString()), ("$d", record.StartDate.ToString("O")), ("$b", recordBody),
                     ("$h", hash));
@@ -277,7 +282,7 @@ public sealed class SqliteStatesStore : IStatesStore
                 insert.Parameters[2].Value = startedBody;
                 insert.ExecuteNonQuery();
             }, ct).ConfigureAwait(false);
-            _storedDefinitions.TryAdd(hash, true);
+            _committedDefinitions.TryAdd(hash, true);
             return true;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 19)
@@ -297,7 +302,7 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task<IReadOnlyList<ExecutionRecord>> ListRunningExecutionsAsync(CancellationToken ct) =>
         await QueryExecutionsAsync("WHERE e.status = $s", ct, ("$s", ExecutionStatus.Running.ToString())).ConfigureAwait(false);
 
-    public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
+    public async Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
     {
         // Serialized here, on the caller's thread: the single writer thread only binds and inserts. Events committed
         // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
@@ -305,11 +310,8 @@ public sealed class SqliteStatesStore : IStatesStore
         var firstId = events.Count == 0 ? 0 : events[0].Id;
         var updateBody = update is null ? null : RecordBody(update);
         var hash = update is null ? null : DefinitionHash(update.Definition);
-        var newDefinition = hash is not null && !_storedDefinitions.ContainsKey(hash);
-        return WriteAsync((c, tx) =>
+        await WriteAsync((c, tx) =>
         {
-            if (newDefinition)
-                Exec(tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash!), ("$b", update!.Definition));
             if (events.Count > 0)
             {
                 var insert = InsertEvent(tx);
@@ -320,10 +322,13 @@ public sealed class SqliteStatesStore : IStatesStore
             }
             if (update is not null)
             {
+                // An execution written by an earlier version kept its definition inline: it gets a definitions row now.
+                WriteDefinitionOnce(tx, hash!, update.Definition);
                 Exec(tx, "UPDATE executions SET status = $s, body = $b, definition_hash = $h WHERE arn = $a",
                     ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", updateBody!), ("$h", hash!));
             }
-        }, ct);
+        }, ct).ConfigureAwait(false);
+        if (hash is not null) _committedDefinitions.TryAdd(hash, true);
     }
 
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
