@@ -138,9 +138,13 @@ internal static class StatesCommands
         var input = new Option<FileInfo?>("--input");
         var executions = new Option<int>("--executions") { Required = true };
         var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64, Description = "Executions in flight at once (default 64)" };
+        var warmup = new Option<int?>("--warmup")
+        {
+            Description = "Executions run first and not timed, so the figure is the steady rate rather than JIT compilation (default: a fifth of --executions)",
+        };
         var inMemory = new Option<bool>("--in-memory");
         var command = new Command("bench", "Measure executions per second (durable SQLite in a temp folder unless --in-memory).")
-            { definition, input, executions, concurrency, inMemory };
+            { definition, input, executions, concurrency, warmup, inMemory };
         command.SetAction(async (parse, ct) =>
         {
             var definitionText = await File.ReadAllTextAsync(parse.GetValue(definition)!.FullName, ct);
@@ -158,21 +162,28 @@ internal static class StatesCommands
                     await using var service = new StatesService(store, options: new StatesEngineOptions { MaxConcurrentExecutions = clients });
                     var arn = await service.CreateStateMachineAsync("bench", definitionText, ct: ct);
                     // A pool of C clients, each starting an execution and waiting for it before the next (like bench/peer/run.mjs).
+                    async Task<ExecutionRecord[]> RunAsync(string prefix, int total)
+                    {
+                        var finals = new ExecutionRecord[total];
+                        var next = -1;
+                        async Task ClientAsync()
+                        {
+                            int n;
+                            while ((n = Interlocked.Increment(ref next)) < total)
+                            {
+                                var started = await service.StartExecutionAsync(arn, prefix + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
+                                finals[n] = await service.WaitForCompletionAsync(started.ExecutionArn, ct);
+                            }
+                        }
+                        await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, total)).Select(_ => Task.Run(ClientAsync, ct)));
+                        return finals;
+                    }
+
+                    await RunAsync("warmup-", parse.GetValue(warmup) ?? count / 5);
                     var allocatedBefore = GC.GetTotalAllocatedBytes();
                     var gcBefore = GC.CollectionCount(0);
                     var clock = Stopwatch.StartNew();
-                    var finals = new ExecutionRecord[count];
-                    var next = -1;
-                    async Task ClientAsync()
-                    {
-                        int n;
-                        while ((n = Interlocked.Increment(ref next)) < count)
-                        {
-                            var started = await service.StartExecutionAsync(arn, "bench-" + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
-                            finals[n] = await service.WaitForCompletionAsync(started.ExecutionArn, ct);
-                        }
-                    }
-                    await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, count)).Select(_ => Task.Run(ClientAsync, ct)));
+                    var finals = await RunAsync("bench-", count);
                     var seconds = clock.Elapsed.TotalSeconds;
                     Console.WriteLine(
                         $"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / count / 1024.0:F1} KiB per execution, {GC.CollectionCount(0) - gcBefore} gen-0 collections");

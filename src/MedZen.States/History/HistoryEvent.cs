@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -51,6 +52,12 @@ public sealed class HistoryEvent
         new(id, previousEventId, timestamp, type, scope, compact, engine);
 
     public long Id { get; }
+
+    /// <summary>The compact details this event keeps instead of a details object, if any.</summary>
+    internal CompactDetails? CompactForm => _compact;
+
+    /// <summary>True when the event carries engine bookkeeping of its own (not derived from its compact details).</summary>
+    internal bool HasOwnEngine => _compact is not { DerivesEngine: true } && _engine is not null;
 
     public long PreviousEventId { get; }
 
@@ -152,6 +159,22 @@ public sealed class HistoryEvent
         writer.WriteStartArray();
         foreach (var e in events) e.WriteStored(writer);
         writer.WriteEndArray();
+    }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    /// <summary>Events in their stored form (UTF-8 JSON): an object for one event, an array for several.</summary>
+    internal static byte[] Pack(IReadOnlyList<HistoryEvent> events)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (events.Count == 1) events[0].WriteStored(writer);
+            else WriteStoredBatch(writer, events);
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Reads one stored event or a stored array of them into <paramref name="into"/>.</summary>

@@ -13,7 +13,7 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
     private readonly Queue<string> _closed = new();
     private readonly Dictionary<string, StateMachineRecord> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExecutionRecord> _executions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<HistoryEvent>> _histories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredHistory> _histories = new(StringComparer.Ordinal);
 
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct)
     {
@@ -42,7 +42,7 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
         lock (_gate)
         {
             if (!_executions.TryAdd(record.Arn, record)) return Task.FromResult(false);
-            _histories[record.Arn] = [started];
+            _histories[record.Arn] = new StoredHistory(started);
             return Task.FromResult(true);
         }
     }
@@ -69,16 +69,22 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
 
     public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
     {
+        StoredHistory? closed = null;
         lock (_gate)
         {
-            if (!_histories.TryGetValue(executionArn, out var list)) throw new InvalidOperationException($"Unknown execution {executionArn}");
-            list.AddRange(events);
+            if (!_histories.TryGetValue(executionArn, out var history)) throw new InvalidOperationException($"Unknown execution {executionArn}");
+            history.Append(events);
             if (update is not null)
             {
                 _executions[executionArn] = update;
-                if (update.Status != ExecutionStatus.Running) Retire(executionArn);
+                if (update.Status != ExecutionStatus.Running)
+                {
+                    Retire(executionArn);
+                    closed = history;
+                }
             }
         }
+        closed?.Pack();
         return Task.CompletedTask;
     }
 
@@ -99,11 +105,47 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
 
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
     {
-        lock (_gate)
+        StoredHistory? history;
+        lock (_gate) _histories.TryGetValue(executionArn, out history);
+        return Task.FromResult(history?.Snapshot() ?? []);
+    }
+
+    /// <summary>
+    /// One execution's events: objects while it runs, then (once closed) packed (<see cref="PackedHistory"/>).
+    /// </summary>
+    private sealed class StoredHistory(HistoryEvent started)
+    {
+        private readonly Lock _sync = new();
+        private List<HistoryEvent>? _events = [started];
+        private PackedHistory? _packed;
+
+        public void Append(IReadOnlyList<HistoryEvent> events)
         {
-            if (!_histories.TryGetValue(executionArn, out var list)) return Task.FromResult<IReadOnlyList<HistoryEvent>>([]);
-            return Task.FromResult<IReadOnlyList<HistoryEvent>>([.. list]);
+            lock (_sync)
+            {
+                // A redriven execution appends again: back to objects.
+                _events ??= Unpack();
+                _packed = null;
+                _events.AddRange(events);
+            }
         }
+
+        public void Pack()
+        {
+            lock (_sync)
+            {
+                if (_events is null) return;
+                _packed = PackedHistory.Pack(_events);
+                _events = null;
+            }
+        }
+
+        public IReadOnlyList<HistoryEvent> Snapshot()
+        {
+            lock (_sync) return _events is { } events ? [.. events] : Unpack();
+        }
+
+        private List<HistoryEvent> Unpack() => _packed!.Unpack();
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -234,22 +233,6 @@ public sealed class SqliteStatesStore : IStatesStore
 
     private static string Ser<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
 
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    /// <summary>Events as one stored row body (UTF-8 JSON): an object for one event, an array for a group.</summary>
-    private static byte[] SerializeEvents(IReadOnlyList<HistoryEvent> events)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (events.Count == 1) events[0].WriteStored(writer);
-            else HistoryEvent.WriteStoredBatch(writer, events);
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct) =>
         WriteAsync((c, tx) => Exec(tx, "INSERT INTO state_machines(arn, name, body) VALUES ($a, $n, $b) ON CONFLICT(arn) DO UPDATE SET body = excluded.body",
             ("$a", record.Arn), ("$n", record.Name), ("$b", Ser(record))), ct);
@@ -266,7 +249,7 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
         var recordBody = RecordBody(record);
-        var startedBody = SerializeEvents([started]);
+        var startedBody = HistoryEvent.Pack([started]);
         var hash = DefinitionHash(record.Definition);
         try
         {
@@ -306,7 +289,7 @@ public sealed class SqliteStatesStore : IStatesStore
     {
         // Serialized here, on the caller's thread: the single writer thread only binds and inserts. Events committed
         // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
-        var body = SerializeEvents(events);
+        var body = HistoryEvent.Pack(events);
         var firstId = events.Count == 0 ? 0 : events[0].Id;
         var updateBody = update is null ? null : RecordBody(update);
         var hash = update is null ? null : DefinitionHash(update.Definition);

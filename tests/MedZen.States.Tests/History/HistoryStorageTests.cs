@@ -102,6 +102,52 @@ public sealed class HistoryStorageTests : IDisposable
         Assert.Contains(fromSqlite, e => e.Contains("executionSucceededEventDetails", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_closed_history_packed_by_the_in_memory_store_reads_back_event_for_event()
+    {
+        // Every kind of event: tasks with a retry (engine-internal event) and a catch, Map iterations, Parallel, a Wait,
+        // assigned variables, and payload events; SQLite keeps them as they were written, the packed copy must match.
+        const string definition = """
+            {"StartAt":"Flaky","States":{
+              "Flaky":{"Type":"Task","Resource":"arn:aws:states:::test:flaky","Retry":[{"ErrorEquals":["App.Flaky"],"IntervalSeconds":1,"MaxAttempts":2}],
+                "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.caught","Next":"Each"}],"ResultPath":"$.flaky","Next":"Each"},
+              "Each":{"Type":"Map","ItemsPath":"$.items","ItemProcessor":{"StartAt":"Twice","States":{
+                "Twice":{"Type":"Pass","Parameters":{"v.$":"States.MathAdd($, $)"},"Assign":{"last.$":"$"},"End":true}}},"ResultPath":"$.mapped","Next":"Both"},
+              "Both":{"Type":"Parallel","Branches":[{"StartAt":"A","States":{"A":{"Type":"Wait","Seconds":0,"End":true}}},
+                {"StartAt":"B","States":{"B":{"Type":"Pass","Result":{"same":"text"},"End":true}}}],"ResultPath":"$.both","End":true}}}
+            """;
+        var calls = 0;
+        var tasks = new MedZen.States.Integrations.TaskHandlerRegistry().Register("arn:aws:states:::test:flaky", (_, _) =>
+            Interlocked.Increment(ref calls) == 1
+                ? throw new MedZen.States.Integrations.TaskFailedException("App.Flaky", "first \"try\"")
+                : ValueTask.FromResult<JsonNode?>(new JsonObject { ["ok"] = true }));
+        await using var sqlite = await OpenAsync("sqlite");
+        await using var engine = new TestEngine(sqlite, tasks: tasks);
+        var arn = await engine.Service.CreateStateMachineAsync("packed", definition, ct: TestContext.Current.CancellationToken);
+        var started = await engine.Service.StartExecutionAsync(arn, "e", """{"items":[1,2,3]}""", TestContext.Current.CancellationToken);
+        await engine.WaitForEventAsync(started.ExecutionArn, HistoryEventTypes.EngineRetryScheduled);
+        engine.Time.Advance(TimeSpan.FromSeconds(1));
+        var final = await engine.Service.WaitForCompletionAsync(started.ExecutionArn, TestEngine.Timeout());
+        Assert.Equal(ExecutionStatus.Succeeded, final.Status);
+        var written = await sqlite.GetHistoryAsync(final.Arn, TestContext.Current.CancellationToken);
+        Assert.Contains(written, e => e.Type == HistoryEventTypes.EngineRetryScheduled);
+        Assert.Contains(written, e => e.Type == HistoryEventTypes.TaskFailed);
+        Assert.Contains(written, e => e.Type == HistoryEventTypes.MapIterationSucceeded);
+
+        var read = PackedHistory.Pack(written).Unpack();
+
+        Assert.Equal(written.Select(Stored), read.Select(Stored));
+        Assert.Equal(written.Select(e => e.ToAwsJson().ToJsonString()), read.Select(e => e.ToAwsJson().ToJsonString()));
+        Assert.Equal(written.Select(e => e.Engine?.ToJsonString()), read.Select(e => e.Engine?.ToJsonString()));
+    }
+
+    private static string Stored(HistoryEvent e)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) e.WriteStored(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     [Theory]
     [MemberData(nameof(Stores))]
     public async Task Each_events_text_is_a_snapshot_although_later_states_write_into_the_same_data(string kind)
