@@ -9,7 +9,11 @@ internal static class Json
 {
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
 
-    public static string Serialize(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
+    /// <summary>Compact text with relaxed escaping (<see cref="JsonText"/> writes it; the same text as System.Text.Json's).</summary>
+    public static string Serialize(JsonNode? node) => JsonText.Write(node);
+
+    /// <summary>The same text as <see cref="Serialize(JsonNode?)"/>, written by System.Text.Json (what <see cref="JsonText"/> falls back to).</summary>
+    public static string SerializeWithSystemTextJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
 
     private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Compact.Encoder };
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -16,18 +15,21 @@ namespace MedZen.States.Execution;
 /// </remarks>
 internal sealed class OutputSerializer
 {
-    private const int MaxCachedNames = 10_000;
-    private static readonly ConcurrentDictionary<string, string> QuotedNames = new(StringComparer.Ordinal);
+    private const int MaxRetainedCapacity = 64 * 1024;
 
-    private readonly StringBuilder _text = new();
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
     private JsonObject? _root;
+    private string _lastText = "";
 
-    // The last root's members in order: the engine sets a member in place (same position) or appends one.
+    // The last root's members in order (the engine sets a member in place, same position, or appends one), each with
+    // the range of its "name":value text in the last text.
     private Member[] _members = [];
     private int _count;
     private Member[] _spare = [];
 
-    private record struct Member(string Name, string QuotedName, JsonNode? Node, string? Text);
+    private record struct Member(string Name, JsonNode? Node, int Start, int Length, bool Stale);
 
     public string Serialize(JsonNode? value)
     {
@@ -37,33 +39,38 @@ internal sealed class OutputSerializer
             return Json.Serialize(value);
         }
         var reuse = ReferenceEquals(root, _root);
-        if (_spare.Length < root.Count) _spare = new Member[Math.Max(root.Count, 2 * _spare.Length)];
+        var count = root.Count;
+        if (_spare.Length < count) _spare = new Member[Math.Max(count, 2 * _spare.Length)];
         var current = _spare;
-        _text.Clear().Append('{');
-        var i = 0;
-        foreach (var (name, node) in root)
+        var text = t_text ??= new StringBuilder(1024);
+        text.Clear().Append('{');
+        for (var i = 0; i < count; i++)
         {
-            Member member;
-            if (reuse && i < _count && string.Equals(_members[i].Name, name, StringComparison.Ordinal))
+            var (name, node) = root.GetAt(i);
+            if (i > 0) text.Append(',');
+            var start = text.Length;
+            if (reuse && i < _count && _members[i] is { Stale: false } known && ReferenceEquals(known.Node, node)
+                && string.Equals(known.Name, name, StringComparison.Ordinal))
             {
-                var known = _members[i];
-                member = ReferenceEquals(known.Node, node) && known.Text is not null ? known : known with { Node = node, Text = Json.Serialize(node) };
+                text.Append(_lastText, known.Start, known.Length);
             }
             else
             {
-                member = new Member(name, QuotedName(name), node, Json.Serialize(node));
+                JsonText.AppendName(text, name);
+                text.Append(':');
+                JsonText.Append(text, node);
             }
-            current[i] = member;
-            if (i > 0) _text.Append(',');
-            _text.Append(member.QuotedName).Append(':').Append(member.Text);
-            i++;
+            current[i] = new Member(name, node, start, text.Length - start, Stale: false);
         }
-        _text.Append('}');
+        text.Append('}');
+        var result = text.ToString();
+        if (text.Capacity > MaxRetainedCapacity) t_text = null;
         _spare = _members;
         _members = current;
-        _count = i;
+        _count = count;
         _root = root;
-        return _text.ToString();
+        _lastText = result;
+        return result;
     }
 
     /// <summary>The subtree under top-level member <paramref name="name"/> of the last value was changed in place.</summary>
@@ -72,15 +79,7 @@ internal sealed class OutputSerializer
         if (!ReferenceEquals(root, _root)) return;
         for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(_members[i].Name, name, StringComparison.Ordinal)) _members[i] = _members[i] with { Text = null };
+            if (string.Equals(_members[i].Name, name, StringComparison.Ordinal)) _members[i] = _members[i] with { Stale = true };
         }
-    }
-
-    private static string QuotedName(string name)
-    {
-        if (QuotedNames.TryGetValue(name, out var quoted)) return quoted;
-        quoted = Json.Serialize(JsonValue.Create(name));
-        if (QuotedNames.Count < MaxCachedNames) QuotedNames.TryAdd(name, quoted);
-        return quoted;
     }
 }

@@ -46,6 +46,7 @@ internal sealed class PackedHistory
         }
 
         var entries = new Entry[events.Count];
+        // Pinned: the text is never moved, so keeping it costs no copying as it ages through the generations.
         var text = length == 0 ? [] : new char[length];
         var position = 0;
         var lastStart = 0;
