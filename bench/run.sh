@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Engine benchmarks: each workload in memory and durable (SQLite, temp folder) on MedZen.States, and on the peer
 # (aws-local-stepfunctions 3.0.0) in the same run. Prints one table row per workload and mode.
-# Usage: bench/run.sh [scale]   (scale multiplies the execution counts; default 1)
+# Usage: bench/run.sh [scale]   (scale multiplies the execution counts; default 1: each run lasts a few seconds, after a warm-up of
+# a fifth of its count that is not timed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -14,7 +15,7 @@ last_json() { grep '^{"executions"' | tail -1; }
 per_second() { sed -E 's/.*"perSecond":([0-9.]+).*/\1/'; }
 
 printf '%-16s %10s %12s %12s %12s %10s %10s\n' workload executions in-memory/s durable/s peer/s mem/peer dur/peer
-for spec in pass-chain-100:2000:1000:1000 map-1000:20:20:10 soap-shaped:10000:5000:5000; do
+for spec in pass-chain-100:10000:3000:2000 map-1000:80:40:15 soap-shaped:40000:10000:5000; do
   IFS=: read -r name engine_n durable_n peer_n <<<"$spec"
   engine_n=$((engine_n * scale)); durable_n=$((durable_n * scale)); peer_n=$((peer_n * scale))
   def=bench/engine/$name.asl.json; in=bench/engine/$name.input.json

@@ -8,13 +8,6 @@ namespace MedZen.States.Intrinsics;
 /// <summary>JSON value helpers shared by the intrinsic bodies: numbers, type names, AWS text forms.</summary>
 internal static class IntrinsicValues
 {
-    /// <summary>Compact JSON as AWS writes it: no spaces, non-ASCII characters left unescaped.</summary>
-    public static readonly JsonSerializerOptions CompactJson = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        WriteIndented = false,
-    };
-
     public static string TypeName(JsonNode? node) => node?.GetValueKind() switch
     {
         null or JsonValueKind.Null => "null",
@@ -43,7 +36,8 @@ internal static class IntrinsicValues
     /// <summary>Java's Math.round: halves go up (toward positive infinity), as AWS rounds MathAdd arguments.</summary>
     public static long RoundHalfUp(double value) => (long)Math.Floor(value + 0.5);
 
-    public static string ToJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(CompactJson);
+    /// <summary>Compact JSON as AWS writes it: no spaces, non-ASCII characters left unescaped.</summary>
+    public static string ToJson(JsonNode? node) => Execution.Json.Serialize(node);
 
     /// <summary>
     /// The text States.Format puts in for a value: strings bare, objects as <c>{k=v, k2=v2}</c>,
