@@ -128,7 +128,7 @@ public sealed class JsonataSynchronousRewriteTests
     public void AsyncConstructsStillWork(string expression, string expected)
     {
         var input = JsonNode.Parse("""{"items":[{"type":"a","n":1},{"type":"b","n":3},{"type":"a","n":2}]}""");
-        Assert.Equal(expected, Evaluator.Evaluate(expression, input, new Dictionary<string, JsonNode?>())!.ToJsonString(MedZen.States.Intrinsics.IntrinsicValues.CompactJson));
+        Assert.Equal(expected, MedZen.States.Intrinsics.IntrinsicValues.ToJson(Evaluator.Evaluate(expression, input, new Dictionary<string, JsonNode?>())));
     }
 
     [Fact]
