@@ -5,7 +5,7 @@ namespace MedZen.States.History;
 /// Closed executions are kept up to <c>maxClosedExecutions</c> (default 10,000), oldest forgotten first, as AWS forgets
 /// closed executions after their retention period: a long-running process does not grow without bound.
 /// </remarks>
-public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStatesStore.DefaultMaxClosedExecutions) : IStatesStore
+public sealed class InMemoryStatesStore : IStatesStore
 {
     public const int DefaultMaxClosedExecutions = 10_000;
 
@@ -14,6 +14,19 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
     private readonly Dictionary<string, StateMachineRecord> _machines = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ExecutionRecord> _executions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredHistory> _histories = new(StringComparer.Ordinal);
+    private readonly int _maxClosedExecutions;
+    private readonly PackedHistory.Storage _packedStorage;
+
+    public InMemoryStatesStore(int maxClosedExecutions = DefaultMaxClosedExecutions)
+        : this(maxClosedExecutions, new PackedHistory.Storage())
+    {
+    }
+
+    internal InMemoryStatesStore(int maxClosedExecutions, PackedHistory.Storage packedStorage)
+    {
+        _maxClosedExecutions = maxClosedExecutions;
+        _packedStorage = packedStorage;
+    }
 
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct)
     {
@@ -42,7 +55,7 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
         lock (_gate)
         {
             if (!_executions.TryAdd(record.Arn, record)) return Task.FromResult(false);
-            _histories[record.Arn] = new StoredHistory(started);
+            _histories[record.Arn] = new StoredHistory(started, _packedStorage);
             return Task.FromResult(true);
         }
     }
@@ -92,13 +105,13 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
     private void Retire(string executionArn)
     {
         _closed.Enqueue(executionArn);
-        while (_closed.Count > maxClosedExecutions)
+        while (_closed.Count > _maxClosedExecutions)
         {
             var oldest = _closed.Dequeue();
             if (_executions.TryGetValue(oldest, out var record) && record.Status != ExecutionStatus.Running)
             {
                 _executions.Remove(oldest);
-                _histories.Remove(oldest);
+                if (_histories.Remove(oldest, out var forgotten)) forgotten.Forget();
             }
         }
     }
@@ -113,7 +126,7 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
     /// <summary>
     /// One execution's events: objects while it runs, then (once closed) packed (<see cref="PackedHistory"/>).
     /// </summary>
-    private sealed class StoredHistory(HistoryEvent started)
+    private sealed class StoredHistory(HistoryEvent started, PackedHistory.Storage storage)
     {
         private readonly Lock _sync = new();
         private List<HistoryEvent>? _events = [started];
@@ -124,9 +137,13 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
             lock (_sync)
             {
                 // A redriven execution appends again: back to objects.
-                _events ??= Unpack();
-                _packed = null;
-                _events.AddRange(events);
+                if (_packed is { } packed)
+                {
+                    _events = packed.Unpack();
+                    packed.Release();
+                    _packed = null;
+                }
+                _events?.AddRange(events);
             }
         }
 
@@ -135,17 +152,26 @@ public sealed class InMemoryStatesStore(int maxClosedExecutions = InMemoryStates
             lock (_sync)
             {
                 if (_events is null) return;
-                _packed = PackedHistory.Pack(_events);
+                _packed = PackedHistory.Pack(_events, storage);
                 _events = null;
             }
         }
 
         public IReadOnlyList<HistoryEvent> Snapshot()
         {
-            lock (_sync) return _events is { } events ? [.. events] : Unpack();
+            lock (_sync) return _events is { } events ? [.. events] : _packed?.Unpack() ?? [];
         }
 
-        private List<HistoryEvent> Unpack() => _packed!.Unpack();
+        /// <summary>The execution is forgotten: its packed space goes back to the store.</summary>
+        public void Forget()
+        {
+            lock (_sync)
+            {
+                _packed?.Release();
+                _packed = null;
+                _events = null;
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

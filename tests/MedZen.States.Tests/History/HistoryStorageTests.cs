@@ -141,6 +141,64 @@ public sealed class HistoryStorageTests : IDisposable
         Assert.Equal(written.Select(e => e.Engine?.ToJsonString()), read.Select(e => e.Engine?.ToJsonString()));
     }
 
+    [Fact]
+    public async Task Histories_packed_into_reused_space_read_back_after_older_ones_are_forgotten()
+    {
+        // Chunks of 16 events and 200 characters fill and empty many times over 60 executions; a slice reused too early
+        // would show another execution's data in a retained history.
+        var store = new InMemoryStatesStore(maxClosedExecutions: 5, new PackedHistory.Storage(eventsPerChunk: 16, charsPerChunk: 200));
+        await using var engine = new TestEngine(store);
+        var arn = await engine.Service.CreateStateMachineAsync("reuse", """
+            {"StartAt":"Name","States":{
+              "Name":{"Type":"Pass","Parameters":{"name.$":"$$.Execution.Name","n.$":"$.n"},"Next":"Grow"},
+              "Grow":{"Type":"Pass","Parameters":{"name.$":"$.name","again.$":"$.name","n.$":"$.n"},"End":true}}}
+            """, ct: TestContext.Current.CancellationToken);
+        var finals = new List<ExecutionRecord>();
+        for (var i = 0; i < 60; i++)
+        {
+            // Every tenth input is larger than a whole chunk: it gets space of its own.
+            var input = i % 10 == 0 ? $$"""{"n":{{i}},"pad":"{{new string('x', 300)}}"}""" : $$"""{"n":{{i}}}""";
+            var started = await engine.Service.StartExecutionAsync(arn, $"run-{i}", input, TestContext.Current.CancellationToken);
+            finals.Add(await engine.Service.WaitForCompletionAsync(started.ExecutionArn, TestEngine.Timeout()));
+        }
+
+        foreach (var final in finals[^5..])
+        {
+            var page = await engine.Service.GetExecutionHistoryAsync(final.Arn, maxResults: 1000, ct: TestContext.Current.CancellationToken);
+            var outputs = page.Events.Where(e => e.Type == "PassStateExited")
+                .Select(e => e.ToAwsJson()["stateExitedEventDetails"]!["output"]!.GetValue<string>()).ToList();
+            Assert.Equal(2, outputs.Count);
+            Assert.All(outputs, o => Assert.Contains($"\"{final.Name}\"", o, StringComparison.Ordinal));
+            Assert.Equal(final.Output, page.Events.Single(e => e.Type == "ExecutionSucceeded").ToAwsJson()["executionSucceededEventDetails"]!["output"]!.GetValue<string>());
+        }
+        Assert.Empty(await store.GetHistoryAsync(finals[0].Arn, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void An_arena_chunk_is_reused_only_once_every_slice_in_it_is_released()
+    {
+        var arena = new PackedHistory.Arena<char>(chunkLength: 8);
+        var first = arena.Reserve(5);
+        "aaaaa".CopyTo(first.Span);
+        var second = arena.Reserve(3);
+        "bbb".CopyTo(second.Span);
+        var third = arena.Reserve(6); // does not fit: a new chunk
+        "cccccc".CopyTo(third.Span);
+
+        first.Release();
+        var fourth = arena.Reserve(8); // a chunk of its own: the first chunk still holds "bbb", so it is not reused
+        "dddddddd".CopyTo(fourth.Span);
+        Assert.Equal("bbb", new string(second.Span));
+
+        second.Release();
+        var fifth = arena.Reserve(5); // a new chunk, or the first one now that it is empty
+        "eeeee".CopyTo(fifth.Span);
+        Assert.Equal("cccccc", new string(third.Span));
+        Assert.Equal("dddddddd", new string(fourth.Span));
+        Assert.Equal("eeeee", new string(fifth.Span));
+        Assert.Equal(10, PackedHistory.Arena<char>.Own(10).Length);
+    }
+
     private static string Stored(HistoryEvent e)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
