@@ -1,14 +1,15 @@
 namespace MedZen.States.History;
 
 /// <summary>
-/// A closed execution's events packed into two slices of large reused arrays, for stores that keep histories in memory.
+/// A closed execution's events packed into slices of large reused arrays, for stores that keep histories in memory.
 /// </summary>
 /// <remarks>
 /// A retained history as objects is several small objects per event, and thousands of retained histories made the
-/// garbage collector's work the largest cost of running executions. Packed, a history is one struct per event (its
-/// fields, and references to the names the definition already holds) and the text of its payloads, both in slices of
-/// <see cref="Arena{T}"/> chunks. An Entered event that carries the previous event's payload shares its text instead of
-/// copying it. The rare kinds without compact details are kept whole.
+/// garbage collector's work the largest cost of running executions. Packed, a history is one plain struct per event
+/// (numbers, and where its strings are in the text) and one text slice holding each distinct name once and each
+/// payload, both in <see cref="Arena{T}"/> chunks; neither holds a reference, so the collector never looks inside.
+/// An Entered event that carries the previous event's payload shares its text. Events without compact details (and
+/// assigned variables) are kept as objects in a small array of the history's own.
 /// </remarks>
 internal sealed class PackedHistory
 {
@@ -21,52 +22,25 @@ internal sealed class PackedHistory
         Payload,
     }
 
+    [ThreadStatic]
+    private static Packer? t_packer;
+
     private readonly Arena<Entry>.Slice _entries;
     private readonly Arena<char>.Slice _text;
+    private readonly object[]? _objects;
 
-    private PackedHistory(Arena<Entry>.Slice entries, Arena<char>.Slice text)
+    private PackedHistory(Arena<Entry>.Slice entries, Arena<char>.Slice text, object[]? objects)
     {
         _entries = entries;
         _text = text;
+        _objects = objects;
     }
 
     public int Count => _entries.Length;
 
     /// <summary>Packs <paramref name="events"/> into space reserved from <paramref name="storage"/> (or arrays of their own).</summary>
-    public static PackedHistory Pack(IReadOnlyList<HistoryEvent> events, Storage? storage = null)
-    {
-        var length = 0;
-        string? last = null;
-        foreach (var e in events)
-        {
-            if (PayloadOf(e) is { } payload && !ReferenceEquals(payload, last))
-            {
-                length += payload.Length;
-                last = payload;
-            }
-        }
-
-        var entrySlice = storage is null ? Arena<Entry>.Own(events.Count) : storage.Entries.Reserve(events.Count);
-        var textSlice = storage is null ? Arena<char>.Own(length) : storage.Text.Reserve(length);
-        var entries = entrySlice.Span;
-        var text = textSlice.Span;
-        var position = 0;
-        var lastStart = 0;
-        last = null;
-        for (var i = 0; i < events.Count; i++)
-        {
-            var e = events[i];
-            if (PayloadOf(e) is { } payload && !ReferenceEquals(payload, last))
-            {
-                payload.CopyTo(text[position..]);
-                lastStart = position;
-                position += payload.Length;
-                last = payload;
-            }
-            entries[i] = Entry.Of(e, lastStart, last?.Length ?? 0);
-        }
-        return new PackedHistory(entrySlice, textSlice);
-    }
+    public static PackedHistory Pack(IReadOnlyList<HistoryEvent> events, Storage? storage = null) =>
+        (t_packer ??= new Packer()).Pack(events, storage);
 
     /// <summary>Gives the space back (the history is forgotten or unpacked for good); the caller reads it no more.</summary>
     public void Release()
@@ -79,23 +53,148 @@ internal sealed class PackedHistory
     {
         var events = new List<HistoryEvent>(_entries.Length);
         var text = _text.Span;
-        string? payload = null;
-        var payloadStart = -1;
+        var strings = new Dictionary<int, string>();
+        string? Read(TextRange range, ReadOnlySpan<char> from)
+        {
+            if (range.Length < 0) return null;
+            if (!strings.TryGetValue(range.Start, out var value) || value.Length != range.Length)
+                strings[range.Start] = value = new string(from.Slice(range.Start, range.Length));
+            return value;
+        }
+
         foreach (ref readonly var entry in _entries.Span)
         {
             if (entry.Kind == Kind.Whole)
             {
-                events.Add((HistoryEvent)entry.Extra!);
+                events.Add((HistoryEvent)_objects![entry.Object]);
                 continue;
             }
-            if (entry.Kind != Kind.MapIteration && (payload is null || entry.TextStart != payloadStart || entry.TextLength != payload.Length))
+            var name = Read(entry.Name, text)!;
+            var other = Read(entry.Other, text);
+            CompactDetails details = entry.Kind switch
             {
-                payload = new string(text.Slice(entry.TextStart, entry.TextLength));
-                payloadStart = entry.TextStart;
-            }
-            events.Add(entry.ToEvent(payload!));
+                Kind.Entered or Kind.Exited => new StateTransition(entry.Kind == Kind.Exited, name, Read(entry.Payload, text)!,
+                    entry.Object < 0 ? null : (IReadOnlyList<KeyValuePair<string, string>>)_objects![entry.Object], other),
+                Kind.MapIteration => new MapIteration(other!, name, entry.Number),
+                Kind.Payload => new PayloadDetails(name, other!, Read(entry.Payload, text)!),
+                _ => throw new InvalidOperationException($"No compact details for a packed {entry.Kind} event."),
+            };
+            var offset = TimeSpan.FromMinutes(entry.OffsetMinutes);
+            events.Add(HistoryEvent.Compact(entry.Id, entry.PreviousEventId, new DateTimeOffset(entry.UtcTicks + offset.Ticks, offset),
+                Read(entry.Type, text)!, Read(entry.Scope, text)!, details));
         }
         return events;
+    }
+
+    /// <summary>Where a string is in a history's text; a negative length is null.</summary>
+    internal readonly record struct TextRange(int Start, int Length)
+    {
+        public static readonly TextRange Null = new(0, -1);
+    }
+
+    /// <param name="Name">A state transition's or Map iteration's name; a payload event's details name.</param>
+    /// <param name="Other">A state transition's next state; a Map iteration's details name; a payload event's field.</param>
+    /// <param name="Object">Index in the history's objects: the whole event (kind <see cref="Kind.Whole"/>) or a state
+    /// transition's assigned variables; -1 for none.</param>
+    /// <param name="Number">A Map iteration's index.</param>
+    internal readonly record struct Entry(
+        Kind Kind, short OffsetMinutes, int Number, int Object, long Id, long PreviousEventId, long UtcTicks,
+        TextRange Type, TextRange Scope, TextRange Name, TextRange Other, TextRange Payload);
+
+    /// <summary>
+    /// One thread's scratch space for packing: entries are written straight into their slice with the positions their
+    /// strings will have, and the strings are copied into the text slice at the end. Each distinct string is written once per history (<see cref="Name"/>).
+    /// </summary>
+    private sealed class Packer
+    {
+        private const int Slots = 1024;
+
+        private readonly string?[] _slotStrings = new string?[Slots];
+        private readonly int[] _slotPositions = new int[Slots];
+        private readonly List<string> _texts = [];
+        private int _length;
+
+        public PackedHistory Pack(IReadOnlyList<HistoryEvent> events, Storage? storage)
+        {
+            var entrySlice = storage is null ? Arena<Entry>.Own(events.Count) : storage.Entries.Reserve(events.Count);
+            var entries = entrySlice.Span;
+            List<object>? objects = null;
+            string? lastPayload = null;
+            var lastPayloadRange = TextRange.Null;
+            for (var i = 0; i < events.Count; i++)
+            {
+                var e = events[i];
+                TextRange PayloadRange(string payload)
+                {
+                    if (!ReferenceEquals(payload, lastPayload))
+                    {
+                        lastPayloadRange = Append(payload);
+                        lastPayload = payload;
+                    }
+                    return lastPayloadRange;
+                }
+
+                int Keep(object value)
+                {
+                    (objects ??= []).Add(value);
+                    return objects.Count - 1;
+                }
+
+                var offset = (short)e.Timestamp.Offset.TotalMinutes;
+                entries[i] = (e.HasOwnEngine ? null : e.CompactForm) switch
+                {
+                    StateTransition t => new Entry(t.Exited ? Kind.Exited : Kind.Entered, offset, 0, t.Assigned is null ? -1 : Keep(t.Assigned),
+                        e.Id, e.PreviousEventId, e.Timestamp.UtcTicks, Name(e.Type), Name(e.Scope), Name(t.Name), Name(t.Next), PayloadRange(t.Payload)),
+                    MapIteration m => new Entry(Kind.MapIteration, offset, m.Index, -1, e.Id, e.PreviousEventId, e.Timestamp.UtcTicks,
+                        Name(e.Type), Name(e.Scope), Name(m.Name), Name(m.DetailsName), TextRange.Null),
+                    PayloadDetails p => new Entry(Kind.Payload, offset, 0, -1, e.Id, e.PreviousEventId, e.Timestamp.UtcTicks,
+                        Name(e.Type), Name(e.Scope), Name(p.DetailsName), Name(p.Field), PayloadRange(p.Payload)),
+                    _ => new Entry(Kind.Whole, 0, 0, Keep(e), 0, 0, 0, TextRange.Null, TextRange.Null, TextRange.Null, TextRange.Null, TextRange.Null),
+                };
+            }
+
+            var textSlice = storage is null ? Arena<char>.Own(_length) : storage.Text.Reserve(_length);
+            var text = textSlice.Span;
+            var position = 0;
+            foreach (var value in _texts)
+            {
+                value.CopyTo(text[position..]);
+                position += value.Length;
+            }
+            Reset();
+            return new PackedHistory(entrySlice, textSlice, objects?.ToArray());
+        }
+
+        /// <summary>
+        /// A repeated string (a name, a type, a scope): written once per history, found again by reference in a
+        /// direct-mapped table. Two strings that share a slot only cost the text of writing one of them again.
+        /// </summary>
+        private TextRange Name(string? value)
+        {
+            if (value is null) return TextRange.Null;
+            var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & (Slots - 1);
+            if (ReferenceEquals(_slotStrings[slot], value)) return new TextRange(_slotPositions[slot], value.Length);
+            var range = Append(value);
+            _slotStrings[slot] = value;
+            _slotPositions[slot] = range.Start;
+            return range;
+        }
+
+        private TextRange Append(string value)
+        {
+            var range = new TextRange(_length, value.Length);
+            _texts.Add(value);
+            _length += value.Length;
+            return range;
+        }
+
+        /// <summary>Forgets this history's strings, so the thread holds on to none of them.</summary>
+        private void Reset()
+        {
+            Array.Clear(_slotStrings);
+            _texts.Clear();
+            _length = 0;
+        }
     }
 
     /// <summary>The space a store packs its histories into: one arena for events, one for payload text.</summary>
@@ -153,8 +252,6 @@ internal sealed class PackedHistory
         private void Recycle(Chunk chunk)
         {
             if (_free.Count >= MaxFreeChunks) return;
-            // Nothing a forgotten history referred to stays reachable through a pooled chunk.
-            if (System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(chunk.Items, 0, chunk.Used);
             chunk.Used = 0;
             _free.Push(chunk);
         }
@@ -178,47 +275,4 @@ internal sealed class PackedHistory
         }
     }
 
-    private static string? PayloadOf(HistoryEvent e) => e.HasOwnEngine
-        ? null
-        : e.CompactForm switch
-        {
-            StateTransition t => t.Payload,
-            PayloadDetails p => p.Payload,
-            _ => null,
-        };
-
-    /// <param name="Name">A state transition's or Map iteration's name; a payload event's details name.</param>
-    /// <param name="Other">A state transition's next state; a Map iteration's details name; a payload event's field.</param>
-    /// <param name="Extra">The whole event (kind <see cref="Kind.Whole"/>) or a state transition's assigned variables.</param>
-    internal readonly record struct Entry(
-        Kind Kind, long Id, long PreviousEventId, DateTimeOffset Timestamp, string Type, string Scope, string? Name, string? Other,
-        object? Extra, int Number, int TextStart, int TextLength)
-    {
-        public static Entry Of(HistoryEvent e, int textStart, int textLength) => e.HasOwnEngine
-            ? Whole(e)
-            : e.CompactForm switch
-            {
-                StateTransition t => new(t.Exited ? Kind.Exited : Kind.Entered, e.Id, e.PreviousEventId, e.Timestamp, e.Type, e.Scope, t.Name, t.Next,
-                    t.Assigned, 0, textStart, textLength),
-                MapIteration m => new(Kind.MapIteration, e.Id, e.PreviousEventId, e.Timestamp, e.Type, e.Scope, m.Name, m.DetailsName, null, m.Index, 0, 0),
-                PayloadDetails p => new(Kind.Payload, e.Id, e.PreviousEventId, e.Timestamp, e.Type, e.Scope, p.DetailsName, p.Field, null, 0,
-                    textStart, textLength),
-                _ => Whole(e),
-            };
-
-        private static Entry Whole(HistoryEvent e) => new(Kind.Whole, 0, 0, default, "", "", null, null, e, 0, 0, 0);
-
-        public HistoryEvent ToEvent(string payload)
-        {
-            CompactDetails details = Kind switch
-            {
-                Kind.Entered or Kind.Exited => new StateTransition(Kind == Kind.Exited, Name!, payload,
-                    (IReadOnlyList<KeyValuePair<string, string>>?)Extra, Other),
-                Kind.MapIteration => new MapIteration(Other!, Name!, Number),
-                Kind.Payload => new PayloadDetails(Name!, Other!, payload),
-                _ => throw new InvalidOperationException($"No compact details for a packed {Kind} event."),
-            };
-            return HistoryEvent.Compact(Id, PreviousEventId, Timestamp, Type, Scope, details);
-        }
-    }
 }
