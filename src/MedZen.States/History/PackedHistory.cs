@@ -103,7 +103,8 @@ internal sealed class PackedHistory
 
     /// <summary>
     /// One thread's scratch space for packing: entries are written straight into their slice with the positions their
-    /// strings will have, and the strings are copied into the text slice at the end. Each distinct string is written once per history (<see cref="Name"/>).
+    /// strings will have, and the strings are copied into the text slice at the end. A repeated name is written once
+    /// per history (<see cref="Name"/>).
     /// </summary>
     private sealed class Packer
     {
@@ -115,6 +116,18 @@ internal sealed class PackedHistory
         private int _length;
 
         public PackedHistory Pack(IReadOnlyList<HistoryEvent> events, Storage? storage)
+        {
+            try
+            {
+                return PackCore(events, storage);
+            }
+            finally
+            {
+                Reset();
+            }
+        }
+
+        private PackedHistory PackCore(IReadOnlyList<HistoryEvent> events, Storage? storage)
         {
             var entrySlice = storage is null ? Arena<Entry>.Own(events.Count) : storage.Entries.Reserve(events.Count);
             var entries = entrySlice.Span;
@@ -161,7 +174,6 @@ internal sealed class PackedHistory
                 value.CopyTo(text[position..]);
                 position += value.Length;
             }
-            Reset();
             return new PackedHistory(entrySlice, textSlice, objects?.ToArray());
         }
 
