@@ -12,8 +12,14 @@ internal abstract record CompactDetails
     /// <summary>AWS's details member, e.g. <c>{"stateEnteredEventDetails": {...}}</c>.</summary>
     public abstract JsonObject ToDetails();
 
-    /// <summary>Writes this kind's property (e.g. <c>"State": {...}</c>) into the stored event object.</summary>
-    public abstract void WriteStored(Utf8JsonWriter writer);
+    /// <summary>The JSON text this event carries (a state's input or output, an execution's output), if any.</summary>
+    public virtual string? PayloadText => null;
+
+    /// <summary>
+    /// Writes this kind's property (e.g. <c>"State": {...}</c>) into the stored event object; a payload that is
+    /// <paramref name="previousPayload"/> itself is written as <c>"SamePayload": true</c>.
+    /// </summary>
+    public abstract void WriteStored(Utf8JsonWriter writer, string? previousPayload);
 
     /// <summary>True when the details imply engine bookkeeping (<see cref="DerivedEngine"/>) that the stored form already holds.</summary>
     public virtual bool DerivesEngine => false;
@@ -21,11 +27,11 @@ internal abstract record CompactDetails
     /// <summary>Engine bookkeeping implied by these details (an exited state's next state), or null.</summary>
     public virtual JsonObject? DerivedEngine() => null;
 
-    public static bool TryReadStored(JsonElement e, out CompactDetails compact)
+    public static bool TryReadStored(JsonElement e, string? previousPayload, out CompactDetails compact)
     {
-        if (e.TryGetProperty(StateTransition.StoredName, out var state)) compact = StateTransition.ReadStored(state);
+        if (e.TryGetProperty(StateTransition.StoredName, out var state)) compact = StateTransition.ReadStored(state, previousPayload);
         else if (e.TryGetProperty(MapIteration.StoredName, out var iteration)) compact = MapIteration.ReadStored(iteration);
-        else if (e.TryGetProperty(PayloadDetails.StoredName, out var payload)) compact = PayloadDetails.ReadStored(payload);
+        else if (e.TryGetProperty(PayloadDetails.StoredName, out var payload)) compact = PayloadDetails.ReadStored(payload, previousPayload);
         else
         {
             compact = null!;
@@ -35,6 +41,24 @@ internal abstract record CompactDetails
     }
 
     protected static JsonObject NotTruncated() => new() { ["truncated"] = false };
+
+    protected static void WritePayload(Utf8JsonWriter writer, string name, string payload, string? previousPayload)
+    {
+        if (ReferenceEquals(payload, previousPayload))
+        {
+            writer.WriteBoolean(SamePayload, true);
+            return;
+        }
+        writer.WritePropertyName(name);
+        writer.WriteRawValue(payload, skipInputValidation: true);
+    }
+
+    protected static string ReadPayload(JsonElement e, string name, string? previousPayload) =>
+        e.TryGetProperty(SamePayload, out var same) && same.GetBoolean()
+            ? previousPayload ?? throw new InvalidDataException("A stored event refers to the previous event's payload, but there is none.")
+            : e.GetProperty(name).GetRawText();
+
+    private const string SamePayload = "SamePayload";
 }
 
 /// <summary>A state's Entered (payload = input) or Exited (payload = output, with the next state and assigned variables) event.</summary>
@@ -43,6 +67,8 @@ internal abstract record CompactDetails
 internal sealed record StateTransition(bool Exited, string Name, string Payload, IReadOnlyList<KeyValuePair<string, string>>? Assigned = null, string? Next = null)
     : CompactDetails
 {
+    public override string? PayloadText => Payload;
+
     public const string StoredName = "State";
 
     private string DetailsName => Exited ? "stateExitedEventDetails" : "stateEnteredEventDetails";
@@ -71,13 +97,12 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
 
     public override JsonObject? DerivedEngine() => Exited ? new JsonObject { ["next"] = Next } : null;
 
-    public override void WriteStored(Utf8JsonWriter writer)
+    public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
     {
         writer.WriteStartObject(StoredName);
         writer.WriteString("Name", Name);
         writer.WriteBoolean("Exited", Exited);
-        writer.WritePropertyName("Payload");
-        writer.WriteRawValue(Payload, skipInputValidation: true);
+        WritePayload(writer, "Payload", Payload, previousPayload);
         if (Exited) writer.WriteString("Next", Next);
         if (Assigned is { Count: > 0 })
         {
@@ -92,7 +117,7 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         writer.WriteEndObject();
     }
 
-    public static StateTransition ReadStored(JsonElement state)
+    public static StateTransition ReadStored(JsonElement state, string? previousPayload)
     {
         List<KeyValuePair<string, string>>? assigned = null;
         if (state.TryGetProperty("Assigned", out var a))
@@ -103,7 +128,7 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         return new StateTransition(
             state.GetProperty("Exited").GetBoolean(),
             state.GetProperty("Name").GetString()!,
-            state.GetProperty("Payload").GetRawText(),
+            ReadPayload(state, "Payload", previousPayload),
             assigned,
             state.TryGetProperty("Next", out var next) ? next.GetString() : null);
     }
@@ -116,7 +141,7 @@ internal sealed record MapIteration(string DetailsName, string Name, int Index) 
 
     public override JsonObject ToDetails() => new() { [DetailsName] = new JsonObject { ["name"] = Name, ["index"] = Index } };
 
-    public override void WriteStored(Utf8JsonWriter writer)
+    public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
     {
         writer.WriteStartObject(StoredName);
         writer.WriteString("Details", DetailsName);
@@ -134,21 +159,22 @@ internal sealed record MapIteration(string DetailsName, string Name, int Index) 
 /// <param name="Payload">The payload, serialized.</param>
 internal sealed record PayloadDetails(string DetailsName, string Field, string Payload) : CompactDetails
 {
+    public override string? PayloadText => Payload;
+
     public const string StoredName = "Payload";
 
     public override JsonObject ToDetails() =>
         new() { [DetailsName] = new JsonObject { [Field] = Payload, [Field + "Details"] = NotTruncated() } };
 
-    public override void WriteStored(Utf8JsonWriter writer)
+    public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
     {
         writer.WriteStartObject(StoredName);
         writer.WriteString("Details", DetailsName);
         writer.WriteString("Field", Field);
-        writer.WritePropertyName("Value");
-        writer.WriteRawValue(Payload, skipInputValidation: true);
+        WritePayload(writer, "Value", Payload, previousPayload);
         writer.WriteEndObject();
     }
 
-    public static PayloadDetails ReadStored(JsonElement e) =>
-        new(e.GetProperty("Details").GetString()!, e.GetProperty("Field").GetString()!, e.GetProperty("Value").GetRawText());
+    public static PayloadDetails ReadStored(JsonElement e, string? previousPayload) =>
+        new(e.GetProperty("Details").GetString()!, e.GetProperty("Field").GetString()!, ReadPayload(e, "Value", previousPayload));
 }

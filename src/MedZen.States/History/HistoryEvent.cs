@@ -112,17 +112,21 @@ public sealed class HistoryEvent
     /// details carry payloads as raw JSON, not as JSON strings holding JSON text: escaping every quote of every state's data
     /// was most of the cost of storing a history.
     /// </summary>
-    internal void WriteStored(Utf8JsonWriter writer)
+    /// <param name="previous">The event written just before this one in the same row, if any: a payload equal to its
+    /// payload (the same text object, as an Entered event's input is the previous Exited event's output) is written as a
+    /// reference to it.</param>
+    internal void WriteStored(Utf8JsonWriter writer, HistoryEvent? previous = null)
     {
         writer.WriteStartObject();
         writer.WriteNumber(IdName, Id);
-        writer.WriteNumber(PreviousName, PreviousEventId);
+        // Defaults are left out: the previous id is almost always Id - 1, the scope almost always top-level.
+        if (PreviousEventId != Id - 1) writer.WriteNumber(PreviousName, PreviousEventId);
         writer.WriteString(TimestampName, Timestamp);
         writer.WriteString(TypeName, Type);
-        writer.WriteString(ScopeName, Scope);
+        if (Scope.Length > 0) writer.WriteString(ScopeName, Scope);
         if (_compact is not null)
         {
-            _compact.WriteStored(writer);
+            _compact.WriteStored(writer, previous?._compact?.PayloadText);
         }
         else
         {
@@ -140,15 +144,15 @@ public sealed class HistoryEvent
     }
 
     /// <summary>Reads the stored form, or the form earlier versions wrote (<c>Details</c> and <c>Engine</c> only).</summary>
-    internal static HistoryEvent ReadStored(JsonElement e)
+    internal static HistoryEvent ReadStored(JsonElement e, HistoryEvent? previousEvent = null)
     {
         var id = e.GetProperty("Id").GetInt64();
-        var previous = e.GetProperty("PreviousEventId").GetInt64();
+        var previous = e.TryGetProperty("PreviousEventId", out var p) ? p.GetInt64() : id - 1;
         var timestamp = e.GetProperty("Timestamp").GetDateTimeOffset();
         var type = e.GetProperty("Type").GetString()!;
         var scope = e.TryGetProperty("Scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
         var engine = e.TryGetProperty("Engine", out var en) && en.ValueKind == JsonValueKind.Object ? JsonObject.Create(en) : null;
-        if (CompactDetails.TryReadStored(e, out var compact)) return Compact(id, previous, timestamp, type, scope, compact, engine);
+        if (CompactDetails.TryReadStored(e, previousEvent?._compact?.PayloadText, out var compact)) return Compact(id, previous, timestamp, type, scope, compact, engine);
         var details = e.TryGetProperty("Details", out var d) && d.ValueKind == JsonValueKind.Object ? JsonObject.Create(d) : null;
         return new HistoryEvent(id, previous, timestamp, type, details, scope, engine);
     }
@@ -157,7 +161,12 @@ public sealed class HistoryEvent
     internal static void WriteStoredBatch(Utf8JsonWriter writer, IReadOnlyList<HistoryEvent> events)
     {
         writer.WriteStartArray();
-        foreach (var e in events) e.WriteStored(writer);
+        HistoryEvent? previous = null;
+        foreach (var e in events)
+        {
+            e.WriteStored(writer, previous);
+            previous = e;
+        }
         writer.WriteEndArray();
     }
 
@@ -165,7 +174,7 @@ public sealed class HistoryEvent
     private static ArrayBufferWriter<byte>? t_buffer;
 
     /// <summary>Events in their stored form (UTF-8 JSON): an object for one event, an array for several.</summary>
-    internal static byte[] Pack(IReadOnlyList<HistoryEvent> events)
+    internal static byte[] ToStoredBytes(IReadOnlyList<HistoryEvent> events)
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
         buffer.ResetWrittenCount();
@@ -183,7 +192,10 @@ public sealed class HistoryEvent
         JsonElement root;
         using (var document = JsonDocument.Parse(utf8)) root = document.RootElement.Clone();
         if (root.ValueKind == JsonValueKind.Array)
-            foreach (var e in root.EnumerateArray()) into.Add(ReadStored(e));
+        {
+            HistoryEvent? previous = null;
+            foreach (var e in root.EnumerateArray()) into.Add(previous = ReadStored(e, previous));
+        }
         else
             into.Add(ReadStored(root));
     }

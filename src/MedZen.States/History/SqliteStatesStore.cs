@@ -249,7 +249,7 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
         var recordBody = RecordBody(record);
-        var startedBody = HistoryEvent.Pack([started]);
+        var startedBody = HistoryEvent.ToStoredBytes([started]);
         var hash = DefinitionHash(record.Definition);
         try
         {
@@ -289,7 +289,7 @@ public sealed class SqliteStatesStore : IStatesStore
     {
         // Serialized here, on the caller's thread: the single writer thread only binds and inserts. Events committed
         // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
-        var body = HistoryEvent.Pack(events);
+        var body = HistoryEvent.ToStoredBytes(events);
         var firstId = events.Count == 0 ? 0 : events[0].Id;
         var updateBody = update is null ? null : RecordBody(update);
         var hash = update is null ? null : DefinitionHash(update.Definition);

@@ -267,6 +267,62 @@ public sealed class HistoryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_row_refers_to_the_previous_events_payload_instead_of_repeating_it_and_earlier_compact_rows_still_read()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(_dir, "same.db");
+        const string payload = "{\"marker\":\"only-once\"}";
+        await using (var store = await SqliteStatesStore.OpenAsync(path, ct))
+        {
+            await using var engine = new TestEngine(store);
+            var final = await engine.RunAsync("""
+                {"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"C"},"C":{"Type":"Pass","End":true}}}
+                """, payload);
+            Assert.Equal(ExecutionStatus.Succeeded, final.Status);
+            var history = await store.GetHistoryAsync(final.Arn, ct);
+            var inputs = history.Where(e => e.Type == "PassStateEntered").Select(e => e.Details!["stateEnteredEventDetails"]!["input"]!.GetValue<string>());
+            var outputs = history.Where(e => e.Type == "PassStateExited").Select(e => e.Details!["stateExitedEventDetails"]!["output"]!.GetValue<string>());
+            Assert.All(inputs.Concat(outputs), text => Assert.Equal(payload, text));
+            Assert.Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), history.Select(e => e.Id));
+            Assert.Equal(history.Select(e => e.Id - 1), history.Select(e => e.PreviousEventId));
+        }
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync(ct);
+            await using var query = connection.CreateCommand();
+            query.CommandText = "SELECT body FROM events";
+            var rows = new List<string>();
+            await using (var reader = await query.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) rows.Add(System.Text.Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(0)));
+            var stored = string.Concat(rows);
+            // Six state events and the execution's end carry the same data; each row writes it once and refers back after.
+            Assert.Contains("\"SamePayload\":true", stored, StringComparison.Ordinal);
+            Assert.True(System.Text.RegularExpressions.Regex.Count(stored, "only-once") <= rows.Count + 1, stored);
+
+            // A row in the compact form the previous version wrote (every field, every payload written out).
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT INTO events(execution_arn, id, body) SELECT execution_arn, 100, $b FROM events LIMIT 1";
+            insert.Parameters.AddWithValue("$b", """
+                [{"Id":100,"PreviousEventId":99,"Timestamp":"1970-01-01T00:00:01+00:00","Type":"PassStateEntered","Scope":"","State":{"Name":"X","Exited":false,"Payload":{"a":1}}},
+                 {"Id":101,"PreviousEventId":100,"Timestamp":"1970-01-01T00:00:02+00:00","Type":"PassStateExited","Scope":"","State":{"Name":"X","Exited":true,"Payload":{"a":1},"Next":null}}]
+                """);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await using (var store = await SqliteStatesStore.OpenAsync(path, ct))
+        {
+            var arn = (await store.ListRunningExecutionsAsync(ct)).Count == 0
+                ? (await store.ListStateMachinesAsync(ct)).Select(m => m.Arn).First()
+                : throw new InvalidOperationException("no execution should be running");
+            var execution = (await store.ListExecutionsAsync(arn, null, ct)).Single();
+            var history = await store.GetHistoryAsync(execution.Arn, ct);
+            var old = history.Where(e => e.Id >= 100).ToList();
+            Assert.Equal([99L, 100L], old.Select(e => e.PreviousEventId));
+            Assert.Equal("{\"a\":1}", old[0].Details!["stateEnteredEventDetails"]!["input"]!.GetValue<string>());
+            Assert.Equal("{\"a\":1}", old[1].Details!["stateExitedEventDetails"]!["output"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Executions_stored_with_their_definition_inline_by_earlier_versions_keep_it_when_read_and_updated()
     {
         var ct = TestContext.Current.CancellationToken;
