@@ -46,7 +46,7 @@ internal abstract record CompactDetails
     {
         if (ReferenceEquals(payload, previousPayload))
         {
-            writer.WriteBoolean(SamePayload, true);
+            writer.WriteBoolean(Stored.SamePayload, true);
             return;
         }
         writer.WritePropertyName(name);
@@ -59,6 +59,19 @@ internal abstract record CompactDetails
             : e.GetProperty(name).GetRawText();
 
     private const string SamePayload = "SamePayload";
+
+    /// <summary>The stored form's property names, encoded once.</summary>
+    protected static class Stored
+    {
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("Name");
+        public static readonly JsonEncodedText Exited = JsonEncodedText.Encode("Exited");
+        public static readonly JsonEncodedText Next = JsonEncodedText.Encode("Next");
+        public static readonly JsonEncodedText Assigned = JsonEncodedText.Encode("Assigned");
+        public static readonly JsonEncodedText Details = JsonEncodedText.Encode("Details");
+        public static readonly JsonEncodedText Index = JsonEncodedText.Encode("Index");
+        public static readonly JsonEncodedText Field = JsonEncodedText.Encode("Field");
+        public static readonly JsonEncodedText SamePayload = JsonEncodedText.Encode(CompactDetails.SamePayload);
+    }
 }
 
 /// <summary>A state's Entered (payload = input) or Exited (payload = output, with the next state and assigned variables) event.</summary>
@@ -100,13 +113,13 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
     public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
     {
         writer.WriteStartObject(StoredName);
-        writer.WriteString("Name", Name);
-        writer.WriteBoolean("Exited", Exited);
+        writer.WriteString(Stored.Name, Name);
+        writer.WriteBoolean(Stored.Exited, Exited);
         WritePayload(writer, "Payload", Payload, previousPayload);
-        if (Exited) writer.WriteString("Next", Next);
+        if (Exited) writer.WriteString(Stored.Next, Next);
         if (Assigned is { Count: > 0 })
         {
-            writer.WriteStartObject("Assigned");
+            writer.WriteStartObject(Stored.Assigned);
             foreach (var (k, v) in Assigned)
             {
                 writer.WritePropertyName(k);
@@ -144,9 +157,9 @@ internal sealed record MapIteration(string DetailsName, string Name, int Index) 
     public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
     {
         writer.WriteStartObject(StoredName);
-        writer.WriteString("Details", DetailsName);
-        writer.WriteString("Name", Name);
-        writer.WriteNumber("Index", Index);
+        writer.WriteString(Stored.Details, DetailsName);
+        writer.WriteString(Stored.Name, Name);
+        writer.WriteNumber(Stored.Index, Index);
         writer.WriteEndObject();
     }
 
@@ -169,8 +182,8 @@ internal sealed record PayloadDetails(string DetailsName, string Field, string P
     public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
     {
         writer.WriteStartObject(StoredName);
-        writer.WriteString("Details", DetailsName);
-        writer.WriteString("Field", Field);
+        writer.WriteString(Stored.Details, DetailsName);
+        writer.WriteString(Stored.Field, Field);
         WritePayload(writer, "Value", Payload, previousPayload);
         writer.WriteEndObject();
     }
