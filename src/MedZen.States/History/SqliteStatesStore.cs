@@ -39,10 +39,15 @@ public sealed class SqliteStatesStore : IStatesStore
         await writer.OpenAsync(ct).ConfigureAwait(false);
         await using (var cmd = writer.CreateCommand())
         {
+            // Checkpoints every 8,192 WAL pages (32 MB) instead of 1,000: pages written again and again between
+            // checkpoints (the executions table, index pages) reach the database file once; the WAL file is cut back
+            // to 64 MB after a checkpoint. Durability is unchanged: every commit is in the WAL and synced (FULL).
             cmd.CommandText = """
                 PRAGMA journal_mode=WAL;
                 PRAGMA synchronous=FULL;
                 PRAGMA busy_timeout=5000;
+                PRAGMA wal_autocheckpoint=8192;
+                PRAGMA journal_size_limit=67108864;
                 CREATE TABLE IF NOT EXISTS state_machines (arn TEXT PRIMARY KEY, name TEXT NOT NULL, body TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS executions (
                     arn TEXT PRIMARY KEY, state_machine_arn TEXT NOT NULL, status TEXT NOT NULL, start_date TEXT NOT NULL, body TEXT NOT NULL);
