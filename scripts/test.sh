@@ -50,7 +50,7 @@ if [ -f src/MedZen.Workflow/soap-note.asl.json ]; then
 fi
 
 results="$work/results"
-dotnet test --solution MedZen.slnx -- --report-xunit-trx --results-directory "$results" || status=1
+dotnet test --solution MedZen.slnx -p:MedZenTestReports="$results" || status=1
 
 python3 - "$results" "$status" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET

@@ -121,7 +121,10 @@ public sealed class HistoryEvent
         writer.WriteNumber(IdName, Id);
         // Defaults are left out: the previous id is almost always Id - 1, the scope almost always top-level.
         if (PreviousEventId != Id - 1) writer.WriteNumber(PreviousName, PreviousEventId);
-        writer.WriteString(TimestampName, Timestamp);
+        // A UTC time (what the engine's clock gives) as its ticks: a third of a small event's bytes as text, and the
+        // costliest field to format. Any other offset keeps the text form.
+        if (Timestamp.Offset == TimeSpan.Zero) writer.WriteNumber(TimestampName, Timestamp.UtcTicks);
+        else writer.WriteString(TimestampName, Timestamp);
         writer.WriteString(TypeName, Type);
         if (Scope.Length > 0) writer.WriteString(ScopeName, Scope);
         if (_compact is not null)
@@ -148,7 +151,8 @@ public sealed class HistoryEvent
     {
         var id = e.GetProperty("Id").GetInt64();
         var previous = e.TryGetProperty("PreviousEventId", out var p) ? p.GetInt64() : id - 1;
-        var timestamp = e.GetProperty("Timestamp").GetDateTimeOffset();
+        var stamp = e.GetProperty("Timestamp");
+        var timestamp = stamp.ValueKind == JsonValueKind.Number ? new DateTimeOffset(stamp.GetInt64(), TimeSpan.Zero) : stamp.GetDateTimeOffset();
         var type = e.GetProperty("Type").GetString()!;
         var scope = e.TryGetProperty("Scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
         var engine = e.TryGetProperty("Engine", out var en) && en.ValueKind == JsonValueKind.Object ? JsonObject.Create(en) : null;
