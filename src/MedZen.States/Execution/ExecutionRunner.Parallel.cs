@@ -38,9 +38,13 @@ internal sealed partial class ExecutionRunner
         }
     }
 
+    /// <remarks>
+    /// Branches start in order, each running on the caller's thread until it first waits (a task, a timer, a commit).
+    /// Branches overlap wherever they wait, and branches that never wait write their events in branch order, so a
+    /// history does not depend on how the thread pool happened to schedule them.
+    /// </remarks>
     private async Task<JsonNode?> RunBranchAsync(StatesGraph branch, JsonNode? input, StateRun run, int index, CancellationTokenSource branchCts)
     {
-        await Task.Yield();
         var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
         try
         {

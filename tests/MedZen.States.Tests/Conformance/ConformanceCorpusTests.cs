@@ -4,22 +4,12 @@ namespace MedZen.States.Tests.Conformance;
 
 public sealed class ConformanceCorpusTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedZen.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MedZen.slnx not found above the test folder");
-    }
-
-    private static string SharedFolder() =>
-        Environment.GetEnvironmentVariable("MEDZEN_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot(), "..", "shared");
-
     [Fact]
     public async Task Every_case_not_listed_as_known_failure_passes()
     {
-        var casesFile = Path.Combine(SharedFolder(), "conformance", "asl", "cases.jsonl");
+        var casesFile = Path.Combine(SharedData.Folder(), "conformance", "asl", "cases.jsonl");
         if (!File.Exists(casesFile)) Assert.Skip($"Corpus not found at {casesFile}");
-        var known = File.ReadLines(Path.Combine(RepoRoot(), "tests", "MedZen.States.Tests", "Conformance", "known-failures.txt"))
+        var known = File.ReadLines(Path.Combine(SharedData.RepoRoot(), "tests", "MedZen.States.Tests", "Conformance", "known-failures.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(" | ", 2))
             .ToDictionary(p => p[0], p => p.Length > 1 ? p[1] : "");

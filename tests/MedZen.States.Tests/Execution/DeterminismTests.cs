@@ -15,11 +15,9 @@ public sealed partial class DeterminismTests
     [Fact]
     public void Interpreter_never_reads_the_clock_or_randomness_directly()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedZen.slnx"))) dir = dir.Parent;
-        Assert.NotNull(dir);
+        var root = SharedData.RepoRoot();
         var offenders = new[] { "Execution", "Paths", "Definition", "History" }
-            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(dir.FullName, "src", "MedZen.States", folder), "*.cs"))
+            .SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, "src", "MedZen.States", folder), "*.cs"))
             .Where(file => Forbidden().IsMatch(File.ReadAllText(file)))
             .ToList();
         Assert.Empty(offenders);

@@ -6,16 +6,6 @@ namespace MedZen.States.Tests.Execution;
 /// <summary>The engine's own JSON writer gives exactly System.Text.Json's text, for parsed data and for values built in code.</summary>
 public sealed class JsonTextTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedZen.slnx"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("MedZen.slnx not found above the test folder");
-    }
-
-    private static string SharedFolder() =>
-        Environment.GetEnvironmentVariable("MEDZEN_SHARED") is { Length: > 0 } shared ? shared : Path.Combine(RepoRoot(), "..", "shared");
-
     public static TheoryData<string> Texts => new(
         """{"a":1,"b":[true,false,null],"c":{"d":"e"}}""",
         """{"esc":"\u0041\n\t\"q\" \\ \/ <b> & ' + `","del":"\u007f","ctl":"\u0001\u001f","sep":"\u2028\u2029"}""",
@@ -65,8 +55,8 @@ public sealed class JsonTextTests
     [Fact]
     public void Every_corpus_input_and_output_reads_as_System_Text_Json_writes_it()
     {
-        var cases = Path.Combine(SharedFolder(), "conformance", "asl", "cases.jsonl");
-        var dialogues = Path.Combine(SharedFolder(), "data", "aci-bench", "valid.jsonl");
+        var cases = Path.Combine(SharedData.Folder(), "conformance", "asl", "cases.jsonl");
+        var dialogues = Path.Combine(SharedData.Folder(), "data", "aci-bench", "valid.jsonl");
         if (!File.Exists(cases) || !File.Exists(dialogues)) Assert.Skip("The shared corpus is not present.");
         var compared = 0;
         foreach (var line in File.ReadLines(cases).Concat(File.ReadLines(dialogues).Take(50)))

@@ -99,12 +99,7 @@ public sealed partial class GoldenHistoryTests
         return null;
     }
 
-    private static string GoldenFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MedZen.slnx"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("MedZen.slnx not found"), "tests", "MedZen.States.Tests", "Golden", "Histories");
-    }
+    private static string GoldenFolder() => Path.Combine(SharedData.RepoRoot(), "tests", "MedZen.States.Tests", "Golden", "Histories");
 
     [GeneratedRegex(@"arn:aws:[a-z0-9-]+:[a-z0-9-]*:\d*:[A-Za-z0-9:/_.+=@-]+")]
     private static partial Regex ArnPattern();
