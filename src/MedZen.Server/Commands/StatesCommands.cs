@@ -142,6 +142,10 @@ internal static class StatesCommands
         {
             Description = "Executions run first and not timed, so the figure is the steady rate rather than JIT compilation (default: a fifth of --executions)",
         };
+        warmup.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--warmup must be 0 or more.");
+        });
         var inMemory = new Option<bool>("--in-memory");
         var command = new Command("bench", "Measure executions per second (durable SQLite in a temp folder unless --in-memory).")
             { definition, input, executions, concurrency, warmup, inMemory };
