@@ -6,7 +6,9 @@ namespace MedZen.States.CrashChild;
 /// <summary>
 /// The workload both the crashing child and the in-memory reference run: a Retry whose task fails a given number of
 /// times, a Wait, and a Map with many iterations under MaxConcurrency. Handlers are pure functions of their input
-/// and attempt number, so a re-run after a crash must produce the same output.
+/// and attempt number, so a re-run after a crash must produce the same output. The retry interval (5 s, then 10 s,
+/// halved by the child's time scale) keeps the executions that fail twice in backoff for 7.5 s: they are still there
+/// when the test kills the child, even on a machine loaded enough to take seconds to reach the first Map.
 /// </summary>
 public static class CrashScenario
 {
@@ -18,7 +20,7 @@ public static class CrashScenario
         {"StartAt":"Prepare","States":{
           "Prepare":{"Type":"Pass","Parameters":{"id.$":"$.id","failures.$":"$.failures","wait.$":"$.wait","items.$":"States.ArrayRange(1, 24, 1)"},"Next":"Flaky"},
           "Flaky":{"Type":"Task","Resource":"arn:aws:states:::medzen:crash-flaky","Parameters":{"id.$":"$.id","failures.$":"$.failures"},
-            "Retry":[{"ErrorEquals":["Crash.Transient"],"IntervalSeconds":2,"BackoffRate":2,"MaxAttempts":3}],"ResultPath":"$.flaky","Next":"Sleep"},
+            "Retry":[{"ErrorEquals":["Crash.Transient"],"IntervalSeconds":5,"BackoffRate":2,"MaxAttempts":3}],"ResultPath":"$.flaky","Next":"Sleep"},
           "Sleep":{"Type":"Wait","SecondsPath":"$.wait","Next":"Fan"},
           "Fan":{"Type":"Map","ItemsPath":"$.items","MaxConcurrency":3,"ResultPath":"$.squares",
             "ItemSelector":{"n.$":"$$.Map.Item.Value","id.$":"$.id"},

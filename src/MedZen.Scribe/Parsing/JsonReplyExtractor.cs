@@ -16,6 +16,8 @@ internal static class JsonReplyExtractor
         AllowTrailingCommas = true,
         CommentHandling = JsonCommentHandling.Skip,
         MaxDepth = 64,
+        // A repeated member name would parse, then throw when the object is first read; refused here instead.
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>True when the reply contains a <c>{</c> at all, i.e. it meant to be JSON.</summary>

@@ -115,6 +115,16 @@ public sealed class NoteReplyParserTests
     }
 
     [Fact]
+    public void A_member_named_twice_is_a_named_parse_error_not_a_crash()
+    {
+        // Found by the mutation property test: a second "evidence" member inside a statement.
+        var reply = Samples.ValidReply.Replace("\"evidence\":", "\"evidence\": \"x\", \"evidence\":", StringComparison.Ordinal);
+        Assert.NotEqual(Samples.ValidReply, reply);
+        var error = Assert.Throws<NoteParseException>(() => NoteReplyParser.Parse(reply, Samples.KneeVisit));
+        Assert.Equal(NoteParseErrorNames.ModelReplyNotJson, error.ErrorName);
+    }
+
+    [Fact]
     public void Falls_back_to_markdown_sections_without_evidence()
     {
         var reply = """
