@@ -71,7 +71,7 @@ internal static class JsonText
         }
     }
 
-    /// <summary>A property name with its quotes and colon-free, as System.Text.Json writes it.</summary>
+    /// <summary>A property name in quotes (the colon is the caller's), as System.Text.Json writes it.</summary>
     public static void AppendName(StringBuilder builder, string name)
     {
         if (IsPlain(name)) builder.Append('"').Append(name).Append('"');

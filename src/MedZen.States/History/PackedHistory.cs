@@ -134,25 +134,25 @@ internal sealed class PackedHistory
             List<object>? objects = null;
             string? lastPayload = null;
             var lastPayloadRange = TextRange.Null;
+            TextRange PayloadRange(string payload)
+            {
+                if (!ReferenceEquals(payload, lastPayload))
+                {
+                    lastPayloadRange = Append(payload);
+                    lastPayload = payload;
+                }
+                return lastPayloadRange;
+            }
+
+            int Keep(object value)
+            {
+                (objects ??= []).Add(value);
+                return objects.Count - 1;
+            }
+
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                TextRange PayloadRange(string payload)
-                {
-                    if (!ReferenceEquals(payload, lastPayload))
-                    {
-                        lastPayloadRange = Append(payload);
-                        lastPayload = payload;
-                    }
-                    return lastPayloadRange;
-                }
-
-                int Keep(object value)
-                {
-                    (objects ??= []).Add(value);
-                    return objects.Count - 1;
-                }
-
                 var offset = (short)e.Timestamp.Offset.TotalMinutes;
                 entries[i] = (e.HasOwnEngine ? null : e.CompactForm) switch
                 {
@@ -221,7 +221,8 @@ internal sealed class PackedHistory
     /// <summary>
     /// Large arrays handed out in consecutive slices and reused once every slice of one is released. Histories are
     /// packed as executions close and forgotten oldest first, so a chunk empties as a whole: the retained histories cost
-    /// neither allocations nor copies as the garbage collector ages them, which as separate arrays cost a third of the CPU.
+    /// neither allocations nor copies as the garbage collector ages them (arrays of their own per history measured
+    /// 15–25 % slower on the chain benchmarks).
     /// </summary>
     public sealed class Arena<T>(int chunkLength)
     {
@@ -286,5 +287,4 @@ internal sealed class PackedHistory
             public void Release() => owner?.Release(chunk);
         }
     }
-
 }

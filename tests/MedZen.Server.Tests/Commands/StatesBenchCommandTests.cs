@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MedZen.Server.Commands;
-
 namespace MedZen.Server.Tests.Commands;
 
 public sealed class StatesBenchCommandTests : IDisposable
@@ -13,11 +10,7 @@ public sealed class StatesBenchCommandTests : IDisposable
     {
         var file = Path.Combine(_directory, "definition.json");
         await File.WriteAllTextAsync(file, """{"StartAt":"A","States":{"A":{"Type":"Pass","End":true}}}""", TestContext.Current.CancellationToken);
-        var output = new StringWriter();
-        var root = new RootCommand { StatesCommands.Create() };
-        var exit = await root.Parse(["states", "bench", "--definition", file, "--in-memory", .. options])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, TestContext.Current.CancellationToken);
-        return (exit, output.ToString());
+        return await StatesCli.InvokeAsync(["bench", "--definition", file, "--in-memory", .. options]);
     }
 
     [Fact]

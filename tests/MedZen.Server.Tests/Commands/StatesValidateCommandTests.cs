@@ -1,6 +1,3 @@
-using System.CommandLine;
-using MedZen.Server.Commands;
-
 namespace MedZen.Server.Tests.Commands;
 
 public sealed class StatesValidateCommandTests : IDisposable
@@ -13,11 +10,8 @@ public sealed class StatesValidateCommandTests : IDisposable
     {
         var file = Path.Combine(_directory, "definition.json");
         await File.WriteAllTextAsync(file, definition, TestContext.Current.CancellationToken);
-        var output = new StringWriter();
-        var root = new RootCommand { StatesCommands.Create() };
-        var exit = await root.Parse(["states", "validate", file])
-            .InvokeAsync(new InvocationConfiguration { Output = output, Error = output }, TestContext.Current.CancellationToken);
-        return (exit, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var (exit, output) = await StatesCli.InvokeAsync("validate", file);
+        return (exit, output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     [Fact]

@@ -199,12 +199,7 @@ public sealed class HistoryStorageTests : IDisposable
         Assert.Equal(10, PackedHistory.Arena<char>.Own(10).Length);
     }
 
-    private static string Stored(HistoryEvent e)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) e.WriteStored(writer);
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    private static string Stored(HistoryEvent e) => System.Text.Encoding.UTF8.GetString(HistoryEvent.ToStoredBytes([e]));
 
     [Theory]
     [MemberData(nameof(Stores))]
