@@ -6,9 +6,10 @@ namespace MedZen.States.CrashChild;
 /// <summary>
 /// The workload both the crashing child and the in-memory reference run: a Retry whose task fails a given number of
 /// times, a Wait, and a Map with many iterations under MaxConcurrency. Handlers are pure functions of their input
-/// and attempt number, so a re-run after a crash must produce the same output. The retry interval (5 s, then 10 s,
-/// halved by the child's time scale) keeps the executions that fail twice in backoff for 7.5 s: they are still there
-/// when the test kills the child, even on a machine loaded enough to take seconds to reach the first Map.
+/// and attempt number, so a re-run after a crash must produce the same output. Delays are long enough (halved by the
+/// child's time scale) that executions are still in them when the test kills the child, even on a machine loaded
+/// enough to take seconds to reach the first Map: the retry interval (5 s, then 10 s) keeps the executions that fail
+/// twice in backoff for 7.5 s, and the waits (0, 4, 8 or 12 s) keep run-3 in its Wait for 6 s.
 /// </summary>
 public static class CrashScenario
 {
@@ -31,7 +32,7 @@ public static class CrashScenario
 
     /// <summary>Execution inputs: staggered failures and waits, so the kill finds executions in Retry, Wait and Map.</summary>
     public static IReadOnlyList<(string Name, string Input)> Executions { get; } =
-        Enumerable.Range(0, 6).Select(i => ($"run-{i}", $$"""{"id":{{i}},"failures":{{i % 3}},"wait":{{i % 4}}}""")).ToList();
+        Enumerable.Range(0, 6).Select(i => ($"run-{i}", $$"""{"id":{{i}},"failures":{{i % 3}},"wait":{{i % 4 * 4}}}""")).ToList();
 
     /// <param name="onInvoke">Called on each handler call (the child prints it so the test can pick its moment).</param>
     /// <param name="workDelay">Simulated work per Map item, so iterations are in flight when the process dies.</param>
