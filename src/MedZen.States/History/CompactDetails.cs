@@ -5,7 +5,7 @@ namespace MedZen.States.History;
 
 /// <summary>
 /// The details of a frequent kind of event, kept as plain fields: <see cref="ToDetails"/> builds AWS's details object on
-/// demand and <see cref="WriteStored"/> writes a compact stored form, with JSON payloads written raw.
+/// demand and <see cref="WriteRow"/> writes them into a stored row (<see cref="EventRows"/>).
 /// </summary>
 internal abstract record CompactDetails
 {
@@ -15,11 +15,8 @@ internal abstract record CompactDetails
     /// <summary>The JSON text this event carries (a state's input or output, an execution's output), if any.</summary>
     public virtual string? PayloadText => null;
 
-    /// <summary>
-    /// Writes this kind's property (e.g. <c>"State": {...}</c>) into the stored event object; a payload that is
-    /// <paramref name="previousPayload"/> itself is written as <c>"SamePayload": true</c>.
-    /// </summary>
-    public abstract void WriteStored(Utf8JsonWriter writer, string? previousPayload);
+    /// <summary>Writes this kind's fields into a stored row; the kind's <c>ReadRow</c> reads them back.</summary>
+    public abstract void WriteRow(EventRows.RowWriter row);
 
     /// <summary>True when the details imply engine bookkeeping (<see cref="DerivedEngine"/>) that the stored form already holds.</summary>
     public virtual bool DerivesEngine => false;
@@ -27,6 +24,7 @@ internal abstract record CompactDetails
     /// <summary>Engine bookkeeping implied by these details (an exited state's next state), or null.</summary>
     public virtual JsonObject? DerivedEngine() => null;
 
+    /// <summary>Reads the JSON form earlier versions stored (<c>"State"</c>, <c>"Iteration"</c> or <c>"Payload"</c>).</summary>
     public static bool TryReadStored(JsonElement e, string? previousPayload, out CompactDetails compact)
     {
         if (e.TryGetProperty(StateTransition.StoredName, out var state)) compact = StateTransition.ReadStored(state, previousPayload);
@@ -42,17 +40,6 @@ internal abstract record CompactDetails
 
     protected static JsonObject NotTruncated() => new() { ["truncated"] = false };
 
-    protected static void WritePayload(Utf8JsonWriter writer, string name, string payload, string? previousPayload)
-    {
-        if (ReferenceEquals(payload, previousPayload))
-        {
-            writer.WriteBoolean(Stored.SamePayload, true);
-            return;
-        }
-        writer.WritePropertyName(name);
-        writer.WriteRawValue(payload, skipInputValidation: true);
-    }
-
     protected static string ReadPayload(JsonElement e, string name, string? previousPayload) =>
         e.TryGetProperty(SamePayload, out var same) && same.GetBoolean()
             ? previousPayload ?? throw new InvalidDataException("A stored event refers to the previous event's payload, but there is none.")
@@ -60,18 +47,6 @@ internal abstract record CompactDetails
 
     private const string SamePayload = "SamePayload";
 
-    /// <summary>The stored form's property names, encoded once.</summary>
-    protected static class Stored
-    {
-        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("Name");
-        public static readonly JsonEncodedText Exited = JsonEncodedText.Encode("Exited");
-        public static readonly JsonEncodedText Next = JsonEncodedText.Encode("Next");
-        public static readonly JsonEncodedText Assigned = JsonEncodedText.Encode("Assigned");
-        public static readonly JsonEncodedText Details = JsonEncodedText.Encode("Details");
-        public static readonly JsonEncodedText Index = JsonEncodedText.Encode("Index");
-        public static readonly JsonEncodedText Field = JsonEncodedText.Encode("Field");
-        public static readonly JsonEncodedText SamePayload = JsonEncodedText.Encode(CompactDetails.SamePayload);
-    }
 }
 
 /// <summary>A state's Entered (payload = input) or Exited (payload = output, with the next state and assigned variables) event.</summary>
@@ -110,24 +85,29 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
 
     public override JsonObject? DerivedEngine() => Exited ? new JsonObject { ["next"] = Next } : null;
 
-    public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
+    public override void WriteRow(EventRows.RowWriter row)
     {
-        writer.WriteStartObject(StoredName);
-        writer.WriteString(Stored.Name, Name);
-        writer.WriteBoolean(Stored.Exited, Exited);
-        WritePayload(writer, "Payload", Payload, previousPayload);
-        if (Exited) writer.WriteString(Stored.Next, Next);
-        if (Assigned is { Count: > 0 })
+        row.String(Name);
+        row.String(Payload);
+        if (Exited) row.String(Next);
+        row.Unsigned((ulong)(Assigned?.Count ?? 0));
+        if (Assigned is null) return;
+        foreach (var (k, v) in Assigned)
         {
-            writer.WriteStartObject(Stored.Assigned);
-            foreach (var (k, v) in Assigned)
-            {
-                writer.WritePropertyName(k);
-                writer.WriteRawValue(v, skipInputValidation: true);
-            }
-            writer.WriteEndObject();
+            row.String(k);
+            row.String(v);
         }
-        writer.WriteEndObject();
+    }
+
+    public static StateTransition ReadRow(EventRows.RowReader row, bool exited)
+    {
+        var name = row.RequiredString();
+        var payload = row.RequiredString();
+        var next = exited ? row.String() : null;
+        var count = row.Int();
+        List<KeyValuePair<string, string>>? assigned = count == 0 ? null : new(count);
+        for (var i = 0; i < count; i++) assigned!.Add(new(row.RequiredString(), row.RequiredString()));
+        return new StateTransition(exited, name, payload, assigned, next);
     }
 
     public static StateTransition ReadStored(JsonElement state, string? previousPayload)
@@ -154,14 +134,14 @@ internal sealed record MapIteration(string DetailsName, string Name, int Index) 
 
     public override JsonObject ToDetails() => new() { [DetailsName] = new JsonObject { ["name"] = Name, ["index"] = Index } };
 
-    public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
+    public override void WriteRow(EventRows.RowWriter row)
     {
-        writer.WriteStartObject(StoredName);
-        writer.WriteString(Stored.Details, DetailsName);
-        writer.WriteString(Stored.Name, Name);
-        writer.WriteNumber(Stored.Index, Index);
-        writer.WriteEndObject();
+        row.String(DetailsName);
+        row.String(Name);
+        row.Unsigned((ulong)Index);
     }
+
+    public static MapIteration ReadRow(EventRows.RowReader row) => new(row.RequiredString(), row.RequiredString(), row.Int());
 
     public static MapIteration ReadStored(JsonElement e) =>
         new(e.GetProperty("Details").GetString()!, e.GetProperty("Name").GetString()!, e.GetProperty("Index").GetInt32());
@@ -179,14 +159,14 @@ internal sealed record PayloadDetails(string DetailsName, string Field, string P
     public override JsonObject ToDetails() =>
         new() { [DetailsName] = new JsonObject { [Field] = Payload, [Field + "Details"] = NotTruncated() } };
 
-    public override void WriteStored(Utf8JsonWriter writer, string? previousPayload)
+    public override void WriteRow(EventRows.RowWriter row)
     {
-        writer.WriteStartObject(StoredName);
-        writer.WriteString(Stored.Details, DetailsName);
-        writer.WriteString(Stored.Field, Field);
-        WritePayload(writer, "Value", Payload, previousPayload);
-        writer.WriteEndObject();
+        row.String(DetailsName);
+        row.String(Field);
+        row.String(Payload);
     }
+
+    public static PayloadDetails ReadRow(EventRows.RowReader row) => new(row.RequiredString(), row.RequiredString(), row.RequiredString());
 
     public static PayloadDetails ReadStored(JsonElement e, string? previousPayload) =>
         new(e.GetProperty("Details").GetString()!, e.GetProperty("Field").GetString()!, ReadPayload(e, "Value", previousPayload));

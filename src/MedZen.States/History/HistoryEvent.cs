@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,17 +10,10 @@ namespace MedZen.States.History;
 /// <remarks>
 /// The engine writes several events per state, so the frequent kinds (a state entered or exited, a Map iteration, an
 /// outcome with a payload) keep their few fields as they are (<see cref="CompactDetails"/>) and build the
-/// <see cref="Details"/> object only when somebody reads it; stores write them without building it at all.
+/// <see cref="Details"/> object only when somebody reads it; stores write them without building it at all (<see cref="EventRows"/>).
 /// </remarks>
 public sealed class HistoryEvent
 {
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("Id");
-    private static readonly JsonEncodedText PreviousName = JsonEncodedText.Encode("PreviousEventId");
-    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("Timestamp");
-    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("Type");
-    private static readonly JsonEncodedText ScopeName = JsonEncodedText.Encode("Scope");
-    private static readonly JsonEncodedText DetailsName = JsonEncodedText.Encode("Details");
-    private static readonly JsonEncodedText EngineName = JsonEncodedText.Encode("Engine");
 
     private readonly CompactDetails? _compact;
     private JsonObject? _details;
@@ -106,47 +98,7 @@ public sealed class HistoryEvent
         return o;
     }
 
-    /// <summary>
-    /// Writes the stored form: <c>{"Id","PreviousEventId","Timestamp","Type","Scope"}</c> with compact details
-    /// (<c>"State"</c>, <c>"Iteration"</c>, <c>"Payload"</c>) or <c>"Details"</c>, and <c>"Engine"</c> when set. Compact
-    /// details carry payloads as raw JSON, not as JSON strings holding JSON text: escaping every quote of every state's data
-    /// was most of the cost of storing a history.
-    /// </summary>
-    /// <param name="previous">The event written just before this one in the same row, if any: a payload equal to its
-    /// payload (the same text object, as an Entered event's input is the previous Exited event's output) is written as a
-    /// reference to it.</param>
-    internal void WriteStored(Utf8JsonWriter writer, HistoryEvent? previous = null)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber(IdName, Id);
-        // Defaults are left out: the previous id is almost always Id - 1, the scope almost always top-level.
-        if (PreviousEventId != Id - 1) writer.WriteNumber(PreviousName, PreviousEventId);
-        // A UTC time (what the engine's clock gives) as its ticks: a third of a small event's bytes as text, and the
-        // costliest field to format. Any other offset keeps the text form.
-        if (Timestamp.Offset == TimeSpan.Zero) writer.WriteNumber(TimestampName, Timestamp.UtcTicks);
-        else writer.WriteString(TimestampName, Timestamp);
-        writer.WriteString(TypeName, Type);
-        if (Scope.Length > 0) writer.WriteString(ScopeName, Scope);
-        if (_compact is not null)
-        {
-            _compact.WriteStored(writer, previous?._compact?.PayloadText);
-        }
-        else
-        {
-            writer.WritePropertyName(DetailsName);
-            if (_details is { } details) details.WriteTo(writer);
-            else writer.WriteNullValue();
-        }
-        // A derived Engine object (an exited state's next state) is written by the compact details themselves.
-        if (_compact is not { DerivesEngine: true } && _engine is { } engine)
-        {
-            writer.WritePropertyName(EngineName);
-            engine.WriteTo(writer);
-        }
-        writer.WriteEndObject();
-    }
-
-    /// <summary>Reads the stored form, or the form earlier versions wrote (<c>Details</c> and <c>Engine</c> only).</summary>
+    /// <summary>Reads one event of a JSON row (see <see cref="EventRows"/> for today's form): compact details, or <c>Details</c> and <c>Engine</c>.</summary>
     internal static HistoryEvent ReadStored(JsonElement e, HistoryEvent? previousEvent = null)
     {
         var id = e.GetProperty("Id").GetInt64();
@@ -161,37 +113,8 @@ public sealed class HistoryEvent
         return new HistoryEvent(id, previous, timestamp, type, details, scope, engine);
     }
 
-    /// <summary>Several events as one stored JSON array (a group committed together).</summary>
-    internal static void WriteStoredBatch(Utf8JsonWriter writer, IReadOnlyList<HistoryEvent> events)
-    {
-        writer.WriteStartArray();
-        HistoryEvent? previous = null;
-        foreach (var e in events)
-        {
-            e.WriteStored(writer, previous);
-            previous = e;
-        }
-        writer.WriteEndArray();
-    }
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    /// <summary>Events in their stored form (UTF-8 JSON): an object for one event, an array for several.</summary>
-    internal static byte[] ToStoredBytes(IReadOnlyList<HistoryEvent> events)
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (events.Count == 1) events[0].WriteStored(writer);
-            else WriteStoredBatch(writer, events);
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Reads one stored event or a stored array of them into <paramref name="into"/>.</summary>
-    internal static void ReadStoredBatch(ReadOnlyMemory<byte> utf8, List<HistoryEvent> into)
+    /// <summary>Reads a row in a JSON form earlier versions stored (one event, or an array of them) into <paramref name="into"/>.</summary>
+    internal static void ReadStoredJson(ReadOnlyMemory<byte> utf8, List<HistoryEvent> into)
     {
         JsonElement root;
         using (var document = JsonDocument.Parse(utf8)) root = document.RootElement.Clone();

@@ -254,7 +254,7 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task<bool> TryCreateExecutionAsync(ExecutionRecord record, HistoryEvent started, CancellationToken ct)
     {
         var recordBody = RecordBody(record);
-        var startedBody = HistoryEvent.ToStoredBytes([started]);
+        var startedBody = EventRows.Write([started]);
         var hash = DefinitionHash(record.Definition);
         try
         {
@@ -293,8 +293,8 @@ public sealed class SqliteStatesStore : IStatesStore
     public async Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
     {
         // Serialized here, on the caller's thread: the single writer thread only binds and inserts. Events committed
-        // together are one row (a JSON array keyed by its first id), so a step of many pure states costs one insert.
-        var body = HistoryEvent.ToStoredBytes(events);
+        // together are one row keyed by its first id (EventRows), so a step of many pure states costs one insert.
+        var body = EventRows.Write(events);
         var firstId = events.Count == 0 ? 0 : events[0].Id;
         var updateBody = update is null ? null : RecordBody(update);
         var hash = update is null ? null : DefinitionHash(update.Definition);
@@ -330,8 +330,8 @@ public sealed class SqliteStatesStore : IStatesStore
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            // A row holds one event, or (from a group of events committed together) an array of them in id order.
-            HistoryEvent.ReadStoredBatch(reader.GetFieldValue<byte[]>(0), list);
+            // A row holds the events committed together, in id order.
+            EventRows.Read(reader.GetFieldValue<byte[]>(0), list);
         }
         return list;
     }
