@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -25,16 +25,15 @@ internal static class EventRows
     private static RowWriter? t_writer;
 
     /// <summary>Events (in id order) as one stored row.</summary>
-    public static byte[] Write(IReadOnlyList<HistoryEvent> events)
-    {
-        var writer = t_writer ??= new RowWriter();
-        return writer.Write(events);
-    }
+    public static byte[] Write(IReadOnlyList<HistoryEvent> events) => Encode(events).ToArray();
+
+    /// <summary>Events (in id order) as one stored row, in this thread's buffer: valid until the thread's next call.</summary>
+    public static ReadOnlySpan<byte> Encode(IReadOnlyList<HistoryEvent> events) => (t_writer ??= new RowWriter()).Write(events);
 
     /// <summary>Reads one stored row, binary or any earlier JSON form, into <paramref name="into"/>.</summary>
-    public static void Read(byte[] row, List<HistoryEvent> into)
+    public static void Read(ArraySegment<byte> row, List<HistoryEvent> into)
     {
-        if (row.Length > 0 && row[0] == BinaryFormat) new RowReader(row).ReadAll(into);
+        if (row.Count > 0 && row[0] == BinaryFormat) new RowReader(row).ReadAll(into);
         else HistoryEvent.ReadStoredJson(row, into);
     }
 
@@ -62,20 +61,54 @@ internal static class EventRows
     internal sealed class RowWriter
     {
         private const int ShortString = 64;
+        private const int Slots = 256;
+        private const int Recent = 8;
 
-        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        // First a direct-mapped table by identity: the names a definition gives its states and the engine's type names
+        // are the same string objects event after event, so most strings are found here without hashing their text.
+        private readonly string?[] _slotStrings = new string?[Slots];
+        private readonly int[] _slotIndexes = new int[Slots];
+
+        private byte[] _bytes = new byte[4096];
+        private int _length;
+        // The strings used last, checked by identity before anything is hashed: in a chain of states an Entered event's
+        // name is the previous Exited event's next state, its payload that event's payload, its type two events back.
+        private readonly string?[] _recentStrings = new string?[Recent];
+        private readonly int[] _recentIndexes = new int[Recent];
+        private int _recentNext;
         // Short strings (names, types) are found by value; long ones (payloads) by identity, which costs no hashing of
         // their text and still finds an Entered event's input, the previous Exited event's output.
         private readonly Dictionary<string, int> _byValue = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _byIdentity = new(ReferenceEqualityComparer.Instance);
         private int _strings;
 
-        public byte[] Write(IReadOnlyList<HistoryEvent> events)
+        public ReadOnlySpan<byte> Write(IReadOnlyList<HistoryEvent> events)
         {
-            _buffer.ResetWrittenCount();
+            _length = 0;
+            try
+            {
+                WriteEvents(events);
+            }
+            finally
+            {
+                Forget();
+            }
+            return _bytes.AsSpan(0, _length);
+        }
+
+        /// <summary>Forgets the row's strings, so the thread holds on to none of them.</summary>
+        private void Forget()
+        {
             _byValue.Clear();
             _byIdentity.Clear();
+            Array.Clear(_slotStrings);
+            Array.Clear(_recentStrings);
+            _recentNext = 0;
             _strings = 0;
+        }
+
+        private void WriteEvents(IReadOnlyList<HistoryEvent> events)
+        {
             Byte(BinaryFormat);
             long lastId = 0, lastTicks = 0;
             foreach (var e in events)
@@ -115,30 +148,54 @@ internal static class EventRows
                 else String(e.Details is { } details ? Execution.Json.Serialize(details) : null);
                 if (engine is not null) String(Execution.Json.Serialize(engine));
             }
-            return _buffer.WrittenSpan.ToArray();
+        }
+
+        private void Ensure(int count)
+        {
+            if (_bytes.Length - _length < count) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
         }
 
         private void Byte(byte value)
         {
-            _buffer.GetSpan(1)[0] = value;
-            _buffer.Advance(1);
+            Ensure(1);
+            _bytes[_length++] = value;
         }
 
         public void Unsigned(ulong value)
         {
-            var span = _buffer.GetSpan(10);
-            var i = 0;
+            Ensure(10);
+            var bytes = _bytes;
+            var i = _length;
             while (value >= 0x80)
             {
-                span[i++] = (byte)(value | 0x80);
+                bytes[i++] = (byte)(value | 0x80);
                 value >>= 7;
             }
-            span[i++] = (byte)value;
-            _buffer.Advance(i);
+            bytes[i++] = (byte)value;
+            _length = i;
         }
 
         /// <summary>Zigzag: small magnitudes of either sign take few bytes.</summary>
         public void Signed(long value) => Unsigned((ulong)((value << 1) ^ (value >> 63)));
+
+        /// <summary>The number of a string this row has written, or -1 after adding it as the next one.</summary>
+        private int IndexOf(string value)
+        {
+            var slot = RuntimeHelpers.GetHashCode(value) & (Slots - 1);
+            if (ReferenceEquals(_slotStrings[slot], value)) return _slotIndexes[slot];
+            var table = value.Length <= ShortString ? _byValue : _byIdentity;
+            if (!table.TryGetValue(value, out var index))
+            {
+                index = _strings++;
+                table[value] = index;
+                _slotStrings[slot] = value;
+                _slotIndexes[slot] = index;
+                return -1;
+            }
+            _slotStrings[slot] = value;
+            _slotIndexes[slot] = index;
+            return index;
+        }
 
         /// <summary>Null as 0; a string seen before in this row as its number + 2; a new string as 1, its UTF-8 length and bytes.</summary>
         public void String(string? value)
@@ -148,32 +205,48 @@ internal static class EventRows
                 Unsigned(0);
                 return;
             }
-            var table = value.Length <= ShortString ? _byValue : _byIdentity;
-            if (table.TryGetValue(value, out var index))
+            // Short strings compare by value too: a state's name and the next state's name in the definition are equal
+            // strings but not always the same object.
+            var shortString = value.Length <= ShortString;
+            for (var r = 0; r < Recent; r++)
+            {
+                var recent = _recentStrings[r];
+                if (ReferenceEquals(recent, value) || (shortString && recent is not null && recent.Length == value.Length && string.Equals(recent, value)))
+                {
+                    Unsigned((ulong)_recentIndexes[r] + 2);
+                    return;
+                }
+            }
+            var index = IndexOf(value);
+            _recentStrings[_recentNext] = value;
+            _recentIndexes[_recentNext] = index >= 0 ? index : _strings - 1;
+            _recentNext = (_recentNext + 1) % Recent;
+            if (index >= 0)
             {
                 Unsigned((ulong)index + 2);
                 return;
             }
-            table[value] = _strings++;
             Unsigned(1);
             var length = Encoding.UTF8.GetByteCount(value);
             Unsigned((ulong)length);
-            Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
-            _buffer.Advance(length);
+            Ensure(length);
+            _length += Encoding.UTF8.GetBytes(value, _bytes.AsSpan(_length));
         }
     }
 
-    internal sealed class RowReader(byte[] row)
+    internal sealed class RowReader(ArraySegment<byte> segment)
     {
         private readonly List<string> _strings = [];
-        private int _position = 1;
+        private readonly byte[] _bytes = segment.Array!;
+        private readonly int _end = segment.Offset + segment.Count;
+        private int _position = segment.Offset + 1;
 
         public void ReadAll(List<HistoryEvent> into)
         {
             long lastId = 0, lastTicks = 0;
-            while (_position < row.Length)
+            while (_position < _end)
             {
-                var header = (Header)row[_position++];
+                var header = (Header)_bytes[_position++];
                 var id = lastId + Signed();
                 lastId = id;
                 var previous = (header & Header.PreviousId) != 0 ? Signed() : id - 1;
@@ -213,8 +286,8 @@ internal static class EventRows
             ulong value = 0;
             for (var shift = 0; ; shift += 7)
             {
-                if (_position >= row.Length || shift > 63) throw new InvalidDataException("A stored event row ends inside a number.");
-                var b = row[_position++];
+                if (_position >= _end || shift > 63) throw new InvalidDataException("A stored event row ends inside a number.");
+                var b = _bytes[_position++];
                 value |= (ulong)(b & 0x7F) << shift;
                 if (b < 0x80) return value;
             }
@@ -239,8 +312,8 @@ internal static class EventRows
                 return _strings[(int)index];
             }
             var length = Int();
-            if (length > row.Length - _position) throw new InvalidDataException("A stored event row ends inside a string.");
-            var value = Encoding.UTF8.GetString(row, _position, length);
+            if (length > _end - _position) throw new InvalidDataException("A stored event row ends inside a string.");
+            var value = Encoding.UTF8.GetString(_bytes, _position, length);
             _position += length;
             _strings.Add(value);
             return value;
