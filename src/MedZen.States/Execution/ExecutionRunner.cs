@@ -19,7 +19,8 @@ internal sealed record Frame(string Scope, VariableScope Variables)
 
 /// <summary>The result of one state: its output, the next state (null at the end) and whether the graph ends.</summary>
 /// <param name="OutputText">The output as serialized for the Exited event, so the next state's Entered event reuses it.</param>
-internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null, string? OutputText = null);
+/// <param name="ExitedAt">When the state's Exited event was written (the next state is entered at the same moment).</param>
+internal readonly record struct StepResult(JsonNode? Output, string? Next, StatesException? Caught = null, string? OutputText = null, DateTimeOffset? ExitedAt = null);
 
 /// <summary>A Fail state's error and cause, both of which may be absent.</summary>
 internal sealed class FailStateException(string? error, string? cause) : StatesException(error ?? "", cause)
@@ -106,11 +107,16 @@ internal sealed partial class ExecutionRunner
         var name = startAt;
         var current = input;
         var currentText = inputText;
+        DateTimeOffset? enteredAt = null;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             var state = graph[name];
-            var step = await RunStateAsync(state, current, frame, resume?.StateName == name ? resume : null, ct, currentText).ConfigureAwait(false);
+            var stateResume = resume?.StateName == name ? resume : null;
+            // States that never wait (Pass, Choice, Succeed, Fail) run without an async state machine of their own.
+            var step = stateResume is null && state is PassState or ChoiceState or SucceedState or FailState
+                ? RunImmediateState(state, current, frame, currentText, enteredAt)
+                : await RunStateAsync(state, current, frame, stateResume, ct, currentText, enteredAt).ConfigureAwait(false);
             resume = null;
             if (step.Next is null)
             {
@@ -120,6 +126,8 @@ internal sealed partial class ExecutionRunner
             current = step.Output;
             currentText = step.OutputText;
             name = step.Next;
+            // The next state is entered the moment this one exits: one clock reading serves both events.
+            enteredAt = step.ExitedAt;
         }
     }
 
@@ -205,8 +213,10 @@ internal sealed partial class ExecutionRunner
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
 
-    private async ValueTask<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
-        string? rawInputText = null)
+    /// <summary>A state entered: its evaluation context, and its input's text as its Entered event recorded it.</summary>
+    private readonly record struct EnteredState(StateRun Run, string? EnteredText, long Started, StatesException? PreFailure, JsonObject? EnteredMeta);
+
+    private EnteredState EnterState(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, string? rawInputText, DateTimeOffset? at)
     {
         string? enteredText = null;
         var started = _services.Metrics.StateTime.Enabled ? Stopwatch.GetTimestamp() : 0;
@@ -235,18 +245,25 @@ internal sealed partial class ExecutionRunner
                 }
             }
             var entered = _log.AppendCompact(state.EnteredEventType, frame.Scope,
-                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? frame.Outputs.Serialize(rawInput)), enteredMeta);
+                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? frame.Outputs.Serialize(rawInput)), enteredMeta, at);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
         var run = new StateRun(this, state, frame, rawInput, enteredId, enteredAt, resume) { RetryCount = resume?.RetryCount ?? 0 };
+        return new EnteredState(run, enteredText, started, preFailure, enteredMeta);
+    }
 
+    private async ValueTask<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
+        string? rawInputText = null, DateTimeOffset? enteredAt = null)
+    {
+        var entered = EnterState(state, rawInput, frame, resume, rawInputText, enteredAt);
+        var run = entered.Run;
         (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
         StatesException? caughtError = null;
         try
         {
-            if (preFailure is not null) throw preFailure;
-            outcome = await ExecuteWithRetryAsync(run, enteredMeta, ct).ConfigureAwait(false);
+            if (entered.PreFailure is not null) throw entered.PreFailure;
+            outcome = await ExecuteWithRetryAsync(run, entered.EnteredMeta, ct).ConfigureAwait(false);
         }
         catch (StatesException e)
         {
@@ -255,23 +272,59 @@ internal sealed partial class ExecutionRunner
             outcome = caught;
             caughtError = failure;
         }
+        return ExitState(entered, outcome, caughtError);
+    }
 
+    /// <summary>Pass, Choice, Succeed and Fail: no Retry, nothing to wait for.</summary>
+    private StepResult RunImmediateState(StateDefinition state, JsonNode? rawInput, Frame frame, string? rawInputText, DateTimeOffset? enteredAt)
+    {
+        var entered = EnterState(state, rawInput, frame, null, rawInputText, enteredAt);
+        var run = entered.Run;
+        (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
+        StatesException? caughtError = null;
+        try
+        {
+            outcome = state switch
+            {
+                PassState p => RunPass(p, run),
+                ChoiceState c => RunChoice(c, run),
+                SucceedState s => RunSucceed(s, run),
+                FailState f => throw RunFail(f, run),
+                _ => throw new InvalidOperationException($"{state.TypeName} is not an immediate state."),
+            };
+        }
+        catch (StatesException e)
+        {
+            var failure = Decorate(e, run);
+            if (state is FailState || !TryCatch(run, failure, out var caught)) throw failure;
+            outcome = caught;
+            caughtError = failure;
+        }
+        return ExitState(entered, outcome, caughtError);
+    }
+
+    private StepResult ExitState(EnteredState entered, (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome, StatesException? caughtError)
+    {
+        var run = entered.Run;
+        var state = run.State;
+        var frame = run.Frame;
         // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
         // Only a ResultPath below "$" writes into the input in place; with "$" or null an output that is the input is unchanged.
-        var unchanged = ReferenceEquals(outcome.Output, rawInput)
+        var unchanged = ReferenceEquals(outcome.Output, run.RawInput)
             && (state.ResultPath.IsNull || state.ResultPath.Path == "$" || state is ChoiceState or SucceedState or WaitState);
-        var outputText = unchanged && enteredText is not null ? enteredText : frame.Outputs.Serialize(outcome.Output);
+        var outputText = unchanged && entered.EnteredText is not null ? entered.EnteredText : frame.Outputs.Serialize(outcome.Output);
         List<KeyValuePair<string, string>>? assignedTexts = null;
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
             assignedTexts = new List<KeyValuePair<string, string>>(assigned.Count);
             foreach (var (k, v) in assigned) assignedTexts.Add(new(k, Json.Serialize(v)));
         }
-        _log.AppendCompact(state.ExitedEventType, frame.Scope, new StateTransition(Exited: true, state.Name, outputText, assignedTexts, outcome.Next));
+        var exited = _log.AppendCompact(state.ExitedEventType, frame.Scope, new StateTransition(Exited: true, state.Name, outputText, assignedTexts, outcome.Next));
         if (outcome.Assigned is not null)
             foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
-        if (started != 0) _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
-        return new StepResult(outcome.Output, outcome.Next, caughtError, outputText);
+        if (entered.Started != 0)
+            _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(entered.Started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
+        return new StepResult(outcome.Output, outcome.Next, caughtError, outputText, exited.Timestamp);
     }
 
     private StatesException Decorate(StatesException e, StateRun run) => e switch

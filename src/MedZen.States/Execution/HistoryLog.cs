@@ -20,6 +20,7 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
     private readonly SemaphoreSlim _flushGate = new(1, 1);
     private List<HistoryEvent> _pending = [];
     private long _lastId = lastEventId;
+    private DateTimeOffset _lastTimestamp;
 
     /// <summary>The id AWS shows for a stored event (internal bookkeeping events take no visible id); see <see cref="AwsHistory"/>.</summary>
     public long VisibleId(long storedId)
@@ -51,6 +52,7 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
                 detailsName is null ? null : new JsonObject { [detailsName] = details ?? new JsonObject() }, scope, engine);
             _pending.Add(evt);
             _lastId = id;
+            _lastTimestamp = evt.Timestamp;
             if (HistoryEventTypes.IsEngineInternal(type)) _internalIds.Add(id);
         }
         if (!durable && update is null) return ValueTask.FromResult(evt);
@@ -61,14 +63,18 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
     /// Appends an event with compact details (a state entered or exited, a Map iteration); like every event of pure
     /// computation, it commits with the next durable one.
     /// </summary>
-    public HistoryEvent AppendCompact(string type, string scope, CompactDetails details, JsonObject? engine = null)
+    /// <param name="at">When it happened, if the caller read the clock for the event just before it (a state entered as the
+    /// previous one exited); used only while that is still the newest event, so timestamps never go back in id order.</param>
+    public HistoryEvent AppendCompact(string type, string scope, CompactDetails details, JsonObject? engine = null, DateTimeOffset? at = null)
     {
         lock (_sync)
         {
             var id = _lastId + 1;
-            var evt = HistoryEvent.Compact(id, _lastId, time.GetUtcNow(), type, scope, details, engine);
+            var timestamp = at is { } given && given == _lastTimestamp ? given : time.GetUtcNow();
+            var evt = HistoryEvent.Compact(id, _lastId, timestamp, type, scope, details, engine);
             _pending.Add(evt);
             _lastId = id;
+            _lastTimestamp = timestamp;
             return evt;
         }
     }
