@@ -12,6 +12,10 @@ internal sealed partial class ExecutionRunner
         {
             return Finish(run, run.RawInput?.DeepClone(), hasResult: false);
         }
+        if (IsPassThrough(state))
+        {
+            return (run.RawInput, state.Next, null);
+        }
         if (state.Result is null && state.Parameters is null && IsRoot(state.InputPath) && IsRoot(state.ResultPath) && IsRoot(state.OutputPath))
         {
             // A Pass state that only passes its input on hands over the input itself: the engine never changes a state's
@@ -30,6 +34,11 @@ internal sealed partial class ExecutionRunner
     }
 
     private static bool IsRoot(OptionalPath path) => !path.IsNull && path.Path == "$";
+
+    /// <summary>A JSONPath Pass state whose output is its input, unchanged and with nothing assigned.</summary>
+    private static bool IsPassThrough(PassState state) =>
+        state.QueryLanguage == QueryLanguage.JsonPath && state.Result is null && state.Parameters is null && state.Assign is null
+        && IsRoot(state.InputPath) && IsRoot(state.ResultPath) && IsRoot(state.OutputPath);
 
     private static (JsonNode?, string?, Dictionary<string, JsonNode?>?) RunSucceed(SucceedState state, StateRun run)
     {

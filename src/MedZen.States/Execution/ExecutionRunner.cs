@@ -213,8 +213,8 @@ internal sealed partial class ExecutionRunner
         public string ItemScope(int index) => $"{Frame.Scope}/{State.Name}#{EnteredId}[{index}]";
     }
 
-    /// <summary>A state entered: its evaluation context, and its input's text as its Entered event recorded it.</summary>
-    private readonly record struct EnteredState(StateRun Run, string? EnteredText, long Started, StatesException? PreFailure, JsonObject? EnteredMeta);
+    /// <summary>A state entered: its Entered event's id and time, and its input's text as that event recorded it.</summary>
+    private readonly record struct EnteredState(long Id, DateTimeOffset At, string? EnteredText, long Started, StatesException? PreFailure, JsonObject? EnteredMeta);
 
     private EnteredState EnterState(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, string? rawInputText, DateTimeOffset? at)
     {
@@ -249,15 +249,14 @@ internal sealed partial class ExecutionRunner
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
-        var run = new StateRun(this, state, frame, rawInput, enteredId, enteredAt, resume) { RetryCount = resume?.RetryCount ?? 0 };
-        return new EnteredState(run, enteredText, started, preFailure, enteredMeta);
+        return new EnteredState(enteredId, enteredAt, enteredText, started, preFailure, enteredMeta);
     }
 
     private async ValueTask<StepResult> RunStateAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
         string? rawInputText = null, DateTimeOffset? enteredAt = null)
     {
         var entered = EnterState(state, rawInput, frame, resume, rawInputText, enteredAt);
-        var run = entered.Run;
+        var run = new StateRun(this, state, frame, rawInput, entered.Id, entered.At, resume) { RetryCount = resume?.RetryCount ?? 0 };
         (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
         StatesException? caughtError = null;
         try
@@ -272,14 +271,16 @@ internal sealed partial class ExecutionRunner
             outcome = caught;
             caughtError = failure;
         }
-        return ExitState(entered, outcome, caughtError);
+        return ExitState(state, frame, rawInput, entered, outcome, caughtError);
     }
 
     /// <summary>Pass, Choice, Succeed and Fail: no Retry, nothing to wait for.</summary>
     private StepResult RunImmediateState(StateDefinition state, JsonNode? rawInput, Frame frame, string? rawInputText, DateTimeOffset? enteredAt)
     {
         var entered = EnterState(state, rawInput, frame, null, rawInputText, enteredAt);
-        var run = entered.Run;
+        // A Pass state that only passes its input on needs no evaluation context (see RunPass).
+        if (state is PassState pass && IsPassThrough(pass)) return ExitState(state, frame, rawInput, entered, (rawInput, state.Next, null), null);
+        var run = new StateRun(this, state, frame, rawInput, entered.Id, entered.At, null);
         (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
         StatesException? caughtError = null;
         try
@@ -300,17 +301,15 @@ internal sealed partial class ExecutionRunner
             outcome = caught;
             caughtError = failure;
         }
-        return ExitState(entered, outcome, caughtError);
+        return ExitState(state, frame, rawInput, entered, outcome, caughtError);
     }
 
-    private StepResult ExitState(EnteredState entered, (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome, StatesException? caughtError)
+    private StepResult ExitState(StateDefinition state, Frame frame, JsonNode? rawInput, EnteredState entered,
+        (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome, StatesException? caughtError)
     {
-        var run = entered.Run;
-        var state = run.State;
-        var frame = run.Frame;
         // An output that is the unchanged input (pass-through states, ResultPath null) has the input's text.
         // Only a ResultPath below "$" writes into the input in place; with "$" or null an output that is the input is unchanged.
-        var unchanged = ReferenceEquals(outcome.Output, run.RawInput)
+        var unchanged = ReferenceEquals(outcome.Output, rawInput)
             && (state.ResultPath.IsNull || state.ResultPath.Path == "$" || state is ChoiceState or SucceedState or WaitState);
         var outputText = unchanged && entered.EnteredText is not null ? entered.EnteredText : frame.Outputs.Serialize(outcome.Output);
         List<KeyValuePair<string, string>>? assignedTexts = null;

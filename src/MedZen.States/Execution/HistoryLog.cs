@@ -13,12 +13,14 @@ namespace MedZen.States.Execution;
 /// reporting a terminal status). A crash before that commit loses only work no one has seen, and resume repeats it
 /// from the last durable event, exactly as if the crash had come just before the first of those events.
 /// </remarks>
-internal sealed class HistoryLog(IStatesStore store, string executionArn, long lastEventId, TimeProvider time, IEnumerable<long>? internalIds = null)
+internal sealed class HistoryLog(IStatesStore store, string executionArn, long lastEventId, TimeProvider time, IEnumerable<long>? internalIds = null,
+    int expectedEvents = 0)
 {
     private readonly Lock _sync = new();
     private readonly List<long> _internalIds = [.. internalIds ?? []];
     private readonly SemaphoreSlim _flushGate = new(1, 1);
-    private List<HistoryEvent> _pending = [];
+    // Sized for the events the definition's top level writes (two per state): a chain of pure states is one batch.
+    private List<HistoryEvent> _pending = new(Math.Clamp(expectedEvents, 4, 1024));
     private long _lastId = lastEventId;
     private DateTimeOffset _lastTimestamp;
 

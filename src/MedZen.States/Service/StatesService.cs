@@ -364,7 +364,7 @@ public sealed partial class StatesService : IAsyncDisposable
 
     private async Task RunAsync(ExecutionRecord record, StateMachineDefinition definition, ResumePoint resume, long lastEventId, long[] internalIds, ActiveExecution active)
     {
-        var log = new HistoryLog(_services.Store, record.Arn, lastEventId, _services.Time, internalIds);
+        var log = new HistoryLog(_services.Store, record.Arn, lastEventId, _services.Time, internalIds, expectedEvents: 2 * definition.Graph.States.Count + 2);
         var runner = new ExecutionRunner(_services, record, definition, log);
         using var timeout = definition.TimeoutSeconds is { } seconds
             ? new CancellationTokenSource(Remaining(record, seconds), _services.Time)
