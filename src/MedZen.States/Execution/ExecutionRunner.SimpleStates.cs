@@ -27,11 +27,25 @@ internal sealed partial class ExecutionRunner
         var effective = state.Result is null && state.Parameters is null
             ? scope.ApplyPath(state.InputPath, run.RawInput)
             : scope.ReadPath(state.InputPath, run.RawInput);
-        var result = state.Result is not null ? state.Result.DeepClone()
-            : state.Parameters is not null ? scope.ApplyTemplate(state.Parameters, effective)
-            : effective;
+        JsonNode? result;
+        if (state.Result is not null)
+        {
+            result = state.Result.DeepClone();
+            // The copy is the Result's text until someone changes it: its state's Exited event need not read it.
+            if (result is not null) run.Frame.Outputs.Known(result, ResultTexts.GetValue(state.Result, static r => Json.SerializeWithSystemTextJson(r)));
+        }
+        else
+        {
+            result = state.Parameters is not null ? scope.ApplyTemplate(state.Parameters, effective) : effective;
+        }
         return Finish(run, result);
     }
+
+    /// <summary>
+    /// Each Pass state's Result as text, computed once per definition node by System.Text.Json (the text Json.Serialize
+    /// gives), which writes a parsed node without building its members, so copies of it stay cheap to make.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonNode, string> ResultTexts = new();
 
     private static bool IsRoot(OptionalPath path) => !path.IsNull && path.Path == "$";
 

@@ -31,8 +31,31 @@ internal sealed class OutputSerializer
 
     private record struct Member(string Name, JsonNode? Node, int Start, int Length, bool Stale);
 
+    // A node whose text is known before it is serialized (a fresh copy of a constant), valid for the next Serialize only.
+    private JsonNode? _knownNode;
+    private string? _knownText;
+
+    /// <summary>
+    /// Tells the next <see cref="Serialize"/> that <paramref name="node"/> (a copy of a constant such as a Pass state's
+    /// Result, not yet shared with anyone) has the text <paramref name="text"/>, so it is written without being read.
+    /// </summary>
+    public void Known(JsonNode node, string text)
+    {
+        _knownNode = node;
+        _knownText = text;
+    }
+
     public string Serialize(JsonNode? value)
     {
+        var knownNode = _knownNode;
+        var knownText = _knownText;
+        _knownNode = null;
+        _knownText = null;
+        if (knownNode is not null && ReferenceEquals(value, knownNode))
+        {
+            _root = null;
+            return knownText!;
+        }
         if (value is not JsonObject root)
         {
             _root = null;
@@ -58,7 +81,8 @@ internal sealed class OutputSerializer
             {
                 JsonText.AppendName(text, name);
                 text.Append(':');
-                JsonText.Append(text, node);
+                if (knownNode is not null && ReferenceEquals(node, knownNode)) text.Append(knownText);
+                else JsonText.Append(text, node);
             }
             current[i] = new Member(name, node, start, text.Length - start, Stale: false);
         }

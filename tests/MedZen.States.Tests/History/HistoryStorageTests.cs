@@ -276,6 +276,33 @@ public sealed class HistoryStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_Pass_states_Result_is_recorded_as_the_text_System_Text_Json_gives_wherever_it_lands()
+    {
+        // The Exited event writes a Result's copy from the Result's text without reading the copy: whole output, a member,
+        // what OutputPath picks of it, and (after) a copy changed in place must all read as serializing the data would.
+        await using var engine = new TestEngine(new InMemoryStatesStore());
+        var final = await engine.RunAsync("""
+            {"StartAt":"Whole","States":{
+              "Whole":{"Type":"Pass","Result":{"t":"é <b> \"q\" 𝄞","n":1.50,"e":1E+2},"Next":"Member"},
+              "Member":{"Type":"Pass","Result":{"t":"x"},"ResultPath":"$.r","Next":"Picked"},
+              "Picked":{"Type":"Pass","Result":{"deep":{"v":[1,2]}},"ResultPath":"$.p","OutputPath":"$.p.deep","Next":"Changed"},
+              "Changed":{"Type":"Pass","Result":"added","ResultPath":"$.w","End":true}}}
+            """, "{}");
+        Assert.Equal(ExecutionStatus.Succeeded, final.Status);
+        var page = await engine.Service.GetExecutionHistoryAsync(final.Arn, ct: TestContext.Current.CancellationToken);
+        var outputs = page.Events.Where(e => e.Type == "PassStateExited")
+            .Select(e => e.Details!["stateExitedEventDetails"]!["output"]!.GetValue<string>()).ToList();
+        string Expected(string json) => MedZen.States.Execution.Json.SerializeWithSystemTextJson(JsonNode.Parse(json));
+        Assert.Equal([
+            Expected("""{"t":"é <b> \"q\" 𝄞","n":1.50,"e":1E+2}"""),
+            Expected("""{"t":"é <b> \"q\" 𝄞","n":1.50,"e":1E+2,"r":{"t":"x"}}"""),
+            """{"v":[1,2]}""",
+            """{"v":[1,2],"w":"added"}""",
+        ], outputs);
+        Assert.Equal(outputs[^1], final.Output);
+    }
+
+    [Fact]
     public async Task Rows_written_in_the_earlier_details_form_still_read()
     {
         var ct = TestContext.Current.CancellationToken;
