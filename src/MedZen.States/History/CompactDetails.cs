@@ -171,3 +171,22 @@ internal sealed record PayloadDetails(string DetailsName, string Field, string P
     public static PayloadDetails ReadStored(JsonElement e, string? previousPayload) =>
         new(e.GetProperty("Details").GetString()!, e.GetProperty("Field").GetString()!, ReadPayload(e, "Value", previousPayload));
 }
+
+/// <summary>An execution's first event: <c>{"executionStartedEventDetails": {"input", "inputDetails", "roleArn"}}</c>.</summary>
+internal sealed record ExecutionStartedDetails(string Input, string? RoleArn) : CompactDetails
+{
+    public override string? PayloadText => Input;
+
+    public override JsonObject ToDetails() => new()
+    {
+        ["executionStartedEventDetails"] = new JsonObject { ["input"] = Input, ["inputDetails"] = NotTruncated(), ["roleArn"] = RoleArn },
+    };
+
+    public override void WriteRow(EventRows.RowWriter row)
+    {
+        row.String(Input);
+        row.String(RoleArn);
+    }
+
+    public static ExecutionStartedDetails ReadRow(EventRows.RowReader row) => new(row.RequiredString(), row.String());
+}

@@ -44,6 +44,7 @@ internal static class EventRows
         State = 1,
         MapIteration = 2,
         Payload = 3,
+        ExecutionStarted = 4,
     }
 
     [Flags]
@@ -121,6 +122,7 @@ internal static class EventRows
                     StateTransition => Kind.State,
                     MapIteration => Kind.MapIteration,
                     PayloadDetails => Kind.Payload,
+                    ExecutionStartedDetails => Kind.ExecutionStarted,
                     _ => Kind.Details,
                 };
                 var header = (Header)kind;
@@ -267,6 +269,7 @@ internal static class EventRows
                     Kind.State => StateTransition.ReadRow(this, (header & Header.Exited) != 0),
                     Kind.MapIteration => MapIteration.ReadRow(this),
                     Kind.Payload => PayloadDetails.ReadRow(this),
+                    Kind.ExecutionStarted => ExecutionStartedDetails.ReadRow(this),
                     Kind.Details => null,
                     _ => throw new InvalidDataException($"A stored event has an unknown kind ({(byte)(header & Header.KindMask)})."),
                 };

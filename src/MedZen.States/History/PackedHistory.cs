@@ -20,6 +20,7 @@ internal sealed class PackedHistory
         Exited,
         MapIteration,
         Payload,
+        ExecutionStarted,
     }
 
     [ThreadStatic]
@@ -69,14 +70,15 @@ internal sealed class PackedHistory
                 events.Add((HistoryEvent)_objects![entry.Object]);
                 continue;
             }
-            var name = Read(entry.Name, text)!;
+            var name = Read(entry.Name, text);
             var other = Read(entry.Other, text);
             CompactDetails details = entry.Kind switch
             {
-                Kind.Entered or Kind.Exited => new StateTransition(entry.Kind == Kind.Exited, name, Read(entry.Payload, text)!,
+                Kind.Entered or Kind.Exited => new StateTransition(entry.Kind == Kind.Exited, name!, Read(entry.Payload, text)!,
                     entry.Object < 0 ? null : (IReadOnlyList<KeyValuePair<string, string>>)_objects![entry.Object], other),
-                Kind.MapIteration => new MapIteration(other!, name, entry.Number),
-                Kind.Payload => new PayloadDetails(name, other!, Read(entry.Payload, text)!),
+                Kind.MapIteration => new MapIteration(other!, name!, entry.Number),
+                Kind.Payload => new PayloadDetails(name!, other!, Read(entry.Payload, text)!),
+                Kind.ExecutionStarted => new ExecutionStartedDetails(Read(entry.Payload, text)!, other),
                 _ => throw new InvalidOperationException($"No compact details for a packed {entry.Kind} event."),
             };
             var offset = TimeSpan.FromMinutes(entry.OffsetMinutes);
@@ -93,7 +95,8 @@ internal sealed class PackedHistory
     }
 
     /// <param name="Name">A state transition's or Map iteration's name; a payload event's details name.</param>
-    /// <param name="Other">A state transition's next state; a Map iteration's details name; a payload event's field.</param>
+    /// <param name="Other">A state transition's next state; a Map iteration's details name; a payload event's field; an
+    /// execution's role.</param>
     /// <param name="Object">Index in the history's objects: the whole event (kind <see cref="Kind.Whole"/>) or a state
     /// transition's assigned variables; -1 for none.</param>
     /// <param name="Number">A Map iteration's index.</param>
@@ -162,6 +165,8 @@ internal sealed class PackedHistory
                         Name(e.Type), Name(e.Scope), Name(m.Name), Name(m.DetailsName), TextRange.Null),
                     PayloadDetails p => new Entry(Kind.Payload, offset, 0, -1, e.Id, e.PreviousEventId, e.Timestamp.UtcTicks,
                         Name(e.Type), Name(e.Scope), Name(p.DetailsName), Name(p.Field), PayloadRange(p.Payload)),
+                    ExecutionStartedDetails s => new Entry(Kind.ExecutionStarted, offset, 0, -1, e.Id, e.PreviousEventId, e.Timestamp.UtcTicks,
+                        Name(e.Type), Name(e.Scope), TextRange.Null, Name(s.RoleArn), PayloadRange(s.Input)),
                     _ => new Entry(Kind.Whole, 0, 0, Keep(e), 0, 0, 0, TextRange.Null, TextRange.Null, TextRange.Null, TextRange.Null, TextRange.Null),
                 };
             }

@@ -177,15 +177,7 @@ public sealed partial class StatesService : IAsyncDisposable
         }
         var now = _services.Time.GetUtcNow();
         var record = new ExecutionRecord(arn, machine.Arn, name, ExecutionStatus.Running, inputText, machine.Definition, machine.Type, machine.RoleArn, now);
-        var started = new HistoryEvent(1, 0, now, HistoryEventTypes.ExecutionStarted, new JsonObject
-        {
-            ["executionStartedEventDetails"] = new JsonObject
-            {
-                ["input"] = inputText,
-                ["inputDetails"] = new JsonObject { ["truncated"] = false },
-                ["roleArn"] = machine.RoleArn,
-            },
-        });
+        var started = HistoryEvent.Compact(1, 0, now, HistoryEventTypes.ExecutionStarted, "", new ExecutionStartedDetails(inputText, machine.RoleArn));
         if (!await _services.Store.TryCreateExecutionAsync(record, started, ct).ConfigureAwait(false))
         {
             _openExecutions.Release();
