@@ -191,7 +191,7 @@ public static class DefinitionParser
 
         StateDefinition? state = type switch
         {
-            "Pass" => new PassState { Name = name, QueryLanguage = language, Result = obj["Result"]?.DeepClone() },
+            "Pass" => NewPass(name, language, obj["Result"]?.DeepClone()),
             "Succeed" => new SucceedState { Name = name, QueryLanguage = language },
             "Fail" => new FailState
             {
@@ -498,5 +498,15 @@ public static class DefinitionParser
         if (d != Math.Floor(d) || d > int.MaxValue || d < int.MinValue) return false;
         value = (int)d;
         return true;
+    }
+
+    /// <summary>
+    /// A Pass state with its Result's text computed once, for the Exited events of every execution. The Result is kept as
+    /// parsed from that text, whose members are built only when read: each execution's copy of it costs one object.
+    /// </summary>
+    private static PassState NewPass(string name, QueryLanguage language, JsonNode? result)
+    {
+        var text = result is null ? null : Execution.Json.SerializeWithSystemTextJson(result);
+        return new PassState { Name = name, QueryLanguage = language, Result = text is null ? null : JsonNode.Parse(text), ResultText = text };
     }
 }

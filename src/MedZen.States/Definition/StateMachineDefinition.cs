@@ -71,6 +71,9 @@ public abstract record StateDefinition
 public sealed record PassState : StateDefinition
 {
     public JsonNode? Result { get; init; }
+
+    /// <summary><see cref="Result"/> as the JSON text the engine records (set by the parser; computed on use when absent).</summary>
+    internal string? ResultText { get; init; }
     public override string TypeName => "Pass";
 }
 

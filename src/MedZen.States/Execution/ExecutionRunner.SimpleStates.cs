@@ -32,7 +32,7 @@ internal sealed partial class ExecutionRunner
         {
             result = state.Result.DeepClone();
             // The copy is the Result's text until someone changes it: its state's Exited event need not read it.
-            if (result is not null) run.Frame.Outputs.Known(result, ResultTexts.GetValue(state.Result, static r => Json.SerializeWithSystemTextJson(r)));
+            if (result is not null) run.Frame.Outputs.Known(result, state.ResultText ?? Json.SerializeWithSystemTextJson(state.Result));
         }
         else
         {
@@ -40,12 +40,6 @@ internal sealed partial class ExecutionRunner
         }
         return Finish(run, result);
     }
-
-    /// <summary>
-    /// Each Pass state's Result as text, computed once per definition node by System.Text.Json (the text Json.Serialize
-    /// gives), which writes a parsed node without building its members, so copies of it stay cheap to make.
-    /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonNode, string> ResultTexts = new();
 
     private static bool IsRoot(OptionalPath path) => !path.IsNull && path.Path == "$";
 
