@@ -15,10 +15,13 @@ last_json() { grep '^{"executions"' | tail -1; }
 per_second() { sed -E 's/.*"perSecond":([0-9.]+).*/\1/'; }
 
 printf '%-16s %10s %12s %12s %12s %10s %10s\n' workload executions in-memory/s durable/s peer/s mem/peer dur/peer
-for spec in pass-chain-100:10000:3000:2000 map-1000:80:40:15 soap-shaped:40000:10000:5000; do
-  IFS=: read -r name engine_n durable_n peer_n <<<"$spec"
+# name:input:in-memory count:durable count:peer count. The issue's three workloads, then the chain with simpler states
+# (chain-plain: bare Pass states; chain-resultpath: Result and ResultPath), which cost the peer least.
+for spec in pass-chain-100:pass-chain-100:20000:6000:2000 map-1000:map-1000:120:60:15 soap-shaped:soap-shaped:80000:15000:5000 \
+  chain-plain:pass-chain-100:80000:12000:8000 chain-resultpath:pass-chain-100:60000:10000:6000; do
+  IFS=: read -r name input engine_n durable_n peer_n <<<"$spec"
   engine_n=$((engine_n * scale)); durable_n=$((durable_n * scale)); peer_n=$((peer_n * scale))
-  def=bench/engine/$name.asl.json; in=bench/engine/$name.input.json
+  def=bench/engine/$name.asl.json; in=bench/engine/$input.input.json
   mem=$(dotnet "$medzen" states bench --definition "$def" --input "$in" --executions "$engine_n" --in-memory | last_json | per_second)
   dur=$(dotnet "$medzen" states bench --definition "$def" --input "$in" --executions "$durable_n" | last_json | per_second)
   peer=$(node bench/peer/run.mjs --definition "$def" --input "$in" --executions "$peer_n" | last_json | per_second)
