@@ -113,8 +113,8 @@ internal sealed partial class ExecutionRunner
             ct.ThrowIfCancellationRequested();
             var state = graph[name];
             var stateResume = resume?.StateName == name ? resume : null;
-            // States that never wait (Pass, Choice, Succeed, Fail) run without an async state machine of their own.
-            var step = stateResume is null && state is PassState or ChoiceState or SucceedState or FailState
+            // States that never wait run without an async state machine of their own.
+            var step = stateResume is null && IsImmediate(state)
                 ? RunImmediateState(state, current, frame, currentText, enteredAt)
                 : await RunStateAsync(state, current, frame, stateResume, ct, currentText, enteredAt).ConfigureAwait(false);
             resume = null;
@@ -266,15 +266,33 @@ internal sealed partial class ExecutionRunner
         }
         catch (StatesException e)
         {
-            var failure = Decorate(e, run);
-            if (state is FailState || !TryCatch(run, failure, out var caught)) throw failure;
-            outcome = caught;
-            caughtError = failure;
+            caughtError = CaughtOrThrow(run, e, out outcome);
         }
         return ExitState(state, frame, rawInput, entered, outcome, caughtError);
     }
 
     /// <summary>Pass, Choice, Succeed and Fail: no Retry, nothing to wait for.</summary>
+    private static bool IsImmediate(StateDefinition state) => state is PassState or ChoiceState or SucceedState or FailState;
+
+    /// <summary>Runs the body of a state that <see cref="IsImmediate"/>.</summary>
+    private (JsonNode?, string?, Dictionary<string, JsonNode?>?) RunImmediateBody(StateRun run) => run.State switch
+    {
+        PassState p => RunPass(p, run),
+        ChoiceState c => RunChoice(c, run),
+        SucceedState s => RunSucceed(s, run),
+        FailState f => throw RunFail(f, run),
+        _ => throw new InvalidOperationException($"{run.State.TypeName} is not an immediate state."),
+    };
+
+    /// <summary>The state failed: the Catch that handles <paramref name="e"/> gives the outcome, or the failure is thrown on.</summary>
+    private StatesException CaughtOrThrow(StateRun run, StatesException e, out (JsonNode?, string?, Dictionary<string, JsonNode?>?) outcome)
+    {
+        var failure = Decorate(e, run);
+        if (run.State is FailState || !TryCatch(run, failure, out outcome)) throw failure;
+        return failure;
+    }
+
+    /// <summary>Runs a state that <see cref="IsImmediate"/> as a plain call: no async state machine of its own.</summary>
     private StepResult RunImmediateState(StateDefinition state, JsonNode? rawInput, Frame frame, string? rawInputText, DateTimeOffset? enteredAt)
     {
         var entered = EnterState(state, rawInput, frame, null, rawInputText, enteredAt);
@@ -285,21 +303,11 @@ internal sealed partial class ExecutionRunner
         StatesException? caughtError = null;
         try
         {
-            outcome = state switch
-            {
-                PassState p => RunPass(p, run),
-                ChoiceState c => RunChoice(c, run),
-                SucceedState s => RunSucceed(s, run),
-                FailState f => throw RunFail(f, run),
-                _ => throw new InvalidOperationException($"{state.TypeName} is not an immediate state."),
-            };
+            outcome = RunImmediateBody(run);
         }
         catch (StatesException e)
         {
-            var failure = Decorate(e, run);
-            if (state is FailState || !TryCatch(run, failure, out var caught)) throw failure;
-            outcome = caught;
-            caughtError = failure;
+            caughtError = CaughtOrThrow(run, e, out outcome);
         }
         return ExitState(state, frame, rawInput, entered, outcome, caughtError);
     }
@@ -376,10 +384,7 @@ internal sealed partial class ExecutionRunner
 
     private ValueTask<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> ExecuteBodyAsync(StateRun run, JsonObject? enteredMeta, CancellationToken ct) => run.State switch
     {
-        PassState p => new(RunPass(p, run)),
-        SucceedState s => new(RunSucceed(s, run)),
-        FailState f => throw RunFail(f, run),
-        ChoiceState c => new(RunChoice(c, run)),
+        PassState or ChoiceState or SucceedState or FailState => new(RunImmediateBody(run)),
         WaitState w => new(RunWaitAsync(w, run, enteredMeta, ct)),
         TaskState t => new(RunTaskAsync(t, run, ct)),
         ParallelState p => new(RunParallelAsync(p, run, ct)),
