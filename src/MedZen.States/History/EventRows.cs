@@ -25,10 +25,7 @@ internal static class EventRows
     private static RowWriter? t_writer;
 
     /// <summary>Events (in id order) as one stored row.</summary>
-    public static byte[] Write(IReadOnlyList<HistoryEvent> events) => Encode(events).ToArray();
-
-    /// <summary>Events (in id order) as one stored row, in this thread's buffer: valid until the thread's next call.</summary>
-    public static ReadOnlySpan<byte> Encode(IReadOnlyList<HistoryEvent> events) => (t_writer ??= new RowWriter()).Write(events);
+    public static byte[] Write(IReadOnlyList<HistoryEvent> events) => (t_writer ??= new RowWriter()).Write(events).ToArray();
 
     /// <summary>Reads one stored row, binary or any earlier JSON form, into <paramref name="into"/>.</summary>
     public static void Read(ArraySegment<byte> row, List<HistoryEvent> into)
@@ -83,6 +80,7 @@ internal static class EventRows
         private readonly Dictionary<string, int> _byIdentity = new(ReferenceEqualityComparer.Instance);
         private int _strings;
 
+        /// <summary>The row, in this writer's buffer: valid until its next call.</summary>
         public ReadOnlySpan<byte> Write(IReadOnlyList<HistoryEvent> events)
         {
             _length = 0;
