@@ -12,10 +12,6 @@ internal sealed partial class ExecutionRunner
         {
             return Finish(run, run.RawInput?.DeepClone(), hasResult: false);
         }
-        if (IsPassThrough(state))
-        {
-            return (run.RawInput, state.Next, null);
-        }
         if (state.Result is null && state.Parameters is null && IsRoot(state.InputPath) && IsRoot(state.ResultPath) && IsRoot(state.OutputPath))
         {
             // A Pass state that only passes its input on hands over the input itself: the engine never changes a state's
@@ -30,9 +26,10 @@ internal sealed partial class ExecutionRunner
         JsonNode? result;
         if (state.Result is not null)
         {
-            result = state.Result.DeepClone();
+            var copy = state.Result.DeepClone();
             // The copy is the Result's text until someone changes it: its state's Exited event need not read it.
-            if (result is not null) run.Frame.Outputs.Known(result, state.ResultText ?? Json.SerializeWithSystemTextJson(state.Result));
+            run.Frame.Outputs.Known(copy, state.ResultText ?? Json.SerializeWithSystemTextJson(state.Result));
+            result = copy;
         }
         else
         {
