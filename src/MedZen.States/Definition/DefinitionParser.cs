@@ -191,7 +191,7 @@ public static class DefinitionParser
 
         StateDefinition? state = type switch
         {
-            "Pass" => NewPass(name, language, obj["Result"]?.DeepClone()),
+            "Pass" => NewPass(name, language, obj["Result"]),
             "Succeed" => new SucceedState { Name = name, QueryLanguage = language },
             "Fail" => new FailState
             {

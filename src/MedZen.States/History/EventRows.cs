@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -35,7 +34,7 @@ internal static class EventRows
     }
 
     /// <summary>What follows an event's header byte; the low three bits of the header.</summary>
-    internal enum Kind : byte
+    private enum Kind : byte
     {
         Details = 0,
         State = 1,
@@ -59,13 +58,10 @@ internal static class EventRows
     internal sealed class RowWriter
     {
         private const int ShortString = 64;
-        private const int Slots = 256;
         private const int Recent = 8;
 
-        // First a direct-mapped table by identity: the names a definition gives its states and the engine's type names
-        // are the same string objects event after event, so most strings are found here without hashing their text.
-        private readonly string?[] _slotStrings = new string?[Slots];
-        private readonly int[] _slotIndexes = new int[Slots];
+        // Before the dictionaries, a table by identity: most strings are found there without hashing their text.
+        private readonly IdentitySlots _slots = new(256);
 
         private byte[] _bytes = new byte[4096];
         private int _length;
@@ -100,7 +96,7 @@ internal static class EventRows
         {
             _byValue.Clear();
             _byIdentity.Clear();
-            Array.Clear(_slotStrings);
+            _slots.Clear();
             Array.Clear(_recentStrings);
             _recentNext = 0;
             _strings = 0;
@@ -181,20 +177,12 @@ internal static class EventRows
         /// <summary>The number of a string this row has written, or -1 after adding it as the next one.</summary>
         private int IndexOf(string value)
         {
-            var slot = RuntimeHelpers.GetHashCode(value) & (Slots - 1);
-            if (ReferenceEquals(_slotStrings[slot], value)) return _slotIndexes[slot];
+            if (_slots.TryGet(value, out var index)) return index;
             var table = value.Length <= ShortString ? _byValue : _byIdentity;
-            if (!table.TryGetValue(value, out var index))
-            {
-                index = _strings++;
-                table[value] = index;
-                _slotStrings[slot] = value;
-                _slotIndexes[slot] = index;
-                return -1;
-            }
-            _slotStrings[slot] = value;
-            _slotIndexes[slot] = index;
-            return index;
+            var seen = table.TryGetValue(value, out index);
+            if (!seen) table[value] = index = _strings++;
+            _slots.Set(value, index);
+            return seen ? index : -1;
         }
 
         /// <summary>Null as 0; a string seen before in this row as its number + 2; a new string as 1, its UTF-8 length and bytes.</summary>

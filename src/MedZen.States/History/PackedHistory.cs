@@ -37,8 +37,6 @@ internal sealed class PackedHistory
         _objects = objects;
     }
 
-    public int Count => _entries.Length;
-
     /// <summary>Packs <paramref name="events"/> into space reserved from <paramref name="storage"/> (or arrays of their own).</summary>
     public static PackedHistory Pack(IReadOnlyList<HistoryEvent> events, Storage? storage = null) =>
         (t_packer ??= new Packer()).Pack(events, storage);
@@ -111,10 +109,7 @@ internal sealed class PackedHistory
     /// </summary>
     private sealed class Packer
     {
-        private const int Slots = 1024;
-
-        private readonly string?[] _slotStrings = new string?[Slots];
-        private readonly int[] _slotPositions = new int[Slots];
+        private readonly IdentitySlots _names = new(1024);
         private readonly List<string> _texts = [];
         private int _length;
 
@@ -182,18 +177,13 @@ internal sealed class PackedHistory
             return new PackedHistory(entrySlice, textSlice, objects?.ToArray());
         }
 
-        /// <summary>
-        /// A repeated string (a name, a type, a scope): written once per history, found again by reference in a
-        /// direct-mapped table. Two strings that share a slot only cost the text of writing one of them again.
-        /// </summary>
+        /// <summary>A repeated string (a name, a type, a scope): written once per history (<see cref="IdentitySlots"/>).</summary>
         private TextRange Name(string? value)
         {
             if (value is null) return TextRange.Null;
-            var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & (Slots - 1);
-            if (ReferenceEquals(_slotStrings[slot], value)) return new TextRange(_slotPositions[slot], value.Length);
+            if (_names.TryGet(value, out var start)) return new TextRange(start, value.Length);
             var range = Append(value);
-            _slotStrings[slot] = value;
-            _slotPositions[slot] = range.Start;
+            _names.Set(value, range.Start);
             return range;
         }
 
@@ -208,7 +198,7 @@ internal sealed class PackedHistory
         /// <summary>Forgets this history's strings, so the thread holds on to none of them.</summary>
         private void Reset()
         {
-            Array.Clear(_slotStrings);
+            _names.Clear();
             _texts.Clear();
             _length = 0;
         }
