@@ -291,8 +291,15 @@ public static class DefinitionParser
             ChoiceCondition? condition;
             if (language == QueryLanguage.Jsonata)
             {
-                var cond = Str(ro, "Condition", rulePath, ctx, required: true);
-                condition = cond is null ? null : new JsonataCondition(cond);
+                if (ro["Condition"] is JsonValue constant && constant.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
+                {
+                    condition = new ConstantCondition(constant.GetValueKind() == JsonValueKind.True);
+                }
+                else
+                {
+                    var cond = Str(ro, "Condition", rulePath, ctx, required: true);
+                    condition = cond is null ? null : new JsonataCondition(cond);
+                }
             }
             else
             {

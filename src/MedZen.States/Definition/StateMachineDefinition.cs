@@ -177,4 +177,7 @@ public sealed record ComparisonCondition(string Variable, string Operator, JsonN
 /// <summary>A JSONata <c>Condition</c> expression.</summary>
 public sealed record JsonataCondition(string Expression) : ChoiceCondition;
 
+/// <summary>A JSONata <c>Condition</c> given as a JSON boolean (<c>"Condition": true</c>): it always has that value.</summary>
+public sealed record ConstantCondition(bool Value) : ChoiceCondition;
+
 public sealed record ChoiceRule(ChoiceCondition Condition, string Next, JsonObject? Assign, JsonNode? Output);

@@ -18,6 +18,7 @@ public static class StatesErrorNames
     public const string ItemReaderFailed = "States.ItemReaderFailed";
     public const string ResultWriterFailed = "States.ResultWriterFailed";
     public const string Runtime = "States.Runtime";
+    public const string DataLimitExceeded = "States.DataLimitExceeded";
 
     /// <summary>Errors that <see cref="All"/> does not catch or retry (AWS: States.Runtime is terminal).</summary>
     public static bool IsTerminal(string error) => error == Runtime;

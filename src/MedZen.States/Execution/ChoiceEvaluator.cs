@@ -16,6 +16,7 @@ internal static class ChoiceEvaluator
         NotCondition n => !Evaluate(n.Condition, input, scope),
         ComparisonCondition c => Compare(c, input, scope),
         JsonataCondition j => EvaluateJsonata(j, scope),
+        ConstantCondition k => k.Value,
         _ => throw new InvalidOperationException("Unknown condition"),
     };
 

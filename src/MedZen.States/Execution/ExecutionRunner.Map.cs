@@ -18,6 +18,10 @@ internal sealed partial class ExecutionRunner
         var maxConcurrency = IntField(run, scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;
         var toleratedCount = IntField(run, scope, state.ToleratedFailureCount, state.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
         var toleratedPercentage = DoubleField(scope, state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
+        // A literal out of range never parses; a value read at run time fails the state as AWS does.
+        if (toleratedCount < 0) throw new StateEvaluationException(StatesErrorNames.Runtime, "ToleratedFailureCount cannot be negative.");
+        if (toleratedPercentage is < 0 or > 100)
+            throw new StateEvaluationException(StatesErrorNames.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
         if (state.ItemBatcher is not null) items = Batch(state.ItemBatcher, items, scope, effective);
 
         await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
@@ -149,7 +153,7 @@ internal sealed partial class ExecutionRunner
             if (Json.IsNumber(value, out var d)) return d;
             if (Json.IsString(value, out var s) && double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ds)) return ds;
             throw new StateEvaluationException(StatesErrorNames.Runtime,
-                $"The {field}Path field refers to value {Json.Serialize(value)} which is not a valid number: {path}");
+                $"The {field}Path field refers to value {Json.Quoted(value)} which is not a valid float: {path}");
         }
         if (literal is null) return null;
         if (StateScope.IsJsonataExpression(literal, out var expr))

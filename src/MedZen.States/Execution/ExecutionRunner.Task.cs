@@ -30,12 +30,14 @@ internal sealed partial class ExecutionRunner
         var heartbeatSeconds = IntField(run, scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
         var (resourceType, resource) = SplitResource(state.Resource);
 
+        var parametersText = Json.Serialize(parameters);
+        if (PayloadLimit.Exceeds(parametersText)) throw PayloadLimit.Exceeded(state.Name);
         var scheduled = new JsonObject
         {
             ["resourceType"] = resourceType,
             ["resource"] = resource,
             ["region"] = _services.Options.Region,
-            ["parameters"] = Json.Serialize(parameters),
+            ["parameters"] = parametersText,
         };
         if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
         if (heartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
@@ -95,10 +97,17 @@ internal sealed partial class ExecutionRunner
         {
             _services.Metrics.TaskTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("Resource", state.Resource));
         }
+        var resultText = Json.Serialize(result);
+        if (PayloadLimit.Exceeds(resultText))
+        {
+            // A service integration's cause names its resource type (lambda); a Lambda ARN resource names the ARN.
+            var exceeded = PayloadLimit.Exceeded(state.Resource.StartsWith("arn:aws:states:::", StringComparison.Ordinal) ? resourceType : state.Resource);
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(exceeded.Error, exceeded.Cause)).ConfigureAwait(false);
+        }
         await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
             new JsonObject
             {
-                ["resourceType"] = resourceType, ["resource"] = resource, ["output"] = Json.Serialize(result),
+                ["resourceType"] = resourceType, ["resource"] = resource, ["output"] = resultText,
                 ["outputDetails"] = new JsonObject { ["truncated"] = false },
             }, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return Finish(run, result, resultOwned: false);

@@ -319,7 +319,17 @@ internal sealed partial class ExecutionRunner
         // Only a ResultPath below "$" writes into the input in place; with "$" or null an output that is the input is unchanged.
         var unchanged = ReferenceEquals(outcome.Output, rawInput)
             && (state.ResultPath.IsNull || state.ResultPath.Path == "$" || state is ChoiceState or SucceedState or WaitState);
-        var outputText = unchanged && entered.EnteredText is not null ? entered.EnteredText : frame.Outputs.Serialize(outcome.Output);
+        string outputText;
+        if (unchanged && entered.EnteredText is not null)
+        {
+            outputText = entered.EnteredText;
+        }
+        else
+        {
+            outputText = frame.Outputs.Serialize(outcome.Output);
+            // AWS fails the execution here, past the state's Retry and Catch, and records no Exited event.
+            if (PayloadLimit.Exceeds(outputText)) throw PayloadLimit.Exceeded(state.Name);
+        }
         List<KeyValuePair<string, string>>? assignedTexts = null;
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
@@ -533,7 +543,7 @@ internal sealed partial class ExecutionRunner
             if (Json.IsNumber(value, out var d) && d == Math.Floor(d)) return (int)d;
             if (Json.IsString(value, out var s) && int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var si)) return si;
             throw new StateEvaluationException(StatesErrorNames.Runtime,
-                $"The {field}Path field refers to value {Json.Serialize(value)} which is not a valid integer: {path}");
+                $"The {field}Path field refers to value {Json.Quoted(value)} which is not a valid integer: {path}");
         }
         if (literal is null) return null;
         if (StateScope.IsJsonataExpression(literal, out var expr))

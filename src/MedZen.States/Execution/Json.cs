@@ -53,6 +53,12 @@ internal static class Json
         _ => "null",
     };
 
+    /// <summary>
+    /// A value as AWS quotes it inside an error cause (<c>refers to value "NoNumber"</c>, <c>value "{}"</c>,
+    /// <c>value "1.5"</c>): a string's own characters, anything else its JSON text, between double quotes.
+    /// </summary>
+    public static string Quoted(JsonNode? node) => "\"" + (IsString(node, out var text) ? text : Serialize(node)) + "\"";
+
     public static bool IsString(JsonNode? node, out string value)
     {
         if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)

@@ -46,6 +46,11 @@ function __range(start, end, step) {
     for (var i = 0; i < count; i++) {
         items.push(start + i * step);
     }
+    // A JSONata sequence, as jsonata's own functions return: one item is that item itself ($range(1, 1) is 1), as
+    // AWS returns it. An empty range stays an empty array.
+    if (count > 0) {
+        Object.defineProperty(items, 'sequence', { value: true, configurable: true });
+    }
     return items;
 }
 

@@ -164,6 +164,11 @@ public sealed partial class StatesService : IAsyncDisposable
         var (machine, definition) = await LoadMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
         name ??= _services.NewUuid().ToString();
         CheckName(name);
+        if (input is not null && PayloadLimit.Exceeds(input))
+        {
+            throw new StatesApiException(StatesApiErrors.ValidationException,
+                $"1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to {PayloadLimit.MaxBytes}");
+        }
         var (inputText, inputNode) = NormalizeInput(input);
         var arn = Arns.Execution(machine.Arn, name, machine.Type == StateMachineType.Express);
 

@@ -32,6 +32,10 @@ public sealed class StepFunctionsJsonataFunctionsTests
     [InlineData("$range(1, 3)", "[1,2,3]")]
     [InlineData("$range(10, 0, -5)", "[10,5,0]")]
     [InlineData("$range(5, 1, 1)", "[]")]
+    [InlineData("$range(1, 1)", "1")] // a one-item sequence is the item itself, as AWS returns it
+    [InlineData("$range(1, 9, 9)", "1")]
+    [InlineData("[$range(1, 1)]", "[1]")]
+    [InlineData("$count($range(1, 1))", "1")]
     public void Range(string expression, string expected) => Assert.Equal(expected, Eval(expression));
 
     [Fact]
