@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MedZen.Aws.Lambda.Host;
 
 /// <summary>
-/// Plugs the workflow's five step classes — the same ones the embedded engine runs behind <c>lambda:invoke</c> — into
+/// Plugs the workflow's six step classes — the same ones the embedded engine runs behind <c>lambda:invoke</c> — into
 /// the Lambda runtime, keyed by handler name (<c>medzen-fetch-transcript</c> runs as handler <c>fetch-transcript</c>).
 /// Stores and model come from the function's environment (<c>MedZen__…</c> variables, the seed's variables), exactly as
 /// <c>medzen serve</c> reads them, with the AWS adapters (DynamoDB, SQS) where configured.

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace MedZen.Aws.Deployment;
 
-/// <summary>The five <c>provided.al2023</c> functions, one role each, allowed to read only their own secrets.</summary>
+/// <summary>The six <c>provided.al2023</c> functions, one role each, allowed to read only their own secrets (and the generate function to invoke only the stack's model).</summary>
 internal static class FunctionResources
 {
     public static void AddTo(JsonObject resources)
@@ -25,6 +25,13 @@ internal static class FunctionResources
         foreach (var secret in spec.SecretLogicalIds)
         {
             variables[LambdaFunctionSpecs.SecretArnVariable(secret)] = Cfn.Ref(secret); // a secret's Ref is its ARN
+        }
+
+        if (spec.InvokesModel)
+        {
+            // Bound as MedZen:Model (ModelOptions): Bedrock in the function's region, credentials from its role.
+            variables["MedZen__Model__Provider"] = "Bedrock";
+            variables["MedZen__Model__ModelId"] = Cfn.Ref(ParameterNames.BedrockModelId);
         }
 
         return new JsonObject
@@ -64,6 +71,20 @@ internal static class FunctionResources
                     ["Effect"] = "Allow",
                     ["Action"] = "secretsmanager:GetSecretValue",
                     ["Resource"] = new JsonArray(spec.SecretLogicalIds.Select(id => (JsonNode)Cfn.Ref(id)).ToArray()),
+                }),
+            });
+        }
+
+        if (spec.InvokesModel)
+        {
+            policies.Add(new JsonObject
+            {
+                ["PolicyName"] = "BedrockInvokeModel",
+                ["PolicyDocument"] = IamDocuments.Policy(new JsonObject
+                {
+                    ["Effect"] = "Allow",
+                    ["Action"] = "bedrock:InvokeModel",
+                    ["Resource"] = Cfn.Sub($"arn:${{AWS::Partition}}:bedrock:${{AWS::Region}}::foundation-model/${{{ParameterNames.BedrockModelId}}}"),
                 }),
             });
         }

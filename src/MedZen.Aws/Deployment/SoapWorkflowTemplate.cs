@@ -7,8 +7,9 @@ namespace MedZen.Aws.Deployment;
 public static class SoapWorkflowTemplate
 {
     // Relaxed escaping: the template is a file for CloudFormation, not HTML, and \u0022 for every quote of the
-    // embedded definition would push it past the 51,200-byte limit for a template body sent without S3.
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // embedded definition would push it past the 51,200-byte limit for a template body sent without S3. One space per
+    // level keeps the file readable and leaves room under that limit for the six functions and their roles.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The largest template body CloudFormation accepts inline (larger ones must come from S3).</summary>
     public const int MaxInlineTemplateBytes = 51_200;
@@ -25,7 +26,7 @@ public static class SoapWorkflowTemplate
         return new JsonObject
         {
             ["AWSTemplateFormatVersion"] = "2010-09-09",
-            ["Description"] = "MedZen Scribe: the SOAP-note workflow on AWS Step Functions with five provided.al2023 Lambda steps.",
+            ["Description"] = "MedZen Scribe: the SOAP-note workflow on AWS Step Functions with six provided.al2023 Lambda steps.",
             ["Parameters"] = TemplateParameters.Build(),
             ["Resources"] = resources,
             ["Outputs"] = Outputs(),

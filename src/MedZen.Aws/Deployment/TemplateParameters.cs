@@ -19,7 +19,7 @@ internal static class TemplateParameters
         [ParameterNames.CodeS3Bucket] = new JsonObject
         {
             ["Type"] = "String",
-            ["Description"] = "S3 bucket holding the Lambda package made by 'medzen aws package' (one zip for all five functions).",
+            ["Description"] = "S3 bucket holding the Lambda package made by 'medzen aws package' (one zip for all six functions).",
         },
         [ParameterNames.CodeS3Key] = new JsonObject
         {
@@ -38,7 +38,7 @@ internal static class TemplateParameters
         {
             ["Type"] = "String",
             ["Default"] = DefaultModelId,
-            ["Description"] = "Bedrock foundation model id the GenerateSoapNote state invokes; the execution role may invoke only this model in this region.",
+            ["Description"] = "Bedrock foundation model id the generate-soap-note function invokes; its role may invoke only this model in this region.",
         },
         [ParameterNames.RetryMaxReceiveCount] = new JsonObject
         {

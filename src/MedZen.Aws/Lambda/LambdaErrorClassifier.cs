@@ -4,14 +4,14 @@ namespace MedZen.Aws.Lambda;
 
 /// <summary>
 /// Turns a step's exception into the Runtime API's error report. The error type is the exception's ASL
-/// error name when it carries one (a public string <c>Error</c> or <c>ErrorName</c> property, as
-/// <c>TaskFailedException</c>, <c>StatesException</c> and <c>ModelInvocationException</c> do), else the exception's type name,
+/// error name when it carries one (a public string <c>Error</c>, <c>ErrorName</c> or <c>ErrorType</c> property, as
+/// <c>TaskFailedException</c>, <c>StatesException</c>, <c>ModelInvocationException</c> and <c>WorkflowStepException</c> do), else the exception's type name,
 /// as Lambda's managed .NET runtime reports it. The message is the exception's <c>Cause</c> when it has one, else its
 /// Message; steps keep PHI out of both.
 /// </summary>
 public static class LambdaErrorClassifier
 {
-    private static readonly string[] ErrorNameProperties = ["Error", "ErrorName"];
+    private static readonly string[] ErrorNameProperties = ["Error", "ErrorName", "ErrorType"];
 
     public static LambdaErrorReport Classify(Exception exception)
     {

@@ -17,6 +17,9 @@ public sealed class WorkflowDefinitionOptions
     /// <value>medzen-enrich-metadata</value>
     public string EnrichMetadataFunction { get; set; } = WorkflowFunctionNames.EnrichMetadata;
 
+    /// <value>medzen-generate-soap-note</value>
+    public string GenerateSoapNoteFunction { get; set; } = WorkflowFunctionNames.GenerateSoapNote;
+
     /// <value>medzen-parse-model-response</value>
     public string ParseModelResponseFunction { get; set; } = WorkflowFunctionNames.ParseModelResponse;
 
@@ -26,7 +29,7 @@ public sealed class WorkflowDefinitionOptions
     /// <value>medzen-send-notification</value>
     public string SendNotificationFunction { get; set; } = WorkflowFunctionNames.SendNotification;
 
-    /// <summary>The model id the GenerateSoapNote state asks for.</summary>
+    /// <summary>The model id the GenerateSoapNote state names (the generate step's configured model client answers).</summary>
     /// <value>anthropic.claude-opus-4-5-20251101-v1:0</value>
     public string BedrockModelId { get; set; } = "anthropic.claude-opus-4-5-20251101-v1:0";
 }
@@ -47,6 +50,7 @@ public sealed class WorkflowDefinition(IOptions<WorkflowDefinitionOptions> workf
         ["SoapNotesTableName"] = stores.SoapNotesTableName,
         ["FetchTranscriptFunctionArn"] = workflow.FetchTranscriptFunction,
         ["EnrichMetadataFunctionArn"] = workflow.EnrichMetadataFunction,
+        ["GenerateSoapNoteFunctionArn"] = workflow.GenerateSoapNoteFunction,
         ["ParseModelResponseFunctionArn"] = workflow.ParseModelResponseFunction,
         ["UpdateClinicalRecordFunctionArn"] = workflow.UpdateClinicalRecordFunction,
         ["SendNotificationFunctionArn"] = workflow.SendNotificationFunction,

@@ -74,6 +74,7 @@ public static class MedZenWorkflowServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, FetchTranscriptStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, EnrichMetadataStep>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, GenerateSoapNoteStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, ParseModelResponseStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, UpdateClinicalRecordStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, SendNotificationStep>());

@@ -90,6 +90,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         ["SoapNotesTableName"] = storeOptions.SoapNotesTableName,
         ["FetchTranscriptFunctionArn"] = WorkflowFunctionNames.FetchTranscript,
         ["EnrichMetadataFunctionArn"] = WorkflowFunctionNames.EnrichMetadata,
+        ["GenerateSoapNoteFunctionArn"] = WorkflowFunctionNames.GenerateSoapNote,
         ["ParseModelResponseFunctionArn"] = WorkflowFunctionNames.ParseModelResponse,
         ["UpdateClinicalRecordFunctionArn"] = WorkflowFunctionNames.UpdateClinicalRecord,
         ["SendNotificationFunctionArn"] = WorkflowFunctionNames.SendNotification,

@@ -10,10 +10,11 @@ using MedZen.Workflow.Stores.Clinical;
 namespace MedZen.Workflow.Steps;
 
 /// <summary>
-/// enrich-metadata: <c>{sessionId, appointmentId, providerId, transcript, modelId?}</c> → the visit context (appointment,
-/// provider, patient age and sex; never the patient's name), the model request built by <see cref="SoapPromptBuilder"/>,
-/// its cost estimate and the daily budget decision:
-/// <c>{overBudget, budgetDay, retryAt, delaySeconds, estimatedCostUsd, spentTodayUsd, dailyBudgetUsd, priced, modelId, visit, modelRequest}</c>.
+/// enrich-metadata: <c>{sessionId, appointmentId, providerId, transcriptId, modelId?}</c> → the visit context (appointment,
+/// provider, patient age and sex; never the patient's name), the cost estimate of the model request
+/// <see cref="SoapPromptBuilder"/> builds from it and the stored transcript, and the daily budget decision:
+/// <c>{overBudget, budgetDay, retryAt, delaySeconds, estimatedCostUsd, spentTodayUsd, dailyBudgetUsd, priced, modelId, visit}</c>.
+/// The request itself is not returned: generate-soap-note builds the same request where it calls the model.
 /// Over budget, <c>retryAt</c> is the next budget day (UTC midnight) and <c>delaySeconds</c> the part of the wait SQS can carry (≤ 900).
 /// A model without a known price (a local server) is estimated at zero with <c>priced = false</c>.
 /// </summary>
@@ -27,7 +28,7 @@ public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget,
     {
         var args = StepInput.From(input, "enrich-metadata");
         var appointmentId = args.RequiredString("appointmentId");
-        var transcript = TranscriptPayload.Read(args.RequiredObject("transcript"), options.TranscriptLimits);
+        var transcript = await TranscriptSource.ReadAsync(store, args.RequiredString("sessionId"), args.RequiredString("transcriptId"), options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
         var modelId = args.OptionalString("modelId") is { Length: > 0 } id ? id : options.DefaultModelId;
 
         var appointment = await store.GetAppointmentAsync(appointmentId, cancellationToken).ConfigureAwait(false)
@@ -67,7 +68,6 @@ public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget,
             ["priced"] = priced,
             ["modelId"] = modelId,
             ["visit"] = VisitPayload.ToJson(visit),
-            ["modelRequest"] = request,
         };
     }
 

@@ -6,8 +6,8 @@ using MedZen.Workflow.Stores.Clinical;
 namespace MedZen.Workflow.Steps;
 
 /// <summary>
-/// fetch-transcript: <c>{sessionId}</c> → the session's transcript, read and validated by <see cref="TranscriptReader"/>
-/// (<see cref="TranscriptPayload"/> shape). A transcript that may still arrive is <c>TranscriptNotReady</c> (the
+/// fetch-transcript: <c>{sessionId}</c> → a reference to the session's transcript, read and validated by
+/// <see cref="TranscriptReader"/>: <c>{transcriptId, language, segmentCount, wordCount}</c> (<see cref="TranscriptPayload.Reference"/>). A transcript that may still arrive is <c>TranscriptNotReady</c> (the
 /// definition retries it); one that should exist and does not is <c>TranscriptNotFound</c>; an unusable one fails with
 /// its reader error (<c>TranscriptEmpty</c>, <c>TranscriptTooLarge</c>, <c>TranscriptUnreadable</c>, …).
 /// </summary>
@@ -35,7 +35,7 @@ public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOption
         }
 
         var transcript = TranscriptPayload.Parse(TranscriptPayload.SegmentsOf(record).ToJsonString(), options.TranscriptLimits);
-        return TranscriptPayload.ToJson(record.Id, record.Language, transcript);
+        return TranscriptPayload.Reference(record.Id, record.Language, transcript);
     }
 
     private bool MayStillArrive(VideoCallSessionRecord session) =>

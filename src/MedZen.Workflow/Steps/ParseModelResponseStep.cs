@@ -6,17 +6,19 @@ using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
 using MedZen.Workflow.Budget;
 using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Stores.Clinical;
 
 namespace MedZen.Workflow.Steps;
 
 /// <summary>
-/// parse-model-response: <c>{sessionId, transcript, modelBody, modelId?, visit?, idempotencyKey}</c> → the note.
+/// parse-model-response: <c>{sessionId, transcriptId, modelBody, modelId?, visit?, idempotencyKey}</c> → the note (the
+/// transcript is read from the store by id).
 /// <see cref="NoteReplyParser"/> reads the reply (its failures keep their names: <c>ModelReplyNotJson</c>,
 /// <c>NoteSchemaViolation</c>, <c>EmptyNote</c>, …), <see cref="EvidenceLinker"/> verifies every cited segment and finds
 /// support for the rest, and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
 /// <c>idempotencyKey</c> (the execution name). Out: <c>{soapNoteId, soapNote, statementCount, unsupportedCount, costUsd, modelId}</c>.
 /// </summary>
-public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options) : IWorkflowStep
+public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options, IClinicalStore store) : IWorkflowStep
 {
     private readonly CostCalculator costs = new(prices);
 
@@ -26,7 +28,7 @@ public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard bu
     {
         var args = StepInput.From(input, "parse-model-response");
         var sessionId = args.RequiredString("sessionId");
-        var transcript = TranscriptPayload.Read(args.RequiredObject("transcript"), options.TranscriptLimits);
+        var transcript = await TranscriptSource.ReadAsync(store, sessionId, args.RequiredString("transcriptId"), options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
         var body = ModelBody(args.Raw("modelBody"));
         var visit = VisitPayload.Read(args.OptionalObject("visit"));
         var ledgerKey = args.OptionalString("idempotencyKey") is { Length: > 0 } key ? key : context.ExecutionArn;

@@ -18,6 +18,9 @@ public static class StepErrorNames
     /// <summary>The call is still running or was transcribed moments ago: the transcript may still arrive (retryable).</summary>
     public const string TranscriptNotReady = "TranscriptNotReady";
 
+    /// <summary>The session's transcript was replaced after this run fetched it: the run stops rather than mix two transcripts.</summary>
+    public const string TranscriptChanged = "TranscriptChanged";
+
     public const string AppointmentNotFound = "AppointmentNotFound";
     public const string ProviderNotFound = "ProviderNotFound";
     public const string PatientNotFound = "PatientNotFound";

@@ -6,9 +6,9 @@ using MedZen.Workflow.Stores.Clinical;
 namespace MedZen.Workflow.Steps;
 
 /// <summary>
-/// The transcript as it travels between steps: <c>{transcriptId, language, segmentCount, wordCount, segments:[{id, speaker, text, start, end}]}</c>
-/// (the clinical database's segment-array shape, times in seconds). Reading it back goes through
-/// <see cref="TranscriptReader"/>, so a later step re-validates what it is handed.
+/// The transcript between steps: a reference (<see cref="Reference"/>), and the stored segments in the segment-array
+/// shape <see cref="TranscriptReader"/> reads (<c>[{id, speaker, text, start, end}]</c>, times in seconds), so every
+/// step that reads the words validates them the same way.
 /// </summary>
 public static class TranscriptPayload
 {
@@ -23,44 +23,17 @@ public static class TranscriptPayload
             ["end"] = s.EndMs / 1000.0,
         })];
 
-    public static JsonObject ToJson(string transcriptId, string language, Transcript transcript) => new()
+    /// <summary>
+    /// What travels between steps: the transcript's id and its counts, never its text. Each step that needs the words
+    /// reads them from the store (<see cref="TranscriptSource"/>), so state data stays small and history holds no transcript.
+    /// </summary>
+    public static JsonObject Reference(string transcriptId, string language, Transcript transcript) => new()
     {
         ["transcriptId"] = transcriptId,
         ["language"] = language,
         ["segmentCount"] = transcript.Segments.Count,
         ["wordCount"] = transcript.WordCount,
-        ["segments"] = new JsonArray([.. transcript.Segments.Select(s =>
-        {
-            var segment = new JsonObject
-            {
-                ["id"] = s.Id,
-                ["speaker"] = s.Role.ToString().ToLowerInvariant(),
-                ["text"] = s.Text,
-            };
-            if (s.Start is { } start)
-            {
-                segment["start"] = Math.Round(start.TotalSeconds, 3);
-            }
-
-            if (s.End is { } end)
-            {
-                segment["end"] = Math.Round(end.TotalSeconds, 3);
-            }
-
-            return (JsonNode)segment;
-        })]),
     };
-
-    /// <exception cref="WorkflowStepException">The payload has no segments, or they do not read as a transcript (the transcript error name).</exception>
-    public static Transcript Read(JsonObject payload, TranscriptReaderOptions? options = null)
-    {
-        if (payload["segments"] is not JsonArray segments)
-        {
-            throw StepInput.Invalid("The field 'transcript.segments' is required and must be an array.");
-        }
-
-        return Parse(segments.ToJsonString(), options);
-    }
 
     internal static Transcript Parse(string segmentArrayJson, TranscriptReaderOptions? options)
     {

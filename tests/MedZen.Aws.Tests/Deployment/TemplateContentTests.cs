@@ -41,7 +41,7 @@ public sealed class TemplateContentTests
     }
 
     [Fact]
-    public void Five_custom_runtime_functions_read_secrets_by_arn_never_by_value()
+    public void Six_custom_runtime_functions_read_secrets_by_arn_never_by_value()
     {
         var functions = Resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function").ToArray();
         Assert.Equal(LambdaHandlerNames.All.Order(), functions.Select(f => f.Value!["Properties"]!["Handler"]!.GetValue<string>()).Order());
@@ -61,6 +61,32 @@ public sealed class TemplateContentTests
         var notify = Properties(LogicalIds.Function(LambdaHandlerNames.SendNotification))["Environment"]!["Variables"]!.AsObject();
         Assert.True(notify.ContainsKey("MEDZEN_FCM_SERVICE_ACCOUNT_SECRET_ARN"));
         Assert.DoesNotContain("SecretString", _template.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_the_generate_function_may_invoke_the_model_and_only_the_stacks_model()
+    {
+        const string modelArn = """{"Fn::Sub":"arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/${BedrockModelId}"}""";
+        foreach (var handler in LambdaHandlerNames.All)
+        {
+            var role = Properties(LogicalIds.FunctionRole(handler));
+            var statements = (role["Policies"]?.AsArray() ?? []).SelectMany(p => p!["PolicyDocument"]!["Statement"]!.AsArray()).ToArray();
+            var invokes = statements.Where(st => st!["Action"]!.ToJsonString().Contains("bedrock:", StringComparison.Ordinal)).ToArray();
+            var variables = Properties(LogicalIds.Function(handler))["Environment"]!["Variables"]!.AsObject();
+            if (handler == LambdaHandlerNames.GenerateSoapNote)
+            {
+                var statement = Assert.Single(invokes)!;
+                Assert.Equal("bedrock:InvokeModel", statement["Action"]!.GetValue<string>());
+                AssertJson(modelArn, statement["Resource"]);
+                Assert.Equal("Bedrock", variables["MedZen__Model__Provider"]!.GetValue<string>());
+                AssertJson("""{"Ref":"BedrockModelId"}""", variables["MedZen__Model__ModelId"]);
+            }
+            else
+            {
+                Assert.Empty(invokes);
+                Assert.False(variables.ContainsKey("MedZen__Model__Provider"));
+            }
+        }
     }
 
     [Fact]

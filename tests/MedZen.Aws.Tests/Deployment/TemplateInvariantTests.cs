@@ -74,12 +74,15 @@ public sealed class TemplateInvariantTests
 
     [Theory]
     [MemberData(nameof(Definitions.All), MemberType = typeof(Definitions))]
-    public void The_execution_role_has_the_seed_policies_plus_logging_and_tracing(string which)
+    public void The_execution_role_has_the_seed_policies_its_tasks_need_plus_logging_and_tracing(string which)
     {
-        var template = SoapWorkflowTemplate.Build(Definitions.Load(which));
+        var definition = Definitions.Load(which);
+        var template = SoapWorkflowTemplate.Build(definition);
         var names = Role(template)["Policies"]!.AsArray().Select(p => p!["PolicyName"]!.GetValue<string>()).ToArray();
 
-        Assert.Equal([.. SeedPolicies, "CloudWatchLogsDelivery", "XRayTracing"], names);
+        // Least privilege: no Bedrock policy on the state machine's role unless a state calls bedrock:invokeModel.
+        var callsBedrock = TaskStates(JsonNode.Parse(definition.Text)!.AsObject()).Any(t => t["Resource"]!.GetValue<string>() == "arn:aws:states:::bedrock:invokeModel");
+        Assert.Equal([.. SeedPolicies.Where(p => callsBedrock || p != "BedrockInvokeModel"), "CloudWatchLogsDelivery", "XRayTracing"], names);
         var sns = Role(template)["Policies"]!.AsArray().Single(p => p!["PolicyName"]!.GetValue<string>() == "SNSNotifications")!;
         var statement = Assert.Single(sns["PolicyDocument"]!["Statement"]!.AsArray())!;
         Assert.True(JsonNode.DeepEquals(new JsonObject { ["Ref"] = LogicalIds.AlertTopic }, statement["Resource"]));

@@ -20,7 +20,7 @@ public static class DefinitionDynamoDbScenario
         {
             ["SessionsTableName"] = "def-sessions-" + suffix,
             ["SoapNotesTableName"] = "def-notes-" + suffix,
-            ["FetchTranscriptFunctionArn"] = "f", ["EnrichMetadataFunctionArn"] = "f", ["ParseModelResponseFunctionArn"] = "f",
+            ["FetchTranscriptFunctionArn"] = "f", ["EnrichMetadataFunctionArn"] = "f", ["GenerateSoapNoteFunctionArn"] = "f", ["ParseModelResponseFunctionArn"] = "f",
             ["UpdateClinicalRecordFunctionArn"] = "f", ["SendNotificationFunctionArn"] = "f", ["BedrockModelId"] = "m", ["RetryQueueUrl"] = "q",
         };
         await tables.EnsureTableAsync(new KeyValueTableDefinition(substitutions["SessionsTableName"], "sessionId"), cancellationToken);

@@ -123,10 +123,10 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(ExecutionStatus.Succeeded, execution.Status);
         Assert.NotNull(await kit.Runtime.ClinicalStore.GetNoteBySessionAsync("visit-4", Ct));
         Assert.Equal(4, model.Calls);
-        var bedrock = (await kit.HistoryAsync(execution.Arn))
-            .Where(e => e.Details?.FirstOrDefault().Value?["resourceType"]?.GetValue<string>() == "bedrock").ToList();
-        Assert.Equal(4, bedrock.Count(e => e.Type == HistoryEventTypes.TaskScheduled));
-        var failed = bedrock.Where(e => e.Type == HistoryEventTypes.TaskFailed).ToList();
+        var history = await kit.HistoryAsync(execution.Arn);
+        Assert.Equal(4, history.Count(e => e.Type == HistoryEventTypes.TaskScheduled
+            && e.Details!["taskScheduledEventDetails"]!["parameters"]!.GetValue<string>().Contains(WorkflowFunctionNames.GenerateSoapNote, StringComparison.Ordinal)));
+        var failed = history.Where(e => e.Type == HistoryEventTypes.TaskFailed).ToList();
         Assert.Equal(3, failed.Count);
         Assert.All(failed, e => Assert.Equal("Bedrock.ThrottlingException", e.Details!["taskFailedEventDetails"]!["error"]!.GetValue<string>()));
         Assert.True(Interlocked.Read(ref throttles) >= 3);

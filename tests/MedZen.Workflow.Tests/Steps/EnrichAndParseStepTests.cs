@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
 using MedZen.Scribe.Writing;
@@ -18,7 +19,7 @@ public sealed class EnrichAndParseStepTests
         var enriched = await StepKit.RunAsync(kit.Enrich, new JsonObject
         {
             ["sessionId"] = sessionId, ["appointmentId"] = "apt-" + sessionId, ["providerId"] = "prov-1",
-            ["transcript"] = transcript.DeepClone(), ["modelId"] = modelId,
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelId"] = modelId,
         });
         return (transcript, enriched);
     }
@@ -34,7 +35,7 @@ public sealed class EnrichAndParseStepTests
     };
 
     [Fact]
-    public async Task Enrich_builds_the_visit_context_and_model_request_without_the_patients_name()
+    public async Task Enrich_builds_the_visit_context_and_prices_the_request_without_returning_it_or_the_patients_name()
     {
         using var kit = new StepKit();
         var (_, enriched) = await EnrichAsync(kit);
@@ -48,10 +49,59 @@ public sealed class EnrichAndParseStepTests
         Assert.Equal("female", visit["patientSex"]!.GetValue<string>());
         Assert.Equal("Family medicine", visit["providerSpecialty"]!.GetValue<string>());
 
-        var request = enriched["modelRequest"]!.ToJsonString();
+        Assert.Null(enriched["modelRequest"]);
+        var text = enriched.ToJsonString();
+        Assert.DoesNotContain("behind my eyes", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jane Roe", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_builds_the_request_from_the_stored_transcript_and_returns_the_model_reply()
+    {
+        var model = new RecordingModel();
+        using var kit = new StepKit(model: model);
+        var (transcript, enriched) = await EnrichAsync(kit);
+
+        var generated = await StepKit.RunAsync(kit.Generate, new JsonObject
+        {
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
+            ["modelId"] = "claude-opus-4-5", ["idempotencyKey"] = "soap-s1",
+        });
+
+        var request = Assert.Single(model.Requests).ToJsonString();
         Assert.Contains("bedrock-2023-05-31", request, StringComparison.Ordinal);
         Assert.Contains("[seg-2] patient:", request, StringComparison.Ordinal);
         Assert.DoesNotContain("Jane Roe", request, StringComparison.Ordinal);
+        Assert.Equal("message", generated["body"]!["type"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(ModelErrorNames.Throttling)]
+    [InlineData(ModelErrorNames.Validation)]
+    public async Task Generate_names_a_model_failure_as_the_bedrock_integration_does(string modelError)
+    {
+        using var kit = new StepKit(model: new RecordingModel(fail: modelError));
+        var (transcript, enriched) = await EnrichAsync(kit);
+        var error = await StepKit.FailsAsync(kit.Generate, new JsonObject
+        {
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
+        });
+        Assert.Equal("Bedrock." + modelError, error.ErrorType);
+    }
+
+    [Fact]
+    public async Task A_step_handed_a_transcript_that_is_no_longer_the_sessions_stops_with_TranscriptChanged()
+    {
+        using var kit = new StepKit();
+        var (_, enriched) = await EnrichAsync(kit);
+        var stale = new JsonObject
+        {
+            ["sessionId"] = "s1", ["appointmentId"] = "apt-s1", ["providerId"] = "prov-1", ["transcriptId"] = "tr-replaced",
+            ["visit"] = enriched["visit"]!.DeepClone(), ["modelBody"] = Reply("{}"), ["idempotencyKey"] = "soap-s1",
+        };
+        Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Enrich, stale.DeepClone())).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Generate, stale.DeepClone())).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Parse, stale.DeepClone())).ErrorType);
     }
 
     [Fact]
@@ -64,7 +114,6 @@ public sealed class EnrichAndParseStepTests
         Assert.True(enriched["overBudget"]!.GetValue<bool>());
         Assert.Equal("2026-11-26T00:00:00Z", enriched["retryAt"]!.GetValue<string>());
         Assert.Equal(900, enriched["delaySeconds"]!.GetValue<int>());
-        Assert.NotNull(enriched["modelRequest"]);
     }
 
     [Fact]
@@ -86,7 +135,7 @@ public sealed class EnrichAndParseStepTests
         var (transcript, _) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Enrich, new JsonObject
         {
-            ["sessionId"] = "s1", ["appointmentId"] = appointmentId, ["providerId"] = providerId, ["transcript"] = transcript.DeepClone(),
+            ["sessionId"] = "s1", ["appointmentId"] = appointmentId, ["providerId"] = providerId, ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
         });
         Assert.Equal(expected, error.ErrorType);
     }
@@ -96,11 +145,14 @@ public sealed class EnrichAndParseStepTests
     {
         using var kit = new StepKit();
         var (transcript, enriched) = await EnrichAsync(kit, modelId: OfflineNoteWriter.DefaultModelId);
-        var body = await new OfflineNoteWriter().InvokeAsync(enriched["modelRequest"]!.AsObject(), Ct);
+        var body = (await StepKit.RunAsync(kit.Generate, new JsonObject
+        {
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
+        }))["body"]!.DeepClone();
 
         var parsed = await StepKit.RunAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcript"] = transcript.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
             ["modelBody"] = body, ["idempotencyKey"] = "soap-s1",
         });
 
@@ -128,7 +180,7 @@ public sealed class EnrichAndParseStepTests
             """;
         var parsed = await StepKit.RunAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcript"] = transcript.DeepClone(), ["modelBody"] = Reply(reply), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = Reply(reply), ["idempotencyKey"] = "soap-s1",
         });
 
         var note = NoteJson.Deserialize(parsed["soapNote"]!.ToJsonString());
@@ -147,7 +199,7 @@ public sealed class EnrichAndParseStepTests
         const string reply = """{"subjective": {"chiefComplaint": [{"text": "The patient reports a headache.", "evidence": ["seg-2"]}]}, "objective": {}, "problems": [], "patientInstructions": []}""";
         JsonObject Input(string execution) => new()
         {
-            ["sessionId"] = "s1", ["transcript"] = transcript.DeepClone(), ["modelBody"] = Reply(reply), ["modelId"] = "claude-opus-4-5", ["idempotencyKey"] = execution,
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = Reply(reply), ["modelId"] = "claude-opus-4-5", ["idempotencyKey"] = execution,
         };
 
         var first = await StepKit.RunAsync(kit.Parse, Input("soap-s1"));
@@ -170,7 +222,7 @@ public sealed class EnrichAndParseStepTests
         var (transcript, _) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcript"] = transcript.DeepClone(), ["modelBody"] = Reply(text), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = Reply(text), ["idempotencyKey"] = "soap-s1",
         });
         Assert.Equal(expected, error.ErrorType);
         Assert.Equal(0m, await kit.Store.GetSpendAsync(new DateOnly(2026, 11, 25), Ct));
@@ -185,7 +237,7 @@ public sealed class EnrichAndParseStepTests
         var (transcript, _) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcript"] = transcript.DeepClone(), ["modelBody"] = JsonNode.Parse(bodyJson), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = JsonNode.Parse(bodyJson), ["idempotencyKey"] = "soap-s1",
         });
         Assert.Equal(NoteParseErrorNames.ModelResponseInvalid, error.ErrorType);
     }

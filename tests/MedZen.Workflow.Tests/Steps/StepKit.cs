@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Costs;
 using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Models;
+using MedZen.Scribe.Writing;
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Budget;
 using MedZen.Workflow.Diagnostics;
@@ -13,12 +15,12 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace MedZen.Workflow.Tests.Steps;
 
-/// <summary>The five steps over a real SQLite clinical store and a fake clock.</summary>
+/// <summary>The six steps over a real SQLite clinical store and a fake clock.</summary>
 internal sealed class StepKit : IDisposable
 {
     private readonly TempSqlite sqlite = new();
 
-    public StepKit(decimal dailyBudgetUsd = 50m, TranscriptReaderOptions? limits = null, INotificationSender? sender = null)
+    public StepKit(decimal dailyBudgetUsd = 50m, TranscriptReaderOptions? limits = null, INotificationSender? sender = null, IModelClient? model = null)
     {
         Store = new SqliteClinicalStore(sqlite.Database, Clock);
         Budget = new BudgetGuard(Store, Options.Create(new BudgetOptions { DailyTranscriptionBudgetUsd = dailyBudgetUsd }), Clock);
@@ -29,7 +31,8 @@ internal sealed class StepKit : IDisposable
         };
         Fetch = new FetchTranscriptStep(Store, StepOptions, Clock);
         Enrich = new EnrichMetadataStep(Store, Budget, new PriceTable(), StepOptions);
-        Parse = new ParseModelResponseStep(new EvidenceLinker(StepOptions.Evidence), Budget, new PriceTable(), StepOptions);
+        Generate = new GenerateSoapNoteStep(Store, model ?? new OfflineNoteWriter(), Metrics, Clock, StepOptions);
+        Parse = new ParseModelResponseStep(new EvidenceLinker(StepOptions.Evidence), Budget, new PriceTable(), StepOptions, Store);
         Update = new UpdateClinicalRecordStep(Store, Metrics);
         Notify = new SendNotificationStep(new NoteReadyNotifier(Store, sender ?? new OutboxNotificationSender()), Store, Metrics);
     }
@@ -47,6 +50,8 @@ internal sealed class StepKit : IDisposable
     public FetchTranscriptStep Fetch { get; }
 
     public EnrichMetadataStep Enrich { get; }
+
+    public GenerateSoapNoteStep Generate { get; }
 
     public ParseModelResponseStep Parse { get; }
 
@@ -67,5 +72,21 @@ internal sealed class StepKit : IDisposable
     {
         Metrics.Dispose();
         sqlite.Dispose();
+    }
+}
+
+/// <summary>A model that records the requests it is sent and answers as the offline writer does, or fails with a name.</summary>
+internal sealed class RecordingModel(string? fail = null) : IModelClient
+{
+    private readonly OfflineNoteWriter writer = new();
+
+    public List<JsonObject> Requests { get; } = [];
+
+    public string ModelId => "claude-opus-4-5";
+
+    public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
+    {
+        Requests.Add((JsonObject)messagesRequest.DeepClone());
+        return fail is null ? writer.InvokeAsync(messagesRequest, cancellationToken) : throw new ModelInvocationException(fail, "The model failed.");
     }
 }
