@@ -33,7 +33,7 @@ public sealed class DefinitionLoaderTests
         Assert.DoesNotContain("${", json, StringComparison.Ordinal);
         var states = JsonNode.Parse(json)!["States"]!.AsObject();
         Assert.Equal("medzen-video-sessions", states["ValidateInput"]!["Parameters"]!["TableName"]!.GetValue<string>());
-        Assert.Equal("anthropic.claude-opus-4-5-20251101-v1:0", states["GenerateSoapNote"]!["Parameters"]!["Payload"]!["modelId"]!.GetValue<string>());
+        Assert.Equal("anthropic.claude-opus-4-5-20251101-v1:0", states["EnrichMetadata"]!["Parameters"]!["Payload"]!["modelId"]!.GetValue<string>());
         Assert.Equal("medzen-generate-soap-note", states["GenerateSoapNote"]!["Parameters"]!["FunctionName"]!.GetValue<string>());
     }
 
