@@ -35,7 +35,7 @@ internal static class AwsCommands
             }
             catch (DeploymentTemplateException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error DeploymentTemplateInvalid: {e.Message}");
                 return 1;
             }
         });
@@ -55,8 +55,8 @@ internal static class AwsCommands
                 ?? (FindRepositoryRoot() is { } root ? Path.Combine(root, LambdaPackager.ProjectRelativePath) : null);
             if (projectPath is null)
             {
-                Console.Error.WriteLine("error: not inside the MedZen repository; pass --project.");
-                return 1;
+                Console.Error.WriteLine("error ProjectNotFound: not inside the MedZen repository; pass --project.");
+                return 2;
             }
 
             try
@@ -65,9 +65,9 @@ internal static class AwsCommands
                 Console.WriteLine($"{package.ZipPath}\t{package.Bytes} bytes\tsha256 {package.Sha256}");
                 return 0;
             }
-            catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or ArgumentException)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error PackagingFailed: {e.Message}");
                 return 1;
             }
         });
