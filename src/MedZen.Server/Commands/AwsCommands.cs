@@ -61,7 +61,12 @@ internal static class AwsCommands
 
             try
             {
-                var package = await LambdaPackager.PackageAsync(projectPath, parse.GetValue(architecture)!, parse.GetValue(output)!.FullName, Console.Error, cancellationToken);
+                LambdaPackage package;
+                using (new ProgressLine("aws package", heartbeat: true, output: Console.Error, terminal: false))
+                {
+                    package = await LambdaPackager.PackageAsync(projectPath, parse.GetValue(architecture)!, parse.GetValue(output)!.FullName, Console.Error, cancellationToken);
+                }
+
                 Console.WriteLine($"{package.ZipPath}\t{package.Bytes} bytes\tsha256 {package.Sha256}");
                 return 0;
             }

@@ -79,6 +79,7 @@ internal static class EvalCommand
         var evaluator = new NoteEvaluator(client, new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
         var predictions = new List<VisitPrediction>(visits.Count);
         StreamWriter? writer = output is null ? null : new StreamWriter(output.FullName);
+        var progress = new ProgressLine("eval", visits.Count);
         try
         {
             foreach (var visit in visits)
@@ -90,8 +91,8 @@ internal static class EvalCommand
                     await writer.WriteLineAsync(JsonSerializer.Serialize(new { id = prediction.Id, note = prediction.NoteText })).ConfigureAwait(false);
                 }
 
-                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{predictions.Count}/{visits.Count}] {prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms")).ConfigureAwait(false);
+                progress.Report(predictions.Count, string.Create(CultureInfo.InvariantCulture,
+                    $"{prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms"));
             }
         }
         catch (ModelInvocationException e)
@@ -106,6 +107,7 @@ internal static class EvalCommand
         }
         finally
         {
+            progress.Dispose();
             if (writer is not null)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);

@@ -171,6 +171,8 @@ internal static class StatesCommands
                     {
                         var finals = new ExecutionRecord[total];
                         var next = -1;
+                        var finished = 0;
+                        using var progress = new ProgressLine($"bench {prefix.TrimEnd('-')}", total);
                         async Task ClientAsync()
                         {
                             int n;
@@ -178,6 +180,7 @@ internal static class StatesCommands
                             {
                                 var started = await service.StartExecutionAsync(arn, prefix + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
                                 finals[n] = await service.WaitForCompletionAsync(started.ExecutionArn, ct);
+                                progress.Report(Interlocked.Increment(ref finished));
                             }
                         }
                         await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, total)).Select(_ => Task.Run(ClientAsync, ct)));
