@@ -42,12 +42,16 @@ for block in blocks:
         command = command.replace("127.0.0.1:8080", f"127.0.0.1:{port}").replace("--global", f"--tool-path {work}/tools")
         print("echo " + shlex.quote("+ " + command))
         if command.endswith("&"):
-            print(command)
+            # Its output goes to a file: a server holding this script's stdout open would keep tee waiting.
+            print(command[:-1].rstrip() + f' >>"{work}/background.log" 2>&1 &')
             print(f'echo $! >>"{work}/pids"')
             print(f"for _ in $(seq 600); do (echo >/dev/tcp/127.0.0.1/{port}) 2>/dev/null && break; sleep 0.2; done")
             print(f"for _ in $(seq 300); do curl -fsS http://127.0.0.1:{port}/health >/dev/null 2>&1 && break; sleep 0.2; done")
         else:
+            print("started=$SECONDS")
             print(command)
+            print('echo "  ($((SECONDS - started)) s)"')
+print(f'if [ -f "{work}/pids" ]; then while read -r pid; do kill "$pid" 2>/dev/null || true; done <"{work}/pids"; fi')
 PY
 
 cd "$repo"
