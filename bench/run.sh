@@ -9,6 +9,8 @@ cd "$root"
 scale=${1:-1}
 medzen=${MEDZEN_DLL:-src/MedZen.Server/bin/Release/net10.0/medzen.dll}
 if [[ ! -f $medzen ]]; then dotnet build src/MedZen.Server -c Release -v q -nologo >/dev/null; fi
+# The peer has its own package (it asks for Node 22; the build's tools work on Node 20 without a warning).
+[[ -d bench/peer/node_modules/aws-local-stepfunctions ]] || npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error >/dev/null
 node bench/engine/generate.mjs
 
 last_json() { grep '^{"executions"' | tail -1; }

@@ -1,3 +1,3 @@
 using MedZen.Server.Commands;
 
-return await MedZenCli.CreateRootCommand().Parse(args).InvokeAsync();
+return await MedZenCli.InvokeAsync(args);

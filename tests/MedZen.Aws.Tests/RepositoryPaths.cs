@@ -3,7 +3,7 @@ namespace MedZen.Aws.Tests;
 /// <summary>Finds the repository root (the folder holding MedZen.slnx) and the Node tools installed beside it.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => MedZen.Testing.RepositoryRoot.Path;
 
     public static string NodeModules =>
         Environment.GetEnvironmentVariable("MEDZEN_TEST_NODE_MODULES") is { Length: > 0 } fromEnv ? fromEnv : Path.Combine(Root, "node_modules");
@@ -12,18 +12,5 @@ internal static class RepositoryPaths
     {
         var path = Path.Combine(NodeModules, relativePath);
         return File.Exists(path) ? path : null;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MedZen.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No MedZen.slnx above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,4 @@
 using MedZen.Workflow.Stores.Sqlite;
-using Microsoft.Data.Sqlite;
 
 namespace MedZen.Workflow.Tests;
 
@@ -12,9 +11,5 @@ internal sealed class TempSqlite : IDisposable
 
     public SqliteDatabase Database { get; }
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => MedZen.Testing.TempFolder.Delete(folder);
 }

@@ -35,7 +35,7 @@ internal static class AwsCommands
             }
             catch (DeploymentTemplateException e)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error DeploymentTemplateInvalid: {e.Message}");
                 return 1;
             }
         });
@@ -55,19 +55,24 @@ internal static class AwsCommands
                 ?? (FindRepositoryRoot() is { } root ? Path.Combine(root, LambdaPackager.ProjectRelativePath) : null);
             if (projectPath is null)
             {
-                Console.Error.WriteLine("error: not inside the MedZen repository; pass --project.");
-                return 1;
+                Console.Error.WriteLine("error ProjectNotFound: not inside the MedZen repository; pass --project.");
+                return 2;
             }
 
             try
             {
-                var package = await LambdaPackager.PackageAsync(projectPath, parse.GetValue(architecture)!, parse.GetValue(output)!.FullName, Console.Error, cancellationToken);
+                LambdaPackage package;
+                using (new ProgressLine("aws package", heartbeat: true, output: Console.Error, terminal: false))
+                {
+                    package = await LambdaPackager.PackageAsync(projectPath, parse.GetValue(architecture)!, parse.GetValue(output)!.FullName, Console.Error, cancellationToken);
+                }
+
                 Console.WriteLine($"{package.ZipPath}\t{package.Bytes} bytes\tsha256 {package.Sha256}");
                 return 0;
             }
-            catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or ArgumentException)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
+                Console.Error.WriteLine($"error PackagingFailed: {e.Message}");
                 return 1;
             }
         });

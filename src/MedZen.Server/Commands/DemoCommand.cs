@@ -18,15 +18,16 @@ internal static class DemoCommand
     {
         var data = CommandOptions.Data();
         var command = new Command("demo", "Run a sample visit through the SOAP-note workflow on embedded defaults.") { data };
-        command.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(data)!, ct));
+        command.SetAction(async (parse, ct) => await RunAsync(parse.GetValue(data), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(string dataFolder, CancellationToken ct)
+    private static async Task<int> RunAsync(string? dataOption, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        Progress($"Starting the embedded engine and stores in {Path.GetFullPath(dataFolder)} …");
-        await using var workflow = await CommandOptions.StartWorkflowAsync(dataFolder, ct);
+        var dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataOption));
+        Progress("Starting the embedded engine and stores …");
+        await using var workflow = await CommandOptions.StartWorkflowAsync(dataOption, ct);
 
         Progress("Registering a sample visit (cough, follow-up video visit) …");
         var visit = await VisitIntake.Create(workflow.Services).CreateAsync(new VisitRequest
@@ -54,14 +55,14 @@ internal static class DemoCommand
 
         if (execution.Status != ExecutionStatus.Succeeded)
         {
-            Console.WriteLine($"error: {execution.Error}: {execution.Cause}");
+            Console.Error.WriteLine($"error WorkflowFailed: the sample visit's execution ended {execution.Status.ToAws()} ({execution.Error}: {execution.Cause}); see `medzen executions history {start.ExecutionArn}`.");
             return 1;
         }
 
         var note = await workflow.Runtime.ClinicalStore.GetNoteBySessionAsync(visit.SessionId, ct);
         if (note is null)
         {
-            Console.WriteLine("error: the workflow succeeded but no note was saved (was the session parked? see `medzen queue list`).");
+            Console.Error.WriteLine("error NoteNotSaved: the workflow succeeded but no note was saved (was the session parked? see `medzen queue list`).");
             return 1;
         }
 
@@ -82,7 +83,7 @@ internal static class DemoCommand
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. Data is in {Path.GetFullPath(dataFolder)}; run `medzen serve` to review it over HTTP.");
+        Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s. Data is in {dataFolder}; run `medzen serve` to review it over HTTP.");
         return 0;
     }
 

@@ -44,7 +44,7 @@ internal static class EvalCommand
     {
         if (!data.Exists)
         {
-            await Console.Error.WriteLineAsync($"eval: data file not found: {data.FullName}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error FileNotFound: {data.FullName} does not exist; check the path.").ConfigureAwait(false);
             return 2;
         }
 
@@ -55,13 +55,13 @@ internal static class EvalCommand
         }
         catch (ModelConfigurationException e)
         {
-            await Console.Error.WriteLineAsync($"eval: model '{modelName}' is not configured: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error ModelNotConfigured: model '{modelName}' is not configured: {e.Message}").ConfigureAwait(false);
             return 2;
         }
 
         if (client is null)
         {
-            await Console.Error.WriteLineAsync($"eval: model '{modelName}' is not wired into this build yet; use --model offline.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error ModelNotAvailable: model '{modelName}' is not wired into this build yet; use --model offline.").ConfigureAwait(false);
             return 2;
         }
 
@@ -72,13 +72,14 @@ internal static class EvalCommand
         }
         catch (InvalidDataException e)
         {
-            await Console.Error.WriteLineAsync($"eval: {data.Name}: {e.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error InvalidDataFile: {data.Name}: {e.Message}").ConfigureAwait(false);
             return 2;
         }
 
         var evaluator = new NoteEvaluator(client, new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
         var predictions = new List<VisitPrediction>(visits.Count);
         StreamWriter? writer = output is null ? null : new StreamWriter(output.FullName);
+        var progress = new ProgressLine("eval", visits.Count);
         try
         {
             foreach (var visit in visits)
@@ -90,26 +91,32 @@ internal static class EvalCommand
                     await writer.WriteLineAsync(JsonSerializer.Serialize(new { id = prediction.Id, note = prediction.NoteText })).ConfigureAwait(false);
                 }
 
-                await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{predictions.Count}/{visits.Count}] {prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms")).ConfigureAwait(false);
+                progress.Report(predictions.Count, string.Create(CultureInfo.InvariantCulture,
+                    $"{prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms"));
             }
         }
         catch (ModelInvocationException e)
         {
-            await Console.Error.WriteLineAsync($"eval: model call failed ({e.ErrorName}) after {predictions.Count} visits.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error {e.ErrorName}: the model call failed after {predictions.Count} visits.").ConfigureAwait(false);
             return 1;
         }
         catch (NoteParseException e)
         {
-            await Console.Error.WriteLineAsync($"eval: the model's reply held no usable note ({e.ErrorName}) after {predictions.Count} visits.").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error {e.ErrorName}: the model's reply held no usable note after {predictions.Count} visits.").ConfigureAwait(false);
             return 1;
         }
         finally
         {
+            progress.Dispose();
             if (writer is not null)
             {
                 await writer.DisposeAsync().ConfigureAwait(false);
             }
+        }
+
+        if (output is not null)
+        {
+            await Console.Error.WriteLineAsync($"Predictions written to {output.FullName}").ConfigureAwait(false);
         }
 
         var summary = NoteEvaluator.Summarize(predictions);

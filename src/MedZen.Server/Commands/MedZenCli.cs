@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace MedZen.Server.Commands;
 
@@ -20,6 +21,63 @@ public static class MedZenCli
         root.Subcommands.Add(AwsCommands.Create());
         root.Subcommands.Add(EvalCommand.Create(NoteCommandDefaults.CreateModelClient));
         return root;
+    }
+
+    /// <summary>
+    /// Runs a command line the one way every command shares: a usage error, a missing or misplaced input file, or an
+    /// exception from any command becomes one line <c>error Name: …</c> on stderr (exit 2 for usage and input, 1 for
+    /// failures); <c>--verbose</c> adds the stack trace.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, RootCommand? root = null, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
+    {
+        root ??= CreateRootCommand();
+        var verbose = new Option<bool>("--verbose") { Description = "Print the stack trace with an error.", Recursive = true };
+        root.Options.Add(verbose);
+        var stderr = error ?? Console.Error;
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            var names = new List<string> { "medzen" };
+            for (SymbolResult? result = parse.CommandResult; result is CommandResult { Command: var command } && command != root; result = result.Parent)
+            {
+                names.Insert(1, command.Name);
+            }
+
+            var help = string.Join(' ', names) + " --help";
+            return Report(new CliError("UsageError", $"{string.Join("; ", parse.Errors.Select(e => e.Message.TrimEnd('.')))}. See '{help}'.", CliExitCodes.Usage));
+        }
+
+        if (CliErrors.CheckFiles(parse) is { } fileError)
+        {
+            return Report(fileError);
+        }
+
+        try
+        {
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+            if (output is not null)
+            {
+                configuration.Output = output;
+            }
+
+            configuration.Error = stderr;
+            return await parse.InvokeAsync(configuration, ct);
+        }
+        catch (Exception e)
+        {
+            return Report(CliErrors.Describe(e), e);
+        }
+
+        int Report(CliError cliError, Exception? exception = null)
+        {
+            stderr.WriteLine(cliError.Line);
+            if (exception is not null && parse.GetValue(verbose))
+            {
+                stderr.WriteLine(exception);
+            }
+
+            return cliError.ExitCode;
+        }
     }
 }
 

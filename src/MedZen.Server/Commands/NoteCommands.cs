@@ -102,7 +102,7 @@ internal static class NoteCommands
             catch (TranscriptFormatException ex)
             {
                 await stderr.WriteLineAsync($"error {ex.ErrorName}: {ex.Message}");
-                return 1;
+                return 2;
             }
             catch (ModelInvocationException ex)
             {

@@ -35,7 +35,7 @@ internal static class StatesCommands
             var file = parse.GetValue(cases)!;
             if (!file.Exists)
             {
-                await Console.Error.WriteLineAsync($"Cases file not found: {file.FullName}");
+                await Console.Error.WriteLineAsync($"error FileNotFound: {file.FullName} does not exist; check the path.");
                 return 2;
             }
             var all = ConformanceCase.Load(file.FullName);
@@ -53,6 +53,7 @@ internal static class StatesCommands
                     ["id"] = r.Case.Id, ["category"] = r.Case.Category, ["passed"] = r.Passed, ["status"] = r.ActualStatus, ["difference"] = r.Difference,
                 }).ToArray());
                 await File.WriteAllTextAsync(outFile.FullName, array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+                await Console.Error.WriteLineAsync($"Results written to {outFile.FullName}");
             }
             var passed = results.Count(r => r.Passed);
             Console.WriteLine($"{passed} passed, {results.Count - passed} failed");
@@ -71,7 +72,7 @@ internal static class StatesCommands
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
-                parse.InvocationConfiguration.Error.WriteLine($"File not found: {path.FullName}");
+                parse.InvocationConfiguration.Error.WriteLine($"error FileNotFound: {path.FullName} does not exist; check the path.");
                 return 2;
             }
             try
@@ -102,7 +103,7 @@ internal static class StatesCommands
             var definitionText = await File.ReadAllTextAsync(parse.GetValue(definition)!.FullName, ct);
             var inputText = parse.GetValue(input) is { } i ? await File.ReadAllTextAsync(i.FullName, ct) : "{}";
             IStatesStore store = parse.GetValue(data) is { } dir
-                ? await SqliteStatesStore.OpenAsync(Path.Combine(Directory.CreateDirectory(dir.FullName).FullName, "states.db"), ct)
+                ? await SqliteStatesStore.OpenAsync(StatesDatabase(dir), ct)
                 : new InMemoryStatesStore();
             await using (store)
             {
@@ -115,7 +116,7 @@ internal static class StatesCommands
                 }
                 catch (StatesApiException e)
                 {
-                    Console.Error.WriteLine($"{e.ErrorCode}: {e.Message}");
+                    Console.Error.WriteLine($"error {e.ErrorCode}: {e.Message}");
                     return 2;
                 }
                 var started = await service.StartExecutionAsync(arn, input: inputText, ct: ct);
@@ -170,6 +171,8 @@ internal static class StatesCommands
                     {
                         var finals = new ExecutionRecord[total];
                         var next = -1;
+                        var finished = 0;
+                        using var progress = new ProgressLine($"bench {prefix.TrimEnd('-')}", total);
                         async Task ClientAsync()
                         {
                             int n;
@@ -177,6 +180,7 @@ internal static class StatesCommands
                             {
                                 var started = await service.StartExecutionAsync(arn, prefix + n.ToString(CultureInfo.InvariantCulture), inputText, ct);
                                 finals[n] = await service.WaitForCompletionAsync(started.ExecutionArn, ct);
+                                progress.Report(Interlocked.Increment(ref finished));
                             }
                         }
                         await Task.WhenAll(Enumerable.Range(0, Math.Min(clients, total)).Select(_ => Task.Run(ClientAsync, ct)));
@@ -211,6 +215,13 @@ internal static class StatesCommands
             }
         });
         return command;
+    }
+
+    private static string StatesDatabase(DirectoryInfo folder)
+    {
+        var path = Path.Combine(Directory.CreateDirectory(folder.FullName).FullName, "states.db");
+        Console.Error.WriteLine($"State is kept in {path}");
+        return path;
     }
 
     private static string Hash(string text) =>

@@ -22,11 +22,11 @@ internal static class VisitsCommands
             var file = parse.GetValue(transcript)!;
             if (!file.Exists)
             {
-                Console.Error.WriteLine($"error: transcript file not found: {file.FullName}");
+                Console.Error.WriteLine($"error FileNotFound: {file.FullName} does not exist; check the path.");
                 return 2;
             }
 
-            await using var workflow = await CommandOptions.StartWorkflowAsync(parse.GetValue(data)!, ct);
+            await using var workflow = await CommandOptions.StartWorkflowAsync(parse.GetValue(data), ct);
             try
             {
                 var created = await VisitIntake.Create(workflow.Services).CreateAsync(new VisitRequest
@@ -41,7 +41,7 @@ internal static class VisitsCommands
             }
             catch (TranscriptFormatException e)
             {
-                Console.Error.WriteLine($"error: {e.ErrorName}: {e.Message}");
+                Console.Error.WriteLine($"error {e.ErrorName}: {e.Message}");
                 return 2;
             }
         });

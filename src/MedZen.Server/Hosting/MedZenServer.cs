@@ -28,7 +28,7 @@ public static class MedZenServer
         }
 
         builder.AddMedZenDefaults();
-        var dataFolder = builder.Configuration["MedZen:Data"] ?? new StoreOptions().DataFolder;
+        var dataFolder = Commands.CommandOptions.DataFolder(builder.Configuration);
         var apiKey = ServiceApiKey.Resolve(builder.Configuration["MedZen:Auth:ServiceApiKey"], dataFolder);
         var auth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddMedZenAuthentication(auth, apiKey);

@@ -37,7 +37,7 @@ public sealed class FcmNotificationSender : INotificationSender
         string accessToken;
         try
         {
-            accessToken = await credential.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            accessToken = await AccessTokenAsync(credential, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is HttpRequestException or Google.Apis.Auth.OAuth2.Responses.TokenResponseException or InvalidOperationException)
         {
@@ -83,6 +83,23 @@ public sealed class FcmNotificationSender : INotificationSender
                 throw new NotificationDeliveryException(Channel, $"FCM answered HTTP {status}.", transient: status is 429 or >= 500);
             }
         }
+    }
+
+    /// <summary>
+    /// The cached token while it is fresh, else one token exchange bounded by the caller's cancellation. Not
+    /// <c>GetAccessTokenForRequestAsync</c>: its refresh gives up on an exchange after a fixed 12 seconds and starts
+    /// another, so on a busy machine one message cost two exchanges; here a failed exchange is a transient delivery
+    /// error, and the notifier's own retries decide what happens next.
+    /// </summary>
+    private static async Task<string> AccessTokenAsync(ServiceAccountCredential credential, CancellationToken cancellationToken)
+    {
+        if (credential.Token is { IsStale: false, AccessToken: { } cached })
+        {
+            return cached;
+        }
+
+        await credential.RequestAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        return credential.Token?.AccessToken ?? throw new InvalidOperationException("The token endpoint answered without an access token.");
     }
 
     private (ServiceAccountCredential, string) LoadAccount()

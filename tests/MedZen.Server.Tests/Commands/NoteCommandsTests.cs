@@ -93,7 +93,8 @@ public sealed class NoteCommandsTests : IDisposable
         Assert.Equal((2, true), (exit, err.Contains("TranscriptNotFound", StringComparison.Ordinal)));
 
         (exit, _, err) = await Run(new EchoModelClient(), "note", "generate", Write("empty.txt", "  "));
-        Assert.Equal((1, true), (exit, err.Contains("TranscriptEmpty", StringComparison.Ordinal)));
+        // An unreadable transcript is an input error (exit 2); a model reply with no note is a failure (exit 1).
+        Assert.Equal((2, true), (exit, err.Contains("TranscriptEmpty", StringComparison.Ordinal)));
 
         (exit, _, err) = await Run(new EchoModelClient(), "note", "generate", Write("doctor-only.txt", "[doctor] hello"));
         Assert.Equal((1, true), (exit, err.Contains("EmptyNote", StringComparison.Ordinal)));

@@ -142,10 +142,5 @@ public sealed class RealClientTests : IAsyncLifetime
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
 
-    internal static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "MedZen.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("MedZen.slnx not found above " + AppContext.BaseDirectory);
-    }
+    internal static string RepoRoot() => MedZen.Testing.RepositoryRoot.Path;
 }

@@ -26,10 +26,9 @@ public sealed class CrashRecoveryTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_dir, recursive: true);
+            MedZen.Testing.TempFolder.Delete(_dir);
         }
         catch (IOException)
         {

@@ -11,10 +11,9 @@ public sealed class HistoryStorageTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
         try
         {
-            Directory.Delete(_dir, recursive: true);
+            MedZen.Testing.TempFolder.Delete(_dir);
         }
         catch (IOException)
         {

@@ -119,16 +119,9 @@ public sealed class DefinitionLoaderTests
 
     private static string? FindValidator()
     {
-        var modules = Environment.GetEnvironmentVariable("MEDZEN_TEST_NODE_MODULES");
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); modules is null && dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "MedZen.slnx")))
-            {
-                modules = Path.Combine(dir.FullName, "node_modules");
-            }
-        }
+        var modules = Environment.GetEnvironmentVariable("MEDZEN_TEST_NODE_MODULES") ?? Path.Combine(MedZen.Testing.RepositoryRoot.Path, "node_modules");
 
-        var path = modules is null ? null : Path.Combine(modules, ".bin", "asl-validator");
-        return path is not null && File.Exists(path) ? path : null;
+        var path = Path.Combine(modules, ".bin", "asl-validator");
+        return File.Exists(path) ? path : null;
     }
 }

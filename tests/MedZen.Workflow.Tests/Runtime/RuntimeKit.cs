@@ -4,7 +4,6 @@ using MedZen.Scribe.Writing;
 using MedZen.States.History;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Stores.KeyValue;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -95,8 +94,7 @@ internal sealed class RuntimeKit : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Workflow.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        MedZen.Testing.TempFolder.Delete(folder);
     }
 }
 

@@ -5,7 +5,6 @@ using MedZen.Workflow.Budget;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Stores.Configuration;
 using MedZen.Workflow.Tests.Steps;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -91,8 +90,7 @@ public sealed class WorkflowHostingTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            MedZen.Testing.TempFolder.Delete(folder);
         }
     }
 

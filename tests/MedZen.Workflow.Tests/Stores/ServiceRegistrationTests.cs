@@ -77,9 +77,5 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<NotificationOptions>>().Value);
     }
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
+    public void Dispose() => MedZen.Testing.TempFolder.Delete(folder);
 }

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every command in README.md's bash blocks, in order, in a fresh copy of the committed tree (no node_modules, no
+# build output) in a temporary folder, with the shared data linked beside it as ../shared. Fails on the first command
+# that fails, or when the demo, the AWS CLI call or eval did not print what the README promises.
+# Three substitutions keep it safe on any machine: port 8080 becomes a free port, `--global` tool installs go to a
+# tool folder inside the temporary folder, and `scripts/test.sh` is not run again (CI runs it just before).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/medzen-readme.XXXXXX)
+repo="$work/repo"
+started=$(date +%s)
+
+cleanup() {
+  if [ -f "$work/pids" ]; then
+    while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$work/pids"
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mkdir -p "$repo" "$work/tools"
+git -C "$root" archive --format=tar HEAD | tar -x -C "$repo"
+ln -s "$(cd "${MEDZEN_SHARED:-$root/../shared}" && pwd)" "$work/shared"
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+
+# README bash blocks -> one script: continuation lines joined, substitutions made, and after a command sent to the
+# background (a server) its pid is kept for cleanup and the script waits for the port before going on.
+python3 - "$repo/README.md" "$port" "$work" >"$work/readme.sh" <<'PY'
+import re, shlex, sys
+readme, port, work = sys.argv[1], sys.argv[2], sys.argv[3]
+blocks = re.findall(r"^```bash\n(.*?)^```", open(readme).read(), flags=re.S | re.M)
+print("set -euo pipefail")
+print(f'export PATH="{work}/tools:$PATH"')
+for block in blocks:
+    for command in block.replace("\\\n", " ").splitlines():
+        command = command.strip()
+        if not command or command.startswith("#"):
+            continue
+        if re.match(r"^scripts/test\.sh\b", command):
+            print("echo '+ (skipped: scripts/test.sh, run by CI itself)'")
+            continue
+        command = command.replace("127.0.0.1:8080", f"127.0.0.1:{port}").replace("--global", f"--tool-path {work}/tools")
+        print("echo " + shlex.quote("+ " + command))
+        if command.endswith("&"):
+            # Its output goes to a file: a server holding this script's stdout open would keep tee waiting.
+            print(command[:-1].rstrip() + f' >>"{work}/background.log" 2>&1 &')
+            print(f'echo $! >>"{work}/pids"')
+            print(f"for _ in $(seq 600); do (echo >/dev/tcp/127.0.0.1/{port}) 2>/dev/null && break; sleep 0.2; done")
+            print(f"for _ in $(seq 300); do curl -fsS http://127.0.0.1:{port}/health >/dev/null 2>&1 && break; sleep 0.2; done")
+        else:
+            print("started=$SECONDS")
+            print(command)
+            print('echo "  ($((SECONDS - started)) s)"')
+print(f'if [ -f "{work}/pids" ]; then while read -r pid; do kill "$pid" 2>/dev/null || true; done <"{work}/pids"; fi')
+PY
+
+cd "$repo"
+set +e
+bash "$work/readme.sh" 2>&1 | tee "$work/readme.log"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -ne 0 ]; then
+  echo "readme-check: a README command failed (exit $status)" >&2
+  exit 1
+fi
+
+missing=""
+for expected in "SUCCEEDED" "## Subjective" "## Objective" "## Assessment" "## Plan" "soap-note" "ROUGE-1"; do
+  grep -qF -- "$expected" "$work/readme.log" || missing="$missing '$expected'"
+done
+if [ -n "$missing" ]; then
+  echo "readme-check: the README's commands ran but did not print:$missing" >&2
+  exit 1
+fi
+echo "readme-check: every README command worked in a fresh copy ($(($(date +%s) - started)) s)"

@@ -1,0 +1,137 @@
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using MedZen.Scribe.Models;
+using MedZen.Scribe.Transcripts;
+using MedZen.States.Service;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Server.Commands;
+
+/// <summary>Exit codes of every <c>medzen</c> command.</summary>
+public static class CliExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command was understood but the work failed (a model call, a port already taken, a failed execution).</summary>
+    public const int Failure = 1;
+
+    /// <summary>The command line, a setting or an input file is wrong; the user can fix it and run again.</summary>
+    public const int Usage = 2;
+}
+
+/// <summary>
+/// One error as the command line reports it: <c>error &lt;Name&gt;: &lt;what happened and what to do&gt;</c>, one line
+/// on stderr.
+/// </summary>
+public sealed record CliError(string Name, string Message, int ExitCode)
+{
+    public string Line => $"error {Name}: {OneLine(Message)}";
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+/// <summary>A command stops with a named error; <see cref="MedZenCli.InvokeAsync"/> prints it and exits with its code.</summary>
+public sealed class CliException(string errorName, string message, int exitCode = CliExitCodes.Failure) : Exception(message)
+{
+    public CliError Error { get; } = new(errorName, message, exitCode);
+}
+
+/// <summary>Turns whatever a command threw into one named error line; the stack trace is for <c>--verbose</c> only.</summary>
+internal static partial class CliErrors
+{
+    public static CliError Describe(Exception exception)
+    {
+        if (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            return Describe(aggregate.InnerExceptions[0]);
+        }
+
+        return exception switch
+        {
+            CliException cli => cli.Error,
+            _ when Find<AddressInUseException>(exception) is not null || Find<SocketException>(exception) is { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
+                new("PortInUse", $"{exception.Message.TrimEnd('.')}. Another program listens there: stop it, or pass --urls with another port.", CliExitCodes.Failure),
+            StatesApiException states => new(states.ErrorCode, states.Message,
+                states.ErrorCode.StartsWith("Invalid", StringComparison.Ordinal) || states.ErrorCode.EndsWith("DoesNotExist", StringComparison.Ordinal)
+                    ? CliExitCodes.Usage
+                    : CliExitCodes.Failure),
+            ModelConfigurationException model => new("ModelNotConfigured", $"{model.Message} Set MedZen:Model (medzen.json or MEDZEN__MODEL__…).", CliExitCodes.Usage),
+            OptionsValidationException options => new("InvalidSetting", string.Join("; ", options.Failures), CliExitCodes.Usage),
+            InvalidOperationException when BindingFailure().Match(exception.Message) is { Success: true } binding =>
+                InvalidSetting(binding.Groups["key"].Value, binding.Groups["type"].Value),
+            TranscriptFormatException transcript => new(transcript.ErrorName, transcript.Message, CliExitCodes.Usage),
+            FileNotFoundException file => new("FileNotFound", $"{file.FileName ?? file.Message} does not exist; check the path.", CliExitCodes.Usage),
+            DirectoryNotFoundException folder => new("DirectoryNotFound", $"{folder.Message} Check the path.", CliExitCodes.Usage),
+            UnauthorizedAccessException denied => new("AccessDenied", $"{denied.Message} Check the path and its permissions.", CliExitCodes.Failure),
+            OperationCanceledException => new("Cancelled", "Stopped before the work was done.", CliExitCodes.Failure),
+            _ when ErrorNameOf(exception) is { } name => new(name, exception.Message, CliExitCodes.Failure),
+            _ => new(Unexpected(exception), $"{exception.Message} Run again with --verbose for the stack trace.", CliExitCodes.Failure),
+        };
+    }
+
+    /// <summary>Input files must exist and be files; output files may be new but must not be folders.</summary>
+    public static CliError? CheckFiles(System.CommandLine.ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var files = command.Arguments.OfType<System.CommandLine.Argument<FileInfo>>().Select(a => (parse.GetValue(a), IsOutput: false))
+            .Concat(command.Options.OfType<System.CommandLine.Option<FileInfo>>().Select(o => (parse.GetValue(o), IsOutput: OutputOptions.Contains(o.Name))));
+        foreach (var (file, isOutput) in files)
+        {
+            if (file is null)
+            {
+                continue;
+            }
+
+            if (Directory.Exists(file.FullName))
+            {
+                return new("IsADirectory", $"{file.FullName} is a folder; give the path of a file.", CliExitCodes.Usage);
+            }
+
+            if (!isOutput && !file.Exists)
+            {
+                return new("FileNotFound", $"{file.FullName} does not exist; check the path (relative paths start from {Directory.GetCurrentDirectory()}).", CliExitCodes.Usage);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>File options a command writes (the only ones that may name a file that does not exist yet).</summary>
+    private static readonly HashSet<string> OutputOptions = new(StringComparer.Ordinal) { "--out", "--json" };
+
+    private static CliError InvalidSetting(string key, string typeName)
+    {
+        var variable = key.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant();
+        var type = AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+        var allowed = type is { IsEnum: true } ? $"; use one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}" : "";
+        return new("InvalidSetting", $"{key} (environment variable {variable}) is not a valid {type?.Name ?? typeName}{allowed}.", CliExitCodes.Usage);
+    }
+
+    private static T? Find<T>(Exception exception) where T : Exception
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The project's exceptions carry their error's name in a public string <c>ErrorName</c> property.</summary>
+    private static string? ErrorNameOf(Exception exception) =>
+        exception.GetType().GetProperty("ErrorName", BindingFlags.Public | BindingFlags.Instance)?.GetValue(exception) as string;
+
+    private static string Unexpected(Exception exception)
+    {
+        var name = exception.GetType().Name;
+        return name.EndsWith("Exception", StringComparison.Ordinal) && name.Length > "Exception".Length ? name[..^"Exception".Length] : name;
+    }
+
+    [GeneratedRegex("^Failed to convert configuration value (?:'.*' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    private static partial Regex BindingFailure();
+}
