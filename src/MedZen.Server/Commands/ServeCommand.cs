@@ -12,8 +12,22 @@ internal static class ServeCommand
         var command = new Command("serve", "Run the HTTP API and the workflow engine (resumes open executions).") { urls, data };
         command.SetAction(async (parse, ct) =>
         {
-            var app = MedZenServer.Build(CommandOptions.Settings(parse.GetValue(data)!), urls: parse.GetValue(urls));
-            await app.RunAsync(ct);
+            WebApplication app;
+            try
+            {
+                app = MedZenServer.Build(CommandOptions.Settings(parse.GetValue(data)!), urls: parse.GetValue(urls));
+            }
+            catch (DataFolderInUseException e)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+
+            await using (app)
+            {
+                await app.RunAsync(ct);
+            }
+
             return 0;
         });
         return command;
