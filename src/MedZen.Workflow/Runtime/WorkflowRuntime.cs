@@ -6,6 +6,7 @@ using MedZen.States.Integrations;
 using MedZen.States.Service;
 using MedZen.Workflow.Definition;
 using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Notifications;
 using MedZen.Workflow.Queue;
 using MedZen.Workflow.Steps;
 using MedZen.Workflow.Stores.Clinical;
@@ -37,6 +38,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     private readonly WorkflowOptions workflowOptions;
     private readonly StatesEngineOptions engineOptions;
     private readonly TimeProvider timeProvider;
+    private readonly NoteReadyNotifier notifier;
     private readonly SemaphoreSlim startGate = new(1, 1);
     private Started? started;
 
@@ -50,8 +52,10 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         IOptions<RetryQueueOptions> queueOptions,
         IOptions<WorkflowOptions> workflowOptions,
         IOptions<StatesEngineOptions> engineOptions,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        NoteReadyNotifier notifier)
     {
+        this.notifier = notifier;
         this.clinical = clinical;
         this.tables = tables;
         RetryQueue = retryQueue;
@@ -143,6 +147,9 @@ public sealed class WorkflowRuntime : IAsyncDisposable
                     await states.UpdateStateMachineAsync(arn, definition, ct: cancellationToken).ConfigureAwait(false);
                 }
 
+                // Before executions resume: a notification a crash left pending or sending is resent with its key now,
+                // so its resumed step finds it sent instead of sending it a second time.
+                await notifier.ResendInterruptedAsync(cancellationToken).ConfigureAwait(false);
                 await states.StartAsync(cancellationToken).ConfigureAwait(false);
                 started = new Started(store, states, arn);
             }
