@@ -169,7 +169,8 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     /// <summary>
     /// Starts the session's note workflow, or returns the one it already has. The execution name is derived from the
     /// session (<see cref="SoapNoteExecutionNames"/>), so finalizing twice never starts a second workflow: while it runs,
-    /// and after it finished (succeeded, parked, failed), the call returns that execution with <c>AlreadyStarted = true</c>;
+    /// and after it succeeded (or parked), the call returns that execution with <c>AlreadyStarted = true</c>. When the
+    /// latest execution FAILED or TIMED_OUT, the call starts the next attempt (<c>…-rN</c>) and says so (<c>RetriedAfter</c>);
     /// once the retry worker has restarted it, the latest restart is returned. A known session's appointment, provider and
     /// transcription flag come from the clinical database when the request leaves them out, and the session is mirrored
     /// into the sessions table the definition's ValidateInput reads. An unknown session still starts an execution, which
@@ -186,9 +187,19 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
         await StartAsync(cancellationToken).ConfigureAwait(false);
         var current = Current;
+        var name = SoapNoteExecutionNames.ForSession(request.SessionId);
+        string? retriedAfter = null;
         if (await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return Describe(existing, alreadyStarted: true);
+            if (existing.Status is not (ExecutionStatus.Failed or ExecutionStatus.TimedOut))
+            {
+                return Describe(existing, alreadyStarted: true);
+            }
+
+            // A failed visit is recoverable: finalizing it again starts the next attempt (-rN), from the session as it is now.
+            var attempt = SoapNoteExecutionNames.AttemptOf(request.SessionId, existing.Name) ?? 0;
+            name = SoapNoteExecutionNames.ForAttempt(request.SessionId, attempt + 1);
+            retriedAfter = existing.Arn;
         }
 
         var session = await clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
@@ -216,11 +227,10 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
         input["transcriptionEnabled"] = request.TranscriptionEnabled ?? session?.TranscriptionEnabled ?? true;
 
-        var name = SoapNoteExecutionNames.ForSession(request.SessionId);
         try
         {
             var start = await current.States.StartExecutionAsync(current.StateMachineArn, name, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
-            return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false);
+            return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false, retriedAfter);
         }
         catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionAlreadyExists)
         {
