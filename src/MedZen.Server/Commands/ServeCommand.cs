@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MedZen.Server.Hosting;
+using MedZen.Workflow.Runtime;
 
 namespace MedZen.Server.Commands;
 
@@ -9,13 +10,17 @@ internal static class ServeCommand
     {
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
         var data = CommandOptions.Data();
-        var command = new Command("serve", "Run the HTTP API and the workflow engine (resumes open executions).") { urls, data };
+        var init = new Option<bool>("--init") { Description = "Create an empty clinical database (medzen.db) in a data folder that has states.db but lost medzen.db." };
+        var command = new Command("serve", "Run the HTTP API and the workflow engine (resumes open executions).") { urls, data, init };
         command.SetAction(async (parse, ct) =>
         {
             WebApplication app;
             try
             {
-                app = MedZenServer.Build(CommandOptions.Settings(parse.GetValue(data)!), urls: parse.GetValue(urls));
+                IEnumerable<KeyValuePair<string, string?>> extra = parse.GetValue(init)
+                    ? [new("MedZen:Stores:InitializeMissingDatabase", "true")]
+                    : [];
+                app = MedZenServer.Build(CommandOptions.Settings(parse.GetValue(data)!, extra), urls: parse.GetValue(urls));
             }
             catch (DataFolderInUseException e)
             {
@@ -25,7 +30,15 @@ internal static class ServeCommand
 
             await using (app)
             {
-                await app.RunAsync(ct);
+                try
+                {
+                    await app.RunAsync(ct);
+                }
+                catch (DataFolderDamagedException e)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                    return 1;
+                }
             }
 
             return 0;

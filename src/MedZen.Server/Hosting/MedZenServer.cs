@@ -60,7 +60,7 @@ public static class MedZenServer
         }
 
         builder.Services.AddSingleton(VisitIntake.Create);
-        builder.Services.AddHealthChecks().AddCheck<WorkflowReadyCheck>("workflow");
+        builder.Services.AddMedZenReadiness();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -74,6 +74,7 @@ public static class MedZenServer
         app.MapVisitsApi();
         app.MapStepFunctionsApi();
         app.MapQueueApi();
+        app.MapHealthChecks("/ready", new() { Predicate = r => r.Tags.Contains(ReadinessChecks.Tag) }).AllowAnonymous();
         // Resolved once so the container owns it: disposing the app releases the folder.
         app.Services.GetRequiredService<DataFolderLock>();
         app.Lifetime.ApplicationStarted.Register(() => PublishAddress(app, folderLock));
@@ -105,11 +106,4 @@ public static class MedZenServer
 
         folderLock.PublishServer(builder.Uri);
     }
-}
-
-/// <summary>Ready once the workflow runtime has started (stores migrated, engine resumed).</summary>
-internal sealed class WorkflowReadyCheck(WorkflowRuntime runtime) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(runtime.IsStarted ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The workflow runtime is starting."));
 }

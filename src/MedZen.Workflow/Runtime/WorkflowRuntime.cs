@@ -120,6 +120,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             }
 
             Directory.CreateDirectory(storeOptions.DataFolder);
+            ThrowIfClinicalDatabaseVanished();
             await clinical.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SessionsTableName, "sessionId"), cancellationToken).ConfigureAwait(false);
             await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SoapNotesTableName, "soapNoteId"), cancellationToken).ConfigureAwait(false);
@@ -163,6 +164,23 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         finally
         {
             startGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// A folder with a workflow database but no local clinical database lost its <c>medzen.db</c> (deleted, moved, a
+    /// partial restore): migrating would start an empty one and every visit, transcript and note would be gone unnoticed.
+    /// </summary>
+    private void ThrowIfClinicalDatabaseVanished()
+    {
+        if (string.IsNullOrEmpty(storeOptions.PostgresConnectionString)
+            && !storeOptions.InitializeMissingDatabase
+            && File.Exists(Path.Combine(storeOptions.DataFolder, StatesDatabaseFile))
+            && !File.Exists(storeOptions.DatabaseFile))
+        {
+            throw new DataFolderDamagedException(
+                $"The data folder {Path.GetFullPath(storeOptions.DataFolder)} has {StatesDatabaseFile} but no {Path.GetFileName(storeOptions.DatabaseFile)}: "
+                + "restore medzen.db from backup, or start with --init to create an empty clinical database.");
         }
     }
 
@@ -363,3 +381,6 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         startGate.Dispose();
     }
 }
+
+/// <summary>The data folder is not in a state the runtime may start on; the message says why and what to do.</summary>
+public sealed class DataFolderDamagedException(string message) : Exception(message);
