@@ -25,6 +25,14 @@ internal static class DemoCommand
     private static async Task<int> RunAsync(string dataFolder, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        // The demo runs its own engine: on a folder a server owns it would resume that server's executions beside it.
+        using var folderLock = Hosting.DataFolderLock.TryAcquire(dataFolder);
+        if (folderLock is null)
+        {
+            await Console.Error.WriteLineAsync($"error: the data folder {Path.GetFullPath(dataFolder)} is owned by a running medzen serve; run the demo with another --data.");
+            return 1;
+        }
+
         Progress($"Starting the embedded engine and stores in {Path.GetFullPath(dataFolder)} …");
         await using var workflow = await CommandOptions.StartWorkflowAsync(dataFolder, ct);
 

@@ -28,6 +28,9 @@ public sealed class DataFolderOwnerTests
             [new("MedZen:Data", server.DataFolder), new("Logging:LogLevel:Default", "Warning")], urls: "http://127.0.0.1:0"));
         Assert.Contains($"pid {Environment.ProcessId}", error.Message);
 
+        // The demo runs an engine of its own: it refuses too, before opening anything.
+        Assert.Equal(1, (await CliAsync("demo", "--data", server.DataFolder)).Exit);
+
         var (exit, _, errors) = await CliAsync("serve", "--data", server.DataFolder, "--urls", "http://127.0.0.1:0");
         Assert.Equal(1, exit);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
