@@ -6,7 +6,8 @@ public static class ModelClientFactory
     /// <summary>
     /// The client for <paramref name="options"/>. The offline writer comes from <paramref name="offlineFactory"/>
     /// (it lives in Writing/), wrapped in <see cref="SimulatedLatencyModelClient"/> when
-    /// <see cref="OfflineModelOptions.SimulatedLatency"/> is positive. Bedrock without keys in the options reads the
+    /// <see cref="OfflineModelOptions.SimulatedLatency"/> is positive, and in <see cref="FaultInjectingModelClient"/> when
+    /// <see cref="OfflineModelOptions.Faults"/> names any. Bedrock without keys in the options reads the
     /// AWS default credential chain.
     /// </summary>
     /// <exception cref="ModelConfigurationException">The options are unusable; the message names every bad setting.</exception>
@@ -34,7 +35,7 @@ public static class ModelClientFactory
         var clock = timeProvider ?? TimeProvider.System;
         return options.Provider switch
         {
-            ModelProvider.Offline => WithLatency(offlineFactory(), options.Offline.SimulatedLatency, clock),
+            ModelProvider.Offline => WithFaults(WithLatency(offlineFactory(), options.Offline.SimulatedLatency, clock), options.Offline),
             ModelProvider.Anthropic => new AnthropicModelClient(options, clock),
             ModelProvider.Bedrock => new BedrockModelClient(options, credentials: null, clock),
             ModelProvider.OpenAi => new OpenAiCompatibleModelClient(options, clock),
@@ -44,6 +45,10 @@ public static class ModelClientFactory
 
     private static IModelClient WithLatency(IModelClient offline, TimeSpan latency, TimeProvider clock) =>
         latency > TimeSpan.Zero ? new SimulatedLatencyModelClient(offline, latency, clock) : offline;
+
+    // Outside the latency: a throttled or unavailable model answers at once, as Bedrock's does.
+    private static IModelClient WithFaults(IModelClient offline, OfflineModelOptions options) =>
+        ModelFaultPlan.Parse(options.Faults) is { IsEmpty: false } plan ? new FaultInjectingModelClient(offline, plan, options.FaultSeed) : offline;
 
     private static void ThrowIfInvalid(ModelOptions options)
     {

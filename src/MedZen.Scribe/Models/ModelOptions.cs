@@ -103,6 +103,14 @@ public sealed record ModelOptions
             problems.Add("Model:MaxRetries must not be negative.");
         if (Offline.SimulatedLatency < TimeSpan.Zero)
             problems.Add("Model:Offline:SimulatedLatency must not be negative.");
+        try
+        {
+            ModelFaultPlan.Parse(Offline.Faults);
+        }
+        catch (FormatException e)
+        {
+            problems.Add(e.Message);
+        }
         if (BaseUrl is not null && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
             problems.Add("Model:BaseUrl must be an absolute URL.");
         if (Provider == ModelProvider.OpenAi && string.IsNullOrWhiteSpace(ModelId))
@@ -120,6 +128,14 @@ public sealed record OfflineModelOptions
     /// <summary>A delay added to every offline call, so load tests see a model-like latency.</summary>
     /// <value>Defaults to zero (no delay).</value>
     public TimeSpan SimulatedLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Simulated model faults for tests and benches, e.g. <c>throttle=0.3,unavailable=0.05,badjson=0.02</c> (see <see cref="ModelFaultPlan"/>).</summary>
+    /// <value>Defaults to none.</value>
+    public string? Faults { get; init; }
+
+    /// <summary>The seed of <see cref="Faults"/>: the same seed and visits meet the same faults.</summary>
+    /// <value>Defaults to 1.</value>
+    public int FaultSeed { get; init; } = 1;
 }
 
 /// <summary>The model options cannot build a client; the message names each bad setting.</summary>

@@ -27,7 +27,10 @@ public static class VideoCallsApi
         [property: JsonPropertyName("providerId")] string? ProviderId,
         [property: JsonPropertyName("transcriptionEnabled")] bool? TranscriptionEnabled);
 
-    public sealed record FinalizeResponse(int StatusCode, string Message, string SessionId, string? ExecutionArn = null, bool? AlreadyStarted = null);
+    /// <param name="RetriedAfter">The failed execution this finalize started a new attempt after, when it did.</param>
+    public sealed record FinalizeResponse(
+        int StatusCode, string Message, string SessionId, string? ExecutionArn = null, bool? AlreadyStarted = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RetriedAfter = null);
 
     internal static async Task<Ok<FinalizeResponse>> FinalizeAsync(
         string sessionId, HttpContext context, WorkflowRuntime runtime, SoapGenerationSwitch generation)
@@ -75,7 +78,7 @@ public static class VideoCallsApi
         {
             var start = await runtime.StartSoapNoteAsync(
                 new FinalizeRequest(sessionId, body.AppointmentId, body.ProviderId ?? session.ProviderId, true), context.RequestAborted);
-            return TypedResults.Ok(new FinalizeResponse(200, "SOAP generation workflow started", sessionId, start.ExecutionArn, start.AlreadyStarted));
+            return TypedResults.Ok(new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter));
         }
         catch (WorkflowRequestException e)
         {

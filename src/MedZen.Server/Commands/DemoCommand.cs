@@ -26,6 +26,9 @@ internal static class DemoCommand
     {
         var clock = Stopwatch.StartNew();
         var dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataOption));
+        // The demo runs its own engine: on a folder a server owns it would resume that server's executions beside it.
+        using var folderLock = Hosting.DataFolderLock.TryAcquire(dataFolder)
+            ?? throw new CliException("DataFolderInUse", $"the data folder {dataFolder} is owned by a running medzen serve; run the demo with another --data.");
         Progress("Starting the embedded engine and stores …");
         await using var workflow = await CommandOptions.StartWorkflowAsync(dataOption, ct);
 

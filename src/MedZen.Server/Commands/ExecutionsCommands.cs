@@ -1,64 +1,138 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Server.Api;
 using MedZen.States.History;
 
 namespace MedZen.Server.Commands;
 
+/// <summary>
+/// <c>medzen executions list|describe|history</c>: through the server that owns the data folder, or read-only on a
+/// folder nobody owns (see <see cref="DataFolderAccess"/>).
+/// </summary>
 internal static class ExecutionsCommands
 {
     public static Command Create()
     {
         var data = CommandOptions.Data();
-        var status = new Option<string?>("--status") { Description = "RUNNING, SUCCEEDED, FAILED, TIMED_OUT or ABORTED." };
-        var list = new Command("list", "List executions of the soap-note workflow.") { status, data };
-        list.SetAction(async (parse, ct) =>
+        var json = JsonOption();
+        var status = new Option<string?>("--status") { Description = "RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE." };
+        var list = new Command("list", "List executions of the soap-note workflow, newest first.") { status, json, data };
+        list.SetAction((parse, ct) =>
         {
-            await using var workflow = await CommandOptions.StartWorkflowAsync(parse.GetValue(data)!, ct);
-            var filter = ExecutionStatusNames.Parse(parse.GetValue(status));
-            foreach (var e in await workflow.Runtime.States.ListExecutionsAsync(workflow.Runtime.StateMachineArn, filter, ct))
-            {
-                Console.WriteLine($"{e.Status.ToAws(),-10} {e.StartDate:u}  {e.Arn}");
-            }
+            var statusText = parse.GetValue(status);
+            var filter = ExecutionStatusNames.Parse(statusText);
+            return DataFolderAccess.RunAsync(parse, parse.GetValue(data)!,
+                async (server, output) =>
+                {
+                    var query = statusText is null ? "" : "status=" + Uri.EscapeDataString(statusText);
+                    PrintList(output, await server.ListAsync("/v1/executions", query, OperatorJsonContext.Default.ExecutionSummary, ct), parse.GetValue(json));
+                    return 0;
+                },
+                async (local, output) =>
+                {
+                    if (statusText is not null && filter is null)
+                    {
+                        throw new CliCommandException("--status must be RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE.", 2);
+                    }
 
-            return 0;
+                    var (states, machineArn) = await local.OpenExecutionsAsync(ct);
+                    var records = machineArn is null ? [] : await states.ListExecutionsAsync(machineArn, filter, ct);
+                    PrintList(output, records.Select(ExecutionSummary.From).ToList(), parse.GetValue(json));
+                    return 0;
+                });
         });
 
         var arn = new Argument<string>("execution-arn") { Description = "The execution's ARN." };
-        var describe = new Command("describe", "Describe one execution as JSON.") { arn, data };
-        describe.SetAction(async (parse, ct) =>
-        {
-            await using var workflow = await CommandOptions.StartWorkflowAsync(parse.GetValue(data)!, ct);
-            var e = await workflow.Runtime.States.DescribeExecutionAsync(parse.GetValue(arn)!, ct);
-            Console.WriteLine(new JsonObject
+        var describe = new Command("describe", "Describe one execution as JSON (status, dates, error; no input or output).") { arn, json, data };
+        describe.SetAction((parse, ct) => DataFolderAccess.RunAsync(parse, parse.GetValue(data)!,
+            async (server, output) =>
             {
-                ["executionArn"] = e.Arn, ["name"] = e.Name, ["status"] = e.Status.ToAws(),
-                ["startDate"] = e.StartDate.ToString("O"), ["stopDate"] = e.StopDate?.ToString("O"),
-                ["error"] = e.Error, ["cause"] = e.Cause, ["redriveCount"] = e.RedriveCount,
-            }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            return 0;
-        });
+                var e = await server.GetAsync($"/v1/executions/{Uri.EscapeDataString(parse.GetValue(arn)!)}", OperatorJsonContext.Default.ExecutionDescription, ct);
+                await output.WriteLineAsync(JsonSerializer.Serialize(e, Indented.ExecutionDescription));
+                return 0;
+            },
+            async (local, output) =>
+            {
+                var (states, _) = await local.OpenExecutionsAsync(ct);
+                var e = ExecutionDescription.From(await states.DescribeExecutionAsync(parse.GetValue(arn)!, ct));
+                await output.WriteLineAsync(JsonSerializer.Serialize(e, Indented.ExecutionDescription));
+                return 0;
+            }));
 
         var historyArn = new Argument<string>("execution-arn") { Description = "The execution's ARN." };
-        var history = new Command("history", "Print an execution's history events as JSON lines.") { historyArn, data };
-        history.SetAction(async (parse, ct) =>
-        {
-            await using var workflow = await CommandOptions.StartWorkflowAsync(parse.GetValue(data)!, ct);
-            string? token = null;
-            do
+        var history = new Command("history", "Print an execution's history events, one JSON object a line (--json: one JSON array).") { historyArn, json, data };
+        history.SetAction((parse, ct) => DataFolderAccess.RunAsync(parse, parse.GetValue(data)!,
+            async (server, output) =>
             {
-                var page = await workflow.Runtime.States.GetExecutionHistoryAsync(parse.GetValue(historyArn)!, 100, token, false, ct);
-                foreach (var e in page.Events)
+                var events = new List<JsonNode>();
+                string? token = null;
+                do
                 {
-                    Console.WriteLine(e.ToAwsJson().ToJsonString());
+                    var query = "maxResults=1000" + (token is null ? "" : "&nextToken=" + Uri.EscapeDataString(token));
+                    var page = await server.GetAsync($"/v1/executions/{Uri.EscapeDataString(parse.GetValue(historyArn)!)}/history?{query}", ct);
+                    events.AddRange(page?["events"]?.AsArray().Select(e => e!.DeepClone()) ?? []);
+                    token = page?["nextToken"]?.GetValue<string>();
                 }
-
-                token = page.NextToken;
-            }
-            while (token is not null);
-            return 0;
-        });
+                while (token is not null);
+                await PrintHistoryAsync(output, events, parse.GetValue(json));
+                return 0;
+            },
+            async (local, output) =>
+            {
+                var (states, _) = await local.OpenExecutionsAsync(ct);
+                var events = new List<JsonNode>();
+                string? token = null;
+                do
+                {
+                    var page = await states.GetExecutionHistoryAsync(parse.GetValue(historyArn)!, 1000, token, false, ct);
+                    events.AddRange(page.Events.Select(e => (JsonNode)e.ToAwsJson()));
+                    token = page.NextToken;
+                }
+                while (token is not null);
+                await PrintHistoryAsync(output, events, parse.GetValue(json));
+                return 0;
+            }));
 
         return new Command("executions", "Inspect workflow executions.") { list, describe, history };
     }
+
+    internal static Option<bool> JsonOption() => new("--json") { Description = "Print JSON instead of text." };
+
+    private static void PrintList(TextWriter output, List<ExecutionSummary> executions, bool json)
+    {
+        if (json)
+        {
+            output.WriteLine(JsonSerializer.Serialize(executions, OperatorJsonContext.Default.ListExecutionSummary));
+            return;
+        }
+
+        foreach (var e in executions)
+        {
+            output.WriteLine($"{e.Status,-10} {e.StartDate:u}  {e.ExecutionArn}");
+        }
+    }
+
+    // History events are AWS's arbitrary JSON (each type its own details), so they stay JsonNode.
+    private static async Task PrintHistoryAsync(TextWriter output, List<JsonNode> events, bool json)
+    {
+        if (json)
+        {
+            await output.WriteLineAsync(new JsonArray([.. events]).ToJsonString());
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            await output.WriteLineAsync(e.ToJsonString());
+        }
+    }
+}
+
+/// <summary>The operator records, indented for people reading a terminal.</summary>
+internal static class Indented
+{
+    private static readonly OperatorJsonContext Context = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
+
+    public static System.Text.Json.Serialization.Metadata.JsonTypeInfo<ExecutionDescription> ExecutionDescription => Context.ExecutionDescription;
 }

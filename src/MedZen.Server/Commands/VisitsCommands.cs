@@ -1,10 +1,14 @@
 using System.CommandLine;
 using System.Text.Json;
-using MedZen.Scribe.Transcripts;
+using MedZen.Server.Api;
 using MedZen.Workflow.Intake;
 
 namespace MedZen.Server.Commands;
 
+/// <summary>
+/// <c>medzen visits add</c>: through the server that owns the data folder (<c>POST /v1/visits</c>), or straight into the
+/// stores of a folder nobody owns (the command holds its lock meanwhile).
+/// </summary>
 internal static class VisitsCommands
 {
     public static Command Create()
@@ -22,28 +26,30 @@ internal static class VisitsCommands
             var file = parse.GetValue(transcript)!;
             if (!file.Exists)
             {
-                Console.Error.WriteLine($"error FileNotFound: {file.FullName} does not exist; check the path.");
-                return 2;
+                throw new CliException("FileNotFound", $"{file.FullName} does not exist; check the path.", CliExitCodes.Usage);
             }
 
-            await using var workflow = await CommandOptions.StartWorkflowAsync(parse.GetValue(data), ct);
-            try
+            var request = new VisitRequest
             {
-                var created = await VisitIntake.Create(workflow.Services).CreateAsync(new VisitRequest
+                ProviderId = parse.GetValue(provider),
+                TranscriptionEnabled = !parse.GetValue(disabled),
+                Transcript = await File.ReadAllTextAsync(file.FullName, ct),
+            };
+            return await DataFolderAccess.RunAsync(parse, parse.GetValue(data)!,
+                async (server, output) =>
                 {
-                    ProviderId = parse.GetValue(provider),
-                    TranscriptionEnabled = !parse.GetValue(disabled),
-                    Transcript = await File.ReadAllTextAsync(file.FullName, ct),
-                }, ct);
-                Console.WriteLine(JsonSerializer.Serialize(
-                    new { created.SessionId, created.AppointmentId, created.ProviderId, created.PatientId, created.SegmentCount }, JsonSerializerOptions.Web));
-                return 0;
-            }
-            catch (TranscriptFormatException e)
-            {
-                Console.Error.WriteLine($"error {e.ErrorName}: {e.Message}");
-                return 2;
-            }
+                    var created = await server.PostAsync("/v1/visits",
+                        JsonSerializer.Serialize(request, OperatorJsonContext.Default.VisitRequest), OperatorJsonContext.Default.VisitCreated, ct);
+                    await output.WriteLineAsync(JsonSerializer.Serialize(created, OperatorJsonContext.Default.VisitCreated));
+                    return 0;
+                },
+                async (local, output) =>
+                {
+                    var intake = VisitIntake.Create(await local.WritableServicesAsync(ct));
+                    var created = await intake.CreateAsync(request, ct);
+                    await output.WriteLineAsync(JsonSerializer.Serialize(created, OperatorJsonContext.Default.VisitCreated));
+                    return 0;
+                });
         });
 
         return new Command("visits", "Register visits (intake for clinics without Supabase).") { add };

@@ -29,6 +29,23 @@ public static class MedZenServer
 
         builder.AddMedZenDefaults();
         var dataFolder = Commands.CommandOptions.DataFolder(builder.Configuration);
+        // Before anything opens a store: a second server (or a CLI command) on the same folder would resume the same
+        // executions beside this one.
+        var folderLock = DataFolderLock.Acquire(dataFolder);
+        try
+        {
+            return Build(builder, dataFolder, folderLock, configureServices);
+        }
+        catch
+        {
+            folderLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(WebApplicationBuilder builder, string dataFolder, DataFolderLock folderLock, Action<IServiceCollection>? configureServices)
+    {
+        builder.Services.AddSingleton(_ => folderLock);
         var apiKey = ServiceApiKey.Resolve(builder.Configuration["MedZen:Auth:ServiceApiKey"], dataFolder);
         var auth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddMedZenAuthentication(auth, apiKey);
@@ -43,7 +60,7 @@ public static class MedZenServer
         }
 
         builder.Services.AddSingleton(VisitIntake.Create);
-        builder.Services.AddHealthChecks().AddCheck<WorkflowReadyCheck>("workflow");
+        builder.Services.AddMedZenReadiness();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -56,6 +73,11 @@ public static class MedZenServer
         app.MapNotificationsApi();
         app.MapVisitsApi();
         app.MapStepFunctionsApi();
+        app.MapQueueApi();
+        app.MapHealthChecks("/ready", new() { Predicate = r => r.Tags.Contains(ReadinessChecks.Tag) }).AllowAnonymous();
+        // Resolved once so the container owns it: disposing the app releases the folder.
+        app.Services.GetRequiredService<DataFolderLock>();
+        app.Lifetime.ApplicationStarted.Register(() => PublishAddress(app, folderLock));
         if (apiKey.FilePath is not null)
         {
             app.Lifetime.ApplicationStarted.Register(() =>
@@ -64,11 +86,24 @@ public static class MedZenServer
 
         return app;
     }
-}
 
-/// <summary>Ready once the workflow runtime has started (stores migrated, engine resumed).</summary>
-internal sealed class WorkflowReadyCheck(WorkflowRuntime runtime) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(runtime.IsStarted ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("The workflow runtime is starting."));
+    /// <summary>Tells CLI commands on this data folder where to reach the server (a loopback address for a wildcard bind).</summary>
+    private static void PublishAddress(WebApplication app, DataFolderLock folderLock)
+    {
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
+        if (address is null || !Uri.TryCreate(address.Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri))
+        {
+            return;
+        }
+
+        var builder = new UriBuilder(uri);
+        if (builder.Host is "0.0.0.0" or "[::]" or "::" or "localhost")
+        {
+            builder.Host = "127.0.0.1";
+        }
+
+        folderLock.PublishServer(builder.Uri);
+    }
 }

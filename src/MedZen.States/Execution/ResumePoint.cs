@@ -62,7 +62,12 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
         var enteredDetails = Details(lastEntered)!;
         var name = enteredDetails["name"]!.GetValue<string>();
         var input = Json.Parse(enteredDetails["input"]?.GetValue<string>());
-        if (redrive) return new ResumePoint(name, input, variables);
+        if (redrive)
+        {
+            return definition.Graph.States.TryGetValue(name, out var state) && state is FailState && CaughtFailure(topLevel) is { } caught
+                ? caught
+                : new ResumePoint(name, input, variables);
+        }
 
         var point = new ResumePoint(name, input, variables)
         {
@@ -83,6 +88,37 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
             };
         }
         return point;
+    }
+
+    private static readonly HashSet<string> StateFailures = new(StringComparer.Ordinal)
+    {
+        HistoryEventTypes.TaskFailed, HistoryEventTypes.TaskTimedOut, HistoryEventTypes.MapStateFailed, HistoryEventTypes.ParallelStateFailed,
+    };
+
+    /// <summary>
+    /// The execution ended in a Fail state reached through a Catch: a redrive starts again at the last top-level state
+    /// whose error was caught (with the input and variables it had on entry), as AWS redrives from the unsuccessful
+    /// step, instead of re-entering the Fail state and failing again. Null when no failure was caught.
+    /// </summary>
+    private static ResumePoint? CaughtFailure(List<HistoryEvent> topLevel)
+    {
+        HistoryEvent? failedEntered = null;
+        HistoryEvent? entered = null;
+        foreach (var e in topLevel)
+        {
+            if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal)) entered = e;
+            else if (entered is not null && StateFailures.Contains(e.Type)) failedEntered = entered;
+        }
+        if (failedEntered is null) return null;
+
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        foreach (var e in topLevel.Where(e => e.Id < failedEntered.Id && e.Type.EndsWith("StateExited", StringComparison.Ordinal)))
+        {
+            if (Details(e)?["assignedVariables"] is JsonObject assigned)
+                foreach (var (k, v) in assigned) variables[k] = Json.Parse(v?.GetValue<string>());
+        }
+        var details = Details(failedEntered)!;
+        return new ResumePoint(details["name"]!.GetValue<string>(), Json.Parse(details["input"]?.GetValue<string>()), variables);
     }
 
     private static JsonObject? Details(HistoryEvent e) => e.Details?.Select(kv => kv.Value).OfType<JsonObject>().FirstOrDefault();

@@ -69,6 +69,29 @@ public sealed class SqliteStatesStore : IStatesStore
         return new SqliteStatesStore(cs, writer);
     }
 
+    /// <summary>
+    /// Opens an existing store for reading only (a CLI on a data folder no server owns): nothing is created or migrated,
+    /// and every write fails. Build a <see cref="Service.StatesService"/> over it and never start it, so no execution resumes.
+    /// </summary>
+    public static async Task<SqliteStatesStore> OpenReadOnlyAsync(string path, CancellationToken ct = default)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The workflow database {path} does not exist.", path);
+        }
+
+        var cs = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = true }.ToString();
+        var reader = new SqliteConnection(cs);
+        await reader.OpenAsync(ct).ConfigureAwait(false);
+        await using (var cmd = reader.CreateCommand())
+        {
+            cmd.CommandText = "PRAGMA busy_timeout=5000; PRAGMA query_only=ON;";
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        return new SqliteStatesStore(cs, reader);
+    }
+
     private async Task WriterLoopAsync()
     {
         var batch = new List<WriteOp>(MaxBatch);

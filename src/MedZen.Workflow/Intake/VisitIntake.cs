@@ -108,11 +108,18 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
     }
 
     /// <summary>Attaches (or replaces) a session's transcript, in any format MedZen.Scribe reads.</summary>
+    /// <exception cref="NoteConflictException">The session's note is signed (<see cref="NoteConflictReason.AlreadySigned"/>): its evidence is this transcript.</exception>
     public async Task<int> AttachTranscriptAsync(string sessionId, string content, CancellationToken cancellationToken)
     {
         var transcript = TranscriptReader.Read(content);
         _ = await clinical.GetSessionAsync(sessionId, cancellationToken)
             ?? throw new KeyNotFoundException("The session does not exist.");
+        // A signed note cites this transcript's segments as its evidence: replacing them would change what was signed.
+        if (await clinical.GetNoteBySessionAsync(sessionId, cancellationToken) is { Status: SoapNoteStatus.Signed } signed)
+        {
+            throw new NoteConflictException(NoteConflictReason.AlreadySigned, signed.Id);
+        }
+
         await AttachAsync(sessionId, transcript, cancellationToken);
         return transcript.Segments.Count;
     }

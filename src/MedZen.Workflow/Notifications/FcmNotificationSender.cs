@@ -50,6 +50,8 @@ public sealed class FcmNotificationSender : INotificationSender
             data[key] = value;
         }
 
+        data["idempotencyKey"] = message.IdempotencyKey;
+
         var body = new JsonObject
         {
             ["message"] = new JsonObject
@@ -57,6 +59,9 @@ public sealed class FcmNotificationSender : INotificationSender
                 ["token"] = message.DeviceToken,
                 ["notification"] = new JsonObject { ["title"] = message.Title, ["body"] = message.Body },
                 ["data"] = data,
+                // A resend after a crash carries the same key: the device shows one notification, not two.
+                ["android"] = new JsonObject { ["collapse_key"] = CollapseKey(message.IdempotencyKey) },
+                ["apns"] = new JsonObject { ["headers"] = new JsonObject { ["apns-collapse-id"] = CollapseKey(message.IdempotencyKey) } },
             },
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, $"/v1/projects/{Uri.EscapeDataString(projectId)}/messages:send"))
@@ -117,4 +122,10 @@ public sealed class FcmNotificationSender : INotificationSender
         var credential = new ServiceAccountCredential(initializer.FromPrivateKey(Field("private_key")));
         return (credential, settings.ProjectId ?? Field("project_id"));
     }
+
+    /// <summary>APNs caps a collapse id at 64 bytes: longer keys are replaced by their SHA-256 (hex), still stable per note.</summary>
+    internal static string CollapseKey(string idempotencyKey) =>
+        Encoding.UTF8.GetByteCount(idempotencyKey) <= 64
+            ? idempotencyKey
+            : Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)));
 }

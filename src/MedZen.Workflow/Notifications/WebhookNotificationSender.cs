@@ -18,6 +18,9 @@ public static class WebhookSignature
     public const string SignatureHeader = "X-MedZen-Signature";
     public const string IdempotencyHeader = "X-MedZen-Idempotency-Key";
 
+    /// <summary>The standard header (IETF draft httpapi-idempotency-key-header): the same on every resend of one notification.</summary>
+    public const string StandardIdempotencyHeader = "Idempotency-Key";
+
     public static string Compute(string secret, long timestamp, string body)
     {
         var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp.ToString(CultureInfo.InvariantCulture)}.{body}"));
@@ -75,6 +78,7 @@ public sealed class WebhookNotificationSender(HttpClient http, IOptions<Notifica
         request.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Compute(settings.Secret, timestamp, body));
         request.Headers.Add(WebhookSignature.IdempotencyHeader, message.IdempotencyKey);
+        request.Headers.Add(WebhookSignature.StandardIdempotencyHeader, message.IdempotencyKey);
 
         HttpResponseMessage response;
         try

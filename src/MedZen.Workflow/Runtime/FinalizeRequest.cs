@@ -11,7 +11,15 @@ public sealed record FinalizeRequest(string SessionId, string? AppointmentId = n
 /// <param name="ExecutionName">Derived from the session (<see cref="SoapNoteExecutionNames"/>).</param>
 /// <param name="Status">AWS's status word: RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED.</param>
 /// <param name="AlreadyStarted">True when the session's workflow existed before this call (nothing new was started).</param>
-public sealed record SoapNoteStart(string ExecutionArn, string ExecutionName, DateTimeOffset StartDate, string Status, bool AlreadyStarted);
+/// <param name="RetriedAfter">Set when this call started a new attempt because the session's last execution failed: that execution's ARN.</param>
+public sealed record SoapNoteStart(
+    string ExecutionArn, string ExecutionName, DateTimeOffset StartDate, string Status, bool AlreadyStarted, string? RetriedAfter = null)
+{
+    /// <summary>What finalize answers: started, already started, or a new attempt after a failure.</summary>
+    public string Message => RetriedAfter is null
+        ? "SOAP generation workflow started"
+        : $"The previous SOAP generation attempt failed; a new attempt ({ExecutionName}) was started";
+}
 
 /// <summary>Where a session's note stands (<see cref="WorkflowRuntime.GetSoapNoteProgressAsync"/>).</summary>
 /// <param name="ExecutionStatus">The latest execution's status (a parked visit's run SUCCEEDED into Parked).</param>

@@ -6,6 +6,7 @@ using MedZen.States.Integrations;
 using MedZen.States.Service;
 using MedZen.Workflow.Definition;
 using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Notifications;
 using MedZen.Workflow.Queue;
 using MedZen.Workflow.Steps;
 using MedZen.Workflow.Stores.Clinical;
@@ -37,6 +38,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     private readonly WorkflowOptions workflowOptions;
     private readonly StatesEngineOptions engineOptions;
     private readonly TimeProvider timeProvider;
+    private readonly NoteReadyNotifier notifier;
     private readonly SemaphoreSlim startGate = new(1, 1);
     private Started? started;
 
@@ -50,8 +52,10 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         IOptions<RetryQueueOptions> queueOptions,
         IOptions<WorkflowOptions> workflowOptions,
         IOptions<StatesEngineOptions> engineOptions,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        NoteReadyNotifier notifier)
     {
+        this.notifier = notifier;
         this.clinical = clinical;
         this.tables = tables;
         RetryQueue = retryQueue;
@@ -117,6 +121,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             }
 
             Directory.CreateDirectory(storeOptions.DataFolder);
+            ThrowIfClinicalDatabaseVanished();
             await clinical.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SessionsTableName, "sessionId"), cancellationToken).ConfigureAwait(false);
             await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SoapNotesTableName, "soapNoteId"), cancellationToken).ConfigureAwait(false);
@@ -144,6 +149,9 @@ public sealed class WorkflowRuntime : IAsyncDisposable
                     await states.UpdateStateMachineAsync(arn, definition, ct: cancellationToken).ConfigureAwait(false);
                 }
 
+                // Before executions resume: a notification a crash left pending or sending is resent with its key now,
+                // so its resumed step finds it sent instead of sending it a second time.
+                await notifier.ResendInterruptedAsync(cancellationToken).ConfigureAwait(false);
                 await states.StartAsync(cancellationToken).ConfigureAwait(false);
                 started = new Started(store, states, arn);
             }
@@ -161,9 +169,27 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     }
 
     /// <summary>
+    /// A folder with a workflow database but no local clinical database lost its <c>medzen.db</c> (deleted, moved, a
+    /// partial restore): migrating would start an empty one and every visit, transcript and note would be gone unnoticed.
+    /// </summary>
+    private void ThrowIfClinicalDatabaseVanished()
+    {
+        if (string.IsNullOrEmpty(storeOptions.PostgresConnectionString)
+            && !storeOptions.InitializeMissingDatabase
+            && File.Exists(Path.Combine(storeOptions.DataFolder, StatesDatabaseFile))
+            && !File.Exists(storeOptions.DatabaseFile))
+        {
+            throw new DataFolderDamagedException(
+                $"The data folder {Path.GetFullPath(storeOptions.DataFolder)} has {StatesDatabaseFile} but no {Path.GetFileName(storeOptions.DatabaseFile)}: "
+                + "restore medzen.db from backup, or start with --init to create an empty clinical database.");
+        }
+    }
+
+    /// <summary>
     /// Starts the session's note workflow, or returns the one it already has. The execution name is derived from the
     /// session (<see cref="SoapNoteExecutionNames"/>), so finalizing twice never starts a second workflow: while it runs,
-    /// and after it finished (succeeded, parked, failed), the call returns that execution with <c>AlreadyStarted = true</c>;
+    /// and after it succeeded (or parked), the call returns that execution with <c>AlreadyStarted = true</c>. When the
+    /// latest execution FAILED or TIMED_OUT, the call starts the next attempt (<c>…-rN</c>) and says so (<c>RetriedAfter</c>);
     /// once the retry worker has restarted it, the latest restart is returned. A known session's appointment, provider and
     /// transcription flag come from the clinical database when the request leaves them out, and the session is mirrored
     /// into the sessions table the definition's ValidateInput reads. An unknown session still starts an execution, which
@@ -180,9 +206,19 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
         await StartAsync(cancellationToken).ConfigureAwait(false);
         var current = Current;
+        var name = SoapNoteExecutionNames.ForSession(request.SessionId);
+        string? retriedAfter = null;
         if (await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false) is { } existing)
         {
-            return Describe(existing, alreadyStarted: true);
+            if (existing.Status is not (ExecutionStatus.Failed or ExecutionStatus.TimedOut))
+            {
+                return Describe(existing, alreadyStarted: true);
+            }
+
+            // A failed visit is recoverable: finalizing it again starts the next attempt (-rN), from the session as it is now.
+            var attempt = SoapNoteExecutionNames.AttemptOf(request.SessionId, existing.Name) ?? 0;
+            name = SoapNoteExecutionNames.ForAttempt(request.SessionId, attempt + 1);
+            retriedAfter = existing.Arn;
         }
 
         var session = await clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
@@ -210,11 +246,10 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
         input["transcriptionEnabled"] = request.TranscriptionEnabled ?? session?.TranscriptionEnabled ?? true;
 
-        var name = SoapNoteExecutionNames.ForSession(request.SessionId);
         try
         {
             var start = await current.States.StartExecutionAsync(current.StateMachineArn, name, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
-            return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false);
+            return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false, retriedAfter);
         }
         catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionAlreadyExists)
         {
@@ -347,3 +382,6 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         startGate.Dispose();
     }
 }
+
+/// <summary>The data folder is not in a state the runtime may start on; the message says why and what to do.</summary>
+public sealed class DataFolderDamagedException(string message) : Exception(message);

@@ -114,6 +114,10 @@ public sealed class NotificationTests : IDisposable
         var message = JsonNode.Parse(send.RequestMessage.Body!)!["message"]!;
         Assert.Equal("device-token-1", message["token"]!.GetValue<string>());
         Assert.Equal("soap-4", message["data"]!["soapNoteId"]!.GetValue<string>());
+        // The note's key travels with the message, so a resend after a crash collapses into the same notification.
+        Assert.Equal("soap_note_ready:soap-4", message["data"]!["idempotencyKey"]!.GetValue<string>());
+        Assert.Equal("soap_note_ready:soap-4", message["android"]!["collapse_key"]!.GetValue<string>());
+        Assert.Equal("soap_note_ready:soap-4", message["apns"]!["headers"]!["apns-collapse-id"]!.GetValue<string>());
     }
 
     [Fact]

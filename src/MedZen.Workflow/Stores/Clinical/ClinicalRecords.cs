@@ -119,6 +119,9 @@ public sealed record SoapNoteDraft(
 public static class NotificationStatus
 {
     public const string Pending = "pending";
+
+    /// <summary>Handed to the channel, answer not yet recorded: after a crash, resent with the same idempotency key.</summary>
+    public const string Sending = "sending";
     public const string Sent = "sent";
     public const string Failed = "failed";
 }

@@ -43,6 +43,7 @@ public interface IClinicalStore
     /// <summary>Records a notification unless one with the same idempotency key exists; returns the stored row.</summary>
     Task<(NotificationRecord Notification, bool Created)> TryCreateNotificationAsync(NotificationRecord notification, CancellationToken cancellationToken);
 
+    /// <summary>Moves a notification to <paramref name="status"/>; a recorded outcome (sent, failed) counts one attempt.</summary>
     Task MarkNotificationAsync(string notificationId, string status, string? error, CancellationToken cancellationToken);
     Task<NotificationRecord?> GetNotificationByKeyAsync(string idempotencyKey, CancellationToken cancellationToken);
     Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string? userId, string? status, int limit, CancellationToken cancellationToken);

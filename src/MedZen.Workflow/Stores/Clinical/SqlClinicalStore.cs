@@ -156,7 +156,7 @@ public abstract class SqlClinicalStore(TimeProvider timeProvider) : IClinicalSto
     }
 
     public Task MarkNotificationAsync(string notificationId, string status, string? error, CancellationToken cancellationToken) => ExecuteAsync(
-        "UPDATE notifications SET status = @status, error = @error, attempts = attempts + 1, sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END WHERE id = @notificationId",
+        "UPDATE notifications SET status = @status, error = @error, attempts = attempts + CASE WHEN @status = 'sending' THEN 0 ELSE 1 END, sent_at = CASE WHEN @status = 'sent' THEN @now ELSE sent_at END WHERE id = @notificationId",
         new { notificationId, status, error, now = Now }, cancellationToken);
 
     public Task<NotificationRecord?> GetNotificationByKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>

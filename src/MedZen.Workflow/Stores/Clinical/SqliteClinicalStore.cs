@@ -30,7 +30,7 @@ public sealed class SqliteClinicalStore(SqliteDatabase database, TimeProvider ti
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!migrated)
+        if (!migrated && !database.IsReadOnly)
         {
             await MigrateAsync(cancellationToken).ConfigureAwait(false);
         }

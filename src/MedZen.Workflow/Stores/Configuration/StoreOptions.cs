@@ -48,4 +48,12 @@ public sealed class StoreOptions
     public string? DynamoDbServiceUrl { get; set; }
 
     public string DatabaseFile => Path.Combine(DataFolder, "medzen.db");
+
+    /// <summary>
+    /// Creates an empty clinical database in a data folder whose workflow database (<c>states.db</c>) exists but whose
+    /// <c>medzen.db</c> does not (<c>medzen serve --init</c>). Without it such a folder is refused: the file was deleted
+    /// or moved, and starting empty would silently lose every patient, transcript and note.
+    /// </summary>
+    /// <value>Defaults to false.</value>
+    public bool InitializeMissingDatabase { get; set; }
 }

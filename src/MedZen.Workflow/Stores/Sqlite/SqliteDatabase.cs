@@ -15,6 +15,15 @@ public sealed class SqliteDatabase
     private readonly SemaphoreSlim migrateGate = new(1, 1);
 
     public SqliteDatabase(string filePath)
+        : this(filePath, readOnly: false)
+    {
+    }
+
+    /// <param name="readOnly">
+    /// Opens the file read-only and never migrates it: for CLI reads of a data folder no server owns, which must not
+    /// change it. The file must exist.
+    /// </param>
+    public SqliteDatabase(string filePath, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(filePath);
         var folder = Path.GetDirectoryName(Path.GetFullPath(filePath));
@@ -24,10 +33,11 @@ public sealed class SqliteDatabase
         }
 
         FilePath = filePath;
+        IsReadOnly = readOnly;
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = filePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = 30,
@@ -36,12 +46,16 @@ public sealed class SqliteDatabase
 
     public string FilePath { get; }
 
+    public bool IsReadOnly { get; }
+
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
+        pragma.CommandText = IsReadOnly
+            ? "PRAGMA busy_timeout=10000; PRAGMA query_only=ON;"
+            : "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;";
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
     }
@@ -54,7 +68,7 @@ public sealed class SqliteDatabase
     public async Task<SqliteConnection> OpenMigratedAsync(string component, string migrationsFolder, TimeProvider time, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (migrated.ContainsKey(component))
+        if (IsReadOnly || migrated.ContainsKey(component))
         {
             return connection;
         }

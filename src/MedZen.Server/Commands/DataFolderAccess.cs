@@ -1,0 +1,150 @@
+using System.CommandLine;
+using MedZen.Scribe.Transcripts;
+using MedZen.Server.Hosting;
+using MedZen.States.History;
+using MedZen.States.Service;
+using MedZen.Workflow.Runtime;
+using MedZen.Workflow.Stores.Configuration;
+using MedZen.Workflow.Stores.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MedZen.Server.Commands;
+
+/// <summary>
+/// How an operator command reaches a data folder. A folder that <c>medzen serve</c> owns is reached over HTTP, so the
+/// server's engine stays the only one running its executions. A folder nobody owns is locked for the command's
+/// duration and its stores are opened directly, read-only for reads; no command starts the engine, so none resumes an
+/// execution.
+/// </summary>
+internal static class DataFolderAccess
+{
+    /// <param name="remote">The command against the owning server.</param>
+    /// <param name="local">The command on the stores of a folder nobody owns; null when only a server can do it.</param>
+    /// <param name="serverOnlyReason">Why the command needs a server (when <paramref name="local"/> is null).</param>
+    public static async Task<int> RunAsync(
+        ParseResult parse,
+        string? dataFolder,
+        Func<ServerClient, TextWriter, Task<int>> remote,
+        Func<LocalDataFolder, TextWriter, Task<int>>? local,
+        string? serverOnlyReason = null)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        // --data wins when given; otherwise MedZen:Data (medzen.json, MEDZEN__DATA), then ./medzen-data.
+        dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataFolder));
+        try
+        {
+            using var folderLock = DataFolderLock.TryAcquire(dataFolder);
+            if (folderLock is null)
+            {
+                var server = DataFolderLock.ReadServer(dataFolder)
+                    ?? throw new CliCommandException($"the data folder {Path.GetFullPath(dataFolder)} is in use by another medzen process that serves no HTTP; try again when it has finished.");
+                using var client = ServerClient.Connect(dataFolder, server, CommandOptions.Configuration(dataFolder)["MedZen:Auth:ServiceApiKey"]);
+                return await remote(client, output);
+            }
+
+            if (local is null)
+            {
+                throw new CliCommandException($"no medzen serve owns {Path.GetFullPath(dataFolder)}; {serverOnlyReason}");
+            }
+
+            await using var stores = new LocalDataFolder(dataFolder);
+            return await local(stores, output);
+        }
+        catch (CliCommandException e)
+        {
+            throw new CliException(e.ExitCode == CliExitCodes.Usage ? "InvalidRequest" : "DataFolderUnavailable", e.Message, e.ExitCode);
+        }
+    }
+}
+
+/// <summary>The stores of a data folder the command owns (its lock is held), opened without the engine.</summary>
+internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
+{
+    private ServiceProvider? readOnlyServices;
+    private ServiceProvider? writableServices;
+    private SqliteStatesStore? statesStore;
+    private StatesService? states;
+
+    public string Folder { get; } = Path.GetFullPath(dataFolder);
+
+    /// <summary>The workflow's executions, read-only: the engine is built over <c>states.db</c> and never started.</summary>
+    public async Task<(StatesService States, string? StateMachineArn)> OpenExecutionsAsync(CancellationToken ct)
+    {
+        var path = Path.Combine(Folder, WorkflowRuntime.StatesDatabaseFile);
+        if (!File.Exists(path))
+        {
+            throw new CliCommandException($"{Folder} holds no workflow executions ({WorkflowRuntime.StatesDatabaseFile} is missing).");
+        }
+
+        statesStore ??= await SqliteStatesStore.OpenReadOnlyAsync(path, ct);
+        states ??= new StatesService(statesStore);
+        var name = CommandOptions.Configuration(Folder)[$"{WorkflowOptions.Section}:StateMachineName"] is { Length: > 0 } configured
+            ? configured
+            : new WorkflowOptions().StateMachineName;
+        var machine = (await states.ListStateMachinesAsync(ct)).FirstOrDefault(m => m.Name == name);
+        return (states, machine?.Arn);
+    }
+
+    /// <summary>The workflow's services over read-only stores (the clinical database, the retry queue), engine not started.</summary>
+    public IServiceProvider ReadOnlyServices()
+    {
+        if (readOnlyServices is null)
+        {
+            var configuration = CommandOptions.Configuration(Folder);
+            var services = new ServiceCollection();
+            services.AddSingleton(sp =>
+            {
+                var file = sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabaseFile;
+                return File.Exists(file)
+                    ? new SqliteDatabase(file, readOnly: true)
+                    : throw new CliCommandException($"{Folder} holds no MedZen data ({Path.GetFileName(file)} is missing).");
+            });
+            services.AddMedZenWorkflow(configuration);
+            services.AddMedZenAws(configuration);
+            readOnlyServices = services.BuildServiceProvider();
+        }
+
+        return readOnlyServices;
+    }
+
+    /// <summary>The workflow's services over writable stores (migrated), engine not started: for intake.</summary>
+    public async Task<IServiceProvider> WritableServicesAsync(CancellationToken ct)
+    {
+        if (writableServices is null)
+        {
+            var configuration = CommandOptions.Configuration(Folder);
+            var services = new ServiceCollection();
+            services.AddMedZenWorkflow(configuration);
+            services.AddMedZenAws(configuration);
+            writableServices = services.BuildServiceProvider();
+            await writableServices.EnsureMedZenTablesAsync(ct);
+        }
+
+        return writableServices;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (states is not null)
+        {
+            await states.DisposeAsync();
+        }
+
+        if (statesStore is not null)
+        {
+            await statesStore.DisposeAsync();
+        }
+
+        if (readOnlyServices is not null)
+        {
+            await readOnlyServices.DisposeAsync();
+        }
+
+        if (writableServices is not null)
+        {
+            await writableServices.DisposeAsync();
+        }
+    }
+}
