@@ -28,7 +28,9 @@ public static class MedZenServer
         }
 
         builder.AddMedZenDefaults();
+        builder.AddMedZenHttpHardening();
         var dataFolder = builder.Configuration["MedZen:Data"] ?? new StoreOptions().DataFolder;
+        DataFolderPermissions.Restrict(dataFolder);
         var apiKey = ServiceApiKey.Resolve(builder.Configuration["MedZen:Auth:ServiceApiKey"], dataFolder);
         var auth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
         builder.Services.AddMedZenAuthentication(auth, apiKey);
@@ -47,9 +49,13 @@ public static class MedZenServer
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // The stores create their files while the host starts; restrict them as soon as they exist.
+        app.Lifetime.ApplicationStarted.Register(() => DataFolderPermissions.Restrict(dataFolder));
         app.MapMedZenDefaults();
+        app.UseMedZenHttpHardening();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMedZenRequestBodyChecks();
         app.MapVideoCallsApi();
         app.MapExecutionsApi();
         app.MapSoapNotesApi();
