@@ -8,17 +8,19 @@ public abstract partial class SqlClinicalStore
     private const string IdempotencyColumns =
         "scope AS Scope, idempotency_key AS Key, request_hash AS RequestHash, response_json AS ResponseJson, created_at AS CreatedAt";
 
-    // (created_at DESC, id ASC): the row after the cursor is older, or as old with a greater id.
-    private const string AfterPosition = "(@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND id > @afterId))";
+    // (created_at DESC, id ASC): the row after the cursor is older, or as old with a greater id. Without a cursor the
+    // clause is left out rather than given NULLs, whose type PostgreSQL cannot infer.
+    private static string AfterPosition(ListPosition? after) =>
+        after is null ? "1 = 1" : "(created_at < @afterAt OR (created_at = @afterAt AND id > @afterId))";
 
     public Task<IReadOnlyList<SoapNoteRecord>> ListNotesByProviderAsync(string providerId, ListPosition? after, int limit, CancellationToken cancellationToken) =>
         ListAsync<SoapNoteRecord>(
-            $"SELECT {NoteColumns} FROM soap_notes WHERE provider_id = @providerId AND {AfterPosition} ORDER BY created_at DESC, id LIMIT @limit",
+            $"SELECT {NoteColumns} FROM soap_notes WHERE provider_id = @providerId AND {AfterPosition(after)} ORDER BY created_at DESC, id LIMIT @limit",
             new { providerId, afterAt = after?.CreatedAt, afterId = after?.Id, limit }, cancellationToken);
 
     public Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string? userId, string? status, ListPosition? after, int limit, CancellationToken cancellationToken) =>
         ListAsync<NotificationRecord>(
-            $"SELECT {NotificationColumns} FROM notifications WHERE (@userId IS NULL OR user_id = @userId) AND (@status IS NULL OR status = @status) AND {AfterPosition} ORDER BY created_at DESC, id LIMIT @limit",
+            $"SELECT {NotificationColumns} FROM notifications WHERE (@userId IS NULL OR user_id = @userId) AND (@status IS NULL OR status = @status) AND {AfterPosition(after)} ORDER BY created_at DESC, id LIMIT @limit",
             new { userId, status, afterAt = after?.CreatedAt, afterId = after?.Id, limit }, cancellationToken);
 
     public async Task<IdempotencyRecord?> RegisterVisitAsync(VisitRegistration visit, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
