@@ -23,8 +23,13 @@ public static class ExecutionsApi
         return group;
     }
 
-    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(WorkflowRuntime runtime, string? status, CancellationToken ct)
+    /// <summary>Newest first, <paramref name="limit"/> at a time after the status filter; the next page's cursor is in
+    /// <c>X-Next-Cursor</c> and <c>Link</c>.</summary>
+    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(
+        HttpContext context, WorkflowRuntime runtime, string? status, int? limit, string? cursor, CancellationToken ct)
     {
+        var size = ApiRequests.PageSize(limit, "limit");
+        var after = ApiRequests.Position(cursor);
         var filter = ExecutionStatusNames.Parse(status);
         if (status is not null && filter is null)
         {
@@ -32,7 +37,15 @@ public static class ExecutionsApi
         }
 
         var executions = await runtime.States.ListExecutionsAsync(runtime.StateMachineArn, filter, ct);
-        return TypedResults.Ok(executions.Select(e => Summary(e)));
+        var page = executions
+            .OrderByDescending(e => e.StartDate).ThenBy(e => e.Arn, StringComparer.Ordinal)
+            .Where(e => after is null || e.StartDate.UtcDateTime < after.CreatedAt ||
+                (e.StartDate.UtcDateTime == after.CreatedAt && string.CompareOrdinal(e.Arn, after.Id) > 0))
+            .Take(size + 1)
+            .ToList();
+        var last = page.Count > size ? page[size - 1] : null;
+        ApiRequests.SetNextCursor(context, last is null ? null : ApiRequests.Cursor(new Workflow.Stores.Clinical.ListPosition(last.StartDate.UtcDateTime, last.Arn)));
+        return TypedResults.Ok(page.Take(size).Select(e => Summary(e)));
     }
 
     internal static async Task<Ok<JsonObject>> DescribeAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>
@@ -41,7 +54,9 @@ public static class ExecutionsApi
     internal static async Task<Ok<JsonObject>> HistoryAsync(
         string executionArn, WorkflowRuntime runtime, int? maxResults, string? nextToken, bool? reverseOrder, CancellationToken ct)
     {
-        var page = await runtime.States.GetExecutionHistoryAsync(executionArn, maxResults ?? 100, nextToken, reverseOrder ?? false, ct);
+        // AWS's range: 0 (the default page) to 1000.
+        var size = maxResults is 0 ? 100 : ApiRequests.PageSize(maxResults, "maxResults");
+        var page = await runtime.States.GetExecutionHistoryAsync(executionArn, size, nextToken, reverseOrder ?? false, ct);
         var events = new JsonArray(page.Events.Select(e => (JsonNode)e.ToAwsJson()).ToArray());
         var result = new JsonObject { ["events"] = events };
         if (page.NextToken is not null)

@@ -16,10 +16,16 @@ public static class NotificationsApi
         return group;
     }
 
+    /// <summary>
+    /// Newest first, <paramref name="limit"/> at a time after the filters (user, status, session) are applied; the next
+    /// page's cursor is in <c>X-Next-Cursor</c> and <c>Link</c>.
+    /// </summary>
     internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(
-        HttpContext context, IClinicalStore clinical, string? sessionId, string? status, int? limit)
+        HttpContext context, IClinicalStore clinical, string? sessionId, string? status, int? limit, string? cursor)
     {
         var caller = context.Caller();
+        var size = ApiRequests.PageSize(limit, "limit");
+        var position = ApiRequests.Position(cursor);
         string? userId = null;
         if (!caller.IsPrivileged)
         {
@@ -27,11 +33,36 @@ public static class NotificationsApi
             userId = provider?.UserId ?? throw ApiProblemException.Forbidden("The caller is not a known provider.");
         }
 
-        var rows = await clinical.ListNotificationsAsync(userId, status, Math.Clamp(limit ?? 100, 1, 1000), context.RequestAborted);
-        var result = rows
-            .Select(ToJson)
-            .Where(n => sessionId is null || string.Equals(n["sessionId"]?.GetValue<string>(), sessionId, StringComparison.Ordinal));
-        return TypedResults.Ok(result);
+        // The session lives in the payload, so it is filtered here; batches continue until the page is full.
+        var batchSize = sessionId is null ? size + 1 : Math.Max(size + 1, 200);
+        var found = new List<JsonObject>();
+        while (found.Count <= size)
+        {
+            var batch = await clinical.ListNotificationsAsync(userId, status, position, batchSize, context.RequestAborted);
+            foreach (var row in batch)
+            {
+                var json = ToJson(row);
+                if (sessionId is null || string.Equals(json["sessionId"]?.GetValue<string>(), sessionId, StringComparison.Ordinal))
+                {
+                    found.Add(json);
+                    if (found.Count > size)
+                    {
+                        break;
+                    }
+                }
+
+                position = new ListPosition(row.CreatedAt, row.Id);
+            }
+
+            if (batch.Count < batchSize)
+            {
+                break;
+            }
+        }
+
+        var page = found.Take(size).ToList();
+        ApiRequests.SetNextCursor(context, found.Count > size ? ApiRequests.Cursor(position!) : null);
+        return TypedResults.Ok<IEnumerable<JsonObject>>(page);
     }
 
     private static JsonObject ToJson(NotificationRecord n)

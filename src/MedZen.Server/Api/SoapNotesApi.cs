@@ -30,28 +30,45 @@ public static class SoapNotesApi
 
     public sealed record SignBody(int Version);
 
-    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(HttpContext context, IClinicalStore clinical, string? sessionId, string? providerId)
+    /// <summary>
+    /// The note of a session, or a provider's notes newest first, <paramref name="limit"/> at a time (the next page's
+    /// cursor is in <c>X-Next-Cursor</c> and <c>Link</c>). Notes the caller may not see are left out, exactly as if
+    /// they did not exist.
+    /// </summary>
+    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(
+        HttpContext context, IClinicalStore clinical, string? sessionId, string? providerId, int? limit, string? cursor)
     {
         var caller = context.Caller();
-        IReadOnlyList<SoapNoteRecord> notes;
+        var size = ApiRequests.PageSize(limit, "limit");
+        var after = ApiRequests.Position(cursor);
+        var visible = new List<SoapNoteRecord>();
         if (sessionId is not null)
         {
             var note = await clinical.GetNoteBySessionAsync(sessionId, context.RequestAborted);
-            notes = note is null ? [] : [note];
-        }
-        else
-        {
-            var provider = providerId ?? caller.ProviderId
-                ?? throw ApiProblemException.BadRequest("MissingField", "sessionId or providerId is required.");
-            notes = await clinical.ListNotesByProviderAsync(provider, 100, context.RequestAborted);
+            if (note is not null && await context.MaySeeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id))
+            {
+                visible.Add(note);
+            }
+
+            return TypedResults.Ok(visible.Select(ToJson));
         }
 
-        foreach (var note in notes)
+        var provider = providerId ?? caller.ProviderId
+            ?? throw ApiProblemException.BadRequest("MissingField", "sessionId or providerId is required.");
+        if (!caller.MaySeeProvider(provider))
+        {
+            return TypedResults.Ok(Enumerable.Empty<JsonObject>());
+        }
+
+        var page = await clinical.ListNotesByProviderAsync(provider, after, size + 1, context.RequestAborted);
+        foreach (var note in page.Take(size))
         {
             await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
+            visible.Add(note);
         }
 
-        return TypedResults.Ok(notes.Select(ToJson));
+        ApiRequests.SetNextCursor(context, page.Count > size ? ApiRequests.Cursor(new ListPosition(visible[^1].CreatedAt, visible[^1].Id)) : null);
+        return TypedResults.Ok(visible.Select(ToJson));
     }
 
     internal static async Task<IResult> GetAsync(HttpContext context, IClinicalStore clinical, string noteId, string? format)

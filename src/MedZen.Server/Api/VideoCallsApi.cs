@@ -6,6 +6,7 @@ using MedZen.Workflow.Runtime;
 using System.Text.Json.Nodes;
 using MedZen.Aws.SigV4;
 using MedZen.Server.StepFunctionsApi;
+using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;
@@ -17,6 +18,7 @@ public static class VideoCallsApi
     {
         var group = app.MapGroup("/v1/video-calls").WithTags("Video calls").RequireAuthorization(AuthenticationSetup.AnyCaller);
         group.MapPost("/{sessionId}/finalize", FinalizeAsync)
+            .WithBodyLimit(16 * 1024)
             .WithName("FinalizeVideoCall")
             .WithSummary("Start SOAP-note generation for a finished visit (idempotent per session).");
         return group;
@@ -35,7 +37,15 @@ public static class VideoCallsApi
     internal static async Task<Ok<FinalizeResponse>> FinalizeAsync(
         string sessionId, HttpContext context, WorkflowRuntime runtime, SoapGenerationSwitch generation)
     {
+        var idempotencyKey = ApiRequests.IdempotencyKeyOf(context, "finalize");
         var body = await ReadBodyAsync(context);
+        var requestHash = ApiRequests.Hash(JsonSerializer.SerializeToUtf8Bytes(new { sessionId, body }));
+        if (idempotencyKey is not null &&
+            await runtime.ClinicalStore.GetIdempotencyRecordAsync(idempotencyKey.Scope, idempotencyKey.Key, context.RequestAborted) is { } earlier)
+        {
+            return TypedResults.Ok(ApiRequests.Replay<FinalizeResponse>(context, earlier, requestHash));
+        }
+
         if (string.IsNullOrWhiteSpace(body.AppointmentId))
         {
             throw ApiProblemException.BadRequest("MissingField", "appointmentId is required.");
@@ -46,26 +56,12 @@ public static class VideoCallsApi
             throw ApiProblemException.BadRequest("MissingField", "transcriptionEnabled is required (true or false).");
         }
 
-        if (body.TranscriptionEnabled == false)
+        // The same checks on both engines: the session exists and is the caller's, the appointment (and a providerId,
+        // when sent) are the session's. The execution then carries the stored provider, never the request's.
+        var session = await runtime.ClinicalStore.GetSessionAsync(sessionId, context.RequestAborted);
+        if (session is null || !await context.MaySeeAndAuditAsync(runtime.ClinicalStore, session.ProviderId, "video_call.finalize", "video_call_session", sessionId))
         {
-            return TypedResults.Ok(new FinalizeResponse(200, "Transcription not enabled for this session", sessionId));
-        }
-
-        if (!generation.Enabled)
-        {
-            return TypedResults.Ok(new FinalizeResponse(200, SoapGenerationSwitch.DisabledMessage, sessionId));
-        }
-
-        if (context.RequestServices.GetService<RemoteStepFunctionsClient>() is { } remote)
-        {
-            return TypedResults.Ok(await StartRemotelyAsync(remote, sessionId, body, context.RequestAborted));
-        }
-
-        var session = await runtime.ClinicalStore.GetSessionAsync(sessionId, context.RequestAborted)
-            ?? throw ApiProblemException.NotFound("SessionNotFound", "No video-call session has this id.");
-        if (!context.Caller().MaySeeProvider(session.ProviderId))
-        {
-            throw ApiProblemException.Forbidden("The caller may not finalize this visit.");
+            throw ApiProblemException.NotFound("SessionNotFound", "No video-call session has this id.");
         }
 
         if (!string.Equals(session.AppointmentId, body.AppointmentId, StringComparison.Ordinal) ||
@@ -74,31 +70,59 @@ public static class VideoCallsApi
             throw ApiProblemException.BadRequest("SessionMismatch", "appointmentId or providerId does not belong to this session.");
         }
 
-        try
+        FinalizeResponse response;
+        if (body.TranscriptionEnabled == false)
         {
-            var start = await runtime.StartSoapNoteAsync(
-                new FinalizeRequest(sessionId, body.AppointmentId, body.ProviderId ?? session.ProviderId, true), context.RequestAborted);
-            return TypedResults.Ok(new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter));
+            response = new FinalizeResponse(200, "Transcription not enabled for this session", sessionId);
         }
-        catch (WorkflowRequestException e)
+        else if (!generation.Enabled)
         {
-            throw ApiProblemException.BadRequest(e.ErrorName, e.Message);
+            return TypedResults.Ok(new FinalizeResponse(200, SoapGenerationSwitch.DisabledMessage, sessionId));
         }
+        else if (context.RequestServices.GetService<RemoteStepFunctionsClient>() is { } remote)
+        {
+            response = await StartRemotelyAsync(remote, session, context.RequestAborted);
+        }
+        else
+        {
+            try
+            {
+                var start = await runtime.StartSoapNoteAsync(
+                    new FinalizeRequest(sessionId, session.AppointmentId, session.ProviderId, true), context.RequestAborted);
+                response = new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter);
+            }
+            catch (WorkflowRequestException e)
+            {
+                throw ApiProblemException.BadRequest(e.ErrorName, e.Message);
+            }
+        }
+
+        if (idempotencyKey is not null)
+        {
+            var stored = await runtime.ClinicalStore.TryRecordIdempotencyAsync(new IdempotencyRecord
+            {
+                Scope = idempotencyKey.Scope, Key = idempotencyKey.Key, RequestHash = requestHash, ResponseJson = JsonSerializer.Serialize(response),
+            }, context.RequestAborted);
+            response = ApiRequests.Replay<FinalizeResponse>(context, stored, requestHash, replayed: false);
+        }
+
+        return TypedResults.Ok(response);
     }
 
     /// <summary>
-    /// Remote-engine mode: the workflow runs on AWS Step Functions, which validates the session itself (ValidateInput).
+    /// Remote-engine mode: the workflow runs on AWS Step Functions, which validates the session again (ValidateInput).
     /// The execution name comes from the session as locally, so a second finalize while it runs is the same execution,
     /// and one after it finished is answered with that execution.
     /// </summary>
-    private static async Task<FinalizeResponse> StartRemotelyAsync(RemoteStepFunctionsClient remote, string sessionId, FinalizeBody body, CancellationToken ct)
+    private static async Task<FinalizeResponse> StartRemotelyAsync(RemoteStepFunctionsClient remote, VideoCallSessionRecord session, CancellationToken ct)
     {
+        var sessionId = session.Id;
         var name = SoapNoteExecutionNames.ForSession(sessionId);
         var input = new JsonObject
         {
             ["sessionId"] = sessionId,
-            ["appointmentId"] = body.AppointmentId,
-            ["providerId"] = body.ProviderId,
+            ["appointmentId"] = session.AppointmentId,
+            ["providerId"] = session.ProviderId,
             ["transcriptionEnabled"] = true,
             ["sourceSystem"] = "medzen-server",
         };
@@ -115,6 +139,7 @@ public static class VideoCallsApi
 
     private static async Task<FinalizeBody> ReadBodyAsync(HttpContext context)
     {
+        ApiRequests.RequireJson(context);
         if (context.Request.ContentLength is 0)
         {
             throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
@@ -122,7 +147,7 @@ public static class VideoCallsApi
 
         try
         {
-            return await JsonSerializer.DeserializeAsync<FinalizeBody>(context.Request.Body, JsonSerializerOptions.Web, context.RequestAborted)
+            return await JsonSerializer.DeserializeAsync<FinalizeBody>(context.Request.Body, HttpHardening.StrictWebJson, context.RequestAborted)
                 ?? throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
         }
         catch (JsonException e)

@@ -14,15 +14,31 @@ public static class VisitsApi
     public static RouteGroupBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/visits").WithTags("Visits").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin);
-        group.MapPost("/", CreateAsync).WithName("CreateVisit").WithSummary("Create appointment, patient, provider and session; transcript optional.");
-        group.MapPut("/{sessionId}/transcript", AttachTranscriptAsync).WithName("AttachTranscript")
+        group.MapPost("/", CreateAsync).WithBodyLimit(MaxTranscriptBytes + 64 * 1024).WithName("CreateVisit").WithSummary("Create appointment, patient, provider and session; transcript optional.");
+        group.MapPut("/{sessionId}/transcript", AttachTranscriptAsync).WithBodyLimit(MaxTranscriptBytes).WithName("AttachTranscript")
             .WithSummary("Attach the transcript as the raw body, in any format MedZen reads (tagged text, Transcribe, HealthScribe, segment array).");
         return group;
     }
 
-    internal static async Task<Created<VisitCreated>> CreateAsync(VisitRequest request, VisitIntake intake, CancellationToken ct)
+    /// <summary>With an <c>Idempotency-Key</c>, a repeat of the request answers the first visit instead of adding one.</summary>
+    internal static async Task<Created<VisitCreated>> CreateAsync(VisitRequest request, HttpContext context, VisitIntake intake, CancellationToken ct)
     {
-        var created = await intake.CreateAsync(request, ct);
+        VisitCreated created;
+        try
+        {
+            var result = await intake.CreateAsync(request, ApiRequests.IdempotencyKeyOf(context, "visits"), ct);
+            if (result.Replayed)
+            {
+                context.Response.Headers[ApiRequests.ReplayedHeader] = "true";
+            }
+
+            created = result.Visit;
+        }
+        catch (IdempotencyKeyReusedException)
+        {
+            throw ApiRequests.KeyReused();
+        }
+
         return TypedResults.Created($"/v1/visits/{created.SessionId}", created);
     }
 

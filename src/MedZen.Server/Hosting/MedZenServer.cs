@@ -28,7 +28,9 @@ public static class MedZenServer
         }
 
         builder.AddMedZenDefaults();
+        builder.AddMedZenHttpHardening();
         var dataFolder = Commands.CommandOptions.DataFolder(builder.Configuration);
+        DataFolderPermissions.Restrict(dataFolder);
         // Before anything opens a store: a second server (or a CLI command) on the same folder would resume the same
         // executions beside this one.
         var folderLock = DataFolderLock.Acquire(dataFolder);
@@ -64,9 +66,13 @@ public static class MedZenServer
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // The stores create their files while the host starts; restrict them as soon as they exist.
+        app.Lifetime.ApplicationStarted.Register(() => DataFolderPermissions.Restrict(dataFolder));
         app.MapMedZenDefaults();
+        app.UseMedZenHttpHardening();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMedZenRequestBodyChecks();
         app.MapVideoCallsApi();
         app.MapExecutionsApi();
         app.MapSoapNotesApi();

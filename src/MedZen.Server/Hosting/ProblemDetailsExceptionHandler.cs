@@ -20,6 +20,9 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
     {
         var (status, title, error) = exception switch
         {
+            BadHttpRequestException { InnerException: JsonException } => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", "MalformedJson"),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => (StatusCodes.Status415UnsupportedMediaType, "The request body must be JSON.", "UnsupportedMediaType"),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => (StatusCodes.Status413PayloadTooLarge, "The request body is too large.", "RequestTooLarge"),
             BadHttpRequestException bad => (bad.StatusCode, "The request is malformed.", "BadRequest"),
             JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON.", "MalformedJson"),
             ApiProblemException api => (api.StatusCode, api.Title, api.Error),

@@ -28,8 +28,22 @@ public static class ServiceDefaults
         app.UseStatusCodePages();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new() { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // Metrics and the API description need a caller unless the operator makes them public (MedZen:Http:PublicMetrics,
+        // MedZen:Http:PublicOpenApi): both describe the deployment to whoever asks.
+        Expose(app.MapPrometheusScrapingEndpoint("/metrics"), app.Configuration.GetValue("MedZen:Http:PublicMetrics", false), Security.AuthenticationSetup.ServiceOrAdmin);
+        Expose(app.MapOpenApi("/openapi/{documentName}.json"), app.Configuration.GetValue("MedZen:Http:PublicOpenApi", false), Security.AuthenticationSetup.AnyCaller);
         return app;
+    }
+
+    private static void Expose(IEndpointConventionBuilder endpoint, bool isPublic, string policy)
+    {
+        if (isPublic)
+        {
+            endpoint.AllowAnonymous();
+        }
+        else
+        {
+            endpoint.RequireAuthorization(policy);
+        }
     }
 }

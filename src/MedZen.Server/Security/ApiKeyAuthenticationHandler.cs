@@ -10,7 +10,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ServiceApiKey serviceKey)
+    ServiceApiKey serviceKey,
+    AuthOptions auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -29,8 +30,8 @@ internal sealed class ApiKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "service"), new Claim(ClaimTypes.Role, MedZenRoles.Service)],
-            SchemeName);
+            [new Claim(Caller.SubjectClaim, "service"), new Claim(auth.RoleClaim, MedZenRoles.Service)],
+            SchemeName, Caller.SubjectClaim, auth.RoleClaim);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

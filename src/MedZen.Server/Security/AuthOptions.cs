@@ -15,4 +15,8 @@ public sealed class AuthOptions
 
     /// <summary>Expected audience, when set. <value>Default: not checked.</value></summary>
     public string? Audience { get; set; }
+
+    /// <summary>The one claim a bearer token's role is read from. <value>Default: <c>role</c>.</value>
+    /// No other claim name (<c>roles</c>, <c>cognito:groups</c>, the Microsoft role URI…) is ever read.</summary>
+    public string RoleClaim { get; set; } = Caller.DefaultRoleClaim;
 }

@@ -18,6 +18,7 @@ public static class AuthenticationSetup
     public static IServiceCollection AddMedZenAuthentication(this IServiceCollection services, AuthOptions auth, ServiceApiKey apiKey)
     {
         services.AddSingleton(apiKey);
+        services.AddSingleton(auth);
         services.AddAuthentication(CombinedScheme)
             .AddPolicyScheme(CombinedScheme, "API key or bearer token", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
@@ -35,8 +36,8 @@ public static class AuthenticationSetup
                     ValidAudience = auth.Audience,
                     ValidateLifetime = true,
                     ClockSkew = TimeSpan.FromMinutes(1),
-                    RoleClaimType = "role",
-                    NameClaimType = "sub",
+                    RoleClaimType = auth.RoleClaim,
+                    NameClaimType = Caller.SubjectClaim,
                     IssuerSigningKey = auth.JwtSecret is null ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.JwtSecret)),
                     RequireSignedTokens = true,
                 };
@@ -48,7 +49,7 @@ public static class AuthenticationSetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AnyCaller, p => p.RequireAuthenticatedUser())
-            .AddPolicy(ServiceOrAdmin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User).IsPrivileged));
+            .AddPolicy(ServiceOrAdmin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.From(c.User, auth.RoleClaim).IsPrivileged));
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.States.Mocking;
 using MedZen.States.Service;
+using MedZen.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Server.StepFunctionsApi;
@@ -13,6 +14,9 @@ namespace MedZen.Server.StepFunctionsApi;
 public static class StepFunctionsApiEndpoints
 {
     private const string TargetPrefix = "AWSStepFunctions.";
+
+    /// <summary>The largest request body read: room for a 256 KiB execution input or definition, JSON-escaped.</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
 
     /// <summary>Binds <see cref="StepFunctionsApiOptions"/> and loads the mock configuration when one is configured.</summary>
     public static IServiceCollection AddStepFunctionsApi(this IServiceCollection services, IConfiguration configuration)
@@ -42,17 +46,24 @@ public static class StepFunctionsApiEndpoints
         if (runtime.Mocks is { } mocks) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
         // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
         // authorization policy must not turn its requests away first.
-        return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous();
+        return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous()
+            .WithBodyLimit(MaxBodyBytes);
     }
 
     private static async Task HandleAsync(HttpContext context)
     {
-        context.Request.EnableBuffering();
-        var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         try
         {
-            context.RequestServices.GetRequiredService<StepFunctionsRequestAuthenticator>().Authenticate(context, body);
+            // Authenticate on the headers before reading a byte of the body: an unauthenticated caller cannot make the
+            // server buffer anything.
+            var authenticator = context.RequestServices.GetRequiredService<StepFunctionsRequestAuthenticator>();
+            var signed = authenticator.AuthenticateHeaders(context);
+            if (context.Request.ContentLength > MaxBodyBytes)
+                throw new AwsJsonError(RequestTooLarge, $"The request body exceeds {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+            context.Request.EnableBuffering();
+            var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+            if (signed) authenticator.VerifySignature(context, body);
             if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !StepFunctionsActions.Names.Contains(target[TargetPrefix.Length..]))
                 throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, target.Length == 0 ? "Missing X-Amz-Target" : $"Unknown operation: {target}");
             var runtime = context.RequestServices.GetRequiredService<StepFunctionsApiRuntime>();
@@ -63,6 +74,14 @@ public static class StepFunctionsApiEndpoints
         catch (AwsJsonError e)
         {
             await WriteErrorAsync(context, e.StatusCode, e.Type, e.Message).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await WriteErrorAsync(context, e.StatusCode, RequestTooLarge, $"The request body exceeds {MaxBodyBytes} bytes.").ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, AwsJsonErrorNames.Serialization, "The request body could not be read.").ConfigureAwait(false);
         }
         catch (StatesApiException e)
         {
@@ -94,13 +113,16 @@ public static class StepFunctionsApiEndpoints
         if (body.Length == 0) return [];
         try
         {
-            return JsonNode.Parse(body) as JsonObject ?? throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body must be a JSON object");
+            // Duplicate keys are refused here: JsonObject would otherwise fail later, on first lookup, as a 500.
+            return JsonNode.Parse(body, documentOptions: Hosting.HttpHardening.StrictDocument) as JsonObject ?? throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body must be a JSON object");
         }
         catch (JsonException)
         {
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body is not valid JSON");
         }
     }
+
+    private const string RequestTooLarge = "RequestEntityTooLargeException";
 
     private static Task WriteErrorAsync(HttpContext context, int status, string type, string message)
     {

@@ -23,22 +23,46 @@ internal sealed class StepFunctionsRequestAuthenticator(IOptions<StepFunctionsAp
         }, time)
         : null;
 
-    /// <summary>Throws <see cref="AwsJsonError"/> when the request is not admitted.</summary>
-    public void Authenticate(HttpContext context, byte[] body)
+    /// <summary>
+    /// Checks what the headers alone decide, before any body byte is read: a valid API key admits the request; a SigV4
+    /// Authorization must name the configured access key. Throws <see cref="AwsJsonError"/> when the request is refused.
+    /// </summary>
+    /// <returns>True when the signature still has to be checked against the body (<see cref="VerifySignature"/>).</returns>
+    public bool AuthenticateHeaders(HttpContext context)
     {
         var request = context.Request;
         if (request.Headers.TryGetValue(ApiKeyHeader, out var presented))
         {
-            if (ApiKeyMatches(presented.ToString())) return;
+            if (ApiKeyMatches(presented.ToString())) return false;
             if (!request.Headers.ContainsKey("Authorization"))
                 throw new AwsJsonError(AwsJsonErrorNames.UnrecognizedClient, "The API key included in the request is invalid.");
         }
         if (!request.Headers.ContainsKey("Authorization"))
             throw new AwsJsonError(SigV4ErrorCodes.MissingAuthenticationToken, "Missing Authentication Token");
-        if (_verifier is null)
+        if (_verifier is null || !NamesConfiguredKey(request.Headers.Authorization.ToString()))
             throw new AwsJsonError(SigV4ErrorCodes.UnrecognizedClient, "The security token included in the request is invalid.");
-        var result = _verifier.Verify(ToSigV4Request(context, body));
+        return true;
+    }
+
+    /// <summary>The SigV4 signature covers the body's hash, so it is checked once the (size-limited) body is read.</summary>
+    public void VerifySignature(HttpContext context, byte[] body)
+    {
+        var result = _verifier!.Verify(ToSigV4Request(context, body));
         if (!result.IsValid) throw new AwsJsonError(result.ErrorCode!, result.Message!);
+    }
+
+    // "AWS4-HMAC-SHA256 Credential=AKID/20250101/region/states/aws4_request, …": the key id is all a header check can
+    // trust; the verifier parses the rest, with its own error messages, once the body is there.
+    private bool NamesConfiguredKey(string authorization)
+    {
+        const string marker = "Credential=";
+        var start = authorization.IndexOf(marker, StringComparison.Ordinal);
+        if (start < 0) return true;
+        start += marker.Length;
+        var end = authorization.IndexOf('/', start);
+        if (end < 0) return true;
+        return CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(_options.AccessKeyId!), Encoding.UTF8.GetBytes(authorization[start..end]));
     }
 
     private bool ApiKeyMatches(string presented)

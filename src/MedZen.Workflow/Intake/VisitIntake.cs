@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Stores.Clinical;
@@ -43,69 +44,87 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
         services.GetRequiredService<IOptions<StoreOptions>>().Value.SessionsTableName,
         services.GetRequiredService<TimeProvider>());
 
-    public async Task<VisitCreated> CreateAsync(VisitRequest request, CancellationToken cancellationToken)
+    public async Task<VisitCreated> CreateAsync(VisitRequest request, CancellationToken cancellationToken) =>
+        (await CreateAsync(request, null, cancellationToken)).Visit;
+
+    /// <summary>
+    /// Registers the visit in one clinical transaction, then in the sessions table. Under an idempotency key a repeat of
+    /// the request answers the first visit (and completes its sessions-table entry if a crash cut it short).
+    /// </summary>
+    /// <exception cref="IdempotencyKeyReusedException">The key was used for a different request.</exception>
+    public async Task<IntakeResult> CreateAsync(VisitRequest request, IdempotencyKey? idempotencyKey, CancellationToken cancellationToken)
     {
         // Parse first: a transcript we cannot read must not leave a half-registered visit behind.
         var transcript = request.Transcript is null ? null : TranscriptReader.Read(request.Transcript);
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        if (idempotencyKey is not null &&
+            await clinical.GetIdempotencyRecordAsync(idempotencyKey.Scope, idempotencyKey.Key, cancellationToken) is { } earlier)
+        {
+            return new IntakeResult(await ReplayAsync(earlier, requestHash, request, cancellationToken), Replayed: true);
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var providerId = request.ProviderId ?? NewId("prov");
         var patientId = request.PatientId ?? NewId("pat");
         var appointmentId = NewId("apt");
         var sessionId = NewId("sess");
-
-        var provider = await clinical.GetProviderAsync(providerId, cancellationToken);
-        if (provider is null)
+        var userId = NewId("usr");
+        var created = new VisitCreated(sessionId, appointmentId, providerId, patientId, transcript?.Segments.Count ?? 0);
+        var registration = new VisitRegistration(
+            new UserRecord
+            {
+                Id = userId, Email = request.ProviderEmail ?? $"{providerId}@clinic.invalid", FullName = request.ProviderName, FcmToken = request.ProviderFcmToken,
+            },
+            new ProviderRecord { Id = providerId, UserId = userId, FullName = request.ProviderName, Specialty = request.ProviderSpecialty },
+            new PatientRecord { Id = patientId, FullName = request.PatientName, DateOfBirth = request.PatientDateOfBirth, Sex = request.PatientSex },
+            new AppointmentRecord
+            {
+                Id = appointmentId, PatientId = patientId, ProviderId = providerId, ScheduledAt = now, Status = "completed", Reason = request.Reason,
+            },
+            new VideoCallSessionRecord
+            {
+                Id = sessionId, AppointmentId = appointmentId, ProviderId = providerId, PatientId = patientId,
+                Status = "ended", TranscriptionEnabled = request.TranscriptionEnabled, StartedAt = now, EndedAt = now,
+            },
+            transcript is null ? null : ToRecord(sessionId, transcript));
+        var record = idempotencyKey is null ? null : new IdempotencyRecord
         {
-            var userId = NewId("usr");
-            await clinical.UpsertUserAsync(new UserRecord
-            {
-                Id = userId,
-                Email = request.ProviderEmail ?? $"{providerId}@clinic.invalid",
-                FullName = request.ProviderName,
-                FcmToken = request.ProviderFcmToken,
-            }, cancellationToken);
-            await clinical.UpsertProviderAsync(new ProviderRecord
-            {
-                Id = providerId, UserId = userId, FullName = request.ProviderName, Specialty = request.ProviderSpecialty,
-            }, cancellationToken);
+            Scope = idempotencyKey.Scope, Key = idempotencyKey.Key, RequestHash = requestHash, ResponseJson = JsonSerializer.Serialize(created),
+        };
+        if (await clinical.RegisterVisitAsync(registration, record, cancellationToken) is { } concurrent)
+        {
+            return new IntakeResult(await ReplayAsync(concurrent, requestHash, request, cancellationToken), Replayed: true);
         }
 
-        if (await clinical.GetPatientAsync(patientId, cancellationToken) is null)
-        {
-            await clinical.UpsertPatientAsync(new PatientRecord
-            {
-                Id = patientId, FullName = request.PatientName, DateOfBirth = request.PatientDateOfBirth, Sex = request.PatientSex,
-            }, cancellationToken);
-        }
-
-        await clinical.UpsertAppointmentAsync(new AppointmentRecord
-        {
-            Id = appointmentId, PatientId = patientId, ProviderId = providerId, ScheduledAt = now, Status = "completed", Reason = request.Reason,
-        }, cancellationToken);
-        await clinical.UpsertSessionAsync(new VideoCallSessionRecord
-        {
-            Id = sessionId, AppointmentId = appointmentId, ProviderId = providerId, PatientId = patientId,
-            Status = "ended", TranscriptionEnabled = request.TranscriptionEnabled, StartedAt = now, EndedAt = now,
-        }, cancellationToken);
-
-        if (transcript is not null)
-        {
-            await AttachAsync(sessionId, transcript, cancellationToken);
-        }
-
-        await tables.PutItemAsync(new PutItemRequest(sessionsTableName, new JsonObject
-        {
-            ["sessionId"] = new JsonObject { ["S"] = sessionId },
-            ["appointmentId"] = new JsonObject { ["S"] = appointmentId },
-            ["providerId"] = new JsonObject { ["S"] = providerId },
-            ["patientId"] = new JsonObject { ["S"] = patientId },
-            ["transcriptionEnabled"] = new JsonObject { ["BOOL"] = request.TranscriptionEnabled },
-            ["status"] = new JsonObject { ["S"] = "ended" },
-            ["createdAt"] = new JsonObject { ["S"] = now.ToString("O") },
-        }), cancellationToken);
-
-        return new VisitCreated(sessionId, appointmentId, providerId, patientId, transcript?.Segments.Count ?? 0);
+        await PutSessionItemAsync(created, request.TranscriptionEnabled, now, cancellationToken);
+        return new IntakeResult(created, Replayed: false);
     }
+
+    private async Task<VisitCreated> ReplayAsync(IdempotencyRecord earlier, string requestHash, VisitRequest request, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(earlier.RequestHash, requestHash, StringComparison.Ordinal))
+        {
+            throw new IdempotencyKeyReusedException();
+        }
+
+        var created = JsonSerializer.Deserialize<VisitCreated>(earlier.ResponseJson)!;
+        var session = await clinical.GetSessionAsync(created.SessionId, cancellationToken);
+        await PutSessionItemAsync(created, request.TranscriptionEnabled, session?.StartedAt ?? earlier.CreatedAt, cancellationToken);
+        return created;
+    }
+
+    // Same item every time for a visit, so writing it again after a crash changes nothing else.
+    private Task PutSessionItemAsync(VisitCreated visit, bool transcriptionEnabled, DateTime createdAt, CancellationToken cancellationToken) =>
+        tables.PutItemAsync(new PutItemRequest(sessionsTableName, new JsonObject
+        {
+            ["sessionId"] = new JsonObject { ["S"] = visit.SessionId },
+            ["appointmentId"] = new JsonObject { ["S"] = visit.AppointmentId },
+            ["providerId"] = new JsonObject { ["S"] = visit.ProviderId },
+            ["patientId"] = new JsonObject { ["S"] = visit.PatientId },
+            ["transcriptionEnabled"] = new JsonObject { ["BOOL"] = transcriptionEnabled },
+            ["status"] = new JsonObject { ["S"] = "ended" },
+            ["createdAt"] = new JsonObject { ["S"] = createdAt.ToString("O") },
+        }), cancellationToken);
 
     /// <summary>Attaches (or replaces) a session's transcript, in any format MedZen.Scribe reads.</summary>
     /// <exception cref="NoteConflictException">The session's note is signed (<see cref="NoteConflictReason.AlreadySigned"/>): its evidence is this transcript.</exception>
@@ -125,7 +144,10 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
     }
 
     private Task AttachAsync(string sessionId, Transcript transcript, CancellationToken cancellationToken) =>
-        clinical.SaveTranscriptAsync(new TranscriptRecord
+        clinical.SaveTranscriptAsync(ToRecord(sessionId, transcript), cancellationToken);
+
+    private static TranscriptRecord ToRecord(string sessionId, Transcript transcript) =>
+        new TranscriptRecord
         {
             Id = $"tr-{sessionId}",
             SessionId = sessionId,
@@ -139,7 +161,17 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
                 EndMs = (long)(s.End?.TotalMilliseconds ?? 0),
                 Text = s.Text,
             }).ToList(),
-        }, cancellationToken);
+        };
 
     private static string NewId(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 }
+
+/// <summary>The visit, and whether it was registered by an earlier request under the same idempotency key.</summary>
+public sealed record IntakeResult(VisitCreated Visit, bool Replayed);
+
+/// <summary>An <c>Idempotency-Key</c> and the scope it belongs to (endpoint and caller).</summary>
+public sealed record IdempotencyKey(string Scope, string Key);
+
+/// <summary>An idempotency key was presented again with a different request.</summary>
+public sealed class IdempotencyKeyReusedException()
+    : Exception("This Idempotency-Key was already used for a different request.");

@@ -41,8 +41,14 @@ public sealed class AuthorizationTests
 
         using var providerA = server.Provider("prov-a");
         using var providerB = server.Provider("prov-b");
-        Assert.Equal(HttpStatusCode.Forbidden, (await providerA.GetAsync($"/v1/soap-notes/{noteId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await providerA.GetAsync($"/v1/soap-notes?sessionId={sessionId}")).StatusCode);
+        // 404, the answer a missing note gets: a 403 would tell A that the note exists.
+        var denied = await providerA.GetAsync($"/v1/soap-notes/{noteId}");
+        var missing = await providerA.GetAsync("/v1/soap-notes/note-that-does-not-exist");
+        Assert.Equal(HttpStatusCode.NotFound, denied.StatusCode);
+        Assert.Equal(WithoutTrace(await missing.Content.ReadFromJsonAsync<JsonObject>()), WithoutTrace(await denied.Content.ReadFromJsonAsync<JsonObject>()));
+        Assert.Empty((await providerA.GetFromJsonAsync<JsonArray>($"/v1/soap-notes?sessionId={sessionId}"))!);
+        Assert.Empty((await providerA.GetFromJsonAsync<JsonArray>("/v1/soap-notes?providerId=prov-b"))!);
+        Assert.Equal(HttpStatusCode.NotFound, (await providerA.GetAsync($"/v1/soap-notes/{noteId}/versions")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await providerA.GetAsync($"/v1/executions")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await providerB.GetAsync($"/v1/soap-notes/{noteId}")).StatusCode);
 
@@ -73,5 +79,11 @@ public sealed class AuthorizationTests
         Assert.Equal(HttpStatusCode.Conflict, (await provider.PostAsJsonAsync($"/v1/soap-notes/{noteId}/sign", new { version })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await provider.PostAsJsonAsync($"/v1/soap-notes/{noteId}/sign", new { version = newVersion })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await provider.PutAsJsonAsync($"/v1/soap-notes/{noteId}", new { version = newVersion, note = note["note"] })).StatusCode);
+    }
+
+    private static string WithoutTrace(JsonObject? problem)
+    {
+        problem!.Remove("traceId");
+        return problem.ToJsonString();
     }
 }

@@ -113,7 +113,7 @@ public sealed class MetricsTests
         var sessionId = visit["sessionId"]!.GetValue<string>();
         await server.FinalizeAndWaitAsync(client, visit);
 
-        var metrics = await server.Anonymous().GetStringAsync("/metrics");
+        var metrics = await client.GetStringAsync("/metrics");
 
         Assert.Contains("ExecutionsStarted", metrics, StringComparison.Ordinal);
         Assert.Contains("ExecutionsSucceeded", metrics, StringComparison.Ordinal);

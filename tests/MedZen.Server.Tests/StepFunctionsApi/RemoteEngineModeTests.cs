@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MedZen.Workflow.Stores.Clinical;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -27,6 +29,7 @@ public sealed class RemoteEngineModeTests
             ("MedZen:Aws:SecretAccessKey", Secret));
         var visit = await engine.CreateVisitAsync();
         var sessionId = visit["sessionId"]!.GetValue<string>();
+        await ShareVisitAsync(engine, front, sessionId);
         using var frontClient = front.Service();
         var body = new { appointmentId = visit["appointmentId"]!.GetValue<string>(), providerId = visit["providerId"]!.GetValue<string>(), transcriptionEnabled = true };
 
@@ -41,5 +44,23 @@ public sealed class RemoteEngineModeTests
         Assert.True(second["alreadyStarted"]!.GetValue<bool>());
         Assert.Single((await engineClient.GetFromJsonAsync<JsonArray>($"/v1/soap-notes?sessionId={sessionId}"))!);
         Assert.Empty((await frontClient.GetFromJsonAsync<JsonArray>("/v1/executions"))!);
+    }
+
+    /// <summary>
+    /// In production both sides read one clinical database (Supabase); here the front gets its own copy of the visit,
+    /// which its finalize checks ownership against.
+    /// </summary>
+    private static async Task ShareVisitAsync(ServerFixture from, ServerFixture to, string sessionId)
+    {
+        var source = from.App.Services.GetRequiredService<IClinicalStore>();
+        var target = to.App.Services.GetRequiredService<IClinicalStore>();
+        var ct = CancellationToken.None;
+        var session = (await source.GetSessionAsync(sessionId, ct))!;
+        var provider = (await source.GetProviderAsync(session.ProviderId, ct))!;
+        await target.UpsertUserAsync((await source.GetUserAsync(provider.UserId, ct))!, ct);
+        await target.UpsertProviderAsync(provider, ct);
+        await target.UpsertPatientAsync((await source.GetPatientAsync(session.PatientId, ct))!, ct);
+        await target.UpsertAppointmentAsync((await source.GetAppointmentAsync(session.AppointmentId, ct))!, ct);
+        await target.UpsertSessionAsync(session, ct);
     }
 }

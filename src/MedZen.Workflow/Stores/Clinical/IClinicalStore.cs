@@ -4,7 +4,7 @@ namespace MedZen.Workflow.Stores.Clinical;
 /// The clinical database the workflow steps and the dashboard use (Supabase shape: users, providers, patients,
 /// appointments, video_call_sessions, transcripts, soap_notes, notifications, audit_log) plus the model budget ledger.
 /// </summary>
-public interface IClinicalStore
+public partial interface IClinicalStore
 {
     Task MigrateAsync(CancellationToken cancellationToken);
 

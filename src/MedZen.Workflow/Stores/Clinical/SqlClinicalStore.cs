@@ -9,7 +9,7 @@ namespace MedZen.Workflow.Stores.Clinical;
 /// <see cref="IClinicalStore"/> in portable SQL (both SQLite and PostgreSQL accept it: ON CONFLICT, RETURNING).
 /// Adapters supply connections and their migration scripts.
 /// </summary>
-public abstract class SqlClinicalStore(TimeProvider timeProvider) : IClinicalStore
+public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : IClinicalStore
 {
     private const string NoteColumns =
         "id AS Id, session_id AS SessionId, appointment_id AS AppointmentId, provider_id AS ProviderId, patient_id AS PatientId, status AS Status, version AS Version, note_json AS NoteJson, evidence_json AS EvidenceJson, model_id AS ModelId, execution_name AS ExecutionName, created_at AS CreatedAt, updated_at AS UpdatedAt, signed_at AS SignedAt, signed_by AS SignedBy";
