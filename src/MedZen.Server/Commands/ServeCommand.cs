@@ -13,6 +13,9 @@ internal static class ServeCommand
         command.SetAction(async (parse, ct) =>
         {
             var app = MedZenServer.Build(CommandOptions.Settings(parse.GetValue(data)!), urls: parse.GetValue(urls));
+            var localSecret = string.IsNullOrWhiteSpace(app.Configuration["MedZen:Auth:JwtSecret"]) && string.IsNullOrWhiteSpace(app.Configuration["MedZen:Auth:JwksUrl"]);
+            app.Lifetime.ApplicationStarted.Register(() => Console.Error.WriteLine(
+                ReviewConsole.ConsoleSetup.SignInHint(parse.GetValue(urls), app.Configuration["MedZen:Data"] ?? parse.GetValue(data)!, localSecret)));
             await app.RunAsync(ct);
             return 0;
         });

@@ -1,4 +1,5 @@
 using MedZen.Server.Api;
+using MedZen.Server.ReviewConsole;
 using MedZen.Server.Security;
 using MedZen.Server.StepFunctionsApi;
 using MedZen.Workflow.Intake;
@@ -30,8 +31,10 @@ public static class MedZenServer
         builder.AddMedZenDefaults();
         var dataFolder = builder.Configuration["MedZen:Data"] ?? new StoreOptions().DataFolder;
         var apiKey = ServiceApiKey.Resolve(builder.Configuration["MedZen:Auth:ServiceApiKey"], dataFolder);
-        var auth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var configuredAuth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var auth = ConsoleSigningSecret.WithLocalSecret(configuredAuth, dataFolder);
         builder.Services.AddMedZenAuthentication(auth, apiKey);
+        builder.Services.AddReviewConsole(dataFolder);
         builder.Services.AddMedZenWorkflow(builder.Configuration);
         builder.Services.AddMedZenAws(builder.Configuration);
         builder.Services.AddSingleton<SoapGenerationSwitch>();
@@ -47,9 +50,11 @@ public static class MedZenServer
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseConsoleSecurityHeaders();
         app.MapMedZenDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapReviewConsole();
         app.MapVideoCallsApi();
         app.MapExecutionsApi();
         app.MapSoapNotesApi();
