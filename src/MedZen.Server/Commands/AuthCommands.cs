@@ -28,14 +28,14 @@ internal static class AuthCommands
             var auth = configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
             if (string.IsNullOrWhiteSpace(auth.JwtSecret) && !string.IsNullOrWhiteSpace(auth.JwksUrl))
             {
-                Console.Error.WriteLine("Tokens come from the identity provider at MedZen:Auth:JwksUrl; there is no local secret to sign with.");
+                parse.InvocationConfiguration.Error.WriteLine("Tokens come from the identity provider at MedZen:Auth:JwksUrl; there is no local secret to sign with.");
                 return 2;
             }
 
             var hoursValue = parse.GetValue(hours);
             if (hoursValue is < 1 or > 24 * 30)
             {
-                Console.Error.WriteLine("--hours must be between 1 and 720.");
+                parse.InvocationConfiguration.Error.WriteLine("--hours must be between 1 and 720.");
                 return 2;
             }
 
@@ -43,8 +43,8 @@ internal static class AuthCommands
             var secret = ConsoleSigningSecret.WithLocalSecret(auth, dataFolder).JwtSecret!;
             var expires = DateTime.UtcNow.AddHours(hoursValue);
             var text = Mint(secret, parse.GetValue(provider)!, parse.GetValue(role)!, expires, auth.Issuer, auth.Audience);
-            Console.Error.WriteLine($"Sign in at /sign-in with this token (valid until {expires:yyyy-MM-dd HH:mm} UTC), or send it as 'Authorization: Bearer'.");
-            Console.Out.WriteLine(text);
+            parse.InvocationConfiguration.Error.WriteLine($"Sign in at /sign-in with this token (valid until {expires:yyyy-MM-dd HH:mm} UTC), or send it as 'Authorization: Bearer'.");
+            parse.InvocationConfiguration.Output.WriteLine(text);
             return 0;
         });
         return new Command("auth", "People's tokens.") { token };
