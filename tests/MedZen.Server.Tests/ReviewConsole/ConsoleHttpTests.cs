@@ -37,6 +37,14 @@ public sealed class ConsoleHttpTests
         Assert.Contains("__RequestVerificationToken", html);
         Assert.DoesNotContain("<script>", html);
 
+        // The edit's reason is required in the OpenAPI document, as the API enforces it.
+        var openApi = (await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json", Ct))!;
+        var editBody = openApi["components"]!["schemas"]!.AsObject()
+            .Select(s => s.Value!.AsObject())
+            .Single(s => s["properties"] is JsonObject p && p.ContainsKey("reason") && p.ContainsKey("note") && p.ContainsKey("version"));
+        Assert.Contains("reason", editBody["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.DoesNotContain("/sign-in", openApi["paths"]!.AsObject().Select(p => p.Key));
+
         var script = await client.GetAsync("/console-assets/console.js", Ct);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MedZen.Workflow.Stores.Clinical;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,6 +31,9 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
 
         // Every statement with evidence: a click marks exactly its turns, nothing else.
+        var audit = await fixture.Server.App.Services.GetRequiredService<IClinicalStore>().ListAuditAsync("soap_note", fixture.NoteA1, default);
+        Assert.Contains(audit, a => a.Action == "soap_note.view" && a.ActorId == ConsoleBrowserFixture.ProviderA);
+
         var withEvidence = page.Locator("[data-testid=statement]:not([data-evidence=''])");
         var count = await withEvidence.CountAsync();
         Assert.True(count > 0, "the generated note links no statement to the transcript");
@@ -134,6 +139,8 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         await Expect(page.Locator("[data-testid=problem]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=statement]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=segment]")).ToHaveCountAsync(0);
+        var audit = await fixture.Server.App.Services.GetRequiredService<IClinicalStore>().ListAuditAsync("soap_note", fixture.NoteA1, default);
+        Assert.Contains(audit, a => a.Action == "soap_note.view.denied" && a.ActorId == ConsoleBrowserFixture.ProviderB);
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
 
         var export = await page.APIRequest.GetAsync($"/notes/{fixture.NoteA1}/export?format=text");
