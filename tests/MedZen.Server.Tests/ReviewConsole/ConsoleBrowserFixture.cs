@@ -51,6 +51,8 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
         (NoteA2, _) = await CreateNoteAsync(service, ProviderA);
         (NoteB1, _) = await CreateNoteAsync(service, ProviderB);
 
+        // Generous waits: CI runs these beside the whole suite on two cores. Expectations poll, so a fast run stays fast.
+        Assertions.SetDefaultExpectTimeout(20_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
@@ -72,6 +74,8 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
     public async Task<(IBrowserContext Context, IPage Page)> SignInAsync(string subject, string role = "provider", int width = 1280, int height = 800)
     {
         var context = await Browser.NewContextAsync(new() { BaseURL = Server.BaseAddress.ToString(), ViewportSize = new() { Width = width, Height = height } });
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/sign-in");
         await page.Locator("[data-testid=token-input]").FillAsync(ServerFixture.Token(subject, role));

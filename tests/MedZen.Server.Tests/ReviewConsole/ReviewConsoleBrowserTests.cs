@@ -187,6 +187,7 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
     {
         var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.Server.BaseAddress.ToString(), ViewportSize = new() { Width = 768, Height = 1024 } });
         await using var _ = context;
+        context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync($"/notes/{fixture.NoteA1}");
         await page.WaitForURLAsync("**/sign-in?**");
