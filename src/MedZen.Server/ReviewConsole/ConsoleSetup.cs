@@ -63,8 +63,15 @@ public static class ConsoleSetup
         ConsoleAssets.Map(app);
         ConsoleActions.Map(app);
         app.MapRazorComponents<App>()
-            // Page endpoints also accept POST for forms; a higher order lets the AWS JSON API keep POST / unambiguously.
-            .Add(b => ((RouteEndpointBuilder)b).Order = 100);
+            // Pages are read with GET only (their forms post to the actions above), so the AWS JSON API keeps POST /.
+            .Finally(b =>
+            {
+                b.Metadata.Add(new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]));
+                if (b is RouteEndpointBuilder route)
+                {
+                    route.Order = 100;
+                }
+            });
         return app;
     }
 

@@ -51,6 +51,18 @@ public sealed class ConsoleHttpTests
     }
 
     [Fact]
+    public async Task The_queue_page_at_slash_leaves_POST_slash_to_the_Step_Functions_API()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        using var client = server.Service();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/x-amz-json-1.0") };
+        request.Headers.Add("X-Amz-Target", "AWSStepFunctions.ListStateMachines");
+        var response = await client.SendAsync(request, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("soap-note", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task Sign_in_refuses_a_post_without_antiforgery_token_and_a_token_signed_with_another_key()
     {
         await using var server = await ServerFixture.StartAsync();
