@@ -14,8 +14,8 @@ public static class NoteJson
 
     /// <exception cref="JsonException">The text is not a stored note.</exception>
     public static SoapNote Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, NoteJsonContext.Default.SoapNote)
-        ?? throw new JsonException("A stored note is null.");
+        NoteDefaults.Complete(JsonSerializer.Deserialize(json, NoteJsonContext.Default.SoapNote)
+            ?? throw new JsonException("A stored note is null."));
 }
 
 [JsonSourceGenerationOptions(

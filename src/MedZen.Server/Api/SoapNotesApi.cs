@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
-using MedZen.Scribe.Rendering;
 using MedZen.Server.Hosting;
+using MedZen.Server.Notes;
 using MedZen.Server.Security;
 using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,7 +26,8 @@ public static class SoapNotesApi
         return group;
     }
 
-    public sealed record EditBody(int Version, JsonObject? Note, string? Reason);
+    /// <param name="Reason">Why the note changed; required (a refused edit names the missing field).</param>
+    public sealed record EditBody(int Version, JsonObject? Note, [property: System.ComponentModel.DataAnnotations.Required] string? Reason);
 
     public sealed record SignBody(int Version);
 
@@ -73,19 +74,14 @@ public static class SoapNotesApi
 
     internal static async Task<IResult> GetAsync(HttpContext context, IClinicalStore clinical, string noteId, string? format)
     {
-        var note = await clinical.GetNoteAsync(noteId, context.RequestAborted)
-            ?? throw ApiProblemException.NotFound("NoteNotFound", "No note has this id.");
-        await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
-        var soap = NoteJson.Deserialize(note.NoteJson);
-        return (format ?? "json").ToLowerInvariant() switch
+        var note = await SoapNoteService.ReadAsync(context, clinical, noteId);
+        if ((format ?? "json").Equals("json", StringComparison.OrdinalIgnoreCase))
         {
-            "json" => TypedResults.Ok(ToJson(note)),
-            "markdown" or "md" => TypedResults.Text(MarkdownNoteRenderer.Render(soap), "text/markdown; charset=utf-8"),
-            "text" => TypedResults.Text(AciBenchTextRenderer.Render(soap), "text/plain; charset=utf-8"),
-            "fhir" => TypedResults.Text(
-                FhirNoteRenderer.RenderJson(soap, new FhirRenderOptions { IdSeed = note.Id }), "application/fhir+json; charset=utf-8"),
-            _ => throw ApiProblemException.BadRequest("InvalidFormat", "format must be json, markdown, text or fhir."),
-        };
+            return TypedResults.Ok(ToJson(note));
+        }
+
+        var export = SoapNoteService.Export(note, format!);
+        return TypedResults.Text(export.Content, export.ContentType);
     }
 
     internal static async Task<Ok<IEnumerable<JsonObject>>> VersionsAsync(HttpContext context, IClinicalStore clinical, string noteId)
@@ -108,9 +104,10 @@ public static class SoapNotesApi
     {
         if (body.Note is null)
         {
-            throw ApiProblemException.BadRequest("MissingField", "note is required.");
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "MissingField", "The request is invalid.", "note is required.") { Field = "note" };
         }
 
+        NoteEditValidator.ValidateShape(body.Note);
         SoapNote edited;
         try
         {
@@ -118,13 +115,12 @@ public static class SoapNotesApi
         }
         catch (JsonException)
         {
-            throw ApiProblemException.BadRequest("NoteSchemaViolation", "note does not follow the SOAP note schema.");
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "NoteSchemaViolation", "The request is invalid.",
+                "note does not follow the SOAP note schema.") { Field = "note" };
         }
 
-        var note = await clinical.GetNoteAsync(noteId, context.RequestAborted)
-            ?? throw ApiProblemException.NotFound("NoteNotFound", "No note has this id.");
-        await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
-        var saved = await clinical.EditNoteAsync(noteId, body.Version, NoteJson.Serialize(edited), context.Caller().Subject, body.Reason, context.RequestAborted);
+        var note = await SoapNoteService.ReadAsync(context, clinical, noteId);
+        var saved = await SoapNoteService.SaveEditAsync(context, clinical, note, body.Version, edited, body.Reason);
         return TypedResults.Ok(ToJson(saved));
     }
 
@@ -139,7 +135,7 @@ public static class SoapNotesApi
         }
 
         await context.AuthorizeAndAuditAsync(clinical, note.ProviderId, "soap_note.read", "soap_note", note.Id);
-        var signed = await clinical.SignNoteAsync(noteId, body.Version, caller.Subject, context.RequestAborted);
+        var signed = await SoapNoteService.SignAsync(context, clinical, note, body.Version);
         return TypedResults.Ok(ToJson(signed));
     }
 

@@ -19,6 +19,7 @@ public static class MedZenCli
         root.Subcommands.Add(NotificationsCommands.Create());
         root.Subcommands.Add(NoteCommands.Create());
         root.Subcommands.Add(AwsCommands.Create());
+        root.Subcommands.Add(AuthCommands.Create());
         root.Subcommands.Add(EvalCommand.Create(NoteCommandDefaults.CreateModelClient));
         return root;
     }

@@ -35,6 +35,9 @@ internal static class ServeCommand
             await using (app)
             {
                 Console.Error.WriteLine($"Data folder: {CommandOptions.DataFolder(app.Configuration)}");
+                var localSecret = string.IsNullOrWhiteSpace(app.Configuration["MedZen:Auth:JwtSecret"]) && string.IsNullOrWhiteSpace(app.Configuration["MedZen:Auth:JwksUrl"]);
+                app.Lifetime.ApplicationStarted.Register(() => Console.Error.WriteLine(
+                    ReviewConsole.ConsoleSetup.SignInHint(parse.GetValue(urls), CommandOptions.DataFolder(app.Configuration), localSecret)));
                 try
                 {
                     await app.RunAsync(ct);

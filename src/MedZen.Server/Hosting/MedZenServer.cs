@@ -1,4 +1,5 @@
 using MedZen.Server.Api;
+using MedZen.Server.ReviewConsole;
 using MedZen.Server.Security;
 using MedZen.Server.StepFunctionsApi;
 using MedZen.Workflow.Intake;
@@ -49,8 +50,10 @@ public static class MedZenServer
     {
         builder.Services.AddSingleton(_ => folderLock);
         var apiKey = ServiceApiKey.Resolve(builder.Configuration["MedZen:Auth:ServiceApiKey"], dataFolder);
-        var auth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var configuredAuth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
+        var auth = ConsoleSigningSecret.WithLocalSecret(configuredAuth, dataFolder);
         builder.Services.AddMedZenAuthentication(auth, apiKey);
+        builder.Services.AddReviewConsole(dataFolder);
         builder.Services.AddMedZenWorkflow(builder.Configuration);
         builder.Services.AddMedZenAws(builder.Configuration);
         builder.Services.AddSingleton<SoapGenerationSwitch>();
@@ -68,11 +71,13 @@ public static class MedZenServer
         var app = builder.Build();
         // The stores create their files while the host starts; restrict them as soon as they exist.
         app.Lifetime.ApplicationStarted.Register(() => DataFolderPermissions.Restrict(dataFolder));
+        app.UseConsoleSecurityHeaders();
         app.MapMedZenDefaults();
         app.UseMedZenHttpHardening();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMedZenRequestBodyChecks();
+        app.MapReviewConsole();
         app.MapVideoCallsApi();
         app.MapExecutionsApi();
         app.MapSoapNotesApi();

@@ -46,6 +46,11 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         context.Response.StatusCode = status;
         var details = new ProblemDetails { Status = status, Title = title, Detail = SafeDetail(exception) };
         details.Extensions["error"] = error;
+        if (exception is ApiProblemException { Field: { } field })
+        {
+            details.Extensions["field"] = field;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details, Exception = exception });
     }
 
@@ -67,6 +72,9 @@ public sealed class ApiProblemException(int statusCode, string error, string tit
     public string Error { get; } = error;
     public string Title { get; } = title;
     public string? Detail { get; } = detail;
+
+    /// <summary>The request field at fault (e.g. <c>reason</c>, <c>note.subjective</c>), sent as the <c>field</c> extension.</summary>
+    public string? Field { get; init; }
 
     public static ApiProblemException NotFound(string error, string detail) => new(StatusCodes.Status404NotFound, error, "Not found.", detail);
 
