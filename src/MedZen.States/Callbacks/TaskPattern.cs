@@ -62,7 +62,7 @@ internal readonly record struct TaskPattern(TaskPatternKind Kind, string BaseRes
     }
 
     public static bool IsActivityArn(string resource) =>
-        resource.StartsWith("arn:aws:states:", StringComparison.Ordinal) && resource.Split(':') is [_, _, _, { Length: > 0 }, { Length: > 0 }, "activity", { Length: > 0 }];
+        resource.StartsWith("arn:aws:states:", StringComparison.Ordinal) && resource.Contains(":activity:", StringComparison.Ordinal) && resource.Split(':') is [_, _, _, { Length: > 0 }, { Length: > 0 }, "activity", { Length: > 0 }];
 
     /// <summary>
     /// Why the engine can never run <paramref name="resource"/> whatever handlers are registered (null: it can): an
