@@ -5,7 +5,9 @@ using MedZen.States.Service;
 
 // Usage: start <db>   creates the machine, starts every scenario execution and runs until done (or killed);
 //        resume <db>  resumes the RUNNING executions found in <db> and exits when all have finished.
+//        callback <db> starts one execution that waits on a task token, prints "token T", and waits to be killed.
 // Prints "invoke <resource>" per handler call and "done <name> <status>" per finished execution.
+if (args is ["callback", var callbackDb]) return await CallbackCrash.RunAsync(callbackDb);
 if (args is not [("start" or "resume") and var mode, var db])
 {
     Console.Error.WriteLine("usage: (start|resume) <database>");

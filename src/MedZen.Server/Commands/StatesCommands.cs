@@ -97,7 +97,11 @@ internal static class StatesCommands
         var definition = new Option<FileInfo>("--definition") { Required = true, Description = "An ASL definition" };
         var input = new Option<FileInfo?>("--input") { Description = "The execution input (JSON file)" };
         var data = new Option<DirectoryInfo?>("--data") { Description = "Keep state in a SQLite database in this folder" };
-        var command = new Command("run", "Run one execution and print its output, or its error and cause.") { definition, input, data };
+        var lambdaEndpoints = new Option<string[]>("--lambda-endpoint")
+        {
+            Description = "[NAME=]URL of an endpoint speaking the Lambda Invoke API for function NAME (no NAME: every function); repeatable",
+        };
+        var command = new Command("run", "Run one execution and print its output, or its error and cause.") { definition, input, data, lambdaEndpoints };
         command.SetAction(async (parse, ct) =>
         {
             var definitionText = await File.ReadAllTextAsync(parse.GetValue(definition)!.FullName, ct);
@@ -108,6 +112,9 @@ internal static class StatesCommands
             await using (store)
             {
                 await using var service = new StatesService(store);
+                using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
+                if (parse.GetValue(lambdaEndpoints) is { Length: > 0 } endpoints)
+                    new MedZen.States.Integrations.Lambda.LambdaEndpoints(MedZen.States.Integrations.Lambda.LambdaEndpoints.Parse(endpoints), http).Install(service.Tasks);
                 await service.StartAsync(ct);
                 string arn;
                 try

@@ -10,7 +10,7 @@ namespace MedZen.Server.StepFunctionsApi;
 /// The AWS Step Functions actions over <see cref="StatesService"/>: AWS request members in, AWS response members out
 /// (member names and shapes per the AWS Step Functions API Reference).
 /// </summary>
-internal sealed class StepFunctionsActions(StatesService service, MockedTaskHandlers? mocks)
+internal sealed partial class StepFunctionsActions(StatesService service, MockedTaskHandlers? mocks)
 {
     private const int DefaultPageSize = 100;
     private const int MaxInputLength = 262_144;
@@ -20,7 +20,7 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
     [
         "CreateStateMachine", "DescribeStateMachine", "ListStateMachines", "UpdateStateMachine", "DeleteStateMachine",
         "StartExecution", "StartSyncExecution", "DescribeExecution", "GetExecutionHistory", "ListExecutions",
-        "StopExecution", "RedriveExecution", "TestState",
+        "StopExecution", "RedriveExecution", "TestState", .. ParityNames,
     ];
 
     public Task<JsonObject> InvokeAsync(string action, JsonObject body, CancellationToken ct) => action switch
@@ -38,6 +38,7 @@ internal sealed class StepFunctionsActions(StatesService service, MockedTaskHand
         "StopExecution" => StopExecutionAsync(body, ct),
         "RedriveExecution" => RedriveExecutionAsync(body, ct),
         "TestState" => TestStateAsync(body, ct),
+        _ when ParityNames.Contains(action) => InvokeParityAsync(action, body, ct),
         _ => throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, $"Unknown operation: {action}"),
     };
 

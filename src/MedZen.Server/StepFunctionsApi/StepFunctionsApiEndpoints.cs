@@ -28,6 +28,9 @@ public static class StepFunctionsApiEndpoints
             {
                 o.ServiceApiKey ??= configuration["MedZen:Auth:ServiceApiKey"];
                 o.MockConfigFile ??= configuration["MedZen:Engine:MockConfigFile"] ?? configuration["SFN_MOCK_CONFIG"];
+                foreach (var function in configuration.GetSection("MedZen:Engine:LambdaEndpoints").GetChildren())
+                    if (function.Value is { Length: > 0 } url) o.LambdaEndpoints[function.Key] = url;
+                if ((configuration["MedZen:Engine:LambdaEndpoint"] ?? configuration["LAMBDA_ENDPOINT"]) is { Length: > 0 } all) o.LambdaEndpoints.TryAdd("*", all);
             });
         services.AddSingleton(sp => new StepFunctionsApiRuntime(sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>().Value));
         services.AddSingleton(sp => new StepFunctionsRequestAuthenticator(
@@ -44,6 +47,7 @@ public static class StepFunctionsApiEndpoints
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.ServiceProvider.GetRequiredService<StepFunctionsApiRuntime>();
         if (runtime.Mocks is { } mocks) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
+        if (runtime.Lambdas is { } lambdas) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), lambdas);
         // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
         // authorization policy must not turn its requests away first.
         return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous()

@@ -31,5 +31,13 @@ public sealed class StepFunctionsApiOptions
     /// <value>Default: none (no mocking; <c>stateMachineArn#TestCase</c> is rejected).</value>
     public string? MockConfigFile { get; set; }
 
+    /// <summary>
+    /// A user's own Lambda functions by name, each to an endpoint speaking the Lambda Invoke API
+    /// (<c>MedZen:Engine:LambdaEndpoints:NAME</c>); <c>MedZen:Engine:LambdaEndpoint</c> (or env <c>LAMBDA_ENDPOINT</c>, as
+    /// Step Functions Local reads it) is the endpoint for every function not named here.
+    /// </summary>
+    /// <value>Default: none (Lambda tasks run the in-process workflow steps only).</value>
+    public Dictionary<string, string> LambdaEndpoints { get; } = new(StringComparer.Ordinal);
+
     internal bool HasSigV4Keys => !string.IsNullOrEmpty(AccessKeyId) && !string.IsNullOrEmpty(SecretAccessKey);
 }

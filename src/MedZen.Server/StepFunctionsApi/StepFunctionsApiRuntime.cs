@@ -1,3 +1,4 @@
+using MedZen.States.Integrations.Lambda;
 using MedZen.States.Mocking;
 using MedZen.States.Service;
 
@@ -8,11 +9,25 @@ internal sealed class StepFunctionsApiRuntime
 {
     private readonly Lock _gate = new();
     private readonly HashSet<StatesService> _installed = [];
+    private readonly HashSet<StatesService> _lambdasInstalled = [];
 
     public StepFunctionsApiRuntime(StepFunctionsApiOptions options)
     {
         if (!string.IsNullOrEmpty(options.MockConfigFile))
             Mocks = new MockedTaskHandlers(MockConfig.Load(options.MockConfigFile), new MockTestCaseRegistry());
+        if (options.LambdaEndpoints.Count > 0)
+            Lambdas = new LambdaEndpoints(options.LambdaEndpoints, new HttpClient { Timeout = TimeSpan.FromMinutes(15) });
+    }
+
+    /// <summary>The user's Lambda endpoints, when configured (Lambda's own limit: 15 minutes per call).</summary>
+    public LambdaEndpoints? Lambdas { get; }
+
+    public void InstallOnce(StatesService service, LambdaEndpoints lambdas)
+    {
+        lock (_gate)
+        {
+            if (_lambdasInstalled.Add(service)) lambdas.Install(service.Tasks);
+        }
     }
 
     public MockedTaskHandlers? Mocks { get; }

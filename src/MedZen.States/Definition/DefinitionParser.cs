@@ -260,7 +260,9 @@ public static class DefinitionParser
     {
         var resource = Str(obj, "Resource", path, ctx, required: true);
         if (resource is null) return null;
-        if (ctx.IsKnownResource is { } known && !known(resource))
+        if (Callbacks.TaskPattern.Unsupported(resource) is { } unsupported)
+            ctx.Error(InvalidResource, path + "/Resource", unsupported);
+        else if (ctx.IsKnownResource is { } known && !known(resource))
             ctx.Error(InvalidResource, path + "/Resource", $"No task handler is registered for resource '{resource}'");
         return new TaskState
         {

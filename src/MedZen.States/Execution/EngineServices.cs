@@ -26,6 +26,12 @@ internal sealed class EngineServices(
     public StatesMetrics Metrics { get; } = metrics;
     public JsonataEvaluator Jsonata { get; } = new();
 
+    /// <summary>Callback, activity and nested-execution task tokens (durable in the store when it keeps records).</summary>
+    public Callbacks.TaskTokens Tokens { get; } = new(store);
+
+    /// <summary>The service that starts nested executions (<c>states:startExecution</c>); set by the service that owns this engine.</summary>
+    public Service.StatesService? Executions { get; set; }
+
     public TimeSpan Scale(TimeSpan delay) =>
         Options.TimeScale == 1.0 ? delay : TimeSpan.FromTicks((long)Math.Min(delay.Ticks * Options.TimeScale, TimeSpan.MaxValue.Ticks / 2));
 

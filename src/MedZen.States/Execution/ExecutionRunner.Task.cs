@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MedZen.States.Callbacks;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
@@ -13,6 +14,8 @@ internal sealed partial class ExecutionRunner
 
     private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunTaskAsync(TaskState state, StateRun run, CancellationToken ct)
     {
+        var pattern = TaskPattern.Of(state.Resource);
+        if (pattern.Kind is TaskPatternKind.Callback or TaskPatternKind.StartExecutionCallback) run.TaskToken = AttemptToken(run);
         var scope = run.Scope();
         JsonNode? parameters;
         if (state.QueryLanguage == QueryLanguage.Jsonata)
@@ -29,6 +32,8 @@ internal sealed partial class ExecutionRunner
         var timeoutSeconds = IntField(run, scope, state.TimeoutSeconds, state.TimeoutSecondsPath, run.RawInput, "TimeoutSeconds") ?? NoTimeout;
         var heartbeatSeconds = IntField(run, scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
         var (resourceType, resource) = SplitResource(state.Resource);
+        if (pattern.Kind != TaskPatternKind.Plain)
+            return await RunPatternTaskAsync(state, run, pattern, parameters, timeoutSeconds, heartbeatSeconds, resourceType, resource, ct).ConfigureAwait(false);
 
         var parametersText = Json.Serialize(parameters);
         if (PayloadLimit.Exceeds(parametersText)) throw PayloadLimit.Exceeded(state.Name);

@@ -159,6 +159,9 @@ internal sealed partial class ExecutionRunner
         public ResumePoint? Resume { get; } = resume;
         public int RetryCount { get; set; }
 
+        /// <summary>The attempt's task token (<c>$$.Task.Token</c>) for callback tasks; set before the attempt reads its context.</summary>
+        public string? TaskToken { get; set; }
+
         private JsonObject? _context;
         private int _contextRetryCount = -1;
 
@@ -170,6 +173,7 @@ internal sealed partial class ExecutionRunner
                 if (_context is null || _contextRetryCount != RetryCount)
                 {
                     _context = runner.StateContext(State.Name, EnteredAt, State is TaskState ? RetryCount : -1);
+                    if (TaskToken is not null) _context["Task"] = new JsonObject { ["Token"] = TaskToken };
                     _contextRetryCount = RetryCount;
                 }
                 return _context;

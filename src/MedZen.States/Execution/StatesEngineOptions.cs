@@ -25,6 +25,11 @@ public sealed class StatesEngineOptions
     [Range(0, 1000)]
     public double TimeScale { get; set; } = 1.0;
 
+    /// <summary>How long GetActivityTask waits for a task before answering with none (AWS: 60 seconds).</summary>
+    /// <value>Default 60.</value>
+    [Range(0, 60)]
+    public double ActivityPollSeconds { get; set; } = 60;
+
     /// <value>Default <c>us-east-1</c>.</value>
     public string Region { get; set; } = "us-east-1";
 

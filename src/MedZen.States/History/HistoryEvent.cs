@@ -142,6 +142,12 @@ public static class HistoryEventTypes
     public const string TaskSucceeded = "TaskSucceeded";
     public const string TaskFailed = "TaskFailed";
     public const string TaskTimedOut = "TaskTimedOut";
+    public const string TaskSubmitted = "TaskSubmitted";
+    public const string ActivityScheduled = "ActivityScheduled";
+    public const string ActivityStarted = "ActivityStarted";
+    public const string ActivitySucceeded = "ActivitySucceeded";
+    public const string ActivityFailed = "ActivityFailed";
+    public const string ActivityTimedOut = "ActivityTimedOut";
     public const string MapStateStarted = "MapStateStarted";
     public const string MapStateSucceeded = "MapStateSucceeded";
     public const string MapStateFailed = "MapStateFailed";

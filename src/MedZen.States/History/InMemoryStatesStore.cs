@@ -5,7 +5,7 @@ namespace MedZen.States.History;
 /// Closed executions are kept up to <c>maxClosedExecutions</c> (default 10,000), oldest forgotten first, as AWS forgets
 /// closed executions after their retention period: a long-running process does not grow without bound.
 /// </remarks>
-public sealed class InMemoryStatesStore : IStatesStore
+public sealed partial class InMemoryStatesStore : IStatesStore
 {
     public const int DefaultMaxClosedExecutions = 10_000;
 

@@ -11,7 +11,7 @@ namespace MedZen.States.History;
 /// SQLite (WAL, synchronous=FULL) store. Writes from all executions go through one writer that commits them in
 /// groups: each caller still waits for its own commit, so batching raises throughput without weakening durability.
 /// </summary>
-public sealed class SqliteStatesStore : IStatesStore
+public sealed partial class SqliteStatesStore : IStatesStore
 {
     private const int MaxBatch = 512;
     private static readonly JsonSerializerOptions JsonOptions = new() { Converters = { new JsonStringEnumConverter() } };

@@ -21,4 +21,10 @@ public static class StatesApiErrors
     public const string ExecutionNotRedrivable = "ExecutionNotRedrivable";
     public const string InvalidToken = "InvalidToken";
     public const string ValidationException = "ValidationException";
+    public const string TaskDoesNotExist = "TaskDoesNotExist";
+    public const string TaskTimedOut = "TaskTimedOut";
+    public const string InvalidOutput = "InvalidOutput";
+    public const string ActivityDoesNotExist = "ActivityDoesNotExist";
+    public const string ResourceNotFound = "ResourceNotFound";
+    public const string TooManyTags = "TooManyTags";
 }

@@ -54,6 +54,7 @@ public sealed partial class StatesService : IAsyncDisposable
         System.ComponentModel.DataAnnotations.Validator.ValidateObject(options, new System.ComponentModel.DataAnnotations.ValidationContext(options), validateAllProperties: true);
         _services = new EngineServices(store, tasks ?? new TaskHandlerRegistry(), timeProvider ?? TimeProvider.System,
             jitter ?? Random.Shared.NextDouble, newUuid ?? Guid.NewGuid, nextRandom ?? Random.Shared.NextDouble, options, metrics ?? new StatesMetrics());
+        _services.Executions = this;
         _slots = new ExecutionSlots(options.MaxConcurrentExecutions);
         _openExecutions = new SemaphoreSlim(options.MaxOpenExecutions, options.MaxOpenExecutions);
     }
@@ -77,7 +78,7 @@ public sealed partial class StatesService : IAsyncDisposable
 
     // ------------------------------------------------------------ state machines
 
-    public StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, _services.Tasks.IsKnown);
+    public StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, IsKnownResource);
 
     public async Task<string> CreateStateMachineAsync(string name, string definition, string? roleArn = null,
         StateMachineType type = StateMachineType.Standard, CancellationToken ct = default)
@@ -145,7 +146,7 @@ public sealed partial class StatesService : IAsyncDisposable
     {
         try
         {
-            return _parsed.GetOrAdd(definition, d => DefinitionParser.Parse(d, _services.Tasks.IsKnown));
+            return _parsed.GetOrAdd(definition, d => DefinitionParser.Parse(d, IsKnownResource));
         }
         catch (InvalidDefinitionException e)
         {

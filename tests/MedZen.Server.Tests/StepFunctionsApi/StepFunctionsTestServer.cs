@@ -43,19 +43,22 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<StepFunctionsTestServer> StartAsync(Action<TaskHandlerRegistry>? tasks = null, string? mockConfigFile = null)
+    public static async Task<StepFunctionsTestServer> StartAsync(Action<TaskHandlerRegistry>? tasks = null, string? mockConfigFile = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        var settings = new Dictionary<string, string?>
+        var extra = settings;
+        var configuration = new Dictionary<string, string?>
         {
             ["MedZen:AwsApi:AccessKeyId"] = AccessKeyId,
             ["MedZen:AwsApi:SecretAccessKey"] = SecretAccessKey,
             ["MedZen:Auth:ServiceApiKey"] = ApiKey,
             ["MedZen:Engine:MockConfigFile"] = mockConfigFile,
         };
-        builder.Configuration.AddInMemoryCollection(settings);
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) configuration[key] = value;
+        builder.Configuration.AddInMemoryCollection(configuration);
         var registry = new TaskHandlerRegistry();
         tasks?.Invoke(registry);
         builder.Services.AddSingleton(_ => new StatesService(new InMemoryStatesStore(), registry, new StatesEngineOptions { TimeScale = 0 }));

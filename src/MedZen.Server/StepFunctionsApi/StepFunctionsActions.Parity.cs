@@ -1,0 +1,198 @@
+using System.Text.Json.Nodes;
+using MedZen.States.Service;
+
+namespace MedZen.Server.StepFunctionsApi;
+
+/// <summary>
+/// Callbacks (SendTask*), activities, tags, ValidateStateMachineDefinition and DescribeStateMachineForExecution,
+/// with AWS's request and response members.
+/// </summary>
+internal sealed partial class StepFunctionsActions
+{
+    private static string[] ParityNames => ParityActions.Names;
+
+    /// <summary>A class of its own: its names are ready before <see cref="Names"/> (in the other part) is built from them.</summary>
+    private static class ParityActions
+    {
+        public static readonly string[] Names =
+        [
+            "SendTaskSuccess", "SendTaskFailure", "SendTaskHeartbeat",
+            "CreateActivity", "DeleteActivity", "DescribeActivity", "ListActivities", "GetActivityTask",
+            "TagResource", "UntagResource", "ListTagsForResource",
+            "ValidateStateMachineDefinition", "DescribeStateMachineForExecution",
+        ];
+    }
+
+    private Task<JsonObject> InvokeParityAsync(string action, JsonObject body, CancellationToken ct) => action switch
+    {
+        "SendTaskSuccess" => SendTaskSuccessAsync(body, ct),
+        "SendTaskFailure" => SendTaskFailureAsync(body, ct),
+        "SendTaskHeartbeat" => SendTaskHeartbeatAsync(body, ct),
+        "CreateActivity" => CreateActivityAsync(body, ct),
+        "DeleteActivity" => DeleteActivityAsync(body, ct),
+        "DescribeActivity" => DescribeActivityAsync(body, ct),
+        "ListActivities" => ListActivitiesAsync(body, ct),
+        "GetActivityTask" => GetActivityTaskAsync(body, ct),
+        "TagResource" => TagResourceAsync(body, ct),
+        "UntagResource" => UntagResourceAsync(body, ct),
+        "ListTagsForResource" => ListTagsForResourceAsync(body, ct),
+        "ValidateStateMachineDefinition" => Task.FromResult(ValidateStateMachineDefinition(body)),
+        "DescribeStateMachineForExecution" => DescribeStateMachineForExecutionAsync(body, ct),
+        _ => throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, $"Unknown operation: {action}"),
+    };
+
+    // ------------------------------------------------------------ callbacks
+
+    private async Task<JsonObject> SendTaskSuccessAsync(JsonObject body, CancellationToken ct)
+    {
+        await service.SendTaskSuccessAsync(AwsJson.RequiredString(body, "taskToken"), AwsJson.RequiredString(body, "output"), ct).ConfigureAwait(false);
+        return [];
+    }
+
+    private async Task<JsonObject> SendTaskFailureAsync(JsonObject body, CancellationToken ct)
+    {
+        var error = AwsJson.OptionalString(body, "error");
+        if (error is { Length: > 256 })
+            throw new AwsJsonError(AwsJsonErrorNames.Validation,
+                "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256");
+        await service.SendTaskFailureAsync(AwsJson.RequiredString(body, "taskToken"), error, AwsJson.OptionalString(body, "cause"), ct).ConfigureAwait(false);
+        return [];
+    }
+
+    private async Task<JsonObject> SendTaskHeartbeatAsync(JsonObject body, CancellationToken ct)
+    {
+        await service.SendTaskHeartbeatAsync(AwsJson.RequiredString(body, "taskToken"), ct).ConfigureAwait(false);
+        return [];
+    }
+
+    // ------------------------------------------------------------ activities
+
+    private async Task<JsonObject> CreateActivityAsync(JsonObject body, CancellationToken ct)
+    {
+        var activity = await service.CreateActivityAsync(AwsJson.RequiredString(body, "name"), ct).ConfigureAwait(false);
+        if (body["tags"] is JsonArray tags) await service.TagResourceAsync(activity.Arn, Tags(tags), ct).ConfigureAwait(false);
+        return new JsonObject { ["activityArn"] = activity.Arn, ["creationDate"] = AwsJson.Timestamp(activity.CreationDate) };
+    }
+
+    private async Task<JsonObject> DeleteActivityAsync(JsonObject body, CancellationToken ct)
+    {
+        await service.DeleteActivityAsync(ActivityArn(body), ct).ConfigureAwait(false);
+        return [];
+    }
+
+    private async Task<JsonObject> DescribeActivityAsync(JsonObject body, CancellationToken ct)
+    {
+        var activity = await service.DescribeActivityAsync(ActivityArn(body), ct).ConfigureAwait(false);
+        return new JsonObject { ["activityArn"] = activity.Arn, ["name"] = activity.Name, ["creationDate"] = AwsJson.Timestamp(activity.CreationDate) };
+    }
+
+    private async Task<JsonObject> ListActivitiesAsync(JsonObject body, CancellationToken ct)
+    {
+        var (offset, size) = Page(body);
+        var all = await service.ListActivitiesAsync(ct).ConfigureAwait(false);
+        var page = all.Skip(offset).Take(size).Select(a => (JsonNode)new JsonObject
+        {
+            ["activityArn"] = a.Arn, ["name"] = a.Name, ["creationDate"] = AwsJson.Timestamp(a.CreationDate),
+        }).ToArray();
+        return WithToken(new JsonObject { ["activities"] = new JsonArray(page) }, offset + size, all.Count);
+    }
+
+    private async Task<JsonObject> GetActivityTaskAsync(JsonObject body, CancellationToken ct)
+    {
+        var task = await service.GetActivityTaskAsync(ActivityArn(body), AwsJson.OptionalString(body, "workerName"), ct: ct).ConfigureAwait(false);
+        // AWS: no task within the poll answers 200 with no token.
+        return task is null ? [] : new JsonObject { ["taskToken"] = task.TaskToken, ["input"] = task.Input };
+    }
+
+    private static string ActivityArn(JsonObject body)
+    {
+        var arn = AwsJson.RequiredString(body, "activityArn");
+        if (!StatesService.IsActivityArn(arn))
+            throw new AwsJsonError(AwsJsonErrorNames.InvalidArn, $"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+        return arn;
+    }
+
+    // ------------------------------------------------------------ tags
+
+    private async Task<JsonObject> TagResourceAsync(JsonObject body, CancellationToken ct)
+    {
+        var arn = AwsJson.RequiredString(body, "resourceArn");
+        if (body["tags"] is not JsonArray tags) throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        await service.TagResourceAsync(arn, Tags(tags), ct).ConfigureAwait(false);
+        return [];
+    }
+
+    private async Task<JsonObject> UntagResourceAsync(JsonObject body, CancellationToken ct)
+    {
+        var arn = AwsJson.RequiredString(body, "resourceArn");
+        if (body["tagKeys"] is not JsonArray keys) throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+        await service.UntagResourceAsync(arn, keys.Select(k => k?.GetValue<string>() ?? ""), ct).ConfigureAwait(false);
+        return [];
+    }
+
+    private async Task<JsonObject> ListTagsForResourceAsync(JsonObject body, CancellationToken ct)
+    {
+        var tags = await service.ListTagsAsync(AwsJson.RequiredString(body, "resourceArn"), ct).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["tags"] = new JsonArray([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value })]),
+        };
+    }
+
+    private static Dictionary<string, string> Tags(JsonArray tags)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            if (tag is not JsonObject o) throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Each tag must be an object with key and value");
+            var key = AwsJson.RequiredString(o, "key");
+            if (key.Length is 0 or > 128 || key.StartsWith("aws:", StringComparison.Ordinal))
+                throw new AwsJsonError(AwsJsonErrorNames.Validation, $"1 validation error detected: Value '{key}' at 'tags.key' failed to satisfy constraint: Member must have length between 1 and 128 and not start with 'aws:'");
+            result[key] = AwsJson.OptionalString(o, "value") ?? "";
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------ definitions
+
+    /// <summary>
+    /// AWS's shape: <c>result</c> OK or FAIL and <c>diagnostics</c> [{severity, code, message, location}], codes as the
+    /// validator collects them (SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, INVALID_RESOURCE, …).
+    /// </summary>
+    private JsonObject ValidateStateMachineDefinition(JsonObject body)
+    {
+        var definition = AwsJson.RequiredString(body, "definition");
+        AwsJson.Enum(body, "type", "STANDARD", "STANDARD", "EXPRESS");
+        AwsJson.Enum(body, "severity", "ERROR", "ERROR", "WARNING");
+        var max = AwsJson.OptionalInt(body, "maxResults", 0, 100) is { } m and > 0 ? m : 100;
+        var errors = service.ValidateDefinition(definition);
+        var diagnostics = errors.Take(max).Select(e => (JsonNode)new JsonObject
+        {
+            ["severity"] = "ERROR", ["code"] = e.Code, ["message"] = e.Message, ["location"] = e.Path,
+        }).ToArray();
+        return new JsonObject
+        {
+            ["result"] = errors.Count == 0 ? "OK" : "FAIL",
+            ["diagnostics"] = new JsonArray(diagnostics),
+            ["truncated"] = errors.Count > max,
+        };
+    }
+
+    private async Task<JsonObject> DescribeStateMachineForExecutionAsync(JsonObject body, CancellationToken ct)
+    {
+        var arn = AwsJson.RequiredString(body, "executionArn");
+        StepFunctionsArns.CheckExecution(arn);
+        var (machine, definition) = await service.DescribeStateMachineForExecutionAsync(arn, ct).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["stateMachineArn"] = machine.Arn,
+            ["name"] = machine.Name,
+            ["definition"] = definition,
+            ["roleArn"] = machine.RoleArn,
+            ["updateDate"] = AwsJson.Timestamp(machine.UpdateDate),
+            ["loggingConfiguration"] = new JsonObject { ["level"] = "OFF", ["includeExecutionData"] = false },
+            ["tracingConfiguration"] = new JsonObject { ["enabled"] = false },
+            ["revisionId"] = machine.RevisionId,
+        };
+    }
+}

@@ -1,0 +1,377 @@
+using System.Text.Json.Nodes;
+using MedZen.States.Callbacks;
+using MedZen.States.Definition;
+using MedZen.States.Errors;
+using MedZen.States.History;
+using MedZen.States.Service;
+
+namespace MedZen.States.Execution;
+
+/// <summary>
+/// Task states the engine runs itself: <c>.waitForTaskToken</c> callbacks, activities and nested executions
+/// (<c>states:startExecution</c>, <c>.sync</c>, <c>.sync:2</c>). Each writes its task's durable record before acting, so a
+/// resumed execution waits on the same token instead of calling the integration again.
+/// </summary>
+internal sealed partial class ExecutionRunner
+{
+    private const string CallbackKind = "callback";
+    private const string ActivityKind = "activity";
+    private const string ChildKind = "child";
+
+    /// <summary>One attempt's token: stable across a crash and resume of that attempt (see <see cref="TaskTokens.TokenFor"/>).</summary>
+    private string AttemptToken(StateRun run) => TaskTokens.TokenFor(Execution.Arn, $"{run.Frame.Scope}/{run.State.Name}#{run.EnteredId}:{run.RetryCount}");
+
+    /// <summary>The engine-clock moment <paramref name="seconds"/> from now, with the engine's time scale applied.</summary>
+    private DateTimeOffset DeadlineAfter(int seconds) => _services.Time.GetUtcNow() + _services.Scale(TimeSpan.FromSeconds(seconds));
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunPatternTaskAsync(TaskState state, StateRun run, TaskPattern pattern,
+        JsonNode? parameters, int timeoutSeconds, int? heartbeatSeconds, string resourceType, string resource, CancellationToken ct)
+    {
+        var token = run.TaskToken ?? AttemptToken(run);
+        var resumed = await _services.Tokens.GetAsync(token, ct).ConfigureAwait(false) is not null;
+        DateTimeOffset? timeoutAt = timeoutSeconds == NoTimeout ? null : DeadlineAfter(timeoutSeconds);
+        var task = new PatternTask(token, resourceType, resource, timeoutAt, heartbeatSeconds, resumed);
+        try
+        {
+            return pattern.Kind switch
+            {
+                TaskPatternKind.Activity => await RunActivityAsync(state, run, task, parameters, timeoutSeconds, ct).ConfigureAwait(false),
+                TaskPatternKind.Callback => await RunCallbackAsync(state, run, task, pattern, parameters, timeoutSeconds, ct).ConfigureAwait(false),
+                _ => await RunNestedAsync(state, run, task, pattern, parameters, timeoutSeconds, ct).ConfigureAwait(false),
+            };
+        }
+        finally
+        {
+            _services.Tokens.Unregister(token);
+        }
+    }
+
+    private sealed record PatternTask(string Token, string ResourceType, string Resource, DateTimeOffset? TimeoutAt, int? HeartbeatSeconds, bool Resumed);
+
+    private JsonObject Scheduled(PatternTask task, JsonNode? parameters, int timeoutSeconds)
+    {
+        var scheduled = new JsonObject
+        {
+            ["resourceType"] = task.ResourceType,
+            ["resource"] = task.Resource,
+            ["region"] = _services.Options.Region,
+            ["parameters"] = Json.Serialize(parameters),
+        };
+        if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
+        if (task.HeartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
+        return scheduled;
+    }
+
+    private JsonObject ResourceDetails(PatternTask task) => new() { ["resourceType"] = task.ResourceType, ["resource"] = task.Resource };
+
+    // ------------------------------------------------------------ .waitForTaskToken
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunCallbackAsync(TaskState state, StateRun run, PatternTask task, TaskPattern pattern,
+        JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
+    {
+        if (!task.Resumed)
+            await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+        if (!_services.Tasks.TryResolve(pattern.BaseResource, out var handler))
+        {
+            throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.Runtime,
+                $"No task handler is registered for resource '{pattern.BaseResource}'")).ConfigureAwait(false);
+        }
+        var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, CallbackKind,
+            TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds,
+            HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(hb) : null), ct).ConfigureAwait(false);
+        if (!pending.Record.Submitted)
+        {
+            await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            var invocation = new Integrations.TaskInvocation(pattern.BaseResource, parameters, run.Context.DeepClone().AsObject(),
+                $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}", Execution.Arn, state.Name, run.RetryCount);
+            JsonNode? submitted;
+            using (var timeout = Remaining(pending.Record.TimeoutAt) is { } left ? new CancellationTokenSource(left, _services.Time) : null)
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None))
+            {
+                try
+                {
+                    submitted = await handler.InvokeAsync(invocation, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !ct.IsCancellationRequested)
+                {
+                    throw await TimedOut(run, task, StatesErrorNames.Timeout, activity: false).ConfigureAwait(false);
+                }
+                catch (Integrations.TaskFailedException e)
+                {
+                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+                }
+                catch (StatesException e)
+                {
+                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.TaskFailed,
+                        $"The task handler threw {e.GetType().FullName}", e)).ConfigureAwait(false);
+                }
+            }
+            await MarkSubmittedAsync(run, task, Json.Serialize(submitted), ct).ConfigureAwait(false);
+        }
+        var outcome = await WaitForOutcomeAsync(run, task, pending, activity: false, ct).ConfigureAwait(false);
+        return await FinishOutcomeAsync(run, task, outcome, activity: false).ConfigureAwait(false);
+    }
+
+    private async Task MarkSubmittedAsync(StateRun run, PatternTask task, string output, CancellationToken ct)
+    {
+        await _services.Tokens.UpdateAsync(task.Token, r => r is null ? null : r with { Submitted = true, SubmittedOutput = output }, ct).ConfigureAwait(false);
+        var details = ResourceDetails(task);
+        details["output"] = output;
+        details["outputDetails"] = new JsonObject { ["truncated"] = false };
+        await _log.AppendAsync(HistoryEventTypes.TaskSubmitted, "taskSubmittedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
+    }
+
+    private TimeSpan? Remaining(DateTimeOffset? deadline)
+    {
+        if (deadline is not { } d) return null;
+        var left = d - _services.Time.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
+    }
+
+    // ------------------------------------------------------------ activities
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunActivityAsync(TaskState state, StateRun run, PatternTask task,
+        JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
+    {
+        var input = Json.Serialize(parameters);
+        if (!task.Resumed)
+        {
+            var scheduled = new JsonObject
+            {
+                ["resource"] = state.Resource,
+                ["input"] = input,
+                ["inputDetails"] = new JsonObject { ["truncated"] = false },
+            };
+            if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
+            if (task.HeartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
+            await _log.AppendAsync(HistoryEventTypes.ActivityScheduled, "activityScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
+        }
+        var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, ActivityKind,
+            ActivityArn: state.Resource, Input: input, TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds), ct).ConfigureAwait(false);
+        // A task no worker took before a crash is offered again; one a worker holds stays with that worker.
+        if (pending.Record.Status == TaskTokenStatus.Waiting) _services.Tokens.Enqueue(state.Resource, task.Token);
+        var outcome = await WaitForOutcomeAsync(run, task, pending, activity: true, ct).ConfigureAwait(false);
+        return await FinishOutcomeAsync(run, task, outcome, activity: true).ConfigureAwait(false);
+    }
+
+    // ------------------------------------------------------------ waiting for a token
+
+    /// <summary>
+    /// Waits (holding no execution slot) until a SendTaskSuccess or SendTaskFailure arrives, or TimeoutSeconds or
+    /// HeartbeatSeconds runs out. Deadlines are in the task's durable record, so a resumed wait keeps the original ones.
+    /// </summary>
+    private async Task<TaskTokenRecord> WaitForOutcomeAsync(StateRun run, PatternTask task, PendingTask pending, bool activity, CancellationToken ct)
+    {
+        await _log.FlushAsync().ConfigureAwait(false);
+        var startedLogged = false;
+        while (true)
+        {
+            var changed = pending.NextChange;
+            var record = pending.Record;
+            if (activity && record.Status != TaskTokenStatus.Waiting && !startedLogged)
+            {
+                startedLogged = true;
+                var started = new JsonObject();
+                if (record.Worker is not null) started["workerName"] = record.Worker;
+                await _log.AppendAsync(HistoryEventTypes.ActivityStarted, "activityStartedEventDetails", started, run.Frame.Scope).ConfigureAwait(false);
+            }
+            if (record.HasOutcome) return record;
+            // An activity's heartbeat clock starts when a worker takes the task.
+            var heartbeatAt = activity && record.Status == TaskTokenStatus.Waiting ? null : record.HeartbeatAt;
+            var (deadline, error) = (record.TimeoutAt, heartbeatAt) switch
+            {
+                ({ } t, { } h) => h < t ? (h, StatesErrorNames.HeartbeatTimeout) : (t, StatesErrorNames.Timeout),
+                ({ } t, null) => (t, StatesErrorNames.Timeout),
+                (null, { } h) => (h, StatesErrorNames.HeartbeatTimeout),
+                _ => ((DateTimeOffset?)null, ""),
+            };
+            var now = _services.Time.GetUtcNow();
+            if (deadline is { } due && due <= now)
+            {
+                // The timeout is recorded first, so a token sent from now on is told the task timed out; one that came first wins.
+                var closed = await _services.Tokens.UpdateAsync(task.Token,
+                    r => r is null || r.HasOutcome ? null : r with { Status = TaskTokenStatus.Failed, Error = error, Cause = TimedOutMarker }, ct).ConfigureAwait(false);
+                if (closed is not null && closed.Cause != TimedOutMarker) continue;
+                throw await TimedOut(run, task, error, activity).ConfigureAwait(false);
+            }
+            await Service.ExecutionSlots.WhileSuspendedAsync(async () =>
+            {
+                using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var delay = Task.Delay(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan, _services.Time, stopDelay.Token);
+                // A clock that moved while the timer was being set (see EngineServices.WaitUntilAsync) sends the loop round again.
+                if (_services.Time.GetUtcNow() - now < TimeSpan.FromMilliseconds(1)) await Task.WhenAny(changed, delay).ConfigureAwait(false);
+                await stopDelay.CancelAsync().ConfigureAwait(false);
+            }, ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Marks a record closed by the engine's own timeout (rather than by a SendTaskFailure).</summary>
+    internal const string TimedOutMarker = "\u0000timed-out";
+
+    private async Task<TaskRaisedException> TimedOut(StateRun run, PatternTask task, string error, bool activity)
+    {
+        _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
+        if (activity)
+            await _log.AppendAsync(HistoryEventTypes.ActivityTimedOut, "activityTimedOutEventDetails", new JsonObject { ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        else
+        {
+            var details = ResourceDetails(task);
+            details["error"] = error;
+            await _log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        }
+        return new TaskRaisedException(error, null);
+    }
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> FinishOutcomeAsync(StateRun run, PatternTask task, TaskTokenRecord outcome, bool activity)
+    {
+        if (outcome.Status == TaskTokenStatus.Failed)
+        {
+            var failure = new TaskRaisedException(outcome.Error ?? "", outcome.Cause);
+            if (!activity) throw await TaskFailure(run, task.ResourceType, task.Resource, failure).ConfigureAwait(false);
+            _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
+            var failed = new JsonObject();
+            if (outcome.Error is not null) failed["error"] = outcome.Error;
+            if (outcome.Cause is not null) failed["cause"] = outcome.Cause;
+            await _log.AppendAsync(HistoryEventTypes.ActivityFailed, "activityFailedEventDetails", failed, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            throw failure;
+        }
+        var output = outcome.Output ?? "null";
+        var succeeded = activity ? new JsonObject() : ResourceDetails(task);
+        succeeded["output"] = output;
+        succeeded["outputDetails"] = new JsonObject { ["truncated"] = false };
+        await _log.AppendAsync(activity ? HistoryEventTypes.ActivitySucceeded : HistoryEventTypes.TaskSucceeded,
+            activity ? "activitySucceededEventDetails" : "taskSucceededEventDetails", succeeded, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        return Finish(run, Json.Parse(output));
+    }
+
+    // ------------------------------------------------------------ nested executions
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunNestedAsync(TaskState state, StateRun run, PatternTask task, TaskPattern pattern,
+        JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
+    {
+        var service = _services.Executions
+            ?? throw new StateEvaluationException(StatesErrorNames.Runtime, "Nested executions need the engine's StatesService");
+        if (!task.Resumed)
+            await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+        var args = parameters as JsonObject;
+        if (args?["StateMachineArn"] is not JsonValue arnValue || !arnValue.TryGetValue<string>(out var machineArn))
+        {
+            throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException("StepFunctions.InvalidArnException",
+                "The field 'StateMachineArn' is required and must be a string")).ConfigureAwait(false);
+        }
+        var input = args["Input"] switch
+        {
+            null => "{}",
+            JsonValue v when v.TryGetValue<string>(out var text) => text,
+            var node => Json.Serialize(node),
+        };
+        var requestedName = args["Name"] is JsonValue nv && nv.TryGetValue<string>(out var n) ? n : null;
+        var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, pattern.Kind == TaskPatternKind.StartExecutionCallback ? CallbackKind : ChildKind,
+            TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds, HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(hb) : null,
+            ChildName: requestedName ?? _services.NewUuid().ToString()), ct).ConfigureAwait(false);
+        var childName = pending.Record.ChildName!;
+        var childArn = pending.Record.SubmittedOutput is { } previous ? Json.Parse(previous)?["ExecutionArn"]?.GetValue<string>() : null;
+        if (!pending.Record.Submitted)
+        {
+            await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            StartExecutionResult started;
+            try
+            {
+                started = await service.StartExecutionAsync(machineArn, childName, input, ct).ConfigureAwait(false);
+            }
+            catch (StatesApiException e)
+            {
+                throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException($"StepFunctions.{e.ErrorCode}Exception", e.Message)).ConfigureAwait(false);
+            }
+            childArn = started.ExecutionArn;
+            var startOutput = new JsonObject { ["ExecutionArn"] = started.ExecutionArn, ["StartDate"] = started.StartDate.ToUnixTimeMilliseconds() };
+            if (pattern.Kind == TaskPatternKind.StartExecution)
+            {
+                var details = ResourceDetails(task);
+                details["output"] = Json.Serialize(startOutput);
+                details["outputDetails"] = new JsonObject { ["truncated"] = false };
+                await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                return Finish(run, startOutput);
+            }
+            await MarkSubmittedAsync(run, task, Json.Serialize(startOutput), ct).ConfigureAwait(false);
+        }
+        if (pattern.Kind == TaskPatternKind.StartExecution)
+        {
+            // Resumed after the child started but before this state exited: the start's answer is the result.
+            var output = Json.Parse(pending.Record.SubmittedOutput);
+            return Finish(run, output);
+        }
+        if (pattern.Kind == TaskPatternKind.StartExecutionCallback)
+        {
+            var outcome = await WaitForOutcomeAsync(run, task, pending, activity: false, ct).ConfigureAwait(false);
+            return await FinishOutcomeAsync(run, task, outcome, activity: false).ConfigureAwait(false);
+        }
+        return await WaitForChildAsync(run, task, pattern, service, childArn!, ct).ConfigureAwait(false);
+    }
+
+    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> WaitForChildAsync(StateRun run, PatternTask task, TaskPattern pattern,
+        StatesService service, string childArn, CancellationToken ct)
+    {
+        await _log.FlushAsync().ConfigureAwait(false);
+        ExecutionRecord child = null!;
+        using (var timeout = Remaining(task.TimeoutAt) is { } left ? new CancellationTokenSource(left, _services.Time) : null)
+        using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None))
+        {
+            try
+            {
+                await Service.ExecutionSlots.WhileSuspendedAsync(async () =>
+                    child = await service.WaitForCompletionAsync(childArn, linked.Token).ConfigureAwait(false), ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !ct.IsCancellationRequested)
+            {
+                throw await TimedOut(run, task, StatesErrorNames.Timeout, activity: false).ConfigureAwait(false);
+            }
+        }
+        var described = NestedOutput(child, pattern.Kind == TaskPatternKind.StartExecutionSync2);
+        if (child.Status != ExecutionStatus.Succeeded)
+        {
+            // AWS: a child that fails, times out or is aborted fails the task with States.TaskFailed and the child's description.
+            throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.TaskFailed, Json.Serialize(described))).ConfigureAwait(false);
+        }
+        var details = ResourceDetails(task);
+        details["output"] = Json.Serialize(described);
+        details["outputDetails"] = new JsonObject { ["truncated"] = false };
+        await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        return Finish(run, described);
+    }
+
+    /// <summary>
+    /// The child's DescribeExecution, as <c>.sync</c> returns it: PascalCase members, epoch-millisecond dates; with
+    /// <c>.sync:2</c> the Input and Output are JSON values instead of strings.
+    /// </summary>
+    internal static JsonObject NestedOutput(ExecutionRecord child, bool json)
+    {
+        var o = new JsonObject
+        {
+            ["ExecutionArn"] = child.Arn,
+            ["Input"] = json ? Json.Parse(child.Input) : child.Input,
+            ["InputDetails"] = new JsonObject { ["Included"] = true },
+            ["Name"] = child.Name,
+        };
+        if (child.Output is not null)
+        {
+            o["Output"] = json ? Json.Parse(child.Output) : child.Output;
+            o["OutputDetails"] = new JsonObject { ["Included"] = true };
+        }
+        if (child.Error is not null) o["Error"] = child.Error;
+        if (child.Cause is not null) o["Cause"] = child.Cause;
+        o["RedriveCount"] = child.RedriveCount;
+        o["RedriveStatus"] = child.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted ? "REDRIVABLE" : "NOT_REDRIVABLE";
+        if (child.Status == ExecutionStatus.Succeeded) o["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
+        o["StartDate"] = child.StartDate.ToUnixTimeMilliseconds();
+        o["StateMachineArn"] = child.StateMachineArn;
+        o["Status"] = child.Status.ToAws();
+        if (child.StopDate is { } stop) o["StopDate"] = stop.ToUnixTimeMilliseconds();
+        return o;
+    }
+}
