@@ -316,7 +316,12 @@ public sealed class FaithfulnessChecker
             }
 
             var written = unit is null ? number : $"{number} {unit}";
-            var other = evidence.Select(p => facts.Segments[p]).SelectMany(s => NumbersWithUnit(s, unit)).FirstOrDefault();
+            // The number said in the turn closest to the statement's words ("lisinopril … 25 mg", not "oxycodone 80 mg").
+            var other = neighbourhood.Select(p => facts.Segments[p])
+                .OrderByDescending(s => s.TermSet.Count(words.Contains))
+                .ThenBy(s => s.Position)
+                .SelectMany(s => NumbersWithUnit(s, unit))
+                .FirstOrDefault();
             problems.Add((FaithfulnessProblem.Number, other is null
                 ? $"number: note says {written}, the transcript never says it"
                 : $"number: note says {written}, transcript says {other}"));
