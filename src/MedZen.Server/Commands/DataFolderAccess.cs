@@ -33,6 +33,7 @@ internal static class DataFolderAccess
         var output = parse.InvocationConfiguration.Output;
         // --data wins when given; otherwise MedZen:Data (medzen.json, MEDZEN__DATA), then ./medzen-data.
         dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataFolder));
+        await parse.InvocationConfiguration.Error.WriteLineAsync($"Data folder: {dataFolder}");
         try
         {
             using var folderLock = DataFolderLock.TryAcquire(dataFolder);
@@ -75,7 +76,9 @@ internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
         var path = Path.Combine(Folder, WorkflowRuntime.StatesDatabaseFile);
         if (!File.Exists(path))
         {
-            throw new CliCommandException($"{Folder} holds no workflow executions ({WorkflowRuntime.StatesDatabaseFile} is missing).");
+            // A folder no server has run in yet holds no executions: reads answer as over an empty store, and create nothing.
+            states ??= new StatesService(new InMemoryStatesStore());
+            return (states, null);
         }
 
         statesStore ??= await SqliteStatesStore.OpenReadOnlyAsync(path, ct);

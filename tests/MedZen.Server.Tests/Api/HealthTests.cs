@@ -73,11 +73,10 @@ public sealed class HealthTests
 
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = await MedZenCli.CreateRootCommand().Parse(["serve", "--data", folder, "--urls", "http://127.0.0.1:0"])
-            .InvokeAsync(new() { Output = output, Error = errors }, Ct);
+        var exit = await MedZenCli.InvokeAsync(["serve", "--data", folder, "--urls", "http://127.0.0.1:0"], output: output, error: errors, ct: Ct);
         Assert.Equal(1, exit);
         var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: The data folder", line);
+        Assert.StartsWith("error DataFolderDamaged: The data folder", line);
         Assert.Contains("has states.db but no medzen.db", line);
         Assert.Contains("--init", line);
         Assert.False(File.Exists(Path.Combine(folder, "medzen.db")));

@@ -34,7 +34,7 @@ public sealed class DataFolderOwnerTests
         var (exit, _, errors) = await CliAsync("serve", "--data", server.DataFolder, "--urls", "http://127.0.0.1:0");
         Assert.Equal(1, exit);
         var line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: The data folder", line);
+        Assert.StartsWith("error DataFolderInUse: The data folder", line);
         Assert.Contains(server.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), line);
     }
 
@@ -123,11 +123,12 @@ public sealed class DataFolderOwnerTests
 
         var (drainExit, _, drainErrors) = await CliAsync("queue", "drain", "--data", folder);
         Assert.Equal(1, drainExit);
-        Assert.StartsWith("error: no medzen serve owns", Assert.Single(drainErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.StartsWith("error DataFolderUnavailable: no medzen serve owns",
+            Assert.Single(drainErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error", StringComparison.Ordinal)));
 
         var (missingExit, _, missingErrors) = await CliAsync("executions", "describe", arn + "-nope", "--data", folder);
         Assert.Equal(2, missingExit);
-        Assert.StartsWith("error: ExecutionDoesNotExist", missingErrors);
+        Assert.StartsWith("error ExecutionDoesNotExist: ", missingErrors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
         Directory.Delete(folder, recursive: true);
     }
 
@@ -135,8 +136,7 @@ public sealed class DataFolderOwnerTests
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        var exit = await MedZenCli.CreateRootCommand().Parse(args)
-            .InvokeAsync(new() { Output = output, Error = errors }, TestContext.Current.CancellationToken);
+        var exit = await MedZenCli.InvokeAsync(args, output: output, error: errors, ct: TestContext.Current.CancellationToken);
         return (exit, output.ToString(), errors.ToString());
     }
 }

@@ -38,7 +38,8 @@ public sealed class ConsoleHttpTests
         Assert.DoesNotContain("<script>", html);
 
         // The edit's reason is required in the OpenAPI document, as the API enforces it.
-        var openApi = (await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json", Ct))!;
+        using var service = server.Service();
+        var openApi = (await service.GetFromJsonAsync<JsonObject>("/openapi/v1.json", Ct))!;
         var editBody = openApi["components"]!["schemas"]!.AsObject()
             .Select(s => s.Value!.AsObject())
             .Single(s => s["properties"] is JsonObject p && p.ContainsKey("reason") && p.ContainsKey("note") && p.ContainsKey("version"));

@@ -134,8 +134,9 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         await Expect(page.Locator("[data-testid=note-row]")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=note-row]")).ToHaveAttributeAsync("data-note-id", fixture.NoteB1);
 
+        // Another provider's note answers as a missing one would (404), so a status never tells that a note exists.
         var response = await page.GotoAsync($"/notes/{fixture.NoteA1}");
-        Assert.Equal(403, response!.Status);
+        Assert.Equal(404, response!.Status);
         await Expect(page.Locator("[data-testid=problem]")).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=statement]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=segment]")).ToHaveCountAsync(0);
@@ -144,7 +145,7 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
 
         var export = await page.APIRequest.GetAsync($"/notes/{fixture.NoteA1}/export?format=text");
-        Assert.Equal(403, export.Status);
+        Assert.Equal(404, export.Status);
         var admin = await page.GotoAsync("/executions");
         Assert.Equal(403, admin!.Status);
     }
