@@ -30,7 +30,7 @@ internal static partial class DialogueSentenceSplitter
             var parts = SentenceBoundary().Split(segment.Text);
             for (var part = 0; part < parts.Length; part++)
             {
-                var original = parts[part].Trim();
+                var original = segment.Role == SpeakerRole.Clinician ? ScribeTalk.Content(parts[part]) : parts[part].Trim();
                 if (original.Length == 0)
                 {
                     continue;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
@@ -23,6 +24,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
     /// <summary>Results (imaging, labs) are said briefly and score low on relevance; they get this much lower a bar.</summary>
     private const double ResultThresholdRelief = 0.1;
     private const string GeneralProblemName = "Visit concerns";
+    private const int MaximumProblemNameWords = 8;
 
     private readonly WriterModel _model;
 
@@ -48,8 +50,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
     {
         ArgumentNullException.ThrowIfNull(transcript);
         transcript = SwappedSpeakerDetector.Correct(transcript);
-        var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript));
-        var selected = Select(sentences);
+        var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript));
+        var selected = Select(sentences, _model.Threshold);
+        if (selected.Count == 0)
+        {
+            // A short visit (all negative answers, a few words each) still gets its note: every clinical sentence it has.
+            selected = Select(sentences, double.NegativeInfinity);
+        }
 
         var bySection = NoteSections.All.ToDictionary(s => s, _ => new List<DialogueSentence>());
         foreach (var (sentence, section) in selected)
@@ -58,7 +65,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         var chiefComplaint = ChiefComplaint(sentences, bySection);
-        var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint);
+        var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint, sentences);
         return new SoapNote
         {
             Subjective = new Subjective
@@ -93,7 +100,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
     }
 
-    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences)
+    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences, double threshold)
     {
         var selected = new List<(DialogueSentence, NoteSection)>();
         var recent = new List<HashSet<string>>();
@@ -113,7 +120,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 lastResultSegment = sentence.SegmentId;
             }
 
-            if (sentence.IsQuestion || SocialTalk.Is(sentence.Original))
+            if (sentence.IsQuestion || SocialTalk.Is(sentence.Original) || !IsNoteProse(sentence.Text))
             {
                 continue;
             }
@@ -125,7 +132,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             // Results, allergies, medications, instructions and the clinician's plan are said briefly yet must not be missed.
             var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
                 || (isPlan && sentence.Role == SpeakerRole.Clinician) ? ResultThresholdRelief : 0;
-            if (_model.Score(features) < _model.Threshold - relief)
+            if (_model.Score(features) < threshold - relief)
             {
                 continue;
             }
@@ -150,11 +157,20 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 section = NoteSection.Results;
             }
 
+            // What the clinician says they will do is plan, wherever the section model would have put it.
+            if (cued is null && isPlan && sentence.Role == SpeakerRole.Clinician && section == NoteSection.HistoryOfPresentIllness)
+            {
+                section = NoteSection.AssessmentAndPlan;
+            }
+
             selected.Add((sentence, section));
         }
 
         return selected;
     }
+
+    /// <summary>Note prose: no question, no first or second person, no fillers or voice-assistant words left after rewriting.</summary>
+    private static bool IsNoteProse(string text) => !ClinicalMetrics.IsQuestion(text) && !ClinicalMetrics.HasSpokenMarker(text);
 
     /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>
     private static bool IsRepeat(HashSet<string> content, HashSet<string> earlier) =>
@@ -209,7 +225,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Statement(earliest);
     }
 
-    private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint)
+    private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint, List<DialogueSentence> visit)
     {
         var problems = new List<(string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan)>();
         var pending = new List<DialogueSentence>();
@@ -240,8 +256,8 @@ public sealed partial class OfflineNoteWriter : IModelClient
         {
             if (problems.Count == 0)
             {
-                var name = chiefComplaint?.Text.TrimEnd('.') ?? GeneralProblemName;
-                problems.Add((name, null, [], []));
+                var (name, code) = ProblemName(chiefComplaint, visit);
+                problems.Add((name, code, [], []));
             }
 
             var first = problems[0];
@@ -265,6 +281,26 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
         static void File((string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan) problem, DialogueSentence sentence) =>
             (IsPlan(sentence) ? problem.Plan : problem.Assessment).Add(Statement(sentence));
+    }
+
+    /// <summary>
+    /// The problem a visit's unnamed assessment is about: a condition the clinician named, else the chief complaint
+    /// when it reads as a clinical problem (a few words, not a sentence of dialogue).
+    /// </summary>
+    private static (string Name, string? Code) ProblemName(NoteStatement? chiefComplaint, List<DialogueSentence> visit)
+    {
+        var named = visit.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion)
+            .Select(s => Icd10Vocabulary.Find(s.Text))
+            .FirstOrDefault(found => found.Count > 0);
+        if (named is { Count: > 0 })
+        {
+            return (named[0].Name, named[0].Code);
+        }
+
+        var complaint = chiefComplaint?.Text.TrimEnd('.');
+        return complaint is not null && complaint.Split(' ').Length <= MaximumProblemNameWords && IsNoteProse(complaint)
+            ? (complaint, null)
+            : (GeneralProblemName, null);
     }
 
     private static bool IsPlan(DialogueSentence sentence) => PlanCue().IsMatch(sentence.Original);

@@ -9,7 +9,7 @@ namespace MedZen.Scribe.Writing;
 /// </summary>
 internal static partial class QuestionAnswerRewriter
 {
-    [GeneratedRegex(@"^(?:and\s+)?(?:have|has|do|does|did|are|is|were|was|any)\s+(?:(?:she|he)\s+)?(?:ever\s+)?(?:been\s+)?(?:had|have|has|having|noticed|notices|notice|experienced|experiencing|get|gets|got|getting|feel|feels|feeling|felt|taking|take|takes|using|use|uses|tried|seen|need|needs|want|wants)?\s*(?:any\s+)?(?<topic>[^?]{3,120})\?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:and\s+)?(?:have|has|do|does|did|are|is|were|was|any)\s+(?:(?:she|he|the patient)\s+)?(?:ever\s+)?(?:been\s+)?(?:had|have|has|having|noticed|notices|notice|experienced|experiencing|get|gets|got|getting|feel|feels|feeling|felt|taking|take|takes|using|use|uses|tried|seen|need|needs|want|wants)?\s*(?:any\s+)?(?<topic>[^?]{3,120})\?$", RegexOptions.IgnoreCase)]
     private static partial Regex YesNoQuestion();
 
     [GeneratedRegex(@"^\W*(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct)\b", RegexOptions.IgnoreCase)]
