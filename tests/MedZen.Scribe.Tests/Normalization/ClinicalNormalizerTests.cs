@@ -1,0 +1,62 @@
+using MedZen.Scribe.Normalization;
+
+namespace MedZen.Scribe.Tests.Normalization;
+
+public sealed class ClinicalNormalizerTests
+{
+    [Theory]
+    [InlineData("her blood pressure was one twenty eight over eighty eight .", "her blood pressure was 128/88.")]
+    [InlineData("take twenty five milligrams daily", "take 25 mg daily")]
+    [InlineData("lisinopril 20 5 milligrams", "lisinopril 25 mg")]
+    [InlineData("aspirin eighty 1 milligrams", "aspirin 81 mg")]
+    [InlineData("temperature was ninety eight point six", "temperature was 98.6")]
+    [InlineData("one hundred and ten pounds", "110 lb")]
+    [InlineData("a hundred pounds", "100 lb")]
+    [InlineData("metformin 1,000 mg twice a day", "metformin 1000 mg twice a day")]
+    [InlineData("two thousand five hundred steps", "2500 steps")]
+    [InlineData("back in nineteen ninety", "back in 1990")]
+    [InlineData("since twenty twenty one", "since 2021")]
+    [InlineData("oxygen is ninety eight percent", "oxygen is 98%")]
+    [InlineData("the left one hurts", "the left one hurts")]
+    [InlineData("one tablet at night", "1 tablet at night")]
+    [InlineData("point five milligrams", "0.5 mg")]
+    [InlineData("one point five centimeters", "1.5 cm")]
+    [InlineData("a pulse of seventy two", "a pulse of 72")]
+    [InlineData("40mg of protonix", "40 mg of protonix")]
+    [InlineData("lost five over two weeks", "lost 5 over 2 weeks")]
+    public void Spoken_numbers_and_units_are_written(string spoken, string written) =>
+        Assert.Equal(written, ClinicalNormalizer.Normalize(spoken));
+
+    [Theory]
+    [InlineData("um , i , i just love this weather .", "i just love this weather.")]
+    [InlineData("i do n't have any pain", "i do not have any pain")]
+    [InlineData("i can't sleep", "i can not sleep")]
+    [InlineData("i wo n't", "i will not")]
+    [InlineData("i'm gon na order it", "i'm going to order it")]
+    [InlineData("mm-hmm .", "yes.")]
+    [InlineData("nope , not really", "no, not really")]
+    [InlineData("anything like that w- ... okay", "anything like that okay")]
+    [InlineData("i want , i want you to rest", "i want you to rest")]
+    [InlineData("and , you know , it hurts", "and, it hurts")]
+    [InlineData("no , no issues", "no, no issues")]
+    public void Disfluencies_and_contractions_are_cleaned(string spoken, string written) =>
+        Assert.Equal(written, ClinicalNormalizer.Normalize(spoken));
+
+    [Theory]
+    [InlineData("BP 128/88", "blood pressure 128/88")]
+    [InlineData("continue Protonix 40 mg daily", "continue pantoprazole 40 mg daily")]
+    [InlineData("increase her lasix to forty milligrams", "increase her furosemide to 40 mg")]
+    [InlineData("History of HTN and CHF", "history of hypertension and congestive heart failure")]
+    [InlineData("ibuprofen 600 mg TID PRN", "ibuprofen 600 mg three times daily as needed")]
+    public void Comparison_tokens_spell_out_abbreviations_and_use_generic_names(string text, string tokens) =>
+        Assert.Equal(tokens, string.Join(' ', ClinicalNormalizer.ComparisonTokens(text)));
+
+    [Theory]
+    [InlineData("Lasix", "furosemide")]
+    [InlineData("protonix", "pantoprazole")]
+    [InlineData("metformin", "metformin")]
+    [InlineData("Ultram", "tramadol")]
+    [InlineData("walking", null)]
+    public void Drug_names_map_to_their_generic(string name, string? generic) =>
+        Assert.Equal(generic, DrugNames.Generic(name));
+}
