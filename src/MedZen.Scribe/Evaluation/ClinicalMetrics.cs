@@ -30,7 +30,7 @@ public static partial class ClinicalMetrics
     [GeneratedRegex(@"\b(?:(?:[2-9]0|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred) (?:[1-9]|one|two|three|four|five|six|seven|eight|nine)\b(?! ?(?:to|-|or|and)\b)|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety) ?\d|\d+ (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b|\b1 [1-9]0 [1-9]\b)", RegexOptions.IgnoreCase)]
     private static partial Regex GarbledNumber();
 
-    [GeneratedRegex(@"^(?:(?:and|so|okay|now),? )?(?:(?:do|does|did|have|has|are|is|were|was|can|could|would|will|any) (?:you|she|he|they|it|there|the patient)\b|(?:what|how|when|where|why|which|who)\b(?! (?:she|he|the patient) (?:\w+s|is|was|has)\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:and|so|okay|now),? )?(?:(?:do|does|did|have|has|are|is|were|was|can|could|would|will|any) (?:you|she|he|they|it|there|the patient|him|her)\b|(?:what|how|when|where|why|which|who)\b(?! (?:she|he|the patient) (?:\w+s|is|was|has)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionOpening();
 
     [GeneratedRegex(@"\b(?:I|I'm|I've|I'd|I'll|us)\b")]

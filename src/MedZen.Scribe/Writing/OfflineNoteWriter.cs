@@ -23,6 +23,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
     private const int DuplicateWindow = 25;
     /// <summary>Results (imaging, labs) are said briefly and score low on relevance; they get this much lower a bar.</summary>
     private const double ResultThresholdRelief = 0.1;
+
     private const string GeneralProblemName = "Visit concerns";
     private const int MaximumProblemNameWords = 8;
 
@@ -66,6 +67,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
         var chiefComplaint = ChiefComplaint(sentences, bySection);
         var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint, sentences);
+        if (problems.Count == 0 && sentences.Count > 0)
+        {
+            // The note still names the problem the visit was about, even when the clinician's plan was not said.
+            var (name, code) = ProblemName(chiefComplaint, sentences);
+            problems.Add(new Problem(name, code, [], [], []));
+        }
+
         return new SoapNote
         {
             Subjective = new Subjective
@@ -106,8 +114,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
         var recent = new List<HashSet<string>>();
         string? lastResultSegment = null;
         var segmentOrder = new List<string>();
-        foreach (var sentence in sentences)
+        foreach (var said in sentences)
         {
+            var sentence = said;
             if (segmentOrder.Count == 0 || segmentOrder[^1] != sentence.SegmentId)
             {
                 segmentOrder.Add(sentence.SegmentId);
@@ -120,9 +129,20 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 lastResultSegment = sentence.SegmentId;
             }
 
-            if (sentence.IsQuestion || SocialTalk.Is(sentence.Original) || !IsNoteProse(sentence.Text))
+            if (sentence.IsQuestion || SocialTalk.Is(sentence.Original))
             {
                 continue;
+            }
+
+            if (!IsNoteProse(sentence.Text))
+            {
+                var salvaged = Salvage(sentence.Text);
+                if (salvaged is null || Negation.Lost(sentence.Text, salvaged))
+                {
+                    continue;
+                }
+
+                sentence = sentence with { Text = salvaged };
             }
 
             var features = WriterModel.Features(sentence);
@@ -130,8 +150,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
             var cued = SectionCues.Of(sentence, isPlan, followsResult);
             var isResult = sentence.Role == SpeakerRole.Clinician && (ResultCue().IsMatch(sentence.Text) || cued == NoteSection.Results) && !isPlan;
             // Results, allergies, medications, instructions and the clinician's plan are said briefly yet must not be missed.
+            // A drug named is a medication the note must not miss, whoever says it.
             var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
-                || (isPlan && sentence.Role == SpeakerRole.Clinician) ? ResultThresholdRelief : 0;
+                || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
             if (_model.Score(features) < threshold - relief)
             {
                 continue;
@@ -170,7 +191,45 @@ public sealed partial class OfflineNoteWriter : IModelClient
     }
 
     /// <summary>Note prose: no question, no first or second person, no fillers or voice-assistant words left after rewriting.</summary>
-    private static bool IsNoteProse(string text) => !ClinicalMetrics.IsQuestion(text) && !ClinicalMetrics.HasSpokenMarker(text);
+    private static bool IsNoteProse(string text) =>
+        !ClinicalMetrics.IsQuestion(text) && !ClinicalMetrics.HasSpokenMarker(text) && !CutShort().IsMatch(text);
+
+    /// <summary>
+    /// A sentence in spoken style keeps its clauses that are note prose ("her heart, i hear a slight murmur, and her
+    /// lungs are clear" keeps "her lungs are clear"); null when none is left with clinical content.
+    /// </summary>
+    private static string? Salvage(string text)
+    {
+        var kept = ClauseBoundary().Split(text.TrimEnd('.', '!'))
+            .Select(c => c.Trim().Trim(',').Trim())
+            .Where(c => c.Length > 0 && IsNoteProse(c + ".") && !ClinicalMetrics.IsQuestion(c))
+            .ToList();
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var joined = string.Join(", ", kept);
+        joined = LeadingConjunction().Replace(joined, "");
+        if (joined.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumSalvagedWords || ClinicalTokenizer.ContentTokens(joined).Count < 2)
+        {
+            return null;
+        }
+
+        return char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
+    }
+
+    private const int MinimumSalvagedWords = 4;
+
+    [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"^(?:and|but|so|because|which|although|though|then)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingConjunction();
+
+    /// <summary>A sentence the speaker broke off ("… nausea or.", "… which could make."): not a statement.</summary>
+    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CutShort();
 
     /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>
     private static bool IsRepeat(HashSet<string> content, HashSet<string> earlier) =>

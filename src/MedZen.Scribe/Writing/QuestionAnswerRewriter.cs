@@ -12,11 +12,18 @@ internal static partial class QuestionAnswerRewriter
     [GeneratedRegex(@"^(?:and\s+)?(?:have|has|do|does|did|are|is|were|was|any)\s+(?:(?:she|he|the patient)\s+)?(?:ever\s+)?(?:been\s+)?(?:had|have|has|having|noticed|notices|notice|experienced|experiencing|get|gets|got|getting|feel|feels|feeling|felt|taking|take|takes|using|use|uses|tried|seen|need|needs|want|wants)?\s*(?:any\s+)?(?<topic>[^?]{3,120})\?$", RegexOptions.IgnoreCase)]
     private static partial Regex YesNoQuestion();
 
-    [GeneratedRegex(@"^\W*(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|so)\W+)?(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Affirmative();
 
-    [GeneratedRegex(@"^\W*(?:no|nope|nah|not really|never|i have not|i do not|i did not|none|not that i|not at all|negative)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|so)\W+)?(?:no|nope|nah|not really|never|i have not|i do not|i did not|none|not that i|not at all|negative)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negative();
+
+    /// <summary>A second question joined on ("…, or are you experiencing …"): the first one is the topic.</summary>
+    [GeneratedRegex(@",?\s+or\s+(?:are|is|do|does|have|has|did|were|was)\s.*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicTail();
+
+    [GeneratedRegex(@"^(?:been\s+)?diagnosed with\s+(?:any\s+)?", RegexOptions.IgnoreCase)]
+    private static partial Regex DiagnosedWith();
 
     [GeneratedRegex(@"^[^,.;?!]*")]
     private static partial Regex FirstClauseOf();
@@ -36,7 +43,8 @@ internal static partial class QuestionAnswerRewriter
             return null;
         }
 
-        var topic = match.Groups["topic"].Value.Trim().TrimEnd(',', ' ');
+        var topic = TopicTail().Replace(match.Groups["topic"].Value, "").Trim().TrimEnd(',', ' ');
+        topic = DiagnosedWith().Replace(topic, "");
         var firstWord = topic.Split(' ')[0].ToLowerInvariant();
         if (NotATopic.Contains(firstWord) || topic.Contains("question", StringComparison.OrdinalIgnoreCase) || topic.Split(' ').Length > 12)
         {

@@ -22,18 +22,12 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
         int female = 0, male = 0;
         foreach (var segment in transcript.Segments)
         {
-            var clinician = segment.Role == SpeakerRole.Clinician;
-            foreach (var word in segment.Text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var sentence in segment.Text.ToLowerInvariant().Split(['.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
             {
-                switch (word.Trim('.', ',', '?', '!', ':', ';'))
-                {
-                    case "mrs" or "ms" or "miss" or "ma'am": female += 2; break;
-                    case "mr" or "sir": male += 2; break;
-                    case "female" or "woman" or "lady": female += clinician ? 2 : 0; break;
-                    case "male" or "gentleman": male += clinician ? 2 : 0; break;
-                    case "she" or "her" or "herself": female += clinician ? 1 : 0; break;
-                    case "he" or "his" or "him" or "himself": male += clinician ? 1 : 0; break;
-                }
+                var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ':', ';', '"')).ToList();
+                // "my doctor said she …": whoever speaks of their own people is not speaking of the patient.
+                var clinician = segment.Role == SpeakerRole.Clinician && !words.Any(w => w is "my" or "me" or "mine");
+                Count(words, clinician, ref female, ref male);
             }
         }
 
@@ -43,6 +37,22 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
         }
 
         return male >= MinimumCues && male >= Dominance * female ? Male : Unknown;
+    }
+
+    private static void Count(List<string> words, bool clinician, ref int female, ref int male)
+    {
+        foreach (var word in words)
+        {
+            switch (word)
+            {
+                case "mrs" or "ms" or "miss" or "ma'am": female += 2; break;
+                case "mr" or "sir": male += 2; break;
+                case "female" or "woman" or "lady": female += clinician ? 2 : 0; break;
+                case "male" or "gentleman": male += clinician ? 2 : 0; break;
+                case "she" or "her" or "herself": female += clinician ? 1 : 0; break;
+                case "he" or "his" or "him" or "himself": male += clinician ? 1 : 0; break;
+            }
+        }
     }
 }
 

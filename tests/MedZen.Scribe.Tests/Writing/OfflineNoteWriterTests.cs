@@ -102,7 +102,8 @@ public sealed class OfflineNoteWriterTests
         var note = Writer.Write(transcript);
 
         var hpi = Assert.Single(note.Subjective.HistoryOfPresentIllness, s => s.Evidence.Contains("s2"));
-        Assert.Contains("her right knee", hpi.Text, StringComparison.OrdinalIgnoreCase);
+        // Nothing in this visit says the patient's sex: the note says "the patient", never a guessed "she".
+        Assert.Contains("the patient's right knee", hpi.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("2 weeks", hpi.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(" my ", hpi.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(note.Objective.PhysicalExam, s => s.Evidence.SequenceEqual(["s5"]));
@@ -110,7 +111,7 @@ public sealed class OfflineNoteWriterTests
         var problem = Assert.Single(note.Problems);
         Assert.Equal("Knee pain", problem.Name);
         Assert.Equal("M25.569", problem.Icd10Code);
-        Assert.Contains(problem.Plan, s => s.Evidence.SequenceEqual(["s7"]) && s.Text.Contains("15 milligrams", StringComparison.Ordinal));
+        Assert.Contains(problem.Plan, s => s.Evidence.SequenceEqual(["s7"]) && s.Text.Contains("meloxicam 15 mg once a day", StringComparison.Ordinal));
     }
 
     [Fact]
