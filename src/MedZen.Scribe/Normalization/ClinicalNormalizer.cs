@@ -119,6 +119,16 @@ public static partial class ClinicalNormalizer
         return output;
     }
 
+    /// <summary>
+    /// The comparison form of one <see cref="Tokens"/> word: an abbreviation spelled out (possibly several words), a brand
+    /// drug name as generic, a spoken unit written short; punctuation and other words unchanged.
+    /// </summary>
+    public static IReadOnlyList<string> Canonical(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return ClinicalTerms.Expand(token) ?? [DrugNames.Generic(token) ?? ClinicalTerms.Unit(token) ?? token];
+    }
+
     private static List<NormalizedToken> Split(string text)
     {
         var tokens = new List<NormalizedToken>();

@@ -8,6 +8,14 @@ namespace MedZen.Scribe.Notes;
 /// </summary>
 public sealed record NoteStatement(string Text, IReadOnlyList<string> Evidence, bool Supported = true)
 {
+    /// <summary>Why the faithfulness checker flagged the statement (problem kinds, e.g. "Number"); null when not checked.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Checking.FaithfulnessProblem>? Problems { get; init; }
+
+    /// <summary>The checker's short reason a clinician can read ("number: note says 50 mg, transcript says 25 mg").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
     public static NoteStatement Unsupported(string text) => new(text, [], Supported: false);
 }
 

@@ -159,7 +159,7 @@ public static class FhirNoteRenderer
 
                 if (!statement.Supported)
                 {
-                    xhtml.Append(" <i>(unsupported: not found in the transcript)</i>");
+                    xhtml.Append(" <i>(unsupported: ").Append(Escape(statement.Reason ?? "not found in the transcript")).Append(")</i>");
                 }
 
                 xhtml.Append("</li>");

@@ -93,7 +93,7 @@ public static class MarkdownNoteRenderer
 
             if (!statement.Supported)
             {
-                text.Append(UnsupportedNote);
+                text.Append(statement.Reason is { Length: > 0 } reason ? $" _(unsupported: {Escape(reason)})_" : UnsupportedNote);
             }
 
             text.Append('\n');

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MedZen.Scribe.Checking;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
@@ -79,7 +80,7 @@ internal static class NoteCommands
             return await run.ExecuteAsync(stdout, stderr, cancellationToken);
         });
 
-        return new Command("note", "Clinical notes from visit transcripts.") { generate };
+        return new Command("note", "Clinical notes from visit transcripts.") { generate, NoteCheckCommand.Create(output, error), NoteCheckCommand.CreateBench(output, error) };
     }
 
     private static NoteTemplate TemplateOf(string name) => name switch
@@ -105,7 +106,8 @@ internal static class NoteCommands
                 var visit = new VisitContext();
                 var request = SoapPromptBuilder.Build(transcript, visit, new PromptOptions { Template = template });
                 var response = await client.InvokeAsync(request, cancellationToken);
-                var note = NoteReplyParser.Parse(response, transcript) with { Template = template, Visit = visit };
+                // "Supported" is the faithfulness checker's verdict, not merely "the cited turn exists".
+                var note = FaithfulnessChecker.Default.Apply(NoteReplyParser.Parse(response, transcript) with { Template = template, Visit = visit }, transcript);
                 await stdout.WriteAsync(format switch
                 {
                     "json" => NoteJson.Serialize(note, indented: true) + "\n",

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Scribe.Checking;
 using MedZen.Scribe.Costs;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Notes;
@@ -12,8 +13,8 @@ namespace MedZen.Workflow.Steps;
 /// <summary>
 /// parse-model-response: <c>{sessionId, transcript, modelBody, modelId?, visit?, idempotencyKey}</c> → the note.
 /// <see cref="NoteReplyParser"/> reads the reply (its failures keep their names: <c>ModelReplyNotJson</c>,
-/// <c>NoteSchemaViolation</c>, <c>EmptyNote</c>, …), <see cref="EvidenceLinker"/> verifies every cited segment and finds
-/// support for the rest, and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
+/// <c>NoteSchemaViolation</c>, <c>EmptyNote</c>, …), <see cref="EvidenceLinker"/> proposes evidence and <see cref="FaithfulnessChecker"/>
+/// decides each statement's support (polarity, numbers, drugs, sides, sex, speaker against section), and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
 /// <c>idempotencyKey</c> (the execution name). Out: <c>{soapNoteId, soapNote, statementCount, unsupportedCount, costUsd, modelId}</c>.
 /// </summary>
 public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options) : IWorkflowStep
@@ -44,7 +45,8 @@ public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard bu
             throw new WorkflowStepException(error.ErrorName, error.Message, error);
         }
 
-        note = linker.Link(note, transcript) with { Visit = visit ?? note.Visit };
+        // The linker proposes evidence; the faithfulness checker alone decides what is supported.
+        note = FaithfulnessChecker.Default.Apply(linker.Link(note, transcript) with { Visit = visit ?? note.Visit }, transcript);
         var statements = note.AllStatements.ToList();
 
         var costUsd = prices.TryGetPrice(modelId, out _) ? decimal.Round(costs.Actual(body, modelId), 6) : 0m;

@@ -1,0 +1,503 @@
+using System.Collections.Frozen;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using MedZen.Scribe.Normalization;
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Checking;
+
+/// <summary>Options of <see cref="FaithfulnessChecker"/>.</summary>
+public sealed record FaithfulnessCheckerOptions
+{
+    /// <summary>
+    /// IDF-weighted share of a statement's content terms that up to <see cref="MaxEvidenceTurns"/> turns must say.
+    /// <value>Default 0.5.</value> Chosen on the ACI-Bench train and valid splits only (docs/benchmarks.md).
+    /// </summary>
+    public double CoverageThreshold { get; init; } = 0.5;
+
+    /// <summary>Most turns that together support one statement. <value>Default 3.</value></summary>
+    public int MaxEvidenceTurns { get; init; } = 3;
+}
+
+/// <summary>
+/// The one place that decides whether a note statement is supported by the visit's dialogue. For each statement it
+/// finds the turns that say it (up to three together: a question and its answer, a dictated summary, several turns),
+/// with both sides normalized by <see cref="ClinicalNormalizer"/>; then checks what matters clinically: polarity (a
+/// "no", "denies", a question answered "no"), every number with its unit, every medication name, the side of every
+/// left/right body site, the patient's sex against the note's pronouns, and the speaker against the section (a
+/// patient's words support history and symptoms, never a plan, an order, an instruction or an exam finding).
+/// Deterministic, no network, no model: rules decide.
+/// </summary>
+public sealed class FaithfulnessChecker
+{
+    private static readonly FrozenSet<string> FemaleWords = new[] { "she", "her", "hers", "herself" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> MaleWords = new[] { "he", "him", "his", "himself" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> DrugTerms = DrugNames.Generics.Select(CheckTokens.Term).ToFrozenSet(StringComparer.Ordinal);
+
+    private readonly FaithfulnessCheckerOptions _options;
+    private readonly ConditionalWeakTable<Transcript, VisitFacts> _facts = new();
+
+    public FaithfulnessChecker(FaithfulnessCheckerOptions? options = null) => _options = options ?? new FaithfulnessCheckerOptions();
+
+    /// <summary>The checker with default options.</summary>
+    public static FaithfulnessChecker Default { get; } = new();
+
+    /// <summary>
+    /// Checks every statement of <paramref name="note"/> against <paramref name="transcript"/> with the default options.
+    /// Statement ids are <c>st1</c>, <c>st2</c>, … in <see cref="SoapNote.AllStatements"/> order.
+    /// </summary>
+    public static NoteCheck Check(Transcript transcript, SoapNote note) => Default.CheckNote(transcript, note);
+
+    /// <inheritdoc cref="Check(Transcript, SoapNote)"/>
+    public NoteCheck CheckNote(Transcript transcript, SoapNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(transcript);
+        var clock = Stopwatch.StartNew();
+        var facts = _facts.GetValue(transcript, t => new VisitFacts(t));
+        var recorded = RecordedSex(note.Visit);
+        var results = StatementsOf(note)
+            .Select((s, i) => CheckOne(facts, new StatementToCheck($"st{i + 1}", s.Section, s.Statement.Text, s.Statement.Evidence), recorded))
+            .ToList();
+        return new NoteCheck(results, clock.Elapsed);
+    }
+
+    /// <summary>The sex recorded for the visit (not guessed): used only when the dialogue itself never states it.</summary>
+    private static PatientSex RecordedSex(VisitContext? visit) => visit?.PatientSex?.Trim().ToLowerInvariant() switch
+    {
+        "female" or "f" => PatientSex.Female,
+        "male" or "m" => PatientSex.Male,
+        _ => PatientSex.Unknown,
+    };
+
+    /// <summary>Checks <paramref name="statements"/> against <paramref name="transcript"/>, in order.</summary>
+    public NoteCheck CheckStatements(Transcript transcript, IReadOnlyList<StatementToCheck> statements)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        ArgumentNullException.ThrowIfNull(statements);
+        var clock = Stopwatch.StartNew();
+        var facts = _facts.GetValue(transcript, t => new VisitFacts(t));
+        var results = statements.Select(s => CheckOne(facts, s, PatientSex.Unknown)).ToList();
+        return new NoteCheck(results, clock.Elapsed);
+    }
+
+    /// <summary>Checks one statement.</summary>
+    public StatementCheck CheckStatement(Transcript transcript, StatementToCheck statement)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        ArgumentNullException.ThrowIfNull(statement);
+        return CheckOne(_facts.GetValue(transcript, t => new VisitFacts(t)), statement, PatientSex.Unknown);
+    }
+
+    /// <summary>
+    /// The note with every statement's <see cref="NoteStatement.Supported"/>, evidence, problems and reason set by this
+    /// checker. Flagged statements stay in the note; renderers show them marked.
+    /// </summary>
+    public SoapNote Apply(SoapNote note, Transcript transcript)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        ArgumentNullException.ThrowIfNull(transcript);
+        var facts = _facts.GetValue(transcript, t => new VisitFacts(t));
+        var counter = 0;
+        var recorded = RecordedSex(note.Visit);
+        IReadOnlyList<NoteStatement> Map(IReadOnlyList<NoteStatement> statements, StatementSection section) => statements.Select(s =>
+        {
+            var check = CheckOne(facts, new StatementToCheck($"st{++counter}", section, s.Text, s.Evidence), recorded);
+            return s with { Supported = check.Supported, Evidence = check.Evidence, Problems = check.Problems, Reason = check.Reason };
+        }).ToList();
+
+        var subjective = note.Subjective;
+        var objective = note.Objective;
+        return note with
+        {
+            Subjective = subjective with
+            {
+                ChiefComplaint = Map(subjective.ChiefComplaint, StatementSection.Subjective),
+                HistoryOfPresentIllness = Map(subjective.HistoryOfPresentIllness, StatementSection.Subjective),
+                ReviewOfSystems = Map(subjective.ReviewOfSystems, StatementSection.Subjective),
+                PastMedicalHistory = Map(subjective.PastMedicalHistory, StatementSection.Subjective),
+                PastSurgicalHistory = Map(subjective.PastSurgicalHistory, StatementSection.Subjective),
+                FamilyHistory = Map(subjective.FamilyHistory, StatementSection.Subjective),
+                SocialHistory = Map(subjective.SocialHistory, StatementSection.Subjective),
+                Medications = Map(subjective.Medications, StatementSection.Subjective),
+                Allergies = Map(subjective.Allergies, StatementSection.Subjective),
+            },
+            Objective = objective with
+            {
+                Vitals = Map(objective.Vitals, StatementSection.Objective),
+                PhysicalExam = Map(objective.PhysicalExam, StatementSection.Objective),
+                Results = Map(objective.Results, StatementSection.Objective),
+            },
+            Problems = note.Problems.Select(p =>
+            {
+                var assessment = Map(p.Assessment, StatementSection.Assessment);
+                var plan = Map(p.Plan, StatementSection.Plan);
+                return p with
+                {
+                    Assessment = assessment,
+                    Plan = plan,
+                    Evidence = assessment.Concat(plan).SelectMany(s => s.Evidence).Distinct(StringComparer.Ordinal).ToList(),
+                };
+            }).ToList(),
+            PatientInstructions = Map(note.PatientInstructions, StatementSection.Instructions),
+        };
+    }
+
+    /// <summary>Every statement of a note with the section that decides whose words may support it, in AllStatements order.</summary>
+    public static IEnumerable<(StatementSection Section, NoteStatement Statement)> StatementsOf(SoapNote note)
+    {
+        ArgumentNullException.ThrowIfNull(note);
+        var s = note.Subjective;
+        var o = note.Objective;
+        foreach (var list in new[] { s.ChiefComplaint, s.HistoryOfPresentIllness, s.ReviewOfSystems, s.PastMedicalHistory, s.PastSurgicalHistory, s.FamilyHistory, s.SocialHistory, s.Medications, s.Allergies })
+        {
+            foreach (var statement in list)
+            {
+                yield return (StatementSection.Subjective, statement);
+            }
+        }
+
+        foreach (var statement in o.Vitals.Concat(o.PhysicalExam).Concat(o.Results))
+        {
+            yield return (StatementSection.Objective, statement);
+        }
+
+        foreach (var problem in note.Problems)
+        {
+            foreach (var statement in problem.Assessment)
+            {
+                yield return (StatementSection.Assessment, statement);
+            }
+
+            foreach (var statement in problem.Plan)
+            {
+                yield return (StatementSection.Plan, statement);
+            }
+        }
+
+        foreach (var statement in note.PatientInstructions)
+        {
+            yield return (StatementSection.Instructions, statement);
+        }
+    }
+
+    private StatementCheck CheckOne(VisitFacts facts, StatementToCheck statement, PatientSex recordedSex)
+    {
+        var tokens = CheckTokens.Read(statement.Text, out _);
+        var content = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term)).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+        if (content.Count == 0)
+        {
+            return new StatementCheck(statement.Id, false, [], [FaithfulnessProblem.NotInTranscript], "empty: the statement says nothing the transcript could support");
+        }
+
+        var needsClinician = statement.Section.NeedsClinician();
+        var (coverage, evidence) = Cover(facts, content, needsClinician);
+        var problems = new List<(FaithfulnessProblem Kind, string Reason)>();
+        if (coverage < _options.CoverageThreshold)
+        {
+            var (anyone, _) = needsClinician ? Cover(facts, content, clinicianOnly: false) : (coverage, evidence);
+            if (needsClinician && anyone >= _options.CoverageThreshold)
+            {
+                problems.Add((FaithfulnessProblem.Speaker, $"speaker: a {statement.Section.Name()} statement needs the clinician's words; only the patient said this"));
+            }
+            else
+            {
+                problems.Add((FaithfulnessProblem.NotInTranscript, $"not found: the transcript does not say this ({coverage:P0} of its content found)"));
+            }
+        }
+
+        var neighbourhood = Neighbourhood(facts, evidence);
+        CheckNumbers(facts, tokens, content, evidence, neighbourhood, problems);
+        CheckMedications(facts, content, problems);
+        CheckSides(facts, tokens, neighbourhood, problems);
+        CheckSex(facts.Sex == PatientSex.Unknown ? recordedSex : facts.Sex, statement.Text, problems);
+        CheckPolarity(facts, tokens, evidence, problems);
+
+        var evidenceIds = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0))
+            .Distinct().Order().Select(p => facts.Segments[p].Segment.Id).ToList();
+        if (problems.Count == 0)
+        {
+            var who = evidence.Select(p => facts.Segments[p].Segment.Role).Distinct().Select(r => r.ToString().ToLowerInvariant());
+            return new StatementCheck(statement.Id, true, evidenceIds, [], $"said in {string.Join(", ", evidenceIds)} ({string.Join(" and ", who)})");
+        }
+
+        return new StatementCheck(statement.Id, false, evidenceIds, problems.Select(p => p.Kind).Distinct().ToList(), string.Join("; ", problems.Select(p => p.Reason).Distinct()));
+    }
+
+    /// <summary>Greedy cover: the turns (at most MaxEvidenceTurns) that together say most of the statement's weighted terms.</summary>
+    private (double Coverage, List<int> Positions) Cover(VisitFacts facts, List<string> content, bool clinicianOnly)
+    {
+        var weights = content.Select(facts.Weight).ToArray();
+        var total = weights.Sum();
+        var covered = new bool[content.Count];
+        var chosen = new List<int>();
+        double found = 0;
+        for (var round = 0; round < _options.MaxEvidenceTurns; round++)
+        {
+            var best = -1;
+            var bestGain = 0.0;
+            foreach (var segment in facts.Segments)
+            {
+                if ((clinicianOnly && segment.IsPatient) || chosen.Contains(segment.Position))
+                {
+                    continue;
+                }
+
+                double gain = 0;
+                for (var k = 0; k < content.Count; k++)
+                {
+                    if (!covered[k] && segment.TermSet.Contains(content[k]))
+                    {
+                        gain += weights[k];
+                    }
+                }
+
+                if (gain > bestGain)
+                {
+                    bestGain = gain;
+                    best = segment.Position;
+                }
+            }
+
+            // A further turn must add something real, not one stray common word.
+            if (best < 0 || (chosen.Count > 0 && bestGain / total < 0.15))
+            {
+                break;
+            }
+
+            chosen.Add(best);
+            found += bestGain;
+            for (var k = 0; k < content.Count; k++)
+            {
+                covered[k] |= facts.Segments[best].TermSet.Contains(content[k]);
+            }
+        }
+
+        return (total == 0 ? 0 : found / total, chosen);
+    }
+
+    private static HashSet<int> Neighbourhood(VisitFacts facts, List<int> evidence)
+    {
+        var positions = new HashSet<int>();
+        foreach (var p in evidence)
+        {
+            for (var q = Math.Max(0, p - 1); q <= Math.Min(facts.Segments.Length - 1, p + 1); q++)
+            {
+                positions.Add(q);
+            }
+        }
+
+        return positions;
+    }
+
+    private static void CheckNumbers(VisitFacts facts, List<CheckToken> tokens, List<string> content, List<int> evidence, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
+    {
+        var words = content.Where(t => !CheckTokens.IsNumber(t)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var number = tokens[i].Term;
+            // "1" is also "a", "an", "once": too ambiguous to hold against the transcript.
+            if (!CheckTokens.IsNumber(number) || number == "1")
+            {
+                continue;
+            }
+
+            var unit = i + 1 < tokens.Count && ClinicalTerms.Unit(tokens[i + 1].Term) is { } u ? u : null;
+            bool Says(SegmentFacts segment) =>
+                segment.TermSet.Contains(number) || (number.Contains('/', StringComparison.Ordinal) && number.Split('/').All(segment.TermSet.Contains));
+
+            var said = neighbourhood.Any(p => Says(facts.Segments[p]))
+                || facts.Segments.Any(s => Says(s) && s.TermSet.Overlaps(words));
+            if (said)
+            {
+                continue;
+            }
+
+            var written = unit is null ? number : $"{number} {unit}";
+            var other = evidence.Select(p => facts.Segments[p]).SelectMany(s => NumbersWithUnit(s, unit)).FirstOrDefault();
+            problems.Add((FaithfulnessProblem.Number, other is null
+                ? $"number: note says {written}, the transcript never says it"
+                : $"number: note says {written}, transcript says {other}"));
+        }
+    }
+
+    private static IEnumerable<string> NumbersWithUnit(SegmentFacts segment, string? unit)
+    {
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (CheckTokens.IsNumber(segment.Terms[k]) && (unit is null || (k + 1 < segment.Terms.Length && segment.Terms[k + 1] == unit)))
+            {
+                yield return unit is null ? segment.Terms[k] : $"{segment.Terms[k]} {unit}";
+            }
+        }
+    }
+
+    private static void CheckMedications(VisitFacts facts, List<string> content, List<(FaithfulnessProblem, string)> problems)
+    {
+        foreach (var drug in content.Where(DrugTerms.Contains).Where(d => !facts.AllTerms.Contains(d)))
+        {
+            var said = facts.AllTerms.Where(DrugTerms.Contains).Take(3).ToList();
+            problems.Add((FaithfulnessProblem.Medication, said.Count == 0
+                ? $"medication: note says {drug}, the transcript names no such drug"
+                : $"medication: note says {drug}, transcript names {string.Join(", ", said)}"));
+        }
+    }
+
+    private static void CheckSides(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var side = tokens[i].Term;
+            if (side is not ("left" or "right"))
+            {
+                continue;
+            }
+
+            var opposite = side == "left" ? "right" : "left";
+            var site = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(t => !CheckTokens.StopWords.Contains(t) && t is not ("upper" or "lower" or "side"));
+            if (site is not null)
+            {
+                var near = neighbourhood.Select(p => facts.Segments[p]).ToList();
+                if (near.Any(s => SideNear(s, side, site)))
+                {
+                    continue;
+                }
+
+                if (near.Any(s => SideNear(s, opposite, site)))
+                {
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
+                    continue;
+                }
+
+                if (facts.Segments.Any(s => SideNear(s, side, site)))
+                {
+                    continue;
+                }
+
+                if (facts.Segments.Any(s => SideNear(s, opposite, site)))
+                {
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
+                    continue;
+                }
+            }
+
+            if (!neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(side)))
+            {
+                var saysOther = neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(opposite));
+                problems.Add((FaithfulnessProblem.Laterality, saysOther
+                    ? $"side: note says {side}{(site is null ? "" : " " + site)}, transcript says {opposite}"
+                    : $"side: note says {side}{(site is null ? "" : " " + site)}, the transcript does not say which side"));
+            }
+        }
+    }
+
+    /// <summary>The side is said within four words of the site, before it ("right knee") or after it ("knee on the right").</summary>
+    private static bool SideNear(SegmentFacts segment, string side, string site)
+    {
+        if (!segment.TermSet.Contains(side) || !segment.TermSet.Contains(site))
+        {
+            return false;
+        }
+
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (segment.Terms[k] != side)
+            {
+                continue;
+            }
+
+            for (var d = Math.Max(0, k - 4); d <= Math.Min(segment.Terms.Length - 1, k + 4); d++)
+            {
+                if (segment.Terms[d] == site)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void CheckSex(PatientSex sex, string text, List<(FaithfulnessProblem, string)> problems)
+    {
+        var words = ClinicalNormalizer.Tokens(text).Select(t => t.Text).ToList();
+        var female = words.Count(FemaleWords.Contains);
+        var male = words.Count(MaleWords.Contains);
+        if (female + male == 0)
+        {
+            return;
+        }
+
+        var said = female > 0 && male == 0 ? "she" : male > 0 && female == 0 ? "he" : null;
+        switch (sex)
+        {
+            case PatientSex.Unknown:
+                problems.Add((FaithfulnessProblem.Sex, $"sex: note says {said ?? "he and she"}, the transcript never states the patient's sex"));
+                break;
+            case PatientSex.Female when female == 0:
+                problems.Add((FaithfulnessProblem.Sex, "sex: note says he, the transcript's patient is female"));
+                break;
+            case PatientSex.Male when male == 0:
+                problems.Add((FaithfulnessProblem.Sex, "sex: note says she, the transcript's patient is male"));
+                break;
+        }
+    }
+
+    private static void CheckPolarity(VisitFacts facts, List<CheckToken> tokens, List<int> evidence, List<(FaithfulnessProblem, string)> problems)
+    {
+        var common = Math.Max(3, facts.Segments.Length / 4);
+        bool Specific(string term) =>
+            !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && facts.DocumentFrequency.GetValueOrDefault(term) is > 0 and var df && df <= common;
+
+        // Judged where the statement was found: a word said both ways elsewhere in the visit (a "no" about the other knee) does not count.
+        var near = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0)).ToList();
+        if (Contradicted(tokens.Where(t => t.Negated), wanted: Polarity.Negated) is { } denied)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note denies {denied}, the transcript affirms it"));
+            return;
+        }
+
+        if (Contradicted(tokens.Where(t => !t.Negated), wanted: Polarity.Affirmed) is { } affirmed)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms {affirmed}, the transcript denies it"));
+            return;
+        }
+
+        // The terms said near the evidence only the other way; a problem when they weigh at
+        // least half of the terms found near it ("no cough, but it hurts to swallow" against "denies cough or trouble swallowing").
+        string? Contradicted(IEnumerable<CheckToken> said, Polarity wanted)
+        {
+            double found = 0, against = 0;
+            string? first = null;
+            foreach (var term in said.Select(t => t.Term).Where(Specific).Distinct(StringComparer.Ordinal))
+            {
+                var (affirmedNear, negatedNear) = facts.PolarityOf(term, near);
+                if (affirmedNear + negatedNear == 0)
+                {
+                    continue;
+                }
+
+                var weight = facts.Weight(term);
+                found += weight;
+                var contradicted = wanted == Polarity.Negated ? affirmedNear > 0 && negatedNear == 0 : negatedNear > 0 && affirmedNear == 0;
+                if (contradicted)
+                {
+                    against += weight;
+                    first ??= term;
+                }
+            }
+
+            return first is not null && against >= found / 2 ? first : null;
+        }
+
+        // Only ever asked, never answered: a clinician's question is not a finding.
+        var found = evidence.Select(p => facts.Segments[p]).ToList();
+        var terms = tokens.Select(t => t.Term).Where(Specific).ToHashSet(StringComparer.Ordinal);
+        var polarities = found.SelectMany(s => s.Terms.Select((t, k) => (t, s.Polarities[k]))).Where(x => terms.Contains(x.t)).Select(x => x.Item2).ToList();
+        if (polarities.Count > 0 && polarities.All(p => p == Polarity.Asked))
+        {
+            problems.Add((FaithfulnessProblem.QuestionOnly, "question: the transcript only asks this; nobody answered"));
+        }
+    }
+}

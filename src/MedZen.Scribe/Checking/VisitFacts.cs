@@ -1,0 +1,234 @@
+using System.Text.RegularExpressions;
+using MedZen.Scribe.Normalization;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Checking;
+
+/// <summary>How a term is said at one place in the dialogue.</summary>
+internal enum Polarity
+{
+    Affirmed,
+    Negated,
+
+    /// <summary>Asked and never answered.</summary>
+    Asked,
+}
+
+/// <summary>The patient's sex as the dialogue states it; <see cref="Unknown"/> when it never does.</summary>
+internal enum PatientSex
+{
+    Unknown,
+    Female,
+    Male,
+}
+
+/// <summary>One turn as the checker sees it: its terms with their polarity, and the orders dictated in it.</summary>
+internal sealed class SegmentFacts
+{
+    public required TranscriptSegment Segment { get; init; }
+
+    public required int Position { get; init; }
+
+    public required string[] Terms { get; init; }
+
+    public required Polarity[] Polarities { get; init; }
+
+    public required HashSet<string> TermSet { get; init; }
+
+    /// <summary>Terms of orders placed by voice ("hey dragon, order …"): the clinician's own plan.</summary>
+    public required HashSet<string> OrderTerms { get; init; }
+
+    /// <summary>The position of the other speaker's reply when this turn ends with a question, else -1.</summary>
+    public int AnswerPosition { get; set; } = -1;
+
+    public bool IsPatient => Segment.Role == SpeakerRole.Patient;
+}
+
+/// <summary>
+/// Everything the checker needs from one transcript, computed once: each turn's terms and their polarity (a term a
+/// negation cue governs is negated; a term in a question takes the polarity of the other speaker's answer, "no" or
+/// "yes"; a question nobody answers stays asked), IDF weights over turns, and the patient's sex when the dialogue states it.
+/// </summary>
+internal sealed partial class VisitFacts
+{
+    private readonly Dictionary<string, double> _idf = new(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\b\d+\s*-?\s*(?:year|yr)s?\s*-?\s*old\s+(?:[a-z]+\s+){0,3}?(?<sex>female|woman|lady|girl|male|man|gentleman|boy|guy)\b|\b(?<sex>female|male)\s+patient\b|\b(?:young|old)\s+(?<sex>man|lady|woman)\b|\b(?<title>mrs|ms|miss|mr)\b\s*\.?\s+[a-z]|\b(?<title>ma'am)\b")]
+    private static partial Regex SexCue();
+
+    [GeneratedRegex(@"\b(?<f>she|her|hers|herself)\b|\b(?<m>he|him|his|himself)\b")]
+    private static partial Regex Pronoun();
+
+    public VisitFacts(Transcript transcript)
+    {
+        Transcript = transcript;
+        Segments = new SegmentFacts[transcript.Segments.Count];
+        var questionEnds = new bool[Segments.Length];
+        for (var i = 0; i < Segments.Length; i++)
+        {
+            var segment = transcript.Segments[i];
+            var parse = ScribeCommands.Parse(segment.Text);
+            var tokens = CheckTokens.Read(parse.Content, out var questions);
+            var orderTerms = parse.Orders.SelectMany(o => CheckTokens.Read(o, out _)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+            var terms = tokens.Select(t => t.Term).Concat(orderTerms).ToArray();
+            var polarities = tokens.Select(t => t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
+                .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
+            questionEnds[i] = questions.Any(q => q);
+            Segments[i] = new SegmentFacts
+            {
+                Segment = segment,
+                Position = i,
+                Terms = terms,
+                Polarities = polarities,
+                TermSet = terms.ToHashSet(StringComparer.Ordinal),
+                OrderTerms = orderTerms,
+            };
+        }
+
+        // A question answered by the other speaker: its terms take the answer's polarity.
+        for (var i = 0; i < Segments.Length; i++)
+        {
+            if (!questionEnds[i] || i + 1 >= Segments.Length || Segments[i + 1].Segment.Role == Segments[i].Segment.Role)
+            {
+                continue;
+            }
+
+            Segments[i].AnswerPosition = i + 1;
+            var answer = AnswerOf(transcript.Segments[i + 1].Text);
+            for (var k = 0; k < Segments[i].Polarities.Length; k++)
+            {
+                if (Segments[i].Polarities[k] == Polarity.Asked)
+                {
+                    Segments[i].Polarities[k] = answer;
+                }
+            }
+        }
+
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var term in Segments.SelectMany(s => s.TermSet))
+        {
+            documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+        }
+
+        var n = Math.Max(1, Segments.Length);
+        foreach (var (term, df) in documentFrequency)
+        {
+            _idf[term] = Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+        }
+
+        DocumentFrequency = documentFrequency;
+        UnseenWeight = Math.Log(1 + ((n - 1 + 0.5) / 1.5)) * 0.6;
+        Sex = FindSex(transcript);
+        AllTerms = documentFrequency.Keys.ToHashSet(StringComparer.Ordinal);
+    }
+
+    public Transcript Transcript { get; }
+
+    public SegmentFacts[] Segments { get; }
+
+    public HashSet<string> AllTerms { get; }
+
+    public PatientSex Sex { get; }
+
+    /// <summary>In how many turns each term is said.</summary>
+    public IReadOnlyDictionary<string, int> DocumentFrequency { get; }
+
+    /// <summary>What a word the dialogue never says weighs: less than the rarest word it does say, so a paraphrase is not fatal.</summary>
+    public double UnseenWeight { get; }
+
+    public double Weight(string term) => _idf.TryGetValue(term, out var idf) ? idf : UnseenWeight;
+
+    /// <summary>How the dialogue says <paramref name="term"/> across <paramref name="positions"/> (all turns when null).</summary>
+    public (int Affirmed, int Negated) PolarityOf(string term, IEnumerable<int>? positions = null)
+    {
+        int affirmed = 0, negated = 0;
+        foreach (var position in positions ?? Enumerable.Range(0, Segments.Length))
+        {
+            var segment = Segments[position];
+            if (!segment.TermSet.Contains(term))
+            {
+                continue;
+            }
+
+            for (var k = 0; k < segment.Terms.Length; k++)
+            {
+                if (segment.Terms[k] == term)
+                {
+                    if (segment.Polarities[k] == Polarity.Affirmed)
+                    {
+                        affirmed++;
+                    }
+                    else if (segment.Polarities[k] == Polarity.Negated)
+                    {
+                        negated++;
+                    }
+                }
+            }
+        }
+
+        return (affirmed, negated);
+    }
+
+    private static Polarity AnswerOf(string reply)
+    {
+        var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "okay" or "well" or "so" or "oh" or "um" or "uh")).Take(4).ToList();
+        if (words.Count == 0)
+        {
+            return Polarity.Asked;
+        }
+
+        var first = words[0];
+        var second = words.Count > 1 ? words[1] : "";
+        if (first is "no" or "never" or "none" or "nothing" or "nah" || (first, second) is ("not", _) or ("i", "do") && words.Contains("not") || (first, second) is ("i", "have") && words.Contains("not"))
+        {
+            return Polarity.Negated;
+        }
+
+        return Polarity.Affirmed;
+    }
+
+    private static PatientSex FindSex(Transcript transcript)
+    {
+        int female = 0, male = 0;
+        foreach (var segment in transcript.Segments)
+        {
+            var text = segment.Text.ToLowerInvariant();
+            foreach (Match match in SexCue().Matches(text))
+            {
+                var cue = match.Groups["sex"].Success ? match.Groups["sex"].Value : match.Groups["title"].Value;
+                if (cue is "female" or "woman" or "lady" or "girl" or "mrs" or "ms" or "miss" or "ma'am")
+                {
+                    female++;
+                }
+                else
+                {
+                    male++;
+                }
+            }
+        }
+
+        if (female != male)
+        {
+            return female > male ? PatientSex.Female : PatientSex.Male;
+        }
+
+        // No title or "year-old" said: the clinician's third-person pronouns, when they point one way clearly.
+        int she = 0, he = 0;
+        foreach (var segment in transcript.Segments.Where(s => s.Role != SpeakerRole.Patient))
+        {
+            foreach (Match match in Pronoun().Matches(segment.Text.ToLowerInvariant()))
+            {
+                if (match.Groups["f"].Success)
+                {
+                    she++;
+                }
+                else
+                {
+                    he++;
+                }
+            }
+        }
+
+        return she >= 3 && she >= 3 * he ? PatientSex.Female : he >= 3 && he >= 3 * she ? PatientSex.Male : PatientSex.Unknown;
+    }
+}

@@ -1,0 +1,269 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Checking.Benchmark;
+using MedZen.Scribe.Evaluation;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Server.Commands;
+
+/// <summary>
+/// <c>medzen note check --data CASES.jsonl --out RESULTS.jsonl</c>: the faithfulness checker over cases of
+/// <c>{"id", "dialogue", "statements": [{"id", "section", "text"}]}</c>, one result line per input line, in order:
+/// <c>{"id", "statements": [{"id", "supported", "evidence", "problems", "reason"}]}</c>. A bad line gets
+/// <c>{"id"?, "line", "error": {"name", "message"}}</c> in the results and a named error on stderr; the other lines are
+/// still checked. The last stdout line is <c>{"cases", "statements", "supported", "msPerNote"}</c> (median over checked cases).
+/// Exit code 0, or 1 when at least one line was bad.
+/// <c>medzen note check-bench</c>: the benchmark of docs/benchmarks.md on the ACI-Bench train and valid splits.
+/// </summary>
+internal static class NoteCheckCommand
+{
+    public static Command Create(TextWriter? output = null, TextWriter? error = null)
+    {
+        var data = new Option<FileInfo>("--data") { Description = "Cases, JSON Lines: {id, dialogue, statements: [{id, section, text}]}.", Required = true };
+        var outFile = new Option<FileInfo>("--out") { Description = "Results, JSON Lines, one per input line.", Required = true };
+        var command = new Command("check", "Check note statements against their dialogue: supported, evidence, problems, reason.") { data, outFile };
+        command.SetAction(async (parseResult, cancellationToken) =>
+            await RunAsync(parseResult.GetValue(data)!, parseResult.GetValue(outFile)!, output ?? Console.Out, error ?? Console.Error, cancellationToken));
+        return command;
+    }
+
+    public static Command CreateBench(TextWriter? output = null, TextWriter? error = null)
+    {
+        var sample = new Option<int?>("--sample") { Description = "Use only the first N visits (all train and valid visits by default)." };
+        var listing = new Option<bool>("--list") { Description = "Also print every unsupported original and every missed perturbation." };
+        var command = new Command("check-bench", "Faithfulness benchmark on ACI-Bench train and valid: originals supported, perturbations flagged.") { sample, listing };
+        command.SetAction(async (parseResult, _) =>
+        {
+            var stdout = output ?? Console.Out;
+            var shared = AciBenchDataset.FindSharedFolder(Directory.GetCurrentDirectory());
+            if (shared is null)
+            {
+                await (error ?? Console.Error).WriteLineAsync("error SharedDataNotFound: set MEDZEN_SHARED to the shared data folder.");
+                return 2;
+            }
+
+            var visits = new[] { "train", "valid" }
+                .SelectMany(split => AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl")))
+                .Take(parseResult.GetValue(sample) ?? int.MaxValue)
+                .ToList();
+            var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
+            await stdout.WriteLineAsync(CheckBenchText.Render(report, parseResult.GetValue(listing)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(FileInfo data, FileInfo outFile, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (!data.Exists)
+        {
+            await stderr.WriteLineAsync($"error CasesNotFound: {data.FullName} does not exist.");
+            return 2;
+        }
+
+        var checker = new FaithfulnessChecker();
+        var times = new List<double>();
+        int cases = 0, statements = 0, supported = 0, bad = 0, lineNumber = 0;
+        await using (var writer = new StreamWriter(outFile.FullName, append: false))
+        {
+            foreach (var line in File.ReadLines(data.FullName))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                JsonObject result;
+                try
+                {
+                    var input = CheckCase.Parse(line, lineNumber);
+                    var clock = Stopwatch.StartNew();
+                    var transcript = TranscriptReader.Read(input.Dialogue);
+                    var check = checker.CheckStatements(transcript, input.Statements);
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                    cases++;
+                    statements += check.Statements.Count;
+                    supported += check.SupportedCount;
+                    result = new JsonObject
+                    {
+                        ["id"] = input.Id,
+                        ["statements"] = new JsonArray(check.Statements.Select(ToJson).ToArray<JsonNode?>()),
+                    };
+                }
+                catch (CheckCaseException e)
+                {
+                    bad++;
+                    await stderr.WriteLineAsync($"error {e.ErrorName}: line {lineNumber}: {e.Message}");
+                    result = ErrorLine(e.CaseId, lineNumber, e.ErrorName, e.Message);
+                }
+                catch (TranscriptFormatException e)
+                {
+                    bad++;
+                    await stderr.WriteLineAsync($"error {e.ErrorName}: line {lineNumber}: {e.Message}");
+                    result = ErrorLine(null, lineNumber, e.ErrorName, e.Message);
+                }
+
+                await writer.WriteLineAsync(result.ToJsonString());
+            }
+        }
+
+        times.Sort();
+        var median = times.Count == 0 ? 0 : times[times.Count / 2];
+        await stdout.WriteLineAsync(new JsonObject
+        {
+            ["cases"] = cases,
+            ["statements"] = statements,
+            ["supported"] = supported,
+            ["msPerNote"] = Math.Round(median, 2),
+        }.ToJsonString());
+        return bad == 0 ? 0 : 1;
+    }
+
+    private static JsonObject ToJson(StatementCheck check) => new()
+    {
+        ["id"] = check.Id,
+        ["supported"] = check.Supported,
+        ["evidence"] = new JsonArray(check.Evidence.Select(e => (JsonNode?)e).ToArray()),
+        ["problems"] = new JsonArray(check.Problems.Select(p => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(p.ToString())).ToArray()),
+        ["reason"] = check.Reason,
+    };
+
+    private static JsonObject ErrorLine(string? id, int line, string name, string message) => new()
+    {
+        ["id"] = id,
+        ["line"] = line,
+        ["error"] = new JsonObject { ["name"] = name, ["message"] = message },
+    };
+}
+
+/// <summary>A bad line of a check file: its named error and, when readable, the case id.</summary>
+internal sealed class CheckCaseException(string errorName, string message, string? caseId = null) : Exception(message)
+{
+    public string ErrorName { get; } = errorName;
+
+    public string? CaseId { get; } = caseId;
+}
+
+/// <summary>One parsed line of a check file.</summary>
+internal sealed record CheckCase(string Id, string Dialogue, IReadOnlyList<StatementToCheck> Statements)
+{
+    public static CheckCase Parse(string line, int lineNumber)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(line);
+        }
+        catch (JsonException)
+        {
+            throw new CheckCaseException("CaseNotJson", "the line is not valid JSON.");
+        }
+
+        if (node is not JsonObject root)
+        {
+            throw new CheckCaseException("CaseNotObject", "the line is not a JSON object.");
+        }
+
+        var id = String(root, "id");
+        if (id is null)
+        {
+            throw new CheckCaseException("CaseFieldMissing", "\"id\" must be a non-empty string.");
+        }
+
+        var dialogue = String(root, "dialogue")
+            ?? throw new CheckCaseException("CaseFieldMissing", "\"dialogue\" must be a non-empty string.", id);
+        if (root["statements"] is not JsonArray items)
+        {
+            throw new CheckCaseException("CaseFieldMissing", "\"statements\" must be an array.", id);
+        }
+
+        var statements = new List<StatementToCheck>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i] is not JsonObject item)
+            {
+                throw new CheckCaseException("StatementNotObject", $"statements[{i}] is not an object.", id);
+            }
+
+            var statementId = String(item, "id") ?? throw new CheckCaseException("StatementFieldMissing", $"statements[{i}].id must be a non-empty string.", id);
+            var text = item["text"] is JsonValue t && t.TryGetValue<string>(out var s) ? s
+                : throw new CheckCaseException("StatementFieldMissing", $"statements[{i}].text must be a string.", id);
+            var sectionName = String(item, "section");
+            var section = StatementSections.Parse(sectionName)
+                ?? throw new CheckCaseException("UnknownSection", $"statements[{i}].section '{sectionName}' is not subjective, objective, assessment, plan or instructions.", id);
+            if (!ids.Add(statementId))
+            {
+                throw new CheckCaseException("DuplicateStatementId", $"statements[{i}].id '{statementId}' is used twice.", id);
+            }
+
+            statements.Add(new StatementToCheck(statementId, section, text));
+        }
+
+        _ = lineNumber;
+        return new CheckCase(id, dialogue, statements);
+    }
+
+    private static string? String(JsonObject obj, string name) =>
+        obj[name] is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
+}
+
+/// <summary>The benchmark's figures as text (the summary line last, as JSON).</summary>
+internal static class CheckBenchText
+{
+    public static string Render(BenchReport report, bool listing)
+    {
+        var text = new System.Text.StringBuilder();
+        var c = CultureInfo.InvariantCulture;
+        text.AppendLine(c, $"visits {report.Visits}; originals {report.Originals}, supported {report.OriginalsSupported} ({report.OriginalSupportedRate:P1})");
+        foreach (var (section, figures) in report.OriginalsBySection)
+        {
+            text.AppendLine(c, $"  originals {section}: {figures.Supported}/{figures.Count} supported");
+        }
+
+        foreach (var (problem, count) in report.UnsupportedOriginalsByProblem)
+        {
+            text.AppendLine(c, $"  unsupported originals with problem {problem}: {count}");
+        }
+
+        text.AppendLine(c, $"perturbed {report.PerturbedCount}, flagged {report.PerturbedFlaggedRate:P1}");
+        foreach (var kind in report.Perturbed)
+        {
+            text.AppendLine(c, $"  {kind.Kind}: {kind.Flagged}/{kind.Count} flagged ({kind.FlaggedRate:P1}); of perturbations whose original is supported: {kind.PairedFlagged}/{kind.PairedCount} ({kind.PairedFlaggedRate:P1})");
+        }
+
+        text.AppendLine(c, $"plan/objective/instructions statements supported by patient turns alone: {report.ClinicianSectionsSupportedByPatientAlone}");
+        text.AppendLine(c, $"median ms per note (originals, facts built per visit): {report.MedianMsPerNote:F1}");
+        if (listing)
+        {
+            foreach (var (statement, check) in report.UnsupportedOriginals)
+            {
+                text.AppendLine(c, $"UNSUPPORTED [{statement.Statement.Section.Name()}] {statement.Statement.Text} -> {check.Reason}");
+            }
+
+            foreach (var (statement, check) in report.MissedPerturbations)
+            {
+                text.AppendLine(c, $"MISSED [{statement.Kind}] {statement.Statement.Text} (was: {statement.Original}) -> {check.Reason}");
+            }
+        }
+
+        text.Append(new JsonObject
+        {
+            ["originals"] = report.Originals,
+            ["originalsSupportedRate"] = Math.Round(report.OriginalSupportedRate, 4),
+            ["perturbed"] = report.PerturbedCount,
+            ["perturbedFlaggedRate"] = Math.Round(report.PerturbedFlaggedRate, 4),
+            ["flaggedRateByKind"] = new JsonObject(report.Perturbed.Select(k => KeyValuePair.Create(k.Kind.ToString(), (JsonNode?)Math.Round(k.FlaggedRate, 4)))),
+            ["clinicianSectionsSupportedByPatientAlone"] = report.ClinicianSectionsSupportedByPatientAlone,
+            ["msPerNote"] = Math.Round(report.MedianMsPerNote, 2),
+            ["meetsTargets"] = report.MeetsTargets,
+        }.ToJsonString());
+        return text.ToString();
+    }
+}
