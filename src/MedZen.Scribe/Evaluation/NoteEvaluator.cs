@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Scribe.Checking;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
@@ -26,7 +27,7 @@ public sealed record VisitPrediction(
 
     public ClinicalCounts Clinical { get; init; } = ClinicalCounts.None;
 
-    /// <summary>Statements the faithfulness checker finds supported by the transcript (all statements when none is wired).</summary>
+    /// <summary>Statements the faithfulness checker finds supported by the transcript.</summary>
     public int CheckerSupported { get; init; }
 }
 
@@ -72,8 +73,7 @@ public sealed record EvaluationSummary(
 /// goes through <see cref="NoteReplyParser"/> (which verifies cited ids), the evidence linker checks every citation, and
 /// the note is rendered as ACI-Bench text and scored against the reference.
 /// </summary>
-public sealed class NoteEvaluator(
-    IModelClient model, EvidenceLinker linker, TimeProvider timeProvider, Func<Transcript, SoapNote, int>? checkerSupported = null)
+public sealed class NoteEvaluator(IModelClient model, EvidenceLinker linker, TimeProvider timeProvider)
 {
     /// <summary>
     /// Writes and scores one visit. A model call that fails, or a reply with no usable note, is recorded on the
@@ -89,7 +89,8 @@ public sealed class NoteEvaluator(
         try
         {
             var reply = await model.InvokeAsync(Request(transcript), cancellationToken).ConfigureAwait(false);
-            note = linker.Link(NoteReplyParser.Parse(reply, transcript), transcript);
+            // As production does: the linker proposes evidence, the faithfulness checker decides what is supported.
+            note = FaithfulnessChecker.Default.Apply(linker.Link(NoteReplyParser.Parse(reply, transcript), transcript), transcript);
         }
         catch (ModelInvocationException failed)
         {
@@ -114,7 +115,7 @@ public sealed class NoteEvaluator(
             elapsed)
         {
             Clinical = ClinicalMetrics.Count(note, visit.Note, visit.Dialogue),
-            CheckerSupported = checkerSupported?.Invoke(transcript, note) ?? statements.Count(s => s.Supported),
+            CheckerSupported = statements.Count(s => s.Supported),
         };
     }
 

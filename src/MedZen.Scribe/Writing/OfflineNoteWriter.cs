@@ -59,6 +59,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
             selected = Select(sentences, double.NegativeInfinity);
         }
 
+        if (selected.Count == 0)
+        {
+            // Nothing reads as note prose even after rewriting: the visit's clinical sentences as rewritten, flagged by
+            // the checker where they fall short, rather than no note at all.
+            selected = Select(sentences, double.NegativeInfinity, proseOnly: false);
+        }
+
         var bySection = NoteSections.All.ToDictionary(s => s, _ => new List<DialogueSentence>());
         foreach (var (sentence, section) in selected)
         {
@@ -108,7 +115,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
     }
 
-    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences, double threshold)
+    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true)
     {
         var selected = new List<(DialogueSentence, NoteSection)>();
         var recent = new List<HashSet<string>>();
@@ -134,7 +141,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 continue;
             }
 
-            if (!IsNoteProse(sentence.Text))
+            if (proseOnly && !IsNoteProse(sentence.Text))
             {
                 var salvaged = Salvage(sentence.Text);
                 if (salvaged is null || Negation.Lost(sentence.Text, salvaged))

@@ -77,7 +77,7 @@ internal static partial class UtteranceRewriter
     /// The clinician announcing their own action inside a sentence: "…, and i want to go ahead and increase his lasix" →
     /// "…, and increase his lasix"; "we'll get an x-ray" → "get an x-ray".
     /// </summary>
-    [GeneratedRegex(@"\b(?:i|we)(?:'m| am| are|'re|'ll| will|'d| would)? ?(?:also |just |probably |definitely )?(?:going to|gon na|want to|wan na|would like to|like to|need to|should|will|can)? ?(?:want (?:you|her|him|them) to |like (?:you|her|him|them) to |have (?:you|her|him|them) )?(?:go ahead and |also )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|see|follow|recheck|monitor|keep|hold|taper|change|adjust|put|weigh|take|use|call|come|return|avoid|try|ice|elevate|wear)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i|we)(?:'m| am| are|'re|'ll| will|'d| would)? ?(?:also |just |probably |definitely )?(?:going to|gon na|want to|wan na|would like to|like to|need to|should|will|can)? ?(?:want (?:you|her|him|them) to |like (?:you|her|him|them) to |have (?:you|her|him|them) )?(?:go ahead and |also )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|see|follow|recheck|monitor|keep|hold|taper|change|adjust|put|weigh|take|use|call|come|return|avoid|try|ice|elevate|wear|write)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianAction();
 
     [GeneratedRegex(@"\b(?:i|we) (?:personally |also |just )?(?:talked about|discussed|went over|reviewed|did review|looked at)\b", RegexOptions.IgnoreCase)]
@@ -88,7 +88,7 @@ internal static partial class UtteranceRewriter
     private static partial Regex ClinicianAside();
 
     /// <summary>A finding the clinician perceives mid-sentence: "her heart, i hear a slight murmur" → "her heart, a slight murmur".</summary>
-    [GeneratedRegex(@"\b(?:i|we) (?:can |could |do |did )?(?:hear|see|appreciate|notice|note|feel|find)\s+(?=an? |some |that |mild |slight |moderate |severe |the |his |her |no |occasional |\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i|we) (?:can |could |do |did )?(?:hear|see|appreciate|notice|note|feel|find|recognize|observe)\s+(?=an? |some |that |mild |slight |moderate |severe |the |his |her |no |occasional |\d)", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianPerceives();
 
     [GeneratedRegex(@"\b(?:i|we) (?:do not|did not|don't|didn't|cannot|can't) (?:hear|see|appreciate|notice|note|feel|find) (?:any |an? )?", RegexOptions.IgnoreCase)]
@@ -101,7 +101,7 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(?:we|i) (can|could|would|should|may|might|need to)\b", RegexOptions.IgnoreCase)]
     private static partial Regex WeModal();
 
-    [GeneratedRegex(@"\blet's (?:just )?(?:go ahead and )?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:let's|let me) (?:just )?(?:go ahead and )?", RegexOptions.IgnoreCase)]
     private static partial Regex LetUs();
 
     [GeneratedRegex(@"\bour\b", RegexOptions.IgnoreCase)]
