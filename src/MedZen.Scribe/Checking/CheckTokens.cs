@@ -90,11 +90,21 @@ internal static class CheckTokens
     }
 
     /// <summary>Text as check tokens: terms with negation marked, punctuation gone, sentences numbered.</summary>
-    public static List<CheckToken> Read(string text, out List<bool> questionSentences)
+    /// <param name="text">The text.</param>
+    /// <param name="questionSentences">Per sentence, whether it is a question.</param>
+    /// <param name="negationReach">How many content words a negation cue governs at most (a clause break ends it sooner).</param>
+    public static List<CheckToken> Read(string text, out List<bool> questionSentences, int negationReach = 4)
     {
         var words = new List<string>();
         foreach (var token in ClinicalNormalizer.Tokens(text))
         {
+            // "128/72", "10/2019": each number on its own, however it was written or said.
+            if (token.Text.Contains('/', StringComparison.Ordinal) && char.IsDigit(token.Text[0]))
+            {
+                words.AddRange(token.Text.Split('/', StringSplitOptions.RemoveEmptyEntries));
+                continue;
+            }
+
             words.AddRange(ClinicalNormalizer.Canonical(token.Text));
         }
 
@@ -125,7 +135,7 @@ internal static class CheckTokens
                 var isAnswer = word == "no" && next is "," or "." or "!" or "?";
                 if (!isAnswer && !PseudoNegationFollowers.Contains(next))
                 {
-                    negatedLeft = 4;
+                    negatedLeft = negationReach;
                 }
 
                 continue;

@@ -184,7 +184,8 @@ public sealed class FaithfulnessChecker
 
     private StatementCheck CheckOne(VisitFacts facts, StatementToCheck statement, PatientSex recordedSex)
     {
-        var tokens = CheckTokens.Read(statement.Text, out _);
+        // A note's "denies fever, chills, night sweats, or weight loss" lists more than a speaker's "no": a longer reach.
+        var tokens = CheckTokens.Read(statement.Text, out _, negationReach: 8);
         var content = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term)).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
         if (content.Count == 0)
         {
@@ -212,7 +213,7 @@ public sealed class FaithfulnessChecker
         CheckMedications(facts, content, problems);
         CheckSides(facts, tokens, neighbourhood, problems);
         CheckSex(facts.Sex == PatientSex.Unknown ? recordedSex : facts.Sex, statement.Text, problems);
-        CheckPolarity(facts, tokens, evidence, problems);
+        CheckPolarity(facts, tokens, evidence, statement.Section, problems);
 
         var evidenceIds = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0))
             .Distinct().Order().Select(p => facts.Segments[p].Segment.Id).ToList();
@@ -315,7 +316,12 @@ public sealed class FaithfulnessChecker
             }
 
             var written = unit is null ? number : $"{number} {unit}";
-            var other = evidence.Select(p => facts.Segments[p]).SelectMany(s => NumbersWithUnit(s, unit)).FirstOrDefault();
+            // The number said in the turn closest to the statement's words ("lisinopril … 25 mg", not "oxycodone 80 mg").
+            var other = neighbourhood.Select(p => facts.Segments[p])
+                .OrderByDescending(s => s.TermSet.Count(words.Contains))
+                .ThenBy(s => s.Position)
+                .SelectMany(s => NumbersWithUnit(s, unit))
+                .FirstOrDefault();
             problems.Add((FaithfulnessProblem.Number, other is null
                 ? $"number: note says {written}, the transcript never says it"
                 : $"number: note says {written}, transcript says {other}"));
@@ -355,29 +361,30 @@ public sealed class FaithfulnessChecker
             }
 
             var opposite = side == "left" ? "right" : "left";
-            var site = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(t => !CheckTokens.StopWords.Contains(t) && t is not ("upper" or "lower" or "side"));
-            if (site is not null)
+            var sites = tokens.Skip(i + 1).Take(4).Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t) && t is not ("upper" or "lower" or "side")).Take(3).ToList();
+            var site = sites.FirstOrDefault();
+            if (sites.Count > 0)
             {
                 var near = neighbourhood.Select(p => facts.Segments[p]).ToList();
-                if (near.Any(s => SideNear(s, side, site)))
+                if (sites.Any(x => near.Any(s => SideNear(s, side, x))))
                 {
                     continue;
                 }
 
-                if (near.Any(s => SideNear(s, opposite, site)))
+                if (sites.FirstOrDefault(x => near.Any(s => SideNear(s, opposite, x))) is { } nearSite)
                 {
-                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {nearSite}, transcript says {opposite} {nearSite}"));
                     continue;
                 }
 
-                if (facts.Segments.Any(s => SideNear(s, side, site)))
+                if (sites.Any(x => facts.Segments.Any(s => SideNear(s, side, x))))
                 {
                     continue;
                 }
 
-                if (facts.Segments.Any(s => SideNear(s, opposite, site)))
+                if (sites.FirstOrDefault(x => facts.Segments.Any(s => SideNear(s, opposite, x))) is { } farSite)
                 {
-                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {farSite}, transcript says {opposite} {farSite}"));
                     continue;
                 }
             }
@@ -444,7 +451,7 @@ public sealed class FaithfulnessChecker
         }
     }
 
-    private static void CheckPolarity(VisitFacts facts, List<CheckToken> tokens, List<int> evidence, List<(FaithfulnessProblem, string)> problems)
+    private static void CheckPolarity(VisitFacts facts, List<CheckToken> tokens, List<int> evidence, StatementSection section, List<(FaithfulnessProblem, string)> problems)
     {
         var common = Math.Max(3, facts.Segments.Length / 4);
         bool Specific(string term) =>
@@ -468,30 +475,71 @@ public sealed class FaithfulnessChecker
         // least half of the terms found near it ("no cough, but it hurts to swallow" against "denies cough or trouble swallowing").
         string? Contradicted(IEnumerable<CheckToken> said, Polarity wanted)
         {
-            double found = 0, against = 0;
-            string? first = null;
-            foreach (var term in said.Select(t => t.Term).Where(Specific).Distinct(StringComparer.Ordinal))
+            var terms = said.Select(t => t.Term).Where(Specific).Distinct(StringComparer.Ordinal).Where(facts.AllTerms.Contains).ToList();
+            if (terms.Count == 0)
+            {
+                return null;
+            }
+
+            // One term never said this way anywhere, but said the other way where the statement was found.
+            foreach (var term in terms)
             {
                 var (affirmedNear, negatedNear) = facts.PolarityOf(term, near);
-                if (affirmedNear + negatedNear == 0)
-                {
-                    continue;
-                }
-
-                var weight = facts.Weight(term);
-                found += weight;
-                var contradicted = wanted == Polarity.Negated ? affirmedNear > 0 && negatedNear == 0 : negatedNear > 0 && affirmedNear == 0;
+                var (affirmedAll, negatedAll) = facts.PolarityOf(term);
+                var contradicted = wanted == Polarity.Negated
+                    ? affirmedNear > 0 && negatedNear == 0 && negatedAll == 0
+                    : negatedNear > 0 && affirmedNear == 0 && affirmedAll == 0;
                 if (contradicted)
                 {
-                    against += weight;
-                    first ??= term;
+                    return term;
                 }
             }
 
-            return first is not null && against >= found / 2 ? first : null;
+            // Or the phrase: the turn that says most of it the other way says more of it than any turn says it this way
+            // ("any shortness of breath?" "no" against "reports shortness of breath").
+            var total = terms.Sum(facts.Weight);
+            double bestWanted = 0, bestOpposite = 0;
+            string? oppositeTerm = null;
+            foreach (var segment in facts.Segments)
+            {
+                double withWanted = 0, withOpposite = 0;
+                string? first = null;
+                foreach (var term in terms)
+                {
+                    if (!segment.Said.TryGetValue(term, out var counts))
+                    {
+                        continue;
+                    }
+
+                    var (saidWanted, saidOpposite) = wanted == Polarity.Affirmed ? (counts.Affirmed, counts.Negated) : (counts.Negated, counts.Affirmed);
+                    if (saidWanted > 0)
+                    {
+                        withWanted += facts.Weight(term);
+                    }
+                    else if (saidOpposite > 0)
+                    {
+                        withOpposite += facts.Weight(term);
+                        first ??= term;
+                    }
+                }
+
+                bestWanted = Math.Max(bestWanted, withWanted);
+                if (withOpposite > bestOpposite)
+                {
+                    bestOpposite = withOpposite;
+                    oppositeTerm = first;
+                }
+            }
+
+            return bestOpposite >= total / 2 && bestWanted < bestOpposite / 2 ? oppositeTerm : null;
         }
 
-        // Only ever asked, never answered: a clinician's question is not a finding.
+        if (section is not (StatementSection.Subjective or StatementSection.Objective))
+        {
+            // "Should we increase your Norvasc to 10 mg?" is how a plan is proposed, not a question left open.
+            return;
+        }
+
         var found = evidence.Select(p => facts.Segments[p]).ToList();
         var terms = tokens.Select(t => t.Term).Where(Specific).ToHashSet(StringComparer.Ordinal);
         var polarities = found.SelectMany(s => s.Terms.Select((t, k) => (t, s.Polarities[k]))).Where(x => terms.Contains(x.t)).Select(x => x.Item2).ToList();

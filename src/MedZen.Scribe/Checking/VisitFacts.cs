@@ -38,6 +38,9 @@ internal sealed class SegmentFacts
     /// <summary>Terms of orders placed by voice ("hey dragon, order …"): the clinician's own plan.</summary>
     public required HashSet<string> OrderTerms { get; init; }
 
+    /// <summary>Per term, how often this turn says it affirmed and negated (filled once polarities are final).</summary>
+    public Dictionary<string, (int Affirmed, int Negated)> Said { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The position of the other speaker's reply when this turn ends with a question, else -1.</summary>
     public int AnswerPosition { get; set; } = -1;
 
@@ -104,6 +107,20 @@ internal sealed partial class VisitFacts
             }
         }
 
+        foreach (var segment in Segments)
+        {
+            for (var k = 0; k < segment.Terms.Length; k++)
+            {
+                var (affirmed, negated) = segment.Said.GetValueOrDefault(segment.Terms[k]);
+                segment.Said[segment.Terms[k]] = segment.Polarities[k] switch
+                {
+                    Polarity.Affirmed => (affirmed + 1, negated),
+                    Polarity.Negated => (affirmed, negated + 1),
+                    _ => (affirmed, negated),
+                };
+            }
+        }
+
         var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var term in Segments.SelectMany(s => s.TermSet))
         {
@@ -144,25 +161,10 @@ internal sealed partial class VisitFacts
         int affirmed = 0, negated = 0;
         foreach (var position in positions ?? Enumerable.Range(0, Segments.Length))
         {
-            var segment = Segments[position];
-            if (!segment.TermSet.Contains(term))
+            if (Segments[position].Said.TryGetValue(term, out var said))
             {
-                continue;
-            }
-
-            for (var k = 0; k < segment.Terms.Length; k++)
-            {
-                if (segment.Terms[k] == term)
-                {
-                    if (segment.Polarities[k] == Polarity.Affirmed)
-                    {
-                        affirmed++;
-                    }
-                    else if (segment.Polarities[k] == Polarity.Negated)
-                    {
-                        negated++;
-                    }
-                }
+                affirmed += said.Affirmed;
+                negated += said.Negated;
             }
         }
 

@@ -30,7 +30,7 @@ public static class ClinicalTerms
         ["chf"] = "congestive heart failure", ["cad"] = "coronary artery disease", ["copd"] = "chronic obstructive pulmonary disease",
         ["gerd"] = "reflux", ["uti"] = "urinary tract infection", ["uri"] = "upper respiratory infection", ["mi"] = "heart attack",
         ["afib"] = "atrial fibrillation", ["a-fib"] = "atrial fibrillation", ["ckd"] = "chronic kidney disease", ["osa"] = "sleep apnea",
-        ["bph"] = "enlarged prostate", ["tia"] = "transient ischemic attack", ["cva"] = "stroke", ["f/u"] = "follow up", ["fu"] = "follow up",
+        ["bph"] = "enlarged prostate", ["tia"] = "transient ischemic attack", ["f/u"] = "follow up", ["fu"] = "follow up",
         ["bid"] = "twice daily", ["b.i.d"] = "twice daily", ["tid"] = "three times daily", ["qid"] = "four times daily", ["qd"] = "daily",
         ["qhs"] = "at bedtime", ["prn"] = "as needed", ["po"] = "by mouth", ["nsaid"] = "anti-inflammatory", ["nsaids"] = "anti-inflammatory",
         ["ekg"] = "electrocardiogram", ["ecg"] = "electrocardiogram", ["echo"] = "echocardiogram", ["cat"] = "ct", ["xray"] = "x-ray",

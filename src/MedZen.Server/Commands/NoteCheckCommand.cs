@@ -229,7 +229,7 @@ internal static class CheckBenchText
 
         foreach (var (problem, count) in report.UnsupportedOriginalsByProblem)
         {
-            text.AppendLine(c, $"  unsupported originals with problem {problem}: {count}");
+            text.AppendLine(c, $"  unsupported originals with problem {problem}: {count} (the only problem: {report.UnsupportedOriginalsBySoleProblem.GetValueOrDefault(problem)})");
         }
 
         text.AppendLine(c, $"perturbed {report.PerturbedCount}, flagged {report.PerturbedFlaggedRate:P1}");

@@ -34,6 +34,7 @@ public sealed record BenchReport(
     IReadOnlyList<KindFigures> Perturbed,
     int ClinicianSectionsSupportedByPatientAlone,
     IReadOnlyDictionary<string, int> UnsupportedOriginalsByProblem,
+    IReadOnlyDictionary<string, int> UnsupportedOriginalsBySoleProblem,
     IReadOnlyDictionary<string, (int Count, int Supported)> OriginalsBySection,
     double MedianMsPerNote,
     IReadOnlyList<(BenchStatement Statement, StatementCheck Check)> UnsupportedOriginals,
@@ -126,6 +127,7 @@ public static class CheckBenchmark
         var unsupportedOriginals = new List<(BenchStatement, StatementCheck)>();
         var missed = new List<(BenchStatement, StatementCheck)>();
         var byProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var bySoleProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var bySection = new SortedDictionary<string, (int Count, int Supported)>(StringComparer.Ordinal);
         var noteTimes = new List<double>();
         int originals = 0, originalsSupported = 0, patientAlone = 0;
@@ -169,6 +171,11 @@ public static class CheckBenchmark
             else
             {
                 unsupportedOriginals.Add((statement, check));
+                if (check.Problems.Count == 1)
+                {
+                    bySoleProblem[check.Problems[0].ToString()] = bySoleProblem.GetValueOrDefault(check.Problems[0].ToString()) + 1;
+                }
+
                 foreach (var problem in check.Problems.DefaultIfEmpty(FaithfulnessProblem.NotInTranscript))
                 {
                     byProblem[problem.ToString()] = byProblem.GetValueOrDefault(problem.ToString()) + 1;
@@ -188,7 +195,7 @@ public static class CheckBenchmark
         noteTimes.Sort();
         var median = noteTimes.Count == 0 ? 0 : noteTimes[noteTimes.Count / 2];
         return new BenchReport(cases.Select(c => c.VisitId).Distinct().Count(), originals, originalsSupported, kinds, patientAlone,
-            byProblem, bySection, median, unsupportedOriginals, missed);
+            byProblem, bySoleProblem, bySection, median, unsupportedOriginals, missed);
     }
 
     private static string OriginalKey(BenchCase benchCase, BenchStatement statement)

@@ -22,7 +22,7 @@ public static partial class ReferenceNoteStatements
     [GeneratedRegex(@"^(?<label>[A-Za-z][A-Za-z ,/&()-]{1,40}):\s+")]
     private static partial Regex Label();
 
-    [GeneratedRegex(@"(?<=[a-z0-9%)][.!?])\s+(?=[A-Z0-9])")]
+    [GeneratedRegex(@"(?<=[a-z0-9%)][.!?])(?<!\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs)\.)\s+(?=[A-Z0-9])")]
     private static partial Regex SentenceBreak();
 
     [GeneratedRegex(@"\b(?:will|would|recommend|recommended|prescrib\w*|order\w*|refer\w*|schedul\w*|continue\w*|start\w*|initiat\w*|increase|decrease|discontinu\w*|follow[- ]up|return|advised?|instructed|plan\w*|obtain|repeat)\b", RegexOptions.IgnoreCase)]

@@ -1,0 +1,49 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Checking.Benchmark;
+using MedZen.Scribe.Tests.Support;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>
+/// Pins the benchmark on a small sample of ACI-Bench train visits (the full figures, from `medzen note check-bench`, are in
+/// docs/benchmarks.md). The floors sit a little under today's sample figures, so a regression fails.
+/// </summary>
+public sealed class CheckBenchmarkTests
+{
+    private static readonly Lazy<IReadOnlyList<BenchCase>> Sample = new(() => CheckBenchmark.Build(SharedData.AciBench("train").Take(8).ToList()));
+
+    [Fact]
+    public void The_checker_supports_originals_and_flags_perturbations()
+    {
+        var report = CheckBenchmark.Run(Sample.Value, FaithfulnessChecker.Default.CheckStatement);
+
+        Assert.True(report.Originals > 100);
+        Assert.True(report.OriginalSupportedRate >= 0.78, $"originals supported {report.OriginalSupportedRate:P1}");
+        Assert.True(report.PerturbedFlaggedRate >= 0.89, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
+        foreach (var kind in report.Perturbed.Where(k => k.Count >= 10))
+        {
+            Assert.True(kind.FlaggedRate >= 0.68, $"{kind.Kind} flagged {kind.FlaggedRate:P1}");
+        }
+
+        Assert.Equal(0, report.ClinicianSectionsSupportedByPatientAlone);
+    }
+
+    [Fact]
+    public void A_checker_that_passes_everything_fails_the_benchmark()
+    {
+        var report = CheckBenchmark.Run(Sample.Value, (_, s) => new StatementCheck(s.Id, true, [], [], "always"));
+
+        Assert.Equal(1.0, report.OriginalSupportedRate);
+        Assert.Equal(0.0, report.PerturbedFlaggedRate);
+        Assert.False(report.MeetsTargets);
+    }
+
+    [Fact]
+    public void Each_perturbed_statement_is_a_case_apart_from_its_original()
+    {
+        var perturbed = Sample.Value.Where(c => c.Statements.Any(s => s.Kind != PerturbationKind.Original)).ToList();
+        Assert.NotEmpty(perturbed);
+        Assert.All(perturbed, c => Assert.Single(c.Statements));
+        Assert.All(Enum.GetValues<PerturbationKind>(), kind => Assert.Contains(Sample.Value, c => c.Statements.Any(s => s.Kind == kind)));
+    }
+}

@@ -1,0 +1,138 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+public sealed class FaithfulnessCheckerTests
+{
+    private static readonly Transcript Visit = TaggedTextTranscriptReader.Read("""
+        [doctor] hi , mrs . jones . so you're a 52-year-old female here for a sore throat ?
+        [patient] yes . no cough , but it hurts to swallow .
+        [doctor] any chest pain ?
+        [patient] no .
+        [doctor] and you're taking lisinopril twenty five milligrams a day ?
+        [patient] yes , and my right knee has been swelling for two weeks .
+        [doctor] your blood pressure today is one twenty eight over eighty eight .
+        [doctor] on exam , there is swelling of the right knee .
+        [doctor] we will continue the lisinopril and get an x-ray of your right knee .
+        [patient] also , prescribe oxycodone 80 mg four times daily .
+        """);
+
+    private static StatementCheck Check(string text, StatementSection section = StatementSection.Subjective) =>
+        FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("She denies cough.", StatementSection.Subjective)]
+    [InlineData("She reports pain with swallowing.", StatementSection.Subjective)]
+    [InlineData("Denies chest pain.", StatementSection.Subjective)]
+    [InlineData("She takes lisinopril 25 mg daily.", StatementSection.Subjective)]
+    [InlineData("Right knee swelling for 2 weeks.", StatementSection.Subjective)]
+    [InlineData("Blood pressure 128/88.", StatementSection.Objective)]
+    [InlineData("Swelling of the right knee on exam.", StatementSection.Objective)]
+    [InlineData("Continue lisinopril.", StatementSection.Plan)]
+    [InlineData("X-ray of the right knee.", StatementSection.Plan)]
+    public void What_was_said_is_supported(string text, StatementSection section)
+    {
+        var check = Check(text, section);
+        Assert.True(check.Supported, check.Reason);
+        Assert.NotEmpty(check.Evidence);
+        Assert.Empty(check.Problems);
+    }
+
+    [Theory]
+    [InlineData("She denies cough or trouble swallowing.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("She reports chest pain.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("She takes lisinopril 50 mg daily.", StatementSection.Subjective, FaithfulnessProblem.Number)]
+    [InlineData("Blood pressure 138/88.", StatementSection.Objective, FaithfulnessProblem.Number)]
+    [InlineData("She takes losartan 25 mg daily.", StatementSection.Subjective, FaithfulnessProblem.Medication)]
+    [InlineData("Left knee swelling for 2 weeks.", StatementSection.Subjective, FaithfulnessProblem.Laterality)]
+    [InlineData("He reports pain with swallowing.", StatementSection.Subjective, FaithfulnessProblem.Sex)]
+    [InlineData("Prescribe oxycodone 80 mg four times daily.", StatementSection.Plan, FaithfulnessProblem.Speaker)]
+    [InlineData("She has a history of gout and takes allopurinol.", StatementSection.Subjective, FaithfulnessProblem.NotInTranscript)]
+    public void A_wrong_statement_is_flagged_with_its_problem(string text, StatementSection section, FaithfulnessProblem problem)
+    {
+        var check = Check(text, section);
+        Assert.False(check.Supported);
+        Assert.Contains(problem, check.Problems);
+        Assert.False(string.IsNullOrWhiteSpace(check.Reason));
+    }
+
+    [Fact]
+    public void The_reason_names_both_numbers()
+    {
+        var check = Check("She takes lisinopril 50 mg daily.");
+        Assert.Equal("number: note says 50 mg, transcript says 25 mg", check.Reason);
+    }
+
+    [Fact]
+    public void A_question_and_its_answer_are_evidence_together()
+    {
+        var check = Check("Denies chest pain.");
+        Assert.Equal(["s3", "s4"], check.Evidence);
+    }
+
+    [Fact]
+    public void A_patients_words_support_history_but_never_a_plan()
+    {
+        Assert.True(Check("She asked for oxycodone.", StatementSection.Subjective) is { } history && !history.Problems.Contains(FaithfulnessProblem.Speaker));
+        var plan = Check("Oxycodone 80 mg four times daily.", StatementSection.Plan);
+        Assert.False(plan.Supported);
+        Assert.Contains(FaithfulnessProblem.Speaker, plan.Problems);
+    }
+
+    [Fact]
+    public void A_pronoun_is_flagged_when_the_dialogue_never_states_the_sex_unless_the_visit_records_it()
+    {
+        var transcript = TaggedTextTranscriptReader.Read("[doctor] how is the knee ?\n[patient] my knee hurts when i climb stairs .");
+        var statement = new NoteStatement("She reports knee pain when climbing stairs.", []);
+        var note = new SoapNote { Subjective = new Subjective { HistoryOfPresentIllness = [statement] } };
+
+        var unknown = Assert.Single(FaithfulnessChecker.Check(transcript, note).Statements);
+        Assert.Contains(FaithfulnessProblem.Sex, unknown.Problems);
+
+        var recorded = Assert.Single(FaithfulnessChecker.Check(transcript, note with { Visit = new VisitContext { PatientSex = "female" } }).Statements);
+        Assert.True(recorded.Supported, recorded.Reason);
+    }
+
+    [Fact]
+    public void Apply_marks_statements_and_keeps_flagged_ones_in_the_note()
+    {
+        var note = new SoapNote
+        {
+            Subjective = new Subjective { HistoryOfPresentIllness = [new NoteStatement("She denies cough.", ["s9"]), new NoteStatement("She denies cough or trouble swallowing.", ["s2"])] },
+            Problems = [new Problem("Sore throat", null, [], [new NoteStatement("Prescribe oxycodone 80 mg four times daily.", ["s10"])])],
+        };
+
+        var applied = FaithfulnessChecker.Default.Apply(note, Visit);
+
+        var hpi = applied.Subjective.HistoryOfPresentIllness;
+        Assert.True(hpi[0].Supported);
+        Assert.Equal(["s2"], hpi[0].Evidence);
+        Assert.False(hpi[1].Supported);
+        Assert.Contains(FaithfulnessProblem.Polarity, hpi[1].Problems!);
+        var plan = Assert.Single(applied.Problems[0].Plan);
+        Assert.False(plan.Supported);
+        Assert.Contains(FaithfulnessProblem.Speaker, plan.Problems!);
+        Assert.Equal(3, applied.AllStatements.Count());
+    }
+
+    [Fact]
+    public void An_empty_statement_is_not_supported()
+    {
+        var check = Check("Her.");
+        Assert.False(check.Supported);
+        Assert.Contains(FaithfulnessProblem.NotInTranscript, check.Problems);
+    }
+
+    [Fact]
+    public void The_same_input_gives_the_same_verdict()
+    {
+        var first = Check("She denies cough or trouble swallowing.");
+        var second = FaithfulnessChecker.Default.CheckStatement(TaggedTextTranscriptReader.Read(string.Join('\n', Visit.Segments.Select(s => $"[{(s.Role == SpeakerRole.Patient ? "patient" : "doctor")}] {s.Text}"))),
+            new StatementToCheck("st1", StatementSection.Subjective, "She denies cough or trouble swallowing."));
+        Assert.Equal((first.Supported, first.Reason), (second.Supported, second.Reason));
+        Assert.Equal(first.Evidence, second.Evidence);
+        Assert.Equal(first.Problems, second.Problems);
+    }
+}
