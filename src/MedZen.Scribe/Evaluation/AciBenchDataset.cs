@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace MedZen.Scribe.Evaluation;
 
-/// <summary>One evaluation visit: ACI-Bench's <c>{id, dialogue, note}</c>.</summary>
-public sealed record EvaluationVisit(string Id, string Dialogue, string Note);
+/// <summary>
+/// One evaluation visit: ACI-Bench's <c>{id, dialogue, note}</c>, or MTS-Dialog's <c>{id, section_header, dialogue,
+/// section_text}</c>, whose reference is one note section: <see cref="Note"/> holds that section's text and
+/// <see cref="SectionHeader"/> names it.
+/// </summary>
+public sealed record EvaluationVisit(string Id, string Dialogue, string Note, string? SectionHeader = null);
 
 /// <summary>Reads ACI-Bench style JSON Lines and finds the project's shared data folder.</summary>
 public static class AciBenchDataset
@@ -24,10 +28,12 @@ public static class AciBenchDataset
 
             using var document = ParseLine(line, lineNumber);
             var root = document.RootElement;
+            var header = OptionalField(root, "section_header");
             visits.Add(new EvaluationVisit(
                 Field(root, "id", lineNumber),
                 Field(root, "dialogue", lineNumber),
-                root.TryGetProperty("note", out var note) && note.ValueKind == JsonValueKind.String ? note.GetString()! : ""));
+                OptionalField(root, "note") ?? (header is null ? null : OptionalField(root, "section_text")) ?? "",
+                header));
         }
 
         return visits;
@@ -68,6 +74,11 @@ public static class AciBenchDataset
             throw new InvalidDataException($"Line {lineNumber} is not valid JSON.", e);
         }
     }
+
+    private static string? OptionalField(JsonElement root, string name) =>
+        root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
 
     private static string Field(JsonElement root, string name, int lineNumber) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

@@ -98,7 +98,7 @@ internal static class ClinicalTokenizer
             return;
         }
 
-        token = NumberWords.GetValueOrDefault(token) ?? Units.GetValueOrDefault(token) ?? token;
+        token = NumberWords.GetValueOrDefault(token) ?? Units.GetValueOrDefault(token) ?? Normalization.ClinicalTerms.Unit(token) ?? token;
         tokens.Add(Singular(token));
     }
 }

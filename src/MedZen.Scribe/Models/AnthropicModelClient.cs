@@ -6,7 +6,10 @@ namespace MedZen.Scribe.Models;
 
 /// <summary>
 /// Claude through the Anthropic Messages API (the official <c>Anthropic</c> SDK). Takes the Bedrock-style body,
-/// drops <c>anthropic_version</c> (the SDK sends its own <c>anthropic-version</c> header), asks for <see cref="ModelId"/>.
+/// drops <c>anthropic_version</c> (the SDK sends its own <c>anthropic-version</c> header, one dated version),
+/// asks for <see cref="ModelId"/>. Anthropic's API reference authenticates an API key with the <c>x-api-key</c> header;
+/// the SDK would send an API key as <c>Authorization: Bearer</c> (its OAuth token form), so the key is given to it as an
+/// extra header and its own credential is cleared (nor is <c>ANTHROPIC_API_KEY</c> read behind the options' back).
 /// </summary>
 public sealed class AnthropicModelClient : IModelClient, IDisposable
 {
@@ -29,7 +32,10 @@ public sealed class AnthropicModelClient : IModelClient, IDisposable
         if (!string.IsNullOrEmpty(options.BaseUrl))
             clientOptions.BaseUrl = options.BaseUrl;
         if (!string.IsNullOrEmpty(options.ApiKey))
-            clientOptions.ApiKey = options.ApiKey;
+        {
+            clientOptions.ApiKey = null;
+            clientOptions.ExtraHeaders = new Dictionary<string, string> { ["x-api-key"] = options.ApiKey };
+        }
         _client = new AnthropicClient(clientOptions);
         _invoker = new AnthropicMessagesInvoker(_client, Provider, ModelId, options.Timeout, options.MaxTokens,
             sendsAnthropicVersion: false, timeProvider ?? TimeProvider.System);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;
@@ -27,10 +28,17 @@ internal static partial class DialogueSentenceSplitter
         for (var index = 0; index < transcript.Segments.Count; index++)
         {
             var segment = transcript.Segments[index];
-            var parts = SentenceBoundary().Split(segment.Text);
+            var (spoken, orders) = Dictated(segment);
+            var said = SentenceBoundary().Split(spoken);
+            var parts = SentenceBoundary().Split(ClinicalNormalizer.Normalize(spoken)).Concat(orders).ToArray();
             for (var part = 0; part < parts.Length; part++)
             {
-                var original = parts[part].Trim();
+                var original = segment.Role == SpeakerRole.Clinician ? ScribeTalk.Content(parts[part]) : parts[part].Trim();
+                if (original.Trim('.', ',', ' ').Length == 0)
+                {
+                    continue;
+                }
+
                 if (original.Length == 0)
                 {
                     continue;
@@ -48,6 +56,13 @@ internal static partial class DialogueSentenceSplitter
                     answerId = transcript.Segments[index + 1].Id;
                 }
 
+                // Normalizing must not cost a negation either: checked against the sentence as said when it lines up.
+                var asSaid = part < said.Length && said.Length == parts.Length - orders.Count ? said[part] : spoken;
+                if (answerId is null && Negation.Lost(asSaid, text))
+                {
+                    continue;
+                }
+
                 if (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumWords)
                 {
                     continue;
@@ -62,4 +77,26 @@ internal static partial class DialogueSentenceSplitter
 
         return sentences;
     }
+
+    /// <summary>
+    /// A clinician's turn without what was said to the scribe, and the orders placed by voice ("hey dragon, order an
+    /// echocardiogram") as plan sentences of their own. A patient's turn is taken as said.
+    /// </summary>
+    private static (string Spoken, List<string> Orders) Dictated(TranscriptSegment segment)
+    {
+        if (segment.Role != SpeakerRole.Clinician)
+        {
+            return (segment.Text, []);
+        }
+
+        var parsed = ScribeCommands.Parse(segment.Text);
+        var orders = parsed.Orders
+            .Where(o => !DiscussedOrders().IsMatch(o))
+            .Select(o => $"order {ClinicalNormalizer.Normalize(o).TrimEnd('.', ' ')}.");
+        return (parsed.Content, orders.ToList());
+    }
+
+    /// <summary>"order the medications and procedures we discussed": a command to the assistant, not an order of its own.</summary>
+    [GeneratedRegex(@"\b(?:discussed|talked about|mentioned)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex DiscussedOrders();
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
@@ -22,7 +23,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
     private const int DuplicateWindow = 25;
     /// <summary>Results (imaging, labs) are said briefly and score low on relevance; they get this much lower a bar.</summary>
     private const double ResultThresholdRelief = 0.1;
+
     private const string GeneralProblemName = "Visit concerns";
+    private const int MaximumProblemNameWords = 8;
 
     private readonly WriterModel _model;
 
@@ -48,8 +51,20 @@ public sealed partial class OfflineNoteWriter : IModelClient
     {
         ArgumentNullException.ThrowIfNull(transcript);
         transcript = SwappedSpeakerDetector.Correct(transcript);
-        var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript));
-        var selected = Select(sentences);
+        var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript));
+        var selected = Select(sentences, _model.Threshold);
+        if (selected.Count == 0)
+        {
+            // A short visit (all negative answers, a few words each) still gets its note: every clinical sentence it has.
+            selected = Select(sentences, double.NegativeInfinity);
+        }
+
+        if (selected.Count == 0)
+        {
+            // Nothing reads as note prose even after rewriting: the visit's clinical sentences as rewritten, flagged by
+            // the checker where they fall short, rather than no note at all.
+            selected = Select(sentences, double.NegativeInfinity, proseOnly: false);
+        }
 
         var bySection = NoteSections.All.ToDictionary(s => s, _ => new List<DialogueSentence>());
         foreach (var (sentence, section) in selected)
@@ -58,7 +73,14 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         var chiefComplaint = ChiefComplaint(sentences, bySection);
-        var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint);
+        var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint, sentences);
+        if (problems.Count == 0 && sentences.Count > 0)
+        {
+            // The note still names the problem the visit was about, even when the clinician's plan was not said.
+            var (name, code) = ProblemName(chiefComplaint, sentences);
+            problems.Add(new Problem(name, code, [], [], []));
+        }
+
         return new SoapNote
         {
             Subjective = new Subjective
@@ -93,14 +115,15 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
     }
 
-    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences)
+    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true)
     {
         var selected = new List<(DialogueSentence, NoteSection)>();
         var recent = new List<HashSet<string>>();
         string? lastResultSegment = null;
         var segmentOrder = new List<string>();
-        foreach (var sentence in sentences)
+        foreach (var said in sentences)
         {
+            var sentence = said;
             if (segmentOrder.Count == 0 || segmentOrder[^1] != sentence.SegmentId)
             {
                 segmentOrder.Add(sentence.SegmentId);
@@ -118,14 +141,26 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 continue;
             }
 
+            if (proseOnly && !IsNoteProse(sentence.Text))
+            {
+                var salvaged = Salvage(sentence.Text);
+                if (salvaged is null || Negation.Lost(sentence.Text, salvaged))
+                {
+                    continue;
+                }
+
+                sentence = sentence with { Text = salvaged };
+            }
+
             var features = WriterModel.Features(sentence);
             var isPlan = IsPlan(sentence);
             var cued = SectionCues.Of(sentence, isPlan, followsResult);
             var isResult = sentence.Role == SpeakerRole.Clinician && (ResultCue().IsMatch(sentence.Text) || cued == NoteSection.Results) && !isPlan;
             // Results, allergies, medications, instructions and the clinician's plan are said briefly yet must not be missed.
+            // A drug named is a medication the note must not miss, whoever says it.
             var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
-                || (isPlan && sentence.Role == SpeakerRole.Clinician) ? ResultThresholdRelief : 0;
-            if (_model.Score(features) < _model.Threshold - relief)
+                || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
+            if (_model.Score(features) < threshold - relief)
             {
                 continue;
             }
@@ -150,11 +185,58 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 section = NoteSection.Results;
             }
 
+            // What the clinician says they will do is plan, wherever the section model would have put it.
+            if (cued is null && isPlan && sentence.Role == SpeakerRole.Clinician && section == NoteSection.HistoryOfPresentIllness)
+            {
+                section = NoteSection.AssessmentAndPlan;
+            }
+
             selected.Add((sentence, section));
         }
 
         return selected;
     }
+
+    /// <summary>Note prose: no question, no first or second person, no fillers or voice-assistant words left after rewriting.</summary>
+    private static bool IsNoteProse(string text) =>
+        !ClinicalMetrics.IsQuestion(text) && !ClinicalMetrics.HasSpokenMarker(text) && !CutShort().IsMatch(text);
+
+    /// <summary>
+    /// A sentence in spoken style keeps its clauses that are note prose ("her heart, i hear a slight murmur, and her
+    /// lungs are clear" keeps "her lungs are clear"); null when none is left with clinical content.
+    /// </summary>
+    private static string? Salvage(string text)
+    {
+        var kept = ClauseBoundary().Split(text.TrimEnd('.', '!'))
+            .Select(c => c.Trim().Trim(',').Trim())
+            .Where(c => c.Length > 0 && IsNoteProse(c + ".") && !ClinicalMetrics.IsQuestion(c))
+            .ToList();
+        if (kept.Count == 0)
+        {
+            return null;
+        }
+
+        var joined = string.Join(", ", kept);
+        joined = LeadingConjunction().Replace(joined, "");
+        if (joined.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumSalvagedWords || ClinicalTokenizer.ContentTokens(joined).Count < 2)
+        {
+            return null;
+        }
+
+        return char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
+    }
+
+    private const int MinimumSalvagedWords = 4;
+
+    [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"^(?:and|but|so|because|which|although|though|then)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingConjunction();
+
+    /// <summary>A sentence the speaker broke off ("… nausea or.", "… which could make."): not a statement.</summary>
+    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about)\W*$", RegexOptions.IgnoreCase)]
+    private static partial Regex CutShort();
 
     /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>
     private static bool IsRepeat(HashSet<string> content, HashSet<string> earlier) =>
@@ -209,7 +291,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Statement(earliest);
     }
 
-    private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint)
+    private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint, List<DialogueSentence> visit)
     {
         var problems = new List<(string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan)>();
         var pending = new List<DialogueSentence>();
@@ -240,8 +322,8 @@ public sealed partial class OfflineNoteWriter : IModelClient
         {
             if (problems.Count == 0)
             {
-                var name = chiefComplaint?.Text.TrimEnd('.') ?? GeneralProblemName;
-                problems.Add((name, null, [], []));
+                var (name, code) = ProblemName(chiefComplaint, visit);
+                problems.Add((name, code, [], []));
             }
 
             var first = problems[0];
@@ -265,6 +347,26 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
         static void File((string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan) problem, DialogueSentence sentence) =>
             (IsPlan(sentence) ? problem.Plan : problem.Assessment).Add(Statement(sentence));
+    }
+
+    /// <summary>
+    /// The problem a visit's unnamed assessment is about: a condition the clinician named, else the chief complaint
+    /// when it reads as a clinical problem (a few words, not a sentence of dialogue).
+    /// </summary>
+    private static (string Name, string? Code) ProblemName(NoteStatement? chiefComplaint, List<DialogueSentence> visit)
+    {
+        var named = visit.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion)
+            .Select(s => Icd10Vocabulary.Find(s.Text))
+            .FirstOrDefault(found => found.Count > 0);
+        if (named is { Count: > 0 })
+        {
+            return (named[0].Name, named[0].Code);
+        }
+
+        var complaint = chiefComplaint?.Text.TrimEnd('.');
+        return complaint is not null && complaint.Split(' ').Length <= MaximumProblemNameWords && IsNoteProse(complaint)
+            ? (complaint, null)
+            : (GeneralProblemName, null);
     }
 
     private static bool IsPlan(DialogueSentence sentence) => PlanCue().IsMatch(sentence.Original);

@@ -3,28 +3,56 @@ using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;
 
-/// <summary>The third-person pronouns for the patient, guessed from how the visit refers to them.</summary>
-internal sealed record PatientPronouns(string Subject, string Possessive, string Object)
+/// <summary>
+/// How the note refers to the patient: by sex only when the visit says it (the clinician's pronouns, titles, "a 45-year-old
+/// woman"), otherwise as "the patient". A patient's own "he" or "she" is about someone else and never counts.
+/// </summary>
+internal sealed record PatientPronouns(string Subject, string Possessive, string Object, string Reflexive)
 {
-    public static readonly PatientPronouns Female = new("she", "her", "her");
-    public static readonly PatientPronouns Male = new("he", "his", "him");
+    public static readonly PatientPronouns Female = new("she", "her", "her", "herself");
+    public static readonly PatientPronouns Male = new("he", "his", "him", "himself");
+    public static readonly PatientPronouns Unknown = new("the patient", "the patient's", "the patient", "themselves");
 
-    public static PatientPronouns Guess(Transcript transcript)
+    /// <summary>Cues needed before the note commits to a sex, and how far one side must outnumber the other.</summary>
+    private const int MinimumCues = 2;
+    private const int Dominance = 3;
+
+    public static PatientPronouns Detect(Transcript transcript)
     {
         int female = 0, male = 0;
         foreach (var segment in transcript.Segments)
         {
-            foreach (var word in segment.Text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var sentence in segment.Text.ToLowerInvariant().Split(['.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
             {
-                switch (word.Trim('.', ',', '?', '!'))
-                {
-                    case "she" or "her" or "mrs" or "ms" or "miss" or "female" or "woman" or "ma'am": female++; break;
-                    case "he" or "his" or "him" or "mr" or "male" or "man" or "sir": male++; break;
-                }
+                var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ':', ';', '"')).ToList();
+                // "my doctor said she …": whoever speaks of their own people is not speaking of the patient.
+                var clinician = segment.Role == SpeakerRole.Clinician && !words.Any(w => w is "my" or "me" or "mine");
+                Count(words, clinician, ref female, ref male);
             }
         }
 
-        return male > female ? Male : Female;
+        if (female >= MinimumCues && female >= Dominance * male)
+        {
+            return Female;
+        }
+
+        return male >= MinimumCues && male >= Dominance * female ? Male : Unknown;
+    }
+
+    private static void Count(List<string> words, bool clinician, ref int female, ref int male)
+    {
+        foreach (var word in words)
+        {
+            switch (word)
+            {
+                case "mrs" or "ms" or "miss" or "ma'am": female += 2; break;
+                case "mr" or "sir": male += 2; break;
+                case "female" or "woman" or "lady": female += clinician ? 2 : 0; break;
+                case "male" or "gentleman": male += clinician ? 2 : 0; break;
+                case "she" or "her" or "herself": female += clinician ? 1 : 0; break;
+                case "he" or "his" or "him" or "himself": male += clinician ? 1 : 0; break;
+            }
+        }
     }
 }
 
@@ -38,8 +66,54 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(?:(?:um+|uh+|uh-huh|mm-hmm|mm|hmm+|mhm|ah)\b\s*,?|er\s*,)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Fillers();
 
-    [GeneratedRegex(@"\b(?:you know|i mean|kind of|sort of)\b\s*,?\s*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:you know|i mean|kind of|sort of|kinda|sorta|i guess)\b\s*,?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Hedges();
+
+    /// <summary>Discourse words inside a sentence, set off by a comma: "like, the, almost 200", "and, okay, it started".</summary>
+    [GeneratedRegex(@"(?<=^|[\s,])(?:okay|ok|alright|all right|yeah|yep|like|right|well|so|actually|basically|honestly)\s*,\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex InlineDiscourse();
+
+    /// <summary>
+    /// The clinician announcing their own action inside a sentence: "…, and i want to go ahead and increase his lasix" →
+    /// "…, and increase his lasix"; "we'll get an x-ray" → "get an x-ray".
+    /// </summary>
+    [GeneratedRegex(@"\b(?:i|we)(?:'m| am| are|'re|'ll| will|'d| would)? ?(?:also |just |probably |definitely )?(?:going to|gon na|want to|wan na|would like to|like to|need to|should|will|can)? ?(?:want (?:you|her|him|them) to |like (?:you|her|him|them) to |have (?:you|her|him|them) )?(?:go ahead and |also )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|see|follow|recheck|monitor|keep|hold|taper|change|adjust|put|weigh|take|use|call|come|return|avoid|try|ice|elevate|wear|write)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianAction();
+
+    [GeneratedRegex(@"\b(?:i|we) (?:personally |also |just )?(?:talked about|discussed|went over|reviewed|did review|looked at)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianDiscussed();
+
+    /// <summary>The clinician's asides that carry nothing: "i know (that)", "like i said", "with me", "for me".</summary>
+    [GeneratedRegex(@"\b(?:(?:and )?(?:then )?i know (?:that )?|,? ?(?:like|as) i (?:said|recommended|mentioned|told (?:you|her|him))|(?<=follow ?up|call|check in|touch base) with me\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianAside();
+
+    /// <summary>A finding the clinician perceives mid-sentence: "her heart, i hear a slight murmur" → "her heart, a slight murmur".</summary>
+    [GeneratedRegex(@"\b(?:i|we) (?:can |could |do |did )?(?:hear|see|appreciate|notice|note|feel|find|recognize|observe)\s+(?=an? |some |that |mild |slight |moderate |severe |the |his |her |no |occasional |\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianPerceives();
+
+    [GeneratedRegex(@"\b(?:i|we) (?:do not|did not|don't|didn't|cannot|can't) (?:hear|see|appreciate|notice|note|feel|find) (?:any |an? )?", RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianFindsNo();
+
+    /// <summary>"we will"/"we'll" → "will", "we could" → "could", "we're going to" → "will", "let's" → "".</summary>
+    [GeneratedRegex(@"\b(?:we|i)(?:'ll| will|'re going to| are going to|'m going to| am going to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WeWill();
+
+    [GeneratedRegex(@"\b(?:we|i) (can|could|would|should|may|might|need to)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WeModal();
+
+    [GeneratedRegex(@"\b(?:let's|let me) (?:just )?(?:go ahead and )?", RegexOptions.IgnoreCase)]
+    private static partial Regex LetUs();
+
+    [GeneratedRegex(@"\bour\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Our();
+
+    /// <summary>ASR cut-offs and stutters: "i-i'd", "s- s- systolic", "we'll- we're".</summary>
+    [GeneratedRegex(@"(?:\b(\w{1,3})-(?=\1)|(?<=^|\s)[a-z']{1,8}-(?=\s|$|[,.]))", RegexOptions.IgnoreCase)]
+    private static partial Regex CutOff();
+
+    /// <summary>A trailing discourse tag: "…, okay." / "…, right?".</summary>
+    [GeneratedRegex(@",\s*(?:okay|ok|alright|all right|right|yeah)\s*(?=[.?!]?$)", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingTag();
 
     [GeneratedRegex(@"\b(\w+)(?:\s*,)?\s+\1\b", RegexOptions.IgnoreCase)]
     private static partial Regex Stutter();
@@ -98,13 +172,13 @@ internal static partial class UtteranceRewriter
     private static partial Regex You();
 
     /// <summary>A base-form verb right after the patient's third-person pronoun (optionally after an adverb) needs its -s.</summary>
-    [GeneratedRegex(@"(?<!\b(?:does|did|do|can|could|will|would|should|may|might|must|shall|to|let|lets|make|makes|help|helps|has|have|had)\s)\b(she|he)( (?:also|still|just|usually|always|often|sometimes|really|only|mostly|never|actually|normally|generally|typically|rarely|even))? (do|have|feel|think|want|need|know|take|get|go|like|see|hear|use|try|work|walk|live|eat|drink|smoke|sleep|notice|remember|wake|run|play|exercise|drive|wear|check|say|mean|keep|start|stop|come|love|hope|guess|believe|understand|cough|sneeze|wheeze|breathe|bleed|vomit|lie|sit|stand|climb|lift|bend|move|turn|swell|ache|burn|itch|seem|look|sound|tend|struggle|manage|avoid|follow|monitor|bring|carry|miss|forget|spend|watch|chew|vape|rest|stay|travel|ride|swim|bike|jog|hike|cook|clean|lose|gain|pee|urinate|wet|spit|throw|fall|trip|worry|care|deal|cope|wonder|agree|prefer|plan|measure|test|inject|apply|make|buy|write|teach|sell|build|fix|pick|catch|push|pull|reach|type|drop|pass|handle|dislike|enjoy|mind|skip|wish|endorse|report|deny|experience|complain|describe|rate|admit)\b")]
+    [GeneratedRegex(@"(?<!\b(?:does|did|do|can|could|will|would|should|may|might|must|shall|to|let|lets|make|makes|help|helps|has|have|had)\s)\b(she|he|the patient)( (?:also|still|just|usually|always|often|sometimes|really|only|mostly|never|actually|normally|generally|typically|rarely|even))? (do|have|feel|think|want|need|know|take|get|go|like|see|hear|use|try|work|walk|live|eat|drink|smoke|sleep|notice|remember|wake|run|play|exercise|drive|wear|check|say|mean|keep|start|stop|come|love|hope|guess|believe|understand|cough|sneeze|wheeze|breathe|bleed|vomit|lie|sit|stand|climb|lift|bend|move|turn|swell|ache|burn|itch|seem|look|sound|tend|struggle|manage|avoid|follow|monitor|bring|carry|miss|forget|spend|watch|chew|vape|rest|stay|travel|ride|swim|bike|jog|hike|cook|clean|lose|gain|pee|urinate|wet|spit|throw|fall|trip|worry|care|deal|cope|wonder|agree|prefer|plan|measure|test|inject|apply|make|buy|write|teach|sell|build|fix|pick|catch|push|pull|reach|type|drop|pass|handle|dislike|enjoy|mind|skip|wish|endorse|report|deny|experience|complain|describe|rate|admit)\b")]
     private static partial Regex ThirdPersonVerb();
 
-    [GeneratedRegex(@"\b(she|he) (am|are|were)\b")]
+    [GeneratedRegex(@"\b(she|he|the patient) (am|are|were)\b")]
     private static partial Regex ThirdPersonBe();
 
-    [GeneratedRegex(@"\b(are|were|have|do) (she|he)\b")]
+    [GeneratedRegex(@"\b(are|were|have|do) (she|he|the patient)\b")]
     private static partial Regex InvertedAuxiliary();
 
     /// <summary>The clinician's framing of a finding or an opinion: "I can hear …", "my impression is that …", "I think …".</summary>
@@ -161,7 +235,10 @@ internal static partial class UtteranceRewriter
     {
         var text = Negation.ExpandContractions(sentence);
         text = Fillers().Replace(text.Replace("wan na", "want to", StringComparison.OrdinalIgnoreCase).Replace("gon na", "going to", StringComparison.OrdinalIgnoreCase), "");
+        text = CutOff().Replace(text, "");
         text = Hedges().Replace(text, "");
+        text = InlineDiscourse().Replace(text, "");
+        text = TrailingTag().Replace(text, "");
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
         text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => NumberWords.GetValueOrDefault(w) ?? w));
@@ -172,6 +249,15 @@ internal static partial class UtteranceRewriter
             text = framed.Length < text.Length ? LeadingArticle().Replace(framed, "") : text;
             text = PlanFrame().Replace(text, "");
             text = ClinicianOpinion().Replace(text, "");
+            text = ClinicianDiscussed().Replace(text, m => m.Value.Contains("review", StringComparison.OrdinalIgnoreCase) || m.Value.Contains("looked", StringComparison.OrdinalIgnoreCase) ? "reviewed" : "discussed");
+            text = ClinicianAside().Replace(text, "");
+            text = ClinicianFindsNo().Replace(text, "no ");
+            text = ClinicianPerceives().Replace(text, "");
+            text = LetUs().Replace(text, "");
+            text = ClinicianAction().Replace(text, "");
+            text = WeWill().Replace(text, "will");
+            text = WeModal().Replace(text, "$1");
+            text = Our().Replace(text, "the");
         }
 
         text = role == SpeakerRole.Clinician ? ClinicianToThirdPerson(text, pronouns) : PatientToThirdPerson(text, pronouns);
@@ -192,7 +278,7 @@ internal static partial class UtteranceRewriter
         text = IWould().Replace(text, $"{p.Subject} would");
         text = IWill().Replace(text, $"{p.Subject} will");
         text = I().Replace(text, p.Subject);
-        text = Myself().Replace(text, $"{p.Object}self");
+        text = Myself().Replace(text, p.Reflexive);
         text = My().Replace(text, p.Possessive);
         text = Me().Replace(text, p.Object);
         return Agree(text);
@@ -227,7 +313,7 @@ internal static partial class UtteranceRewriter
     {
         text = YouAre().Replace(text, $"{p.Subject} is");
         text = YouHave().Replace(text, $"{p.Subject} has");
-        text = Yourself().Replace(text, $"{p.Object}self");
+        text = Yourself().Replace(text, p.Reflexive);
         text = Your().Replace(text, p.Possessive);
         text = YouAsObject().Replace(text, m => $"{m.Groups[1].Value} {p.Object}");
         text = You().Replace(text, p.Subject);

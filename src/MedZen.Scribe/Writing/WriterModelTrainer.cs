@@ -34,7 +34,7 @@ internal static partial class WriterModelTrainer
         foreach (var visit in visits)
         {
             var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
-            var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript));
+            var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript));
             var noteTokens = ClinicalTokenizer.Tokens(visit.Note).ToHashSet(StringComparer.Ordinal);
             var sections = NoteSectionsOf(visit.Note);
             var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -12,8 +12,10 @@ namespace MedZen.Server.Commands;
 /// <summary>
 /// <c>medzen eval --data FILE.jsonl [--model offline|anthropic|bedrock|openai] [--out PRED.jsonl] [--semantic]</c>:
 /// writes a note for every <c>{id, dialogue, note}</c> line, saves <c>{id, note}</c> predictions in ACI-Bench text,
-/// and prints ROUGE-1/2/L/Lsum, evidence coverage, unsupported statements and time per note; the last line is one
-/// JSON object with those figures. Progress goes to stderr. Only ids and figures are printed, never note text.
+/// and prints ROUGE-1/2/L/Lsum, evidence coverage, unsupported statements, the clinical figures (checker-supported rate,
+/// garbled numbers, questions, spoken markers, wrong sex, missing assessment or plan, drug recall, exact doses) and time
+/// per note; the last line is one JSON object with those figures. MTS-Dialog files ({id, section_header, dialogue,
+/// section_text}) are scored on the matching note section. A visit whose model call fails is recorded and the run goes on. Progress goes to stderr. Only ids and figures are printed, never note text.
 /// </summary>
 internal static class EvalCommand
 {
@@ -88,22 +90,17 @@ internal static class EvalCommand
                 predictions.Add(prediction);
                 if (writer is not null)
                 {
-                    await writer.WriteLineAsync(JsonSerializer.Serialize(new { id = prediction.Id, note = prediction.NoteText })).ConfigureAwait(false);
+                    var line = prediction.Error is null
+                        ? JsonSerializer.Serialize(new { id = prediction.Id, note = prediction.NoteText })
+                        : JsonSerializer.Serialize(new { id = prediction.Id, note = prediction.NoteText, error = prediction.Error });
+                    await writer.WriteLineAsync(line).ConfigureAwait(false);
                 }
 
-                progress.Report(predictions.Count, string.Create(CultureInfo.InvariantCulture,
-                    $"{prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms"));
+                progress.Report(predictions.Count, prediction.Error is null
+                    ? string.Create(CultureInfo.InvariantCulture,
+                        $"{prediction.Id}: ROUGE-1 {prediction.Scores.Rouge1 * 100:0.0}, {prediction.Milliseconds:0} ms")
+                    : $"{prediction.Id}: no note ({prediction.Error}); going on");
             }
-        }
-        catch (ModelInvocationException e)
-        {
-            await Console.Error.WriteLineAsync($"error {e.ErrorName}: the model call failed after {predictions.Count} visits.").ConfigureAwait(false);
-            return 1;
-        }
-        catch (NoteParseException e)
-        {
-            await Console.Error.WriteLineAsync($"error {e.ErrorName}: the model's reply held no usable note after {predictions.Count} visits.").ConfigureAwait(false);
-            return 1;
         }
         finally
         {
@@ -123,6 +120,12 @@ internal static class EvalCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"visits: {summary.Visits} (model {modelName})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROUGE-1 {summary.Rouge1:0.00}  ROUGE-2 {summary.Rouge2:0.00}  ROUGE-L {summary.RougeL:0.00}  ROUGE-Lsum {summary.RougeLsum:0.00}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evidence coverage: {summary.EvidenceCoverage * 100:0.0}% of {summary.Statements} statements; unsupported: {summary.UnsupportedStatements}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"failed visits: {summary.FailedVisits}; checker-supported: {summary.CheckerSupportedRate * 100:0.0}% of statements"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"garbled-number statements: {summary.GarbledNumberStatements}; question statements: {summary.QuestionStatements}; spoken markers: {summary.SpokenMarkerRate * 100:0.0}% of statements"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrong-sex notes: {summary.WrongSexNotes}; notes missing assessment or plan: {summary.NotesMissingAssessmentOrPlan}; drug recall: {summary.DrugRecall * 100:0.0}%; exact doses: {summary.ExactDoseRate * 100:0.0}%"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"time per note: median {summary.MedianMillisecondsPerNote:0.0} ms, mean {summary.MeanMillisecondsPerNote:0.0} ms"));
         Console.WriteLine(JsonSerializer.Serialize(summary, JsonSerializerOptions.Web));
         return 0;

@@ -51,16 +51,32 @@ internal static class NoteCommands
         var template = new Option<string>("--template") { Description = "Layout: soap, apso or hp (history and physical).", DefaultValueFactory = _ => "soap" };
         template.AcceptOnlyFromAmong("soap", "apso", "hp");
 
-        var generate = new Command("generate", "Write the clinical note for a transcript with the default model.") { file, format, template };
+        var model = new Option<string?>("--model") { Description = "The model that writes the note (offline, anthropic, bedrock, openai); MedZen:Model:Provider when left out." };
+        model.AcceptOnlyFromAmong("offline", "anthropic", "bedrock", "openai");
+
+        var generate = new Command("generate", "Write the clinical note for a transcript with the default model.") { file, format, template, model };
         generate.SetAction(async (parseResult, cancellationToken) =>
         {
             var stdout = output ?? Console.Out;
             var stderr = error ?? Console.Error;
+            IModelClient client;
+            try
+            {
+                client = parseResult.GetValue(model) is { } named
+                    ? NoteCommandDefaults.CreateModelClient(named)
+                    : (modelClientFactory ?? NoteCommandDefaults.CreateModelClient)();
+            }
+            catch (ModelConfigurationException e)
+            {
+                await stderr.WriteLineAsync($"note generate: model '{parseResult.GetValue(model)}' is not configured: {e.Message}");
+                return 2;
+            }
+
             var run = new GenerateRun(
                 parseResult.GetValue(file)!,
                 parseResult.GetValue(format)!,
                 TemplateOf(parseResult.GetValue(template)!),
-                (modelClientFactory ?? NoteCommandDefaults.CreateModelClient)());
+                client);
             return await run.ExecuteAsync(stdout, stderr, cancellationToken);
         });
 

@@ -62,9 +62,12 @@ public sealed class AnthropicModelClientTests : IDisposable
         var sent = SingleRequest(_wireMock.Server);
         Assert.Equal("/v1/messages", sent.RequestMessage.Path);
         Assert.Equal("POST", sent.RequestMessage.Method);
-        // Anthropic 13.x sends the API key as a bearer token (its documented behaviour), not x-api-key.
-        Assert.Equal($"Bearer {ApiKey}", Header(sent, "Authorization"));
-        Assert.False(string.IsNullOrEmpty(Header(sent, "anthropic-version")));
+        // Anthropic's API reference: an API key goes in x-api-key, one dated version in anthropic-version (e.g. 2023-06-01),
+        // and the body is JSON. The SDK's bearer form is for OAuth tokens, so no Authorization header may carry the key.
+        Assert.Equal(ApiKey, Header(sent, "x-api-key"));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", Header(sent, "anthropic-version"));
+        Assert.StartsWith("application/json", Header(sent, "Content-Type"), StringComparison.Ordinal);
+        Assert.DoesNotContain(sent.RequestMessage.Headers!.Keys, k => string.Equals(k, "Authorization", StringComparison.OrdinalIgnoreCase));
         Assert.Equal("0", Header(sent, "x-stainless-retry-count"));
         var body = Body(sent);
         Assert.Equal("claude-opus-4-5-20251101", (string?)body["model"]);

@@ -14,7 +14,7 @@ public sealed class WriterModelTests
         foreach (var visit in visits)
         {
             var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
-            var spoken = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Guess(transcript))
+            var spoken = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript))
                 .SelectMany(WriterModel.Features)
                 .Where(f => f.StartsWith("w=", StringComparison.Ordinal))
                 .ToHashSet(StringComparer.Ordinal);

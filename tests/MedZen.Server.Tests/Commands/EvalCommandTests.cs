@@ -29,7 +29,7 @@ public sealed class EvalCommandTests : IDisposable
             ["subjective"] = new JsonObject
             {
                 ["chiefComplaint"] = new JsonArray(new JsonObject { ["text"] = "Knee pain.", ["evidence"] = new JsonArray("s2") }),
-                ["historyOfPresentIllness"] = new JsonArray(new JsonObject { ["text"] = "She denies chest pain.", ["evidence"] = new JsonArray("s4") }),
+                ["historyOfPresentIllness"] = new JsonArray(new JsonObject { ["text"] = "The patient denies chest pain.", ["evidence"] = new JsonArray("s4") }),
             },
             ["objective"] = new JsonObject(),
             ["problems"] = new JsonArray(),
@@ -55,7 +55,7 @@ public sealed class EvalCommandTests : IDisposable
         const string dialogue = "[doctor] what brings you in ?\n[patient] my knee pain .\n[doctor] any chest pain ?\n[patient] no chest pain .";
         var data = Path.Combine(_directory, "tiny.jsonl");
         await File.WriteAllLinesAsync(data, [
-            new JsonObject { ["id"] = "T1", ["dialogue"] = dialogue, ["note"] = "CHIEF COMPLAINT\n\nKnee pain.\n\nHISTORY OF PRESENT ILLNESS\n\nShe denies chest pain." }.ToJsonString(),
+            new JsonObject { ["id"] = "T1", ["dialogue"] = dialogue, ["note"] = "CHIEF COMPLAINT\n\nKnee pain.\n\nHISTORY OF PRESENT ILLNESS\n\nThe patient denies chest pain." }.ToJsonString(),
             new JsonObject { ["id"] = "T2", ["dialogue"] = dialogue, ["note"] = "CHIEF COMPLAINT\n\nKnee pain." }.ToJsonString(),
         ], TestContext.Current.CancellationToken);
         var predictions = Path.Combine(_directory, "pred.jsonl");
@@ -72,7 +72,7 @@ public sealed class EvalCommandTests : IDisposable
 
         var lines = await File.ReadAllLinesAsync(predictions, TestContext.Current.CancellationToken);
         Assert.Equal(["T1", "T2"], lines.Select(l => JsonNode.Parse(l)!["id"]!.GetValue<string>()));
-        Assert.All(lines, l => Assert.Contains("She denies chest pain.", JsonNode.Parse(l)!["note"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Contains("The patient denies chest pain.", JsonNode.Parse(l)!["note"]!.GetValue<string>(), StringComparison.Ordinal));
 
         var summary = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!;
         Assert.Equal(2, summary["visits"]!.GetValue<int>());
