@@ -202,6 +202,22 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(for|to|with|at|about|on|of|from|want|see|give|send|ask|help|let|tell|call|keep|put|get|make|bring|show|check|examine|refer|start|started|need|like|thank|told|gave|sent|asked|have|had|saw|seeing|giving|sending|getting|bother|bothering|bothers|hurt|hurts|treat|treating|prescribe|place|order|switch|remind|schedule|discharge|examine|examined|evaluate|reassure|encourage|advise|advised|counsel|counseled|start|put)\s+you\b", RegexOptions.IgnoreCase)]
     private static partial Regex YouAsObject();
 
+    /// <summary>"I'm prescribing …", "we are ordering …": an order said in the progressive is still an order.</summary>
+    [GeneratedRegex(@"\b(?<who>i|we)(?:'m|'re| am| are) (?<also>also |now |just )?(?<verb>prescribing|ordering|starting|referring|sending|recommending|scheduling|increasing|decreasing|continuing|stopping|switching|adding|giving|placing|getting|checking|repeating|discontinuing|holding|tapering|changing|adjusting)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ProgressiveOrder();
+
+    private static readonly Dictionary<string, string> OrderVerbs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["prescribing"] = "prescribe", ["ordering"] = "order", ["starting"] = "start", ["referring"] = "refer",
+        ["sending"] = "send", ["recommending"] = "recommend", ["scheduling"] = "schedule", ["increasing"] = "increase",
+        ["decreasing"] = "decrease", ["continuing"] = "continue", ["stopping"] = "stop", ["switching"] = "switch",
+        ["adding"] = "add", ["giving"] = "give", ["placing"] = "place", ["getting"] = "get", ["checking"] = "check",
+        ["repeating"] = "repeat", ["discontinuing"] = "discontinue", ["holding"] = "hold", ["tapering"] = "taper",
+        ["changing"] = "change", ["adjusting"] = "adjust",
+    };
+
+    private static string BaseForm(string progressive) => OrderVerbs[progressive];
+
     [GeneratedRegex(@"\bi(?='|\b)")]
     private static partial Regex LowercaseI();
 
@@ -236,6 +252,11 @@ internal static partial class UtteranceRewriter
         var text = Negation.ExpandContractions(sentence);
         text = Fillers().Replace(text.Replace("wan na", "want to", StringComparison.OrdinalIgnoreCase).Replace("gon na", "going to", StringComparison.OrdinalIgnoreCase), "");
         text = CutOff().Replace(text, "");
+        if (role == SpeakerRole.Clinician)
+        {
+            text = ProgressiveOrder().Replace(text, m => $"{m.Groups["who"].Value} will {m.Groups["also"].Value}{BaseForm(m.Groups["verb"].Value)}");
+        }
+
         text = Hedges().Replace(text, "");
         text = InlineDiscourse().Replace(text, "");
         text = TrailingTag().Replace(text, "");

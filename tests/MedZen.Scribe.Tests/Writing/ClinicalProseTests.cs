@@ -69,6 +69,22 @@ public sealed class ClinicalProseTests
         Assert.Equal("Heart failure", Assert.Single(note.Problems).Name);
     }
 
+    [Theory]
+    [InlineData("i'm prescribing amoxicillin 500 milligrams twice a day for ten days .", "amoxicillin 500 mg twice a day for 10 days")]
+    [InlineData("we are starting metformin 500 milligrams with dinner .", "metformin 500 mg with dinner")]
+    public void An_order_said_in_the_progressive_keeps_its_drug_and_dose_in_the_plan(string said, string kept)
+    {
+        var note = Writer.Write(Visit(
+            (SpeakerRole.Patient, "i've had a sore throat and a fever for three days ."),
+            (SpeakerRole.Clinician, "my impression is strep pharyngitis ."),
+            (SpeakerRole.Clinician, said),
+            (SpeakerRole.Clinician, "follow up if you're not better in three days .")));
+
+        var plan = note.Problems.SelectMany(p => p.Plan).Select(s => s.Text).ToList();
+        Assert.Contains(plan, s => s.Contains(kept, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(plan, s => s.Contains("I'm", StringComparison.OrdinalIgnoreCase) || s.Contains("we are", StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public void Every_valid_visit_gets_an_assessment_and_plan_with_no_questions_or_first_person()
     {
