@@ -24,80 +24,80 @@ var visits = AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", spli
 switch (command)
 {
     case "train":
-    {
-        var output = args.Length > 2 ? args[2] : "src/MedZen.Scribe/Writing/Resources/writer-model.json";
-        var model = WriterModelTrainer.Train(visits.Select(v => new TrainingVisit(v.Dialogue, v.Note)).ToList(), Console.Error.WriteLine);
-        File.WriteAllText(output, model.ToJson());
-        Console.WriteLine($"wrote {output}: threshold {model.Threshold}, {model.Relevance.Count} relevance features, {model.SectionLikelihoods.Count} section features");
-        break;
-    }
+        {
+            var output = args.Length > 2 ? args[2] : "src/MedZen.Scribe/Writing/Resources/writer-model.json";
+            var model = WriterModelTrainer.Train(visits.Select(v => new TrainingVisit(v.Dialogue, v.Note)).ToList(), Console.Error.WriteLine);
+            File.WriteAllText(output, model.ToJson());
+            Console.WriteLine($"wrote {output}: threshold {model.Threshold}, {model.Relevance.Count} relevance features, {model.SectionLikelihoods.Count} section features");
+            break;
+        }
 
     case "eval":
-    {
-        var semantic = args.Contains("--semantic");
-        var evaluator = new NoteEvaluator(new OfflineNoteWriter(), new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
-        var predictions = new List<VisitPrediction>();
-        foreach (var visit in visits)
         {
-            predictions.Add(await evaluator.EvaluateAsync(visit, CancellationToken.None));
-        }
-
-        if (args.Contains("--unsupported"))
-        {
-            var writer = new OfflineNoteWriter();
-            var linker = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic });
+            var semantic = args.Contains("--semantic");
+            var evaluator = new NoteEvaluator(new OfflineNoteWriter(), new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
+            var predictions = new List<VisitPrediction>();
             foreach (var visit in visits)
             {
-                var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
-                var written = writer.Write(transcript);
-                var linked = linker.Link(written, transcript).AllStatements.ToList();
-                foreach (var (before, after) in written.AllStatements.Zip(linked).Where(p => !p.Second.Supported))
+                predictions.Add(await evaluator.EvaluateAsync(visit, CancellationToken.None));
+            }
+
+            if (args.Contains("--unsupported"))
+            {
+                var writer = new OfflineNoteWriter();
+                var linker = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic });
+                foreach (var visit in visits)
                 {
-                    Console.WriteLine($"{visit.Id}: {after.Text} <= {transcript.Find(before.Evidence[0])?.Text}");
+                    var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
+                    var written = writer.Write(transcript);
+                    var linked = linker.Link(written, transcript).AllStatements.ToList();
+                    foreach (var (before, after) in written.AllStatements.Zip(linked).Where(p => !p.Second.Supported))
+                    {
+                        Console.WriteLine($"{visit.Id}: {after.Text} <= {transcript.Find(before.Evidence[0])?.Text}");
+                    }
                 }
             }
-        }
 
-        if (args.Contains("--show"))
-        {
-            Console.WriteLine(predictions[0].NoteText);
-        }
-
-        Console.WriteLine(JsonSerializer.Serialize(NoteEvaluator.Summarize(predictions)));
-        break;
-    }
-
-    case "bench":
-    {
-        var writer = new OfflineNoteWriter();
-        var lexical = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false });
-        var semantic = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = true });
-        var transcripts = visits.Select(v => TaggedTextTranscriptReader.Read(v.Dialogue)).ToList();
-        Measure("warm-up", transcripts, t => writer.Write(t), rounds: 1);
-        Measure("write", transcripts, t => writer.Write(t), rounds: 5);
-        Measure("write + lexical link", transcripts, t => lexical.Link(writer.Write(t), t), rounds: 5);
-        var load = Stopwatch.StartNew();
-        MiniLmSentenceEmbedder.Shared.Embed(["load the model"]);
-        Console.WriteLine($"MiniLM load: {load.Elapsed.TotalMilliseconds:0} ms");
-        Measure("write + semantic link", transcripts, t => semantic.Link(writer.Write(t), t), rounds: 3);
-        var paraphrases = transcripts.Select(t => (Transcript: new Transcript(t.Segments), Statements: writer.Write(t).AllStatements.Take(10).Select(s => s with { Text = "Reported: " + s.Text, Evidence = [] }).ToList())).ToList();
-        var timesMiniLm = new List<double>();
-        foreach (var (transcript, statements) in paraphrases)
-        {
-            var clock = Stopwatch.StartNew();
-            foreach (var statement in statements)
+            if (args.Contains("--show"))
             {
-                semantic.Link(statement, transcript);
+                Console.WriteLine(predictions[0].NoteText);
             }
 
-            timesMiniLm.Add(clock.Elapsed.TotalMilliseconds / Math.Max(1, statements.Count));
+            Console.WriteLine(JsonSerializer.Serialize(NoteEvaluator.Summarize(predictions)));
+            break;
         }
 
-        timesMiniLm.Sort();
-        Console.WriteLine($"semantic link of an uncited statement (fresh transcript): median {timesMiniLm[timesMiniLm.Count / 2]:0.00} ms per statement");
-        Console.WriteLine($"visits: {transcripts.Count}, median words: {transcripts.Select(t => t.WordCount).Order().ElementAt(transcripts.Count / 2)}");
-        break;
-    }
+    case "bench":
+        {
+            var writer = new OfflineNoteWriter();
+            var lexical = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false });
+            var semantic = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = true });
+            var transcripts = visits.Select(v => TaggedTextTranscriptReader.Read(v.Dialogue)).ToList();
+            Measure("warm-up", transcripts, t => writer.Write(t), rounds: 1);
+            Measure("write", transcripts, t => writer.Write(t), rounds: 5);
+            Measure("write + lexical link", transcripts, t => lexical.Link(writer.Write(t), t), rounds: 5);
+            var load = Stopwatch.StartNew();
+            MiniLmSentenceEmbedder.Shared.Embed(["load the model"]);
+            Console.WriteLine($"MiniLM load: {load.Elapsed.TotalMilliseconds:0} ms");
+            Measure("write + semantic link", transcripts, t => semantic.Link(writer.Write(t), t), rounds: 3);
+            var paraphrases = transcripts.Select(t => (Transcript: new Transcript(t.Segments), Statements: writer.Write(t).AllStatements.Take(10).Select(s => s with { Text = "Reported: " + s.Text, Evidence = [] }).ToList())).ToList();
+            var timesMiniLm = new List<double>();
+            foreach (var (transcript, statements) in paraphrases)
+            {
+                var clock = Stopwatch.StartNew();
+                foreach (var statement in statements)
+                {
+                    semantic.Link(statement, transcript);
+                }
+
+                timesMiniLm.Add(clock.Elapsed.TotalMilliseconds / Math.Max(1, statements.Count));
+            }
+
+            timesMiniLm.Sort();
+            Console.WriteLine($"semantic link of an uncited statement (fresh transcript): median {timesMiniLm[timesMiniLm.Count / 2]:0.00} ms per statement");
+            Console.WriteLine($"visits: {transcripts.Count}, median words: {transcripts.Select(t => t.WordCount).Order().ElementAt(transcripts.Count / 2)}");
+            break;
+        }
 
     default:
         throw new ArgumentException($"Unknown command '{command}': use train, eval or bench.");

@@ -42,7 +42,10 @@ public static class CallbackCrash
         var started = await service.StartExecutionAsync(machine, ExecutionName, """{"visit":"v-9"}""");
         // The token is printed once TaskSubmitted is durable: from then on the wait is what a crash interrupts.
         while (!(await store.GetHistoryAsync(started.ExecutionArn, CancellationToken.None)).Any(e => e.Type == HistoryEventTypes.TaskSubmitted))
+        {
             await Task.Delay(10);
+        }
+
         output.WriteLine($"token {token}");
         await service.WaitForCompletionAsync(started.ExecutionArn);
         return 0;

@@ -48,15 +48,26 @@ public static class CrashScenario
         {
             onInvoke(invocation);
             var failures = Int(invocation.Parameters!["failures"]);
-            if (invocation.Attempt < failures) throw new TaskFailedException("Crash.Transient", $"attempt {invocation.Attempt}");
+            if (invocation.Attempt < failures)
+            {
+                throw new TaskFailedException("Crash.Transient", $"attempt {invocation.Attempt}");
+            }
+
             return ValueTask.FromResult<JsonNode?>(new JsonObject { ["attempts"] = invocation.Attempt + 1 });
         });
         registry.Register(SquareResource, async (invocation, ct) =>
         {
             onInvoke(invocation);
             if (holdAfterSquares is { } hold && Interlocked.Increment(ref squares) > hold)
+            {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
-            if (workDelay > TimeSpan.Zero) await Task.Delay(workDelay, ct).ConfigureAwait(false);
+            }
+
+            if (workDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(workDelay, ct).ConfigureAwait(false);
+            }
+
             var n = Int(invocation.Parameters!["n"]);
             var id = Int(invocation.Parameters!["id"]);
             return new JsonObject { ["n"] = n, ["square"] = n * n + id };

@@ -7,7 +7,11 @@ using MedZen.States.Service;
 //        resume <db>  resumes the RUNNING executions found in <db> and exits when all have finished.
 //        callback <db> starts one execution that waits on a task token, prints "token T", and waits to be killed.
 // Prints "invoke <resource>" per handler call and "done <name> <status>" per finished execution.
-if (args is ["callback", var callbackDb]) return await CallbackCrash.RunAsync(callbackDb);
+if (args is ["callback", var callbackDb])
+{
+    return await CallbackCrash.RunAsync(callbackDb);
+}
+
 if (args is not [("start" or "resume") and var mode, var db])
 {
     Console.Error.WriteLine("usage: (start|resume) <database>");
@@ -26,7 +30,9 @@ if (mode == "start")
     var machine = await service.CreateStateMachineAsync(CrashScenario.MachineName, CrashScenario.Definition);
     arns = [];
     foreach (var (name, input) in CrashScenario.Executions)
+    {
         arns.Add((await service.StartExecutionAsync(machine, name, input)).ExecutionArn);
+    }
 }
 else
 {

@@ -38,7 +38,11 @@ internal sealed class TestEngine : IAsyncDisposable
         while (true)
         {
             var history = await Store.GetHistoryAsync(executionArn, cts.Token);
-            if (history.Count(e => e.Type == type) >= count) return history;
+            if (history.Count(e => e.Type == type) >= count)
+            {
+                return history;
+            }
+
             await Task.Delay(5, cts.Token);
         }
     }

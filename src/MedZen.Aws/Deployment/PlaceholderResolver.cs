@@ -96,7 +96,7 @@ public static class PlaceholderResolver
     private static DeploymentValue Model(string name)
     {
         var arn = FoundationModelArn();
-        JsonNode substitution = name.EndsWith("arn", StringComparison.Ordinal) ? arn.DeepClone() : Cfn.Ref(ParameterNames.BedrockModelId);
+        var substitution = name.EndsWith("arn", StringComparison.Ordinal) ? arn.DeepClone() : Cfn.Ref(ParameterNames.BedrockModelId);
         return new DeploymentValue(DeployedResourceKind.Model, substitution, arn);
     }
 

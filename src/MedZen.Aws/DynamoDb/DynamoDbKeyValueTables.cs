@@ -85,16 +85,31 @@ public sealed class DynamoDbKeyValueTables(IAmazonDynamoDB client, TimeProvider 
                 ReturnValues = ToSdk(request.ReturnValues),
             };
             Apply(request.Attributes, sdkRequest.ExpressionAttributeNames = [], sdkRequest.ExpressionAttributeValues = []);
-            if (sdkRequest.ExpressionAttributeNames.Count == 0) sdkRequest.ExpressionAttributeNames = null;
-            if (sdkRequest.ExpressionAttributeValues.Count == 0) sdkRequest.ExpressionAttributeValues = null;
+            if (sdkRequest.ExpressionAttributeNames.Count == 0)
+            {
+                sdkRequest.ExpressionAttributeNames = null;
+            }
+
+            if (sdkRequest.ExpressionAttributeValues.Count == 0)
+            {
+                sdkRequest.ExpressionAttributeValues = null;
+            }
+
             var response = await client.UpdateItemAsync(sdkRequest, cancellationToken).ConfigureAwait(false);
             return response.Attributes is { Count: > 0 } attributes ? DynamoJson.FromItem(attributes) : null;
         });
 
     private static void NullIfEmpty(Amazon.DynamoDBv2.Model.PutItemRequest request)
     {
-        if (request.ExpressionAttributeNames?.Count == 0) request.ExpressionAttributeNames = null;
-        if (request.ExpressionAttributeValues?.Count == 0) request.ExpressionAttributeValues = null;
+        if (request.ExpressionAttributeNames?.Count == 0)
+        {
+            request.ExpressionAttributeNames = null;
+        }
+
+        if (request.ExpressionAttributeValues?.Count == 0)
+        {
+            request.ExpressionAttributeValues = null;
+        }
     }
 
     private static void Apply(ExpressionAttributes? attributes, Dictionary<string, string> names, Dictionary<string, AttributeValue> values)

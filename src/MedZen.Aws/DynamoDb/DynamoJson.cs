@@ -47,16 +47,56 @@ internal static class DynamoJson
 
     public static JsonObject FromValue(AttributeValue value)
     {
-        if (value.S is not null) return new() { ["S"] = value.S };
-        if (value.N is not null) return new() { ["N"] = value.N };
-        if (value.B is not null) return new() { ["B"] = Convert.ToBase64String(value.B.ToArray()) };
-        if (value.BOOL is { } b) return new() { ["BOOL"] = b };
-        if (value.NULL is true) return new() { ["NULL"] = true };
-        if (value.SS is { Count: > 0 }) return new() { ["SS"] = Array(value.SS) };
-        if (value.NS is { Count: > 0 }) return new() { ["NS"] = Array(value.NS) };
-        if (value.BS is { Count: > 0 }) return new() { ["BS"] = Array(value.BS.Select(s => Convert.ToBase64String(s.ToArray()))) };
-        if (value.M is not null) return new() { ["M"] = FromItem(value.M) };
-        if (value.L is not null) return new() { ["L"] = new JsonArray(value.L.Select(v => (JsonNode)FromValue(v)).ToArray()) };
+        if (value.S is not null)
+        {
+            return new() { ["S"] = value.S };
+        }
+
+        if (value.N is not null)
+        {
+            return new() { ["N"] = value.N };
+        }
+
+        if (value.B is not null)
+        {
+            return new() { ["B"] = Convert.ToBase64String(value.B.ToArray()) };
+        }
+
+        if (value.BOOL is { } b)
+        {
+            return new() { ["BOOL"] = b };
+        }
+
+        if (value.NULL is true)
+        {
+            return new() { ["NULL"] = true };
+        }
+
+        if (value.SS is { Count: > 0 })
+        {
+            return new() { ["SS"] = Array(value.SS) };
+        }
+
+        if (value.NS is { Count: > 0 })
+        {
+            return new() { ["NS"] = Array(value.NS) };
+        }
+
+        if (value.BS is { Count: > 0 })
+        {
+            return new() { ["BS"] = Array(value.BS.Select(s => Convert.ToBase64String(s.ToArray()))) };
+        }
+
+        if (value.M is not null)
+        {
+            return new() { ["M"] = FromItem(value.M) };
+        }
+
+        if (value.L is not null)
+        {
+            return new() { ["L"] = new JsonArray(value.L.Select(v => (JsonNode)FromValue(v)).ToArray()) };
+        }
+
         throw new InvalidOperationException("DynamoDB returned an attribute value with no type set.");
     }
 

@@ -22,7 +22,7 @@ public static class TokenEstimator
     public static TokenEstimate Estimate(JsonObject messagesRequest)
     {
         ArgumentNullException.ThrowIfNull(messagesRequest);
-        long characters = TextLength(messagesRequest["system"]);
+        var characters = TextLength(messagesRequest["system"]);
         var messages = messagesRequest["messages"] as JsonArray ?? [];
         foreach (var message in messages.OfType<JsonObject>())
         {

@@ -17,7 +17,7 @@ public static class NoteSectionText
         var assessment = note.Problems.SelectMany(p => p.Assessment);
         var plan = note.Problems.SelectMany(p => p.Plan);
         var diagnoses = note.Problems.Select(p => new NoteStatement(p.Name.TrimEnd('.') + ".", []));
-        IEnumerable<NoteStatement> statements = sectionHeader.Trim().ToUpperInvariant() switch
+        var statements = sectionHeader.Trim().ToUpperInvariant() switch
         {
             "CC" => s.ChiefComplaint,
             "GENHX" or "EDCOURSE" => s.HistoryOfPresentIllness,

@@ -134,7 +134,9 @@ internal sealed class AnthropicMessagesInvoker(
                 && error.ValueKind == JsonValueKind.Object
                 && error.TryGetProperty("type", out var type)
                 && type.ValueKind == JsonValueKind.String)
+            {
                 return type.GetString();
+            }
         }
         catch (JsonException)
         {

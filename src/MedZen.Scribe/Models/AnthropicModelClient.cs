@@ -30,7 +30,10 @@ public sealed class AnthropicModelClient : IModelClient, IDisposable
             OpenTelemetry = AnthropicMessagesInvoker.MetadataOnlyTelemetry,
         };
         if (!string.IsNullOrEmpty(options.BaseUrl))
+        {
             clientOptions.BaseUrl = options.BaseUrl;
+        }
+
         if (!string.IsNullOrEmpty(options.ApiKey))
         {
             clientOptions.ApiKey = null;

@@ -17,7 +17,9 @@ internal sealed class BedrockErrorTypeHandler : DelegatingHandler
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode
             || !response.Headers.TryGetValues("x-amzn-ErrorType", out var errorTypes))
+        {
             return response;
+        }
 
         using (response)
         {

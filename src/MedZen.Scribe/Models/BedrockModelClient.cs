@@ -33,8 +33,10 @@ public sealed class BedrockModelClient : IModelClient, IDisposable
             };
         }
         if (credentials is null)
+        {
             throw new ModelConfigurationException(
                 "Bedrock needs credentials: set Model:AwsAccessKeyId and Model:AwsSecretAccessKey, or use CreateFromEnvironmentAsync for the AWS default chain.");
+        }
 
         _client = new AnthropicBedrockClient(credentials).WithOptions(o => o with
         {
@@ -53,7 +55,10 @@ public sealed class BedrockModelClient : IModelClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!string.IsNullOrEmpty(options.AwsAccessKeyId))
+        {
             return new BedrockModelClient(options, null, timeProvider);
+        }
+
         var credentials = await AnthropicBedrockCredentialsHelper.FromEnv().ConfigureAwait(false)
             ?? throw new ModelConfigurationException("Bedrock found no AWS credentials in the environment or the default chain.");
         return new BedrockModelClient(options with { Region = options.Region ?? credentials.Region }, credentials, timeProvider);

@@ -54,6 +54,8 @@ public static class ModelClientFactory
     {
         var problems = options.Validate();
         if (problems.Count > 0)
+        {
             throw new ModelConfigurationException(string.Join(" ", problems));
+        }
     }
 }

@@ -53,7 +53,10 @@ internal static class ModelErrorMapping
     public static string? AwsErrorTypeOf(string? headerValue)
     {
         if (string.IsNullOrWhiteSpace(headerValue))
+        {
             return null;
+        }
+
         var colon = headerValue.IndexOf(':', StringComparison.Ordinal);
         return (colon < 0 ? headerValue : headerValue[..colon]).Trim();
     }

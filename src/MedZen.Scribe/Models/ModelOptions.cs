@@ -94,15 +94,30 @@ public sealed record ModelOptions
     {
         var problems = new List<string>();
         if (!Enum.IsDefined(Provider))
+        {
             problems.Add($"Model:Provider '{Provider}' is not one of offline, anthropic, bedrock, openai.");
+        }
+
         if (Timeout <= TimeSpan.Zero)
+        {
             problems.Add("Model:Timeout must be positive.");
+        }
+
         if (MaxTokens <= 0)
+        {
             problems.Add("Model:MaxTokens must be positive.");
+        }
+
         if (MaxRetries < 0)
+        {
             problems.Add("Model:MaxRetries must not be negative.");
+        }
+
         if (Offline.SimulatedLatency < TimeSpan.Zero)
+        {
             problems.Add("Model:Offline:SimulatedLatency must not be negative.");
+        }
+
         try
         {
             ModelFaultPlan.Parse(Offline.Faults);
@@ -112,12 +127,21 @@ public sealed record ModelOptions
             problems.Add(e.Message);
         }
         if (BaseUrl is not null && !Uri.TryCreate(BaseUrl, UriKind.Absolute, out _))
+        {
             problems.Add("Model:BaseUrl must be an absolute URL.");
+        }
+
         if (Provider == ModelProvider.OpenAi && string.IsNullOrWhiteSpace(ModelId))
+        {
             problems.Add("Model:ModelId is required for the openai provider (e.g. llama3.1:8b).");
+        }
+
         if (Provider == ModelProvider.Bedrock
             && string.IsNullOrEmpty(AwsAccessKeyId) != string.IsNullOrEmpty(AwsSecretAccessKey))
+        {
             problems.Add("Model:AwsAccessKeyId and Model:AwsSecretAccessKey must be set together.");
+        }
+
         return problems;
     }
 }

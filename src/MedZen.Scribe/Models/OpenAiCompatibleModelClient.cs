@@ -29,7 +29,10 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
     {
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.ModelId))
+        {
             throw new ModelConfigurationException("Model:ModelId is required for the openai provider (e.g. llama3.1:8b).");
+        }
+
         ModelId = options.ModelId;
         _timeout = options.Timeout;
         _defaultMaxTokens = options.MaxTokens;
@@ -99,7 +102,10 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
     {
         var messages = new List<ChatMessage>(request.Turns.Count + 1);
         if (request.System is not null)
+        {
             messages.Add(ChatMessage.CreateSystemMessage(MessagesRequestReader.TextOf(request.System, "system", Provider)));
+        }
+
         for (var i = 0; i < request.Turns.Count; i++)
         {
             var turn = request.Turns[i];
@@ -118,17 +124,28 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
         options.Patch.Set("$.max_tokens"u8, request.MaxTokens);
         var body = request.Body;
         if (body["temperature"] is JsonValue temperature)
+        {
             options.Temperature = (float)temperature.GetValue<double>();
+        }
+
         if (body["top_p"] is JsonValue topP && topP.TryGetValue(out double p))
+        {
             options.TopP = (float)p;
+        }
+
         if (body["top_k"] is JsonValue topK && topK.TryGetValue(out int k))
+        {
             options.Patch.Set("$.top_k"u8, k);
+        }
+
         if (body["stop_sequences"] is JsonArray stops)
         {
             foreach (var stop in stops)
             {
                 if (stop is JsonValue value && value.TryGetValue(out string? sequence))
+                {
                     options.StopSequences.Add(sequence);
+                }
             }
         }
         return options;

@@ -29,7 +29,10 @@ public sealed class SimulatedLatencyModelClient : IModelClient
     public async Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
     {
         if (Latency > TimeSpan.Zero)
+        {
             await Task.Delay(Latency, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
         return await _inner.InvokeAsync(messagesRequest, cancellationToken).ConfigureAwait(false);
     }
 }

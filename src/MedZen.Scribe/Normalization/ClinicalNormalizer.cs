@@ -23,8 +23,15 @@ public static partial class ClinicalNormalizer
 
     private static readonly FrozenDictionary<string, string> Backchannels = new Dictionary<string, string>
     {
-        ["mm-hmm"] = "yes", ["mhm"] = "yes", ["uh-huh"] = "yes", ["mm-hm"] = "yes", ["uh-uh"] = "no", ["nope"] = "no", ["yep"] = "yes",
-        ["yup"] = "yes", ["nah"] = "no",
+        ["mm-hmm"] = "yes",
+        ["mhm"] = "yes",
+        ["uh-huh"] = "yes",
+        ["mm-hm"] = "yes",
+        ["uh-uh"] = "no",
+        ["nope"] = "no",
+        ["yep"] = "yes",
+        ["yup"] = "yes",
+        ["nah"] = "no",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Punctuation = new[] { ",", ".", "?", "!", ";", ":", "…" }.ToFrozenSet(StringComparer.Ordinal);

@@ -110,7 +110,7 @@ public static class FhirNoteRenderer
             Identifier = new Identifier("urn:ietf:rfc:3986", "urn:uuid:" + IdFor(seed, "Bundle")),
             Timestamp = now,
         };
-        foreach (Resource resource in new Resource[] { composition, patient, practitioner, encounter })
+        foreach (var resource in new Resource[] { composition, patient, practitioner, encounter })
         {
             bundle.Entry.Add(new Bundle.EntryComponent { FullUrl = "urn:uuid:" + resource.Id, Resource = resource });
         }

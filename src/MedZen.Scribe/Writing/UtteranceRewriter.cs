@@ -208,12 +208,29 @@ internal static partial class UtteranceRewriter
 
     private static readonly Dictionary<string, string> OrderVerbs = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["prescribing"] = "prescribe", ["ordering"] = "order", ["starting"] = "start", ["referring"] = "refer",
-        ["sending"] = "send", ["recommending"] = "recommend", ["scheduling"] = "schedule", ["increasing"] = "increase",
-        ["decreasing"] = "decrease", ["continuing"] = "continue", ["stopping"] = "stop", ["switching"] = "switch",
-        ["adding"] = "add", ["giving"] = "give", ["placing"] = "place", ["getting"] = "get", ["checking"] = "check",
-        ["repeating"] = "repeat", ["discontinuing"] = "discontinue", ["holding"] = "hold", ["tapering"] = "taper",
-        ["changing"] = "change", ["adjusting"] = "adjust",
+        ["prescribing"] = "prescribe",
+        ["ordering"] = "order",
+        ["starting"] = "start",
+        ["referring"] = "refer",
+        ["sending"] = "send",
+        ["recommending"] = "recommend",
+        ["scheduling"] = "schedule",
+        ["increasing"] = "increase",
+        ["decreasing"] = "decrease",
+        ["continuing"] = "continue",
+        ["stopping"] = "stop",
+        ["switching"] = "switch",
+        ["adding"] = "add",
+        ["giving"] = "give",
+        ["placing"] = "place",
+        ["getting"] = "get",
+        ["checking"] = "check",
+        ["repeating"] = "repeat",
+        ["discontinuing"] = "discontinue",
+        ["holding"] = "hold",
+        ["tapering"] = "taper",
+        ["changing"] = "change",
+        ["adjusting"] = "adjust",
     };
 
     private static string BaseForm(string progressive) => OrderVerbs[progressive];
@@ -223,9 +240,24 @@ internal static partial class UtteranceRewriter
 
     private static readonly Dictionary<string, string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6", ["seven"] = "7",
-        ["eight"] = "8", ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12", ["fifteen"] = "15",
-        ["twenty"] = "20", ["thirty"] = "30", ["forty"] = "40", ["fifty"] = "50", ["sixty"] = "60",
+        ["one"] = "1",
+        ["two"] = "2",
+        ["three"] = "3",
+        ["four"] = "4",
+        ["five"] = "5",
+        ["six"] = "6",
+        ["seven"] = "7",
+        ["eight"] = "8",
+        ["nine"] = "9",
+        ["ten"] = "10",
+        ["eleven"] = "11",
+        ["twelve"] = "12",
+        ["fifteen"] = "15",
+        ["twenty"] = "20",
+        ["thirty"] = "30",
+        ["forty"] = "40",
+        ["fifty"] = "50",
+        ["sixty"] = "60",
     };
 
     public static string Rewrite(string sentence, SpeakerRole role, PatientPronouns pronouns)

@@ -31,7 +31,10 @@ internal static class PhiAccess
         var allowed = caller.MaySeeProvider(providerId);
         await clinical.AppendAuditAsync(new AuditEntry
         {
-            ActorId = caller.Subject, Action = allowed ? action : action + ".denied", EntityType = entityType, EntityId = entityId,
+            ActorId = caller.Subject,
+            Action = allowed ? action : action + ".denied",
+            EntityType = entityType,
+            EntityId = entityId,
         }, context.RequestAborted);
         return allowed;
     }

@@ -116,7 +116,8 @@ public static class SoapNotesApi
         catch (JsonException)
         {
             throw new ApiProblemException(StatusCodes.Status400BadRequest, "NoteSchemaViolation", "The request is invalid.",
-                "note does not follow the SOAP note schema.") { Field = "note" };
+                "note does not follow the SOAP note schema.")
+            { Field = "note" };
         }
 
         var note = await SoapNoteService.ReadAsync(context, clinical, noteId);

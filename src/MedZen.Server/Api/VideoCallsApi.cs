@@ -1,11 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using MedZen.Aws.SigV4;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
-using MedZen.Workflow.Runtime;
-using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
 using MedZen.Server.StepFunctionsApi;
+using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -101,7 +101,10 @@ public static class VideoCallsApi
         {
             var stored = await runtime.ClinicalStore.TryRecordIdempotencyAsync(new IdempotencyRecord
             {
-                Scope = idempotencyKey.Scope, Key = idempotencyKey.Key, RequestHash = requestHash, ResponseJson = JsonSerializer.Serialize(response),
+                Scope = idempotencyKey.Scope,
+                Key = idempotencyKey.Key,
+                RequestHash = requestHash,
+                ResponseJson = JsonSerializer.Serialize(response),
             }, context.RequestAborted);
             response = ApiRequests.Replay<FinalizeResponse>(context, stored, requestHash, replayed: false);
         }

@@ -111,7 +111,7 @@ internal static partial class CliErrors
 
     private static T? Find<T>(Exception exception) where T : Exception
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e.InnerException)
         {
             if (e is T found)
             {

@@ -1,9 +1,9 @@
 using System.CommandLine;
+using MedZen.Server.Hosting;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Stores.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using MedZen.Server.Hosting;
 
 namespace MedZen.Server.Commands;
 

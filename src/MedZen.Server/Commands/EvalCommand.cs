@@ -80,7 +80,7 @@ internal static class EvalCommand
 
         var evaluator = new NoteEvaluator(client, new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
         var predictions = new List<VisitPrediction>(visits.Count);
-        StreamWriter? writer = output is null ? null : new StreamWriter(output.FullName);
+        var writer = output is null ? null : new StreamWriter(output.FullName);
         var progress = new ProgressLine("eval", visits.Count);
         try
         {

@@ -19,7 +19,10 @@ internal static class NotificationsCommands
         var limit = new Option<int>("--limit") { Description = "Newest first, at most this many (1-1000).", DefaultValueFactory = _ => 50 };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000) result.AddError("--limit must be between 1 and 1000.");
+            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            {
+                result.AddError("--limit must be between 1 and 1000.");
+            }
         });
         var list = new Command("list", "Show the notification outbox: what was (or will be) sent to providers.") { status, limit, json, data };
         list.SetAction((parse, ct) => DataFolderAccess.RunAsync(parse, parse.GetValue(data)!,

@@ -64,7 +64,7 @@ internal sealed class ServerClient : IDisposable
         {
             var separator = query.Length > 0 ? "&" : "";
             var page = await GetAsync($"{path}?{query}{(token is null ? "" : separator + "nextToken=" + Uri.EscapeDataString(token))}", ct);
-            JsonArray? array = page as JsonArray;
+            var array = page as JsonArray;
             token = null;
             if (page is JsonObject paged)
             {

@@ -43,14 +43,24 @@ internal static class StatesCommands
             var selected = only is null ? all : all.Where(c => c.Category == only).ToList();
             var results = await ConformanceRunner.RunAsync(selected, ct: ct);
             foreach (var group in results.GroupBy(r => r.Case.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
                 Console.WriteLine($"{group.Key}: {group.Count(r => r.Passed)} passed, {group.Count(r => !r.Passed)} failed");
+            }
+
             foreach (var failed in results.Where(r => !r.Passed))
+            {
                 Console.WriteLine($"FAIL {failed.Case.Id}: {failed.Difference}");
+            }
+
             if (parse.GetValue(json) is { } outFile)
             {
                 var array = new JsonArray(results.Select(r => (JsonNode)new JsonObject
                 {
-                    ["id"] = r.Case.Id, ["category"] = r.Case.Category, ["passed"] = r.Passed, ["status"] = r.ActualStatus, ["difference"] = r.Difference,
+                    ["id"] = r.Case.Id,
+                    ["category"] = r.Case.Category,
+                    ["passed"] = r.Passed,
+                    ["status"] = r.ActualStatus,
+                    ["difference"] = r.Difference,
                 }).ToArray());
                 await File.WriteAllTextAsync(outFile.FullName, array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
                 await Console.Error.WriteLineAsync($"Results written to {outFile.FullName}");
@@ -84,7 +94,11 @@ internal static class StatesCommands
             catch (InvalidDefinitionException e)
             {
                 // Every error, one per line: AWS code, JSON path of the field at fault, message.
-                foreach (var error in e.Errors) output.WriteLine($"{error.Code} {error.Path}: {error.Message}");
+                foreach (var error in e.Errors)
+                {
+                    output.WriteLine($"{error.Code} {error.Path}: {error.Message}");
+                }
+
                 output.WriteLine($"{e.Errors.Count} error(s)");
                 return 1;
             }
@@ -114,7 +128,10 @@ internal static class StatesCommands
                 await using var service = new StatesService(store);
                 using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(15) };
                 if (parse.GetValue(lambdaEndpoints) is { Length: > 0 } endpoints)
+                {
                     new MedZen.States.Integrations.Lambda.LambdaEndpoints(MedZen.States.Integrations.Lambda.LambdaEndpoints.Parse(endpoints), http).Install(service.Tasks);
+                }
+
                 await service.StartAsync(ct);
                 string arn;
                 try
@@ -152,7 +169,10 @@ internal static class StatesCommands
         };
         warmup.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--warmup must be 0 or more.");
+            if (result.GetValueOrDefault<int?>() is < 0)
+            {
+                result.AddError("--warmup must be 0 or more.");
+            }
         });
         var inMemory = new Option<bool>("--in-memory");
         var command = new Command("bench", "Measure executions per second (durable SQLite in a temp folder unless --in-memory).")
@@ -203,7 +223,11 @@ internal static class StatesCommands
                     Console.WriteLine(
                         $"allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / count / 1024.0:F1} KiB per execution, {GC.CollectionCount(0) - gcBefore} gen-0 collections");
                     var failed = finals.Count(f => f.Status != ExecutionStatus.Succeeded);
-                    if (failed > 0) Console.WriteLine($"{failed} executions did not succeed");
+                    if (failed > 0)
+                    {
+                        Console.WriteLine($"{failed} executions did not succeed");
+                    }
+
                     var result = new JsonObject { ["executions"] = count, ["seconds"] = Math.Round(seconds, 3), ["perSecond"] = Math.Round(count / seconds, 1) };
                     Console.WriteLine(result.ToJsonString());
                     return failed == 0 ? 0 : 1;

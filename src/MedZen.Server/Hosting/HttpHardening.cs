@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +18,8 @@ public static class HttpHardening
     /// <summary>JSON reading for request bodies: a duplicate key is an error, never "last one wins".</summary>
     public static readonly JsonSerializerOptions StrictWebJson = new(JsonSerializerDefaults.Web)
     {
-        AllowDuplicateProperties = false, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
+        AllowDuplicateProperties = false,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict,
     };
 
     /// <summary>The same rule for <see cref="System.Text.Json.Nodes.JsonNode"/> parsing.</summary>

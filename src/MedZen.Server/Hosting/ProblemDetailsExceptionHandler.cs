@@ -1,8 +1,8 @@
 using System.Text.Json;
+using MedZen.Scribe.Transcripts;
 using MedZen.States.Errors;
 using MedZen.States.Integrations;
 using MedZen.States.Service;
-using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

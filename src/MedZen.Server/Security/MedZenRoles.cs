@@ -53,8 +53,16 @@ public sealed record Caller(string Role, string? ProviderId, string Subject)
         string? found = null;
         foreach (var claim in user.Claims)
         {
-            if (!string.Equals(claim.Type, type, StringComparison.Ordinal)) continue;
-            if (found is not null && !string.Equals(found, claim.Value, StringComparison.Ordinal)) return null;
+            if (!string.Equals(claim.Type, type, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (found is not null && !string.Equals(found, claim.Value, StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             found = claim.Value;
         }
 

@@ -35,27 +35,53 @@ internal static class AwsJson
 
     public static string? OptionalString(JsonObject body, string member)
     {
-        if (!body.TryGetPropertyValue(member, out var node) || node is null) return null;
-        if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
+        if (!body.TryGetPropertyValue(member, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.TryGetValue<string>(out var s))
+        {
+            return s;
+        }
+
         throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Member '{member}' must be a string");
     }
 
     public static bool? OptionalBool(JsonObject body, string member)
     {
-        if (!body.TryGetPropertyValue(member, out var node) || node is null) return null;
-        if (node is JsonValue v && v.TryGetValue<bool>(out var b)) return b;
+        if (!body.TryGetPropertyValue(member, out var node) || node is null)
+        {
+            return null;
+        }
+
+        if (node is JsonValue v && v.TryGetValue<bool>(out var b))
+        {
+            return b;
+        }
+
         throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Member '{member}' must be a boolean");
     }
 
     public static int? OptionalInt(JsonObject body, string member, int min, int max)
     {
-        if (!body.TryGetPropertyValue(member, out var node) || node is null) return null;
+        if (!body.TryGetPropertyValue(member, out var node) || node is null)
+        {
+            return null;
+        }
+
         if (node is not JsonValue v || !v.TryGetValue<double>(out var d) || d != Math.Floor(d))
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Member '{member}' must be an integer");
+        }
+
         if (d < min || d > max)
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Validation,
                 $"1 validation error detected: Value '{d.ToString(CultureInfo.InvariantCulture)}' at '{member}' failed to satisfy constraint: " +
                 $"Member must have value {(d < min ? $"greater than or equal to {min}" : $"less than or equal to {max}")}");
+        }
+
         return (int)d;
     }
 
@@ -63,8 +89,11 @@ internal static class AwsJson
     {
         var value = OptionalString(body, member) ?? fallback;
         if (!allowed.Contains(value, StringComparer.Ordinal))
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Validation,
                 $"1 validation error detected: Value '{value}' at '{member}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
+        }
+
         return value;
     }
 
@@ -76,11 +105,18 @@ internal static class AwsJson
 
     public static int PageOffset(string? token)
     {
-        if (token is null) return 0;
+        if (token is null)
+        {
+            return 0;
+        }
+
         try
         {
             var bytes = Convert.FromBase64String(token);
-            if (bytes.Length == sizeof(int) && BitConverter.ToInt32(bytes) is var offset and >= 0) return offset;
+            if (bytes.Length == sizeof(int) && BitConverter.ToInt32(bytes) is var offset and >= 0)
+            {
+                return offset;
+            }
         }
         catch (FormatException)
         {

@@ -28,12 +28,19 @@ public sealed class RemoteStepFunctionsOptions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var arn = configuration["MedZen:Engine:RemoteStateMachineArn"] ?? configuration["STEP_FUNCTIONS_STATE_MACHINE_ARN"];
-        if (string.IsNullOrWhiteSpace(arn)) return null;
+        if (string.IsNullOrWhiteSpace(arn))
+        {
+            return null;
+        }
+
         var accessKey = configuration["MedZen:Aws:AccessKeyId"] ?? configuration["AWS_ACCESS_KEY_ID"];
         var secret = configuration["MedZen:Aws:SecretAccessKey"] ?? configuration["AWS_SECRET_ACCESS_KEY"];
         if (string.IsNullOrWhiteSpace(accessKey) || string.IsNullOrWhiteSpace(secret))
+        {
             throw new InvalidOperationException(
                 "Remote-engine mode needs AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or MedZen:Aws:AccessKeyId/SecretAccessKey).");
+        }
+
         var endpoint = configuration["MedZen:Engine:RemoteEndpoint"];
         return new RemoteStepFunctionsOptions
         {

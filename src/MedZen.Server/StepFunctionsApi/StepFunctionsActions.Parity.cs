@@ -53,8 +53,11 @@ internal sealed partial class StepFunctionsActions
     {
         var error = AwsJson.OptionalString(body, "error");
         if (error is { Length: > 256 })
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Validation,
                 "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256");
+        }
+
         await service.SendTaskFailureAsync(AwsJson.RequiredString(body, "taskToken"), error, AwsJson.OptionalString(body, "cause"), ct).ConfigureAwait(false);
         return [];
     }
@@ -70,7 +73,11 @@ internal sealed partial class StepFunctionsActions
     private async Task<JsonObject> CreateActivityAsync(JsonObject body, CancellationToken ct)
     {
         var activity = await service.CreateActivityAsync(AwsJson.RequiredString(body, "name"), ct).ConfigureAwait(false);
-        if (body["tags"] is JsonArray tags) await service.TagResourceAsync(activity.Arn, Tags(tags), ct).ConfigureAwait(false);
+        if (body["tags"] is JsonArray tags)
+        {
+            await service.TagResourceAsync(activity.Arn, Tags(tags), ct).ConfigureAwait(false);
+        }
+
         return new JsonObject { ["activityArn"] = activity.Arn, ["creationDate"] = AwsJson.Timestamp(activity.CreationDate) };
     }
 
@@ -92,7 +99,9 @@ internal sealed partial class StepFunctionsActions
         var all = await service.ListActivitiesAsync(ct).ConfigureAwait(false);
         var page = all.Skip(offset).Take(size).Select(a => (JsonNode)new JsonObject
         {
-            ["activityArn"] = a.Arn, ["name"] = a.Name, ["creationDate"] = AwsJson.Timestamp(a.CreationDate),
+            ["activityArn"] = a.Arn,
+            ["name"] = a.Name,
+            ["creationDate"] = AwsJson.Timestamp(a.CreationDate),
         }).ToArray();
         return WithToken(new JsonObject { ["activities"] = new JsonArray(page) }, offset + size, all.Count);
     }
@@ -108,7 +117,10 @@ internal sealed partial class StepFunctionsActions
     {
         var arn = AwsJson.RequiredString(body, "activityArn");
         if (!StatesService.IsActivityArn(arn))
+        {
             throw new AwsJsonError(AwsJsonErrorNames.InvalidArn, $"Invalid Arn: 'Resource type not valid in this context: {arn}'");
+        }
+
         return arn;
     }
 
@@ -117,7 +129,11 @@ internal sealed partial class StepFunctionsActions
     private async Task<JsonObject> TagResourceAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "resourceArn");
-        if (body["tags"] is not JsonArray tags) throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        if (body["tags"] is not JsonArray tags)
+        {
+            throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
+        }
+
         await service.TagResourceAsync(arn, Tags(tags), ct).ConfigureAwait(false);
         return [];
     }
@@ -125,7 +141,11 @@ internal sealed partial class StepFunctionsActions
     private async Task<JsonObject> UntagResourceAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "resourceArn");
-        if (body["tagKeys"] is not JsonArray keys) throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+        if (body["tagKeys"] is not JsonArray keys)
+        {
+            throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
+        }
+
         await service.UntagResourceAsync(arn, keys.Select(k => k?.GetValue<string>() ?? ""), ct).ConfigureAwait(false);
         return [];
     }
@@ -144,10 +164,17 @@ internal sealed partial class StepFunctionsActions
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var tag in tags)
         {
-            if (tag is not JsonObject o) throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Each tag must be an object with key and value");
+            if (tag is not JsonObject o)
+            {
+                throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Each tag must be an object with key and value");
+            }
+
             var key = AwsJson.RequiredString(o, "key");
             if (key.Length is 0 or > 128 || key.StartsWith("aws:", StringComparison.Ordinal))
+            {
                 throw new AwsJsonError(AwsJsonErrorNames.Validation, $"1 validation error detected: Value '{key}' at 'tags.key' failed to satisfy constraint: Member must have length between 1 and 128 and not start with 'aws:'");
+            }
+
             result[key] = AwsJson.OptionalString(o, "value") ?? "";
         }
         return result;
@@ -168,7 +195,10 @@ internal sealed partial class StepFunctionsActions
         var errors = service.ValidateDefinition(definition);
         var diagnostics = errors.Take(max).Select(e => (JsonNode)new JsonObject
         {
-            ["severity"] = "ERROR", ["code"] = e.Code, ["message"] = e.Message, ["location"] = e.Path,
+            ["severity"] = "ERROR",
+            ["code"] = e.Code,
+            ["message"] = e.Message,
+            ["location"] = e.Path,
         }).ToArray();
         return new JsonObject
         {

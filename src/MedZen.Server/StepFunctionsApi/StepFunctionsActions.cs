@@ -95,8 +95,11 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         var definition = AwsJson.OptionalString(body, "definition");
         var roleArn = AwsJson.OptionalString(body, "roleArn");
         if (definition is null && roleArn is null && body["loggingConfiguration"] is null && body["tracingConfiguration"] is null)
+        {
             throw new AwsJsonError(AwsJsonErrorNames.MissingRequiredParameter,
                 "Either the definition, the role ARN, the LoggingConfiguration, the EncryptionConfiguration or the TracingConfiguration must be specified");
+        }
+
         await service.UpdateStateMachineAsync(arn, definition, roleArn, ct).ConfigureAwait(false);
         var m = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
         return new JsonObject { ["updateDate"] = AwsJson.Timestamp(m.UpdateDate), ["revisionId"] = m.RevisionId };
@@ -175,8 +178,11 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         var name = AwsJson.OptionalString(body, "name");
         var input = AwsJson.OptionalString(body, "input");
         if (input is { Length: > MaxInputLength })
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Validation,
                 $"1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to {MaxInputLength}");
+        }
+
         var hash = arn.IndexOf('#', StringComparison.Ordinal);
         if (hash < 0)
         {
@@ -187,9 +193,15 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         arn = arn[..hash];
         var machineName = StepFunctionsArns.CheckStateMachine(arn);
         if (mocks is null)
+        {
             throw new AwsJsonError(AwsJsonErrorNames.InvalidArn, $"Invalid Arn: test case '{testCase}' given, but no mock configuration is loaded");
+        }
+
         if (!mocks.Config.HasTestCase(machineName, testCase))
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Validation, $"Test case '{testCase}' is not defined for state machine '{machineName}' in the mock configuration");
+        }
+
         var machine = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
         name ??= Guid.NewGuid().ToString();
         var executionArn = StepFunctionsArns.ExecutionOf(arn, name, machine.Type == StateMachineType.Express);
@@ -216,10 +228,18 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             ["input"] = e.Input,
             ["inputDetails"] = new JsonObject { ["included"] = true },
         };
-        if (e.StopDate is { } stop) o["stopDate"] = AwsJson.Timestamp(stop);
+        if (e.StopDate is { } stop)
+        {
+            o["stopDate"] = AwsJson.Timestamp(stop);
+        }
+
         AddOutcome(o, e);
         o["redriveCount"] = e.RedriveCount;
-        if (e.RedriveDate is { } redrive) o["redriveDate"] = AwsJson.Timestamp(redrive);
+        if (e.RedriveDate is { } redrive)
+        {
+            o["redriveDate"] = AwsJson.Timestamp(redrive);
+        }
+
         if (e.Type == StateMachineType.Standard && e.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted)
         {
             o["redriveStatus"] = "REDRIVABLE";
@@ -247,7 +267,11 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             .ConfigureAwait(false);
         var events = page.Events.Select(e => (JsonNode)HistoryEventJson(e, includeData)).ToArray();
         var o = new JsonObject { ["events"] = new JsonArray(events) };
-        if (page.NextToken is not null) o["nextToken"] = AwsJson.PageToken(offset + maxResults);
+        if (page.NextToken is not null)
+        {
+            o["nextToken"] = AwsJson.PageToken(offset + maxResults);
+        }
+
         return o;
     }
 
@@ -259,7 +283,11 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         {
             foreach (var (_, details) in o)
             {
-                if (details is not JsonObject d) continue;
+                if (details is not JsonObject d)
+                {
+                    continue;
+                }
+
                 d.Remove("input");
                 d.Remove("output");
             }
@@ -294,9 +322,17 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
                 ["status"] = e.Status.ToAws(),
                 ["startDate"] = AwsJson.Timestamp(e.StartDate),
             };
-            if (e.StopDate is { } stop) item["stopDate"] = AwsJson.Timestamp(stop);
+            if (e.StopDate is { } stop)
+            {
+                item["stopDate"] = AwsJson.Timestamp(stop);
+            }
+
             item["redriveCount"] = e.RedriveCount;
-            if (e.RedriveDate is { } redrive) item["redriveDate"] = AwsJson.Timestamp(redrive);
+            if (e.RedriveDate is { } redrive)
+            {
+                item["redriveDate"] = AwsJson.Timestamp(redrive);
+            }
+
             return (JsonNode)item;
         }).ToArray();
         return WithToken(new JsonObject { ["executions"] = new JsonArray(page) }, offset + size, ordered.Count);
@@ -324,18 +360,28 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
     {
         var definition = AwsJson.RequiredString(body, "definition");
         AwsJson.Enum(body, "inspectionLevel", "INFO", "INFO", "DEBUG", "TRACE");
-        if (AwsJson.OptionalString(body, "stateName") is { } stateName) definition = StateOf(definition, stateName);
+        if (AwsJson.OptionalString(body, "stateName") is { } stateName)
+        {
+            definition = StateOf(definition, stateName);
+        }
+
         var variables = ParseVariables(AwsJson.OptionalString(body, "variables"));
         TestStateMock? mock = null;
         if (body["mock"] is JsonObject m)
         {
             var result = AwsJson.OptionalString(m, "result");
             if (m["errorOutput"] is JsonObject error)
+            {
                 mock = new TestStateMock(Error: AwsJson.RequiredString(error, "error"), Cause: AwsJson.OptionalString(error, "cause"));
+            }
             else if (result is not null)
+            {
                 mock = new TestStateMock(Result: ParseJsonMember(result, "mock.result"));
+            }
             else
+            {
                 throw new AwsJsonError(AwsJsonErrorNames.Validation, "mock must have either result or errorOutput");
+            }
         }
         else if (body["mock"] is not null)
         {
@@ -343,10 +389,26 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         }
         var r = await service.TestStateAsync(definition, AwsJson.OptionalString(body, "input"), mock, variables, ct).ConfigureAwait(false);
         var o = new JsonObject { ["status"] = r.Status };
-        if (r.Output is not null) o["output"] = r.Output;
-        if (r.Error is not null) o["error"] = r.Error;
-        if (r.Cause is not null) o["cause"] = r.Cause;
-        if (r.NextState is not null) o["nextState"] = r.NextState;
+        if (r.Output is not null)
+        {
+            o["output"] = r.Output;
+        }
+
+        if (r.Error is not null)
+        {
+            o["error"] = r.Error;
+        }
+
+        if (r.Cause is not null)
+        {
+            o["cause"] = r.Cause;
+        }
+
+        if (r.NextState is not null)
+        {
+            o["nextState"] = r.NextState;
+        }
+
         return o;
     }
 
@@ -355,16 +417,30 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
     {
         var machine = ParseJsonMember(machineDefinition, "definition") as JsonObject;
         if (machine?["States"]?[stateName] is not JsonObject state)
+        {
             throw new StatesApiException(StatesApiErrors.InvalidDefinition, $"State '{stateName}' is not in the definition's States");
-        if (machine["QueryLanguage"] is { } ql && state["QueryLanguage"] is null) state["QueryLanguage"] = ql.DeepClone();
+        }
+
+        if (machine["QueryLanguage"] is { } ql && state["QueryLanguage"] is null)
+        {
+            state["QueryLanguage"] = ql.DeepClone();
+        }
+
         return state.ToJsonString();
     }
 
     private static Dictionary<string, JsonNode?>? ParseVariables(string? text)
     {
-        if (text is null) return null;
+        if (text is null)
+        {
+            return null;
+        }
+
         if (ParseJsonMember(text, "variables") is not JsonObject o)
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Validation, "variables must be a JSON object");
+        }
+
         return o.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal);
     }
 
@@ -389,8 +465,15 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             o["output"] = e.Output;
             o["outputDetails"] = new JsonObject { ["included"] = true };
         }
-        if (e.Error is not null) o["error"] = e.Error;
-        if (e.Cause is not null) o["cause"] = e.Cause;
+        if (e.Error is not null)
+        {
+            o["error"] = e.Error;
+        }
+
+        if (e.Cause is not null)
+        {
+            o["cause"] = e.Cause;
+        }
     }
 
     private static string TypeName(StateMachineType type) => type == StateMachineType.Express ? "EXPRESS" : "STANDARD";
@@ -403,7 +486,11 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
 
     private static JsonObject WithToken(JsonObject o, int next, int total)
     {
-        if (next < total) o["nextToken"] = AwsJson.PageToken(next);
+        if (next < total)
+        {
+            o["nextToken"] = AwsJson.PageToken(next);
+        }
+
         return o;
     }
 }

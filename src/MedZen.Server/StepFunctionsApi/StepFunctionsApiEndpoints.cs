@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Server.Hosting;
 using MedZen.States.Mocking;
 using MedZen.States.Service;
-using MedZen.Server.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Server.StepFunctionsApi;
@@ -29,8 +29,17 @@ public static class StepFunctionsApiEndpoints
                 o.ServiceApiKey ??= configuration["MedZen:Auth:ServiceApiKey"];
                 o.MockConfigFile ??= configuration["MedZen:Engine:MockConfigFile"] ?? configuration["SFN_MOCK_CONFIG"];
                 foreach (var function in configuration.GetSection("MedZen:Engine:LambdaEndpoints").GetChildren())
-                    if (function.Value is { Length: > 0 } url) o.LambdaEndpoints[function.Key] = url;
-                if ((configuration["MedZen:Engine:LambdaEndpoint"] ?? configuration["LAMBDA_ENDPOINT"]) is { Length: > 0 } all) o.LambdaEndpoints.TryAdd("*", all);
+                {
+                    if (function.Value is { Length: > 0 } url)
+                    {
+                        o.LambdaEndpoints[function.Key] = url;
+                    }
+                }
+
+                if ((configuration["MedZen:Engine:LambdaEndpoint"] ?? configuration["LAMBDA_ENDPOINT"]) is { Length: > 0 } all)
+                {
+                    o.LambdaEndpoints.TryAdd("*", all);
+                }
             });
         services.AddSingleton(sp => new StepFunctionsApiRuntime(sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>().Value));
         services.AddSingleton(sp => new StepFunctionsRequestAuthenticator(
@@ -46,8 +55,15 @@ public static class StepFunctionsApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.ServiceProvider.GetRequiredService<StepFunctionsApiRuntime>();
-        if (runtime.Mocks is { } mocks) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
-        if (runtime.Lambdas is { } lambdas) runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), lambdas);
+        if (runtime.Mocks is { } mocks)
+        {
+            runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
+        }
+
+        if (runtime.Lambdas is { } lambdas)
+        {
+            runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), lambdas);
+        }
         // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
         // authorization policy must not turn its requests away first.
         return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous()
@@ -64,12 +80,22 @@ public static class StepFunctionsApiEndpoints
             var authenticator = context.RequestServices.GetRequiredService<StepFunctionsRequestAuthenticator>();
             var signed = authenticator.AuthenticateHeaders(context);
             if (context.Request.ContentLength > MaxBodyBytes)
+            {
                 throw new AwsJsonError(RequestTooLarge, $"The request body exceeds {MaxBodyBytes} bytes.", StatusCodes.Status413PayloadTooLarge);
+            }
+
             context.Request.EnableBuffering();
             var body = await ReadBodyAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
-            if (signed) authenticator.VerifySignature(context, body);
+            if (signed)
+            {
+                authenticator.VerifySignature(context, body);
+            }
+
             if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) || !StepFunctionsActions.Names.Contains(target[TargetPrefix.Length..]))
+            {
                 throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, target.Length == 0 ? "Missing X-Amz-Target" : $"Unknown operation: {target}");
+            }
+
             var runtime = context.RequestServices.GetRequiredService<StepFunctionsApiRuntime>();
             var actions = new StepFunctionsActions(context.RequestServices.GetRequiredService<StatesService>(), runtime.Mocks);
             var result = await actions.InvokeAsync(target[TargetPrefix.Length..], ParseBody(context.Request, body), context.RequestAborted).ConfigureAwait(false);
@@ -113,8 +139,15 @@ public static class StepFunctionsApiEndpoints
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not (AwsJson.ContentType or "application/json"))
+        {
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Content-Type must be {AwsJson.ContentType}");
-        if (body.Length == 0) return [];
+        }
+
+        if (body.Length == 0)
+        {
+            return [];
+        }
+
         try
         {
             // Duplicate keys are refused here: JsonObject would otherwise fail later, on first lookup, as a 500.

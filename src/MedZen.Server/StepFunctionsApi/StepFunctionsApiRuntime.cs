@@ -14,9 +14,14 @@ internal sealed class StepFunctionsApiRuntime
     public StepFunctionsApiRuntime(StepFunctionsApiOptions options)
     {
         if (!string.IsNullOrEmpty(options.MockConfigFile))
+        {
             Mocks = new MockedTaskHandlers(MockConfig.Load(options.MockConfigFile), new MockTestCaseRegistry());
+        }
+
         if (options.LambdaEndpoints.Count > 0)
+        {
             Lambdas = new LambdaEndpoints(options.LambdaEndpoints, new HttpClient { Timeout = TimeSpan.FromMinutes(15) });
+        }
     }
 
     /// <summary>The user's Lambda endpoints, when configured (Lambda's own limit: 15 minutes per call).</summary>
@@ -26,7 +31,10 @@ internal sealed class StepFunctionsApiRuntime
     {
         lock (_gate)
         {
-            if (_lambdasInstalled.Add(service)) lambdas.Install(service.Tasks);
+            if (_lambdasInstalled.Add(service))
+            {
+                lambdas.Install(service.Tasks);
+            }
         }
     }
 
@@ -36,7 +44,10 @@ internal sealed class StepFunctionsApiRuntime
     {
         lock (_gate)
         {
-            if (_installed.Add(service)) mocks.Install(service.Tasks);
+            if (_installed.Add(service))
+            {
+                mocks.Install(service.Tasks);
+            }
         }
     }
 }

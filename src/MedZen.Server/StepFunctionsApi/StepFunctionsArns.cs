@@ -15,13 +15,20 @@ internal static partial class StepFunctionsArns
     public static string CheckStateMachine(string arn)
     {
         var match = StateMachinePattern().Match(arn);
-        if (!match.Success) throw Invalid(arn);
+        if (!match.Success)
+        {
+            throw Invalid(arn);
+        }
+
         return match.Groups[1].Value;
     }
 
     public static void CheckExecution(string arn)
     {
-        if (!ExecutionPattern().IsMatch(arn)) throw Invalid(arn);
+        if (!ExecutionPattern().IsMatch(arn))
+        {
+            throw Invalid(arn);
+        }
     }
 
     /// <summary>The ARN StartExecution will give an execution, so a test case can be registered before it runs.</summary>

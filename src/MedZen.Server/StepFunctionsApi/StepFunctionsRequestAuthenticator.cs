@@ -33,14 +33,26 @@ internal sealed class StepFunctionsRequestAuthenticator(IOptions<StepFunctionsAp
         var request = context.Request;
         if (request.Headers.TryGetValue(ApiKeyHeader, out var presented))
         {
-            if (ApiKeyMatches(presented.ToString())) return false;
+            if (ApiKeyMatches(presented.ToString()))
+            {
+                return false;
+            }
+
             if (!request.Headers.ContainsKey("Authorization"))
+            {
                 throw new AwsJsonError(AwsJsonErrorNames.UnrecognizedClient, "The API key included in the request is invalid.");
+            }
         }
         if (!request.Headers.ContainsKey("Authorization"))
+        {
             throw new AwsJsonError(SigV4ErrorCodes.MissingAuthenticationToken, "Missing Authentication Token");
+        }
+
         if (_verifier is null || !NamesConfiguredKey(request.Headers.Authorization.ToString()))
+        {
             throw new AwsJsonError(SigV4ErrorCodes.UnrecognizedClient, "The security token included in the request is invalid.");
+        }
+
         return true;
     }
 
@@ -48,7 +60,10 @@ internal sealed class StepFunctionsRequestAuthenticator(IOptions<StepFunctionsAp
     public void VerifySignature(HttpContext context, byte[] body)
     {
         var result = _verifier!.Verify(ToSigV4Request(context, body));
-        if (!result.IsValid) throw new AwsJsonError(result.ErrorCode!, result.Message!);
+        if (!result.IsValid)
+        {
+            throw new AwsJsonError(result.ErrorCode!, result.Message!);
+        }
     }
 
     // "AWS4-HMAC-SHA256 Credential=AKID/20250101/region/states/aws4_request, …": the key id is all a header check can
@@ -57,19 +72,34 @@ internal sealed class StepFunctionsRequestAuthenticator(IOptions<StepFunctionsAp
     {
         const string marker = "Credential=";
         var start = authorization.IndexOf(marker, StringComparison.Ordinal);
-        if (start < 0) return true;
+        if (start < 0)
+        {
+            return true;
+        }
+
         start += marker.Length;
         var end = authorization.IndexOf('/', start);
-        if (end < 0) return true;
+        if (end < 0)
+        {
+            return true;
+        }
+
         return CryptographicOperations.FixedTimeEquals(
             Encoding.UTF8.GetBytes(_options.AccessKeyId!), Encoding.UTF8.GetBytes(authorization[start..end]));
     }
 
     private bool ApiKeyMatches(string presented)
     {
-        if (_options.ApiKeyCheck is { } check) return check(presented);
+        if (_options.ApiKeyCheck is { } check)
+        {
+            return check(presented);
+        }
+
         if (!string.IsNullOrEmpty(_options.ServiceApiKey))
+        {
             return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(_options.ServiceApiKey), Encoding.UTF8.GetBytes(presented));
+        }
+
         return services.GetService(typeof(Security.ServiceApiKey)) is Security.ServiceApiKey hostKey && hostKey.Matches(presented);
     }
 

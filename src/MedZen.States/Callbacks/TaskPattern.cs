@@ -53,11 +53,26 @@ internal readonly record struct TaskPattern(TaskPatternKind Kind, string BaseRes
         if (resource.StartsWith(StartExecutionResource, StringComparison.Ordinal))
         {
             var rest = resource.AsSpan(StartExecutionResource.Length);
-            if (rest.IsEmpty) return new(TaskPatternKind.StartExecution, resource);
-            if (rest.SequenceEqual(".sync")) return new(TaskPatternKind.StartExecutionSync, resource);
-            if (rest.SequenceEqual(".sync:2")) return new(TaskPatternKind.StartExecutionSync2, resource);
+            if (rest.IsEmpty)
+            {
+                return new(TaskPatternKind.StartExecution, resource);
+            }
+
+            if (rest.SequenceEqual(".sync"))
+            {
+                return new(TaskPatternKind.StartExecutionSync, resource);
+            }
+
+            if (rest.SequenceEqual(".sync:2"))
+            {
+                return new(TaskPatternKind.StartExecutionSync2, resource);
+            }
         }
-        if (IsActivityArn(resource)) return new(TaskPatternKind.Activity, resource);
+        if (IsActivityArn(resource))
+        {
+            return new(TaskPatternKind.Activity, resource);
+        }
+
         return new(TaskPatternKind.Plain, resource);
     }
 
@@ -74,7 +89,10 @@ internal readonly record struct TaskPattern(TaskPatternKind Kind, string BaseRes
         {
             var baseResource = resource[..^WaitForTaskTokenSuffix.Length];
             if (baseResource.StartsWith("arn:aws:states:::aws-sdk:", StringComparison.Ordinal) || CallbackCapable.Contains(baseResource, StringComparer.Ordinal))
+            {
                 return null;
+            }
+
             return $"The resource '{resource}' is not supported: '{baseResource}' does not support the .waitForTaskToken integration pattern";
         }
         if (resource.StartsWith("arn:aws:states:::", StringComparison.Ordinal) && (resource.EndsWith(".sync", StringComparison.Ordinal) || resource.EndsWith(".sync:2", StringComparison.Ordinal)))
@@ -92,7 +110,11 @@ internal readonly record struct TaskPattern(TaskPatternKind Kind, string BaseRes
     /// <summary>The resource check a service uses: engine-native patterns, or a handler for the resource (or its callback base).</summary>
     public static bool IsKnown(string resource, Func<string, bool> hasHandler)
     {
-        if (Unsupported(resource) is not null) return false;
+        if (Unsupported(resource) is not null)
+        {
+            return false;
+        }
+
         var pattern = Of(resource);
         return pattern.Kind switch
         {

@@ -107,7 +107,11 @@ internal sealed class TaskTokens(IStatesStore store)
         try
         {
             var record = await GetAsync(token, ct).ConfigureAwait(false);
-            if (record is null) await PutAsync(token, record = fresh, ct).ConfigureAwait(false);
+            if (record is null)
+            {
+                await PutAsync(token, record = fresh, ct).ConfigureAwait(false);
+            }
+
             var pending = new PendingTask(token, record);
             _pending[token] = pending;
             return pending;
@@ -128,9 +132,17 @@ internal sealed class TaskTokens(IStatesStore store)
         {
             var current = await GetAsync(token, ct).ConfigureAwait(false);
             var updated = change(current);
-            if (updated is null || ReferenceEquals(updated, current)) return current;
+            if (updated is null || ReferenceEquals(updated, current))
+            {
+                return current;
+            }
+
             await PutAsync(token, updated, ct).ConfigureAwait(false);
-            if (_pending.TryGetValue(token, out var pending)) pending.Update(updated);
+            if (_pending.TryGetValue(token, out var pending))
+            {
+                pending.Update(updated);
+            }
+
             return updated;
         }
         finally
@@ -169,19 +181,31 @@ internal sealed class TaskTokens(IStatesStore store)
                 return null;
             }
             // A task whose execution stopped, timed out or resumed elsewhere is skipped, not handed out.
-            if (!_pending.ContainsKey(token)) continue;
+            if (!_pending.ContainsKey(token))
+            {
+                continue;
+            }
+
             TaskTokenRecord? started = null;
             await UpdateAsync(token, r =>
             {
-                if (r is not { Status: TaskTokenStatus.Waiting }) return null;
+                if (r is not { Status: TaskTokenStatus.Waiting })
+                {
+                    return null;
+                }
+
                 started = r with
                 {
-                    Status = TaskTokenStatus.Started, Worker = workerName,
+                    Status = TaskTokenStatus.Started,
+                    Worker = workerName,
                     HeartbeatAt = r.HeartbeatSeconds is { } hb ? deadlineAfter(hb) : null,
                 };
                 return started;
             }, CancellationToken.None).ConfigureAwait(false);
-            if (started is not null) return (token, started);
+            if (started is not null)
+            {
+                return (token, started);
+            }
         }
     }
 }

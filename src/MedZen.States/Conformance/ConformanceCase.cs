@@ -18,7 +18,11 @@ public sealed record ConformanceCase(
         var cases = new List<ConformanceCase>();
         foreach (var line in File.ReadLines(path))
         {
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
             var o = JsonNode.Parse(line)!.AsObject();
             cases.Add(new ConformanceCase(
                 o["id"]!.GetValue<string>(),
@@ -52,11 +56,20 @@ public static class ConformanceComparer
         }
         var ignored = new HashSet<string>(ignore, StringComparer.Ordinal);
         if (status == "SUCCEEDED")
+        {
             return Diff(expected["output"], output, "/output", ignored);
+        }
+
         if (!ignored.Contains("/error") && !NullableEquals(expected["error"], error))
+        {
             return $"error: expected {Show(expected["error"])}, got {Show(error)}";
+        }
+
         if (!ignored.Contains("/cause") && !NullableEquals(expected["cause"], cause))
+        {
             return $"cause: expected {Show(expected["cause"])}, got {Show(cause)}";
+        }
+
         return null;
     }
 
@@ -72,10 +85,18 @@ public static class ConformanceComparer
     /// <summary>Deep equality: member order ignored, array order kept, numbers by value, ignored pointers only need to exist.</summary>
     internal static string? Diff(JsonNode? expected, JsonNode? actual, string pointer, HashSet<string> ignored)
     {
-        if (ignored.Contains(pointer)) return null;
+        if (ignored.Contains(pointer))
+        {
+            return null;
+        }
+
         var ek = expected?.GetValueKind() ?? JsonValueKind.Null;
         var ak = actual?.GetValueKind() ?? JsonValueKind.Null;
-        if (ek != ak) return $"{pointer}: expected {Show(expected)}, got {Show(actual)}";
+        if (ek != ak)
+        {
+            return $"{pointer}: expected {Show(expected)}, got {Show(actual)}";
+        }
+
         switch (ek)
         {
             case JsonValueKind.Object:
@@ -84,18 +105,41 @@ public static class ConformanceComparer
                 foreach (var (key, value) in eo)
                 {
                     var child = pointer + "/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
-                    if (!ao.TryGetPropertyValue(key, out var av)) return $"{child}: missing";
-                    if (Diff(value, av, child, ignored) is { } d) return d;
+                    if (!ao.TryGetPropertyValue(key, out var av))
+                    {
+                        return $"{child}: missing";
+                    }
+
+                    if (Diff(value, av, child, ignored) is { } d)
+                    {
+                        return d;
+                    }
                 }
                 foreach (var (key, _) in ao)
-                    if (!eo.ContainsKey(key)) return $"{pointer}/{key}: unexpected member";
+                {
+                    if (!eo.ContainsKey(key))
+                    {
+                        return $"{pointer}/{key}: unexpected member";
+                    }
+                }
+
                 return null;
             case JsonValueKind.Array:
                 var ea = expected!.AsArray();
                 var aa = actual!.AsArray();
-                if (ea.Count != aa.Count) return $"{pointer}: expected {ea.Count} items, got {aa.Count} ({Show(actual)})";
+                if (ea.Count != aa.Count)
+                {
+                    return $"{pointer}: expected {ea.Count} items, got {aa.Count} ({Show(actual)})";
+                }
+
                 for (var i = 0; i < ea.Count; i++)
-                    if (Diff(ea[i], aa[i], $"{pointer}/{i}", ignored) is { } d) return d;
+                {
+                    if (Diff(ea[i], aa[i], $"{pointer}/{i}", ignored) is { } d)
+                    {
+                        return d;
+                    }
+                }
+
                 return null;
             case JsonValueKind.Number:
                 return NumbersEqual(expected!, actual!) ? null : $"{pointer}: expected {Show(expected)}, got {Show(actual)}";
@@ -110,7 +154,10 @@ public static class ConformanceComparer
         var bt = b.ToJsonString();
         if (decimal.TryParse(at, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ad)
             && decimal.TryParse(bt, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var bd))
+        {
             return ad == bd;
+        }
+
         return a.GetValue<double>() == b.GetValue<double>();
     }
 }

@@ -60,11 +60,21 @@ public static class DefinitionParser
         int? timeout = null;
         if (obj["TimeoutSeconds"] is { } t)
         {
-            if (TryInt(t, out var v) && v > 0) timeout = v;
-            else context.Error(SchemaValidationFailed, "/TimeoutSeconds", "TimeoutSeconds must be a positive integer");
+            if (TryInt(t, out var v) && v > 0)
+            {
+                timeout = v;
+            }
+            else
+            {
+                context.Error(SchemaValidationFailed, "/TimeoutSeconds", "TimeoutSeconds must be a positive integer");
+            }
         }
         var graph = ParseGraph(obj, "", language, context, topLevel: true);
-        if (context.Errors.Count > 0) throw new InvalidDefinitionException(context.Errors);
+        if (context.Errors.Count > 0)
+        {
+            throw new InvalidDefinitionException(context.Errors);
+        }
+
         return new StateMachineDefinition(graph!, language, timeout, obj["Comment"]?.GetValue<string>(), json);
     }
 
@@ -77,13 +87,20 @@ public static class DefinitionParser
 
     private static QueryLanguage ParseLanguage(JsonObject obj, string path, QueryLanguage inherited, ParseContext ctx)
     {
-        if (obj["QueryLanguage"] is not { } q) return inherited;
+        if (obj["QueryLanguage"] is not { } q)
+        {
+            return inherited;
+        }
+
         var text = q.GetValueKind() == JsonValueKind.String ? q.GetValue<string>() : null;
         switch (text)
         {
             case "JSONPath":
                 if (inherited == QueryLanguage.Jsonata && path.Length > 0)
+                {
                     ctx.Error(SchemaValidationFailed, path + "/QueryLanguage", "A state cannot use JSONPath when the state machine uses JSONata");
+                }
+
                 return QueryLanguage.JsonPath;
             case "JSONata": return QueryLanguage.Jsonata;
             default:
@@ -95,7 +112,11 @@ public static class DefinitionParser
     private static StatesGraph? ParseGraph(JsonObject obj, string path, QueryLanguage language, ParseContext ctx, bool topLevel)
     {
         var startAt = obj["StartAt"] is JsonValue sv && sv.TryGetValue<string>(out var s) ? s : null;
-        if (startAt is null) ctx.Error(SchemaValidationFailed, path + "/StartAt", "StartAt is required and must be a string");
+        if (startAt is null)
+        {
+            ctx.Error(SchemaValidationFailed, path + "/StartAt", "StartAt is required and must be a string");
+        }
+
         if (obj["States"] is not JsonObject statesObj || statesObj.Count == 0)
         {
             ctx.Error(SchemaValidationFailed, path + "/States", "States is required and must be a non-empty object");
@@ -105,23 +126,36 @@ public static class DefinitionParser
         foreach (var (name, node) in statesObj)
         {
             var statePath = $"{path}/States/{name}";
-            if (name.Length is 0 or > 80) ctx.Error(SchemaValidationFailed, statePath, "State names must be 1 to 80 characters long");
+            if (name.Length is 0 or > 80)
+            {
+                ctx.Error(SchemaValidationFailed, statePath, "State names must be 1 to 80 characters long");
+            }
+
             if (node is not JsonObject so)
             {
                 ctx.Error(SchemaValidationFailed, statePath, "A state must be a JSON object");
                 continue;
             }
             var state = ParseState(name, so, statePath, language, ctx);
-            if (state is not null) states[name] = state;
+            if (state is not null)
+            {
+                states[name] = state;
+            }
         }
         if (startAt is not null && !statesObj.ContainsKey(startAt))
+        {
             ctx.Error(MissingTransitionTarget, path + "/StartAt", $"Missing 'Next' target: {startAt}");
+        }
+
         foreach (var state in states.Values)
         {
             var statePath = $"{path}/States/{state.Name}";
             foreach (var (target, field) in Transitions(state))
             {
-                if (!statesObj.ContainsKey(target)) ctx.Error(MissingTransitionTarget, statePath + field, $"Missing 'Next' target: {target}");
+                if (!statesObj.ContainsKey(target))
+                {
+                    ctx.Error(MissingTransitionTarget, statePath + field, $"Missing 'Next' target: {target}");
+                }
             }
         }
         if (startAt is not null && states.ContainsKey(startAt))
@@ -131,22 +165,44 @@ public static class DefinitionParser
             while (queue.TryDequeue(out var current))
             {
                 foreach (var (target, _) in Transitions(states[current]))
-                    if (states.ContainsKey(target) && reachable.Add(target)) queue.Enqueue(target);
+                {
+                    if (states.ContainsKey(target) && reachable.Add(target))
+                    {
+                        queue.Enqueue(target);
+                    }
+                }
             }
             foreach (var name in statesObj.Select(kv => kv.Key).Where(n => !reachable.Contains(n)))
+            {
                 ctx.Error(UnreachableState, $"{path}/States/{name}", $"State '{name}' is not reachable");
+            }
         }
         return new StatesGraph(startAt ?? "", states.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     private static IEnumerable<(string Target, string Field)> Transitions(StateDefinition state)
     {
-        if (state.Next is not null) yield return (state.Next, "/Next");
-        for (var i = 0; i < state.Catch.Count; i++) yield return (state.Catch[i].Next, $"/Catch[{i}]/Next");
+        if (state.Next is not null)
+        {
+            yield return (state.Next, "/Next");
+        }
+
+        for (var i = 0; i < state.Catch.Count; i++)
+        {
+            yield return (state.Catch[i].Next, $"/Catch[{i}]/Next");
+        }
+
         if (state is ChoiceState choice)
         {
-            for (var i = 0; i < choice.Choices.Count; i++) yield return (choice.Choices[i].Next, $"/Choices[{i}]/Next");
-            if (choice.Default is not null) yield return (choice.Default, "/Default");
+            for (var i = 0; i < choice.Choices.Count; i++)
+            {
+                yield return (choice.Choices[i].Next, $"/Choices[{i}]/Next");
+            }
+
+            if (choice.Default is not null)
+            {
+                yield return (choice.Default, "/Default");
+            }
         }
     }
 
@@ -159,8 +215,15 @@ public static class DefinitionParser
         var end = obj["End"] is JsonValue ev && ev.TryGetValue<bool>(out var e) && e;
         if (!isTerminalType && type is not null)
         {
-            if (next is null && !end) ctx.Error(SchemaValidationFailed, path, "A state must have either 'Next' or 'End': true");
-            if (next is not null && end) ctx.Error(SchemaValidationFailed, path, "A state cannot have both 'Next' and 'End'");
+            if (next is null && !end)
+            {
+                ctx.Error(SchemaValidationFailed, path, "A state must have either 'Next' or 'End': true");
+            }
+
+            if (next is not null && end)
+            {
+                ctx.Error(SchemaValidationFailed, path, "A state cannot have both 'Next' and 'End'");
+            }
         }
         else if (isTerminalType && (next is not null || obj.ContainsKey("End")))
         {
@@ -171,14 +234,20 @@ public static class DefinitionParser
         {
             foreach (var f in new[] { "InputPath", "OutputPath", "ResultPath", "Parameters", "ResultSelector", "ItemsPath", "SecondsPath", "TimestampPath" })
             {
-                if (obj.ContainsKey(f)) ctx.Error(SchemaValidationFailed, $"{path}/{f}", $"The field '{f}' is not supported with JSONata; use Arguments/Output");
+                if (obj.ContainsKey(f))
+                {
+                    ctx.Error(SchemaValidationFailed, $"{path}/{f}", $"The field '{f}' is not supported with JSONata; use Arguments/Output");
+                }
             }
         }
         else
         {
             foreach (var f in new[] { "Arguments", "Output" })
             {
-                if (obj.ContainsKey(f)) ctx.Error(SchemaValidationFailed, $"{path}/{f}", $"The field '{f}' is supported only with QueryLanguage JSONata");
+                if (obj.ContainsKey(f))
+                {
+                    ctx.Error(SchemaValidationFailed, $"{path}/{f}", $"The field '{f}' is supported only with QueryLanguage JSONata");
+                }
             }
         }
 
@@ -187,7 +256,9 @@ public static class DefinitionParser
         CheckAllIsLast(retry.Select(r => r.ErrorEquals).ToList(), path + "/Retry", ctx);
         CheckAllIsLast(catches.Select(c => c.ErrorEquals).ToList(), path + "/Catch", ctx);
         if ((retry.Count > 0 || catches.Count > 0) && type is not ("Task" or "Parallel" or "Map"))
+        {
             ctx.Error(SchemaValidationFailed, path + (retry.Count > 0 ? "/Retry" : "/Catch"), $"Field is not supported by a {type} state");
+        }
 
         StateDefinition? state = type switch
         {
@@ -195,9 +266,12 @@ public static class DefinitionParser
             "Succeed" => new SucceedState { Name = name, QueryLanguage = language },
             "Fail" => new FailState
             {
-                Name = name, QueryLanguage = language,
-                Error = Str(obj, "Error", path, ctx), ErrorPath = Str(obj, "ErrorPath", path, ctx),
-                Cause = Str(obj, "Cause", path, ctx), CausePath = Str(obj, "CausePath", path, ctx),
+                Name = name,
+                QueryLanguage = language,
+                Error = Str(obj, "Error", path, ctx),
+                ErrorPath = Str(obj, "ErrorPath", path, ctx),
+                Cause = Str(obj, "Cause", path, ctx),
+                CausePath = Str(obj, "CausePath", path, ctx),
             },
             "Wait" => ParseWait(name, obj, path, language, ctx),
             "Task" => ParseTask(name, obj, path, language, ctx),
@@ -212,14 +286,28 @@ public static class DefinitionParser
             ctx.Error(SchemaValidationFailed, path + "/Type", $"Unknown state type '{type}'");
             return null;
         }
-        if (state is null) return null;
+        if (state is null)
+        {
+            return null;
+        }
+
         if (state is FailState fs)
         {
-            if (fs.Error is not null && fs.ErrorPath is not null) ctx.Error(SchemaValidationFailed, path, "Fail cannot have both Error and ErrorPath");
-            if (fs.Cause is not null && fs.CausePath is not null) ctx.Error(SchemaValidationFailed, path, "Fail cannot have both Cause and CausePath");
+            if (fs.Error is not null && fs.ErrorPath is not null)
+            {
+                ctx.Error(SchemaValidationFailed, path, "Fail cannot have both Error and ErrorPath");
+            }
+
+            if (fs.Cause is not null && fs.CausePath is not null)
+            {
+                ctx.Error(SchemaValidationFailed, path, "Fail cannot have both Cause and CausePath");
+            }
         }
         if (obj["Assign"] is { } assign && assign is not JsonObject)
+        {
             ctx.Error(SchemaValidationFailed, path + "/Assign", "Assign must be a JSON object");
+        }
+
         return state with
         {
             Comment = obj["Comment"] is JsonValue cv && cv.TryGetValue<string>(out var c) ? c : null,
@@ -241,34 +329,60 @@ public static class DefinitionParser
     private static WaitState ParseWait(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
     {
         var fields = new[] { "Seconds", "SecondsPath", "Timestamp", "TimestampPath" }.Where(obj.ContainsKey).ToList();
-        if (fields.Count != 1) ctx.Error(SchemaValidationFailed, path, "A Wait state must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath");
+        if (fields.Count != 1)
+        {
+            ctx.Error(SchemaValidationFailed, path, "A Wait state must have exactly one of Seconds, SecondsPath, Timestamp, TimestampPath");
+        }
+
         var seconds = obj["Seconds"]?.DeepClone();
         if (seconds is JsonValue sv && language == QueryLanguage.JsonPath && !(TryInt(sv, out var si) && si >= 0))
+        {
             ctx.Error(SchemaValidationFailed, path + "/Seconds", "Seconds must be a non-negative integer");
+        }
+
         var timestamp = Str(obj, "Timestamp", path, ctx);
         if (timestamp is not null && language == QueryLanguage.JsonPath && !Timestamps.TryParse(timestamp, out _))
+        {
             ctx.Error(SchemaValidationFailed, path + "/Timestamp", "Timestamp must be an ISO-8601 extended offset date-time");
+        }
+
         return new WaitState
         {
-            Name = name, QueryLanguage = language,
-            Seconds = seconds, SecondsPath = Str(obj, "SecondsPath", path, ctx),
-            Timestamp = timestamp, TimestampPath = Str(obj, "TimestampPath", path, ctx),
+            Name = name,
+            QueryLanguage = language,
+            Seconds = seconds,
+            SecondsPath = Str(obj, "SecondsPath", path, ctx),
+            Timestamp = timestamp,
+            TimestampPath = Str(obj, "TimestampPath", path, ctx),
         };
     }
 
     private static TaskState? ParseTask(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
     {
         var resource = Str(obj, "Resource", path, ctx, required: true);
-        if (resource is null) return null;
+        if (resource is null)
+        {
+            return null;
+        }
+
         if (Callbacks.TaskPattern.Unsupported(resource) is { } unsupported)
+        {
             ctx.Error(InvalidResource, path + "/Resource", unsupported);
+        }
         else if (ctx.IsKnownResource is { } known && !known(resource))
+        {
             ctx.Error(InvalidResource, path + "/Resource", $"No task handler is registered for resource '{resource}'");
+        }
+
         return new TaskState
         {
-            Name = name, QueryLanguage = language, Resource = resource,
-            TimeoutSeconds = obj["TimeoutSeconds"]?.DeepClone(), TimeoutSecondsPath = Str(obj, "TimeoutSecondsPath", path, ctx),
-            HeartbeatSeconds = obj["HeartbeatSeconds"]?.DeepClone(), HeartbeatSecondsPath = Str(obj, "HeartbeatSecondsPath", path, ctx),
+            Name = name,
+            QueryLanguage = language,
+            Resource = resource,
+            TimeoutSeconds = obj["TimeoutSeconds"]?.DeepClone(),
+            TimeoutSecondsPath = Str(obj, "TimeoutSecondsPath", path, ctx),
+            HeartbeatSeconds = obj["HeartbeatSeconds"]?.DeepClone(),
+            HeartbeatSecondsPath = Str(obj, "HeartbeatSecondsPath", path, ctx),
             Credentials = obj["Credentials"]?.DeepClone(),
         };
     }
@@ -308,16 +422,30 @@ public static class DefinitionParser
                 condition = ParseCondition(ro, rulePath, ctx);
             }
             if (condition is not null && next is not null)
+            {
                 rules.Add(new ChoiceRule(condition, next, ro["Assign"]?.DeepClone() as JsonObject, ro["Output"]?.DeepClone()));
+            }
         }
         return new ChoiceState { Name = name, QueryLanguage = language, Choices = rules, Default = Str(obj, "Default", path, ctx) };
     }
 
     private static ChoiceCondition? ParseCondition(JsonObject ro, string path, ParseContext ctx)
     {
-        if (ro["And"] is JsonArray and) return new AndCondition(ParseConditions(and, path + "/And", ctx));
-        if (ro["Or"] is JsonArray or) return new OrCondition(ParseConditions(or, path + "/Or", ctx));
-        if (ro["Not"] is JsonObject not) return ParseCondition(not, path + "/Not", ctx) is { } inner ? new NotCondition(inner) : null;
+        if (ro["And"] is JsonArray and)
+        {
+            return new AndCondition(ParseConditions(and, path + "/And", ctx));
+        }
+
+        if (ro["Or"] is JsonArray or)
+        {
+            return new OrCondition(ParseConditions(or, path + "/Or", ctx));
+        }
+
+        if (ro["Not"] is JsonObject not)
+        {
+            return ParseCondition(not, path + "/Not", ctx) is { } inner ? new NotCondition(inner) : null;
+        }
+
         var variable = Str(ro, "Variable", path, ctx);
         var ops = ro.Select(kv => kv.Key)
             .Where(k => TypeTests.Contains(k) || ComparisonOperators.Contains(k) || (k.EndsWith("Path", StringComparison.Ordinal) && ComparisonOperators.Contains(k[..^4])))
@@ -332,18 +460,35 @@ public static class DefinitionParser
         var isPath = !TypeTests.Contains(op) && op.EndsWith("Path", StringComparison.Ordinal);
         var baseOp = isPath ? op[..^4] : op;
         if (isPath && operand is not JsonValue)
+        {
             ctx.Error(SchemaValidationFailed, $"{path}/{op}", $"{op} must be a path string");
+        }
         else if (!isPath && !IsOperandTypeValid(baseOp, operand))
+        {
             ctx.Error(SchemaValidationFailed, $"{path}/{op}", $"The operand of {op} has the wrong type");
+        }
+
         return new ComparisonCondition(variable, baseOp, operand, isPath);
     }
 
     private static bool IsOperandTypeValid(string op, JsonNode? operand)
     {
         var kind = operand?.GetValueKind() ?? JsonValueKind.Null;
-        if (op.StartsWith("Is", StringComparison.Ordinal) || op == "BooleanEquals") return kind is JsonValueKind.True or JsonValueKind.False;
-        if (op.StartsWith("Numeric", StringComparison.Ordinal)) return kind == JsonValueKind.Number;
-        if (op.StartsWith("Timestamp", StringComparison.Ordinal)) return kind == JsonValueKind.String && Timestamps.TryParse(operand!.GetValue<string>(), out _);
+        if (op.StartsWith("Is", StringComparison.Ordinal) || op == "BooleanEquals")
+        {
+            return kind is JsonValueKind.True or JsonValueKind.False;
+        }
+
+        if (op.StartsWith("Numeric", StringComparison.Ordinal))
+        {
+            return kind == JsonValueKind.Number;
+        }
+
+        if (op.StartsWith("Timestamp", StringComparison.Ordinal))
+        {
+            return kind == JsonValueKind.String && Timestamps.TryParse(operand!.GetValue<string>(), out _);
+        }
+
         return kind == JsonValueKind.String;
     }
 
@@ -352,7 +497,10 @@ public static class DefinitionParser
         var list = new List<ChoiceCondition>();
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is JsonObject o && ParseCondition(o, $"{path}[{i}]", ctx) is { } c) list.Add(c);
+            if (array[i] is JsonObject o && ParseCondition(o, $"{path}[{i}]", ctx) is { } c)
+            {
+                list.Add(c);
+            }
         }
         return list;
     }
@@ -367,7 +515,10 @@ public static class DefinitionParser
         var graphs = new List<StatesGraph>();
         for (var i = 0; i < branches.Count; i++)
         {
-            if (branches[i] is JsonObject b && ParseGraph(b, $"{path}/Branches[{i}]", ParseLanguage(b, "", language, ctx), ctx, topLevel: false) is { } g) graphs.Add(g);
+            if (branches[i] is JsonObject b && ParseGraph(b, $"{path}/Branches[{i}]", ParseLanguage(b, "", language, ctx), ctx, topLevel: false) is { } g)
+            {
+                graphs.Add(g);
+            }
         }
         return new ParallelState { Name = name, QueryLanguage = language, Branches = graphs };
     }
@@ -381,19 +532,32 @@ public static class DefinitionParser
             return null;
         }
         var graph = ParseGraph(processor, $"{path}/{field}", ParseLanguage(processor, "", language, ctx), ctx, topLevel: false);
-        if (graph is null) return null;
+        if (graph is null)
+        {
+            return null;
+        }
+
         var distributed = processor["ProcessorConfig"]?["Mode"] is JsonValue mode && mode.TryGetValue<string>(out var m) && m == "DISTRIBUTED";
         if (obj.ContainsKey("ItemReader") || obj.ContainsKey("ResultWriter"))
+        {
             ctx.Error(SchemaValidationFailed, path, "ItemReader and ResultWriter are not supported by the embedded engine");
+        }
+
         return new MapState
         {
-            Name = name, QueryLanguage = language, Processor = graph, Distributed = distributed,
+            Name = name,
+            QueryLanguage = language,
+            Processor = graph,
+            Distributed = distributed,
             ItemsPath = Str(obj, "ItemsPath", path, ctx),
             Items = obj["Items"]?.DeepClone(),
             ItemSelector = (obj["ItemSelector"] ?? obj["Parameters"])?.DeepClone(),
-            MaxConcurrency = obj["MaxConcurrency"]?.DeepClone(), MaxConcurrencyPath = Str(obj, "MaxConcurrencyPath", path, ctx),
-            ToleratedFailureCount = obj["ToleratedFailureCount"]?.DeepClone(), ToleratedFailureCountPath = Str(obj, "ToleratedFailureCountPath", path, ctx),
-            ToleratedFailurePercentage = obj["ToleratedFailurePercentage"]?.DeepClone(), ToleratedFailurePercentagePath = Str(obj, "ToleratedFailurePercentagePath", path, ctx),
+            MaxConcurrency = obj["MaxConcurrency"]?.DeepClone(),
+            MaxConcurrencyPath = Str(obj, "MaxConcurrencyPath", path, ctx),
+            ToleratedFailureCount = obj["ToleratedFailureCount"]?.DeepClone(),
+            ToleratedFailureCountPath = Str(obj, "ToleratedFailureCountPath", path, ctx),
+            ToleratedFailurePercentage = obj["ToleratedFailurePercentage"]?.DeepClone(),
+            ToleratedFailurePercentagePath = Str(obj, "ToleratedFailurePercentagePath", path, ctx),
             ItemBatcher = obj["ItemBatcher"]?.DeepClone() as JsonObject,
         };
     }
@@ -401,17 +565,37 @@ public static class DefinitionParser
     private static List<Retrier> ParseRetry(JsonObject obj, string path, ParseContext ctx)
     {
         var list = new List<Retrier>();
-        if (obj["Retry"] is not JsonArray arr) return list;
+        if (obj["Retry"] is not JsonArray arr)
+        {
+            return list;
+        }
+
         for (var i = 0; i < arr.Count; i++)
         {
             var p = $"{path}/Retry[{i}]";
             if (arr[i] is not JsonObject r) { ctx.Error(SchemaValidationFailed, p, "A retrier must be an object"); continue; }
             var errors = ErrorEquals(r, p, ctx);
             var retrier = new Retrier(errors);
-            if (r["IntervalSeconds"] is { } iv) retrier = TryInt(iv, out var x) && x >= 1 ? retrier with { IntervalSeconds = x } : Bad(retrier, p + "/IntervalSeconds", "IntervalSeconds must be a positive integer");
-            if (r["MaxAttempts"] is { } ma) retrier = TryInt(ma, out var x) && x >= 0 ? retrier with { MaxAttempts = x } : Bad(retrier, p + "/MaxAttempts", "MaxAttempts must be a non-negative integer");
-            if (r["BackoffRate"] is { } br) retrier = br.GetValueKind() == JsonValueKind.Number && br.GetValue<double>() >= 1 ? retrier with { BackoffRate = br.GetValue<double>() } : Bad(retrier, p + "/BackoffRate", "BackoffRate must be a number >= 1.0");
-            if (r["MaxDelaySeconds"] is { } md) retrier = TryInt(md, out var x) && x >= 1 ? retrier with { MaxDelaySeconds = x } : Bad(retrier, p + "/MaxDelaySeconds", "MaxDelaySeconds must be a positive integer");
+            if (r["IntervalSeconds"] is { } iv)
+            {
+                retrier = TryInt(iv, out var x) && x >= 1 ? retrier with { IntervalSeconds = x } : Bad(retrier, p + "/IntervalSeconds", "IntervalSeconds must be a positive integer");
+            }
+
+            if (r["MaxAttempts"] is { } ma)
+            {
+                retrier = TryInt(ma, out var x) && x >= 0 ? retrier with { MaxAttempts = x } : Bad(retrier, p + "/MaxAttempts", "MaxAttempts must be a non-negative integer");
+            }
+
+            if (r["BackoffRate"] is { } br)
+            {
+                retrier = br.GetValueKind() == JsonValueKind.Number && br.GetValue<double>() >= 1 ? retrier with { BackoffRate = br.GetValue<double>() } : Bad(retrier, p + "/BackoffRate", "BackoffRate must be a number >= 1.0");
+            }
+
+            if (r["MaxDelaySeconds"] is { } md)
+            {
+                retrier = TryInt(md, out var x) && x >= 1 ? retrier with { MaxDelaySeconds = x } : Bad(retrier, p + "/MaxDelaySeconds", "MaxDelaySeconds must be a positive integer");
+            }
+
             if (r["JitterStrategy"] is { } js)
             {
                 var text = js.GetValueKind() == JsonValueKind.String ? js.GetValue<string>() : null;
@@ -436,14 +620,22 @@ public static class DefinitionParser
     private static List<Catcher> ParseCatch(JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
     {
         var list = new List<Catcher>();
-        if (obj["Catch"] is not JsonArray arr) return list;
+        if (obj["Catch"] is not JsonArray arr)
+        {
+            return list;
+        }
+
         for (var i = 0; i < arr.Count; i++)
         {
             var p = $"{path}/Catch[{i}]";
             if (arr[i] is not JsonObject c) { ctx.Error(SchemaValidationFailed, p, "A catcher must be an object"); continue; }
             var errors = ErrorEquals(c, p, ctx);
             var next = Str(c, "Next", p, ctx, required: true);
-            if (next is null) continue;
+            if (next is null)
+            {
+                continue;
+            }
+
             list.Add(new Catcher(errors, next, OptPath(c, "ResultPath", p, ctx), c["Output"]?.DeepClone(), c["Assign"]?.DeepClone() as JsonObject));
         }
         return list;
@@ -455,7 +647,9 @@ public static class DefinitionParser
         for (var i = 0; i < lists.Count - 1; i++)
         {
             if (lists[i].Contains("States.ALL"))
+            {
                 ctx.Error(SchemaValidationFailed, $"{path}[{i}]/ErrorEquals", "States.ALL must appear only in the last retrier or catcher");
+            }
         }
     }
 
@@ -469,11 +663,20 @@ public static class DefinitionParser
         }
         foreach (var e in arr)
         {
-            if (e is JsonValue v && v.TryGetValue<string>(out var s)) errors.Add(s);
-            else ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "ErrorEquals must contain strings");
+            if (e is JsonValue v && v.TryGetValue<string>(out var s))
+            {
+                errors.Add(s);
+            }
+            else
+            {
+                ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "ErrorEquals must contain strings");
+            }
         }
         if (errors.Contains("States.ALL") && errors.Count > 1)
+        {
             ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "States.ALL must appear alone in ErrorEquals");
+        }
+
         return errors;
     }
 
@@ -482,19 +685,39 @@ public static class DefinitionParser
         var node = obj[field];
         if (node is null)
         {
-            if (required) ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' is required");
+            if (required)
+            {
+                ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' is required");
+            }
+
             return null;
         }
-        if (node is JsonValue v && v.TryGetValue<string>(out var s)) return s;
+        if (node is JsonValue v && v.TryGetValue<string>(out var s))
+        {
+            return s;
+        }
+
         ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' must be a string");
         return null;
     }
 
     private static OptionalPath OptPath(JsonObject obj, string field, string path, ParseContext ctx)
     {
-        if (!obj.TryGetPropertyValue(field, out var node)) return OptionalPath.Root;
-        if (node is null) return OptionalPath.Null;
-        if (node is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith('$')) return new OptionalPath(false, s);
+        if (!obj.TryGetPropertyValue(field, out var node))
+        {
+            return OptionalPath.Root;
+        }
+
+        if (node is null)
+        {
+            return OptionalPath.Null;
+        }
+
+        if (node is JsonValue v && v.TryGetValue<string>(out var s) && s.StartsWith('$'))
+        {
+            return new OptionalPath(false, s);
+        }
+
         ctx.Error(SchemaValidationFailed, $"{path}/{field}", $"The field '{field}' must be a JSONPath or null");
         return OptionalPath.Root;
     }
@@ -502,9 +725,17 @@ public static class DefinitionParser
     internal static bool TryInt(JsonNode? node, out int value)
     {
         value = 0;
-        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number) return false;
+        if (node is not JsonValue v || v.GetValueKind() != JsonValueKind.Number)
+        {
+            return false;
+        }
+
         var d = v.GetValue<double>();
-        if (d != Math.Floor(d) || d > int.MaxValue || d < int.MinValue) return false;
+        if (d != Math.Floor(d) || d > int.MaxValue || d < int.MinValue)
+        {
+            return false;
+        }
+
         value = (int)d;
         return true;
     }

@@ -14,9 +14,21 @@ public static class Backoff
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(retryNumber, 1);
         var seconds = retrier.IntervalSeconds * Math.Pow(retrier.BackoffRate, retryNumber - 1);
-        if (retrier.MaxDelaySeconds is { } max && seconds > max) seconds = max;
-        if (double.IsInfinity(seconds) || seconds > TimeSpan.MaxValue.TotalSeconds / 2) seconds = TimeSpan.MaxValue.TotalSeconds / 2;
-        if (retrier.Jitter == JitterStrategy.Full) seconds *= Math.Clamp(random01, 0, 1);
+        if (retrier.MaxDelaySeconds is { } max && seconds > max)
+        {
+            seconds = max;
+        }
+
+        if (double.IsInfinity(seconds) || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
+        {
+            seconds = TimeSpan.MaxValue.TotalSeconds / 2;
+        }
+
+        if (retrier.Jitter == JitterStrategy.Full)
+        {
+            seconds *= Math.Clamp(random01, 0, 1);
+        }
+
         return TimeSpan.FromSeconds(seconds);
     }
 }

@@ -62,26 +62,46 @@ internal static class ChoiceEvaluator
         var op = c.Operator;
         if (op.StartsWith("String", StringComparison.Ordinal))
         {
-            if (!Json.IsString(value, out var a) || !Json.IsString(operand, out var b)) return false;
-            if (op == "StringMatches") return WildcardMatch(a, b);
+            if (!Json.IsString(value, out var a) || !Json.IsString(operand, out var b))
+            {
+                return false;
+            }
+
+            if (op == "StringMatches")
+            {
+                return WildcardMatch(a, b);
+            }
+
             return Ordered(op["String".Length..], string.CompareOrdinal(a, b));
         }
         if (op.StartsWith("Numeric", StringComparison.Ordinal))
         {
-            if (!Json.IsNumber(value, out var a) || !Json.IsNumber(operand, out var b)) return false;
+            if (!Json.IsNumber(value, out var a) || !Json.IsNumber(operand, out var b))
+            {
+                return false;
+            }
+
             return Ordered(op["Numeric".Length..], a.CompareTo(b));
         }
         if (op.StartsWith("Timestamp", StringComparison.Ordinal))
         {
             if (!Json.IsString(value, out var a) || !Json.IsString(operand, out var b)
-                || !Timestamps.TryParse(a, out var ta) || !Timestamps.TryParse(b, out var tb)) return false;
+                || !Timestamps.TryParse(a, out var ta) || !Timestamps.TryParse(b, out var tb))
+            {
+                return false;
+            }
+
             return Ordered(op["Timestamp".Length..], ta.CompareTo(tb));
         }
         if (op == "BooleanEquals")
         {
             var kv = Json.Kind(value);
             var ko = Json.Kind(operand);
-            if (kv is not (JsonValueKind.True or JsonValueKind.False) || ko is not (JsonValueKind.True or JsonValueKind.False)) return false;
+            if (kv is not (JsonValueKind.True or JsonValueKind.False) || ko is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return false;
+            }
+
             return kv == ko;
         }
         throw new StateEvaluationException(StatesErrorNames.Runtime, $"Unknown comparison operator '{op}'");

@@ -40,7 +40,9 @@ internal sealed class EngineServices(
     {
         var due = scaledFrom + Scale(dueAt - scaledFrom);
         if (due > Time.GetUtcNow())
+        {
             await Service.ExecutionSlots.WhileSuspendedAsync(() => WaitUntilAsync(due, ct), ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Clock movement while a timer is being set that is small enough to ignore.</summary>
@@ -57,7 +59,11 @@ internal sealed class EngineServices(
         {
             var before = Time.GetUtcNow();
             var remaining = due - before;
-            if (remaining <= TimeSpan.Zero) return;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
             using var timer = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var delay = Task.Delay(remaining, Time, timer.Token);
             if (Time.GetUtcNow() - before < ClockMovedTolerance)

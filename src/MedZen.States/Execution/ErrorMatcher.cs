@@ -7,13 +7,28 @@ internal static class ErrorMatcher
 {
     public static bool Matches(IReadOnlyList<string> errorEquals, string error, bool raisedByTask)
     {
-        if (StatesErrorNames.IsTerminal(error)) return false;
+        if (StatesErrorNames.IsTerminal(error))
+        {
+            return false;
+        }
+
         foreach (var candidate in errorEquals)
         {
-            if (candidate == error) return true;
-            if (candidate == StatesErrorNames.All) return true;
+            if (candidate == error)
+            {
+                return true;
+            }
+
+            if (candidate == StatesErrorNames.All)
+            {
+                return true;
+            }
+
             if (candidate == StatesErrorNames.TaskFailed && raisedByTask
-                && error is not (StatesErrorNames.Timeout or StatesErrorNames.HeartbeatTimeout)) return true;
+                && error is not (StatesErrorNames.Timeout or StatesErrorNames.HeartbeatTimeout))
+            {
+                return true;
+            }
         }
         return false;
     }

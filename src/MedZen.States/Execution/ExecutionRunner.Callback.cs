@@ -57,8 +57,16 @@ internal sealed partial class ExecutionRunner
             ["region"] = _services.Options.Region,
             ["parameters"] = Json.Serialize(parameters),
         };
-        if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
-        if (task.HeartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
+        if (timeoutSeconds != NoTimeout)
+        {
+            scheduled["timeoutInSeconds"] = timeoutSeconds;
+        }
+
+        if (task.HeartbeatSeconds is { } hb)
+        {
+            scheduled["heartbeatInSeconds"] = hb;
+        }
+
         return scheduled;
     }
 
@@ -70,7 +78,10 @@ internal sealed partial class ExecutionRunner
         JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
     {
         if (!task.Resumed)
+        {
             await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+        }
+
         if (!_services.Tasks.TryResolve(pattern.BaseResource, out var handler))
         {
             throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.Runtime,
@@ -127,7 +138,11 @@ internal sealed partial class ExecutionRunner
 
     private TimeSpan? Remaining(DateTimeOffset? deadline)
     {
-        if (deadline is not { } d) return null;
+        if (deadline is not { } d)
+        {
+            return null;
+        }
+
         var left = d - _services.Time.GetUtcNow();
         return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
     }
@@ -146,14 +161,26 @@ internal sealed partial class ExecutionRunner
                 ["input"] = input,
                 ["inputDetails"] = new JsonObject { ["truncated"] = false },
             };
-            if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
-            if (task.HeartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
+            if (timeoutSeconds != NoTimeout)
+            {
+                scheduled["timeoutInSeconds"] = timeoutSeconds;
+            }
+
+            if (task.HeartbeatSeconds is { } hb)
+            {
+                scheduled["heartbeatInSeconds"] = hb;
+            }
+
             await _log.AppendAsync(HistoryEventTypes.ActivityScheduled, "activityScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
         }
         var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, ActivityKind,
             ActivityArn: state.Resource, Input: input, TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds), ct).ConfigureAwait(false);
         // A task no worker took before a crash is offered again; one a worker holds stays with that worker.
-        if (pending.Record.Status == TaskTokenStatus.Waiting) _services.Tokens.Enqueue(state.Resource, task.Token);
+        if (pending.Record.Status == TaskTokenStatus.Waiting)
+        {
+            _services.Tokens.Enqueue(state.Resource, task.Token);
+        }
+
         var outcome = await WaitForOutcomeAsync(run, task, pending, activity: true, ct).ConfigureAwait(false);
         return await FinishOutcomeAsync(run, task, outcome, activity: true).ConfigureAwait(false);
     }
@@ -176,10 +203,17 @@ internal sealed partial class ExecutionRunner
             {
                 startedLogged = true;
                 var started = new JsonObject();
-                if (record.Worker is not null) started["workerName"] = record.Worker;
+                if (record.Worker is not null)
+                {
+                    started["workerName"] = record.Worker;
+                }
+
                 await _log.AppendAsync(HistoryEventTypes.ActivityStarted, "activityStartedEventDetails", started, run.Frame.Scope).ConfigureAwait(false);
             }
-            if (record.HasOutcome) return record;
+            if (record.HasOutcome)
+            {
+                return record;
+            }
             // An activity's heartbeat clock starts when a worker takes the task.
             var heartbeatAt = activity && record.Status == TaskTokenStatus.Waiting ? null : record.HeartbeatAt;
             var (deadline, error) = (record.TimeoutAt, heartbeatAt) switch
@@ -195,7 +229,11 @@ internal sealed partial class ExecutionRunner
                 // The timeout is recorded first, so a token sent from now on is told the task timed out; one that came first wins.
                 var closed = await _services.Tokens.UpdateAsync(task.Token,
                     r => r is null || r.HasOutcome ? null : r with { Status = TaskTokenStatus.Failed, Error = error, Cause = TimedOutMarker }, ct).ConfigureAwait(false);
-                if (closed is not null && closed.Cause != TimedOutMarker) continue;
+                if (closed is not null && closed.Cause != TimedOutMarker)
+                {
+                    continue;
+                }
+
                 throw await TimedOut(run, task, error, activity).ConfigureAwait(false);
             }
             await Service.ExecutionSlots.WhileSuspendedAsync(async () =>
@@ -203,7 +241,11 @@ internal sealed partial class ExecutionRunner
                 using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(ct);
                 var delay = Task.Delay(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan, _services.Time, stopDelay.Token);
                 // A clock that moved while the timer was being set (see EngineServices.WaitUntilAsync) sends the loop round again.
-                if (_services.Time.GetUtcNow() - now < TimeSpan.FromMilliseconds(1)) await Task.WhenAny(changed, delay).ConfigureAwait(false);
+                if (_services.Time.GetUtcNow() - now < TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.WhenAny(changed, delay).ConfigureAwait(false);
+                }
+
                 await stopDelay.CancelAsync().ConfigureAwait(false);
             }, ct).ConfigureAwait(false);
             ct.ThrowIfCancellationRequested();
@@ -217,7 +259,9 @@ internal sealed partial class ExecutionRunner
     {
         _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         if (activity)
+        {
             await _log.AppendAsync(HistoryEventTypes.ActivityTimedOut, "activityTimedOutEventDetails", new JsonObject { ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        }
         else
         {
             var details = ResourceDetails(task);
@@ -232,11 +276,23 @@ internal sealed partial class ExecutionRunner
         if (outcome.Status == TaskTokenStatus.Failed)
         {
             var failure = new TaskRaisedException(outcome.Error ?? "", outcome.Cause);
-            if (!activity) throw await TaskFailure(run, task.ResourceType, task.Resource, failure).ConfigureAwait(false);
+            if (!activity)
+            {
+                throw await TaskFailure(run, task.ResourceType, task.Resource, failure).ConfigureAwait(false);
+            }
+
             _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
             var failed = new JsonObject();
-            if (outcome.Error is not null) failed["error"] = outcome.Error;
-            if (outcome.Cause is not null) failed["cause"] = outcome.Cause;
+            if (outcome.Error is not null)
+            {
+                failed["error"] = outcome.Error;
+            }
+
+            if (outcome.Cause is not null)
+            {
+                failed["cause"] = outcome.Cause;
+            }
+
             await _log.AppendAsync(HistoryEventTypes.ActivityFailed, "activityFailedEventDetails", failed, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw failure;
         }
@@ -257,7 +313,10 @@ internal sealed partial class ExecutionRunner
         var service = _services.Executions
             ?? throw new StateEvaluationException(StatesErrorNames.Runtime, "Nested executions need the engine's StatesService");
         if (!task.Resumed)
+        {
             await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+        }
+
         var args = parameters as JsonObject;
         if (args?["StateMachineArn"] is not JsonValue arnValue || !arnValue.TryGetValue<string>(out var machineArn))
         {
@@ -363,15 +422,31 @@ internal sealed partial class ExecutionRunner
             o["Output"] = json ? Json.Parse(child.Output) : child.Output;
             o["OutputDetails"] = new JsonObject { ["Included"] = true };
         }
-        if (child.Error is not null) o["Error"] = child.Error;
-        if (child.Cause is not null) o["Cause"] = child.Cause;
+        if (child.Error is not null)
+        {
+            o["Error"] = child.Error;
+        }
+
+        if (child.Cause is not null)
+        {
+            o["Cause"] = child.Cause;
+        }
+
         o["RedriveCount"] = child.RedriveCount;
         o["RedriveStatus"] = child.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted ? "REDRIVABLE" : "NOT_REDRIVABLE";
-        if (child.Status == ExecutionStatus.Succeeded) o["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
+        if (child.Status == ExecutionStatus.Succeeded)
+        {
+            o["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
+        }
+
         o["StartDate"] = child.StartDate.ToUnixTimeMilliseconds();
         o["StateMachineArn"] = child.StateMachineArn;
         o["Status"] = child.Status.ToAws();
-        if (child.StopDate is { } stop) o["StopDate"] = stop.ToUnixTimeMilliseconds();
+        if (child.StopDate is { } stop)
+        {
+            o["StopDate"] = stop.ToUnixTimeMilliseconds();
+        }
+
         return o;
     }
 }

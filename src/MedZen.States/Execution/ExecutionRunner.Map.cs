@@ -12,17 +12,27 @@ internal sealed partial class ExecutionRunner
     {
         var scope = run.Scope();
         var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
-        JsonNode? effective = jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
+        var effective = jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
         var items = ResolveItems(state, scope, effective);
 
         var maxConcurrency = IntField(run, scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;
         var toleratedCount = IntField(run, scope, state.ToleratedFailureCount, state.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
         var toleratedPercentage = DoubleField(scope, state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
         // A literal out of range never parses; a value read at run time fails the state as AWS does.
-        if (toleratedCount < 0) throw new StateEvaluationException(StatesErrorNames.Runtime, "ToleratedFailureCount cannot be negative.");
+        if (toleratedCount < 0)
+        {
+            throw new StateEvaluationException(StatesErrorNames.Runtime, "ToleratedFailureCount cannot be negative.");
+        }
+
         if (toleratedPercentage is < 0 or > 100)
+        {
             throw new StateEvaluationException(StatesErrorNames.Runtime, "ToleratedFailurePercentage must be between 0 and 100.");
-        if (state.ItemBatcher is not null) items = Batch(state.ItemBatcher, items, scope, effective);
+        }
+
+        if (state.ItemBatcher is not null)
+        {
+            items = Batch(state.ItemBatcher, items, scope, effective);
+        }
 
         await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
@@ -63,12 +73,18 @@ internal sealed partial class ExecutionRunner
                 var failed = Interlocked.Increment(ref failures);
                 Interlocked.CompareExchange(ref firstFailure, e, null);
                 if (!tolerates || Exceeds(failed, items.Count, toleratedCount, toleratedPercentage))
+                {
                     await mapCts.CancelAsync().ConfigureAwait(false);
+                }
             }
         }
 
         var tasks = new Task[Math.Min(limit, items.Count)];
-        for (var w = 0; w < tasks.Length; w++) tasks[w] = WorkerAsync();
+        for (var w = 0; w < tasks.Length; w++)
+        {
+            tasks[w] = WorkerAsync();
+        }
+
         try
         {
             await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -81,7 +97,10 @@ internal sealed partial class ExecutionRunner
         {
             await _log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             if (tolerates)
+            {
                 throw new StatesException(StatesErrorNames.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
+            }
+
             throw firstFailure;
         }
         ct.ThrowIfCancellationRequested();
@@ -91,8 +110,16 @@ internal sealed partial class ExecutionRunner
 
     private static bool Exceeds(int failed, int total, int? count, double? percentage)
     {
-        if (count is { } c && failed > c) return percentage is null || failed * 100.0 / Math.Max(total, 1) > percentage;
-        if (percentage is { } p && failed * 100.0 / Math.Max(total, 1) > p) return count is null || failed > count;
+        if (count is { } c && failed > c)
+        {
+            return percentage is null || failed * 100.0 / Math.Max(total, 1) > percentage;
+        }
+
+        if (percentage is { } p && failed * 100.0 / Math.Max(total, 1) > p)
+        {
+            return count is null || failed > count;
+        }
+
         return count is null && percentage is null;
     }
 
@@ -105,7 +132,9 @@ internal sealed partial class ExecutionRunner
             {
                 items = effective;
                 if (items is not JsonArray)
+                {
                     throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError, $"Map state input must be an array but was: {Json.Serialize(items)}");
+                }
             }
             else if (StateScope.IsJsonataExpression(state.Items, out var expr))
             {
@@ -136,7 +165,11 @@ internal sealed partial class ExecutionRunner
 
     private JsonNode? SelectItem(MapState state, StateRun run, StateScope scope, JsonNode? effective, JsonNode? item, int index)
     {
-        if (state.ItemSelector is null) return item; // already this iteration's own copy (ResolveItems/Batch)
+        if (state.ItemSelector is null)
+        {
+            return item; // already this iteration's own copy (ResolveItems/Batch)
+        }
+
         var context = run.Context.DeepClone().AsObject();
         context["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = item?.DeepClone() } };
         var itemScope = new StateScope(_services, run.RawInput, context, run.Frame.Variables, state.QueryLanguage);
@@ -150,16 +183,32 @@ internal sealed partial class ExecutionRunner
         if (path is not null)
         {
             var value = scope.ResolveRequired(path, data, field + "Path");
-            if (Json.IsNumber(value, out var d)) return d;
-            if (Json.IsString(value, out var s) && double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ds)) return ds;
+            if (Json.IsNumber(value, out var d))
+            {
+                return d;
+            }
+
+            if (Json.IsString(value, out var s) && double.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var ds))
+            {
+                return ds;
+            }
+
             throw new StateEvaluationException(StatesErrorNames.Runtime,
                 $"The {field}Path field refers to value {Json.Quoted(value)} which is not a valid float: {path}");
         }
-        if (literal is null) return null;
+        if (literal is null)
+        {
+            return null;
+        }
+
         if (StateScope.IsJsonataExpression(literal, out var expr))
         {
             var value = scope.EvaluateJsonata(expr, field);
-            if (Json.IsNumber(value, out var d)) return d;
+            if (Json.IsNumber(value, out var d))
+            {
+                return d;
+            }
+
             throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
                 $"The JSONata expression '{expr}' specified for the field '{field}' returned an unexpected result type. Expected 'number', but was '{Json.TypeName(value)}' for value: {Json.Serialize(value)}");
         }
@@ -173,7 +222,7 @@ internal sealed partial class ExecutionRunner
             : batcher["MaxItemsPerBatchPath"] is { } mp && Json.IsString(mp, out var mps) && Json.IsNumber(scope.ResolveRequired(mps, effective, "MaxItemsPerBatchPath"), out var mpv) ? (int)mpv
             : int.MaxValue;
         var maxBytes = batcher["MaxInputBytesPerBatch"] is { } b && Json.IsNumber(b, out var bi) ? (int)bi : 256 * 1024;
-        JsonNode? batchInput = batcher["BatchInput"] is { } bin
+        var batchInput = batcher["BatchInput"] is { } bin
             ? (scope.Language == QueryLanguage.Jsonata ? scope.EvaluateJsonataTemplate(bin, "ItemBatcher/BatchInput") : scope.ApplyTemplate(bin, effective))
             : null;
         var batches = new List<JsonNode?>();
@@ -191,13 +240,21 @@ internal sealed partial class ExecutionRunner
             current.Add(item?.DeepClone());
             bytes += size;
         }
-        if (current.Count > 0) batches.Add(MakeBatch(current, batchInput));
+        if (current.Count > 0)
+        {
+            batches.Add(MakeBatch(current, batchInput));
+        }
+
         return batches;
 
         static JsonObject MakeBatch(JsonArray batch, JsonNode? input)
         {
             var o = new JsonObject { ["Items"] = batch };
-            if (input is not null) o["BatchInput"] = input.DeepClone();
+            if (input is not null)
+            {
+                o["BatchInput"] = input.DeepClone();
+            }
+
             return o;
         }
     }

@@ -67,10 +67,22 @@ internal sealed partial class ExecutionRunner
 
     private static string? StringField(StateScope scope, string? text, string field)
     {
-        if (text is null) return null;
-        if (!StateScope.IsJsonataExpression(JsonValue.Create(text), out var expr)) return text;
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!StateScope.IsJsonataExpression(JsonValue.Create(text), out var expr))
+        {
+            return text;
+        }
+
         var value = scope.EvaluateJsonata(expr, field);
-        if (Json.IsString(value, out var s)) return s;
+        if (Json.IsString(value, out var s))
+        {
+            return s;
+        }
+
         throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
             $"The JSONata expression '{expr}' specified for the field '{field}' returned an unexpected result type. Expected 'string', but was '{Json.TypeName(value)}' for value: {Json.Serialize(value)}");
     }
@@ -78,7 +90,11 @@ internal sealed partial class ExecutionRunner
     private static string PathString(StateScope scope, string path, JsonNode? input, string field)
     {
         var value = scope.EvaluateExpression(path, input, field);
-        if (Json.IsString(value, out var s)) return s;
+        if (Json.IsString(value, out var s))
+        {
+            return s;
+        }
+
         throw new StateEvaluationException(StatesErrorNames.Runtime,
             $"The JSONPath '{path}' specified for the field '{field}' returned a value that is not a string: {Json.Serialize(value)}");
     }
@@ -89,7 +105,11 @@ internal sealed partial class ExecutionRunner
         var effective = state.QueryLanguage == QueryLanguage.Jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
         foreach (var rule in state.Choices)
         {
-            if (!ChoiceEvaluator.Evaluate(rule.Condition, effective, scope)) continue;
+            if (!ChoiceEvaluator.Evaluate(rule.Condition, effective, scope))
+            {
+                continue;
+            }
+
             if (state.QueryLanguage == QueryLanguage.Jsonata)
             {
                 var bindings = scope.Bindings();

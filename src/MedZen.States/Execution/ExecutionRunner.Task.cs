@@ -15,7 +15,11 @@ internal sealed partial class ExecutionRunner
     private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunTaskAsync(TaskState state, StateRun run, CancellationToken ct)
     {
         var pattern = TaskPattern.Of(state.Resource);
-        if (pattern.Kind is TaskPatternKind.Callback or TaskPatternKind.StartExecutionCallback) run.TaskToken = AttemptToken(run);
+        if (pattern.Kind is TaskPatternKind.Callback or TaskPatternKind.StartExecutionCallback)
+        {
+            run.TaskToken = AttemptToken(run);
+        }
+
         var scope = run.Scope();
         JsonNode? parameters;
         if (state.QueryLanguage == QueryLanguage.Jsonata)
@@ -33,10 +37,16 @@ internal sealed partial class ExecutionRunner
         var heartbeatSeconds = IntField(run, scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
         var (resourceType, resource) = SplitResource(state.Resource);
         if (pattern.Kind != TaskPatternKind.Plain)
+        {
             return await RunPatternTaskAsync(state, run, pattern, parameters, timeoutSeconds, heartbeatSeconds, resourceType, resource, ct).ConfigureAwait(false);
+        }
 
         var parametersText = Json.Serialize(parameters);
-        if (PayloadLimit.Exceeds(parametersText)) throw PayloadLimit.Exceeded(state.Name);
+        if (PayloadLimit.Exceeds(parametersText))
+        {
+            throw PayloadLimit.Exceeded(state.Name);
+        }
+
         var scheduled = new JsonObject
         {
             ["resourceType"] = resourceType,
@@ -44,8 +54,16 @@ internal sealed partial class ExecutionRunner
             ["region"] = _services.Options.Region,
             ["parameters"] = parametersText,
         };
-        if (timeoutSeconds != NoTimeout) scheduled["timeoutInSeconds"] = timeoutSeconds;
-        if (heartbeatSeconds is { } hb) scheduled["heartbeatInSeconds"] = hb;
+        if (timeoutSeconds != NoTimeout)
+        {
+            scheduled["timeoutInSeconds"] = timeoutSeconds;
+        }
+
+        if (heartbeatSeconds is { } hb)
+        {
+            scheduled["heartbeatInSeconds"] = hb;
+        }
+
         await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         if (!_services.Tasks.TryResolve(state.Resource, out var handler))
@@ -112,7 +130,9 @@ internal sealed partial class ExecutionRunner
         await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
             new JsonObject
             {
-                ["resourceType"] = resourceType, ["resource"] = resource, ["output"] = resultText,
+                ["resourceType"] = resourceType,
+                ["resource"] = resource,
+                ["output"] = resultText,
                 ["outputDetails"] = new JsonObject { ["truncated"] = false },
             }, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return Finish(run, result, resultOwned: false);
@@ -122,7 +142,11 @@ internal sealed partial class ExecutionRunner
     {
         _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.Error };
-        if (failure.Cause is not null) details["cause"] = failure.Cause;
+        if (failure.Cause is not null)
+        {
+            details["cause"] = failure.Cause;
+        }
+
         await _log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return failure;
     }
@@ -135,7 +159,11 @@ internal sealed partial class ExecutionRunner
         {
             var rest = arn[prefix.Length..];
             var colon = rest.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0) return (rest[..colon], rest[(colon + 1)..]);
+            if (colon > 0)
+            {
+                return (rest[..colon], rest[(colon + 1)..]);
+            }
+
             return (rest, rest);
         }
         var parts = arn.Split(':');

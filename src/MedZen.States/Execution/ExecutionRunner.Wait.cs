@@ -18,7 +18,11 @@ internal sealed partial class ExecutionRunner
             if (jsonata && StateScope.IsJsonataExpression(seconds, out var expr))
             {
                 var value = scope.EvaluateJsonata(expr, "Seconds");
-                if (Json.IsNumber(value, out var d) && d == Math.Floor(d) && d >= 0) return run.EnteredAt.AddSeconds(d);
+                if (Json.IsNumber(value, out var d) && d == Math.Floor(d) && d >= 0)
+                {
+                    return run.EnteredAt.AddSeconds(d);
+                }
+
                 throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
                     $"The JSONata expression '{expr}' specified for the field 'Seconds' returned an unexpected result type. Expected 'integer', but was '{Json.TypeName(value)}' for value: {Json.Serialize(value)}");
             }
@@ -47,13 +51,21 @@ internal sealed partial class ExecutionRunner
                 var value = scope.EvaluateJsonata(expr, "Timestamp");
                 text = Json.IsString(value, out var str) ? str : Json.Serialize(value);
             }
-            if (Timestamps.TryParse(text, out var due)) return due;
+            if (Timestamps.TryParse(text, out var due))
+            {
+                return due;
+            }
+
             throw new StateEvaluationException(jsonata ? StatesErrorNames.QueryEvaluationError : StatesErrorNames.Runtime,
                 $"The Timestamp field cannot be parsed as an ISO-8601 extended offset date-time format string: {text}");
         }
         var path = state.TimestampPath!;
         var tsValue = scope.ResolveRequired(path, effective, "TimestampPath");
-        if (Json.IsString(tsValue, out var ts) && Timestamps.TryParse(ts, out var at)) return at;
+        if (Json.IsString(tsValue, out var ts) && Timestamps.TryParse(ts, out var at))
+        {
+            return at;
+        }
+
         throw new StateEvaluationException(StatesErrorNames.Runtime,
             $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {(Json.IsString(tsValue, out var raw) ? raw : Json.Serialize(tsValue))}");
     }

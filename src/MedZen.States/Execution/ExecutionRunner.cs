@@ -69,7 +69,10 @@ internal sealed partial class ExecutionRunner
                     ["Name"] = execution.Name,
                     ["RoleArn"] = execution.RoleArn,
                 };
-                if (execution.Type == StateMachineType.Standard) _executionContext["RedriveCount"] = execution.RedriveCount;
+                if (execution.Type == StateMachineType.Standard)
+                {
+                    _executionContext["RedriveCount"] = execution.RedriveCount;
+                }
             }
             return _executionContext.DeepClone();
         }
@@ -86,8 +89,16 @@ internal sealed partial class ExecutionRunner
     public async Task<JsonNode?> RunTopLevelAsync(ResumePoint resume, CancellationToken ct)
     {
         var frame = new Frame("", new VariableScope(null));
-        foreach (var (k, v) in resume.Variables) frame.Variables.Set(k, v);
-        if (resume.Finished) return resume.Input;
+        foreach (var (k, v) in resume.Variables)
+        {
+            frame.Variables.Set(k, v);
+        }
+
+        if (resume.Finished)
+        {
+            return resume.Input;
+        }
+
         var output = await RunGraphAsync(_definition.Graph, resume.StateName, resume.Input, frame, resume, ct, resume.InputText).ConfigureAwait(false);
         OutputText = frame.FinalOutputText;
         return output;
@@ -97,7 +108,11 @@ internal sealed partial class ExecutionRunner
     public async Task<StepResult> RunSingleStateAsync(StateDefinition state, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> variables, CancellationToken ct)
     {
         var frame = new Frame("", new VariableScope(null));
-        foreach (var (k, v) in variables) frame.Variables.Set(k, v);
+        foreach (var (k, v) in variables)
+        {
+            frame.Variables.Set(k, v);
+        }
+
         return await RunStateAsync(state, input, frame, null, ct).ConfigureAwait(false);
     }
 
@@ -138,7 +153,11 @@ internal sealed partial class ExecutionRunner
             ["EnteredTime"] = Timestamps.Format(enteredAt),
             ["Name"] = stateName,
         };
-        if (retryCount >= 0) state["RetryCount"] = retryCount;
+        if (retryCount >= 0)
+        {
+            state["RetryCount"] = retryCount;
+        }
+
         return new JsonObject
         {
             ["Execution"] = CopyExecutionContext(),
@@ -173,7 +192,11 @@ internal sealed partial class ExecutionRunner
                 if (_context is null || _contextRetryCount != RetryCount)
                 {
                     _context = runner.StateContext(State.Name, EnteredAt, State is TaskState ? RetryCount : -1);
-                    if (TaskToken is not null) _context["Task"] = new JsonObject { ["Token"] = TaskToken };
+                    if (TaskToken is not null)
+                    {
+                        _context["Task"] = new JsonObject { ["Token"] = TaskToken };
+                    }
+
                     _contextRetryCount = RetryCount;
                 }
                 return _context;
@@ -210,7 +233,11 @@ internal sealed partial class ExecutionRunner
         /// </summary>
         public StateScope Scope(JsonNode? input = null)
         {
-            if (input is null && State.QueryLanguage == QueryLanguage.JsonPath) return _scope ??= new(runner._services, RawInput, this, Frame.Variables, State.QueryLanguage);
+            if (input is null && State.QueryLanguage == QueryLanguage.JsonPath)
+            {
+                return _scope ??= new(runner._services, RawInput, this, Frame.Variables, State.QueryLanguage);
+            }
+
             return new(runner._services, input ?? RawInput, this, Frame.Variables, State.QueryLanguage);
         }
 
@@ -265,7 +292,11 @@ internal sealed partial class ExecutionRunner
         StatesException? caughtError = null;
         try
         {
-            if (entered.PreFailure is not null) throw entered.PreFailure;
+            if (entered.PreFailure is not null)
+            {
+                throw entered.PreFailure;
+            }
+
             outcome = await ExecuteWithRetryAsync(run, entered.EnteredMeta, ct).ConfigureAwait(false);
         }
         catch (StatesException e)
@@ -292,7 +323,11 @@ internal sealed partial class ExecutionRunner
     private StatesException CaughtOrThrow(StateRun run, StatesException e, out (JsonNode?, string?, Dictionary<string, JsonNode?>?) outcome)
     {
         var failure = Decorate(e, run);
-        if (run.State is FailState || !TryCatch(run, failure, out outcome)) throw failure;
+        if (run.State is FailState || !TryCatch(run, failure, out outcome))
+        {
+            throw failure;
+        }
+
         return failure;
     }
 
@@ -301,7 +336,11 @@ internal sealed partial class ExecutionRunner
     {
         var entered = EnterState(state, rawInput, frame, null, rawInputText, enteredAt);
         // A Pass state that only passes its input on needs no evaluation context (see RunPass).
-        if (state is PassState pass && IsPassThrough(pass)) return ExitState(state, frame, rawInput, entered, (rawInput, state.Next, null), null);
+        if (state is PassState pass && IsPassThrough(pass))
+        {
+            return ExitState(state, frame, rawInput, entered, (rawInput, state.Next, null), null);
+        }
+
         var run = new StateRun(this, state, frame, rawInput, entered.Id, entered.At, null);
         (JsonNode? Output, string? Next, Dictionary<string, JsonNode?>? Assigned) outcome;
         StatesException? caughtError = null;
@@ -332,19 +371,34 @@ internal sealed partial class ExecutionRunner
         {
             outputText = frame.Outputs.Serialize(outcome.Output);
             // AWS fails the execution here, past the state's Retry and Catch, and records no Exited event.
-            if (PayloadLimit.Exceeds(outputText)) throw PayloadLimit.Exceeded(state.Name);
+            if (PayloadLimit.Exceeds(outputText))
+            {
+                throw PayloadLimit.Exceeded(state.Name);
+            }
         }
         List<KeyValuePair<string, string>>? assignedTexts = null;
         if (outcome.Assigned is { Count: > 0 } assigned)
         {
             assignedTexts = new List<KeyValuePair<string, string>>(assigned.Count);
-            foreach (var (k, v) in assigned) assignedTexts.Add(new(k, Json.Serialize(v)));
+            foreach (var (k, v) in assigned)
+            {
+                assignedTexts.Add(new(k, Json.Serialize(v)));
+            }
         }
         var exited = _log.AppendCompact(state.ExitedEventType, frame.Scope, new StateTransition(Exited: true, state.Name, outputText, assignedTexts, outcome.Next));
         if (outcome.Assigned is not null)
-            foreach (var (k, v) in outcome.Assigned) frame.Variables.Set(k, v);
+        {
+            foreach (var (k, v) in outcome.Assigned)
+            {
+                frame.Variables.Set(k, v);
+            }
+        }
+
         if (entered.Started != 0)
+        {
             _services.Metrics.StateTime.Record(Stopwatch.GetElapsedTime(entered.Started).TotalMilliseconds, new KeyValuePair<string, object?>("StateType", state.TypeName));
+        }
+
         return new StepResult(outcome.Output, outcome.Next, caughtError, outputText, exited.Timestamp);
     }
 
@@ -360,7 +414,10 @@ internal sealed partial class ExecutionRunner
     {
         var counts = run.Resume?.RetrierCounts ?? (run.State.Retry.Count == 0 ? [] : new int[run.State.Retry.Count]);
         if (run.Resume?.RetryDueAt is { } pendingDue)
+        {
             await _services.DelayUntilAsync(pendingDue, run.Resume.RetryScheduledAt, ct).ConfigureAwait(false);
+        }
+
         while (true)
         {
             try
@@ -375,9 +432,17 @@ internal sealed partial class ExecutionRunner
                 {
                     if (ErrorMatcher.Matches(run.State.Retry[i].ErrorEquals, e.Error, raw is TaskRaisedException)) { index = i; break; }
                 }
-                if (index < 0) throw e;
+                if (index < 0)
+                {
+                    throw e;
+                }
+
                 var retrier = run.State.Retry[index];
-                if (counts[index] >= retrier.MaxAttempts) throw e;
+                if (counts[index] >= retrier.MaxAttempts)
+                {
+                    throw e;
+                }
+
                 counts[index]++;
                 run.RetryCount++;
                 var now = _services.Time.GetUtcNow();
@@ -431,7 +496,11 @@ internal sealed partial class ExecutionRunner
         else
         {
             var scope = run.Scope();
-            if (state.ResultSelector is not null) result = scope.ApplyTemplate(state.ResultSelector, result);
+            if (state.ResultSelector is not null)
+            {
+                result = scope.ApplyTemplate(state.ResultSelector, result);
+            }
+
             var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
             // The state input is written in place (no copy) when nothing after it can fail, so neither a Catch nor a retry
             // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
@@ -460,7 +529,10 @@ internal sealed partial class ExecutionRunner
         var assignedJp = assign is null ? null : scope.EvaluateAssign(assign, effective);
         // "$" in and out passes the input on as it is: the engine never changes a state's input after the state ran.
         if (!run.State.OutputPath.IsNull && run.State.OutputPath.Path == "$" && ReferenceEquals(effective, run.RawInput))
+        {
             return (run.RawInput, assignedJp);
+        }
+
         return (scope.ApplyPath(run.State.OutputPath, effective), assignedJp);
     }
 
@@ -469,19 +541,34 @@ internal sealed partial class ExecutionRunner
     internal static JsonNode? ApplyResultPath(OptionalPath resultPath, JsonNode? rawInput, JsonNode? result, bool inPlaceAllowed = false,
         OutputSerializer? serialized = null)
     {
-        if (resultPath.IsNull) return inPlaceAllowed ? rawInput : rawInput?.DeepClone();
-        if (resultPath.Path == "$") return result;
+        if (resultPath.IsNull)
+        {
+            return inPlaceAllowed ? rawInput : rawInput?.DeepClone();
+        }
+
+        if (resultPath.Path == "$")
+        {
+            return result;
+        }
+
         if (!Paths.JsonPath.TryParse(resultPath.Path, out var path) || !path!.IsDefinite)
+        {
             throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid ResultPath '{resultPath.Path}'");
+        }
+
         var inPlace = inPlaceAllowed && rawInput is JsonObject { Parent: null } && path.IsMembersOnly;
         var target = inPlace ? rawInput : rawInput?.DeepClone();
-        if (inPlace && path.Segments is [Paths.JsonPath.MemberSegment top, ..]) serialized?.Changed(rawInput, top.Name);
+        if (inPlace && path.Segments is [Paths.JsonPath.MemberSegment top, ..])
+        {
+            serialized?.Changed(rawInput, top.Name);
+        }
+
         if (target is not JsonObject)
         {
             throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,
                 $"Unable to apply ResultPath \"{resultPath.Path}\" to input \"{Json.Serialize(rawInput)}\"");
         }
-        JsonNode current = target;
+        var current = target;
         var segments = path.Segments;
         for (var i = 0; i < segments.Count; i++)
         {
@@ -495,13 +582,24 @@ internal sealed partial class ExecutionRunner
                     }
                     else
                     {
-                        if (o[m.Name] is not JsonObject and not JsonArray) o[m.Name] = new JsonObject();
+                        if (o[m.Name] is not JsonObject and not JsonArray)
+                        {
+                            o[m.Name] = new JsonObject();
+                        }
+
                         current = o[m.Name]!;
                     }
                     break;
                 case Paths.JsonPath.IndexSegment ix when current is JsonArray a && ix.Index >= 0 && ix.Index < a.Count:
-                    if (last) a[ix.Index] = result;
-                    else current = a[ix.Index] ?? throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure, $"Unable to apply ResultPath \"{resultPath.Path}\"");
+                    if (last)
+                    {
+                        a[ix.Index] = result;
+                    }
+                    else
+                    {
+                        current = a[ix.Index] ?? throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure, $"Unable to apply ResultPath \"{resultPath.Path}\"");
+                    }
+
                     break;
                 default:
                     throw new StateEvaluationException(StatesErrorNames.ResultPathMatchFailure,
@@ -516,7 +614,11 @@ internal sealed partial class ExecutionRunner
         outcome = default;
         foreach (var catcher in run.State.Catch)
         {
-            if (!ErrorMatcher.Matches(catcher.ErrorEquals, failure.Error, failure is TaskRaisedException || run.State is TaskState)) continue;
+            if (!ErrorMatcher.Matches(catcher.ErrorEquals, failure.Error, failure is TaskRaisedException || run.State is TaskState))
+            {
+                continue;
+            }
+
             var errorOutput = new JsonObject { ["Error"] = failure.Error, ["Cause"] = failure.Cause ?? "" };
             var scope = run.Scope();
             if (run.State.QueryLanguage == QueryLanguage.Jsonata)
@@ -544,16 +646,32 @@ internal sealed partial class ExecutionRunner
         if (path is not null)
         {
             var value = scope.ResolveRequired(path, data, field + "Path");
-            if (Json.IsNumber(value, out var d) && d == Math.Floor(d)) return (int)d;
-            if (Json.IsString(value, out var s) && int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var si)) return si;
+            if (Json.IsNumber(value, out var d) && d == Math.Floor(d))
+            {
+                return (int)d;
+            }
+
+            if (Json.IsString(value, out var s) && int.TryParse(s, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var si))
+            {
+                return si;
+            }
+
             throw new StateEvaluationException(StatesErrorNames.Runtime,
                 $"The {field}Path field refers to value {Json.Quoted(value)} which is not a valid integer: {path}");
         }
-        if (literal is null) return null;
+        if (literal is null)
+        {
+            return null;
+        }
+
         if (StateScope.IsJsonataExpression(literal, out var expr))
         {
             var value = scope.EvaluateJsonata(expr, field);
-            if (Json.IsNumber(value, out var d) && d == Math.Floor(d)) return (int)d;
+            if (Json.IsNumber(value, out var d) && d == Math.Floor(d))
+            {
+                return (int)d;
+            }
+
             throw new StateEvaluationException(StatesErrorNames.QueryEvaluationError,
                 $"The JSONata expression '{expr}' specified for the field '{field}' returned an unexpected result type. Expected 'integer', but was '{Json.TypeName(value)}' for value: {Json.Serialize(value)}");
         }

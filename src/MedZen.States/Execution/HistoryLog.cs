@@ -27,14 +27,20 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
     /// <summary>The id AWS shows for a stored event (internal bookkeeping events take no visible id); see <see cref="AwsHistory"/>.</summary>
     public long VisibleId(long storedId)
     {
-        lock (_sync) return AwsHistory.VisibleId(storedId, _internalIds);
+        lock (_sync)
+        {
+            return AwsHistory.VisibleId(storedId, _internalIds);
+        }
     }
 
     public long LastEventId
     {
         get
         {
-            lock (_sync) return _lastId;
+            lock (_sync)
+            {
+                return _lastId;
+            }
         }
     }
 
@@ -55,9 +61,16 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
             _pending.Add(evt);
             _lastId = id;
             _lastTimestamp = evt.Timestamp;
-            if (HistoryEventTypes.IsEngineInternal(type)) _internalIds.Add(id);
+            if (HistoryEventTypes.IsEngineInternal(type))
+            {
+                _internalIds.Add(id);
+            }
         }
-        if (!durable && update is null) return ValueTask.FromResult(evt);
+        if (!durable && update is null)
+        {
+            return ValueTask.FromResult(evt);
+        }
+
         return FlushThenAsync(evt, update);
     }
 
@@ -103,7 +116,11 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
             List<HistoryEvent> batch;
             lock (_sync)
             {
-                if (_pending.Count == 0 && update is null) return;
+                if (_pending.Count == 0 && update is null)
+                {
+                    return;
+                }
+
                 batch = _pending;
                 _pending = [];
             }

@@ -26,7 +26,10 @@ internal static class Json
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
+        {
             element.WriteTo(writer);
+        }
+
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

@@ -33,7 +33,11 @@ internal static class JsonText
         builder.Clear();
         Append(builder, node);
         var text = builder.ToString();
-        if (builder.Capacity > MaxRetainedCapacity) t_builder = null;
+        if (builder.Capacity > MaxRetainedCapacity)
+        {
+            t_builder = null;
+        }
+
         return text;
     }
 
@@ -49,7 +53,11 @@ internal static class JsonText
                 for (var i = 0; i < obj.Count; i++)
                 {
                     var (name, value) = obj.GetAt(i);
-                    if (i > 0) builder.Append(',');
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
                     AppendName(builder, name);
                     builder.Append(':');
                     Append(builder, value);
@@ -60,7 +68,11 @@ internal static class JsonText
                 builder.Append('[');
                 for (var i = 0; i < array.Count; i++)
                 {
-                    if (i > 0) builder.Append(',');
+                    if (i > 0)
+                    {
+                        builder.Append(',');
+                    }
+
                     Append(builder, array[i]);
                 }
                 builder.Append(']');
@@ -74,8 +86,14 @@ internal static class JsonText
     /// <summary>A property name in quotes (the colon is the caller's), as System.Text.Json writes it.</summary>
     public static void AppendName(StringBuilder builder, string name)
     {
-        if (IsPlain(name)) builder.Append('"').Append(name).Append('"');
-        else builder.Append(Json.SerializeWithSystemTextJson(JsonValue.Create(name)));
+        if (IsPlain(name))
+        {
+            builder.Append('"').Append(name).Append('"');
+        }
+        else
+        {
+            builder.Append(Json.SerializeWithSystemTextJson(JsonValue.Create(name)));
+        }
     }
 
     private static void AppendValue(StringBuilder builder, JsonValue value)

@@ -63,14 +63,22 @@ internal sealed class OutputSerializer
         }
         var reuse = ReferenceEquals(root, _root);
         var count = root.Count;
-        if (_spare.Length < count) _spare = new Member[Math.Max(count, 2 * _spare.Length)];
+        if (_spare.Length < count)
+        {
+            _spare = new Member[Math.Max(count, 2 * _spare.Length)];
+        }
+
         var current = _spare;
         var text = t_text ??= new StringBuilder(1024);
         text.Clear().Append('{');
         for (var i = 0; i < count; i++)
         {
             var (name, node) = root.GetAt(i);
-            if (i > 0) text.Append(',');
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
             var start = text.Length;
             if (reuse && i < _count && _members[i] is { Stale: false } known && ReferenceEquals(known.Node, node)
                 && string.Equals(known.Name, name, StringComparison.Ordinal))
@@ -81,14 +89,24 @@ internal sealed class OutputSerializer
             {
                 JsonText.AppendName(text, name);
                 text.Append(':');
-                if (knownNode is not null && ReferenceEquals(node, knownNode)) text.Append(knownText);
-                else JsonText.Append(text, node);
+                if (knownNode is not null && ReferenceEquals(node, knownNode))
+                {
+                    text.Append(knownText);
+                }
+                else
+                {
+                    JsonText.Append(text, node);
+                }
             }
             current[i] = new Member(name, node, start, text.Length - start, Stale: false);
         }
         text.Append('}');
         var result = text.ToString();
-        if (text.Capacity > MaxRetainedCapacity) t_text = null;
+        if (text.Capacity > MaxRetainedCapacity)
+        {
+            t_text = null;
+        }
+
         _spare = _members;
         _members = current;
         _count = count;
@@ -100,10 +118,17 @@ internal sealed class OutputSerializer
     /// <summary>The subtree under top-level member <paramref name="name"/> of the last value was changed in place.</summary>
     public void Changed(JsonNode? root, string name)
     {
-        if (!ReferenceEquals(root, _root)) return;
+        if (!ReferenceEquals(root, _root))
+        {
+            return;
+        }
+
         for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(_members[i].Name, name, StringComparison.Ordinal)) _members[i] = _members[i] with { Stale = true };
+            if (string.Equals(_members[i].Name, name, StringComparison.Ordinal))
+            {
+                _members[i] = _members[i] with { Stale = true };
+            }
         }
     }
 }

@@ -15,8 +15,16 @@ internal static class PayloadLimit
     public static bool Exceeds(string text)
     {
         // Every UTF-16 char is 1-3 UTF-8 bytes (a surrogate pair: 4 bytes for 2 chars).
-        if (text.Length <= MaxBytes / 3) return false;
-        if (text.Length > MaxBytes) return true;
+        if (text.Length <= MaxBytes / 3)
+        {
+            return false;
+        }
+
+        if (text.Length > MaxBytes)
+        {
+            return true;
+        }
+
         return Encoding.UTF8.GetByteCount(text) > MaxBytes;
     }
 

@@ -61,11 +61,19 @@ internal abstract class PayloadTemplate
             if (_repeatsName)
             {
                 var result = new JsonObject();
-                for (var i = 0; i < names.Length; i++) result[names[i]] = values[i].Evaluate(scope, data);
+                for (var i = 0; i < names.Length; i++)
+                {
+                    result[names[i]] = values[i].Evaluate(scope, data);
+                }
+
                 return result;
             }
             var properties = new KeyValuePair<string, JsonNode?>[names.Length];
-            for (var i = 0; i < names.Length; i++) properties[i] = new(names[i], values[i].Evaluate(scope, data));
+            for (var i = 0; i < names.Length; i++)
+            {
+                properties[i] = new(names[i], values[i].Evaluate(scope, data));
+            }
+
             return new JsonObject(properties);
         }
     }
@@ -75,7 +83,11 @@ internal abstract class PayloadTemplate
         public override JsonNode? Evaluate(StateScope scope, JsonNode? data)
         {
             var result = new JsonNode?[items.Length];
-            for (var i = 0; i < items.Length; i++) result[i] = items[i].Evaluate(scope, data);
+            for (var i = 0; i < items.Length; i++)
+            {
+                result[i] = items[i].Evaluate(scope, data);
+            }
+
             return new JsonArray(result);
         }
     }

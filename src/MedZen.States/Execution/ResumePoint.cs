@@ -47,10 +47,19 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
             {
                 lastExited = e;
                 if (Details(e)?["assignedVariables"] is JsonObject assigned)
-                    foreach (var (k, v) in assigned) variables[k] = Json.Parse(v?.GetValue<string>());
+                {
+                    foreach (var (k, v) in assigned)
+                    {
+                        variables[k] = Json.Parse(v?.GetValue<string>());
+                    }
+                }
             }
         }
-        if (lastEntered is null) return Start(definition, executionInput) with { Variables = variables };
+        if (lastEntered is null)
+        {
+            return Start(definition, executionInput) with { Variables = variables };
+        }
+
         if (lastExited is not null)
         {
             var output = Json.Parse(Details(lastExited)?["output"]?.GetValue<string>());
@@ -106,16 +115,30 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
         HistoryEvent? entered = null;
         foreach (var e in topLevel)
         {
-            if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal)) entered = e;
-            else if (entered is not null && StateFailures.Contains(e.Type)) failedEntered = entered;
+            if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal))
+            {
+                entered = e;
+            }
+            else if (entered is not null && StateFailures.Contains(e.Type))
+            {
+                failedEntered = entered;
+            }
         }
-        if (failedEntered is null) return null;
+        if (failedEntered is null)
+        {
+            return null;
+        }
 
         var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var e in topLevel.Where(e => e.Id < failedEntered.Id && e.Type.EndsWith("StateExited", StringComparison.Ordinal)))
         {
             if (Details(e)?["assignedVariables"] is JsonObject assigned)
-                foreach (var (k, v) in assigned) variables[k] = Json.Parse(v?.GetValue<string>());
+            {
+                foreach (var (k, v) in assigned)
+                {
+                    variables[k] = Json.Parse(v?.GetValue<string>());
+                }
+            }
         }
         var details = Details(failedEntered)!;
         return new ResumePoint(details["name"]!.GetValue<string>(), Json.Parse(details["input"]?.GetValue<string>()), variables);

@@ -64,26 +64,50 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
         switch (path.Root)
         {
             case ReferenceRoot.Context:
-                if (path.ContextField is var (section, field) && contextSource.TryReadField(section, field, out value)) return true;
+                if (path.ContextField is var (section, field) && contextSource.TryReadField(section, field, out value))
+                {
+                    return true;
+                }
+
                 root = Context;
                 break;
             case ReferenceRoot.Variable:
-                if (!Variables.TryGet(path.Variable!, out root)) return false;
+                if (!Variables.TryGet(path.Variable!, out root))
+                {
+                    return false;
+                }
+
                 break;
             default:
                 root = data;
                 break;
         }
-        if (path.Path is null) throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid path '{path.Text}'");
+        if (path.Path is null)
+        {
+            throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid path '{path.Text}'");
+        }
+
         return path.Path.TryEvaluate(root, out value);
     }
 
     /// <summary>InputPath/OutputPath semantics: null path gives {}, a missing value fails as AWS words it.</summary>
     public JsonNode? ApplyPath(OptionalPath path, JsonNode? data)
     {
-        if (path.IsNull) return new JsonObject();
-        if (path.Path == "$") return data?.DeepClone();
-        if (TryResolve(path.Path, data, out var value)) return value;
+        if (path.IsNull)
+        {
+            return new JsonObject();
+        }
+
+        if (path.Path == "$")
+        {
+            return data?.DeepClone();
+        }
+
+        if (TryResolve(path.Path, data, out var value))
+        {
+            return value;
+        }
+
         throw new StateEvaluationException(StatesErrorNames.Runtime, $"Invalid path '{path.Path}' : No results for path: {Normalized(path.Path)}");
     }
 
@@ -102,7 +126,11 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
 
     public JsonNode? ResolveRequired(ReferencePath path, JsonNode? data, string field)
     {
-        if (TryResolve(path, data, out var value)) return value;
+        if (TryResolve(path, data, out var value))
+        {
+            return value;
+        }
+
         throw new StateEvaluationException(StatesErrorNames.Runtime,
             $"The JSONPath '{path.Text}' specified for the field '{field}' could not be found in the input '{Json.Serialize(data)}'");
     }
@@ -141,8 +169,16 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
     {
         var bindings = Variables.Snapshot();
         var states = new JsonObject { ["input"] = Input?.DeepClone(), ["context"] = Context.DeepClone() };
-        if (HasResult) states["result"] = Result?.DeepClone();
-        if (HasErrorOutput) states["errorOutput"] = ErrorOutput?.DeepClone();
+        if (HasResult)
+        {
+            states["result"] = Result?.DeepClone();
+        }
+
+        if (HasErrorOutput)
+        {
+            states["errorOutput"] = ErrorOutput?.DeepClone();
+        }
+
         bindings["states"] = states;
         return bindings;
     }
@@ -150,7 +186,11 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
     public static bool IsJsonataExpression(JsonNode? node, out string expression)
     {
         expression = "";
-        if (!Json.IsString(node, out var s)) return false;
+        if (!Json.IsString(node, out var s))
+        {
+            return false;
+        }
+
         var t = s.Trim();
         if (t.Length >= 4 && t.StartsWith("{%", StringComparison.Ordinal) && t.EndsWith("%}", StringComparison.Ordinal))
         {
@@ -168,12 +208,20 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
         {
             case JsonObject obj:
                 var result = new JsonObject();
-                foreach (var (key, value) in obj) result[key] = EvaluateJsonataTemplate(value, $"{field}/{key}", bindings);
+                foreach (var (key, value) in obj)
+                {
+                    result[key] = EvaluateJsonataTemplate(value, $"{field}/{key}", bindings);
+                }
+
                 return result;
             case JsonArray arr:
                 return new JsonArray(arr.Select((e, i) => EvaluateJsonataTemplate(e, $"{field}[{i}]", bindings)).ToArray());
             default:
-                if (IsJsonataExpression(template, out var expression)) return EvaluateJsonata(expression, field, bindings);
+                if (IsJsonataExpression(template, out var expression))
+                {
+                    return EvaluateJsonata(expression, field, bindings);
+                }
+
                 return template?.DeepClone();
         }
     }
@@ -209,12 +257,18 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
         if (Language == QueryLanguage.Jsonata)
         {
             var bindings = Bindings();
-            foreach (var (key, value) in assign) values[key] = EvaluateJsonataTemplate(value, $"Assign/{key}", bindings);
+            foreach (var (key, value) in assign)
+            {
+                values[key] = EvaluateJsonataTemplate(value, $"Assign/{key}", bindings);
+            }
         }
         else
         {
             var evaluated = (JsonObject)ApplyTemplate(assign, data)!;
-            foreach (var (key, value) in evaluated) values[key] = value?.DeepClone();
+            foreach (var (key, value) in evaluated)
+            {
+                values[key] = value?.DeepClone();
+            }
         }
         return values;
     }

@@ -12,16 +12,26 @@ internal sealed class VariableScope(VariableScope? parent)
     {
         lock (_gate)
         {
-            if (_values.TryGetValue(name, out value)) return true;
+            if (_values.TryGetValue(name, out value))
+            {
+                return true;
+            }
         }
-        if (parent is not null) return parent.TryGet(name, out value);
+        if (parent is not null)
+        {
+            return parent.TryGet(name, out value);
+        }
+
         value = null;
         return false;
     }
 
     public void Set(string name, JsonNode? value)
     {
-        lock (_gate) _values[name] = value;
+        lock (_gate)
+        {
+            _values[name] = value;
+        }
     }
 
     /// <summary>All visible variables, inner scopes shadowing outer ones.</summary>
@@ -29,7 +39,13 @@ internal sealed class VariableScope(VariableScope? parent)
     {
         var result = parent?.Snapshot() ?? new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         lock (_gate)
-            foreach (var (k, v) in _values) result[k] = v;
+        {
+            foreach (var (k, v) in _values)
+            {
+                result[k] = v;
+            }
+        }
+
         return result;
     }
 }

@@ -27,9 +27,18 @@ internal abstract record CompactDetails
     /// <summary>Reads the JSON form earlier versions stored (<c>"State"</c>, <c>"Iteration"</c> or <c>"Payload"</c>).</summary>
     public static bool TryReadStored(JsonElement e, string? previousPayload, out CompactDetails compact)
     {
-        if (e.TryGetProperty(StateTransition.StoredName, out var state)) compact = StateTransition.ReadStored(state, previousPayload);
-        else if (e.TryGetProperty(MapIteration.StoredName, out var iteration)) compact = MapIteration.ReadStored(iteration);
-        else if (e.TryGetProperty(PayloadDetails.StoredName, out var payload)) compact = PayloadDetails.ReadStored(payload, previousPayload);
+        if (e.TryGetProperty(StateTransition.StoredName, out var state))
+        {
+            compact = StateTransition.ReadStored(state, previousPayload);
+        }
+        else if (e.TryGetProperty(MapIteration.StoredName, out var iteration))
+        {
+            compact = MapIteration.ReadStored(iteration);
+        }
+        else if (e.TryGetProperty(PayloadDetails.StoredName, out var payload))
+        {
+            compact = PayloadDetails.ReadStored(payload, previousPayload);
+        }
         else
         {
             compact = null!;
@@ -74,7 +83,11 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         if (Assigned is { Count: > 0 })
         {
             var vars = new JsonObject();
-            foreach (var (k, v) in Assigned) vars[k] = v;
+            foreach (var (k, v) in Assigned)
+            {
+                vars[k] = v;
+            }
+
             inner["assignedVariables"] = vars;
             inner["assignedVariablesDetails"] = NotTruncated();
         }
@@ -89,9 +102,17 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
     {
         row.String(Name);
         row.String(Payload);
-        if (Exited) row.String(Next);
+        if (Exited)
+        {
+            row.String(Next);
+        }
+
         row.Unsigned((ulong)(Assigned?.Count ?? 0));
-        if (Assigned is null) return;
+        if (Assigned is null)
+        {
+            return;
+        }
+
         foreach (var (k, v) in Assigned)
         {
             row.String(k);
@@ -106,7 +127,11 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         var next = exited ? row.String() : null;
         var count = row.Int();
         List<KeyValuePair<string, string>>? assigned = count == 0 ? null : new(count);
-        for (var i = 0; i < count; i++) assigned!.Add(new(row.RequiredString(), row.RequiredString()));
+        for (var i = 0; i < count; i++)
+        {
+            assigned!.Add(new(row.RequiredString(), row.RequiredString()));
+        }
+
         return new StateTransition(exited, name, payload, assigned, next);
     }
 
@@ -116,7 +141,10 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
         if (state.TryGetProperty("Assigned", out var a))
         {
             assigned = [];
-            foreach (var p in a.EnumerateObject()) assigned.Add(new(p.Name, p.Value.GetRawText()));
+            foreach (var p in a.EnumerateObject())
+            {
+                assigned.Add(new(p.Name, p.Value.GetRawText()));
+            }
         }
         return new StateTransition(
             state.GetProperty("Exited").GetBoolean(),

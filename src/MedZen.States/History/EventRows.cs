@@ -29,8 +29,14 @@ internal static class EventRows
     /// <summary>Reads one stored row, binary or any earlier JSON form, into <paramref name="into"/>.</summary>
     public static void Read(ArraySegment<byte> row, List<HistoryEvent> into)
     {
-        if (row.Count > 0 && row[0] == BinaryFormat) new RowReader(row).ReadAll(into);
-        else HistoryEvent.ReadStoredJson(row, into);
+        if (row.Count > 0 && row[0] == BinaryFormat)
+        {
+            new RowReader(row).ReadAll(into);
+        }
+        else
+        {
+            HistoryEvent.ReadStoredJson(row, into);
+        }
     }
 
     /// <summary>What follows an event's header byte; the low three bits of the header.</summary>
@@ -120,15 +126,39 @@ internal static class EventRows
                     _ => Kind.Details,
                 };
                 var header = (Header)kind;
-                if (e.PreviousEventId != e.Id - 1) header |= Header.PreviousId;
-                if (e.Scope.Length > 0) header |= Header.Scope;
-                if (e.Timestamp.Offset != TimeSpan.Zero) header |= Header.TextTimestamp;
-                if (engine is not null) header |= Header.Engine;
-                if (compact is StateTransition { Exited: true }) header |= Header.Exited;
+                if (e.PreviousEventId != e.Id - 1)
+                {
+                    header |= Header.PreviousId;
+                }
+
+                if (e.Scope.Length > 0)
+                {
+                    header |= Header.Scope;
+                }
+
+                if (e.Timestamp.Offset != TimeSpan.Zero)
+                {
+                    header |= Header.TextTimestamp;
+                }
+
+                if (engine is not null)
+                {
+                    header |= Header.Engine;
+                }
+
+                if (compact is StateTransition { Exited: true })
+                {
+                    header |= Header.Exited;
+                }
+
                 Byte((byte)header);
                 Signed(e.Id - lastId);
                 lastId = e.Id;
-                if ((header & Header.PreviousId) != 0) Signed(e.PreviousEventId);
+                if ((header & Header.PreviousId) != 0)
+                {
+                    Signed(e.PreviousEventId);
+                }
+
                 if ((header & Header.TextTimestamp) != 0)
                 {
                     String(e.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
@@ -139,16 +169,33 @@ internal static class EventRows
                     lastTicks = e.Timestamp.UtcTicks;
                 }
                 String(e.Type);
-                if ((header & Header.Scope) != 0) String(e.Scope);
-                if (compact is not null) compact.WriteRow(this);
-                else String(e.Details is { } details ? Execution.Json.Serialize(details) : null);
-                if (engine is not null) String(Execution.Json.Serialize(engine));
+                if ((header & Header.Scope) != 0)
+                {
+                    String(e.Scope);
+                }
+
+                if (compact is not null)
+                {
+                    compact.WriteRow(this);
+                }
+                else
+                {
+                    String(e.Details is { } details ? Execution.Json.Serialize(details) : null);
+                }
+
+                if (engine is not null)
+                {
+                    String(Execution.Json.Serialize(engine));
+                }
             }
         }
 
         private void Ensure(int count)
         {
-            if (_bytes.Length - _length < count) Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
+            if (_bytes.Length - _length < count)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, _length + count));
+            }
         }
 
         private void Byte(byte value)
@@ -177,10 +224,18 @@ internal static class EventRows
         /// <summary>The number of a string this row has written, or -1 after adding it as the next one.</summary>
         private int IndexOf(string value)
         {
-            if (_slots.TryGet(value, out var index)) return index;
+            if (_slots.TryGet(value, out var index))
+            {
+                return index;
+            }
+
             var table = value.Length <= ShortString ? _byValue : _byIdentity;
             var seen = table.TryGetValue(value, out index);
-            if (!seen) table[value] = index = _strings++;
+            if (!seen)
+            {
+                table[value] = index = _strings++;
+            }
+
             _slots.Set(value, index);
             return seen ? index : -1;
         }
@@ -275,10 +330,17 @@ internal static class EventRows
             ulong value = 0;
             for (var shift = 0; ; shift += 7)
             {
-                if (_position >= _end || shift > 63) throw new InvalidDataException("A stored event row ends inside a number.");
+                if (_position >= _end || shift > 63)
+                {
+                    throw new InvalidDataException("A stored event row ends inside a number.");
+                }
+
                 var b = _bytes[_position++];
                 value |= (ulong)(b & 0x7F) << shift;
-                if (b < 0x80) return value;
+                if (b < 0x80)
+                {
+                    return value;
+                }
             }
         }
 
@@ -293,15 +355,27 @@ internal static class EventRows
         public string? String()
         {
             var tag = Unsigned();
-            if (tag == 0) return null;
+            if (tag == 0)
+            {
+                return null;
+            }
+
             if (tag >= 2)
             {
                 var index = tag - 2;
-                if (index >= (ulong)_strings.Count) throw new InvalidDataException("A stored event refers to a string the row has not written.");
+                if (index >= (ulong)_strings.Count)
+                {
+                    throw new InvalidDataException("A stored event refers to a string the row has not written.");
+                }
+
                 return _strings[(int)index];
             }
             var length = Int();
-            if (length > _end - _position) throw new InvalidDataException("A stored event row ends inside a string.");
+            if (length > _end - _position)
+            {
+                throw new InvalidDataException("A stored event row ends inside a string.");
+            }
+
             var value = Encoding.UTF8.GetString(_bytes, _position, length);
             _position += length;
             _strings.Add(value);

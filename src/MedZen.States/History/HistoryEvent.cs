@@ -63,7 +63,11 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_details is null && _compact is not null) Interlocked.CompareExchange(ref _details, _compact.ToDetails(), null);
+            if (_details is null && _compact is not null)
+            {
+                Interlocked.CompareExchange(ref _details, _compact.ToDetails(), null);
+            }
+
             return _details;
         }
     }
@@ -72,7 +76,11 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_engine is null && _compact is { DerivesEngine: true }) Interlocked.CompareExchange(ref _engine, _compact.DerivedEngine(), null);
+            if (_engine is null && _compact is { DerivesEngine: true })
+            {
+                Interlocked.CompareExchange(ref _engine, _compact.DerivedEngine(), null);
+            }
+
             return _engine;
         }
     }
@@ -94,7 +102,13 @@ public sealed class HistoryEvent
             ["type"] = Type,
         };
         if (Details is { } details)
-            foreach (var (k, v) in details) o[k] = v?.DeepClone();
+        {
+            foreach (var (k, v) in details)
+            {
+                o[k] = v?.DeepClone();
+            }
+        }
+
         return o;
     }
 
@@ -108,7 +122,11 @@ public sealed class HistoryEvent
         var type = e.GetProperty("Type").GetString()!;
         var scope = e.TryGetProperty("Scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
         var engine = e.TryGetProperty("Engine", out var en) && en.ValueKind == JsonValueKind.Object ? JsonObject.Create(en) : null;
-        if (CompactDetails.TryReadStored(e, previousEvent?._compact?.PayloadText, out var compact)) return Compact(id, previous, timestamp, type, scope, compact, engine);
+        if (CompactDetails.TryReadStored(e, previousEvent?._compact?.PayloadText, out var compact))
+        {
+            return Compact(id, previous, timestamp, type, scope, compact, engine);
+        }
+
         var details = e.TryGetProperty("Details", out var d) && d.ValueKind == JsonValueKind.Object ? JsonObject.Create(d) : null;
         return new HistoryEvent(id, previous, timestamp, type, details, scope, engine);
     }
@@ -117,14 +135,23 @@ public sealed class HistoryEvent
     internal static void ReadStoredJson(ReadOnlyMemory<byte> utf8, List<HistoryEvent> into)
     {
         JsonElement root;
-        using (var document = JsonDocument.Parse(utf8)) root = document.RootElement.Clone();
+        using (var document = JsonDocument.Parse(utf8))
+        {
+            root = document.RootElement.Clone();
+        }
+
         if (root.ValueKind == JsonValueKind.Array)
         {
             HistoryEvent? previous = null;
-            foreach (var e in root.EnumerateArray()) into.Add(previous = ReadStored(e, previous));
+            foreach (var e in root.EnumerateArray())
+            {
+                into.Add(previous = ReadStored(e, previous));
+            }
         }
         else
+        {
             into.Add(ReadStored(root));
+        }
     }
 }
 

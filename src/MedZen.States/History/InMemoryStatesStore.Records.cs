@@ -8,15 +8,24 @@ public sealed partial class InMemoryStatesStore : IStatesRecordStore
     {
         lock (_gate)
         {
-            if (body is null) _records.Remove((kind, key));
-            else _records[(kind, key)] = body;
+            if (body is null)
+            {
+                _records.Remove((kind, key));
+            }
+            else
+            {
+                _records[(kind, key)] = body;
+            }
         }
         return Task.CompletedTask;
     }
 
     public Task<string?> GetRecordAsync(string kind, string key, CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult(_records.GetValueOrDefault((kind, key)));
+        lock (_gate)
+        {
+            return Task.FromResult(_records.GetValueOrDefault((kind, key)));
+        }
     }
 
     public Task<IReadOnlyList<KeyValuePair<string, string>>> ListRecordsAsync(string kind, CancellationToken ct)

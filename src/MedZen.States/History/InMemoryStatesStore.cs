@@ -30,23 +30,37 @@ public sealed partial class InMemoryStatesStore : IStatesStore
 
     public Task SaveStateMachineAsync(StateMachineRecord record, CancellationToken ct)
     {
-        lock (_gate) _machines[record.Arn] = record;
+        lock (_gate)
+        {
+            _machines[record.Arn] = record;
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<StateMachineRecord?> GetStateMachineAsync(string arn, CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult(_machines.GetValueOrDefault(arn));
+        lock (_gate)
+        {
+            return Task.FromResult(_machines.GetValueOrDefault(arn));
+        }
     }
 
     public Task<IReadOnlyList<StateMachineRecord>> ListStateMachinesAsync(CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<StateMachineRecord>>(_machines.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList());
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<StateMachineRecord>>(_machines.Values.OrderBy(m => m.Name, StringComparer.Ordinal).ToList());
+        }
     }
 
     public Task DeleteStateMachineAsync(string arn, CancellationToken ct)
     {
-        lock (_gate) _machines.Remove(arn);
+        lock (_gate)
+        {
+            _machines.Remove(arn);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -54,7 +68,11 @@ public sealed partial class InMemoryStatesStore : IStatesStore
     {
         lock (_gate)
         {
-            if (!_executions.TryAdd(record.Arn, record)) return Task.FromResult(false);
+            if (!_executions.TryAdd(record.Arn, record))
+            {
+                return Task.FromResult(false);
+            }
+
             _histories[record.Arn] = new StoredHistory(started, _packedStorage);
             return Task.FromResult(true);
         }
@@ -62,7 +80,10 @@ public sealed partial class InMemoryStatesStore : IStatesStore
 
     public Task<ExecutionRecord?> GetExecutionAsync(string arn, CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult(_executions.GetValueOrDefault(arn));
+        lock (_gate)
+        {
+            return Task.FromResult(_executions.GetValueOrDefault(arn));
+        }
     }
 
     public Task<IReadOnlyList<ExecutionRecord>> ListExecutionsAsync(string stateMachineArn, ExecutionStatus? status, CancellationToken ct)
@@ -77,7 +98,10 @@ public sealed partial class InMemoryStatesStore : IStatesStore
 
     public Task<IReadOnlyList<ExecutionRecord>> ListRunningExecutionsAsync(CancellationToken ct)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<ExecutionRecord>>(_executions.Values.Where(e => e.Status == ExecutionStatus.Running).ToList());
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ExecutionRecord>>(_executions.Values.Where(e => e.Status == ExecutionStatus.Running).ToList());
+        }
     }
 
     public Task AppendAsync(string executionArn, IReadOnlyList<HistoryEvent> events, ExecutionRecord? update, CancellationToken ct)
@@ -85,7 +109,11 @@ public sealed partial class InMemoryStatesStore : IStatesStore
         StoredHistory? closed = null;
         lock (_gate)
         {
-            if (!_histories.TryGetValue(executionArn, out var history)) throw new InvalidOperationException($"Unknown execution {executionArn}");
+            if (!_histories.TryGetValue(executionArn, out var history))
+            {
+                throw new InvalidOperationException($"Unknown execution {executionArn}");
+            }
+
             history.Append(events);
             if (update is not null)
             {
@@ -111,7 +139,10 @@ public sealed partial class InMemoryStatesStore : IStatesStore
             if (_executions.TryGetValue(oldest, out var record) && record.Status != ExecutionStatus.Running)
             {
                 _executions.Remove(oldest);
-                if (_histories.Remove(oldest, out var forgotten)) forgotten.Forget();
+                if (_histories.Remove(oldest, out var forgotten))
+                {
+                    forgotten.Forget();
+                }
             }
         }
     }
@@ -119,7 +150,11 @@ public sealed partial class InMemoryStatesStore : IStatesStore
     public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
     {
         StoredHistory? history;
-        lock (_gate) _histories.TryGetValue(executionArn, out history);
+        lock (_gate)
+        {
+            _histories.TryGetValue(executionArn, out history);
+        }
+
         return Task.FromResult(history?.Snapshot() ?? []);
     }
 
@@ -151,7 +186,11 @@ public sealed partial class InMemoryStatesStore : IStatesStore
         {
             lock (_sync)
             {
-                if (_events is null) return;
+                if (_events is null)
+                {
+                    return;
+                }
+
                 _packed = PackedHistory.Pack(_events, storage);
                 _events = null;
             }
@@ -159,7 +198,10 @@ public sealed partial class InMemoryStatesStore : IStatesStore
 
         public IReadOnlyList<HistoryEvent> Snapshot()
         {
-            lock (_sync) return _events is { } events ? [.. events] : _packed?.Unpack() ?? [];
+            lock (_sync)
+            {
+                return _events is { } events ? [.. events] : _packed?.Unpack() ?? [];
+            }
         }
 
         /// <summary>The execution is forgotten: its packed space goes back to the store.</summary>

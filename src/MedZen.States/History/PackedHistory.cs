@@ -55,9 +55,16 @@ internal sealed class PackedHistory
         var strings = new Dictionary<int, string>();
         string? Read(TextRange range, ReadOnlySpan<char> from)
         {
-            if (range.Length < 0) return null;
+            if (range.Length < 0)
+            {
+                return null;
+            }
+
             if (!strings.TryGetValue(range.Start, out var value) || value.Length != range.Length)
+            {
                 strings[range.Start] = value = new string(from.Slice(range.Start, range.Length));
+            }
+
             return value;
         }
 
@@ -180,8 +187,16 @@ internal sealed class PackedHistory
         /// <summary>A repeated string (a name, a type, a scope): written once per history (<see cref="IdentitySlots"/>).</summary>
         private TextRange Name(string? value)
         {
-            if (value is null) return TextRange.Null;
-            if (_names.TryGet(value, out var start)) return new TextRange(start, value.Length);
+            if (value is null)
+            {
+                return TextRange.Null;
+            }
+
+            if (_names.TryGet(value, out var start))
+            {
+                return new TextRange(start, value.Length);
+            }
+
             var range = Append(value);
             _names.Set(value, range.Start);
             return range;
@@ -230,14 +245,21 @@ internal sealed class PackedHistory
         /// <summary>Space for <paramref name="length"/> items: a slice of the current chunk, or an array of its own when larger than a chunk.</summary>
         public Slice Reserve(int length)
         {
-            if (length > chunkLength) return Own(length);
+            if (length > chunkLength)
+            {
+                return Own(length);
+            }
+
             lock (_sync)
             {
                 if (_current is null || _current.Used + length > chunkLength)
                 {
                     var full = _current;
                     _current = _free.Count > 0 ? _free.Pop() : new Chunk(new T[chunkLength]);
-                    if (full is { Holders: 0 }) Recycle(full);
+                    if (full is { Holders: 0 })
+                    {
+                        Recycle(full);
+                    }
                 }
                 var slice = new Slice(this, _current, _current.Used, length);
                 _current.Used += length;
@@ -253,13 +275,20 @@ internal sealed class PackedHistory
         {
             lock (_sync)
             {
-                if (--chunk.Holders == 0 && !ReferenceEquals(chunk, _current)) Recycle(chunk);
+                if (--chunk.Holders == 0 && !ReferenceEquals(chunk, _current))
+                {
+                    Recycle(chunk);
+                }
             }
         }
 
         private void Recycle(Chunk chunk)
         {
-            if (_free.Count >= MaxFreeChunks) return;
+            if (_free.Count >= MaxFreeChunks)
+            {
+                return;
+            }
+
             chunk.Used = 0;
             _free.Push(chunk);
         }

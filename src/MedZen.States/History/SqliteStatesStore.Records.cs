@@ -12,7 +12,11 @@ public sealed partial class SqliteStatesStore : IStatesRecordStore
     /// <summary>The records table is created on first use, so stores that never hold a record keep their schema.</summary>
     private async Task EnsureRecordsAsync(CancellationToken ct)
     {
-        if (_recordsReady) return;
+        if (_recordsReady)
+        {
+            return;
+        }
+
         await WriteAsync((c, tx) => Exec(tx, CreateRecords), ct).ConfigureAwait(false);
         _recordsReady = true;
     }
@@ -22,9 +26,15 @@ public sealed partial class SqliteStatesStore : IStatesRecordStore
         await EnsureRecordsAsync(ct).ConfigureAwait(false);
         await WriteAsync((c, tx) =>
         {
-            if (body is null) Exec(tx, "DELETE FROM records WHERE kind = $k AND key = $y", ("$k", kind), ("$y", key));
-            else Exec(tx, "INSERT INTO records(kind, key, body) VALUES ($k, $y, $b) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body",
+            if (body is null)
+            {
+                Exec(tx, "DELETE FROM records WHERE kind = $k AND key = $y", ("$k", kind), ("$y", key));
+            }
+            else
+            {
+                Exec(tx, "INSERT INTO records(kind, key, body) VALUES ($k, $y, $b) ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body",
                 ("$k", kind), ("$y", key), ("$b", body));
+            }
         }, ct).ConfigureAwait(false);
     }
 
@@ -45,10 +55,18 @@ public sealed partial class SqliteStatesStore : IStatesRecordStore
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         cmd.Parameters.AddWithValue("$k", kind);
-        if (key is not null) cmd.Parameters.AddWithValue("$y", key);
+        if (key is not null)
+        {
+            cmd.Parameters.AddWithValue("$y", key);
+        }
+
         var list = new List<KeyValuePair<string, string>>();
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) list.Add(new(reader.GetString(0), reader.GetString(1)));
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            list.Add(new(reader.GetString(0), reader.GetString(1)));
+        }
+
         return list;
     }
 }

@@ -98,14 +98,24 @@ public sealed partial class SqliteStatesStore : IStatesStore
         while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var op)) batch.Add(op);
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var op))
+            {
+                batch.Add(op);
+            }
+
             try
             {
-                if (!TryCommitTogether(batch)) CommitEachIsolated(batch);
+                if (!TryCommitTogether(batch))
+                {
+                    CommitEachIsolated(batch);
+                }
             }
             catch (Exception e)
             {
-                foreach (var op in batch) op.Done.TrySetException(e);
+                foreach (var op in batch)
+                {
+                    op.Done.TrySetException(e);
+                }
             }
         }
     }
@@ -120,7 +130,10 @@ public sealed partial class SqliteStatesStore : IStatesStore
         {
             try
             {
-                foreach (var op in batch) op.Apply(_writer, tx);
+                foreach (var op in batch)
+                {
+                    op.Apply(_writer, tx);
+                }
             }
             catch (SqliteException)
             {
@@ -129,7 +142,11 @@ public sealed partial class SqliteStatesStore : IStatesStore
             }
             tx.Commit();
         }
-        foreach (var op in batch) op.Done.TrySetResult(true);
+        foreach (var op in batch)
+        {
+            op.Done.TrySetResult(true);
+        }
+
         return true;
     }
 
@@ -162,8 +179,14 @@ public sealed partial class SqliteStatesStore : IStatesStore
         }
         foreach (var op in batch)
         {
-            if (failed.TryGetValue(op, out var e)) op.Done.TrySetException(e);
-            else op.Done.TrySetResult(true);
+            if (failed.TryGetValue(op, out var e))
+            {
+                op.Done.TrySetException(e);
+            }
+            else
+            {
+                op.Done.TrySetResult(true);
+            }
         }
     }
 
@@ -197,11 +220,19 @@ public sealed partial class SqliteStatesStore : IStatesStore
         {
             cmd = _writer.CreateCommand();
             cmd.CommandText = sql;
-            foreach (var (name, _) in args) cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            foreach (var (name, _) in args)
+            {
+                cmd.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
             _prepared[sql] = cmd;
         }
         cmd.Transaction = tx;
-        for (var i = 0; i < args.Length; i++) cmd.Parameters[i].Value = args[i].Value;
+        for (var i = 0; i < args.Length; i++)
+        {
+            cmd.Parameters[i].Value = args[i].Value;
+        }
+
         cmd.ExecuteNonQuery();
     }
 
@@ -215,7 +246,11 @@ public sealed partial class SqliteStatesStore : IStatesStore
         await c.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
         cmd.CommandText = SelectExecution + " " + where;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
         var list = new List<ExecutionRecord>();
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -233,7 +268,9 @@ public sealed partial class SqliteStatesStore : IStatesStore
     private void WriteDefinitionOnce(SqliteTransaction tx, string hash, string definition)
     {
         if (!_committedDefinitions.ContainsKey(hash))
+        {
             Exec(tx, "INSERT OR IGNORE INTO definitions(hash, body) VALUES ($h, $b)", ("$h", hash), ("$b", definition));
+        }
     }
 
     /// <summary>
@@ -251,11 +288,18 @@ public sealed partial class SqliteStatesStore : IStatesStore
         await c.OpenAsync(ct).ConfigureAwait(false);
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
-        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value);
+        foreach (var (name, value) in args)
+        {
+            cmd.Parameters.AddWithValue(name, value);
+        }
+
         var list = new List<T>();
         await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
             list.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), JsonOptions)!);
+        }
+
         return list;
     }
 
@@ -339,7 +383,10 @@ public sealed partial class SqliteStatesStore : IStatesStore
                     ("$a", executionArn), ("$s", update.Status.ToString()), ("$b", updateBody!), ("$h", hash!));
             }
         }, ct).ConfigureAwait(false);
-        if (hash is not null) _committedDefinitions.TryAdd(hash, true);
+        if (hash is not null)
+        {
+            _committedDefinitions.TryAdd(hash, true);
+        }
     }
 
     public async Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string executionArn, CancellationToken ct)
@@ -363,8 +410,16 @@ public sealed partial class SqliteStatesStore : IStatesStore
     {
         _writes.Writer.TryComplete();
         await _writerLoop.ConfigureAwait(false);
-        if (_insertEvent is not null) await _insertEvent.DisposeAsync().ConfigureAwait(false);
-        foreach (var cmd in _prepared.Values) await cmd.DisposeAsync().ConfigureAwait(false);
+        if (_insertEvent is not null)
+        {
+            await _insertEvent.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var cmd in _prepared.Values)
+        {
+            await cmd.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _writer.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -27,7 +27,11 @@ public sealed class TaskHandlerRegistry
         ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
         ArgumentNullException.ThrowIfNull(handler);
         var regex = new Regex("^" + string.Join(".*", pattern.Split('*').Select(Regex.Escape)) + "$", RegexOptions.CultureInvariant);
-        lock (_gate) _patterns.Add((regex, pattern, handler));
+        lock (_gate)
+        {
+            _patterns.Add((regex, pattern, handler));
+        }
+
         return this;
     }
 
@@ -42,7 +46,11 @@ public sealed class TaskHandlerRegistry
     public TaskHandlerRegistry Decorate(Func<string, ITaskHandler?, ITaskHandler?> decorator)
     {
         ArgumentNullException.ThrowIfNull(decorator);
-        lock (_gate) _decorators.Add(decorator);
+        lock (_gate)
+        {
+            _decorators.Add(decorator);
+        }
+
         return this;
     }
 
@@ -50,15 +58,27 @@ public sealed class TaskHandlerRegistry
     {
         var found = TryResolveRegistered(resource, out var registered) ? registered : null;
         Func<string, ITaskHandler?, ITaskHandler?>[] decorators;
-        lock (_gate) decorators = [.. _decorators];
-        foreach (var decorate in decorators) found = decorate(resource, found);
+        lock (_gate)
+        {
+            decorators = [.. _decorators];
+        }
+
+        foreach (var decorate in decorators)
+        {
+            found = decorate(resource, found);
+        }
+
         handler = found!;
         return found is not null;
     }
 
     private bool TryResolveRegistered(string resource, out ITaskHandler handler)
     {
-        if (_exact.TryGetValue(resource, out handler!)) return true;
+        if (_exact.TryGetValue(resource, out handler!))
+        {
+            return true;
+        }
+
         lock (_gate)
         {
             foreach (var (pattern, _, h) in _patterns)

@@ -76,9 +76,17 @@ internal static class IntrinsicFunctions
     /// <summary>Parses once per distinct text: definitions hold a bounded set of calls, and parsed calls are never changed.</summary>
     private static FunctionCall Parsed(string expression)
     {
-        if (ParsedCalls.TryGetValue(expression, out var call)) return call;
+        if (ParsedCalls.TryGetValue(expression, out var call))
+        {
+            return call;
+        }
+
         call = IntrinsicParser.Parse(expression);
-        if (ParsedCalls.Count < MaxCachedCalls) ParsedCalls.TryAdd(expression, call);
+        if (ParsedCalls.Count < MaxCachedCalls)
+        {
+            ParsedCalls.TryAdd(expression, call);
+        }
+
         return call;
     }
 

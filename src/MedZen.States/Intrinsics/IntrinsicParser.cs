@@ -196,7 +196,7 @@ internal static class IntrinsicParser
             throw reader.Error($"'{token}' is not a number", start);
         }
 
-        JsonNode value = long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
+        var value = long.TryParse(token, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
             ? JsonValue.Create(integer)
             : JsonNode.Parse(token) ?? throw reader.Error($"'{token}' is not a number", start);
         return new LiteralArgument(value);

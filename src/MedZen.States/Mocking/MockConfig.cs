@@ -57,7 +57,11 @@ public sealed class MockConfig
 
     public static MockConfig Load(string path)
     {
-        if (!File.Exists(path)) throw new MockConfigException([$"file not found: {path}"]);
+        if (!File.Exists(path))
+        {
+            throw new MockConfigException([$"file not found: {path}"]);
+        }
+
         return Parse(File.ReadAllText(path));
     }
 
@@ -76,14 +80,22 @@ public sealed class MockConfig
         var problems = new List<string>();
         var responses = ParseResponses(root["MockedResponses"], problems);
         var machines = ParseMachines(root["StateMachines"], responses, problems);
-        if (problems.Count > 0) throw new MockConfigException(problems);
+        if (problems.Count > 0)
+        {
+            throw new MockConfigException(problems);
+        }
+
         return new MockConfig(machines, responses);
     }
 
     private static Dictionary<string, MockedResponse> ParseResponses(JsonNode? node, List<string> problems)
     {
         var result = new Dictionary<string, MockedResponse>(StringComparer.Ordinal);
-        if (node is null) return result;
+        if (node is null)
+        {
+            return result;
+        }
+
         if (node is not JsonObject responses)
         {
             problems.Add("$.MockedResponses: must be an object");
@@ -106,8 +118,14 @@ public sealed class MockConfig
                     continue;
                 }
                 if (attempts.Any(a => first <= a.Item2 && a.Item1 <= last))
+                {
                     problems.Add($"{path}.{range}: overlaps another attempt range");
-                if (ParseOutcome(outcomeNode, $"{path}.{range}", problems) is { } outcome) attempts.Add((first, last, outcome));
+                }
+
+                if (ParseOutcome(outcomeNode, $"{path}.{range}", problems) is { } outcome)
+                {
+                    attempts.Add((first, last, outcome));
+                }
             }
             result[name] = new MockedResponse(name, attempts);
         }
@@ -121,7 +139,11 @@ public sealed class MockConfig
             problems.Add($"{path}: must be {{\"Return\": …}} or {{\"Throw\": {{\"Error\": …, \"Cause\": …}}}}");
             return null;
         }
-        if (o.TryGetPropertyValue("Return", out var value)) return new MockedOutcome(value?.DeepClone(), null, null);
+        if (o.TryGetPropertyValue("Return", out var value))
+        {
+            return new MockedOutcome(value?.DeepClone(), null, null);
+        }
+
         if (o["Throw"] is not JsonObject t || t["Error"] is not JsonValue error || !error.TryGetValue<string>(out var errorName) || errorName.Length == 0)
         {
             problems.Add($"{path}.Throw: must be an object with a non-empty string Error");
@@ -129,7 +151,10 @@ public sealed class MockConfig
         }
         string? cause = null;
         if (t["Cause"] is { } c && !(c is JsonValue cv && cv.TryGetValue(out cause)))
+        {
             problems.Add($"{path}.Throw.Cause: must be a string");
+        }
+
         return new MockedOutcome(null, errorName, cause);
     }
 
@@ -137,7 +162,11 @@ public sealed class MockConfig
         JsonNode? node, Dictionary<string, MockedResponse> responses, List<string> problems)
     {
         var result = new Dictionary<string, Dictionary<string, Dictionary<string, string>>>(StringComparer.Ordinal);
-        if (node is null) return result;
+        if (node is null)
+        {
+            return result;
+        }
+
         if (node is not JsonObject machines)
         {
             problems.Add("$.StateMachines: must be an object");
@@ -163,11 +192,17 @@ public sealed class MockConfig
                 foreach (var (state, responseNode) in states)
                 {
                     if (responseNode is not JsonValue v || !v.TryGetValue<string>(out var response))
+                    {
                         problems.Add($"{path}.TestCases.{testCase}.{state}: must be the name of a mocked response");
+                    }
                     else if (!responses.ContainsKey(response))
+                    {
                         problems.Add($"{path}.TestCases.{testCase}.{state}: no mocked response named '{response}'");
+                    }
                     else
+                    {
                         mapped[state] = response;
+                    }
                 }
                 parsedCases[testCase] = mapped;
             }

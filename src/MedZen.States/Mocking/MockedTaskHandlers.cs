@@ -47,11 +47,18 @@ public sealed class MockedTaskHandlers(MockConfig config, MockTestCaseRegistry t
                 var outcome = response.For(invocation.Attempt)
                     ?? throw new TaskFailedException(StatesErrorNames.Runtime,
                         $"Mocked response '{response.Name}' defines no outcome for attempt {invocation.Attempt} of state '{invocation.StateName}'");
-                if (outcome.Throws) throw new TaskFailedException(outcome.Error!, outcome.Cause);
+                if (outcome.Throws)
+                {
+                    throw new TaskFailedException(outcome.Error!, outcome.Cause);
+                }
+
                 return ValueTask.FromResult(outcome.Return?.DeepClone());
             }
             if (inner is null)
+            {
                 throw new TaskFailedException(StatesErrorNames.Runtime, $"No task handler is registered for resource '{resource}'");
+            }
+
             return inner.InvokeAsync(invocation, cancellationToken);
         }
     }

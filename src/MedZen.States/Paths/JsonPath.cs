@@ -69,7 +69,11 @@ internal sealed class JsonPath
 
     public static JsonPath Parse(string text)
     {
-        if (!text.StartsWith('$')) throw new FormatException($"A JSONPath must start with '$': {text}");
+        if (!text.StartsWith('$'))
+        {
+            throw new FormatException($"A JSONPath must start with '$': {text}");
+        }
+
         var parser = new Parser(text, 1);
         return new JsonPath(text, parser.ParseSegments());
     }
@@ -80,7 +84,11 @@ internal sealed class JsonPath
 
     public static bool TryParse(string text, out JsonPath? path)
     {
-        if (Compiled.TryGetValue(text, out path)) return path is not null;
+        if (Compiled.TryGetValue(text, out path))
+        {
+            return path is not null;
+        }
+
         try
         {
             path = Parse(text);
@@ -89,21 +97,36 @@ internal sealed class JsonPath
         {
             path = null;
         }
-        if (Compiled.Count < MaxCachedPaths) Compiled.TryAdd(text, path);
+        if (Compiled.Count < MaxCachedPaths)
+        {
+            Compiled.TryAdd(text, path);
+        }
+
         return path is not null;
     }
 
     /// <summary>Evaluates against <paramref name="root"/>; false when a definite path does not exist.</summary>
     public bool TryEvaluate(JsonNode? root, out JsonNode? result)
     {
-        if (_simple) return TryEvaluateSimple(root, out result);
+        if (_simple)
+        {
+            return TryEvaluateSimple(root, out result);
+        }
+
         var current = new List<JsonNode?> { root };
         foreach (var segment in _segments)
         {
             var next = new List<JsonNode?>();
-            foreach (var node in current) segment.Select(node, root, next);
+            foreach (var node in current)
+            {
+                segment.Select(node, root, next);
+            }
+
             current = next;
-            if (current.Count == 0 && IsDefinite) break;
+            if (current.Count == 0 && IsDefinite)
+            {
+                break;
+            }
         }
         if (IsDefinite)
         {
@@ -134,7 +157,10 @@ internal sealed class JsonPath
 
         public override void Select(JsonNode? node, JsonNode? root, List<JsonNode?> into)
         {
-            if (node is JsonObject o && o.TryGetPropertyValue(Name, out var v)) into.Add(v);
+            if (node is JsonObject o && o.TryGetPropertyValue(Name, out var v))
+            {
+                into.Add(v);
+            }
         }
     }
 
@@ -146,9 +172,16 @@ internal sealed class JsonPath
 
         public override void Select(JsonNode? node, JsonNode? root, List<JsonNode?> into)
         {
-            if (node is not JsonArray a) return;
+            if (node is not JsonArray a)
+            {
+                return;
+            }
+
             var i = Index < 0 ? a.Count + Index : Index;
-            if (i >= 0 && i < a.Count) into.Add(a[i]);
+            if (i >= 0 && i < a.Count)
+            {
+                into.Add(a[i]);
+            }
         }
     }
 
@@ -159,9 +192,18 @@ internal sealed class JsonPath
 
         public override void Select(JsonNode? node, JsonNode? root, List<JsonNode?> into)
         {
-            if (node is JsonArray a) into.Add(JsonValue.Create(a.Count));
-            else if (node is JsonObject o) into.Add(JsonValue.Create(o.Count));
-            else if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String) into.Add(JsonValue.Create(v.GetValue<string>().Length));
+            if (node is JsonArray a)
+            {
+                into.Add(JsonValue.Create(a.Count));
+            }
+            else if (node is JsonObject o)
+            {
+                into.Add(JsonValue.Create(o.Count));
+            }
+            else if (node is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+            {
+                into.Add(JsonValue.Create(v.GetValue<string>().Length));
+            }
         }
     }
 
@@ -172,7 +214,10 @@ internal sealed class JsonPath
 
         public override void Select(JsonNode? node, JsonNode? root, List<JsonNode?> into)
         {
-            foreach (var p in parts) p.Select(node, root, into);
+            foreach (var p in parts)
+            {
+                p.Select(node, root, into);
+            }
         }
     }
 
@@ -183,8 +228,14 @@ internal sealed class JsonPath
 
         public override void Select(JsonNode? node, JsonNode? root, List<JsonNode?> into)
         {
-            if (node is JsonObject o) into.AddRange(o.Select(kv => kv.Value));
-            else if (node is JsonArray a) into.AddRange(a);
+            if (node is JsonObject o)
+            {
+                into.AddRange(o.Select(kv => kv.Value));
+            }
+            else if (node is JsonArray a)
+            {
+                into.AddRange(a);
+            }
         }
     }
 
@@ -195,11 +246,18 @@ internal sealed class JsonPath
 
         public override void Select(JsonNode? node, JsonNode? root, List<JsonNode?> into)
         {
-            if (node is not JsonArray a || step <= 0) return;
+            if (node is not JsonArray a || step <= 0)
+            {
+                return;
+            }
+
             int Norm(int i) => Math.Clamp(i < 0 ? a.Count + i : i, 0, a.Count);
             var s = start is { } st ? Norm(st) : 0;
             var e = end is { } en ? Norm(en) : a.Count;
-            for (var i = s; i < e; i += step) into.Add(a[i]);
+            for (var i = s; i < e; i += step)
+            {
+                into.Add(a[i]);
+            }
         }
     }
 
@@ -212,9 +270,19 @@ internal sealed class JsonPath
         {
             inner.Select(node, root, into);
             if (node is JsonObject o)
-                foreach (var (_, child) in o) Select(child, root, into);
+            {
+                foreach (var (_, child) in o)
+                {
+                    Select(child, root, into);
+                }
+            }
             else if (node is JsonArray a)
-                foreach (var child in a) Select(child, root, into);
+            {
+                foreach (var child in a)
+                {
+                    Select(child, root, into);
+                }
+            }
         }
     }
 
@@ -232,7 +300,12 @@ internal sealed class JsonPath
                 _ => [],
             };
             foreach (var c in candidates)
-                if (filter.Matches(c, root)) into.Add(c);
+            {
+                if (filter.Matches(c, root))
+                {
+                    into.Add(c);
+                }
+            }
         }
     }
 
@@ -252,9 +325,17 @@ internal sealed class JsonPath
         public override bool Matches(JsonNode? current, JsonNode? root)
         {
             var (lFound, l) = left.Resolve(current, root);
-            if (op is null) return lFound && (l is not JsonValue v || v.GetValueKind() != JsonValueKind.False);
+            if (op is null)
+            {
+                return lFound && (l is not JsonValue v || v.GetValueKind() != JsonValueKind.False);
+            }
+
             var (rFound, r) = right!.Resolve(current, root);
-            if (!lFound || !rFound) return op == "!=" && lFound != rFound;
+            if (!lFound || !rFound)
+            {
+                return op == "!=" && lFound != rFound;
+            }
+
             return op switch
             {
                 "==" => JsonNode.DeepEquals(l, r) || NumEq(l, r),
@@ -268,8 +349,16 @@ internal sealed class JsonPath
 
         private static int? Compare(JsonNode? a, JsonNode? b)
         {
-            if (Execution.Json.IsNumber(a, out var x) && Execution.Json.IsNumber(b, out var y)) return x.CompareTo(y);
-            if (a?.GetValueKind() == JsonValueKind.String && b?.GetValueKind() == JsonValueKind.String) return string.CompareOrdinal(a.GetValue<string>(), b.GetValue<string>());
+            if (Execution.Json.IsNumber(a, out var x) && Execution.Json.IsNumber(b, out var y))
+            {
+                return x.CompareTo(y);
+            }
+
+            if (a?.GetValueKind() == JsonValueKind.String && b?.GetValueKind() == JsonValueKind.String)
+            {
+                return string.CompareOrdinal(a.GetValue<string>(), b.GetValue<string>());
+            }
+
             return null;
         }
     }
@@ -287,7 +376,11 @@ internal sealed class JsonPath
             foreach (var s in segments)
             {
                 var next = new List<JsonNode?>();
-                foreach (var n in nodes) s.Select(n, root, next);
+                foreach (var n in nodes)
+                {
+                    s.Select(n, root, next);
+                }
+
                 nodes = next;
             }
             return nodes.Count == 0 ? (false, null) : (true, nodes[0]);
@@ -309,7 +402,11 @@ internal sealed class JsonPath
             while (_pos < text.Length)
             {
                 var c = text[_pos];
-                if (inFilter && (c == ' ' || c == ')' || c == '=' || c == '!' || c == '<' || c == '>' || c == '&' || c == '|')) break;
+                if (inFilter && (c == ' ' || c == ')' || c == '=' || c == '!' || c == '<' || c == '>' || c == '&' || c == '|'))
+                {
+                    break;
+                }
+
                 if (c == '.')
                 {
                     if (Peek(1) == '.')
@@ -352,8 +449,16 @@ internal sealed class JsonPath
                 return new LengthSegment();
             }
             var start = _pos;
-            while (_pos < text.Length && text[_pos] is not ('.' or '[' or ' ' or ')' or '=' or '!' or '<' or '>' or '&' or '|')) _pos++;
-            if (_pos == start) throw Error("Empty member name");
+            while (_pos < text.Length && text[_pos] is not ('.' or '[' or ' ' or ')' or '=' or '!' or '<' or '>' or '&' or '|'))
+            {
+                _pos++;
+            }
+
+            if (_pos == start)
+            {
+                throw Error("Empty member name");
+            }
+
             return new MemberSegment(text[start.._pos]);
         }
 
@@ -389,12 +494,20 @@ internal sealed class JsonPath
                 else
                 {
                     var start = _pos;
-                    while (_pos < text.Length && text[_pos] is not (',' or ']')) _pos++;
+                    while (_pos < text.Length && text[_pos] is not (',' or ']'))
+                    {
+                        _pos++;
+                    }
+
                     var token = text[start.._pos].Trim();
                     if (token.Contains(':'))
                     {
                         var pieces = token.Split(':');
-                        if (pieces.Length > 3) throw Error("Bad slice");
+                        if (pieces.Length > 3)
+                        {
+                            throw Error("Bad slice");
+                        }
+
                         int? Part(int i) => i < pieces.Length && pieces[i].Trim().Length > 0 ? ParseInt(pieces[i]) : null;
                         parts.Add(new SliceSegment(Part(0), Part(1), Part(2) ?? 1));
                     }
@@ -424,7 +537,11 @@ internal sealed class JsonPath
             var sb = new StringBuilder();
             while (_pos < text.Length && text[_pos] != quote)
             {
-                if (text[_pos] == '\\' && _pos + 1 < text.Length && text[_pos + 1] == quote) _pos++;
+                if (text[_pos] == '\\' && _pos + 1 < text.Length && text[_pos + 1] == quote)
+                {
+                    _pos++;
+                }
+
                 sb.Append(text[_pos++]);
             }
             Expect(quote);
@@ -434,13 +551,20 @@ internal sealed class JsonPath
         private void Expect(char c)
         {
             SkipSpaces();
-            if (Peek(0) != c) throw Error($"Expected '{c}'");
+            if (Peek(0) != c)
+            {
+                throw Error($"Expected '{c}'");
+            }
+
             _pos++;
         }
 
         private void SkipSpaces()
         {
-            while (_pos < text.Length && text[_pos] == ' ') _pos++;
+            while (_pos < text.Length && text[_pos] == ' ')
+            {
+                _pos++;
+            }
         }
 
         private FilterExpression ParseFilterOr()
@@ -503,9 +627,17 @@ internal sealed class JsonPath
                 _pos++;
                 return new PathOperand(c == '$', ParseSegments(inFilter: true));
             }
-            if (c is '\'' or '"') return new LiteralOperand(JsonValue.Create(ParseQuoted()));
+            if (c is '\'' or '"')
+            {
+                return new LiteralOperand(JsonValue.Create(ParseQuoted()));
+            }
+
             var start = _pos;
-            while (_pos < text.Length && text[_pos] is not (' ' or ')' or '&' or '|' or '=' or '!' or '<' or '>')) _pos++;
+            while (_pos < text.Length && text[_pos] is not (' ' or ')' or '&' or '|' or '=' or '!' or '<' or '>'))
+            {
+                _pos++;
+            }
+
             var token = text[start.._pos];
             try
             {

@@ -27,7 +27,9 @@ internal sealed class ReferencePath
         Variable = variable;
         Path = path;
         if (root == ReferenceRoot.Context && path is { IsMembersOnly: true, Segments: [JsonPath.MemberSegment section, JsonPath.MemberSegment field] })
+        {
             ContextField = (section.Name, field.Name);
+        }
     }
 
     /// <summary>For <c>$$.Section.Field</c>: the two names, so a scalar context field can be read without building the object.</summary>
@@ -45,16 +47,27 @@ internal sealed class ReferencePath
 
     public static ReferencePath Parse(string text)
     {
-        if (Compiled.TryGetValue(text, out var cached)) return cached;
+        if (Compiled.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
         var parsed = Create(text);
-        if (Compiled.Count < MaxCached) Compiled.TryAdd(text, parsed);
+        if (Compiled.Count < MaxCached)
+        {
+            Compiled.TryAdd(text, parsed);
+        }
+
         return parsed;
     }
 
     private static ReferencePath Create(string text)
     {
         if (text.StartsWith("$$", StringComparison.Ordinal))
+        {
             return new(text, ReferenceRoot.Context, null, JsonPath.TryParse("$" + text[2..], out var p) ? p : null);
+        }
+
         if (text.Length > 1 && text[0] == '$' && text[1] is not ('.' or '['))
         {
             var end = text.IndexOfAny(['.', '['], 1);

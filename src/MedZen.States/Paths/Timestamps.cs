@@ -12,7 +12,11 @@ internal static partial class Timestamps
     public static bool TryParse(string text, out DateTimeOffset value)
     {
         value = default;
-        if (!Rfc3339().IsMatch(text)) return false;
+        if (!Rfc3339().IsMatch(text))
+        {
+            return false;
+        }
+
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
     }
 

@@ -43,17 +43,27 @@ internal sealed class ExecutionSlots(int size)
 
         public void Suspend()
         {
-            if (Interlocked.Decrement(ref _active) == 0) pool._slots.Release();
+            if (Interlocked.Decrement(ref _active) == 0)
+            {
+                pool._slots.Release();
+            }
         }
 
         public async Task ResumeAsync(CancellationToken ct)
         {
-            if (Interlocked.Increment(ref _active) == 1) await pool._slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (Interlocked.Increment(ref _active) == 1)
+            {
+                await pool._slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         public ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _active, -1000) > 0) pool._slots.Release();
+            if (Interlocked.Exchange(ref _active, -1000) > 0)
+            {
+                pool._slots.Release();
+            }
+
             return ValueTask.CompletedTask;
         }
     }

@@ -26,8 +26,11 @@ public sealed partial class StatesService
     public Task SendTaskSuccessAsync(string taskToken, string output, CancellationToken ct = default)
     {
         if (output.Length > MaxTaskOutputLength)
+        {
             throw new StatesApiException(StatesApiErrors.ValidationException,
                 $"1 validation error detected: Value at 'output' failed to satisfy constraint: Member must have length less than or equal to {MaxTaskOutputLength}");
+        }
+
         string text;
         try
         {
@@ -53,12 +56,18 @@ public sealed partial class StatesService
     private async Task CompleteTaskAsync(string taskToken, Func<TaskTokenRecord, TaskTokenRecord> change, CancellationToken ct, bool heartbeat = false)
     {
         if (string.IsNullOrEmpty(taskToken) || taskToken.Length > 2048)
+        {
             throw new StatesApiException(StatesApiErrors.InvalidToken, "Invalid Token: the task token is empty or too long");
+        }
+
         var record = await _services.Tokens.GetAsync(taskToken, ct).ConfigureAwait(false)
             ?? throw new StatesApiException(StatesApiErrors.TaskDoesNotExist, "Task Does Not Exist: the task token names no task");
         var execution = await _services.Store.GetExecutionAsync(record.ExecutionArn, ct).ConfigureAwait(false);
         if (execution is not { Status: ExecutionStatus.Running })
+        {
             throw new StatesApiException(StatesApiErrors.TaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
+        }
+
         string? refused = null;
         await _services.Tokens.UpdateAsync(taskToken, current =>
         {
@@ -76,9 +85,14 @@ public sealed partial class StatesService
             return change(current);
         }, ct).ConfigureAwait(false);
         if (refused == StatesApiErrors.TaskTimedOut)
+        {
             throw new StatesApiException(StatesApiErrors.TaskTimedOut, "Task Timed Out: 'Provided task does not exist anymore'");
+        }
+
         if (refused is not null)
+        {
             throw new StatesApiException(refused, "Task Does Not Exist: the activity task has not been taken by a worker");
+        }
     }
 
     // ------------------------------------------------------------ activities
@@ -91,7 +105,11 @@ public sealed partial class StatesService
         CheckName(name);
         var arn = $"arn:aws:states:{_services.Options.Region}:{_services.Options.AccountId}:activity:{name}";
         // AWS: CreateActivity is idempotent; the existing activity is returned.
-        if (await FindActivityAsync(arn, ct).ConfigureAwait(false) is { } existing) return existing;
+        if (await FindActivityAsync(arn, ct).ConfigureAwait(false) is { } existing)
+        {
+            return existing;
+        }
+
         var record = new ActivityRecord(arn, name, _services.Time.GetUtcNow());
         await _services.Tokens.Records.PutRecordAsync(ActivityRecordKind, arn, JsonSerializer.Serialize(record), ct).ConfigureAwait(false);
         return record;
@@ -138,9 +156,16 @@ public sealed partial class StatesService
     {
         await CheckTaggableAsync(resourceArn, ct).ConfigureAwait(false);
         var current = new Dictionary<string, string>(await ReadTagsAsync(resourceArn, ct).ConfigureAwait(false), StringComparer.Ordinal);
-        foreach (var (k, v) in tags) current[k] = v;
+        foreach (var (k, v) in tags)
+        {
+            current[k] = v;
+        }
+
         if (current.Count > 50)
+        {
             throw new StatesApiException(StatesApiErrors.TooManyTags, $"Too Many Tags: a resource can have at most 50 tags, '{resourceArn}' would have {current.Count}");
+        }
+
         await _services.Tokens.Records.PutRecordAsync(TagRecordKind, resourceArn, JsonSerializer.Serialize(current), ct).ConfigureAwait(false);
     }
 
@@ -148,7 +173,11 @@ public sealed partial class StatesService
     {
         await CheckTaggableAsync(resourceArn, ct).ConfigureAwait(false);
         var current = new Dictionary<string, string>(await ReadTagsAsync(resourceArn, ct).ConfigureAwait(false), StringComparer.Ordinal);
-        foreach (var key in keys) current.Remove(key);
+        foreach (var key in keys)
+        {
+            current.Remove(key);
+        }
+
         await _services.Tokens.Records.PutRecordAsync(TagRecordKind, resourceArn, current.Count == 0 ? null : JsonSerializer.Serialize(current), ct).ConfigureAwait(false);
     }
 
@@ -163,7 +192,10 @@ public sealed partial class StatesService
         var found = resourceArn.Contains(":stateMachine:", StringComparison.Ordinal)
             ? await _services.Store.GetStateMachineAsync(resourceArn, ct).ConfigureAwait(false) is not null
             : resourceArn.Contains(":activity:", StringComparison.Ordinal) && await FindActivityAsync(resourceArn, ct).ConfigureAwait(false) is not null;
-        if (!found) throw new StatesApiException(StatesApiErrors.ResourceNotFound, $"Resource not found: '{resourceArn}'");
+        if (!found)
+        {
+            throw new StatesApiException(StatesApiErrors.ResourceNotFound, $"Resource not found: '{resourceArn}'");
+        }
     }
 
     /// <summary>The state machine an execution ran (its definition as it was when the execution started).</summary>

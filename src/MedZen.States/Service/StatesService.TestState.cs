@@ -37,9 +37,15 @@ public sealed partial class StatesService
         }
         var states = new JsonObject { [TestStateName] = stateJson.DeepClone() };
         foreach (var target in Targets(stateJson).Where(t => t != TestStateName))
+        {
             states[target] = new JsonObject { ["Type"] = "Succeed" };
+        }
+
         var wrapper = new JsonObject { ["StartAt"] = TestStateName, ["States"] = states };
-        if (stateJson["QueryLanguage"] is { } ql) wrapper["QueryLanguage"] = ql.DeepClone();
+        if (stateJson["QueryLanguage"] is { } ql)
+        {
+            wrapper["QueryLanguage"] = ql.DeepClone();
+        }
 
         var registry = _services.Tasks;
         if (mock is not null)
@@ -70,7 +76,10 @@ public sealed partial class StatesService
             var step = await runner.RunSingleStateAsync(state with { Retry = [] }, inputNode,
                 variables ?? new Dictionary<string, JsonNode?>(), ct).ConfigureAwait(false);
             if (step.Caught is { } caught)
+            {
                 return new TestStateResult("CAUGHT_ERROR", Json.Serialize(step.Output), caught.Error, caught.Cause, step.Next);
+            }
+
             return new TestStateResult("SUCCEEDED", Json.Serialize(step.Output), null, null, step.Next);
         }
         catch (StatesException e)
@@ -83,13 +92,30 @@ public sealed partial class StatesService
 
     private static IEnumerable<string> Targets(JsonObject state)
     {
-        if (state["Next"] is JsonValue n && n.TryGetValue<string>(out var next)) yield return next;
-        if (state["Default"] is JsonValue d && d.TryGetValue<string>(out var def)) yield return def;
+        if (state["Next"] is JsonValue n && n.TryGetValue<string>(out var next))
+        {
+            yield return next;
+        }
+
+        if (state["Default"] is JsonValue d && d.TryGetValue<string>(out var def))
+        {
+            yield return def;
+        }
+
         foreach (var list in new[] { state["Choices"], state["Catch"] })
         {
-            if (list is not JsonArray array) continue;
+            if (list is not JsonArray array)
+            {
+                continue;
+            }
+
             foreach (var item in array)
-                if (item?["Next"] is JsonValue v && v.TryGetValue<string>(out var t)) yield return t;
+            {
+                if (item?["Next"] is JsonValue v && v.TryGetValue<string>(out var t))
+                {
+                    yield return t;
+                }
+            }
         }
     }
 
@@ -97,7 +123,11 @@ public sealed partial class StatesService
     {
         public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
         {
-            if (mock.Error is not null) throw new TaskFailedException(mock.Error, mock.Cause);
+            if (mock.Error is not null)
+            {
+                throw new TaskFailedException(mock.Error, mock.Cause);
+            }
+
             return ValueTask.FromResult(mock.Result?.DeepClone());
         }
     }

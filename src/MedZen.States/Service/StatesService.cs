@@ -73,7 +73,10 @@ public sealed partial class StatesService : IAsyncDisposable
 
     private static void CheckName(string name)
     {
-        if (!ValidName().IsMatch(name)) throw new StatesApiException(StatesApiErrors.InvalidName, $"Invalid Name: '{name}'");
+        if (!ValidName().IsMatch(name))
+        {
+            throw new StatesApiException(StatesApiErrors.InvalidName, $"Invalid Name: '{name}'");
+        }
     }
 
     // ------------------------------------------------------------ state machines
@@ -89,7 +92,11 @@ public sealed partial class StatesService : IAsyncDisposable
         var existing = await _services.Store.GetStateMachineAsync(arn, ct).ConfigureAwait(false);
         if (existing is not null)
         {
-            if (existing.Definition == definition && existing.Type == type) return arn;
+            if (existing.Definition == definition && existing.Type == type)
+            {
+                return arn;
+            }
+
             throw new StatesApiException(StatesApiErrors.StateMachineAlreadyExists, $"State Machine Already Exists: '{arn}'");
         }
         var now = _services.Time.GetUtcNow();
@@ -111,8 +118,14 @@ public sealed partial class StatesService : IAsyncDisposable
             RevisionId = _services.NewUuid().ToString(),
         };
         await _services.Store.SaveStateMachineAsync(updated, ct).ConfigureAwait(false);
-        if (parsed is null) _machines.TryRemove(arn, out _);
-        else _machines[arn] = new LoadedMachine(updated, parsed);
+        if (parsed is null)
+        {
+            _machines.TryRemove(arn, out _);
+        }
+        else
+        {
+            _machines[arn] = new LoadedMachine(updated, parsed);
+        }
     }
 
     public Task<StateMachineRecord> DescribeStateMachineAsync(string arn, CancellationToken ct = default) => GetMachineAsync(arn, ct);
@@ -136,7 +149,11 @@ public sealed partial class StatesService : IAsyncDisposable
     /// <summary>The record with its parsed definition, for starting executions; cached after the first load.</summary>
     private async ValueTask<LoadedMachine> LoadMachineAsync(string arn, CancellationToken ct)
     {
-        if (_machines.TryGetValue(arn, out var loaded)) return loaded;
+        if (_machines.TryGetValue(arn, out var loaded))
+        {
+            return loaded;
+        }
+
         var record = await GetMachineAsync(arn, ct).ConfigureAwait(false);
         // A load never replaces what a concurrent create or update of this service put there.
         return _machines.GetOrAdd(arn, new LoadedMachine(record, ParseOrThrow(record.Definition)));
@@ -177,7 +194,10 @@ public sealed partial class StatesService : IAsyncDisposable
         {
             // At capacity: a repeated start of an execution that exists answers now instead of queueing for a slot.
             if (await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false) is { } existing)
+            {
                 return Idempotent(existing, inputText);
+            }
+
             _services.Metrics.ExecutionThrottled.Add(1);
             await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
         }
@@ -198,19 +218,30 @@ public sealed partial class StatesService : IAsyncDisposable
     private static StartExecutionResult Idempotent(ExecutionRecord existing, string inputText)
     {
         if (existing.Status == ExecutionStatus.Running && JsonNode.DeepEquals(Json.Parse(existing.Input), Json.Parse(inputText)))
+        {
             return new StartExecutionResult(existing.Arn, existing.StartDate);
+        }
+
         throw new StatesApiException(StatesApiErrors.ExecutionAlreadyExists, $"Execution Already Exists: '{existing.Arn}'");
     }
 
     /// <summary>The input as the engine keeps it (compact JSON text) and parsed, for the first state.</summary>
     private static (string Text, JsonNode? Node) NormalizeInput(string? input)
     {
-        if (string.IsNullOrWhiteSpace(input)) return ("{}", new JsonObject());
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return ("{}", new JsonObject());
+        }
+
         try
         {
             JsonElement element;
             // A repeated member name would make the data ambiguous: rejected here rather than failing the execution later.
-            using (var document = JsonDocument.Parse(input, new JsonDocumentOptions { AllowDuplicateProperties = false })) element = document.RootElement.Clone();
+            using (var document = JsonDocument.Parse(input, new JsonDocumentOptions { AllowDuplicateProperties = false }))
+            {
+                element = document.RootElement.Clone();
+            }
+
             return (Json.Serialize(element), Json.Node(element));
         }
         catch (JsonException)
@@ -224,7 +255,10 @@ public sealed partial class StatesService : IAsyncDisposable
     {
         var (machine, _) = await LoadMachineAsync(stateMachineArn, ct).ConfigureAwait(false);
         if (machine.Type != StateMachineType.Express)
+        {
             throw new StatesApiException(StatesApiErrors.StateMachineTypeNotSupported, "This operation is not supported by this type of state machine");
+        }
+
         var started = await StartExecutionAsync(stateMachineArn, name, input, ct).ConfigureAwait(false);
         return await WaitForCompletionAsync(started.ExecutionArn, ct).ConfigureAwait(false);
     }
@@ -244,12 +278,23 @@ public sealed partial class StatesService : IAsyncDisposable
         bool reverseOrder = false, CancellationToken ct = default)
     {
         await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
-        if (maxResults is < 1 or > 1000) maxResults = 1000;
+        if (maxResults is < 1 or > 1000)
+        {
+            maxResults = 1000;
+        }
+
         var offset = 0;
         if (nextToken is not null && (!int.TryParse(nextToken, out offset) || offset < 0))
+        {
             throw new StatesApiException(StatesApiErrors.InvalidToken, "Invalid Token: the pagination token is not valid");
+        }
+
         IEnumerable<HistoryEvent> events = AwsHistory.Visible(await _services.Store.GetHistoryAsync(executionArn, ct).ConfigureAwait(false));
-        if (reverseOrder) events = events.Reverse();
+        if (reverseOrder)
+        {
+            events = events.Reverse();
+        }
+
         var list = events.Skip(offset).Take(maxResults + 1).ToList();
         var more = list.Count > maxResults;
         return new HistoryPage(list.Take(maxResults).ToList(), more ? (offset + maxResults).ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
@@ -258,7 +303,11 @@ public sealed partial class StatesService : IAsyncDisposable
     public async Task<ExecutionRecord> StopExecutionAsync(string executionArn, string? error = null, string? cause = null, CancellationToken ct = default)
     {
         var record = await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
-        if (record.Status != ExecutionStatus.Running) return record;
+        if (record.Status != ExecutionStatus.Running)
+        {
+            return record;
+        }
+
         if (_active.TryGetValue(executionArn, out var active))
         {
             active.StopRequest = (error, cause);
@@ -276,15 +325,23 @@ public sealed partial class StatesService : IAsyncDisposable
     {
         var record = await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
         if (record.Type != StateMachineType.Standard || record.Status is ExecutionStatus.Running or ExecutionStatus.Succeeded)
+        {
             throw new StatesApiException(StatesApiErrors.ExecutionNotRedrivable, $"Execution is {record.Status.ToAws()} and cannot be redriven: '{executionArn}'");
+        }
+
         var definition = ParseOrThrow(record.Definition);
         var history = await _services.Store.GetHistoryAsync(executionArn, ct).ConfigureAwait(false);
         var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: true);
         var now = _services.Time.GetUtcNow();
         var redriven = record with
         {
-            Status = ExecutionStatus.Running, StopDate = null, Output = null, Error = null, Cause = null,
-            RedriveCount = record.RedriveCount + 1, RedriveDate = now,
+            Status = ExecutionStatus.Running,
+            StopDate = null,
+            Output = null,
+            Error = null,
+            Cause = null,
+            RedriveCount = record.RedriveCount + 1,
+            RedriveDate = now,
         };
         var log = new HistoryLog(_services.Store, executionArn, history[^1].Id, _services.Time);
         await log.AppendAsync(HistoryEventTypes.ExecutionRedriven, "executionRedrivenEventDetails",
@@ -300,10 +357,21 @@ public sealed partial class StatesService : IAsyncDisposable
     {
         while (true)
         {
-            if (_active.TryGetValue(executionArn, out var active)) return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            if (_active.TryGetValue(executionArn, out var active))
+            {
+                return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            }
+
             var record = await DescribeExecutionAsync(executionArn, ct).ConfigureAwait(false);
-            if (record.Status != ExecutionStatus.Running) return record;
-            if (_active.TryGetValue(executionArn, out active)) return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            if (record.Status != ExecutionStatus.Running)
+            {
+                return record;
+            }
+
+            if (_active.TryGetValue(executionArn, out active))
+            {
+                return await active.Done.Task.WaitAsync(ct).ConfigureAwait(false);
+            }
             // Open in the store but not running here (not yet resumed): wait for StartAsync to pick it up.
             // Real time on purpose: this is caller-side polling, not engine time, and must progress under a fake clock too.
             await Task.Delay(TimeSpan.FromMilliseconds(20), ct).ConfigureAwait(false);
@@ -320,7 +388,11 @@ public sealed partial class StatesService : IAsyncDisposable
             var resumed = 0;
             foreach (var record in open)
             {
-                if (_active.ContainsKey(record.Arn)) continue;
+                if (_active.ContainsKey(record.Arn))
+                {
+                    continue;
+                }
+
                 var definition = ParseOrThrow(record.Definition);
                 var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
                 var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
@@ -345,8 +417,16 @@ public sealed partial class StatesService : IAsyncDisposable
     private static JsonObject ErrorDetails(string? error, string? cause)
     {
         var o = new JsonObject();
-        if (error is not null) o["error"] = error;
-        if (cause is not null) o["cause"] = cause;
+        if (error is not null)
+        {
+            o["error"] = error;
+        }
+
+        if (cause is not null)
+        {
+            o["cause"] = cause;
+        }
+
         return o;
     }
 
@@ -373,7 +453,7 @@ public sealed partial class StatesService : IAsyncDisposable
             ? (record.RedriveDate ?? record.StartDate) + _services.Scale(TimeSpan.FromSeconds(limit))
             : null;
         bool TimedOut() => timeout.IsCancellationRequested || (deadline is { } d && _services.Time.GetUtcNow() >= d);
-        ExecutionRecord final = record;
+        var final = record;
         try
         {
             await using var slot = await _slots.AcquireAsync(linked.Token).ConfigureAwait(false);
@@ -421,7 +501,9 @@ public sealed partial class StatesService : IAsyncDisposable
             // An engine defect: AWS reports these as States.Runtime. Only the type is recorded (messages may hold data).
             final = record with
             {
-                Status = ExecutionStatus.Failed, StopDate = _services.Time.GetUtcNow(), Error = StatesErrorNames.Runtime,
+                Status = ExecutionStatus.Failed,
+                StopDate = _services.Time.GetUtcNow(),
+                Error = StatesErrorNames.Runtime,
                 Cause = $"Internal error: {e.GetType().FullName}",
             };
             await log.AppendAsync(HistoryEventTypes.ExecutionFailed, "executionFailedEventDetails", ErrorDetails(final.Error, final.Cause), update: final).ConfigureAwait(false);
@@ -432,7 +514,10 @@ public sealed partial class StatesService : IAsyncDisposable
             _openExecutions.Release();
             _active.TryRemove(record.Arn, out _);
             if (final.StopDate is { } stop)
+            {
                 _services.Metrics.ExecutionTime.Record((stop - record.StartDate).TotalMilliseconds);
+            }
+
             active.Done.TrySetResult(final);
         }
     }

@@ -1,5 +1,5 @@
-using MedZen.Workflow.Steps;
 using MedZen.Workflow.Queue;
+using MedZen.Workflow.Steps;
 using MedZen.Workflow.Stores.Configuration;
 using Microsoft.Extensions.Options;
 

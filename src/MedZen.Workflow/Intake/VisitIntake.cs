@@ -73,23 +73,40 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
         var registration = new VisitRegistration(
             new UserRecord
             {
-                Id = userId, Email = request.ProviderEmail ?? $"{providerId}@clinic.invalid", FullName = request.ProviderName, FcmToken = request.ProviderFcmToken,
+                Id = userId,
+                Email = request.ProviderEmail ?? $"{providerId}@clinic.invalid",
+                FullName = request.ProviderName,
+                FcmToken = request.ProviderFcmToken,
             },
             new ProviderRecord { Id = providerId, UserId = userId, FullName = request.ProviderName, Specialty = request.ProviderSpecialty },
             new PatientRecord { Id = patientId, FullName = request.PatientName, DateOfBirth = request.PatientDateOfBirth, Sex = request.PatientSex },
             new AppointmentRecord
             {
-                Id = appointmentId, PatientId = patientId, ProviderId = providerId, ScheduledAt = now, Status = "completed", Reason = request.Reason,
+                Id = appointmentId,
+                PatientId = patientId,
+                ProviderId = providerId,
+                ScheduledAt = now,
+                Status = "completed",
+                Reason = request.Reason,
             },
             new VideoCallSessionRecord
             {
-                Id = sessionId, AppointmentId = appointmentId, ProviderId = providerId, PatientId = patientId,
-                Status = "ended", TranscriptionEnabled = request.TranscriptionEnabled, StartedAt = now, EndedAt = now,
+                Id = sessionId,
+                AppointmentId = appointmentId,
+                ProviderId = providerId,
+                PatientId = patientId,
+                Status = "ended",
+                TranscriptionEnabled = request.TranscriptionEnabled,
+                StartedAt = now,
+                EndedAt = now,
             },
             transcript is null ? null : ToRecord(sessionId, transcript));
         var record = idempotencyKey is null ? null : new IdempotencyRecord
         {
-            Scope = idempotencyKey.Scope, Key = idempotencyKey.Key, RequestHash = requestHash, ResponseJson = JsonSerializer.Serialize(created),
+            Scope = idempotencyKey.Scope,
+            Key = idempotencyKey.Key,
+            RequestHash = requestHash,
+            ResponseJson = JsonSerializer.Serialize(created),
         };
         if (await clinical.RegisterVisitAsync(registration, record, cancellationToken) is { } concurrent)
         {

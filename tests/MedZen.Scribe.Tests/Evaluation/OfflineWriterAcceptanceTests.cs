@@ -1,7 +1,7 @@
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Evidence;
-using MedZen.Scribe.Writing;
 using MedZen.Scribe.Tests.Support;
+using MedZen.Scribe.Writing;
 
 namespace MedZen.Scribe.Tests.Evaluation;
 

@@ -29,9 +29,15 @@ public sealed class AnthropicModelClientTests : IDisposable
         var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
             .WithHeader("request-id", "req_011CVUvTvc1yVUnKPk3sXsp1").WithBody(body);
         foreach (var (name, value) in headers)
+        {
             response = response.WithHeader(name, value);
+        }
+
         if (delay is { } d)
+        {
             response = response.WithDelay(d);
+        }
+
         _wireMock.Server.Given(Request.Create().WithPath("/v1/messages").UsingPost()).RespondWith(response);
     }
 
@@ -46,8 +52,11 @@ public sealed class AnthropicModelClientTests : IDisposable
         ["stop_sequence"] = null,
         ["usage"] = new JsonObject
         {
-            ["input_tokens"] = 2095, ["output_tokens"] = 503,
-            ["cache_creation_input_tokens"] = 0, ["cache_read_input_tokens"] = 0, ["service_tier"] = "standard",
+            ["input_tokens"] = 2095,
+            ["output_tokens"] = 503,
+            ["cache_creation_input_tokens"] = 0,
+            ["cache_read_input_tokens"] = 0,
+            ["service_tier"] = "standard",
         },
     }.ToJsonString();
 
@@ -125,7 +134,10 @@ public sealed class AnthropicModelClientTests : IDisposable
         Reply(200, MessageJson("ok"));
         using var client = new AnthropicModelClient(new ModelOptions
         {
-            Provider = ModelProvider.Anthropic, ApiKey = ApiKey, BaseUrl = _wireMock.Url, MaxTokens = 777,
+            Provider = ModelProvider.Anthropic,
+            ApiKey = ApiKey,
+            BaseUrl = _wireMock.Url,
+            MaxTokens = 777,
         });
         var request = SoapRequest();
         request.Remove("max_tokens");
@@ -181,7 +193,10 @@ public sealed class AnthropicModelClientTests : IDisposable
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         using var client = new AnthropicModelClient(new ModelOptions
         {
-            Provider = ModelProvider.Anthropic, ApiKey = ApiKey, BaseUrl = _wireMock.Url, Timeout = TimeSpan.FromSeconds(90),
+            Provider = ModelProvider.Anthropic,
+            ApiKey = ApiKey,
+            BaseUrl = _wireMock.Url,
+            Timeout = TimeSpan.FromSeconds(90),
         }, clock);
 
         var call = client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
@@ -211,7 +226,10 @@ public sealed class AnthropicModelClientTests : IDisposable
         closed.Stop();
         using var client = new AnthropicModelClient(new ModelOptions
         {
-            Provider = ModelProvider.Anthropic, ApiKey = ApiKey, BaseUrl = url, Timeout = TimeSpan.FromSeconds(10),
+            Provider = ModelProvider.Anthropic,
+            ApiKey = ApiKey,
+            BaseUrl = url,
+            Timeout = TimeSpan.FromSeconds(10),
         });
 
         var failure = await InvokeFailing(client, SoapRequest());

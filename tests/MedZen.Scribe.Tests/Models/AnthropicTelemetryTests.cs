@@ -44,14 +44,21 @@ public sealed class AnthropicTelemetryTests : IDisposable
         _wireMock.Server.Given(Request.Create().WithPath("/v1/messages").UsingPost()).RespondWith(Response.Create()
             .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(new JsonObject
             {
-                ["id"] = "msg_01Telemetry", ["type"] = "message", ["role"] = "assistant", ["model"] = "claude-opus-4-5-20251101",
+                ["id"] = "msg_01Telemetry",
+                ["type"] = "message",
+                ["role"] = "assistant",
+                ["model"] = "claude-opus-4-5-20251101",
                 ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = $"Patient {PatientName}: {PatientComplaint}." }),
-                ["stop_reason"] = "end_turn", ["stop_sequence"] = null,
+                ["stop_reason"] = "end_turn",
+                ["stop_sequence"] = null,
                 ["usage"] = new JsonObject { ["input_tokens"] = 2095, ["output_tokens"] = 503 },
             }.ToJsonString()));
         using var client = new AnthropicModelClient(new ModelOptions
         {
-            Provider = ModelProvider.Anthropic, ApiKey = "sk-ant-test", BaseUrl = _wireMock.Url, Timeout = TimeSpan.FromSeconds(30),
+            Provider = ModelProvider.Anthropic,
+            ApiKey = "sk-ant-test",
+            BaseUrl = _wireMock.Url,
+            Timeout = TimeSpan.FromSeconds(30),
         });
 
         await client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
@@ -63,6 +70,8 @@ public sealed class AnthropicTelemetryTests : IDisposable
                 .Concat(span.Events.SelectMany(e => e.Tags.Select(tag => $"{e.Name}.{tag.Key}={tag.Value}")))));
         Assert.Contains("2095", recorded, StringComparison.Ordinal);
         foreach (var fragment in PhiFragments)
+        {
             Assert.DoesNotContain(fragment, recorded, StringComparison.OrdinalIgnoreCase);
+        }
     }
 }

@@ -41,9 +41,15 @@ public sealed class BedrockModelClientTests : IDisposable
                 .WithHeader("X-Amzn-Bedrock-Invocation-Latency", "18342");
         }
         if (errorType is not null)
+        {
             response = response.WithHeader("x-amzn-ErrorType", $"{errorType}:http://internal.amazon.com/coral/com.amazon.bedrock/");
+        }
+
         if (delay is { } d)
+        {
             response = response.WithDelay(d);
+        }
+
         _wireMock.Server.Given(Request.Create().WithPath(InvokePath).UsingPost()).RespondWith(response);
     }
 
@@ -120,8 +126,12 @@ public sealed class BedrockModelClientTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(MessageJson("ok")));
         using var client = new BedrockModelClient(new ModelOptions
         {
-            Provider = ModelProvider.Bedrock, Region = "eu-central-1", ModelId = "anthropic.claude-sonnet-4-5-20250929-v1:0",
-            AwsAccessKeyId = AccessKeyId, AwsSecretAccessKey = SecretAccessKey, BaseUrl = _wireMock.Url,
+            Provider = ModelProvider.Bedrock,
+            Region = "eu-central-1",
+            ModelId = "anthropic.claude-sonnet-4-5-20250929-v1:0",
+            AwsAccessKeyId = AccessKeyId,
+            AwsSecretAccessKey = SecretAccessKey,
+            BaseUrl = _wireMock.Url,
         });
 
         await client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
@@ -187,7 +197,9 @@ public sealed class BedrockModelClientTests : IDisposable
         var previous = Environment.GetEnvironmentVariable("AWS_REGION");
         using var client = new BedrockModelClient(new ModelOptions
         {
-            Provider = ModelProvider.Bedrock, AwsAccessKeyId = AccessKeyId, AwsSecretAccessKey = SecretAccessKey,
+            Provider = ModelProvider.Bedrock,
+            AwsAccessKeyId = AccessKeyId,
+            AwsSecretAccessKey = SecretAccessKey,
         });
 
         Assert.Equal(ModelOptions.DefaultBedrockModelId, client.ModelId);

@@ -42,7 +42,9 @@ public sealed class ModelClientFactoryTests
         var anthropic = ModelClientFactory.Create(new ModelOptions { Provider = ModelProvider.Anthropic, ApiKey = "k" }, Offline);
         var bedrock = ModelClientFactory.Create(new ModelOptions
         {
-            Provider = ModelProvider.Bedrock, AwsAccessKeyId = "AKIAIOSFODNN7EXAMPLE", AwsSecretAccessKey = "secret",
+            Provider = ModelProvider.Bedrock,
+            AwsAccessKeyId = "AKIAIOSFODNN7EXAMPLE",
+            AwsSecretAccessKey = "secret",
         }, Offline);
         var openAi = ModelClientFactory.Create(new ModelOptions { Provider = ModelProvider.OpenAi, ModelId = "qwen2.5:7b" }, Offline);
 
@@ -94,8 +96,10 @@ public sealed class ModelClientFactoryTests
     {
         var client = await ModelClientFactory.CreateAsync(new ModelOptions
         {
-            Provider = ModelProvider.Bedrock, Region = "us-west-2",
-            AwsAccessKeyId = "AKIAIOSFODNN7EXAMPLE", AwsSecretAccessKey = "secret",
+            Provider = ModelProvider.Bedrock,
+            Region = "us-west-2",
+            AwsAccessKeyId = "AKIAIOSFODNN7EXAMPLE",
+            AwsSecretAccessKey = "secret",
         }, Offline);
 
         Assert.Equal("us-west-2", Assert.IsType<BedrockModelClient>(client).Region);

@@ -46,7 +46,9 @@ internal static class ModelTestSupport
     {
         var shown = exception.ToString();
         foreach (var fragment in PhiFragments)
+        {
             Assert.DoesNotContain(fragment, shown, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     public static ILogEntry SingleRequest(WireMockServer server)

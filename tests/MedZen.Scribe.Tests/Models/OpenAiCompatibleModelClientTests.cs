@@ -29,7 +29,10 @@ public sealed class OpenAiCompatibleModelClientTests : IDisposable
         var response = Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json")
             .WithHeader("x-request-id", "req_7f3c2a9b").WithBody(body);
         if (delay is { } d)
+        {
             response = response.WithDelay(d);
+        }
+
         _wireMock.Server.Given(Request.Create().WithPath("/v1/chat/completions").UsingPost()).RespondWith(response);
     }
 
@@ -174,7 +177,10 @@ public sealed class OpenAiCompatibleModelClientTests : IDisposable
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         var client = new OpenAiCompatibleModelClient(new ModelOptions
         {
-            Provider = ModelProvider.OpenAi, ModelId = "llama3.1:8b", BaseUrl = _wireMock.Url + "/v1", Timeout = TimeSpan.FromSeconds(90),
+            Provider = ModelProvider.OpenAi,
+            ModelId = "llama3.1:8b",
+            BaseUrl = _wireMock.Url + "/v1",
+            Timeout = TimeSpan.FromSeconds(90),
         }, clock);
 
         var call = client.InvokeAsync(SoapRequest(), TestContext.Current.CancellationToken);
@@ -209,7 +215,10 @@ public sealed class OpenAiCompatibleModelClientTests : IDisposable
         closed.Stop();
         var client = new OpenAiCompatibleModelClient(new ModelOptions
         {
-            Provider = ModelProvider.OpenAi, ModelId = "llama3.1:8b", BaseUrl = url + "/v1", Timeout = TimeSpan.FromSeconds(10),
+            Provider = ModelProvider.OpenAi,
+            ModelId = "llama3.1:8b",
+            BaseUrl = url + "/v1",
+            Timeout = TimeSpan.FromSeconds(10),
         });
 
         var failure = await InvokeFailing(client, SoapRequest());

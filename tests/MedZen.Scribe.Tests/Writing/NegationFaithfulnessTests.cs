@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Tests.Support;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
-using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 

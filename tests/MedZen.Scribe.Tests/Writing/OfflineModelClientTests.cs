@@ -3,9 +3,9 @@ using System.Text.Json.Nodes;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
+using MedZen.Scribe.Tests.Support;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
-using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 

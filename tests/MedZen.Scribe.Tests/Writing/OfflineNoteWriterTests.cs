@@ -3,9 +3,9 @@ using MedZen.Scribe.Checking;
 using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Notes;
+using MedZen.Scribe.Tests.Support;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
-using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 

@@ -1,6 +1,6 @@
+using MedZen.Scribe.Tests.Support;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
-using MedZen.Scribe.Tests.Support;
 
 namespace MedZen.Scribe.Tests.Writing;
 

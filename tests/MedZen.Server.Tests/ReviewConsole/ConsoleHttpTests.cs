@@ -151,8 +151,16 @@ public sealed class ConsoleHttpTests
         {
             var record = new SoapNoteRecord
             {
-                Id = "note-1", SessionId = "s", AppointmentId = "a", ProviderId = "p", PatientId = "pt", Status = status, Version = 3,
-                NoteJson = storedJson, SignedAt = status == SoapNoteStatus.Signed ? DateTime.UtcNow : null, SignedBy = status == SoapNoteStatus.Signed ? "p" : null,
+                Id = "note-1",
+                SessionId = "s",
+                AppointmentId = "a",
+                ProviderId = "p",
+                PatientId = "pt",
+                Status = status,
+                Version = 3,
+                NoteJson = storedJson,
+                SignedAt = status == SoapNoteStatus.Signed ? DateTime.UtcNow : null,
+                SignedBy = status == SoapNoteStatus.Signed ? "p" : null,
             };
             foreach (var format in new[] { "markdown", "text", "fhir" })
             {
@@ -192,7 +200,9 @@ public sealed class ConsoleHttpTests
         var antiforgery = page[start..page.IndexOf('"', start)];
         return await client.PostAsync("/sign-in/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Token"] = token, ["__RequestVerificationToken"] = antiforgery, ["ReturnUrl"] = "/",
+            ["Token"] = token,
+            ["__RequestVerificationToken"] = antiforgery,
+            ["ReturnUrl"] = "/",
         }), Ct);
     }
 

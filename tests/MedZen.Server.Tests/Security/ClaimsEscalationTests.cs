@@ -120,7 +120,9 @@ public sealed class ClaimsEscalationTests(ClaimsEscalationTests.TwoProviders ser
         using var client = server.Fixture.Anonymous();
         client.DefaultRequestHeaders.Authorization = new("Bearer", TokenWith(new JwtPayload
         {
-            ["sub"] = "prov-x", ["provider_id"] = "prov-x", ["role"] = new[] { "provider", "admin" },
+            ["sub"] = "prov-x",
+            ["provider_id"] = "prov-x",
+            ["role"] = new[] { "provider", "admin" },
             ["exp"] = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds(),
         }));
 

@@ -30,7 +30,10 @@ public sealed class CallbackClientTests : IAsyncLifetime
 
     private static void RequireCli()
     {
-        if (RealClientTests.FindOnPath("aws") is null) Assert.Skip("aws (the AWS CLI) is not on PATH: install Debian's awscli package to run this test");
+        if (RealClientTests.FindOnPath("aws") is null)
+        {
+            Assert.Skip("aws (the AWS CLI) is not on PATH: install Debian's awscli package to run this test");
+        }
     }
 
     private string[] Args(params string[] args) =>
@@ -96,7 +99,12 @@ public sealed class CallbackClientTests : IAsyncLifetime
         var started = await _server.States.StartExecutionAsync(machine, "cli-callback-run", "{}", TestContext.Current.CancellationToken);
         string? token;
         using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-            while (!_tokens.TryDequeue(out token)) await Task.Delay(10, wait.Token);
+        {
+            while (!_tokens.TryDequeue(out token))
+            {
+                await Task.Delay(10, wait.Token);
+            }
+        }
 
         await CliAsync("send-task-success", "--task-token", token, "--task-output", "{}");
         var final = await _server.States.WaitForCompletionAsync(started.ExecutionArn, TestContext.Current.CancellationToken)
@@ -144,10 +152,17 @@ public sealed class CallbackClientTests : IAsyncLifetime
     public async Task Aws_sdk_for_javascript_drives_an_activity_and_a_nested_sync_execution()
     {
         var node = RealClientTests.FindOnPath("node");
-        if (node is null) Assert.Skip("node is not on PATH: the AWS SDK for JavaScript client test needs Node.js");
+        if (node is null)
+        {
+            Assert.Skip("node is not on PATH: the AWS SDK for JavaScript client test needs Node.js");
+        }
+
         var root = RealClientTests.RepoRoot();
         if (!Directory.Exists(Path.Combine(root, "node_modules", "@aws-sdk", "client-sfn")))
+        {
             Assert.Skip("node_modules/@aws-sdk/client-sfn is missing: run npm install at the repository root");
+        }
+
         var script = Path.Combine(root, "tests", "MedZen.Server.Tests", "StepFunctionsApi", "clients", "sfn-sdk-callbacks.mjs");
 
         var (exit, stdout, stderr) = await RealClientTests.RunAsync(node, [script], new Dictionary<string, string>

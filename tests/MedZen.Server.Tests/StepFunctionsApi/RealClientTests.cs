@@ -21,10 +21,16 @@ public sealed class RealClientTests : IAsyncLifetime
     public async Task Aws_sdk_for_javascript_creates_runs_and_reads_history()
     {
         var node = FindOnPath("node");
-        if (node is null) Assert.Skip("node is not on PATH: the AWS SDK for JavaScript client test needs Node.js");
+        if (node is null)
+        {
+            Assert.Skip("node is not on PATH: the AWS SDK for JavaScript client test needs Node.js");
+        }
+
         var script = Path.Combine(RepoRoot(), "tests", "MedZen.Server.Tests", "StepFunctionsApi", "clients", "sfn-sdk-roundtrip.mjs");
         if (!Directory.Exists(Path.Combine(RepoRoot(), "node_modules", "@aws-sdk", "client-sfn")))
+        {
             Assert.Skip("node_modules/@aws-sdk/client-sfn is missing: run npm install at the repository root");
+        }
 
         var (exit, stdout, stderr) = await RunAsync(node, [script, "js-sdk-machine"], new Dictionary<string, string>
         {
@@ -56,7 +62,11 @@ public sealed class RealClientTests : IAsyncLifetime
     public async Task Aws_cli_drives_the_endpoint()
     {
         var aws = FindOnPath("aws");
-        if (aws is null) Assert.Skip("aws (the AWS CLI) is not on PATH: install Debian's awscli package to run this test");
+        if (aws is null)
+        {
+            Assert.Skip("aws (the AWS CLI) is not on PATH: install Debian's awscli package to run this test");
+        }
+
         var definition = """
             {"StartAt":"Note","States":{"Note":{"Type":"Pass","Parameters":{"visit.$":"$.visit"},"Next":"Check"},
              "Check":{"Type":"Choice","Choices":[{"Variable":"$.visit","StringEquals":"v-1","Next":"Done"}],"Default":"Other"},
@@ -112,14 +122,22 @@ public sealed class RealClientTests : IAsyncLifetime
     internal static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string file, IEnumerable<string> args, Dictionary<string, string> env)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
         info.Environment["AWS_ACCESS_KEY_ID"] = StepFunctionsTestServer.AccessKeyId;
         info.Environment["AWS_SECRET_ACCESS_KEY"] = StepFunctionsTestServer.SecretAccessKey;
         info.Environment["AWS_REGION"] = StepFunctionsTestServer.Region;
         info.Environment["AWS_DEFAULT_REGION"] = StepFunctionsTestServer.Region;
         info.Environment.Remove("AWS_SESSION_TOKEN");
         info.Environment.Remove("AWS_PROFILE");
-        foreach (var (k, v) in env) info.Environment[k] = v;
+        foreach (var (k, v) in env)
+        {
+            info.Environment[k] = v;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -53,8 +53,10 @@ public sealed class SoapNoteOverStepFunctionsApiTests
         var arn = listed["stateMachines"]!.AsArray().Single(m => m!["name"]!.GetValue<string>() == "soap-note")!["stateMachineArn"]!.GetValue<string>();
         var input = new JsonObject
         {
-            ["sessionId"] = visit["sessionId"]!.DeepClone(), ["appointmentId"] = visit["appointmentId"]!.DeepClone(),
-            ["providerId"] = visit["providerId"]!.DeepClone(), ["transcriptionEnabled"] = true,
+            ["sessionId"] = visit["sessionId"]!.DeepClone(),
+            ["appointmentId"] = visit["appointmentId"]!.DeepClone(),
+            ["providerId"] = visit["providerId"]!.DeepClone(),
+            ["transcriptionEnabled"] = true,
         }.ToJsonString();
         var started = await Cli(aws, env, cli, "start-execution", "--state-machine-arn", arn, "--name", "cli-soap", "--input", input);
         var executionArn = started["executionArn"]!.GetValue<string>();

@@ -31,7 +31,11 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
         {
             tasks.Register("arn:aws:states:::medzen:flaky", (_, _) =>
             {
-                if (Interlocked.Increment(ref _flakyCalls) == 1) throw new TaskFailedException("Medzen.Flaky", "first call fails");
+                if (Interlocked.Increment(ref _flakyCalls) == 1)
+                {
+                    throw new TaskFailedException("Medzen.Flaky", "first call fails");
+                }
+
                 return ValueTask.FromResult<JsonNode?>(new JsonObject { ["ok"] = true });
             });
             tasks.Register("arn:aws:states:::medzen:block", async (_, ct) =>
@@ -49,7 +53,9 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
     {
         var created = await _server.OkAsync("CreateStateMachine", new JsonObject
         {
-            ["name"] = "lifecycle", ["definition"] = PassChoice, ["roleArn"] = "arn:aws:iam::123456789012:role/r",
+            ["name"] = "lifecycle",
+            ["definition"] = PassChoice,
+            ["roleArn"] = "arn:aws:iam::123456789012:role/r",
         });
         var arn = created["stateMachineArn"]!.GetValue<string>();
         Assert.Equal("arn:aws:states:us-east-1:123456789012:stateMachine:lifecycle", arn);
@@ -108,7 +114,9 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
         var machine = await _server.CreateMachineAsync("greeter", PassChoice);
         var started = await _server.OkAsync("StartExecution", new JsonObject
         {
-            ["stateMachineArn"] = machine, ["name"] = "run-1", ["input"] = """{"who":"Ada","n":42}""",
+            ["stateMachineArn"] = machine,
+            ["name"] = "run-1",
+            ["input"] = """{"who":"Ada","n":42}""",
         });
         var executionArn = started["executionArn"]!.GetValue<string>();
         Assert.Equal("arn:aws:states:us-east-1:123456789012:execution:greeter:run-1", executionArn);
@@ -134,29 +142,39 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
 
         var paged = await _server.OkAsync("GetExecutionHistory", new JsonObject
         {
-            ["executionArn"] = executionArn, ["maxResults"] = 2, ["reverseOrder"] = true, ["includeExecutionData"] = false,
+            ["executionArn"] = executionArn,
+            ["maxResults"] = 2,
+            ["reverseOrder"] = true,
+            ["includeExecutionData"] = false,
         });
         Assert.Equal(2, paged["events"]!.AsArray().Count);
         Assert.Equal("ExecutionSucceeded", paged["events"]![0]!["type"]!.GetValue<string>());
         Assert.Null(paged["events"]![0]!["executionSucceededEventDetails"]!["output"]);
         var next = await _server.OkAsync("GetExecutionHistory", new JsonObject
         {
-            ["executionArn"] = executionArn, ["maxResults"] = 2, ["reverseOrder"] = true, ["nextToken"] = paged["nextToken"]!.GetValue<string>(),
+            ["executionArn"] = executionArn,
+            ["maxResults"] = 2,
+            ["reverseOrder"] = true,
+            ["nextToken"] = paged["nextToken"]!.GetValue<string>(),
         });
         Assert.Equal(events[^3]!["id"]!.GetValue<long>(), next["events"]![0]!["id"]!.GetValue<long>());
 
         Assert.Equal("ExecutionAlreadyExists", await _server.ErrorAsync("StartExecution", new JsonObject
         {
-            ["stateMachineArn"] = machine, ["name"] = "run-1", ["input"] = """{"who":"Bob","n":1}""",
+            ["stateMachineArn"] = machine,
+            ["name"] = "run-1",
+            ["input"] = """{"who":"Bob","n":1}""",
         }));
         Assert.Equal("InvalidExecutionInput", await _server.ErrorAsync("StartExecution", new JsonObject
         {
-            ["stateMachineArn"] = machine, ["input"] = "{not json",
+            ["stateMachineArn"] = machine,
+            ["input"] = "{not json",
         }));
         Assert.Equal("InvalidName", await _server.ErrorAsync("StartExecution", new JsonObject { ["stateMachineArn"] = machine, ["name"] = "a b" }));
         Assert.Equal("ValidationException", await _server.ErrorAsync("StartExecution", new JsonObject
         {
-            ["stateMachineArn"] = machine, ["input"] = $"\"{new string('x', 262_144)}\"",
+            ["stateMachineArn"] = machine,
+            ["input"] = $"\"{new string('x', 262_144)}\"",
         }));
         Assert.Equal("ExecutionDoesNotExist", await _server.ErrorAsync("DescribeExecution",
             new JsonObject { ["executionArn"] = "arn:aws:states:us-east-1:123456789012:execution:greeter:nope" }));
@@ -180,7 +198,9 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
         Assert.NotNull(item["startDate"]);
         var rest = await _server.OkAsync("ListExecutions", new JsonObject
         {
-            ["stateMachineArn"] = machine, ["maxResults"] = 1, ["nextToken"] = page["nextToken"]!.GetValue<string>(),
+            ["stateMachineArn"] = machine,
+            ["maxResults"] = 1,
+            ["nextToken"] = page["nextToken"]!.GetValue<string>(),
         });
         Assert.NotEqual(item["name"]!.GetValue<string>(), Assert.Single(rest["executions"]!.AsArray())!["name"]!.GetValue<string>());
 
@@ -247,7 +267,8 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
     {
         var pass = await _server.OkAsync("TestState", new JsonObject
         {
-            ["definition"] = """{"Type":"Pass","Parameters":{"x.$":"$.a"},"Next":"After"}""", ["input"] = """{"a":7}""",
+            ["definition"] = """{"Type":"Pass","Parameters":{"x.$":"$.a"},"Next":"After"}""",
+            ["input"] = """{"a":7}""",
             ["roleArn"] = "arn:aws:iam::123456789012:role/r",
         });
         Assert.Equal("SUCCEEDED", pass["status"]!.GetValue<string>());
@@ -265,7 +286,9 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
 
         var fromMachine = await _server.OkAsync("TestState", new JsonObject
         {
-            ["definition"] = PassChoice, ["stateName"] = "Big?", ["input"] = """{"n":11}""",
+            ["definition"] = PassChoice,
+            ["stateName"] = "Big?",
+            ["input"] = """{"n":11}""",
         });
         Assert.Equal("Big", fromMachine["nextState"]!.GetValue<string>());
         Assert.Equal("InvalidDefinition", await _server.ErrorAsync("TestState", new JsonObject { ["definition"] = """{"Type":"Nope"}""" }));

@@ -57,7 +57,11 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
             ["MedZen:Auth:ServiceApiKey"] = ApiKey,
             ["MedZen:Engine:MockConfigFile"] = mockConfigFile,
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) configuration[key] = value;
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
         builder.Configuration.AddInMemoryCollection(configuration);
         var registry = new TaskHandlerRegistry();
         tasks?.Invoke(registry);
@@ -93,9 +97,16 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.0");
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
         if (auth == Auth.SigV4)
+        {
             await new SigV4Signer(credentials ?? new AwsCredentials(AccessKeyId, SecretAccessKey), Region, "states", TimeProvider.System)
                 .SignAsync(request, CancellationToken.None);
-        if (auth == Auth.ApiKey) request.Headers.TryAddWithoutValidation("x-api-key", ApiKey);
+        }
+
+        if (auth == Auth.ApiKey)
+        {
+            request.Headers.TryAddWithoutValidation("x-api-key", ApiKey);
+        }
+
         tamper?.Invoke(request);
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
@@ -124,14 +135,25 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
     public async Task<string> CreateMachineAsync(string name, string definition, string type = "STANDARD") =>
         (await OkAsync("CreateStateMachine", new JsonObject
         {
-            ["name"] = name, ["definition"] = definition, ["roleArn"] = "arn:aws:iam::123456789012:role/test", ["type"] = type,
+            ["name"] = name,
+            ["definition"] = definition,
+            ["roleArn"] = "arn:aws:iam::123456789012:role/test",
+            ["type"] = type,
         }))["stateMachineArn"]!.GetValue<string>();
 
     public async Task<JsonObject> RunToEndAsync(string machineArn, string? input = null, string? name = null)
     {
         var body = new JsonObject { ["stateMachineArn"] = machineArn };
-        if (input is not null) body["input"] = input;
-        if (name is not null) body["name"] = name;
+        if (input is not null)
+        {
+            body["input"] = input;
+        }
+
+        if (name is not null)
+        {
+            body["name"] = name;
+        }
+
         var arn = (await OkAsync("StartExecution", body))["executionArn"]!.GetValue<string>();
         await States.WaitForCompletionAsync(arn).WaitAsync(TimeSpan.FromSeconds(20));
         return await OkAsync("DescribeExecution", new JsonObject { ["executionArn"] = arn });

@@ -177,7 +177,11 @@ public sealed class CallbackTaskTests
         var definition = $$$$"""{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"{{{{resource}}}}","End":true}}}""";
         var errors = Record.Exception(() => DefinitionParser.Parse(definition));
         Assert.Equal(supported, errors is null);
-        if (!supported) Assert.Equal("INVALID_RESOURCE", Assert.IsType<InvalidDefinitionException>(errors).Errors[0].Code);
+        if (!supported)
+        {
+            Assert.Equal("INVALID_RESOURCE", Assert.IsType<InvalidDefinitionException>(errors).Errors[0].Code);
+        }
+
         var service = new StatesService(new InMemoryStatesStore(), new TaskHandlerRegistry().Register(LambdaInvoke, (_, _) => ValueTask.FromResult<JsonNode?>(null)));
         Assert.Equal(supported, service.ValidateDefinition(definition).Count == 0);
     }

@@ -8,7 +8,11 @@ public sealed class ConformanceCorpusTests
     public async Task Every_case_not_listed_as_known_failure_passes()
     {
         var casesFile = Path.Combine(SharedData.Folder(), "conformance", "asl", "cases.jsonl");
-        if (!File.Exists(casesFile)) MedZen.Testing.SharedData.Missing(casesFile);
+        if (!File.Exists(casesFile))
+        {
+            MedZen.Testing.SharedData.Missing(casesFile);
+        }
+
         var known = File.ReadLines(Path.Combine(SharedData.RepoRoot(), "tests", "MedZen.States.Tests", "Conformance", "known-failures.txt"))
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(" | ", 2))

@@ -35,7 +35,11 @@ public sealed class CallbackCrashTests : IDisposable
         var db = Path.Combine(_dir, "states.db");
         string token;
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "MedZen.States.CrashChild.dll"), "callback", db }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "MedZen.States.CrashChild.dll"), "callback", db })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         using (var child = Process.Start(info)!)
         {
             // Both pipes are drained as the child writes, so a full stderr pipe can never hold its stdout back.
@@ -43,7 +47,10 @@ public sealed class CallbackCrashTests : IDisposable
             var tokenLine = Task.Run(async () =>
             {
                 string? line;
-                do line = await child.StandardOutput.ReadLineAsync(ct);
+                do
+                {
+                    line = await child.StandardOutput.ReadLineAsync(ct);
+                }
                 while (line is not null && !line.StartsWith("token ", StringComparison.Ordinal));
                 return line;
             }, ct);

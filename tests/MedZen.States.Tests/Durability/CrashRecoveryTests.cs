@@ -121,7 +121,10 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             var history = await store.GetHistoryAsync(record.Arn, ct);
             var entered = history.LastOrDefault(e => e.Scope.Length == 0 && e.Type.EndsWith("StateEntered", StringComparison.Ordinal));
-            if (entered is not null) result[record.Name] = StateName(entered)!;
+            if (entered is not null)
+            {
+                result[record.Name] = StateName(entered)!;
+            }
         }
         return result;
     }
@@ -145,7 +148,11 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         var childDll = Path.Combine(AppContext.BaseDirectory, "MedZen.States.CrashChild.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { childDll, mode, DbPath }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { childDll, mode, DbPath })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start the crash child process.");
     }
 
@@ -157,7 +164,12 @@ public sealed class CrashRecoveryTests : IDisposable
         try
         {
             while (await child.StandardOutput.ReadLineAsync(limit.Token) is { } line)
-                if (stop(line)) return;
+            {
+                if (stop(line))
+                {
+                    return;
+                }
+            }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -165,6 +177,8 @@ public sealed class CrashRecoveryTests : IDisposable
             Assert.Fail($"The crash child did not get there within {ProcessLimit}: {await child.StandardError.ReadToEndAsync(ct)}");
         }
         if (child.HasExited && child.ExitCode != 0)
+        {
             Assert.Fail($"The crash child exited with {child.ExitCode}: {await child.StandardError.ReadToEndAsync(ct)}");
+        }
     }
 }

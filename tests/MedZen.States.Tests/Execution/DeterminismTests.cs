@@ -30,10 +30,13 @@ public sealed partial class DeterminismTests
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == StatesMetrics.MeterName) l.EnableMeasurementEvents(instrument);
+            if (instrument.Meter.Name == StatesMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
         };
-        listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => { lock (seen) seen.Add(instrument.Name); });
-        listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => { lock (seen) seen.Add(instrument.Name); });
+        listener.SetMeasurementEventCallback<long>((instrument, _, _, _) => { lock (seen) { seen.Add(instrument.Name); } });
+        listener.SetMeasurementEventCallback<double>((instrument, _, _, _) => { lock (seen) { seen.Add(instrument.Name); } });
         listener.Start();
 
         await using var engine = new TestEngine();

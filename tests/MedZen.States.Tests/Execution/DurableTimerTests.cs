@@ -24,7 +24,11 @@ public sealed class DurableTimerTests
         public override DateTimeOffset GetUtcNow()
         {
             var now = base.GetUtcNow();
-            if (_readsBeforeJump > 0 && --_readsBeforeJump == 0) Advance(_jump);
+            if (_readsBeforeJump > 0 && --_readsBeforeJump == 0)
+            {
+                Advance(_jump);
+            }
+
             return now;
         }
     }

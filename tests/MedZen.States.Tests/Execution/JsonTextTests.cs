@@ -57,7 +57,11 @@ public sealed class JsonTextTests
     {
         var cases = Path.Combine(SharedData.Folder(), "conformance", "asl", "cases.jsonl");
         var dialogues = Path.Combine(SharedData.Folder(), "data", "aci-bench", "valid.jsonl");
-        if (!File.Exists(cases) || !File.Exists(dialogues)) MedZen.Testing.SharedData.Missing(File.Exists(cases) ? dialogues : cases);
+        if (!File.Exists(cases) || !File.Exists(dialogues))
+        {
+            MedZen.Testing.SharedData.Missing(File.Exists(cases) ? dialogues : cases);
+        }
+
         var compared = 0;
         foreach (var line in File.ReadLines(cases).Concat(File.ReadLines(dialogues).Take(50)))
         {

@@ -33,7 +33,10 @@ public sealed class RetryCatchPrecedenceTests
             ["T"] = new JsonObject { ["Type"] = "Task", ["Resource"] = Failing, ["Retry"] = JsonNode.Parse(retriers), ["Catch"] = catchList, ["End"] = true },
         };
         foreach (var target in catchList.Select(c => c!["Next"]!.GetValue<string>()).Distinct())
+        {
             states[target] = new JsonObject { ["Type"] = "Pass", ["Result"] = target, ["End"] = true };
+        }
+
         return new JsonObject { ["StartAt"] = "T", ["States"] = states }.ToJsonString();
     }
 

@@ -15,7 +15,11 @@ public sealed class RetryCatchTests
         public ValueTask<JsonNode?> InvokeAsync(TaskInvocation invocation, CancellationToken cancellationToken)
         {
             Keys.Add(invocation.IdempotencyKey);
-            if (Interlocked.Increment(ref Calls) <= failures) throw new TaskFailedException(error, "try again");
+            if (Interlocked.Increment(ref Calls) <= failures)
+            {
+                throw new TaskFailedException(error, "try again");
+            }
+
             return ValueTask.FromResult<JsonNode?>(new JsonObject { ["ok"] = true, ["echo"] = invocation.Parameters?.DeepClone() });
         }
     }

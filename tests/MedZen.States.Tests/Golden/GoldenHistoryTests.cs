@@ -37,8 +37,14 @@ public sealed partial class GoldenHistoryTests
         }
 
         var difference = FirstDifference(golden["events"]!.AsArray(), actual);
-        if (mustMatch) Assert.True(difference is null, $"{file}: {difference}");
-        else Assert.False(difference is null, $"{file} is a known-different history but it matched");
+        if (mustMatch)
+        {
+            Assert.True(difference is null, $"{file}: {difference}");
+        }
+        else
+        {
+            Assert.False(difference is null, $"{file} is a known-different history but it matched");
+        }
     }
 
     /// <summary>Runs the definition and returns GetExecutionHistory's events as AWS JSON with volatile fields masked.</summary>
@@ -49,7 +55,11 @@ public sealed partial class GoldenHistoryTests
             {
                 // Fails with the error named in the input until the attempt number reaches "failures".
                 var failures = int.Parse(invocation.Parameters!["failures"]!.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture);
-                if (invocation.Attempt < failures) throw new TaskFailedException(invocation.Parameters["error"]!.GetValue<string>(), "attempt failed");
+                if (invocation.Attempt < failures)
+                {
+                    throw new TaskFailedException(invocation.Parameters["error"]!.GetValue<string>(), "attempt failed");
+                }
+
                 return ValueTask.FromResult<JsonNode?>(new JsonObject { ["attempts"] = invocation.Attempt + 1 });
             })
             .Register(EchoResource, (invocation, _) => ValueTask.FromResult(invocation.Parameters?.DeepClone()));
@@ -60,7 +70,11 @@ public sealed partial class GoldenHistoryTests
         do
         {
             var page = await engine.Service.GetExecutionHistoryAsync(record.Arn, 100, token);
-            foreach (var e in page.Events) events.Add(Mask(e.ToAwsJson()));
+            foreach (var e in page.Events)
+            {
+                events.Add(Mask(e.ToAwsJson()));
+            }
+
             token = page.NextToken;
         }
         while (token is not null);
@@ -73,7 +87,10 @@ public sealed partial class GoldenHistoryTests
         {
             case JsonObject o:
                 foreach (var key in o.Select(p => p.Key).ToList())
+                {
                     o[key] = key == "timestamp" ? "<timestamp>" : Mask(o[key]?.DeepClone());
+                }
+
                 return o;
             case JsonArray a:
                 return new JsonArray(a.Select(e => Mask(e?.DeepClone())).ToArray());
@@ -94,7 +111,9 @@ public sealed partial class GoldenHistoryTests
             var e = i < expected.Count ? expected[i] : null;
             var a = i < actual.Count ? actual[i] : null;
             if (!JsonNode.DeepEquals(e, a))
+            {
                 return $"event #{i + 1}: expected {e?.ToJsonString() ?? "(none)"}, got {a?.ToJsonString() ?? "(none)"}";
+            }
         }
         return null;
     }

@@ -361,7 +361,12 @@ public sealed class HistoryStorageTests : IDisposable
             query.CommandText = "SELECT body FROM events";
             var rows = new List<string>();
             await using (var reader = await query.ExecuteReaderAsync(ct))
-                while (await reader.ReadAsync(ct)) rows.Add(System.Text.Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(0)));
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add(System.Text.Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(0)));
+                }
+            }
             // Six state events and the execution's end carry the same data: each row writes it once and refers to it after,
             // as it writes each state and type name once.
             Assert.All(rows, row => Assert.InRange(System.Text.RegularExpressions.Regex.Count(row, "only-once"), 0, 1));

@@ -29,8 +29,14 @@ public sealed class JsonPathTests
     public void Evaluates(string path, string? expected)
     {
         Assert.True(JsonPath.Parse(path).TryEvaluate(Doc, out var value));
-        if (expected is null) Assert.True(JsonNode.DeepEquals(Doc, value));
-        else Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), value), $"{path} gave {value?.ToJsonString()}");
+        if (expected is null)
+        {
+            Assert.True(JsonNode.DeepEquals(Doc, value));
+        }
+        else
+        {
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), value), $"{path} gave {value?.ToJsonString()}");
+        }
     }
 
     [Theory]

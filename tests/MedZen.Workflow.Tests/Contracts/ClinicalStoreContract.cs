@@ -20,13 +20,23 @@ public abstract class ClinicalStoreContract
         await Store.UpsertPatientAsync(new PatientRecord { Id = Id("pat"), FullName = "Pat Test", DateOfBirth = "1970-01-02", Sex = "F" }, Ct);
         await Store.UpsertAppointmentAsync(new AppointmentRecord
         {
-            Id = Id("apt"), PatientId = Id("pat"), ProviderId = Id("prov"), Status = "completed",
-            ScheduledAt = new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc), Reason = "follow-up",
+            Id = Id("apt"),
+            PatientId = Id("pat"),
+            ProviderId = Id("prov"),
+            Status = "completed",
+            ScheduledAt = new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc),
+            Reason = "follow-up",
         }, Ct);
         var session = new VideoCallSessionRecord
         {
-            Id = Id("sess"), AppointmentId = Id("apt"), ProviderId = Id("prov"), PatientId = Id("pat"), Status = "ended",
-            TranscriptionEnabled = true, StartedAt = new DateTime(2026, 11, 25, 9, 31, 0, DateTimeKind.Utc), EndedAt = new DateTime(2026, 11, 25, 9, 52, 15, 500, DateTimeKind.Utc),
+            Id = Id("sess"),
+            AppointmentId = Id("apt"),
+            ProviderId = Id("prov"),
+            PatientId = Id("pat"),
+            Status = "ended",
+            TranscriptionEnabled = true,
+            StartedAt = new DateTime(2026, 11, 25, 9, 31, 0, DateTimeKind.Utc),
+            EndedAt = new DateTime(2026, 11, 25, 9, 52, 15, 500, DateTimeKind.Utc),
         };
         await Store.UpsertSessionAsync(session, Ct);
         return session;
@@ -113,8 +123,14 @@ public abstract class ClinicalStoreContract
     {
         NotificationRecord Notification(string id) => new()
         {
-            Id = id, IdempotencyKey = Id("soap-note"), UserId = Id("user-dr"), Channel = "outbox", Kind = "soap_note_ready",
-            Title = "SOAP note ready", Body = "A note is ready for review.", Status = NotificationStatus.Pending,
+            Id = id,
+            IdempotencyKey = Id("soap-note"),
+            UserId = Id("user-dr"),
+            Channel = "outbox",
+            Kind = "soap_note_ready",
+            Title = "SOAP note ready",
+            Body = "A note is ready for review.",
+            Status = NotificationStatus.Pending,
         };
         var (first, created) = await Store.TryCreateNotificationAsync(Notification(Id("n1")), Ct);
         var (again, createdAgain) = await Store.TryCreateNotificationAsync(Notification(Id("n2")), Ct);

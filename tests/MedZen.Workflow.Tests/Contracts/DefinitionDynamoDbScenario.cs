@@ -20,8 +20,14 @@ public static class DefinitionDynamoDbScenario
         {
             ["SessionsTableName"] = "def-sessions-" + suffix,
             ["SoapNotesTableName"] = "def-notes-" + suffix,
-            ["FetchTranscriptFunctionArn"] = "f", ["EnrichMetadataFunctionArn"] = "f", ["GenerateSoapNoteFunctionArn"] = "f", ["ParseModelResponseFunctionArn"] = "f",
-            ["UpdateClinicalRecordFunctionArn"] = "f", ["SendNotificationFunctionArn"] = "f", ["BedrockModelId"] = "m", ["RetryQueueUrl"] = "q",
+            ["FetchTranscriptFunctionArn"] = "f",
+            ["EnrichMetadataFunctionArn"] = "f",
+            ["GenerateSoapNoteFunctionArn"] = "f",
+            ["ParseModelResponseFunctionArn"] = "f",
+            ["UpdateClinicalRecordFunctionArn"] = "f",
+            ["SendNotificationFunctionArn"] = "f",
+            ["BedrockModelId"] = "m",
+            ["RetryQueueUrl"] = "q",
         };
         await tables.EnsureTableAsync(new KeyValueTableDefinition(substitutions["SessionsTableName"], "sessionId"), cancellationToken);
         await tables.EnsureTableAsync(new KeyValueTableDefinition(substitutions["SoapNotesTableName"], "soapNoteId"), cancellationToken);

@@ -92,9 +92,15 @@ public sealed class NotificationCrashTests : IDisposable
         // The process died between creating the row and calling the channel.
         await store.TryCreateNotificationAsync(new NotificationRecord
         {
-            Id = "n-3", IdempotencyKey = "soap_note_ready:soap-3", UserId = "user-dr", Channel = "webhook", Kind = NoteReadyNotifier.Kind,
-            Title = "SOAP note ready", Body = "A new visit note is ready for your review.",
-            PayloadJson = """{"soapNoteId":"soap-3","sessionId":"sess-3","kind":"soap_note_ready"}""", Status = NotificationStatus.Pending,
+            Id = "n-3",
+            IdempotencyKey = "soap_note_ready:soap-3",
+            UserId = "user-dr",
+            Channel = "webhook",
+            Kind = NoteReadyNotifier.Kind,
+            Title = "SOAP note ready",
+            Body = "A new visit note is ready for your review.",
+            PayloadJson = """{"soapNoteId":"soap-3","sessionId":"sess-3","kind":"soap_note_ready"}""",
+            Status = NotificationStatus.Pending,
         }, Ct);
 
         Assert.Equal(NotifyOutcome.Sent, await new NoteReadyNotifier(store, Webhook()).NotifyAsync("soap-3", "sess-3", "prov-1", Ct));
@@ -110,8 +116,14 @@ public sealed class NotificationCrashTests : IDisposable
         receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(410));
         await store.TryCreateNotificationAsync(new NotificationRecord
         {
-            Id = "n-4", IdempotencyKey = "soap_note_ready:soap-4", UserId = "user-dr", Channel = "webhook", Kind = NoteReadyNotifier.Kind,
-            Title = "SOAP note ready", Body = "A new visit note is ready for your review.", Status = NotificationStatus.Pending,
+            Id = "n-4",
+            IdempotencyKey = "soap_note_ready:soap-4",
+            UserId = "user-dr",
+            Channel = "webhook",
+            Kind = NoteReadyNotifier.Kind,
+            Title = "SOAP note ready",
+            Body = "A new visit note is ready for your review.",
+            Status = NotificationStatus.Pending,
         }, Ct);
 
         Assert.Equal(1, await new NoteReadyNotifier(store, Webhook()).ResendInterruptedAsync(Ct));

@@ -3,8 +3,8 @@ using MedZen.Scribe.Models;
 using MedZen.States.History;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Tests.Steps;
 using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Tests.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Workflow.Tests.Runtime;

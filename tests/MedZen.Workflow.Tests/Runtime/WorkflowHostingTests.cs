@@ -72,7 +72,9 @@ public sealed class WorkflowHostingTests
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["MedZen:Data"] = folder, ["MedZen:Engine:TimeScale"] = "0", ["MedZen:Workflow:SemanticEvidence"] = "false",
+                ["MedZen:Data"] = folder,
+                ["MedZen:Engine:TimeScale"] = "0",
+                ["MedZen:Workflow:SemanticEvidence"] = "false",
             });
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
             builder.Services.AddMedZenWorkflow(builder.Configuration);

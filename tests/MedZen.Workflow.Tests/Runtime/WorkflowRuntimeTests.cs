@@ -1,14 +1,14 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
-using MedZen.Workflow.Notifications;
-using Microsoft.Extensions.DependencyInjection;
 using MedZen.States.History;
 using MedZen.Workflow.Diagnostics;
+using MedZen.Workflow.Notifications;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Steps;
 using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Tests.Steps;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Workflow.Tests.Runtime;
 
@@ -30,8 +30,8 @@ public sealed class WorkflowRuntimeTests
                 }
             },
         };
-        listener.SetMeasurementEventCallback<long>((i, _, tags, _) => { lock (measurements) measurements.Add((i.Name, tags.ToArray())); });
-        listener.SetMeasurementEventCallback<double>((i, _, tags, _) => { lock (measurements) measurements.Add((i.Name, tags.ToArray())); });
+        listener.SetMeasurementEventCallback<long>((i, _, tags, _) => { lock (measurements) { measurements.Add((i.Name, tags.ToArray())); } });
+        listener.SetMeasurementEventCallback<double>((i, _, tags, _) => { lock (measurements) { measurements.Add((i.Name, tags.ToArray())); } });
         listener.Start();
 
         await using var kit = await RuntimeKit.StartAsync();

@@ -30,12 +30,20 @@ internal static class ClinicalSeed
         await store.UpsertPatientAsync(new PatientRecord { Id = "pat-1", FullName = "Jane Roe", DateOfBirth = "1980-05-20", Sex = "female" }, ct);
         await store.UpsertAppointmentAsync(new AppointmentRecord
         {
-            Id = "apt-" + sessionId, PatientId = "pat-1", ProviderId = "prov-1", ScheduledAt = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc),
-            Status = "completed", Reason = "Headache",
+            Id = "apt-" + sessionId,
+            PatientId = "pat-1",
+            ProviderId = "prov-1",
+            ScheduledAt = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc),
+            Status = "completed",
+            Reason = "Headache",
         }, ct);
         var session = new VideoCallSessionRecord
         {
-            Id = sessionId, AppointmentId = "apt-" + sessionId, ProviderId = "prov-1", PatientId = "pat-1", Status = status,
+            Id = sessionId,
+            AppointmentId = "apt-" + sessionId,
+            ProviderId = "prov-1",
+            PatientId = "pat-1",
+            Status = status,
             TranscriptionEnabled = transcriptionEnabled,
             StartedAt = new DateTime(2026, 11, 25, 9, 0, 0, DateTimeKind.Utc),
             EndedAt = endedAt ?? new DateTime(2026, 11, 25, 9, 20, 0, DateTimeKind.Utc),

@@ -18,8 +18,11 @@ public sealed class EnrichAndParseStepTests
         var transcript = await StepKit.RunAsync(kit.Fetch, new JsonObject { ["sessionId"] = sessionId });
         var enriched = await StepKit.RunAsync(kit.Enrich, new JsonObject
         {
-            ["sessionId"] = sessionId, ["appointmentId"] = "apt-" + sessionId, ["providerId"] = "prov-1",
-            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelId"] = modelId,
+            ["sessionId"] = sessionId,
+            ["appointmentId"] = "apt-" + sessionId,
+            ["providerId"] = "prov-1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["modelId"] = modelId,
         });
         return (transcript, enriched);
     }
@@ -64,8 +67,11 @@ public sealed class EnrichAndParseStepTests
 
         var generated = await StepKit.RunAsync(kit.Generate, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
-            ["modelId"] = "claude-opus-4-5", ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["visit"] = enriched["visit"]!.DeepClone(),
+            ["modelId"] = "claude-opus-4-5",
+            ["idempotencyKey"] = "soap-s1",
         });
 
         var request = Assert.Single(model.Requests).ToJsonString();
@@ -84,7 +90,9 @@ public sealed class EnrichAndParseStepTests
         var (transcript, enriched) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Generate, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["visit"] = enriched["visit"]!.DeepClone(),
         });
         Assert.Equal("Bedrock." + modelError, error.ErrorType);
     }
@@ -96,8 +104,13 @@ public sealed class EnrichAndParseStepTests
         var (_, enriched) = await EnrichAsync(kit);
         var stale = new JsonObject
         {
-            ["sessionId"] = "s1", ["appointmentId"] = "apt-s1", ["providerId"] = "prov-1", ["transcriptId"] = "tr-replaced",
-            ["visit"] = enriched["visit"]!.DeepClone(), ["modelBody"] = Reply("{}"), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1",
+            ["appointmentId"] = "apt-s1",
+            ["providerId"] = "prov-1",
+            ["transcriptId"] = "tr-replaced",
+            ["visit"] = enriched["visit"]!.DeepClone(),
+            ["modelBody"] = Reply("{}"),
+            ["idempotencyKey"] = "soap-s1",
         };
         Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Enrich, stale.DeepClone())).ErrorType);
         Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Generate, stale.DeepClone())).ErrorType);
@@ -135,7 +148,10 @@ public sealed class EnrichAndParseStepTests
         var (transcript, _) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Enrich, new JsonObject
         {
-            ["sessionId"] = "s1", ["appointmentId"] = appointmentId, ["providerId"] = providerId, ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["sessionId"] = "s1",
+            ["appointmentId"] = appointmentId,
+            ["providerId"] = providerId,
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
         });
         Assert.Equal(expected, error.ErrorType);
     }
@@ -147,13 +163,18 @@ public sealed class EnrichAndParseStepTests
         var (transcript, enriched) = await EnrichAsync(kit, modelId: OfflineNoteWriter.DefaultModelId);
         var body = (await StepKit.RunAsync(kit.Generate, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["visit"] = enriched["visit"]!.DeepClone(),
         }))["body"]!.DeepClone();
 
         var parsed = await StepKit.RunAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["visit"] = enriched["visit"]!.DeepClone(),
-            ["modelBody"] = body, ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["visit"] = enriched["visit"]!.DeepClone(),
+            ["modelBody"] = body,
+            ["idempotencyKey"] = "soap-s1",
         });
 
         Assert.Equal(SoapNoteIds.ForSession("s1"), parsed["soapNoteId"]!.GetValue<string>());
@@ -180,7 +201,10 @@ public sealed class EnrichAndParseStepTests
             """;
         var parsed = await StepKit.RunAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = Reply(reply), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["modelBody"] = Reply(reply),
+            ["idempotencyKey"] = "soap-s1",
         });
 
         var note = NoteJson.Deserialize(parsed["soapNote"]!.ToJsonString());
@@ -199,7 +223,11 @@ public sealed class EnrichAndParseStepTests
         const string reply = """{"subjective": {"chiefComplaint": [{"text": "The patient reports a headache.", "evidence": ["seg-2"]}]}, "objective": {}, "problems": [], "patientInstructions": []}""";
         JsonObject Input(string execution) => new()
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = Reply(reply), ["modelId"] = "claude-opus-4-5", ["idempotencyKey"] = execution,
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["modelBody"] = Reply(reply),
+            ["modelId"] = "claude-opus-4-5",
+            ["idempotencyKey"] = execution,
         };
 
         var first = await StepKit.RunAsync(kit.Parse, Input("soap-s1"));
@@ -222,7 +250,10 @@ public sealed class EnrichAndParseStepTests
         var (transcript, _) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = Reply(text), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["modelBody"] = Reply(text),
+            ["idempotencyKey"] = "soap-s1",
         });
         Assert.Equal(expected, error.ErrorType);
         Assert.Equal(0m, await kit.Store.GetSpendAsync(new DateOnly(2026, 11, 25), Ct));
@@ -237,7 +268,10 @@ public sealed class EnrichAndParseStepTests
         var (transcript, _) = await EnrichAsync(kit);
         var error = await StepKit.FailsAsync(kit.Parse, new JsonObject
         {
-            ["sessionId"] = "s1", ["transcriptId"] = transcript["transcriptId"]!.DeepClone(), ["modelBody"] = JsonNode.Parse(bodyJson), ["idempotencyKey"] = "soap-s1",
+            ["sessionId"] = "s1",
+            ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
+            ["modelBody"] = JsonNode.Parse(bodyJson),
+            ["idempotencyKey"] = "soap-s1",
         });
         Assert.Equal(NoteParseErrorNames.ModelResponseInvalid, error.ErrorType);
     }

@@ -23,12 +23,18 @@ public abstract class ClinicalStorePagesContract
         new AppointmentRecord { Id = Id("apt" + suffix), PatientId = patientId ?? Id("pat" + suffix), ProviderId = Id("prov"), Status = "completed", ScheduledAt = Time.GetUtcNow().UtcDateTime },
         new VideoCallSessionRecord
         {
-            Id = sessionId ?? Id("sess" + suffix), AppointmentId = Id("apt" + suffix), ProviderId = Id("prov"), PatientId = patientId ?? Id("pat" + suffix),
-            Status = "ended", TranscriptionEnabled = true,
+            Id = sessionId ?? Id("sess" + suffix),
+            AppointmentId = Id("apt" + suffix),
+            ProviderId = Id("prov"),
+            PatientId = patientId ?? Id("pat" + suffix),
+            Status = "ended",
+            TranscriptionEnabled = true,
         },
         new TranscriptRecord
         {
-            Id = "tr-" + (sessionId ?? Id("sess" + suffix)), SessionId = sessionId ?? Id("sess" + suffix), Language = "en",
+            Id = "tr-" + (sessionId ?? Id("sess" + suffix)),
+            SessionId = sessionId ?? Id("sess" + suffix),
+            Language = "en",
             Segments = [new TranscriptSegmentRecord { Sequence = 0, SegmentId = "s1", Speaker = "doctor", Text = "hello" }],
         });
 
@@ -84,8 +90,14 @@ public abstract class ClinicalStorePagesContract
 
             await Store.TryCreateNotificationAsync(new NotificationRecord
             {
-                Id = Id($"n{i}"), IdempotencyKey = Id($"k{i}"), UserId = user, Channel = "outbox", Kind = "note_ready",
-                Title = "t", Body = "b", Status = NotificationStatus.Pending,
+                Id = Id($"n{i}"),
+                IdempotencyKey = Id($"k{i}"),
+                UserId = user,
+                Channel = "outbox",
+                Kind = "note_ready",
+                Title = "t",
+                Body = "b",
+                Status = NotificationStatus.Pending,
             }, Ct);
         }
 

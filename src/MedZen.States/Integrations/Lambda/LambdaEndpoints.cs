@@ -28,7 +28,10 @@ public sealed class LambdaEndpoints
         foreach (var (function, url) in endpoints)
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
                 throw new ArgumentException($"The Lambda endpoint for '{function}' is not an http(s) URL: '{url}'", nameof(endpoints));
+            }
+
             _endpoints[function] = uri;
         }
         _http = http;
@@ -41,8 +44,14 @@ public sealed class LambdaEndpoints
         foreach (var pair in pairs)
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
-            if (eq < 0) map["*"] = pair;
-            else map[pair[..eq]] = pair[(eq + 1)..];
+            if (eq < 0)
+            {
+                map["*"] = pair;
+            }
+            else
+            {
+                map[pair[..eq]] = pair[(eq + 1)..];
+            }
         }
         return map;
     }
@@ -50,11 +59,25 @@ public sealed class LambdaEndpoints
     /// <summary>The endpoint for a function name, name:qualifier or function ARN; null when none is configured.</summary>
     public Uri? EndpointFor(string function)
     {
-        if (_endpoints.TryGetValue(function, out var exact)) return exact;
+        if (_endpoints.TryGetValue(function, out var exact))
+        {
+            return exact;
+        }
+
         var name = FunctionName(function);
-        if (_endpoints.TryGetValue(name, out var byName)) return byName;
+        if (_endpoints.TryGetValue(name, out var byName))
+        {
+            return byName;
+        }
+
         foreach (var (key, uri) in _endpoints)
-            if (key.StartsWith("arn:", StringComparison.Ordinal) && FunctionName(key) == name) return uri;
+        {
+            if (key.StartsWith("arn:", StringComparison.Ordinal) && FunctionName(key) == name)
+            {
+                return uri;
+            }
+        }
+
         return _endpoints.GetValueOrDefault("*");
     }
 
@@ -74,8 +97,16 @@ public sealed class LambdaEndpoints
         ArgumentNullException.ThrowIfNull(registry);
         registry.Decorate((resource, found) =>
         {
-            if (resource == LambdaInvoke) return new Handler(this, found, direct: false);
-            if (IsFunctionArn(resource) && EndpointFor(resource) is not null) return new Handler(this, found, direct: true);
+            if (resource == LambdaInvoke)
+            {
+                return new Handler(this, found, direct: false);
+            }
+
+            if (IsFunctionArn(resource) && EndpointFor(resource) is not null)
+            {
+                return new Handler(this, found, direct: true);
+            }
+
             return found;
         });
     }
@@ -102,11 +133,19 @@ public sealed class LambdaEndpoints
             var endpoint = endpoints.EndpointFor(function);
             if (endpoint is null)
             {
-                if (fallback is not null) return await fallback.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+                if (fallback is not null)
+                {
+                    return await fallback.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+                }
+
                 throw new TaskFailedException("Lambda.ResourceNotFoundException", $"Function not found: {function}");
             }
             var (statusCode, executedVersion, result) = await endpoints.CallAsync(endpoint, function, qualifier, payload, cancellationToken).ConfigureAwait(false);
-            if (direct) return result;
+            if (direct)
+            {
+                return result;
+            }
+
             return new JsonObject { ["ExecutedVersion"] = executedVersion, ["Payload"] = result, ["StatusCode"] = statusCode };
         }
     }

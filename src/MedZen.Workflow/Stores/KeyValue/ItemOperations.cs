@@ -80,7 +80,7 @@ public static class ItemOperations
 
         var baseItem = existing ?? (JsonObject)request.Key.DeepClone();
         var updated = update.Apply(baseItem);
-        JsonObject? returned = request.ReturnValues switch
+        var returned = request.ReturnValues switch
         {
             ReturnValues.AllOld => (JsonObject?)existing?.DeepClone(),
             ReturnValues.AllNew => (JsonObject)updated.DeepClone(),

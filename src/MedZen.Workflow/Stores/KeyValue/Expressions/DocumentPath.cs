@@ -16,7 +16,7 @@ internal sealed record DocumentPath(IReadOnlyList<PathElement> Elements)
     /// <summary>The attribute value at this path, or null when any part is missing.</summary>
     public JsonNode? Resolve(JsonObject item)
     {
-        JsonNode? current = item.TryGetPropertyValue(TopLevelName, out var top) ? top : null;
+        var current = item.TryGetPropertyValue(TopLevelName, out var top) ? top : null;
         for (var i = 1; i < Elements.Count && current is not null; i++)
         {
             current = Elements[i] switch
