@@ -80,7 +80,9 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
         await page.GotoAsync("/sign-in");
         await page.Locator("[data-testid=token-input]").FillAsync(ServerFixture.Token(subject, role));
         await page.Locator("[data-testid=sign-in]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/sign-in", StringComparison.Ordinal));
+        // On a refused sign-in the assertion's message names the URL the form landed on (?error=invalid or role, or the
+        // antiforgery refusal at /sign-in/token), which a bare wait for the URL would hide behind a timeout.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
         return (context, page);
     }
 
