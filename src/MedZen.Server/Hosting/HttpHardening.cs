@@ -8,7 +8,7 @@ namespace MedZen.Server.Hosting;
 
 /// <summary>
 /// What every response and request body goes through: no <c>Server</c> header, <c>nosniff</c>, <c>no-store</c> (answers
-/// carry patient data), a body-size limit per route, and JSON that refuses duplicate keys.
+/// carry patient data), a content security policy on pages, a body-size limit per route, and JSON that refuses duplicate keys.
 /// </summary>
 public static class HttpHardening
 {
@@ -60,16 +60,34 @@ public static class HttpHardening
         return builder;
     }
 
-    /// <summary>Runs after routing, before authentication: headers for every answer and the route's body limit.</summary>
+    /// <summary>The review console's pages load only their own script and style sheet, and no one may frame them.</summary>
+    private const string ConsolePagePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
+    /// <summary>
+    /// Runs after routing, before authentication, so that refusals carry the same headers: <c>nosniff</c>, <c>no-store</c>,
+    /// the console pages' content security policy, and the route's body limit. The one owner of these headers.
+    /// </summary>
     public static IApplicationBuilder UseMedZenHttpHardening(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
+            // Answers, pages and exports hold PHI: never stored by a browser or a proxy. Only an endpoint that chose its own
+            // caching (the console's static script and style sheet) keeps it.
             if (headers.CacheControl.Count == 0)
             {
                 headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
+
+            if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                headers.ContentSecurityPolicy = ConsolePagePolicy;
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "no-referrer";
             }
 
             return Task.CompletedTask;

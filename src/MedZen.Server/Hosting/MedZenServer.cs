@@ -53,7 +53,7 @@ public static class MedZenServer
         var configuredAuth = builder.Configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
         var auth = ConsoleSigningSecret.WithLocalSecret(configuredAuth, dataFolder);
         builder.Services.AddMedZenAuthentication(auth, apiKey);
-        builder.Services.AddReviewConsole(dataFolder);
+        builder.Services.AddReviewConsole(dataFolder, builder.Configuration);
         builder.Services.AddMedZenWorkflow(builder.Configuration);
         builder.Services.AddMedZenAws(builder.Configuration);
         builder.Services.AddSingleton<SoapGenerationSwitch>();
@@ -71,9 +71,8 @@ public static class MedZenServer
         var app = builder.Build();
         // The stores create their files while the host starts; restrict them as soon as they exist.
         app.Lifetime.ApplicationStarted.Register(() => DataFolderPermissions.Restrict(dataFolder));
-        app.UseConsoleSecurityHeaders();
-        app.MapMedZenDefaults();
         app.UseMedZenHttpHardening();
+        app.MapMedZenDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMedZenRequestBodyChecks();

@@ -10,9 +10,9 @@ namespace MedZen.Server.ReviewConsole;
 /// </summary>
 public static class ConsoleSetup
 {
-    public static IServiceCollection AddReviewConsole(this IServiceCollection services, string dataFolder)
+    public static IServiceCollection AddReviewConsole(this IServiceCollection services, string dataFolder, IConfiguration configuration)
     {
-        services.AddConsoleAuthentication(dataFolder);
+        services.AddConsoleAuthentication(dataFolder, configuration);
         services.AddRazorComponents();
         services.AddAntiforgery(o =>
         {
@@ -22,38 +22,6 @@ public static class ConsoleSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
-    }
-
-    /// <summary>Security headers on every response; call before authentication so refusals carry them too.</summary>
-    public static WebApplication UseConsoleSecurityHeaders(this WebApplication app)
-    {
-        app.Use((context, next) =>
-        {
-            context.Response.OnStarting(() =>
-            {
-                var headers = context.Response.Headers;
-                headers.XContentTypeOptions = "nosniff";
-                if (!context.Request.Path.StartsWithSegments(ConsoleAssets.BasePath))
-                {
-                    // Pages, notes and exports hold PHI: never stored by the browser or a proxy.
-                    headers.CacheControl = "no-store";
-                    headers.Pragma = "no-cache";
-                }
-
-                if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-                {
-                    headers.ContentSecurityPolicy =
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-                        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
-                    headers.XFrameOptions = "DENY";
-                    headers["Referrer-Policy"] = "no-referrer";
-                }
-
-                return Task.CompletedTask;
-            });
-            return next(context);
-        });
-        return app;
     }
 
     /// <summary>Maps the pages, their form actions and the assets. The Step Functions API keeps <c>POST /</c>.</summary>

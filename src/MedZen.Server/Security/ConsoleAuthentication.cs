@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -27,12 +28,41 @@ public static class ConsoleAuthentication
     /// <summary>The claims copied from the token into the cookie, so <see cref="Caller.From"/> reads them as from the token.</summary>
     private static readonly string[] CarriedClaims = ["sub", "role", MedZenRoles.ProviderIdClaim, "email", "name"];
 
-    public static IServiceCollection AddConsoleAuthentication(this IServiceCollection services, string dataFolder)
+    /// <summary>A PKCS#12 file whose certificate encrypts the console's key ring at rest (optional).</summary>
+    public const string KeyCertificateSetting = "MedZen:Console:KeyCertificate";
+
+    /// <summary>The password of <see cref="KeyCertificateSetting"/>, if it has one.</summary>
+    public const string KeyCertificatePasswordSetting = "MedZen:Console:KeyCertificatePassword";
+
+    public static IServiceCollection AddConsoleAuthentication(this IServiceCollection services, string dataFolder, IConfiguration configuration)
     {
-        // Cookies survive a restart: the data-protection keys live beside the data.
-        services.AddDataProtection()
+        // Cookies survive a restart: the data-protection keys (they sign the sign-in cookie and antiforgery tokens) live
+        // beside the data, in a folder only the server's user may open.
+        var keys = Path.Combine(dataFolder, "console-keys");
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(keys);
+        }
+        else
+        {
+            Directory.CreateDirectory(keys, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        var protection = services.AddDataProtection()
             .SetApplicationName("medzen-console")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "console-keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(keys));
+        if (configuration[KeyCertificateSetting] is { Length: > 0 } certificate)
+        {
+            protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, configuration[KeyCertificatePasswordSetting]));
+        }
+        else
+        {
+            // Without a certificate the key ring is protected the way the databases and the service key beside it are: by
+            // the data folder's permissions (0700). Linux has no DPAPI, so the framework would warn about that on every
+            // start; docs/security.md says it once instead.
+            services.AddLogging(logging => logging.AddFilter(typeof(Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager).FullName, LogLevel.Error));
+        }
+
         services.AddAuthentication()
             .AddCookie(Scheme, o =>
             {
