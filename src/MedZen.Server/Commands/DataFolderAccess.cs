@@ -34,29 +34,22 @@ internal static class DataFolderAccess
         // --data wins when given; otherwise MedZen:Data (medzen.json, MEDZEN__DATA), then ./medzen-data.
         dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataFolder));
         await parse.InvocationConfiguration.Error.WriteLineAsync($"Data folder: {dataFolder}");
-        try
+        using var folderLock = DataFolderLock.TryAcquire(dataFolder);
+        if (folderLock is null)
         {
-            using var folderLock = DataFolderLock.TryAcquire(dataFolder);
-            if (folderLock is null)
-            {
-                var server = DataFolderLock.ReadServer(dataFolder)
-                    ?? throw new CliCommandException($"the data folder {Path.GetFullPath(dataFolder)} is in use by another medzen process that serves no HTTP; try again when it has finished.");
-                using var client = ServerClient.Connect(dataFolder, server, CommandOptions.Configuration(dataFolder)["MedZen:Auth:ServiceApiKey"]);
-                return await remote(client, output);
-            }
-
-            if (local is null)
-            {
-                throw new CliCommandException($"no medzen serve owns {Path.GetFullPath(dataFolder)}; {serverOnlyReason}");
-            }
-
-            await using var stores = new LocalDataFolder(dataFolder);
-            return await local(stores, output);
+            var server = DataFolderLock.ReadServer(dataFolder)
+                ?? throw new CliException("DataFolderBusy", $"the data folder {Path.GetFullPath(dataFolder)} is in use by another medzen process that serves no HTTP; try again when it has finished.");
+            using var client = ServerClient.Connect(dataFolder, server, CommandOptions.Configuration(dataFolder)["MedZen:Auth:ServiceApiKey"]);
+            return await remote(client, output);
         }
-        catch (CliCommandException e)
+
+        if (local is null)
         {
-            throw new CliException(e.ExitCode == CliExitCodes.Usage ? "InvalidRequest" : "DataFolderUnavailable", e.Message, e.ExitCode);
+            throw new CliException("DataFolderUnavailable", $"no medzen serve owns {Path.GetFullPath(dataFolder)}; {serverOnlyReason}");
         }
+
+        await using var stores = new LocalDataFolder(dataFolder);
+        return await local(stores, output);
     }
 }
 
@@ -102,7 +95,7 @@ internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
                 var file = sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabaseFile;
                 return File.Exists(file)
                     ? new SqliteDatabase(file, readOnly: true)
-                    : throw new CliCommandException($"{Folder} holds no MedZen data ({Path.GetFileName(file)} is missing).");
+                    : throw new CliException("DataFolderEmpty", $"{Folder} holds no MedZen data ({Path.GetFileName(file)} is missing).");
             });
             services.AddMedZenWorkflow(configuration);
             services.AddMedZenAws(configuration);

@@ -33,7 +33,7 @@ internal static class ExecutionsCommands
                 {
                     if (statusText is not null && filter is null)
                     {
-                        throw new CliCommandException("--status must be RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE.", 2);
+                        throw new CliException("InvalidOption", "--status must be RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED or PENDING_REDRIVE.", CliExitCodes.Usage);
                     }
 
                     var (states, machineArn) = await local.OpenExecutionsAsync(ct);

@@ -8,11 +8,6 @@ using MedZen.Server.Hosting;
 namespace MedZen.Server.Commands;
 
 /// <summary>A CLI command's failure, printed as one line (<c>error: …</c>).</summary>
-internal sealed class CliCommandException(string message, int exitCode = 1) : Exception(message)
-{
-    public int ExitCode { get; } = exitCode;
-}
-
 /// <summary>
 /// The CLI's HTTP client for the <c>medzen serve</c> that owns a data folder: its address from <c>{data}/server.json</c>,
 /// the service key (<c>x-api-key</c>) from configuration (<c>MEDZEN_SERVICE_API_KEY</c>) or <c>{data}/service-api-key</c>.
@@ -90,7 +85,7 @@ internal sealed class ServerClient : IDisposable
             {
                 using (response)
                 {
-                    throw new CliCommandException(await DescribeFailureAsync(response, ct), response.StatusCode is >= System.Net.HttpStatusCode.BadRequest and < System.Net.HttpStatusCode.InternalServerError ? 2 : 1);
+                    throw await FailureAsync(response, ct);
                 }
             }
 
@@ -98,7 +93,7 @@ internal sealed class ServerClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new CliCommandException($"the server that owns the data folder does not answer at {http.BaseAddress} ({e.HttpRequestError}).");
+            throw new CliException("ServerUnavailable", $"the server that owns the data folder does not answer at {http.BaseAddress} ({e.HttpRequestError}).");
         }
         finally
         {
@@ -106,16 +101,17 @@ internal sealed class ServerClient : IDisposable
         }
     }
 
-    private static async Task<string> DescribeFailureAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The server's problem detail as the CLI's error: its error name and detail, exit 2 for a 4xx (the request can be fixed).</summary>
+    private static async Task<CliException> FailureAsync(HttpResponseMessage response, CancellationToken ct)
     {
-        var status = $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        var exitCode = (int)response.StatusCode is >= 400 and < 500 ? CliExitCodes.Usage : CliExitCodes.Failure;
         try
         {
-            if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject problem)
+            if (JsonNode.Parse(await response.Content.ReadAsStringAsync(ct)) is JsonObject problem
+                && problem["error"]?.GetValue<string>() is { Length: > 0 } name)
             {
-                var name = problem["error"]?.GetValue<string>();
                 var detail = problem["detail"]?.GetValue<string>() ?? problem["title"]?.GetValue<string>();
-                return string.Join(": ", new[] { name, detail }.Where(p => p is { Length: > 0 })) is { Length: > 0 } text ? text : status;
+                return new CliException(name, detail is { Length: > 0 } ? detail : $"the server answered {(int)response.StatusCode}.", exitCode);
             }
         }
         catch (JsonException)
@@ -128,15 +124,15 @@ internal sealed class ServerClient : IDisposable
         }
 
         return response.StatusCode == System.Net.HttpStatusCode.Unauthorized
-            ? "the server refused the service key (set MEDZEN_SERVICE_API_KEY to the server's key)."
-            : status;
+            ? new CliException("Unauthorized", "the server refused the service key (set MEDZEN_SERVICE_API_KEY to the server's key).", exitCode)
+            : new CliException("ServerError", $"the server answered {(int)response.StatusCode} {response.ReasonPhrase}.", exitCode);
     }
 
     private static async Task<JsonNode?> ReadAsync(HttpResponseMessage response, CancellationToken ct) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
 
     private static T Deserialize<T>(JsonNode? node, JsonTypeInfo<T> type) =>
-        node.Deserialize(type) ?? throw new CliCommandException("the server answered an empty body.");
+        node.Deserialize(type) ?? throw new CliException("InvalidServerAnswer", "the server answered an empty body.");
 
     private static string ReadKeyFile(string dataFolder)
     {
@@ -147,7 +143,7 @@ internal sealed class ServerClient : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliCommandException($"cannot read the service key in {path}; set MEDZEN_SERVICE_API_KEY to the server's key.");
+            throw new CliException("ServiceKeyUnavailable", $"cannot read the service key in {path}; set MEDZEN_SERVICE_API_KEY to the server's key.");
         }
     }
 

@@ -105,7 +105,7 @@ public static class ConsoleAuthentication
 public sealed record ConsoleToken(ClaimsPrincipal Principal, DateTimeOffset ExpiresAt);
 
 /// <summary>Validates a pasted token exactly as the API's JwtBearer scheme does (same parameters, same JWKS keys).</summary>
-public sealed class ConsoleTokenValidator(IOptionsMonitor<JwtBearerOptions> bearerOptions, TimeProvider? clock = null)
+public sealed partial class ConsoleTokenValidator(IOptionsMonitor<JwtBearerOptions> bearerOptions, ILogger<ConsoleTokenValidator> logger, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -131,6 +131,7 @@ public sealed class ConsoleTokenValidator(IOptionsMonitor<JwtBearerOptions> bear
             parameters.IssuerSigningKeys = [.. parameters.IssuerSigningKeys ?? [], .. configuration.SigningKeys];
         }
 
+        string? refusal = null;
         foreach (var handler in options.TokenHandlers)
         {
             var result = await handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
@@ -140,8 +141,15 @@ public sealed class ConsoleTokenValidator(IOptionsMonitor<JwtBearerOptions> bear
                 var expiresAt = expires == DateTime.MinValue ? _clock.GetUtcNow().AddHours(8) : new DateTimeOffset(expires, TimeSpan.Zero);
                 return new ConsoleToken(new ClaimsPrincipal(result.ClaimsIdentity), expiresAt);
             }
+
+            refusal ??= result.Exception?.GetType().Name;
         }
 
+        // The operator sees why (the validation failure's kind, never the token or its claims); the person signing in does not.
+        LogRefused(logger, refusal ?? "NoTokenHandler");
         return null;
     }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "A console sign-in was refused: {Reason}.")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }

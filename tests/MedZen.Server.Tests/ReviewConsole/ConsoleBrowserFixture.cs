@@ -80,9 +80,18 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
         await page.GotoAsync("/sign-in");
         await page.Locator("[data-testid=token-input]").FillAsync(ServerFixture.Token(subject, role));
         await page.Locator("[data-testid=sign-in]").ClickAsync();
-        // On a refused sign-in the assertion's message names the URL the form landed on (?error=invalid or role, or the
-        // antiforgery refusal at /sign-in/token), which a bare wait for the URL would hide behind a timeout.
-        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+        try
+        {
+            await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/sign-in"));
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            // Where the form landed and what the page says (?error=invalid or role, the antiforgery refusal at
+            // /sign-in/token, or the sign-in page again because the cookie was not accepted) tell the causes apart.
+            var text = await page.InnerTextAsync("body", new() { Timeout = 5_000 });
+            throw new InvalidOperationException($"Sign-in did not leave the sign-in page: {page.Url}\n{text[..Math.Min(text.Length, 600)]}", e);
+        }
+
         return (context, page);
     }
 
