@@ -13,29 +13,14 @@ namespace MedZen.Workflow.Tests.Notifications;
 /// carries the same <c>Idempotency-Key</c>, a row a crash left pending or sending is resent with it on start, and no row
 /// stays pending.
 /// </summary>
-public sealed class NotificationCrashTests : IDisposable
+public sealed class NotificationCrashTests : NotificationTestBase
 {
     private const string Path = "/hooks/medzen";
-    private readonly TempSqlite sqlite = new();
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly SqliteClinicalStore store;
-    private readonly WireMockServer receiver = WireMockServer.Start();
-    private readonly HttpClient http = new();
 
-    public NotificationCrashTests() => store = new SqliteClinicalStore(sqlite.Database, clock);
+    private WebhookNotificationSender Webhook() => new(Http,
+        Options.Create(new NotificationOptions { Channel = "webhook", Webhook = new() { Url = new Uri(Receiver.Url + Path), Secret = "s3cret" } }), Clock);
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private WebhookNotificationSender Webhook() => new(http,
-        Options.Create(new NotificationOptions { Channel = "webhook", Webhook = new() { Url = new Uri(receiver.Url + Path), Secret = "s3cret" } }), clock);
-
-    private async Task SeedProviderAsync()
-    {
-        await store.UpsertUserAsync(new UserRecord { Id = "user-dr", Email = "dr@example.test", FullName = "Dr Test" }, Ct);
-        await store.UpsertProviderAsync(new ProviderRecord { Id = "prov-1", UserId = "user-dr", FullName = "Dr Test" }, Ct);
-    }
-
-    private List<string> ReceivedKeys() => receiver.LogEntries
+    private List<string> ReceivedKeys() => Receiver.LogEntries
         .Select(e => e.RequestMessage.Headers![WebhookSignature.StandardIdempotencyHeader].Single())
         .ToList();
 
@@ -43,20 +28,20 @@ public sealed class NotificationCrashTests : IDisposable
     public async Task A_crash_after_the_receiver_answered_is_resent_on_start_with_the_same_key_and_ends_sent()
     {
         await SeedProviderAsync();
-        receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        Receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
 
         // The process dies after the webhook accepted the notification, before the row records it.
-        var dying = new NoteReadyNotifier(store, new DiesAfterSending(Webhook()));
+        var dying = new NoteReadyNotifier(Store, new DiesAfterSending(Webhook()));
         await Assert.ThrowsAsync<ProcessDiedException>(() => dying.NotifyAsync("soap-1", "sess-1", "prov-1", Ct));
-        Assert.Equal(NotificationStatus.Sending, (await store.GetNotificationByKeyAsync("soap_note_ready:soap-1", Ct))!.Status);
+        Assert.Equal(NotificationStatus.Sending, (await Store.GetNotificationByKeyAsync("soap_note_ready:soap-1", Ct))!.Status);
 
-        var restarted = new NoteReadyNotifier(store, Webhook());
+        var restarted = new NoteReadyNotifier(Store, Webhook());
         Assert.Equal(1, await restarted.ResendInterruptedAsync(Ct));
         // The resumed step then finds it sent and sends nothing more.
         Assert.Equal(NotifyOutcome.AlreadySent, await restarted.NotifyAsync("soap-1", "sess-1", "prov-1", Ct));
 
         Assert.Equal(["soap_note_ready:soap-1", "soap_note_ready:soap-1"], ReceivedKeys());
-        var row = await store.GetNotificationByKeyAsync("soap_note_ready:soap-1", Ct);
+        var row = await Store.GetNotificationByKeyAsync("soap_note_ready:soap-1", Ct);
         Assert.Equal(NotificationStatus.Sent, row!.Status);
     }
 
@@ -65,32 +50,32 @@ public sealed class NotificationCrashTests : IDisposable
     {
         await SeedProviderAsync();
         var calls = 0;
-        receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create()
+        Receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create()
             .WithCallback(_ => new WireMock.ResponseMessage { StatusCode = Interlocked.Increment(ref calls) == 1 ? 503 : 200 }));
 
-        var notifier = new NoteReadyNotifier(store, Webhook());
+        var notifier = new NoteReadyNotifier(Store, Webhook());
         await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync("soap-2", "sess-2", "prov-1", Ct));
-        var dying = new NoteReadyNotifier(store, new DiesAfterSending(Webhook()));
+        var dying = new NoteReadyNotifier(Store, new DiesAfterSending(Webhook()));
         await Assert.ThrowsAsync<ProcessDiedException>(() => dying.NotifyAsync("soap-2", "sess-2", "prov-1", Ct));
 
-        var restarted = new NoteReadyNotifier(store, Webhook());
+        var restarted = new NoteReadyNotifier(Store, Webhook());
         await restarted.ResendInterruptedAsync(Ct);
         Assert.Equal(NotifyOutcome.AlreadySent, await restarted.NotifyAsync("soap-2", "sess-2", "prov-1", Ct));
 
         // Three deliveries (503, the crashed one, the resend), one key: the receiver keeps one.
         Assert.Equal(3, ReceivedKeys().Count);
         Assert.Single(ReceivedKeys().Distinct());
-        Assert.Empty(await store.ListNotificationsAsync(null, NotificationStatus.Pending, 10, Ct));
-        Assert.Empty(await store.ListNotificationsAsync(null, NotificationStatus.Sending, 10, Ct));
+        Assert.Empty(await Store.ListNotificationsAsync(null, NotificationStatus.Pending, 10, Ct));
+        Assert.Empty(await Store.ListNotificationsAsync(null, NotificationStatus.Sending, 10, Ct));
     }
 
     [Fact]
     public async Task A_row_a_crash_left_pending_is_sent_by_the_resumed_step_not_left_pending()
     {
         await SeedProviderAsync();
-        receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        Receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
         // The process died between creating the row and calling the channel.
-        await store.TryCreateNotificationAsync(new NotificationRecord
+        await Store.TryCreateNotificationAsync(new NotificationRecord
         {
             Id = "n-3",
             IdempotencyKey = "soap_note_ready:soap-3",
@@ -103,18 +88,18 @@ public sealed class NotificationCrashTests : IDisposable
             Status = NotificationStatus.Pending,
         }, Ct);
 
-        Assert.Equal(NotifyOutcome.Sent, await new NoteReadyNotifier(store, Webhook()).NotifyAsync("soap-3", "sess-3", "prov-1", Ct));
+        Assert.Equal(NotifyOutcome.Sent, await new NoteReadyNotifier(Store, Webhook()).NotifyAsync("soap-3", "sess-3", "prov-1", Ct));
 
         Assert.Equal(["soap_note_ready:soap-3"], ReceivedKeys());
-        Assert.Equal(NotificationStatus.Sent, (await store.GetNotificationByKeyAsync("soap_note_ready:soap-3", Ct))!.Status);
+        Assert.Equal(NotificationStatus.Sent, (await Store.GetNotificationByKeyAsync("soap_note_ready:soap-3", Ct))!.Status);
     }
 
     [Fact]
     public async Task On_start_a_pending_row_whose_channel_fails_is_recorded_failed_never_left_pending()
     {
         await SeedProviderAsync();
-        receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(410));
-        await store.TryCreateNotificationAsync(new NotificationRecord
+        Receiver.Given(Request.Create().WithPath(Path).UsingPost()).RespondWith(Response.Create().WithStatusCode(410));
+        await Store.TryCreateNotificationAsync(new NotificationRecord
         {
             Id = "n-4",
             IdempotencyKey = "soap_note_ready:soap-4",
@@ -126,9 +111,9 @@ public sealed class NotificationCrashTests : IDisposable
             Status = NotificationStatus.Pending,
         }, Ct);
 
-        Assert.Equal(1, await new NoteReadyNotifier(store, Webhook()).ResendInterruptedAsync(Ct));
+        Assert.Equal(1, await new NoteReadyNotifier(Store, Webhook()).ResendInterruptedAsync(Ct));
 
-        var row = await store.GetNotificationByKeyAsync("soap_note_ready:soap-4", Ct);
+        var row = await Store.GetNotificationByKeyAsync("soap_note_ready:soap-4", Ct);
         Assert.Equal((NotificationStatus.Failed, 1), (row!.Status, row.Attempts));
     }
 
@@ -146,11 +131,4 @@ public sealed class NotificationCrashTests : IDisposable
 
     private sealed class ProcessDiedException : Exception;
 
-    public void Dispose()
-    {
-        http.Dispose();
-        receiver.Stop();
-        receiver.Dispose();
-        sqlite.Dispose();
-    }
 }

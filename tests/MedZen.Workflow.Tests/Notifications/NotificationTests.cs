@@ -10,33 +10,18 @@ using WireMock.Server;
 
 namespace MedZen.Workflow.Tests.Notifications;
 
-public sealed class NotificationTests : IDisposable
+public sealed class NotificationTests : NotificationTestBase
 {
-    private readonly TempSqlite sqlite = new();
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly SqliteClinicalStore store;
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly HttpClient http = new();
-
-    public NotificationTests() => store = new SqliteClinicalStore(sqlite.Database, clock);
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private async Task SeedProviderAsync(string? fcmToken = "device-token-1")
-    {
-        await store.UpsertUserAsync(new UserRecord { Id = "user-dr", Email = "dr@example.test", FullName = "Dr Test", FcmToken = fcmToken }, Ct);
-        await store.UpsertProviderAsync(new ProviderRecord { Id = "prov-1", UserId = "user-dr", FullName = "Dr Test" }, Ct);
-    }
 
     [Fact]
     public async Task Outbox_records_one_row_per_note_however_often_the_step_runs()
     {
         await SeedProviderAsync();
-        var notifier = new NoteReadyNotifier(store, new OutboxNotificationSender());
+        var notifier = new NoteReadyNotifier(Store, new OutboxNotificationSender());
         Assert.Equal(NotifyOutcome.Sent, await notifier.NotifyAsync("soap-1", "sess-1", "prov-1", Ct));
         Assert.Equal(NotifyOutcome.AlreadySent, await notifier.NotifyAsync("soap-1", "sess-1", "prov-1", Ct));
 
-        var row = Assert.Single(await store.ListNotificationsAsync("user-dr", null, 10, Ct));
+        var row = Assert.Single(await Store.ListNotificationsAsync("user-dr", null, 10, Ct));
         Assert.Equal((NotificationStatus.Sent, "outbox", "soap_note_ready:soap-1"), (row.Status, row.Channel, row.IdempotencyKey));
         Assert.Contains("soap-1", row.PayloadJson, StringComparison.Ordinal);
     }
@@ -45,21 +30,21 @@ public sealed class NotificationTests : IDisposable
     public async Task Webhook_posts_a_body_whose_signature_verifies_and_sends_once()
     {
         await SeedProviderAsync();
-        server.Given(Request.Create().WithPath("/hooks/medzen").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
-        var options = Options.Create(new NotificationOptions { Channel = "webhook", Webhook = new() { Url = new Uri(server.Url + "/hooks/medzen"), Secret = "s3cret" } });
-        var notifier = new NoteReadyNotifier(store, new WebhookNotificationSender(http, options, clock));
+        Receiver.Given(Request.Create().WithPath("/hooks/medzen").UsingPost()).RespondWith(Response.Create().WithStatusCode(204));
+        var options = Options.Create(new NotificationOptions { Channel = "webhook", Webhook = new() { Url = new Uri(Receiver.Url + "/hooks/medzen"), Secret = "s3cret" } });
+        var notifier = new NoteReadyNotifier(Store, new WebhookNotificationSender(Http, options, Clock));
 
         await notifier.NotifyAsync("soap-2", "sess-2", "prov-1", Ct);
         await notifier.NotifyAsync("soap-2", "sess-2", "prov-1", Ct);
 
-        var request = Assert.Single(server.LogEntries).RequestMessage;
+        var request = Assert.Single(Receiver.LogEntries).RequestMessage;
         var timestamp = request.Headers![WebhookSignature.TimestampHeader].Single();
         var signature = request.Headers[WebhookSignature.SignatureHeader].Single();
-        Assert.Equal(clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), timestamp);
-        Assert.True(WebhookSignature.Verify("s3cret", timestamp, signature, request.Body!, clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSignature.Verify("other", timestamp, signature, request.Body!, clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSignature.Verify("s3cret", timestamp, signature, request.Body! + " ", clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
-        Assert.False(WebhookSignature.Verify("s3cret", timestamp, signature, request.Body!, clock.GetUtcNow().AddMinutes(10), TimeSpan.FromMinutes(5)));
+        Assert.Equal(Clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), timestamp);
+        Assert.True(WebhookSignature.Verify("s3cret", timestamp, signature, request.Body!, Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.Verify("other", timestamp, signature, request.Body!, Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.Verify("s3cret", timestamp, signature, request.Body! + " ", Clock.GetUtcNow(), TimeSpan.FromMinutes(5)));
+        Assert.False(WebhookSignature.Verify("s3cret", timestamp, signature, request.Body!, Clock.GetUtcNow().AddMinutes(10), TimeSpan.FromMinutes(5)));
         Assert.Equal("soap-2", JsonNode.Parse(request.Body!)!["data"]!["soapNoteId"]!.GetValue<string>());
     }
 
@@ -67,19 +52,19 @@ public sealed class NotificationTests : IDisposable
     public async Task A_failed_delivery_is_recorded_and_the_next_attempt_sends_again()
     {
         await SeedProviderAsync();
-        server.Given(Request.Create().WithPath("/hooks/flaky").UsingPost()).InScenario("flaky").WillSetStateTo("up")
+        Receiver.Given(Request.Create().WithPath("/hooks/flaky").UsingPost()).InScenario("flaky").WillSetStateTo("up")
             .RespondWith(Response.Create().WithStatusCode(503));
-        server.Given(Request.Create().WithPath("/hooks/flaky").UsingPost()).InScenario("flaky").WhenStateIs("up")
+        Receiver.Given(Request.Create().WithPath("/hooks/flaky").UsingPost()).InScenario("flaky").WhenStateIs("up")
             .RespondWith(Response.Create().WithStatusCode(200));
-        var options = Options.Create(new NotificationOptions { Webhook = new() { Url = new Uri(server.Url + "/hooks/flaky"), Secret = "k" } });
-        var notifier = new NoteReadyNotifier(store, new WebhookNotificationSender(http, options, clock));
+        var options = Options.Create(new NotificationOptions { Webhook = new() { Url = new Uri(Receiver.Url + "/hooks/flaky"), Secret = "k" } });
+        var notifier = new NoteReadyNotifier(Store, new WebhookNotificationSender(Http, options, Clock));
 
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync("soap-3", "sess-3", "prov-1", Ct));
         Assert.True(error.Transient);
-        Assert.Equal(NotificationStatus.Failed, (await store.GetNotificationByKeyAsync("soap_note_ready:soap-3", Ct))!.Status);
+        Assert.Equal(NotificationStatus.Failed, (await Store.GetNotificationByKeyAsync("soap_note_ready:soap-3", Ct))!.Status);
 
         Assert.Equal(NotifyOutcome.Sent, await notifier.NotifyAsync("soap-3", "sess-3", "prov-1", Ct));
-        var row = await store.GetNotificationByKeyAsync("soap_note_ready:soap-3", Ct);
+        var row = await Store.GetNotificationByKeyAsync("soap_note_ready:soap-3", Ct);
         Assert.Equal((NotificationStatus.Sent, 2), (row!.Status, row.Attempts));
     }
 
@@ -87,10 +72,10 @@ public sealed class NotificationTests : IDisposable
     public async Task Fcm_exchanges_the_service_account_for_a_token_and_posts_an_http_v1_message()
     {
         await SeedProviderAsync();
-        server.Given(Request.Create().WithPath("/token").UsingPost())
+        Receiver.Given(Request.Create().WithPath("/token").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
                 .WithBody("""{"access_token":"ya29.test-token","expires_in":3600,"token_type":"Bearer"}"""));
-        server.Given(Request.Create().WithPath("/v1/projects/medzen-test/messages:send").UsingPost().WithHeader("Authorization", "Bearer ya29.test-token"))
+        Receiver.Given(Request.Create().WithPath("/v1/projects/medzen-test/messages:send").UsingPost().WithHeader("Authorization", "Bearer ya29.test-token"))
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("""{"name":"projects/medzen-test/messages/1"}"""));
 
         using var rsa = RSA.Create(2048);
@@ -100,16 +85,16 @@ public sealed class NotificationTests : IDisposable
             ["project_id"] = "medzen-test",
             ["client_email"] = "push@medzen-test.iam.gserviceaccount.com",
             ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(),
-            ["token_uri"] = server.Url + "/token",
+            ["token_uri"] = Receiver.Url + "/token",
         }.ToJsonString();
-        var options = Options.Create(new NotificationOptions { Channel = "fcm", Fcm = new() { ServiceAccountJson = serviceAccount, BaseUrl = new Uri(server.Url!) } });
-        var notifier = new NoteReadyNotifier(store, new FcmNotificationSender(http, options));
+        var options = Options.Create(new NotificationOptions { Channel = "fcm", Fcm = new() { ServiceAccountJson = serviceAccount, BaseUrl = new Uri(Receiver.Url!) } });
+        var notifier = new NoteReadyNotifier(Store, new FcmNotificationSender(Http, options));
 
         Assert.Equal(NotifyOutcome.Sent, await notifier.NotifyAsync("soap-4", "sess-4", "prov-1", Ct));
 
-        var tokenRequest = server.LogEntries.Single(e => e.RequestMessage.Path == "/token").RequestMessage;
+        var tokenRequest = Receiver.LogEntries.Single(e => e.RequestMessage.Path == "/token").RequestMessage;
         Assert.Contains("grant_type=urn", tokenRequest.Body, StringComparison.Ordinal);
-        var send = server.LogEntries.Single(e => e.RequestMessage.Path.EndsWith("messages:send", StringComparison.Ordinal));
+        var send = Receiver.LogEntries.Single(e => e.RequestMessage.Path.EndsWith("messages:send", StringComparison.Ordinal));
         Assert.Equal(200, send.ResponseMessage.StatusCode);
         var message = JsonNode.Parse(send.RequestMessage.Body!)!["message"]!;
         Assert.Equal("device-token-1", message["token"]!.GetValue<string>());
@@ -125,16 +110,9 @@ public sealed class NotificationTests : IDisposable
     {
         await SeedProviderAsync(fcmToken: null);
         var options = Options.Create(new NotificationOptions { Fcm = new() { ServiceAccountJson = "{}" } });
-        var notifier = new NoteReadyNotifier(store, new FcmNotificationSender(http, options));
+        var notifier = new NoteReadyNotifier(Store, new FcmNotificationSender(Http, options));
         var error = await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync("soap-5", "sess-5", "prov-1", Ct));
         Assert.False(error.Transient);
     }
 
-    public void Dispose()
-    {
-        http.Dispose();
-        server.Stop();
-        server.Dispose();
-        sqlite.Dispose();
-    }
 }
