@@ -9,7 +9,7 @@ var stop = new CancellationTokenSource();
 AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
 using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
 
-var registry = WorkflowSteps.Register(new LambdaStepRegistry());
+var registry = RetryQueueConsumerHost.Register(WorkflowSteps.Register(new LambdaStepRegistry()), loggerFactory.CreateLogger("MedZen.RetryQueue"));
 var options = new LambdaRuntimeOptions
 {
     // X-Ray's SDKs read the trace header from here, as on Lambda's managed runtimes.

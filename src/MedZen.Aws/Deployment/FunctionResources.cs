@@ -34,27 +34,34 @@ internal static class FunctionResources
             variables["MedZen__Model__ModelId"] = Cfn.Ref(ParameterNames.BedrockModelId);
         }
 
-        return new JsonObject
+        var properties = new JsonObject
         {
-            ["Type"] = "AWS::Lambda::Function",
-            ["Properties"] = new JsonObject
+            ["FunctionName"] = Cfn.Sub($"${{NamePrefix}}-{spec.Handler}"),
+            ["Description"] = spec.Description,
+            ["Runtime"] = "provided.al2023",
+            ["Handler"] = spec.Handler,
+            ["Architectures"] = new JsonArray(Cfn.Ref(ParameterNames.Architecture)),
+            ["Code"] = new JsonObject
             {
-                ["FunctionName"] = Cfn.Sub($"${{NamePrefix}}-{spec.Handler}"),
-                ["Description"] = spec.Description,
-                ["Runtime"] = "provided.al2023",
-                ["Handler"] = spec.Handler,
-                ["Architectures"] = new JsonArray(Cfn.Ref(ParameterNames.Architecture)),
-                ["Code"] = new JsonObject
-                {
-                    ["S3Bucket"] = Cfn.Ref(ParameterNames.CodeS3Bucket),
-                    ["S3Key"] = Cfn.Ref(ParameterNames.CodeS3Key),
-                },
-                ["Role"] = Cfn.GetAtt(LogicalIds.FunctionRole(spec.Handler), "Arn"),
-                ["Timeout"] = spec.TimeoutSeconds,
-                ["MemorySize"] = spec.MemoryMb,
-                ["Environment"] = new JsonObject { ["Variables"] = variables },
+                ["S3Bucket"] = Cfn.Ref(ParameterNames.CodeS3Bucket),
+                ["S3Key"] = Cfn.Ref(ParameterNames.CodeS3Key),
             },
+            ["Role"] = Cfn.GetAtt(LogicalIds.FunctionRole(spec.Handler), "Arn"),
+            ["Timeout"] = spec.TimeoutSeconds,
+            ["MemorySize"] = spec.MemoryMb,
+            ["Environment"] = new JsonObject { ["Variables"] = variables },
         };
+        if (spec.InvokesModel)
+        {
+            // The rollback switch: no concurrency, so lambda:invoke is throttled (Lambda.TooManyRequestsException), the
+            // definition retries, then parks the visit on the retry queue, where it waits (the consumer is off too).
+            properties["ReservedConcurrentExecutions"] = new JsonObject
+            {
+                ["Fn::If"] = new JsonArray(TemplateParameters.SoapGenerationOn, Cfn.Ref("AWS::NoValue"), 0),
+            };
+        }
+
+        return new JsonObject { ["Type"] = "AWS::Lambda::Function", ["Properties"] = properties };
     }
 
     private static JsonObject Role(LambdaFunctionSpec spec)

@@ -15,6 +15,7 @@ public static class LogicalIds
     public const string StateMachine = "SoapNoteStateMachine";
     public const string ClinicalDatabaseSecret = "ClinicalDatabaseSecret";
     public const string FcmServiceAccountSecret = "FcmServiceAccountSecret";
+    public const string RetryQueueEventSourceMapping = "RetryQueueEventSourceMapping";
 
     public static string Function(string handler) => Pascal(handler) + "Function";
 
@@ -39,4 +40,8 @@ public static class ParameterNames
     public const string LogLevel = "WorkflowLogLevel";
     public const string LogRetentionDays = "LogRetentionInDays";
     public const string DailyBudgetUsd = "DailyTranscriptionBudgetUsd";
+    public const string RetryMaxRestartAttempts = "RetryMaxRestartAttempts";
+
+    /// <summary>The rollback switch: <c>medzen aws rollback</c> sets it to false, <c>medzen aws restore</c> to true.</summary>
+    public const string SoapGenerationEnabled = "SoapGenerationEnabled";
 }

@@ -22,12 +22,14 @@ public static class SoapWorkflowTemplate
         DataResources.AddTo(resources);
         FunctionResources.AddTo(resources);
         StateMachineResources.AddTo(resources, definition, binding);
+        RetryConsumerResources.AddTo(resources);
         AlarmResources.AddTo(resources);
         return new JsonObject
         {
             ["AWSTemplateFormatVersion"] = "2010-09-09",
             ["Description"] = "MedZen Scribe: the SOAP-note workflow on AWS Step Functions with six provided.al2023 Lambda steps.",
             ["Parameters"] = TemplateParameters.Build(),
+            ["Conditions"] = TemplateParameters.Conditions(),
             ["Resources"] = resources,
             ["Outputs"] = Outputs(),
         };
@@ -55,7 +57,7 @@ public static class SoapWorkflowTemplate
             ["StateMachineArn"] = Output("STEP_FUNCTIONS_STATE_MACHINE_ARN for finalize-video-call.", Cfn.Ref(LogicalIds.StateMachine)),
             ["SessionsTableName"] = Output("The video-call sessions table.", Cfn.Ref(LogicalIds.SessionsTable)),
             ["SoapNotesTableName"] = Output("The SOAP notes table.", Cfn.Ref(LogicalIds.SoapNotesTable)),
-            ["RetryQueueUrl"] = Output("The retry queue the retry worker reads.", Cfn.Ref(LogicalIds.RetryQueue)),
+            ["RetryQueueUrl"] = Output("The retry queue; its consumer is the retry-queue-consumer function.", Cfn.Ref(LogicalIds.RetryQueue)),
             ["DeadLetterQueueUrl"] = Output("Visits that exhausted their retries.", Cfn.Ref(LogicalIds.DeadLetterQueue)),
             ["AlertTopicArn"] = Output("Subscribe operators here (email, chat).", Cfn.Ref(LogicalIds.AlertTopic)),
             ["ClinicalDatabaseSecretArn"] = Output("Put the clinical database connection here.", Cfn.Ref(LogicalIds.ClinicalDatabaseSecret)),

@@ -5,6 +5,14 @@ namespace MedZen.Aws.Deployment;
 /// <summary>The template's Parameters section: every parameter has a Description and, where one is safe, a default.</summary>
 internal static class TemplateParameters
 {
+    /// <summary>The condition that holds while <see cref="ParameterNames.SoapGenerationEnabled"/> is true.</summary>
+    public const string SoapGenerationOn = "SoapGenerationOn";
+
+    public static JsonObject Conditions() => new()
+    {
+        [SoapGenerationOn] = new JsonObject { ["Fn::Equals"] = new JsonArray(Cfn.Ref(ParameterNames.SoapGenerationEnabled), "true") },
+    };
+
     public const string DefaultModelId = "anthropic.claude-opus-4-5-20251101-v1:0";
 
     public static JsonObject Build() => new()
@@ -47,6 +55,21 @@ internal static class TemplateParameters
             ["MinValue"] = 1,
             ["MaxValue"] = 1000,
             ["Description"] = "Times the retry worker may receive a parked visit before SQS moves it to the dead-letter queue (RedrivePolicy maxReceiveCount).",
+        },
+        [ParameterNames.RetryMaxRestartAttempts] = new JsonObject
+        {
+            ["Type"] = "Number",
+            ["Default"] = 5,
+            ["MinValue"] = 0,
+            ["MaxValue"] = 100,
+            ["Description"] = "Times the retry-queue consumer restarts a parked visit (executions -r1..-rN); the next park goes to the dead-letter queue and the session is marked soap_failed.",
+        },
+        [ParameterNames.SoapGenerationEnabled] = new JsonObject
+        {
+            ["Type"] = "String",
+            ["Default"] = "true",
+            ["AllowedValues"] = new JsonArray("true", "false"),
+            ["Description"] = "Rollback switch ('medzen aws rollback' / 'restore'). false: generate-soap-note is throttled to zero (new visits park on the retry queue, kept) and the retry-queue consumer stops.",
         },
         [ParameterNames.RetryQueueDepthThreshold] = new JsonObject
         {

@@ -10,6 +10,9 @@ public static class LambdaHandlerNames
     public const string UpdateClinicalRecord = "update-clinical-record";
     public const string SendNotification = "send-notification";
 
+    /// <summary>The retry queue's consumer (SQS event source mapping); not a workflow step, so not in <see cref="All"/>.</summary>
+    public const string RetryQueueConsumer = "retry-queue-consumer";
+
     public static IReadOnlyList<string> All { get; } =
         [FetchTranscript, EnrichMetadata, GenerateSoapNote, ParseModelResponse, UpdateClinicalRecord, SendNotification];
 }

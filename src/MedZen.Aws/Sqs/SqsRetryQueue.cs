@@ -33,6 +33,24 @@ public sealed class SqsRetryQueue(IAmazonSQS client, IOptions<RetryQueueOptions>
             return new SentMessage(response.MessageId, response.MD5OfMessageBody);
         });
 
+    /// <summary>
+    /// Sends a copy of a message to the dead-letter queue, as a consumer that gives up on it does (the Lambda consumer
+    /// then reports the message processed, so its event source mapping deletes it from the main queue).
+    /// </summary>
+    public Task<SentMessage> SendToDeadLetterQueueAsync(string body, IReadOnlyDictionary<string, string>? attributes, CancellationToken cancellationToken) =>
+        CallAsync(async () =>
+        {
+            var response = await client.SendMessageAsync(new SendMessageRequest
+            {
+                QueueUrl = DeadLetterQueueUrl,
+                MessageBody = body,
+                MessageAttributes = attributes is { Count: > 0 }
+                    ? attributes.ToDictionary(kv => kv.Key, kv => new MessageAttributeValue { DataType = "String", StringValue = kv.Value })
+                    : null,
+            }, cancellationToken).ConfigureAwait(false);
+            return new SentMessage(response.MessageId, response.MD5OfMessageBody);
+        });
+
     public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
         ReceiveFromAsync(QueueUrl, maxMessages, visibilityTimeout, cancellationToken);
 

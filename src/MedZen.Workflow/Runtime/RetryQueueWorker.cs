@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Queue;
 using Microsoft.Extensions.Logging;
@@ -29,7 +26,8 @@ public sealed record RetryQueueSnapshot(QueueDepth Depth, IReadOnlyList<ParkedVi
 /// received when SQS delivers it; one whose <c>notBefore</c> has not come yet is hidden again until then (SQS cannot delay
 /// longer than 15 minutes). A due one starts the next attempt, named <c>soap-&lt;session&gt;-r&lt;n&gt;</c> after the run that
 /// parked it, so a message received twice (a crash before its delete) starts nothing new. After
-/// <see cref="WorkflowOptions.MaxRestartAttempts"/> restarts the next park goes to the dead-letter queue, where
+/// <see cref="WorkflowOptions.MaxRestartAttempts"/> restarts the next park goes to the dead-letter queue (its session marked
+/// <c>soap_failed</c>, RetriesExhausted), where
 /// <see cref="RedriveDeadLettersAsync"/> (<c>medzen queue redrive</c>) gives it fresh attempts. Time comes from the
 /// injected <see cref="TimeProvider"/>.
 /// </summary>
@@ -43,7 +41,6 @@ public sealed class RetryQueueWorker(
     ILogger<RetryQueueWorker>? logger = null)
 {
     private const int MaxBatchesPerPass = 100;
-    private static readonly TimeSpan MaxVisibility = TimeSpan.FromHours(12);
     private readonly ILogger logger = logger ?? NullLogger<RetryQueueWorker>.Instance;
 
     /// <summary>Runs passes every <see cref="WorkflowOptions.RetryPollInterval"/> until cancelled (a hosted service calls this).</summary>
@@ -127,8 +124,7 @@ public sealed class RetryQueueWorker(
         {
             if (ParkedMessage.TryRead(message.Body) is { } parked)
             {
-                var attempt = (SoapNoteExecutionNames.AttemptOf(parked.SessionId, parked.ExecutionName) ?? 0) + 1;
-                await RestartAsync(parked, attempt, cancellationToken).ConfigureAwait(false);
+                await RestartAsync(parked, parked.NextAttempt, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -141,62 +137,39 @@ public sealed class RetryQueueWorker(
 
     private async Task<Outcome> HandleAsync(ReceivedMessage message, CancellationToken cancellationToken)
     {
-        if (ParkedMessage.TryRead(message.Body) is not { } parked)
+        switch (RetryPolicy.Decide(message.Body, timeProvider.GetUtcNow(), options.Value.MaxRestartAttempts))
         {
-            logger.LogWarning("Retry-queue message {MessageId} is not a parked visit; dead-lettering it.", message.MessageId);
-            return await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
-        }
+            case RetryDecision.Defer defer:
+                await queue.ChangeVisibilityAsync(message.ReceiptHandle, defer.For, cancellationToken).ConfigureAwait(false);
+                return Outcome.Deferred;
+            case RetryDecision.Due due:
+                if (await runtime.ExecutionExistsAsync(due.ExecutionName, cancellationToken).ConfigureAwait(false))
+                {
+                    // Received before (a crash before the delete) or restarted by a redrive: the next attempt exists already.
+                    await queue.DeleteAsync(message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+                    return Outcome.Restarted;
+                }
 
-        var now = timeProvider.GetUtcNow();
-        if (parked.NotBefore is { } notBefore && notBefore > now)
-        {
-            var wait = notBefore - now;
-            await queue.ChangeVisibilityAsync(message.ReceiptHandle, wait < MaxVisibility ? wait : MaxVisibility, cancellationToken).ConfigureAwait(false);
-            return Outcome.Deferred;
-        }
+                if (due.Exhausted)
+                {
+                    logger.LogWarning("Parked visit in message {MessageId} used {Attempts} restarts; dead-lettering it.", message.MessageId, due.Attempt - 1);
+                    await runtime.MarkSessionDeadLetteredAsync(due.Visit.SessionId, cancellationToken).ConfigureAwait(false);
+                    return await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
+                }
 
-        var attempt = (SoapNoteExecutionNames.AttemptOf(parked.SessionId, parked.ExecutionName) ?? 0) + 1;
-        if (await runtime.ExecutionExistsAsync(SoapNoteExecutionNames.ForAttempt(parked.SessionId, attempt), cancellationToken).ConfigureAwait(false))
-        {
-            // Received before (a crash before the delete) or restarted by a redrive: the next attempt exists already.
-            await queue.DeleteAsync(message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
-            return Outcome.Restarted;
+                await RestartAsync(due.Visit, due.Attempt, cancellationToken).ConfigureAwait(false);
+                await queue.DeleteAsync(message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
+                return Outcome.Restarted;
+            default:
+                logger.LogWarning("Retry-queue message {MessageId} is not a parked visit; dead-lettering it.", message.MessageId);
+                return await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
         }
-
-        if (attempt > options.Value.MaxRestartAttempts)
-        {
-            logger.LogWarning("Parked visit in message {MessageId} used {Attempts} restarts; dead-lettering it.", message.MessageId, attempt - 1);
-            return await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
-        }
-
-        await RestartAsync(parked, attempt, cancellationToken).ConfigureAwait(false);
-        await queue.DeleteAsync(message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
-        return Outcome.Restarted;
     }
 
     private async Task RestartAsync(ParkedMessage parked, int attempt, CancellationToken cancellationToken)
     {
         var name = SoapNoteExecutionNames.ForAttempt(parked.SessionId, attempt);
-        var input = new JsonObject { ["sessionId"] = parked.SessionId };
-        if (parked.AppointmentId is not null)
-        {
-            input["appointmentId"] = parked.AppointmentId;
-        }
-
-        if (parked.ProviderId is not null)
-        {
-            input["providerId"] = parked.ProviderId;
-        }
-
-        input["transcriptionEnabled"] = true;
-        input["retry"] = new JsonObject
-        {
-            ["attempt"] = attempt,
-            ["reason"] = parked.Reason,
-            ["previousExecution"] = parked.ExecutionName,
-        };
-
-        var (_, startedNow) = await runtime.RestartAsync(name, input, cancellationToken).ConfigureAwait(false);
+        var (_, startedNow) = await runtime.RestartAsync(name, parked.RestartInput(attempt), cancellationToken).ConfigureAwait(false);
         if (startedNow)
         {
             metrics.RetryRestarts.Add(1, new KeyValuePair<string, object?>("reason", parked.Reason ?? "unknown"));
@@ -224,31 +197,5 @@ public sealed class RetryQueueWorker(
         var parked = ParkedMessage.TryRead(message.Body);
         return new ParkedVisit(message.MessageId, parked?.SessionId ?? "", parked?.Reason, parked?.ExecutionName, parked?.NotBefore,
             message.ReceiveCount, message.SentAt, message.VisibleAt);
-    }
-
-    /// <summary>The body the park states send: <c>{sessionId, appointmentId, providerId, reason, notBefore?, executionName}</c>.</summary>
-    private sealed record ParkedMessage(string SessionId, string? AppointmentId, string? ProviderId, string? Reason, string? ExecutionName, DateTimeOffset? NotBefore)
-    {
-        public static ParkedMessage? TryRead(string body)
-        {
-            try
-            {
-                if (JsonNode.Parse(body) is not JsonObject o || Text(o, "sessionId") is not { Length: > 0 } sessionId)
-                {
-                    return null;
-                }
-
-                DateTimeOffset? notBefore = Text(o, "notBefore") is { } text
-                    && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-                return new ParkedMessage(sessionId, Text(o, "appointmentId"), Text(o, "providerId"), Text(o, "reason"), Text(o, "executionName"), notBefore);
-            }
-            catch (JsonException)
-            {
-                return null;
-            }
-        }
-
-        private static string? Text(JsonObject o, string name) =>
-            o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
     }
 }

@@ -353,6 +353,20 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     private static SoapNoteStart Describe(ExecutionRecord record, bool alreadyStarted) =>
         new(record.Arn, record.Name, record.RedriveDate ?? record.StartDate, record.Status.ToAws(), alreadyStarted);
 
+    /// <summary>Marks a visit the retry worker dead-lettered: <c>soap_failed</c>, RetriesExhausted (<see cref="RetryPolicy.MarkSessionDeadLettered"/>).</summary>
+    public async Task MarkSessionDeadLetteredAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await tables.UpdateItemAsync(RetryPolicy.MarkSessionDeadLettered(storeOptions.SessionsTableName, sessionId, timeProvider.GetUtcNow()), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (KeyValueTableException e) when (e.Code == KeyValueErrorCode.ConditionalCheckFailed)
+        {
+            // No session row: nothing to mark.
+        }
+    }
+
     /// <summary>Writes the session's ids and flag into the sessions table, keeping the status the workflow wrote there.</summary>
     private Task MirrorSessionAsync(VideoCallSessionRecord session, CancellationToken cancellationToken) =>
         tables.UpdateItemAsync(new UpdateItemRequest(

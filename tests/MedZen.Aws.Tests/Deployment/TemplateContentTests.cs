@@ -41,10 +41,10 @@ public sealed class TemplateContentTests
     }
 
     [Fact]
-    public void Six_custom_runtime_functions_read_secrets_by_arn_never_by_value()
+    public void Six_step_functions_and_the_retry_consumer_run_the_custom_runtime_and_read_secrets_by_arn_never_by_value()
     {
         var functions = Resources.Where(r => r.Value!["Type"]!.GetValue<string>() == "AWS::Lambda::Function").ToArray();
-        Assert.Equal(LambdaHandlerNames.All.Order(), functions.Select(f => f.Value!["Properties"]!["Handler"]!.GetValue<string>()).Order());
+        Assert.Equal(LambdaHandlerNames.All.Append(LambdaHandlerNames.RetryQueueConsumer).Order(), functions.Select(f => f.Value!["Properties"]!["Handler"]!.GetValue<string>()).Order());
         foreach (var (_, function) in functions)
         {
             var properties = function!["Properties"]!;

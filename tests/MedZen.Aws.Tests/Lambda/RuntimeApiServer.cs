@@ -13,7 +13,7 @@ namespace MedZen.Aws.Tests.Lambda;
 /// </summary>
 internal sealed class RuntimeApiServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Channel<QueuedEvent> _events = Channel.CreateUnbounded<QueuedEvent>();
     private readonly Channel<RuntimeApiCall> _calls = Channel.CreateUnbounded<RuntimeApiCall>();
     private readonly ConcurrentDictionary<string, bool> _handedOut = new();
@@ -23,9 +23,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     public RuntimeApiServer(int maxResponseBytes = 6 * 1024 * 1024)
     {
         MaxResponseBytes = maxResponseBytes;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = Listen();
         _serving = Task.Run(ServeAsync);
     }
 
@@ -44,6 +42,29 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await _calls.Reader.ReadAsync(timeout.Token);
+    }
+
+    /// <summary>
+    /// HttpListener cannot bind port 0, so a free port is probed first; another server started in parallel (WireMock
+    /// binds ephemeral ports too) may take it between the probe and the bind, so a taken port means probing again.
+    /// </summary>
+    private static (HttpListener Listener, int Port) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                listener.Close();
+            }
+        }
     }
 
     private static int FreePort()

@@ -242,6 +242,7 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(1, (await kit.Worker.ProcessDueAsync(Ct)).DeadLettered);
         var snapshot = await kit.Worker.ListAsync(Ct);
         Assert.Equal(("visit-9", "soap-visit-9-r1"), (Assert.Single(snapshot.DeadLettered).SessionId, snapshot.DeadLettered[0].ExecutionName));
+        Assert.Equal(SessionStatuses.SoapFailed, await kit.SessionTableStatusAsync("visit-9"));
 
         model.Down = false;
         Assert.Equal(1, await kit.Worker.RedriveDeadLettersAsync(Ct));
