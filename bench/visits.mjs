@@ -236,7 +236,8 @@ server.kill('SIGTERM');
 await Promise.race([server.exited, sleep(10000)]);
 if (server.exitCode === null) server.kill('SIGKILL');
 hook.close();
-if (!args.keep && !args.data) fs.rmSync(data, { recursive: true, force: true });
+// A run with anything but clean visits keeps its folder (server log, databases) for diagnosis.
+if (!args.keep && !args.data && tally.lost === 0 && tally.pendingNotifications === 0) fs.rmSync(data, { recursive: true, force: true });
 process.exit(0);
 
 // RSS after warm-up: the mean of the second and the last fifth of the run, so growth shows as a difference.
