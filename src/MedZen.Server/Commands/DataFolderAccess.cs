@@ -33,30 +33,47 @@ internal static class DataFolderAccess
         var output = parse.InvocationConfiguration.Output;
         // --data wins when given; otherwise MedZen:Data (medzen.json, MEDZEN__DATA), then ./medzen-data.
         dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataFolder));
-        await parse.InvocationConfiguration.Error.WriteLineAsync($"Data folder: {dataFolder}");
+        if (File.Exists(dataFolder))
+        {
+            throw new CliException("NotADirectory", $"{Path.GetFullPath(dataFolder)} is a file; --data names a folder.", CliExitCodes.Usage);
+        }
+
         try
         {
-            using var folderLock = DataFolderLock.TryAcquire(dataFolder);
-            if (folderLock is null)
-            {
-                var server = DataFolderLock.ReadServer(dataFolder)
-                    ?? throw new CliCommandException($"the data folder {Path.GetFullPath(dataFolder)} is in use by another medzen process that serves no HTTP; try again when it has finished.");
-                using var client = ServerClient.Connect(dataFolder, server, CommandOptions.Configuration(dataFolder)["MedZen:Auth:ServiceApiKey"]);
-                return await remote(client, output);
-            }
-
-            if (local is null)
-            {
-                throw new CliCommandException($"no medzen serve owns {Path.GetFullPath(dataFolder)}; {serverOnlyReason}");
-            }
-
-            await using var stores = new LocalDataFolder(dataFolder);
-            return await local(stores, output);
+            // Said after the work, so a failure stays one line (error Name: …).
+            var exit = await RunInAsync(dataFolder, output, remote, local, serverOnlyReason);
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"Data folder: {dataFolder}");
+            return exit;
         }
         catch (CliCommandException e)
         {
             throw new CliException(e.ExitCode == CliExitCodes.Usage ? "InvalidRequest" : "DataFolderUnavailable", e.Message, e.ExitCode);
         }
+    }
+
+    private static async Task<int> RunInAsync(
+        string dataFolder,
+        TextWriter output,
+        Func<ServerClient, TextWriter, Task<int>> remote,
+        Func<LocalDataFolder, TextWriter, Task<int>>? local,
+        string? serverOnlyReason)
+    {
+        using var folderLock = DataFolderLock.TryAcquire(dataFolder);
+        if (folderLock is null)
+        {
+            var server = DataFolderLock.ReadServer(dataFolder)
+                ?? throw new CliCommandException($"the data folder {Path.GetFullPath(dataFolder)} is in use by another medzen process that serves no HTTP; try again when it has finished.");
+            using var client = ServerClient.Connect(dataFolder, server, CommandOptions.Configuration(dataFolder)["MedZen:Auth:ServiceApiKey"]);
+            return await remote(client, output);
+        }
+
+        if (local is null)
+        {
+            throw new CliCommandException($"no medzen serve owns {Path.GetFullPath(dataFolder)}; {serverOnlyReason}");
+        }
+
+        await using var stores = new LocalDataFolder(dataFolder);
+        return await local(stores, output);
     }
 }
 
