@@ -21,6 +21,8 @@ public static class SoapNotesApi
         group.MapGet("/", ListAsync).WithName("ListSoapNotes").WithSummary("Notes of a session (sessionId=…) or of the calling provider.");
         group.MapGet("/{noteId}", GetAsync).WithName("GetSoapNote").WithSummary("One note as JSON (default), markdown or fhir (format=…).");
         group.MapGet("/{noteId}/versions", VersionsAsync).WithName("ListSoapNoteVersions");
+        group.MapGet("/{noteId}/transcript", TranscriptAsync).WithName("GetSoapNoteTranscript")
+            .WithSummary("The transcript version the note was written from (its evidence ids name these segments), and the session's latest version.");
         group.MapPut("/{noteId}", EditAsync).WithName("EditSoapNote").WithSummary("Save an edited draft as the next version.");
         group.MapPost("/{noteId}/sign", SignAsync).WithName("SignSoapNote").WithSummary("Sign the note at the given version.");
         return group;
@@ -100,6 +102,31 @@ public static class SoapNotesApi
         }));
     }
 
+    internal static async Task<Ok<JsonObject>> TranscriptAsync(HttpContext context, IClinicalStore clinical, string noteId)
+    {
+        var note = await SoapNoteService.ReadAsync(context, clinical, noteId, "soap_note.read_transcript");
+        var transcript = await SoapNoteService.TranscriptAsync(clinical, note, context.RequestAborted)
+            ?? throw ApiProblemException.NotFound("TranscriptNotFound", "No transcript is stored for this note's visit.");
+        var versions = await clinical.ListTranscriptVersionsAsync(note.SessionId, context.RequestAborted);
+        return TypedResults.Ok(new JsonObject
+        {
+            ["noteId"] = note.Id,
+            ["sessionId"] = note.SessionId,
+            ["transcriptId"] = transcript.Id,
+            ["transcriptVersion"] = transcript.Version,
+            ["latestTranscriptVersion"] = versions.Count == 0 ? transcript.Version : versions.Max(v => v.Version),
+            ["language"] = transcript.Language,
+            ["segments"] = new JsonArray([.. transcript.Segments.Select(s => (JsonNode)new JsonObject
+            {
+                ["id"] = s.SegmentId,
+                ["speaker"] = s.Speaker,
+                ["startMs"] = s.StartMs,
+                ["endMs"] = s.EndMs,
+                ["text"] = s.Text,
+            })]),
+        });
+    }
+
     internal static async Task<Ok<JsonObject>> EditAsync(HttpContext context, IClinicalStore clinical, string noteId, EditBody body)
     {
         if (body.Note is null)
@@ -155,6 +182,8 @@ public static class SoapNotesApi
         ["updatedAt"] = note.UpdatedAt.ToString("O"),
         ["signedAt"] = note.SignedAt?.ToString("O"),
         ["signedBy"] = note.SignedBy,
+        ["transcriptId"] = note.TranscriptId,
+        ["transcriptVersion"] = note.TranscriptVersion,
         ["note"] = JsonNode.Parse(note.NoteJson),
     };
 }

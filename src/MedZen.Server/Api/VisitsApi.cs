@@ -16,7 +16,7 @@ public static class VisitsApi
         var group = app.MapGroup("/v1/visits").WithTags("Visits").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin);
         group.MapPost("/", CreateAsync).WithBodyLimit(MaxTranscriptBytes + 64 * 1024).WithName("CreateVisit").WithSummary("Create appointment, patient, provider and session; transcript optional.");
         group.MapPut("/{sessionId}/transcript", AttachTranscriptAsync).WithBodyLimit(MaxTranscriptBytes).WithName("AttachTranscript")
-            .WithSummary("Attach the transcript as the raw body, in any format MedZen reads (tagged text, Transcribe, HealthScribe, segment array).");
+            .WithSummary("Attach the transcript as the raw body, in any format MedZen reads (tagged text, Transcribe, HealthScribe, segment array); a replace adds the next version, notes keep theirs.");
         return group;
     }
 
@@ -53,8 +53,8 @@ public static class VisitsApi
         var content = await reader.ReadToEndAsync(context.RequestAborted);
         try
         {
-            var segments = await intake.AttachTranscriptAsync(sessionId, content, context.RequestAborted);
-            return TypedResults.Ok<object>(new { sessionId, segmentCount = segments });
+            var stored = await intake.AttachTranscriptAsync(sessionId, content, context.RequestAborted);
+            return TypedResults.Ok<object>(new { sessionId, segmentCount = stored.SegmentCount, transcriptId = stored.TranscriptId, transcriptVersion = stored.Version });
         }
         catch (KeyNotFoundException)
         {

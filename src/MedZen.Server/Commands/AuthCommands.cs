@@ -15,6 +15,13 @@ internal static class AuthCommands
     {
         var data = CommandOptions.Data();
         var provider = new Option<string>("--provider") { Description = "Provider id (the token's sub and provider_id).", Required = true };
+        provider.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !CommandOptions.IsPlainId(result.Tokens[^1].Value))
+            {
+                result.AddError("--provider must be a non-empty id of at most 128 characters, without spaces at its ends or control characters");
+            }
+        });
         var role = new Option<string>("--role") { Description = "provider (default) or admin.", DefaultValueFactory = _ => MedZenRoles.Provider };
         role.AcceptOnlyFromAmong(MedZenRoles.Provider, MedZenRoles.Admin);
         var hours = new Option<int>("--hours") { Description = "Hours until the token expires.", DefaultValueFactory = _ => 12 };
@@ -28,15 +35,13 @@ internal static class AuthCommands
             var auth = configuration.GetSection("MedZen:Auth").Get<AuthOptions>() ?? new AuthOptions();
             if (string.IsNullOrWhiteSpace(auth.JwtSecret) && !string.IsNullOrWhiteSpace(auth.JwksUrl))
             {
-                parse.InvocationConfiguration.Error.WriteLine("Tokens come from the identity provider at MedZen:Auth:JwksUrl; there is no local secret to sign with.");
-                return 2;
+                throw new CliException("NoLocalSecret", "Tokens come from the identity provider at MedZen:Auth:JwksUrl; there is no local secret to sign with.", CliExitCodes.Usage);
             }
 
             var hoursValue = parse.GetValue(hours);
             if (hoursValue is < 1 or > 24 * 30)
             {
-                parse.InvocationConfiguration.Error.WriteLine("--hours must be between 1 and 720.");
-                return 2;
+                throw new CliException("UsageError", "--hours must be between 1 and 720.", CliExitCodes.Usage);
             }
 
             var dataFolder = configuration["MedZen:Data"] ?? parse.GetValue(data)!;

@@ -29,6 +29,11 @@ internal static class AwsCommands
         var command = new Command("template", "Write the CloudFormation template (JSON) and the workflow definition it deploys.") { output, definition };
         command.SetAction(parse =>
         {
+            if (File.Exists(parse.GetValue(output)!.FullName))
+            {
+                throw new CliException("NotADirectory", $"{parse.GetValue(output)!.FullName} is a file; --out names a folder.", CliExitCodes.Usage);
+            }
+
             try
             {
                 var source = parse.GetValue(definition) is { } file

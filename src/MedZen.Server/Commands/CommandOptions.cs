@@ -14,10 +14,25 @@ internal static class CommandOptions
     /// <c>--data</c> has no default of its own: when absent, <c>MedZen:Data</c> from medzen.json or <c>MEDZEN__DATA</c>
     /// decides, and only then <c>./medzen-data</c>.
     /// </summary>
-    public static Option<string?> Data() => new("--data")
+    /// <summary>An id a user typed (provider, patient): non-empty, at most 128 characters, no control characters, not padded.</summary>
+    public static bool IsPlainId(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= 128 && value.Trim() == value && !value.Any(char.IsControl);
+
+    public static Option<string?> Data()
     {
-        Description = "Data folder (SQLite databases, service API key); overrides MedZen:Data / MEDZEN__DATA (default ./medzen-data).",
-    };
+        var option = new Option<string?>("--data")
+        {
+            Description = "Data folder (SQLite databases, service API key); overrides MedZen:Data / MEDZEN__DATA (default ./medzen-data).",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+            {
+                result.AddError("--data must name a folder; leave it out for MedZen:Data or ./medzen-data");
+            }
+        });
+        return option;
+    }
 
     public static IConfiguration Configuration(string? dataFolder, IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {

@@ -33,7 +33,24 @@ internal static class DataFolderAccess
         var output = parse.InvocationConfiguration.Output;
         // --data wins when given; otherwise MedZen:Data (medzen.json, MEDZEN__DATA), then ./medzen-data.
         dataFolder = CommandOptions.DataFolder(CommandOptions.Configuration(dataFolder));
+        if (File.Exists(dataFolder))
+        {
+            throw new CliException("NotADirectory", $"{Path.GetFullPath(dataFolder)} is a file; --data names a folder.", CliExitCodes.Usage);
+        }
+
+        // Said after the work, so a failure stays one line (error Name: …).
+        var exit = await RunInAsync(dataFolder, output, remote, local, serverOnlyReason);
         await parse.InvocationConfiguration.Error.WriteLineAsync($"Data folder: {dataFolder}");
+        return exit;
+    }
+
+    private static async Task<int> RunInAsync(
+        string dataFolder,
+        TextWriter output,
+        Func<ServerClient, TextWriter, Task<int>> remote,
+        Func<LocalDataFolder, TextWriter, Task<int>>? local,
+        string? serverOnlyReason)
+    {
         using var folderLock = DataFolderLock.TryAcquire(dataFolder);
         if (folderLock is null)
         {

@@ -35,7 +35,18 @@ public static class MedZenCli
         var verbose = new Option<bool>("--verbose") { Description = "Print the stack trace with an error.", Recursive = true };
         root.Options.Add(verbose);
         var stderr = error ?? Console.Error;
-        var parse = root.Parse(args);
+        ParseResult parse;
+        try
+        {
+            parse = root.Parse(args);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // A validator that could not read a value it was given: still one line.
+            stderr.WriteLine(new CliError("UsageError", $"{e.Message.TrimEnd('.')}. See 'medzen --help'.", CliExitCodes.Usage).Line);
+            return CliExitCodes.Usage;
+        }
+
         if (parse.Errors.Count > 0)
         {
             var names = new List<string> { "medzen" };

@@ -16,10 +16,12 @@ internal static class NotificationsCommands
         var data = CommandOptions.Data();
         var json = ExecutionsCommands.JsonOption();
         var status = new Option<string?>("--status") { Description = "pending, sending, sent or failed." };
+        status.AcceptOnlyFromAmong(NotificationStatus.Pending, NotificationStatus.Sending, NotificationStatus.Sent, NotificationStatus.Failed);
         var limit = new Option<int>("--limit") { Description = "Newest first, at most this many (1-1000).", DefaultValueFactory = _ => 50 };
         limit.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 1 or > 1000)
+            // A value that is not a number is the parser's error already; reading it here would throw.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value is < 1 or > 1000)
             {
                 result.AddError("--limit must be between 1 and 1000.");
             }

@@ -120,6 +120,28 @@ internal static class StatesCommands
         {
             var definitionText = await File.ReadAllTextAsync(parse.GetValue(definition)!.FullName, ct);
             var inputText = parse.GetValue(input) is { } i ? await File.ReadAllTextAsync(i.FullName, ct) : "{}";
+            // Both are checked before any store is opened, so a bad definition or input leaves no states.db behind.
+            try
+            {
+                _ = System.Text.Json.Nodes.JsonNode.Parse(inputText);
+            }
+            catch (System.Text.Json.JsonException e)
+            {
+                throw new CliException("InvalidExecutionInput", $"The input is not JSON: {e.Message}", CliExitCodes.Usage);
+            }
+
+            await using (var probe = new StatesService(new InMemoryStatesStore()))
+            {
+                try
+                {
+                    _ = await probe.CreateStateMachineAsync("cli-run-check", definitionText, ct: ct);
+                }
+                catch (StatesApiException e)
+                {
+                    throw new CliException(e.ErrorCode, e.Message, CliExitCodes.Usage);
+                }
+            }
+
             IStatesStore store = parse.GetValue(data) is { } dir
                 ? await SqliteStatesStore.OpenAsync(StatesDatabase(dir), ct)
                 : new InMemoryStatesStore();
@@ -157,12 +179,22 @@ internal static class StatesCommands
         return command;
     }
 
+    private static void AtLeastOne(System.CommandLine.Parsing.OptionResult result, string name)
+    {
+        if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value < 1)
+        {
+            result.AddError($"{name} must be at least 1");
+        }
+    }
+
     private static Command Bench()
     {
         var definition = new Option<FileInfo>("--definition") { Required = true };
         var input = new Option<FileInfo?>("--input");
         var executions = new Option<int>("--executions") { Required = true };
+        executions.Validators.Add(result => AtLeastOne(result, "--executions"));
         var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 64, Description = "Executions in flight at once (default 64)" };
+        concurrency.Validators.Add(result => AtLeastOne(result, "--concurrency"));
         var warmup = new Option<int?>("--warmup")
         {
             Description = "Executions run first and not timed, so the figure is the steady rate rather than JIT compilation (default: a fifth of --executions)",

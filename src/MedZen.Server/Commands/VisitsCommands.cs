@@ -15,6 +15,13 @@ internal static class VisitsCommands
     {
         var transcript = new Option<FileInfo>("--transcript") { Description = "Transcript file in any format MedZen reads.", Required = true };
         var provider = new Option<string?>("--provider") { Description = "Provider id (created when new)." };
+        provider.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && !CommandOptions.IsPlainId(result.Tokens[^1].Value))
+            {
+                result.AddError("--provider must be a non-empty id of at most 128 characters, without spaces at its ends or control characters");
+            }
+        });
         var disabled = new Option<bool>("--transcription-disabled") { Description = "Register the visit with transcription off." };
         var data = CommandOptions.Data();
         var add = new Command("add", "Register a finished visit with its transcript; prints {sessionId, appointmentId, providerId}.")

@@ -54,6 +54,15 @@ public static class SoapNoteService
         return await clinical.SignNoteAsync(note.Id, expectedVersion, caller.Subject, context.RequestAborted);
     }
 
+    /// <summary>
+    /// The transcript version the note was written from, which its evidence ids (s1, s5, …) name; the session's latest
+    /// only for a note stored without a version. Null when none is stored.
+    /// </summary>
+    public static Task<TranscriptRecord?> TranscriptAsync(IClinicalStore clinical, SoapNoteRecord note, CancellationToken cancellationToken) =>
+        note.TranscriptId is { } transcriptId
+            ? clinical.GetTranscriptAsync(transcriptId, cancellationToken)
+            : clinical.GetTranscriptBySessionAsync(note.SessionId, cancellationToken);
+
     /// <summary>The stored note, or an empty one when the stored text is unreadable (so no stored note can break a page).</summary>
     public static SoapNote Content(SoapNoteRecord note)
     {

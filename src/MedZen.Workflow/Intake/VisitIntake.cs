@@ -145,23 +145,24 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
 
     /// <summary>Attaches (or replaces) a session's transcript, in any format MedZen.Scribe reads.</summary>
     /// <exception cref="NoteConflictException">The session's note is signed (<see cref="NoteConflictReason.AlreadySigned"/>): its evidence is this transcript.</exception>
-    public async Task<int> AttachTranscriptAsync(string sessionId, string content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores <paramref name="content"/> as the session's next transcript version; earlier versions, and the notes written
+    /// from them, stay as they are. Refused (<see cref="NoteConflictReason.AlreadySigned"/>) once the session's note is signed.
+    /// </summary>
+    public async Task<AttachedTranscript> AttachTranscriptAsync(string sessionId, string content, CancellationToken cancellationToken)
     {
         var transcript = TranscriptReader.Read(content);
         _ = await clinical.GetSessionAsync(sessionId, cancellationToken)
             ?? throw new KeyNotFoundException("The session does not exist.");
-        // A signed note cites this transcript's segments as its evidence: replacing them would change what was signed.
+        // A signed note is final: no newer transcript is taken for its visit (its own version would not change either way).
         if (await clinical.GetNoteBySessionAsync(sessionId, cancellationToken) is { Status: SoapNoteStatus.Signed } signed)
         {
             throw new NoteConflictException(NoteConflictReason.AlreadySigned, signed.Id);
         }
 
-        await AttachAsync(sessionId, transcript, cancellationToken);
-        return transcript.Segments.Count;
+        var stored = await clinical.SaveTranscriptAsync(ToRecord(sessionId, transcript), cancellationToken);
+        return new AttachedTranscript(stored.Id, stored.Version, transcript.Segments.Count);
     }
-
-    private Task AttachAsync(string sessionId, Transcript transcript, CancellationToken cancellationToken) =>
-        clinical.SaveTranscriptAsync(ToRecord(sessionId, transcript), cancellationToken);
 
     private static TranscriptRecord ToRecord(string sessionId, Transcript transcript) =>
         new TranscriptRecord
@@ -182,6 +183,9 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
 
     private static string NewId(string prefix) => $"{prefix}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
 }
+
+/// <summary>The transcript version a replace stored: its id, its number (1 for the first) and its segment count.</summary>
+public sealed record AttachedTranscript(string TranscriptId, int Version, int SegmentCount);
 
 /// <summary>The visit, and whether it was registered by an earlier request under the same idempotency key.</summary>
 public sealed record IntakeResult(VisitCreated Visit, bool Replayed);

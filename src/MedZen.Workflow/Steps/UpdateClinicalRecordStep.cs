@@ -9,8 +9,8 @@ using MedZen.Workflow.Stores.Clinical;
 namespace MedZen.Workflow.Steps;
 
 /// <summary>
-/// update-clinical-record: <c>{sessionId, soapNoteId, soapNote, modelId?, idempotencyKey}</c> → the session's draft
-/// <c>soap_notes</c> row (inserted once; a re-run finds it and carries on, even after the provider edited or signed it),
+/// update-clinical-record: <c>{sessionId, soapNoteId, soapNote, modelId?, transcriptId?, idempotencyKey}</c> → the session's draft
+/// <c>soap_notes</c> row, recording the transcript version it was written from (inserted once; a re-run finds it and carries on, even after the provider edited or signed it),
 /// the session marked <see cref="SessionStatuses.SoapReady"/>, and one audit entry when the draft is first written.
 /// Out: <c>{clinicalNoteId, version, status, created}</c>. A different note already on the session is <c>NoteConflict</c>.
 /// </summary>
@@ -30,7 +30,8 @@ public sealed class UpdateClinicalRecordStep(IClinicalStore store, WorkflowMetri
             ?? throw new WorkflowStepException(StepErrorNames.SessionNotFound, "The video-call session does not exist in the clinical database.");
         var (stored, created) = await store.UpsertDraftNoteAsync(new SoapNoteDraft(
             soapNoteId, session.Id, session.AppointmentId, session.ProviderId, session.PatientId,
-            NoteJson.Serialize(note), EvidenceJson(note), args.OptionalString("modelId"), executionName), cancellationToken).ConfigureAwait(false);
+            NoteJson.Serialize(note), EvidenceJson(note), args.OptionalString("modelId"), executionName,
+            args.OptionalString("transcriptId")), cancellationToken).ConfigureAwait(false);
         if (stored.Id != soapNoteId)
         {
             throw new WorkflowStepException(StepErrorNames.NoteConflict, "The session already has a SOAP note with another id.");

@@ -60,17 +60,70 @@ public abstract class ClinicalStoreContract
     }
 
     [Fact]
-    public async Task Transcript_segments_come_back_in_order_and_a_resave_replaces_them()
+    public async Task Transcript_segments_come_back_in_order_and_a_resave_adds_the_next_version()
     {
         var session = await SeedVisitAsync();
         TranscriptSegmentRecord Segment(int n, string speaker) =>
             new() { Sequence = n, SegmentId = $"t{n}", Speaker = speaker, StartMs = n * 1000, EndMs = n * 1000 + 900, Text = $"turn {n}" };
-        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(2, "patient"), Segment(1, "clinician")] }, Ct);
+        var first = await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(2, "patient"), Segment(1, "clinician")] }, Ct);
         var transcript = await Store.GetTranscriptBySessionAsync(session.Id, Ct);
         Assert.Equal(["t1", "t2"], transcript!.Segments.Select(s => s.SegmentId));
+        Assert.Equal((Id("tr"), 1), (first.Id, first.Version));
+        Assert.Equal(1, transcript.Version);
 
-        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(1, "clinician")] }, Ct);
-        Assert.Single((await Store.GetTranscriptBySessionAsync(session.Id, Ct))!.Segments);
+        var second = await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(1, "clinician")] }, Ct);
+        Assert.Equal(2, second.Version);
+        Assert.NotEqual(first.Id, second.Id);
+        var latest = (await Store.GetTranscriptBySessionAsync(session.Id, Ct))!;
+        Assert.Equal((second.Id, 2), (latest.Id, latest.Version));
+        Assert.Single(latest.Segments);
+        Assert.Equal(["t1", "t2"], (await Store.GetTranscriptAsync(first.Id, Ct))!.Segments.Select(s => s.SegmentId));
+        Assert.Equal([1, 2], (await Store.ListTranscriptVersionsAsync(session.Id, Ct)).Select(v => v.Version));
+    }
+
+    [Fact]
+    public async Task A_note_keeps_the_transcript_version_it_was_written_from_through_replaces_and_signing()
+    {
+        var session = await SeedVisitAsync();
+        TranscriptSegmentRecord Segment(int n) =>
+            new() { Sequence = n, SegmentId = $"s{n}", Speaker = n % 2 == 0 ? "patient" : "clinician", StartMs = n * 1000, EndMs = n * 1000 + 900, Text = $"turn {n}" };
+        var written = await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [.. Enumerable.Range(1, 5).Select(Segment)] }, Ct);
+        // A replace between fetch and save: the run still names the version it read.
+        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(1)] }, Ct);
+        var (note, _) = await Store.UpsertDraftNoteAsync(Draft(session.Id) with { TranscriptId = written.Id }, Ct);
+        Assert.Equal((written.Id, 1), (note.TranscriptId, note.TranscriptVersion));
+
+        var signed = await Store.SignNoteAsync(note.Id, note.Version, "dr", Ct);
+        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [Segment(2)] }, Ct);
+        var reread = (await Store.GetNoteAsync(note.Id, Ct))!;
+        Assert.Equal((written.Id, 1), (signed.TranscriptId, signed.TranscriptVersion));
+        Assert.Equal((written.Id, 1), (reread.TranscriptId, reread.TranscriptVersion));
+        var cited = (await Store.GetTranscriptAsync(reread.TranscriptId!, Ct))!;
+        Assert.Equal("turn 5", cited.Segments.Single(s => s.SegmentId == "s5").Text);
+        Assert.Equal(3, (await Store.GetTranscriptBySessionAsync(session.Id, Ct))!.Version);
+    }
+
+    [Fact]
+    public async Task A_draft_without_a_named_transcript_records_the_latest_and_a_foreign_one_is_refused()
+    {
+        var session = await SeedVisitAsync();
+        await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [new() { SegmentId = "s1", Speaker = "patient", Text = "a" }] }, Ct);
+        var latest = await Store.SaveTranscriptAsync(new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [new() { SegmentId = "s1", Speaker = "patient", Text = "b" }] }, Ct);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Store.UpsertDraftNoteAsync(Draft(session.Id) with { TranscriptId = "tr-of-another-session" }, Ct));
+        Assert.Null(await Store.GetNoteBySessionAsync(session.Id, Ct));
+
+        var (note, _) = await Store.UpsertDraftNoteAsync(Draft(session.Id), Ct);
+        Assert.Equal((latest.Id, 2), (note.TranscriptId, note.TranscriptVersion));
+    }
+
+    [Fact]
+    public async Task Concurrent_replaces_of_one_transcript_take_distinct_versions()
+    {
+        var session = await SeedVisitAsync();
+        var saved = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => Store.SaveTranscriptAsync(
+            new TranscriptRecord { Id = Id("tr"), SessionId = session.Id, Language = "en", Segments = [new() { SegmentId = "s1", Speaker = "patient", Text = $"take {i}" }] }, Ct))));
+        Assert.Equal(Enumerable.Range(1, 8), saved.Select(t => t.Version).Order());
+        Assert.Equal(8, (await Store.ListTranscriptVersionsAsync(session.Id, Ct)).Count);
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public sealed class EnrichAndParseStepTests
     }
 
     [Fact]
-    public async Task A_step_handed_a_transcript_that_is_no_longer_the_sessions_stops_with_TranscriptChanged()
+    public async Task A_step_handed_a_transcript_that_is_not_one_of_the_sessions_stops_with_TranscriptNotFound()
     {
         using var kit = new StepKit();
         var (_, enriched) = await EnrichAsync(kit);
@@ -112,9 +112,9 @@ public sealed class EnrichAndParseStepTests
             ["modelBody"] = Reply("{}"),
             ["idempotencyKey"] = "soap-s1",
         };
-        Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Enrich, stale.DeepClone())).ErrorType);
-        Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Generate, stale.DeepClone())).ErrorType);
-        Assert.Equal(StepErrorNames.TranscriptChanged, (await StepKit.FailsAsync(kit.Parse, stale.DeepClone())).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Enrich, stale.DeepClone())).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Generate, stale.DeepClone())).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Parse, stale.DeepClone())).ErrorType);
     }
 
     [Fact]

@@ -56,7 +56,11 @@ public sealed record TranscriptRecord
 {
     public required string Id { get; init; }
     public required string SessionId { get; init; }
+
+    /// <summary>1 for the session's first transcript; each replace adds the next (set by the store).</summary>
+    public int Version { get; init; }
     public required string Language { get; init; }
+    public DateTime CreatedAt { get; init => field = UtcTime.Normalize(value); }
     public IReadOnlyList<TranscriptSegmentRecord> Segments { get; init; } = [];
 }
 
@@ -99,6 +103,10 @@ public sealed record SoapNoteRecord
     public DateTime UpdatedAt { get; init => field = UtcTime.Normalize(value); }
     public DateTime? SignedAt { get; init => field = UtcTime.Normalize(value); }
     public string? SignedBy { get; init; }
+
+    /// <summary>The transcript version the note was written from: its evidence ids resolve there. Never changes.</summary>
+    public string? TranscriptId { get; init; }
+    public int? TranscriptVersion { get; init; }
 }
 
 public sealed record SoapNoteVersionRecord
@@ -111,10 +119,13 @@ public sealed record SoapNoteVersionRecord
     public string? Reason { get; init; }
 }
 
-/// <summary>A new draft from the workflow; the note id is derived from the session so re-runs collide.</summary>
+/// <summary>
+/// A new draft from the workflow; the note id is derived from the session so re-runs collide. <paramref name="TranscriptId"/>
+/// is the transcript version the run read (null: the session's latest).
+/// </summary>
 public sealed record SoapNoteDraft(
     string Id, string SessionId, string AppointmentId, string ProviderId, string PatientId,
-    string NoteJson, string? EvidenceJson, string? ModelId, string? ExecutionName);
+    string NoteJson, string? EvidenceJson, string? ModelId, string? ExecutionName, string? TranscriptId = null);
 
 public static class NotificationStatus
 {

@@ -14,15 +14,25 @@ public partial interface IClinicalStore
     Task UpsertAppointmentAsync(AppointmentRecord appointment, CancellationToken cancellationToken);
     Task UpsertSessionAsync(VideoCallSessionRecord session, CancellationToken cancellationToken);
 
-    /// <summary>Stores the session's transcript, replacing any earlier one's segments.</summary>
-    Task SaveTranscriptAsync(TranscriptRecord transcript, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the session's transcript as its next version (1 for the first); earlier versions stay as they were, so a
+    /// note keeps the words it was written from. Returns the stored version (its id and number).
+    /// </summary>
+    Task<TranscriptRecord> SaveTranscriptAsync(TranscriptRecord transcript, CancellationToken cancellationToken);
 
     Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken);
     Task<ProviderRecord?> GetProviderAsync(string providerId, CancellationToken cancellationToken);
     Task<PatientRecord?> GetPatientAsync(string patientId, CancellationToken cancellationToken);
     Task<AppointmentRecord?> GetAppointmentAsync(string appointmentId, CancellationToken cancellationToken);
     Task<VideoCallSessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken);
+    /// <summary>The session's latest transcript version.</summary>
     Task<TranscriptRecord?> GetTranscriptBySessionAsync(string sessionId, CancellationToken cancellationToken);
+
+    /// <summary>One transcript version by its id (what a note's <see cref="SoapNoteRecord.TranscriptId"/> names).</summary>
+    Task<TranscriptRecord?> GetTranscriptAsync(string transcriptId, CancellationToken cancellationToken);
+
+    /// <summary>The session's transcript versions, oldest first, without their segments.</summary>
+    Task<IReadOnlyList<TranscriptRecord>> ListTranscriptVersionsAsync(string sessionId, CancellationToken cancellationToken);
 
     /// <summary>Inserts the draft unless the session already has a note; either way returns the session's note.</summary>
     Task<(SoapNoteRecord Note, bool Created)> UpsertDraftNoteAsync(SoapNoteDraft draft, CancellationToken cancellationToken);

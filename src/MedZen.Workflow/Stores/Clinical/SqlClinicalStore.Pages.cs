@@ -53,12 +53,7 @@ public abstract partial class SqlClinicalStore
             new { session.Id, session.AppointmentId, session.ProviderId, session.PatientId, session.Status, session.TranscriptionEnabled, session.StartedAt, session.EndedAt, now }, cancellationToken).ConfigureAwait(false);
         if (transcript is not null)
         {
-            await RunAsync(connection, transaction,
-                "INSERT INTO transcripts (id, session_id, language, created_at) VALUES (@Id, @SessionId, @Language, @now)",
-                new { transcript.Id, transcript.SessionId, transcript.Language, now }, cancellationToken).ConfigureAwait(false);
-            await RunAsync(connection, transaction,
-                "INSERT INTO transcript_segments (transcript_id, sequence, segment_id, speaker, start_ms, end_ms, text) VALUES (@transcriptId, @Sequence, @SegmentId, @Speaker, @StartMs, @EndMs, @Text)",
-                transcript.Segments.Select(s => new { transcriptId = transcript.Id, s.Sequence, s.SegmentId, s.Speaker, s.StartMs, s.EndMs, s.Text }), cancellationToken).ConfigureAwait(false);
+            await InsertTranscriptAsync(connection, transaction, transcript with { Version = 1, CreatedAt = now }, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

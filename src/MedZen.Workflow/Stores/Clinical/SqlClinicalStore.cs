@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
 
@@ -12,7 +13,9 @@ namespace MedZen.Workflow.Stores.Clinical;
 public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : IClinicalStore
 {
     private const string NoteColumns =
-        "id AS Id, session_id AS SessionId, appointment_id AS AppointmentId, provider_id AS ProviderId, patient_id AS PatientId, status AS Status, version AS Version, note_json AS NoteJson, evidence_json AS EvidenceJson, model_id AS ModelId, execution_name AS ExecutionName, created_at AS CreatedAt, updated_at AS UpdatedAt, signed_at AS SignedAt, signed_by AS SignedBy";
+        "id AS Id, session_id AS SessionId, appointment_id AS AppointmentId, provider_id AS ProviderId, patient_id AS PatientId, status AS Status, version AS Version, note_json AS NoteJson, evidence_json AS EvidenceJson, model_id AS ModelId, execution_name AS ExecutionName, created_at AS CreatedAt, updated_at AS UpdatedAt, signed_at AS SignedAt, signed_by AS SignedBy, transcript_id AS TranscriptId, transcript_version AS TranscriptVersion";
+
+    private const string TranscriptColumns = "id AS Id, session_id AS SessionId, version AS Version, language AS Language, created_at AS CreatedAt";
 
     private const string NotificationColumns =
         "id AS Id, idempotency_key AS IdempotencyKey, user_id AS UserId, channel AS Channel, kind AS Kind, title AS Title, body AS Body, payload_json AS PayloadJson, status AS Status, attempts AS Attempts, error AS Error, created_at AS CreatedAt, sent_at AS SentAt";
@@ -45,20 +48,38 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
         "INSERT INTO video_call_sessions (id, appointment_id, provider_id, patient_id, status, transcription_enabled, started_at, ended_at, created_at) VALUES (@Id, @AppointmentId, @ProviderId, @PatientId, @Status, @TranscriptionEnabled, @StartedAt, @EndedAt, @now) ON CONFLICT (id) DO UPDATE SET appointment_id = excluded.appointment_id, provider_id = excluded.provider_id, patient_id = excluded.patient_id, status = excluded.status, transcription_enabled = excluded.transcription_enabled, started_at = excluded.started_at, ended_at = excluded.ended_at",
         new { session.Id, session.AppointmentId, session.ProviderId, session.PatientId, session.Status, session.TranscriptionEnabled, session.StartedAt, session.EndedAt, now = Now }, cancellationToken);
 
-    public async Task SaveTranscriptAsync(TranscriptRecord transcript, CancellationToken cancellationToken)
+    public async Task<TranscriptRecord> SaveTranscriptAsync(TranscriptRecord transcript, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var transcriptId = await connection.ExecuteScalarAsync<string>(new CommandDefinition(
-            "INSERT INTO transcripts (id, session_id, language, created_at) VALUES (@Id, @SessionId, @Language, @now) ON CONFLICT (session_id) DO UPDATE SET language = excluded.language RETURNING id",
-            new { transcript.Id, transcript.SessionId, transcript.Language, now = Now }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("DELETE FROM transcript_segments WHERE transcript_id = @transcriptId",
-            new { transcriptId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // A no-op write on the session row serializes concurrent replaces of one session on both adapters (a row lock
+        // on PostgreSQL, the write lock on SQLite), so two replaces cannot both take the same next version.
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE video_call_sessions SET id = id WHERE id = @SessionId",
+            new { transcript.SessionId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM transcripts WHERE session_id = @SessionId",
+            new { transcript.SessionId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // The first version keeps the caller's id; later ones get a fresh one (a session id may itself end in "-v2").
+        var stored = transcript with
+        {
+            Id = version == 1 ? transcript.Id : $"{transcript.Id}-v{version}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+            Version = version,
+            CreatedAt = Now,
+        };
+        await InsertTranscriptAsync(connection, transaction, stored, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
+    private static async Task InsertTranscriptAsync(DbConnection connection, DbTransaction transaction, TranscriptRecord transcript, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO transcripts (id, session_id, version, language, created_at) VALUES (@Id, @SessionId, @Version, @Language, @CreatedAt)",
+            new { transcript.Id, transcript.SessionId, transcript.Version, transcript.Language, transcript.CreatedAt }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO transcript_segments (transcript_id, sequence, segment_id, speaker, start_ms, end_ms, text) VALUES (@transcriptId, @Sequence, @SegmentId, @Speaker, @StartMs, @EndMs, @Text)",
-            transcript.Segments.Select(s => new { transcriptId, s.Sequence, s.SegmentId, s.Speaker, s.StartMs, s.EndMs, s.Text }),
+            transcript.Segments.Select(s => new { transcriptId = transcript.Id, s.Sequence, s.SegmentId, s.Speaker, s.StartMs, s.EndMs, s.Text }),
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken) => SingleAsync<UserRecord>(
@@ -76,11 +97,20 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
     public Task<VideoCallSessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken) => SingleAsync<VideoCallSessionRecord>(
         "SELECT id AS Id, appointment_id AS AppointmentId, provider_id AS ProviderId, patient_id AS PatientId, status AS Status, transcription_enabled AS TranscriptionEnabled, started_at AS StartedAt, ended_at AS EndedAt FROM video_call_sessions WHERE id = @sessionId", new { sessionId }, cancellationToken);
 
-    public async Task<TranscriptRecord?> GetTranscriptBySessionAsync(string sessionId, CancellationToken cancellationToken)
+    public Task<TranscriptRecord?> GetTranscriptBySessionAsync(string sessionId, CancellationToken cancellationToken) =>
+        GetTranscriptWhereAsync("session_id = @sessionId ORDER BY version DESC LIMIT 1", new { sessionId }, cancellationToken);
+
+    public Task<TranscriptRecord?> GetTranscriptAsync(string transcriptId, CancellationToken cancellationToken) =>
+        GetTranscriptWhereAsync("id = @transcriptId", new { transcriptId }, cancellationToken);
+
+    public Task<IReadOnlyList<TranscriptRecord>> ListTranscriptVersionsAsync(string sessionId, CancellationToken cancellationToken) =>
+        ListAsync<TranscriptRecord>($"SELECT {TranscriptColumns} FROM transcripts WHERE session_id = @sessionId ORDER BY version", new { sessionId }, cancellationToken);
+
+    private async Task<TranscriptRecord?> GetTranscriptWhereAsync(string where, object args, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var transcript = await connection.QuerySingleOrDefaultAsync<TranscriptRecord>(new CommandDefinition(
-            "SELECT id AS Id, session_id AS SessionId, language AS Language FROM transcripts WHERE session_id = @sessionId", new { sessionId }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            $"SELECT {TranscriptColumns} FROM transcripts WHERE {where}", args, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (transcript is null)
         {
             return null;
@@ -97,9 +127,21 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = Now;
+        // The transcript version the note was written from (the session's latest when the caller does not say, as runs
+        // started before versions existed do); stored once with the note and never updated.
+        var source = await connection.QuerySingleOrDefaultAsync<TranscriptRecord>(new CommandDefinition(
+            draft.TranscriptId is null
+                ? $"SELECT {TranscriptColumns} FROM transcripts WHERE session_id = @SessionId ORDER BY version DESC LIMIT 1"
+                : $"SELECT {TranscriptColumns} FROM transcripts WHERE id = @TranscriptId AND session_id = @SessionId",
+            new { draft.SessionId, draft.TranscriptId }, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (draft.TranscriptId is not null && source is null)
+        {
+            throw new InvalidOperationException("The note's transcript version is not one of its session's transcripts.");
+        }
+
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO soap_notes (id, session_id, appointment_id, provider_id, patient_id, status, version, note_json, evidence_json, model_id, execution_name, created_at, updated_at) VALUES (@Id, @SessionId, @AppointmentId, @ProviderId, @PatientId, 'draft', 1, @NoteJson, @EvidenceJson, @ModelId, @ExecutionName, @now, @now) ON CONFLICT DO NOTHING",
-            new { draft.Id, draft.SessionId, draft.AppointmentId, draft.ProviderId, draft.PatientId, draft.NoteJson, draft.EvidenceJson, draft.ModelId, draft.ExecutionName, now },
+            "INSERT INTO soap_notes (id, session_id, appointment_id, provider_id, patient_id, status, version, note_json, evidence_json, model_id, execution_name, created_at, updated_at, transcript_id, transcript_version) VALUES (@Id, @SessionId, @AppointmentId, @ProviderId, @PatientId, 'draft', 1, @NoteJson, @EvidenceJson, @ModelId, @ExecutionName, @now, @now, @transcriptId, @transcriptVersion) ON CONFLICT DO NOTHING",
+            new { draft.Id, draft.SessionId, draft.AppointmentId, draft.ProviderId, draft.PatientId, draft.NoteJson, draft.EvidenceJson, draft.ModelId, draft.ExecutionName, now, transcriptId = source?.Id, transcriptVersion = source?.Version },
             transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (inserted == 1)
         {
