@@ -3,8 +3,11 @@ using MedZen.Scribe.Normalization;
 
 namespace MedZen.Scribe.Checking;
 
-/// <summary>A token of checked text: its canonical form, whether it is a negation cue's target, and its sentence.</summary>
-internal readonly record struct CheckToken(string Term, bool Negated, int Sentence);
+/// <summary>
+/// A token of checked text: its canonical form, whether it is a negation cue's target, its sentence, whether it sits in a
+/// conditional clause ("if the cough is not better"), and whether it ends a negated phrase (its head: "pain" of "no chest pain").
+/// </summary>
+internal readonly record struct CheckToken(string Term, bool Negated, int Sentence, bool Hypothetical = false, bool Head = false, int Clause = 0);
 
 /// <summary>
 /// The checker's view of text: <see cref="ClinicalNormalizer"/> tokens folded to a stem and a small set of concepts
@@ -34,14 +37,58 @@ internal static class CheckTokens
         "1", "one", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
     }.ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> NegationCues = new[] { "no", "not", "never", "without", "denies", "denied", "deny", "denying", "none", "nor", "neither", "negative" }
+    /// <summary>Cues that deny a list of findings: "no", "denies", "without", "negative for", "nothing".</summary>
+    private static readonly FrozenSet<string> NegationCues = new[] { "no", "without", "denies", "denied", "deny", "denying", "none", "nor", "neither", "negative", "nothing" }
         .ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenSet<string> ScopeBreaks = new[] { ".", "?", "!", ";", ":", "but", "however", "although", "though", "except", "whereas", "because", "since", "until", "when", "if", "so" }
+    /// <summary>Cues that deny a verb ("did not relieve") or, after a verb of having, a list ("does not have fever").</summary>
+    private static readonly FrozenSet<string> VerbCues = new[] { "not", "never" }.ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> ScopeBreaks = new[] { ":", "but", "however", "although", "though", "except", "whereas", "because", "since", "until", "when", "so", "then", "otherwise" }
         .ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> OpenQuestionWords = new[] { "what", "what's", "how", "how's", "when", "where", "which", "why", "who", "whose" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> SentenceFillers = new[] { ",", "and", "so", "okay", "ok", "all", "right", "alright", "well", "now", "then", "but", "um", "uh", "oh" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Words that open a new clause after a comma or "and"/"or": the negation before does not reach past them.</summary>
+    private static readonly FrozenSet<string> ClauseStarters = new[]
+    {
+        "i", "we", "you", "he", "she", "they", "it", "there", "this", "that", "which", "who", "whose", "patient", "pt",
+        "reports", "reported", "endorses", "endorsed", "notes", "noted", "states", "stated", "complains", "complained", "admits",
+        "describes", "says", "said", "has", "have", "had", "is", "was", "are", "were", "feels", "felt", "does", "did", "will",
+        "would", "can", "could", "should", "may", "might", "also", "then", "but", "however", "otherwise", "denies", "denied",
+        "we'll", "i'm", "it's", "she's", "he's", "there's", "let's",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>After "not"/"never", these take findings as their object: "does not have fever or chills".</summary>
+    private static readonly FrozenSet<string> HavingVerbs = new[]
+    {
+        "have", "has", "had", "having", "get", "gets", "got", "getting", "experience", "experienced", "experiencing", "notice",
+        "noticed", "noticing", "feel", "felt", "feeling", "see", "saw", "seen", "develop", "developed", "complain", "complained",
+        "report", "reported", "endorse", "endorsed", "take", "took", "taking", "use", "used", "using", "smoke", "drink", "drank",
+        "show", "showed", "shows", "reveal", "revealed", "demonstrate", "demonstrated", "find", "found", "appreciate",
+        "appreciated", "detect", "detected", "any", "suffer", "suffered",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>After a denied verb, these open its object: "did not relieve | the pain" denies the relief, not the pain.</summary>
+    private static readonly FrozenSet<string> VerbObjectStarts = new[]
+    {
+        "the", "a", "an", "his", "her", "my", "your", "their", "our", "its", "this", "that", "these", "those", "to", "with", "from",
+        "for", "in", "on", "at", "by", "about", "him", "me", "you", "them", "us", "it", "as", "than", "while", "after", "before", "during",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>After a denied finding, these open where or when it is ("no pain | with pronation", "denies blood | in her stool"): still denied, not the head.</summary>
+    private static readonly FrozenSet<string> Prepositions = new[]
+    {
+        "in", "on", "at", "to", "with", "from", "for", "by", "about", "after", "before", "during", "while", "around", "into", "over", "under",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>A negation cue followed by one of these is not a negation ("not sure", "no problem", "not only").</summary>
-    private static readonly FrozenSet<string> PseudoNegationFollowers = new[] { "sure", "know", "doubt", "only", "problem", "worries", "worry", "matter", "idea", "changes", "think", "believe" }
+    /// <remarks>"I don't think we need a diuretic" does deny what follows, so "think" and "believe" are not here.</remarks>
+    private static readonly FrozenSet<string> PseudoNegationFollowers = new[] { "sure", "know", "doubt", "only", "problem", "worries", "worry", "matter", "idea", "changes" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, string> Concepts = new Dictionary<string, string>
@@ -194,6 +241,14 @@ internal static class CheckTokens
     /// <param name="text">The text.</param>
     /// <param name="questionSentences">Per sentence, whether it is a question.</param>
     /// <param name="negationReach">How many content words a negation cue governs at most (a clause break ends it sooner).</param>
+    /// <remarks>
+    /// A cue governs its clause only: the scope ends at a sentence end, a clause break ("but", "however", ";"), a comma or
+    /// "and"/"or" that opens a new clause ("no fever, and she is eating well"), and a conditional ("if", "unless").
+    /// A noun cue ("no", "denies", "without") runs over a list ("denies fever, chills, or weight loss"); "not" and "never"
+    /// before a verb govern the verb, not its object ("did not relieve the pain"), unless the verb is one of having or
+    /// noticing ("does not have chest pain"). Two cues in a row cancel ("not without pain"). Words of a conditional
+    /// clause ("if the cough is not better, …") are <see cref="CheckToken.Hypothetical"/>: neither affirmed nor denied.
+    /// </remarks>
     public static List<CheckToken> Read(string text, out List<bool> questionSentences, int negationReach = 4)
     {
         var words = new List<string>();
@@ -213,52 +268,185 @@ internal static class CheckTokens
         var tokens = new List<CheckToken>(words.Count);
         var sentence = 0;
         var negatedLeft = 0;
+        var verbScope = false;
+        var contentSinceCue = 0;
+        var lastCueAt = -10;
+        var flipped = false;
+        var conditional = false;
+        var runEnd = -1;
+        var modifier = false;
+        var clause = 0;
+        var opener = "";
+        var openerNext = "";
+
+        void EndRun()
+        {
+            if (runEnd >= 0)
+            {
+                tokens[runEnd] = tokens[runEnd] with { Head = true };
+                runEnd = -1;
+            }
+        }
+
+        void EndScope()
+        {
+            EndRun();
+            modifier = false;
+            negatedLeft = 0;
+            verbScope = false;
+            flipped = false;
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            var next = i + 1 < words.Count ? words[i + 1] : ".";
+            if (word is "." or "?" or "!" or "," or ";" || ScopeBreaks.Contains(word))
+            {
+                clause++;
+            }
+
             if (word is "." or "?" or "!")
             {
-                questionSentences.Add(word == "?");
+                // "what's it called?", "how is the knee?": an open question presupposes what it names; only a yes/no
+                // question ("any fever?") leaves its words to the answer.
+                // "…, which i've heard in the past, okay?": a tag asks for assent, the sentence states.
+                var tag = i > 0 && words[i - 1] is "okay" or "ok" or "right" or "alright" or "correct" or "sense";
+                questionSentences.Add(word == "?" && !tag && !(OpenQuestionWords.Contains(opener) && openerNext is not "about"));
                 sentence++;
-                negatedLeft = 0;
+                opener = "";
+                EndScope();
+                conditional = false;
+                continue;
+            }
+
+            if (opener.Length == 0 && !SentenceFillers.Contains(word))
+            {
+                opener = word;
+                openerNext = next;
+            }
+
+            if (word is "if" or "unless" or "whether" || (word == "in" && next == "case"))
+            {
+                EndScope();
+                conditional = true;
                 continue;
             }
 
             if (ScopeBreaks.Contains(word))
             {
-                negatedLeft = 0;
-            }
-
-            if (NegationCues.Contains(word))
-            {
-                var next = i + 1 < words.Count ? words[i + 1] : ".";
-                // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
-                var isAnswer = word == "no" && next is "," or "." or "!" or "?";
-                if (!isAnswer && !PseudoNegationFollowers.Contains(next))
+                EndScope();
+                if (word == "then")
                 {
-                    negatedLeft = negationReach;
+                    conditional = false;
                 }
 
                 continue;
             }
 
-            if (word is "," or "-" or "/" or "(" or ")" or "\"" or "'" or "&")
+            if (word is "," or ";" or "and" or "or" or "nor")
+            {
+                EndRun();
+                // A comma or conjunction that opens a new clause ends the scope (and a conditional's clause);
+                // one that continues a list ("no fever, chills, or weight loss") refills the cue's reach.
+                if (ClauseStarters.Contains(next) || (word == "," && conditional))
+                {
+                    EndScope();
+                    conditional = false;
+                }
+                else if (negatedLeft > 0 && !verbScope)
+                {
+                    negatedLeft = Math.Max(negatedLeft, 3);
+                    modifier = false;
+                }
+
+                if (word is "," or ";")
+                {
+                    continue;
+                }
+            }
+
+            if (NegationCues.Contains(word) || VerbCues.Contains(word))
+            {
+                // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
+                var isAnswer = word == "no" && next is "," or "." or "!" or "?";
+                if (!isAnswer && !PseudoNegationFollowers.Contains(next))
+                {
+                    // "not without pain", "can not not take it": the second cue right after the first cancels it.
+                    // "no no numbness" is emphasis, not a double negation: only "not"/"never" before another cue cancels.
+                    var cancels = negatedLeft > 0 && contentSinceCue == 0 && i - lastCueAt <= 2 && !flipped && VerbCues.Contains(words[lastCueAt]) && word != words[lastCueAt];
+                    EndRun();
+                    negatedLeft = negationReach;
+                    flipped = cancels;
+                    verbScope = VerbCues.Contains(word) && !NounAfterVerbCue(words, i + 1);
+                    modifier = false;
+                    contentSinceCue = 0;
+                    lastCueAt = i;
+                }
+
+                continue;
+            }
+
+            if (word is "-" or "/" or "(" or ")" or "\"" or "'" or "&")
             {
                 continue;
             }
 
             var term = word == "one" ? "1" : Term(word);
-            var negated = negatedLeft > 0;
-            if (negated && !StopWords.Contains(term))
+            var stop = StopWords.Contains(term);
+            if (negatedLeft > 0 && verbScope && contentSinceCue > 0 && VerbObjectStarts.Contains(word))
             {
-                negatedLeft--;
+                // "did not relieve | the pain": the predicate is denied, its head is the verb, not the pain.
+                EndRun();
+                modifier = true;
             }
 
-            tokens.Add(new CheckToken(term, negated, sentence));
+            if (negatedLeft > 0 && !verbScope && contentSinceCue > 0 && Prepositions.Contains(word))
+            {
+                // "no pain | with pronation": still denied, but the finding's head was the word before.
+                EndRun();
+                modifier = true;
+            }
+
+            var negated = negatedLeft > 0 && !flipped;
+            if (negatedLeft > 0 && !stop)
+            {
+                negatedLeft--;
+                contentSinceCue++;
+            }
+
+            tokens.Add(new CheckToken(term, negated, sentence, conditional, Clause: clause));
+            if (negated && !stop && !modifier)
+            {
+                runEnd = tokens.Count - 1;
+            }
+
+            if (negatedLeft == 0)
+            {
+                EndRun();
+            }
         }
 
+        EndRun();
         questionSentences.Add(false);
         return tokens;
+    }
+
+    /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
+    private static bool NounAfterVerbCue(List<string> words, int from)
+    {
+        for (var k = from; k < Math.Min(words.Count, from + 4); k++)
+        {
+            var word = words[k];
+            if (word is "really" or "ever" or "yet" or "been" or "be" or "currently" or "recently" or "usually" or "actually" or "even" or "any" or "at" or "all")
+            {
+                continue;
+            }
+
+            return HavingVerbs.Contains(word);
+        }
+
+        return false;
     }
 
     public static bool IsNumber(string term) => term.Length > 0 && char.IsDigit(term[0]);

@@ -69,6 +69,21 @@ public sealed record StatementCheck(
 public sealed record NoteCheck(IReadOnlyList<StatementCheck> Statements, TimeSpan Elapsed)
 {
     public int SupportedCount => Statements.Count(s => s.Supported);
+
+    /// <summary>What the check found about the note as a whole (e.g. <see cref="NoteFinding.SexNotStated"/>); empty when nothing.</summary>
+    public IReadOnlyList<NoteFinding> Findings { get; init; } = [];
+}
+
+/// <summary>
+/// A finding about the whole note rather than one statement, shown beside the per-statement verdicts: a clinician
+/// reads it once instead of seeing every statement flagged for it.
+/// </summary>
+/// <param name="Code">A stable name (<c>sexNotStated</c>).</param>
+/// <param name="Message">What a clinician reads.</param>
+public sealed record NoteFinding(string Code, string Message)
+{
+    /// <summary>The dialogue never states the patient's sex (and no sex is recorded for the visit), yet the note uses he/she.</summary>
+    public const string SexNotStated = "sexNotStated";
 }
 
 /// <summary>Parses section names as the check interface spells them.</summary>

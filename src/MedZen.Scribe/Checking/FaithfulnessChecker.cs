@@ -57,10 +57,33 @@ public sealed class FaithfulnessChecker
         var clock = Stopwatch.StartNew();
         var facts = _facts.GetValue(transcript, t => new VisitFacts(t));
         var recorded = RecordedSex(note.Visit);
-        var results = StatementsOf(note)
+        var statements = StatementsOf(note).ToList();
+        var results = statements
             .Select((s, i) => CheckOne(facts, new StatementToCheck($"st{i + 1}", s.Section, s.Statement.Text, s.Statement.Evidence), recorded))
             .ToList();
-        return new NoteCheck(results, clock.Elapsed);
+        return new NoteCheck(results, clock.Elapsed) { Findings = FindingsOf(facts, recorded, statements.Select(s => s.Statement.Text)) };
+    }
+
+    /// <summary>
+    /// Findings about the note as a whole. When neither the dialogue nor the visit's record states the patient's sex,
+    /// a he or she in the note cannot be verified: one finding says so for the note, instead of flagging every statement
+    /// (the checker never guesses sex). When the sex is stated, a wrong pronoun is a <see cref="FaithfulnessProblem.Sex"/>
+    /// problem of its statement.
+    /// </summary>
+    private static List<NoteFinding> FindingsOf(VisitFacts facts, PatientSex recorded, IEnumerable<string> texts)
+    {
+        var findings = new List<NoteFinding>();
+        if (facts.Sex == PatientSex.Unknown && recorded == PatientSex.Unknown)
+        {
+            var gendered = texts.Count(t => ClinicalNormalizer.Tokens(t).Any(w => FemaleWords.Contains(w.Text) || MaleWords.Contains(w.Text)));
+            if (gendered > 0)
+            {
+                findings.Add(new NoteFinding(NoteFinding.SexNotStated,
+                    $"sex not stated in transcript; pronouns unverified ({gendered} statement{(gendered == 1 ? "" : "s")} use he or she)"));
+            }
+        }
+
+        return findings;
     }
 
     /// <summary>The sex recorded for the visit (not guessed): used only when the dialogue itself never states it.</summary>
@@ -79,7 +102,7 @@ public sealed class FaithfulnessChecker
         var clock = Stopwatch.StartNew();
         var facts = _facts.GetValue(transcript, t => new VisitFacts(t));
         var results = statements.Select(s => CheckOne(facts, s, PatientSex.Unknown)).ToList();
-        return new NoteCheck(results, clock.Elapsed);
+        return new NoteCheck(results, clock.Elapsed) { Findings = FindingsOf(facts, PatientSex.Unknown, statements.Select(s => s.Text)) };
     }
 
     /// <summary>Checks one statement.</summary>
@@ -141,6 +164,7 @@ public sealed class FaithfulnessChecker
                 };
             }).ToList(),
             PatientInstructions = Map(note.PatientInstructions, StatementSection.Instructions),
+            CheckFindings = FindingsOf(facts, recorded, note.AllStatements.Select(s => s.Text)) is { Count: > 0 } findings ? findings : null,
         };
     }
 
@@ -361,30 +385,28 @@ public sealed class FaithfulnessChecker
             }
 
             var opposite = side == "left" ? "right" : "left";
-            var sites = tokens.Skip(i + 1).Take(4).Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t) && t is not ("upper" or "lower" or "side")).Take(3).ToList();
-            var site = sites.FirstOrDefault();
-            if (sites.Count > 0)
+            // The site the side belongs to: the first content word after it ("left knee", "left-sided low back"), or
+            // before it ("pain on the right").
+            var site = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord)
+                ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
+            if (site is not null)
             {
-                var near = neighbourhood.Select(p => facts.Segments[p]).ToList();
-                if (sites.Any(x => near.Any(s => SideNear(s, side, x))))
+                // The statement's other words, to tell which mention of the site it is about when the dialogue speaks of
+                // both sides ("edema of your right knee, but your left knee looks fine").
+                var context = tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                var same = BestMention(facts, side, site, context, neighbourhood);
+                var other = BestMention(facts, opposite, site, context, neighbourhood);
+                if (same is null && other is null)
                 {
+                    // Neither side of this site is said: judged below, as for a side without a site.
+                }
+                else if (same is null || (other is { } o && o > same.Value + 1.0))
+                {
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
                     continue;
                 }
-
-                if (sites.FirstOrDefault(x => near.Any(s => SideNear(s, opposite, x))) is { } nearSite)
+                else
                 {
-                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {nearSite}, transcript says {opposite} {nearSite}"));
-                    continue;
-                }
-
-                if (sites.Any(x => facts.Segments.Any(s => SideNear(s, side, x))))
-                {
-                    continue;
-                }
-
-                if (sites.FirstOrDefault(x => facts.Segments.Any(s => SideNear(s, opposite, x))) is { } farSite)
-                {
-                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {farSite}, transcript says {opposite} {farSite}"));
                     continue;
                 }
             }
@@ -399,32 +421,139 @@ public sealed class FaithfulnessChecker
         }
     }
 
-    /// <summary>The side is said within four words of the site, before it ("right knee") or after it ("knee on the right").</summary>
-    private static bool SideNear(SegmentFacts segment, string side, string site)
+    /// <summary>
+    /// Each clause of the statement against the dialogue's clause that says most of it: a polarity problem when that
+    /// clause says its words the other way more than this way ("reports chest pain" against "any chest pain?" "no"),
+    /// and no clause that says nearly as much of it agrees. Questions count with their answer; conditional clauses do not count.
+    /// </summary>
+    private static string? ClauseContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific)
     {
-        if (!segment.TermSet.Contains(side) || !segment.TermSet.Contains(site))
+        foreach (var group in tokens.Where(t => !t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
         {
-            return false;
-        }
-
-        for (var k = 0; k < segment.Terms.Length; k++)
-        {
-            if (segment.Terms[k] != side)
+            var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
+            if (terms.Count < 2)
             {
                 continue;
             }
 
-            for (var d = Math.Max(0, k - 4); d <= Math.Min(segment.Terms.Length - 1, k + 4); d++)
+            var total = terms.Keys.Sum(facts.Weight);
+            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First)>();
+            foreach (var segment in facts.Segments)
             {
-                if (segment.Terms[d] == site)
+                if (!terms.Keys.Any(segment.TermSet.Contains))
                 {
-                    return true;
+                    continue;
                 }
+
+                foreach (var clause in Enumerable.Range(0, segment.Terms.Length).Where(k => terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
+                {
+                    double overlap = 0, agree = 0, disagree = 0;
+                    string? first = null;
+                    foreach (var byTerm in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
+                    {
+                        var weight = facts.Weight(byTerm.Key);
+                        overlap += weight;
+                        var said = byTerm.Select(k => segment.Polarities[k]).ToList();
+                        var negated = said.Contains(Polarity.Negated);
+                        var affirmed = said.Contains(Polarity.Affirmed);
+                        if (negated == affirmed)
+                        {
+                            continue;
+                        }
+
+                        if (negated == terms[byTerm.Key])
+                        {
+                            agree += weight;
+                        }
+                        else
+                        {
+                            disagree += weight;
+                            first ??= byTerm.Key;
+                        }
+                    }
+
+                    clauses.Add((overlap, agree, disagree, first));
+                }
+            }
+
+            if (clauses.Count == 0)
+            {
+                continue;
+            }
+
+            var best = clauses.MaxBy(c => (c.Overlap, c.Disagree));
+            if (best.Overlap >= total * 0.5 && best.Disagree > best.Agree
+                && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Agree >= c.Disagree))
+            {
+                var noteDenies = terms[best.First!];
+                return noteDenies
+                    ? $"polarity: note denies {best.First}, the transcript affirms it"
+                    : $"polarity: note affirms {best.First}, the transcript denies it";
             }
         }
 
-        return false;
+        return null;
     }
+
+    internal static bool IsSiteWord(string term) =>
+        !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("upper" or "lower" or "side" or "sided" or "left" or "right" or "both");
+
+    /// <summary>
+    /// How well the best mention of <paramref name="side"/> with <paramref name="site"/> (within four words) fits the
+    /// statement: the statement's other words said in its clause or the next, plus one when the turn is where the
+    /// statement was found. Null when the dialogue never says that side of that site. "Left or right?" is a question, not a side.
+    /// </summary>
+    internal static double? BestMention(VisitFacts facts, string side, string site, HashSet<string> context, HashSet<int> neighbourhood)
+    {
+        double? best = null;
+        foreach (var segment in facts.Segments)
+        {
+            if (!segment.TermSet.Contains(side) || !segment.TermSet.Contains(site))
+            {
+                continue;
+            }
+
+            var terms = segment.Terms;
+            for (var k = 0; k < terms.Length; k++)
+            {
+                if (terms[k] != side || IsAlternative(terms, k))
+                {
+                    continue;
+                }
+
+                var near = false;
+                for (var d = Math.Max(0, k - 4); d <= Math.Min(terms.Length - 1, k + 4) && !near; d++)
+                {
+                    near = terms[d] == site;
+                }
+
+                if (!near)
+                {
+                    continue;
+                }
+
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var d = Math.Max(0, k - 12); d <= Math.Min(terms.Length - 1, k + 12); d++)
+                {
+                    // The mention's clause and the next ("left testicle, normal").
+                    if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && context.Contains(terms[d]))
+                    {
+                        seen.Add(terms[d]);
+                    }
+                }
+
+                var score = seen.Count + (neighbourhood.Contains(segment.Position) ? 1.0 : 0.0);
+                best = best is null ? score : Math.Max(best.Value, score);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>"left or right", "right or left": a side asked about, not said.</summary>
+    private static bool IsAlternative(string[] terms, int k) =>
+        (k + 2 < terms.Length && terms[k + 1] == "or" && terms[k + 2] is "left" or "right")
+        || (k >= 2 && terms[k - 1] == "or" && terms[k - 2] is "left" or "right");
 
     private static void CheckSex(PatientSex sex, string text, List<(FaithfulnessProblem, string)> problems)
     {
@@ -436,12 +565,9 @@ public sealed class FaithfulnessChecker
             return;
         }
 
-        var said = female > 0 && male == 0 ? "she" : male > 0 && female == 0 ? "he" : null;
+        // Sex never stated: not this statement's problem but the note's (FindingsOf), so nothing is guessed either way.
         switch (sex)
         {
-            case PatientSex.Unknown:
-                problems.Add((FaithfulnessProblem.Sex, $"sex: note says {said ?? "he and she"}, the transcript never states the patient's sex"));
-                break;
             case PatientSex.Female when female == 0:
                 problems.Add((FaithfulnessProblem.Sex, "sex: note says he, the transcript's patient is female"));
                 break;
@@ -459,13 +585,17 @@ public sealed class FaithfulnessChecker
 
         // Judged where the statement was found: a word said both ways elsewhere in the visit (a "no" about the other knee) does not count.
         var near = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0)).ToList();
-        if (Contradicted(tokens.Where(t => t.Negated), wanted: Polarity.Negated) is { } denied)
+        var statementTerms = tokens.Select(t => t.Term).Where(Specific).Where(facts.AllTerms.Contains).Distinct(StringComparer.Ordinal).ToList();
+
+        // Words of a conditional clause ("if the cough is not better, we will order …") are neither affirmed nor denied.
+        var negatedTokens = tokens.Where(t => t.Negated && !t.Hypothetical).ToList();
+        if (Contradicted(negatedTokens, wanted: Polarity.Negated, heads: negatedTokens.Where(t => t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)) is { } denied)
         {
             problems.Add((FaithfulnessProblem.Polarity, $"polarity: note denies {denied}, the transcript affirms it"));
             return;
         }
 
-        if (Contradicted(tokens.Where(t => !t.Negated), wanted: Polarity.Affirmed) is { } affirmed)
+        if (Contradicted(tokens.Where(t => !t.Negated && !t.Hypothetical).ToList(), wanted: Polarity.Affirmed, heads: null) is { } affirmed)
         {
             problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms {affirmed}, the transcript denies it"));
             return;
@@ -473,7 +603,7 @@ public sealed class FaithfulnessChecker
 
         // The terms said near the evidence only the other way; a problem when they weigh at
         // least half of the terms found near it ("no cough, but it hurts to swallow" against "denies cough or trouble swallowing").
-        string? Contradicted(IEnumerable<CheckToken> said, Polarity wanted)
+        string? Contradicted(List<CheckToken> said, Polarity wanted, HashSet<string>? heads)
         {
             var terms = said.Select(t => t.Term).Where(Specific).Distinct(StringComparer.Ordinal).Where(facts.AllTerms.Contains).ToList();
             if (terms.Count == 0)
@@ -481,14 +611,19 @@ public sealed class FaithfulnessChecker
                 return null;
             }
 
-            // One term never said this way anywhere, but said the other way where the statement was found.
-            foreach (var term in terms)
+            // One term never said this way anywhere, but said the other way where the statement was found. A denied
+            // phrase is judged by its head ("no extra heart sounds" denies sounds, not the heart).
+            // Another turn saying it this way counts only when it is about the same thing: it says another of the statement's terms too.
+            foreach (var term in terms.Where(t => heads is null || heads.Contains(t)))
             {
                 var (affirmedNear, negatedNear) = facts.PolarityOf(term, near);
-                var (affirmedAll, negatedAll) = facts.PolarityOf(term);
+                var others = statementTerms.Where(t => t != term).ToList();
+                var saidThisWayAbout = facts.Segments.Any(s => s.Said.TryGetValue(term, out var c)
+                    && (wanted == Polarity.Negated ? c.Negated : c.Affirmed) > 0
+                    && (others.Count == 0 || others.Any(s.TermSet.Contains)));
                 var contradicted = wanted == Polarity.Negated
-                    ? affirmedNear > 0 && negatedNear == 0 && negatedAll == 0
-                    : negatedNear > 0 && affirmedNear == 0 && affirmedAll == 0;
+                    ? affirmedNear > 0 && negatedNear == 0 && !saidThisWayAbout
+                    : negatedNear > 0 && affirmedNear == 0 && !saidThisWayAbout;
                 if (contradicted)
                 {
                     return term;
@@ -534,13 +669,20 @@ public sealed class FaithfulnessChecker
             return bestOpposite >= total / 2 && bestWanted < bestOpposite / 2 ? oppositeTerm : null;
         }
 
+        if (ClauseContradiction(facts, tokens, Specific) is { } clash)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, clash));
+            return;
+        }
+
         if (section is not (StatementSection.Subjective or StatementSection.Objective))
         {
             // "Should we increase your Norvasc to 10 mg?" is how a plan is proposed, not a question left open.
             return;
         }
 
-        var found = evidence.Select(p => facts.Segments[p]).ToList();
+        // With the answers: "any chest pain, shortness of breath?" "shortness of breath." answers in the reply's own words.
+        var found = near.Distinct().Select(p => facts.Segments[p]).ToList();
         var terms = tokens.Select(t => t.Term).Where(Specific).ToHashSet(StringComparer.Ordinal);
         var polarities = found.SelectMany(s => s.Terms.Select((t, k) => (t, s.Polarities[k]))).Where(x => terms.Contains(x.t)).Select(x => x.Item2).ToList();
         if (polarities.Count > 0 && polarities.All(p => p == Polarity.Asked))

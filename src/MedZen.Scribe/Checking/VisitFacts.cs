@@ -12,6 +12,9 @@ internal enum Polarity
 
     /// <summary>Asked and never answered.</summary>
     Asked,
+
+    /// <summary>Said in a conditional clause ("if the cough is not better"): neither affirmed nor denied.</summary>
+    Hypothetical,
 }
 
 /// <summary>The patient's sex as the dialogue states it; <see cref="Unknown"/> when it never does.</summary>
@@ -32,6 +35,9 @@ internal sealed class SegmentFacts
     public required string[] Terms { get; init; }
 
     public required Polarity[] Polarities { get; init; }
+
+    /// <summary>Per term, its clause in the turn (commas, clause breaks and sentence ends part them).</summary>
+    public required int[] Clauses { get; init; }
 
     public required HashSet<string> TermSet { get; init; }
 
@@ -59,9 +65,6 @@ internal sealed partial class VisitFacts
     [GeneratedRegex(@"\b\d+\s*-?\s*(?:year|yr)s?\s*-?\s*old\s+(?:[a-z]+\s+){0,3}?(?<sex>female|woman|lady|girl|male|man|gentleman|boy|guy)\b|\b(?<sex>female|male)\s+patient\b|\b(?:young|old)\s+(?<sex>man|lady|woman)\b|\b(?<title>mrs|ms|miss|mr)\b\s*\.?\s+[a-z]|\b(?<title>ma'am)\b")]
     private static partial Regex SexCue();
 
-    [GeneratedRegex(@"\b(?<f>she|her|hers|herself)\b|\b(?<m>he|him|his|himself)\b")]
-    private static partial Regex Pronoun();
-
     public VisitFacts(Transcript transcript)
     {
         Transcript = transcript;
@@ -74,15 +77,32 @@ internal sealed partial class VisitFacts
             var tokens = CheckTokens.Read(parse.Content, out var questions);
             var orderTerms = parse.Orders.SelectMany(o => CheckTokens.Read(o, out _)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
             var terms = tokens.Select(t => t.Term).Concat(orderTerms).ToArray();
-            var polarities = tokens.Select(t => t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
+            var polarities = tokens.Select(t => t.Hypothetical ? Polarity.Hypothetical : t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
             questionEnds[i] = questions.Any(q => q);
+            if (!segment.Text.Contains('?', StringComparison.Ordinal) && i + 1 < transcript.Segments.Count && transcript.Segments[i + 1].Role != segment.Role
+                && UnmarkedQuestionStart(tokens) is var start and >= 0)
+            {
+                // A transcript without punctuation ("okay alright have you had any chest pain"): from the last "have you",
+                // "do you", … to the end of the turn is a yes/no question, left to the answer.
+                for (var k = start; k < tokens.Count; k++)
+                {
+                    if (polarities[k] == Polarity.Affirmed)
+                    {
+                        polarities[k] = Polarity.Asked;
+                    }
+                }
+
+                questionEnds[i] = true;
+            }
+
             Segments[i] = new SegmentFacts
             {
                 Segment = segment,
                 Position = i,
                 Terms = terms,
                 Polarities = polarities,
+                Clauses = tokens.Select(t => t.Clause).Concat(orderTerms.Select(_ => -1)).ToArray(),
                 TermSet = terms.ToHashSet(StringComparer.Ordinal),
                 OrderTerms = orderTerms,
             };
@@ -98,6 +118,17 @@ internal sealed partial class VisitFacts
 
             Segments[i].AnswerPosition = i + 1;
             var answer = AnswerOf(transcript.Segments[i + 1].Text);
+            if (answer == Polarity.Hypothetical)
+            {
+                // A reply that neither says yes nor no but names some of what was asked ("any chest pain, shortness of
+                // breath or belly pain?" "shortness of breath. no belly pain though."): it answers only what it names,
+                // in its own words; the rest stays asked.
+                var asked = Enumerable.Range(0, Segments[i].Terms.Length)
+                    .Where(k => Segments[i].Polarities[k] == Polarity.Asked && !CheckTokens.StopWords.Contains(Segments[i].Terms[k]))
+                    .Select(k => Segments[i].Terms[k]);
+                answer = asked.Any(Segments[i + 1].TermSet.Contains) ? Polarity.Asked : Polarity.Affirmed;
+            }
+
             for (var k = 0; k < Segments[i].Polarities.Length; k++)
             {
                 if (Segments[i].Polarities[k] == Polarity.Asked)
@@ -171,6 +202,21 @@ internal sealed partial class VisitFacts
         return (affirmed, negated);
     }
 
+    /// <summary>Where a turn's closing yes/no question starts when the transcript has no question marks ("… do you get any pain"), else -1.</summary>
+    private static int UnmarkedQuestionStart(List<CheckToken> tokens)
+    {
+        for (var k = tokens.Count - 2; k >= 0; k--)
+        {
+            if (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
+            {
+                // Only a question that ends the turn: a few words of it at least, and no reply of the speaker's own after it.
+                return tokens.Count - k is >= 3 and <= 15 ? k : -1;
+            }
+        }
+
+        return -1;
+    }
+
     private static Polarity AnswerOf(string reply)
     {
         var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "okay" or "well" or "so" or "oh" or "um" or "uh")).Take(4).ToList();
@@ -181,14 +227,29 @@ internal sealed partial class VisitFacts
 
         var first = words[0];
         var second = words.Count > 1 ? words[1] : "";
-        if (first is "no" or "never" or "none" or "nothing" or "nah" || (first, second) is ("not", _) or ("i", "do") && words.Contains("not") || (first, second) is ("i", "have") && words.Contains("not"))
+        // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
+        if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || (first, second) is ("not", _)
+            || ((first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") && words.Contains("not")))
         {
             return Polarity.Negated;
         }
 
-        return Polarity.Affirmed;
+        // "yes", "yeah", "mm-hmm" (normalized to "yes"), "sure", "i do", "a little": yes to all that was asked.
+        if (first is "yes" or "yeah" or "sure" or "correct" or "absolutely" or "definitely" or "exactly" or "right" or "yep"
+            || (first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") or ("a", "little") or ("a", "bit") or ("sometimes", _))
+        {
+            return Polarity.Affirmed;
+        }
+
+        // Neither: the caller decides from what the reply names (Hypothetical stands for "undecided" here only).
+        return Polarity.Hypothetical;
     }
 
+    /// <summary>
+    /// The patient's sex when the dialogue states it: "a 45-year-old female", "female patient", and a title or "ma'am"
+    /// said by the clinician (a patient's "Mrs. Jones" is someone else). Third-person pronouns are not a cue: a "she"
+    /// may be a daughter or a colleague, and the checker never guesses sex.
+    /// </summary>
     private static PatientSex FindSex(Transcript transcript)
     {
         int female = 0, male = 0;
@@ -197,7 +258,13 @@ internal sealed partial class VisitFacts
             var text = segment.Text.ToLowerInvariant();
             foreach (Match match in SexCue().Matches(text))
             {
-                var cue = match.Groups["sex"].Success ? match.Groups["sex"].Value : match.Groups["title"].Value;
+                var title = !match.Groups["sex"].Success;
+                if (title && segment.Role == SpeakerRole.Patient)
+                {
+                    continue;
+                }
+
+                var cue = title ? match.Groups["title"].Value : match.Groups["sex"].Value;
                 if (cue is "female" or "woman" or "lady" or "girl" or "mrs" or "ms" or "miss" or "ma'am")
                 {
                     female++;
@@ -209,28 +276,10 @@ internal sealed partial class VisitFacts
             }
         }
 
-        if (female != male)
-        {
-            return female > male ? PatientSex.Female : PatientSex.Male;
-        }
-
-        // No title or "year-old" said: the clinician's third-person pronouns, when they point one way clearly.
-        int she = 0, he = 0;
-        foreach (var segment in transcript.Segments.Where(s => s.Role != SpeakerRole.Patient))
-        {
-            foreach (Match match in Pronoun().Matches(segment.Text.ToLowerInvariant()))
-            {
-                if (match.Groups["f"].Success)
-                {
-                    she++;
-                }
-                else
-                {
-                    he++;
-                }
-            }
-        }
-
-        return she >= 3 && she >= 3 * he ? PatientSex.Female : he >= 3 && he >= 3 * she ? PatientSex.Male : PatientSex.Unknown;
+        // Both said: the clear majority (a mother named beside the patient), else unknown.
+        return female + male == 0 ? PatientSex.Unknown
+            : female >= 3 * male ? PatientSex.Female
+            : male >= 3 * female ? PatientSex.Male
+            : PatientSex.Unknown;
     }
 }

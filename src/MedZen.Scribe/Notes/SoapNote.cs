@@ -61,6 +61,13 @@ public sealed record SoapNote
     /// <summary>Who and what the visit was, when known (no names of the patient).</summary>
     public VisitContext? Visit { get; init; }
 
+    /// <summary>
+    /// The faithfulness checker's findings about the note as a whole ("sex not stated in transcript; pronouns
+    /// unverified"); null when the note was not checked or nothing was found.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Checking.NoteFinding>? CheckFindings { get; init; }
+
     [JsonIgnore]
     public IEnumerable<NoteStatement> AllStatements =>
         new[]

@@ -102,6 +102,19 @@ public static class FhirNoteRenderer
         AddSection(composition, "Assessment", "51848-0", "Evaluation note", note.Problems.Select(p => ((string?)ProblemLabel(p), p.Assessment)));
         AddSection(composition, "Plan", "18776-5", "Plan of care note", note.Problems.Select(p => ((string?)ProblemLabel(p), p.Plan)));
         AddSection(composition, "Instructions", "69730-0", "Instructions", [(null, note.PatientInstructions)]);
+        if (note.CheckFindings is { Count: > 0 } findings)
+        {
+            // The faithfulness checker's note-level findings, beside the per-statement "(unsupported: …)" marks.
+            composition.Section.Add(new Composition.SectionComponent
+            {
+                Title = "Faithfulness check",
+                Text = new Narrative
+                {
+                    Status = Narrative.NarrativeStatus.Generated,
+                    Div = "<div xmlns=\"http://www.w3.org/1999/xhtml\"><ul>" + string.Concat(findings.Select(f => "<li>" + Escape(f.Message) + "</li>")) + "</ul></div>",
+                },
+            });
+        }
 
         var bundle = new Bundle
         {

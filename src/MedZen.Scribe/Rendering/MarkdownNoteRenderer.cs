@@ -19,6 +19,12 @@ public static class MarkdownNoteRenderer
         var definition = NoteTemplateDefinition.For(template ?? note.Template);
         var text = new StringBuilder();
         text.Append("# ").Append(definition.Title).Append("\n\n");
+        foreach (var finding in note.CheckFindings ?? [])
+        {
+            // The checker's note-level findings, read once before the statements ("sex not stated in transcript; …").
+            text.Append("> ").Append(UnsupportedMark).Append("Check: ").Append(Escape(finding.Message)).Append("\n\n");
+        }
+
         foreach (var section in definition.Sections)
         {
             text.Append("## ").Append(section.Heading).Append("\n\n");

@@ -95,6 +95,11 @@ internal static class NoteCheckCommand
                         ["id"] = input.Id,
                         ["statements"] = new JsonArray(check.Statements.Select(ToJson).ToArray<JsonNode?>()),
                     };
+                    if (check.Findings.Count > 0)
+                    {
+                        // Note-level findings ("sex not stated in transcript; pronouns unverified"), only when there are some.
+                        result["findings"] = new JsonArray(check.Findings.Select(f => (JsonNode?)new JsonObject { ["code"] = f.Code, ["message"] = f.Message }).ToArray());
+                    }
                 }
                 catch (CheckCaseException e)
                 {
@@ -242,19 +247,22 @@ internal static class CheckBenchText
         text.AppendLine(c, $"median ms per note (originals, facts built per visit): {report.MedianMsPerNote:F1}");
         if (listing)
         {
-            foreach (var (statement, check) in report.UnsupportedOriginals)
+            foreach (var (benchCase, statement, check) in report.UnsupportedOriginals)
             {
-                text.AppendLine(c, $"UNSUPPORTED [{statement.Statement.Section.Name()}] {statement.Statement.Text} -> {check.Reason}");
+                text.AppendLine(c, $"UNSUPPORTED {benchCase.VisitId} [{statement.Statement.Section.Name()}] {statement.Statement.Text} -> {check.Reason}");
+                AppendEvidence(text, benchCase, check);
             }
 
-            foreach (var (statement, check) in report.MissedPerturbations)
+            foreach (var (benchCase, statement, check) in report.MissedPerturbations)
             {
-                text.AppendLine(c, $"MISSED [{statement.Kind}] {statement.Statement.Text} (was: {statement.Original}) -> {check.Reason}");
+                text.AppendLine(c, $"MISSED {benchCase.VisitId} [{statement.Kind}] {statement.Statement.Text} (was: {statement.Original}) -> {check.Reason}");
+                AppendEvidence(text, benchCase, check);
             }
         }
 
         text.Append(new JsonObject
         {
+            ["visits"] = report.Visits,
             ["originals"] = report.Originals,
             ["originalsSupportedRate"] = Math.Round(report.OriginalSupportedRate, 4),
             ["perturbed"] = report.PerturbedCount,
@@ -265,5 +273,18 @@ internal static class CheckBenchText
             ["meetsTargets"] = report.MeetsTargets,
         }.ToJsonString());
         return text.ToString();
+    }
+
+    /// <summary>The evidence turns under a listed statement, so a reader can judge the verdict (benchmark data only).</summary>
+    private static void AppendEvidence(System.Text.StringBuilder text, BenchCase benchCase, StatementCheck check)
+    {
+        foreach (var id in check.Evidence)
+        {
+            if (benchCase.Transcript.Find(id) is { } segment)
+            {
+                var words = segment.Text.Length > 240 ? segment.Text[..240] + "…" : segment.Text;
+                text.AppendLine(CultureInfo.InvariantCulture, $"    {id} {segment.Role.ToString().ToLowerInvariant()}: {words}");
+            }
+        }
     }
 }

@@ -11,7 +11,7 @@ namespace MedZen.Server.Notes;
 /// </summary>
 public static class NoteEditValidator
 {
-    private static readonly HashSet<string> NoteMembers = ["subjective", "objective", "problems", "patientInstructions", "template", "visit"];
+    private static readonly HashSet<string> NoteMembers = ["subjective", "objective", "problems", "patientInstructions", "template", "visit", "checkFindings"];
 
     private static readonly HashSet<string> SubjectiveMembers =
     [

@@ -18,11 +18,12 @@ public sealed class CheckBenchmarkTests
         var report = CheckBenchmark.Run(Sample.Value, FaithfulnessChecker.Default.CheckStatement);
 
         Assert.True(report.Originals > 100);
-        Assert.True(report.OriginalSupportedRate >= 0.78, $"originals supported {report.OriginalSupportedRate:P1}");
-        Assert.True(report.PerturbedFlaggedRate >= 0.89, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
+        // Sample figures on 2026-12-02: originals 83.7%, perturbed 92.8%, negation 86.3%, side 76.2% (21), the rest ≥ 94%.
+        Assert.True(report.OriginalSupportedRate >= 0.82, $"originals supported {report.OriginalSupportedRate:P1}");
+        Assert.True(report.PerturbedFlaggedRate >= 0.91, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
         foreach (var kind in report.Perturbed.Where(k => k.Count >= 10))
         {
-            Assert.True(kind.FlaggedRate >= 0.68, $"{kind.Kind} flagged {kind.FlaggedRate:P1}");
+            Assert.True(kind.FlaggedRate >= (kind.Kind == PerturbationKind.SwappedSide ? 0.74 : 0.84), $"{kind.Kind} flagged {kind.FlaggedRate:P1}");
         }
 
         Assert.Equal(0, report.ClinicianSectionsSupportedByPatientAlone);
@@ -36,6 +37,16 @@ public sealed class CheckBenchmarkTests
         Assert.Equal(1.0, report.OriginalSupportedRate);
         Assert.Equal(0.0, report.PerturbedFlaggedRate);
         Assert.False(report.MeetsTargets);
+    }
+
+    [Fact]
+    public void Pronouns_are_swapped_only_where_the_dialogue_states_the_sex()
+    {
+        var swapped = Sample.Value.Where(c => c.Statements.Any(s => s.Kind == PerturbationKind.SwappedPronouns)).ToList();
+        Assert.NotEmpty(swapped);
+        Assert.All(swapped, c => Assert.NotEqual(PatientSex.Unknown, new VisitFacts(c.Transcript).Sex));
+        var silent = Sample.Value.Where(c => new VisitFacts(c.Transcript).Sex == PatientSex.Unknown).Select(c => c.VisitId).ToHashSet();
+        Assert.DoesNotContain(Sample.Value, c => silent.Contains(c.VisitId) && c.Statements.Any(s => s.Kind == PerturbationKind.SwappedPronouns));
     }
 
     [Fact]

@@ -82,17 +82,83 @@ public sealed class FaithfulnessCheckerTests
     }
 
     [Fact]
-    public void A_pronoun_is_flagged_when_the_dialogue_never_states_the_sex_unless_the_visit_records_it()
+    public void A_sex_the_dialogue_never_states_is_a_note_finding_not_a_flag_on_each_statement()
     {
-        var transcript = TaggedTextTranscriptReader.Read("[doctor] how is the knee ?\n[patient] my knee hurts when i climb stairs .");
+        var transcript = TaggedTextTranscriptReader.Read("[doctor] how is the knee ?\n[patient] my knee hurts when i climb stairs .\n[doctor] she says it is worse at night .");
         var statement = new NoteStatement("She reports knee pain when climbing stairs.", []);
         var note = new SoapNote { Subjective = new Subjective { HistoryOfPresentIllness = [statement] } };
 
-        var unknown = Assert.Single(FaithfulnessChecker.Check(transcript, note).Statements);
-        Assert.Contains(FaithfulnessProblem.Sex, unknown.Problems);
+        // The clinician's "she" is no statement of the patient's sex: the checker does not guess it.
+        var unknown = FaithfulnessChecker.Check(transcript, note);
+        var only = Assert.Single(unknown.Statements);
+        Assert.True(only.Supported, only.Reason);
+        var finding = Assert.Single(unknown.Findings);
+        Assert.Equal(NoteFinding.SexNotStated, finding.Code);
+        Assert.StartsWith("sex not stated in transcript; pronouns unverified", finding.Message, StringComparison.Ordinal);
+        var applied = FaithfulnessChecker.Default.Apply(note, transcript);
+        Assert.Equal(NoteFinding.SexNotStated, Assert.Single(applied.CheckFindings!).Code);
 
-        var recorded = Assert.Single(FaithfulnessChecker.Check(transcript, note with { Visit = new VisitContext { PatientSex = "female" } }).Statements);
-        Assert.True(recorded.Supported, recorded.Reason);
+        var recorded = FaithfulnessChecker.Check(transcript, note with { Visit = new VisitContext { PatientSex = "female" } });
+        Assert.True(Assert.Single(recorded.Statements).Supported);
+        Assert.Empty(recorded.Findings);
+        var wrong = FaithfulnessChecker.Check(transcript, note with { Visit = new VisitContext { PatientSex = "male" } });
+        Assert.Contains(FaithfulnessProblem.Sex, Assert.Single(wrong.Statements).Problems);
+    }
+
+    [Fact]
+    public void A_note_without_he_or_she_has_no_sex_finding()
+    {
+        var transcript = TaggedTextTranscriptReader.Read("[doctor] how is the knee ?\n[patient] my knee hurts when i climb stairs .");
+        var note = new SoapNote { Subjective = new Subjective { HistoryOfPresentIllness = [new NoteStatement("Reports knee pain when climbing stairs.", [])] } };
+        Assert.Empty(FaithfulnessChecker.Check(transcript, note).Findings);
+        Assert.Null(FaithfulnessChecker.Default.Apply(note, transcript).CheckFindings);
+    }
+
+    private static readonly Transcript Negations = TaggedTextTranscriptReader.Read("""
+        [doctor] so you're a 61-year-old male here for a cough . any fever or chills ?
+        [patient] nope .
+        [doctor] any night sweats ?
+        [patient] not really .
+        [doctor] any chest pain , shortness of breath , or belly pain ?
+        [patient] shortness of breath . no belly pain though .
+        [patient] i tried tylenol , but it did not relieve the pain in my chest wall .
+        [patient] i do not have any nausea , vomiting , or diarrhea , and i am eating well .
+        [doctor] if the cough is not better in four weeks , we will order pulmonary function testing .
+        [doctor] on exam , no swelling of the left ankle , but the right ankle is swollen .
+        """);
+
+    private static StatementCheck CheckNegation(string text, StatementSection section = StatementSection.Subjective) =>
+        FaithfulnessChecker.Default.CheckStatement(Negations, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("Denies fever or chills.", StatementSection.Subjective)]
+    [InlineData("He denies night sweats.", StatementSection.Subjective)]
+    [InlineData("Reports shortness of breath.", StatementSection.Subjective)]
+    [InlineData("Denies abdominal pain.", StatementSection.Subjective)]
+    [InlineData("Tylenol did not relieve his chest wall pain.", StatementSection.Subjective)]
+    [InlineData("He denies nausea, vomiting, and diarrhea.", StatementSection.Subjective)]
+    [InlineData("He is eating well.", StatementSection.Subjective)]
+    [InlineData("If the cough is not better in 4 weeks, we will order pulmonary function testing.", StatementSection.Plan)]
+    [InlineData("No swelling of the left ankle.", StatementSection.Objective)]
+    [InlineData("Right ankle swelling.", StatementSection.Objective)]
+    public void A_negation_governs_only_its_clause(string text, StatementSection section)
+    {
+        var check = CheckNegation(text, section);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Theory]
+    [InlineData("Reports fever and chills.", FaithfulnessProblem.Polarity)]
+    [InlineData("He reports night sweats.", FaithfulnessProblem.Polarity)]
+    [InlineData("Denies shortness of breath.", FaithfulnessProblem.Polarity)]
+    [InlineData("He reports nausea, vomiting, and diarrhea.", FaithfulnessProblem.Polarity)]
+    [InlineData("He is not eating well.", FaithfulnessProblem.Polarity)]
+    [InlineData("Left ankle swelling.", FaithfulnessProblem.Polarity)]
+    public void A_flipped_negation_or_side_is_still_flagged(string text, FaithfulnessProblem problem)
+    {
+        var check = CheckNegation(text, text.Contains("ankle", StringComparison.Ordinal) ? StatementSection.Objective : StatementSection.Subjective);
+        Assert.False(check.Supported);
+        Assert.Contains(problem, check.Problems);
     }
 
     [Fact]

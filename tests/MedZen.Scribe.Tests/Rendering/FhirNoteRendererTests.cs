@@ -45,6 +45,18 @@ public sealed class FhirNoteRendererTests
     }
 
     [Fact]
+    public void A_note_level_check_finding_is_a_section_of_its_own_and_still_validates()
+    {
+        var note = Samples.KneeNote with { CheckFindings = [new MedZen.Scribe.Checking.NoteFinding(MedZen.Scribe.Checking.NoteFinding.SexNotStated, "sex not stated in transcript; pronouns unverified (2 statements use he or she)")] };
+        var bundle = FhirNoteRenderer.Render(note, Fixed);
+        var composition = (Composition)bundle.Entry[0].Resource!;
+        var section = Assert.Single(composition.Section, s => s.Title == "Faithfulness check");
+        Assert.Contains("sex not stated in transcript; pronouns unverified", section.Text!.Div!, StringComparison.Ordinal);
+        Assert.DoesNotContain(FhirNoteRenderer.Render(Samples.KneeNote, Fixed).Entry.Select(e => e.Resource).OfType<Composition>().Single().Section, s => s.Title == "Faithfulness check");
+        AssertValid(bundle);
+    }
+
+    [Fact]
     public void The_validator_catches_a_broken_composition()
     {
         var bundle = FhirNoteRenderer.Render(Samples.KneeNote, Fixed);

@@ -21,6 +21,16 @@ public sealed class MarkdownNoteRendererTests
     }
 
     [Fact]
+    public void A_note_level_check_finding_is_shown_once_before_the_statements()
+    {
+        var note = Samples.KneeNote with { CheckFindings = [new MedZen.Scribe.Checking.NoteFinding(MedZen.Scribe.Checking.NoteFinding.SexNotStated, "sex not stated in transcript; pronouns unverified (2 statements use he or she)")] };
+        var markdown = MarkdownNoteRenderer.Render(note);
+        Assert.Contains("> ⚠ Check: sex not stated in transcript; pronouns unverified (2 statements use he or she)\n", markdown, StringComparison.Ordinal);
+        Assert.True(markdown.IndexOf("> ⚠ Check:", StringComparison.Ordinal) < markdown.IndexOf("## Subjective", StringComparison.Ordinal));
+        Assert.DoesNotContain("Check:", MarkdownNoteRenderer.Render(Samples.KneeNote), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Renders_apso_and_aci_style_history_and_physical()
     {
         var apso = MarkdownNoteRenderer.Render(Samples.KneeNote, NoteTemplate.Apso);

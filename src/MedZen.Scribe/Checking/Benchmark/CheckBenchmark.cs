@@ -37,8 +37,8 @@ public sealed record BenchReport(
     IReadOnlyDictionary<string, int> UnsupportedOriginalsBySoleProblem,
     IReadOnlyDictionary<string, (int Count, int Supported)> OriginalsBySection,
     double MedianMsPerNote,
-    IReadOnlyList<(BenchStatement Statement, StatementCheck Check)> UnsupportedOriginals,
-    IReadOnlyList<(BenchStatement Statement, StatementCheck Check)> MissedPerturbations)
+    IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> UnsupportedOriginals,
+    IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> MissedPerturbations)
 {
     public double OriginalSupportedRate => Originals == 0 ? 0 : (double)OriginalsSupported / Originals;
 
@@ -83,9 +83,12 @@ public static class CheckBenchmark
                 {
                     (PerturbationKind.NegationFlip, Perturbations.FlipNegation(original.Text)),
                     (PerturbationKind.ChangedNumber, Perturbations.ChangeNumber(original.Text, said)),
-                    (PerturbationKind.SwappedSide, Perturbations.SwapSide(original.Text)),
+                    // A swap is certainly wrong only when the reference's own side is the one the dialogue states
+                    // (a reference note that says "left wrist" where the patient said "my right wrist" would swap to the truth).
+                    (PerturbationKind.SwappedSide, ReferenceSideContradicted(facts, original.Text) ? null : Perturbations.SwapSide(original.Text)),
                     (PerturbationKind.OtherDrug, Perturbations.OtherDrug(original.Text, said, (v * 1000) + i)),
-                    (PerturbationKind.SwappedPronouns, Perturbations.SwapPronouns(original.Text)),
+                    // A swapped he/she is certainly wrong only where the dialogue states the patient's sex.
+                    (PerturbationKind.SwappedPronouns, facts.Sex == PatientSex.Unknown ? null : Perturbations.SwapPronouns(original.Text)),
                 };
                 foreach (var (kind, text) in made)
                 {
@@ -124,8 +127,8 @@ public static class CheckBenchmark
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(checker);
         var supportedOriginals = new HashSet<string>(StringComparer.Ordinal);
-        var unsupportedOriginals = new List<(BenchStatement, StatementCheck)>();
-        var missed = new List<(BenchStatement, StatementCheck)>();
+        var unsupportedOriginals = new List<(BenchCase, BenchStatement, StatementCheck)>();
+        var missed = new List<(BenchCase, BenchStatement, StatementCheck)>();
         var byProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var bySoleProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var bySection = new SortedDictionary<string, (int Count, int Supported)>(StringComparer.Ordinal);
@@ -170,7 +173,7 @@ public static class CheckBenchmark
             }
             else
             {
-                unsupportedOriginals.Add((statement, check));
+                unsupportedOriginals.Add((benchCase, statement, check));
                 if (check.Problems.Count == 1)
                 {
                     bySoleProblem[check.Problems[0].ToString()] = bySoleProblem.GetValueOrDefault(check.Problems[0].ToString()) + 1;
@@ -188,7 +191,7 @@ public static class CheckBenchmark
         {
             var ofKind = results.Where(r => r.Statement.Kind == kind).ToList();
             var paired = ofKind.Where(r => kind == PerturbationKind.OtherVisit || supportedOriginals.Contains(OriginalKey(r.Case, r.Statement))).ToList();
-            missed.AddRange(ofKind.Where(r => r.Check.Supported).Select(r => (r.Statement, r.Check)));
+            missed.AddRange(ofKind.Where(r => r.Check.Supported).Select(r => (r.Case, r.Statement, r.Check)));
             kinds.Add(new KindFigures(kind, ofKind.Count, ofKind.Count(r => !r.Check.Supported), paired.Count, paired.Count(r => !r.Check.Supported)));
         }
 
@@ -203,6 +206,28 @@ public static class CheckBenchmark
         // "D2N001/st3/NegationFlip" → "D2N001/st3".
         var parts = statement.Id.Split('/');
         return parts.Length >= 2 ? $"{benchCase.VisitId}/{parts[1]}" : statement.Id;
+    }
+
+    /// <summary>The reference statement names a side of a site that the dialogue only ever gives the other side of.</summary>
+    private static bool ReferenceSideContradicted(VisitFacts facts, string text)
+    {
+        var tokens = CheckTokens.Read(text, out _);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i].Term is not ("left" or "right") || tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(FaithfulnessChecker.IsSiteWord) is not { } site)
+            {
+                continue;
+            }
+
+            var opposite = tokens[i].Term == "left" ? "right" : "left";
+            if (FaithfulnessChecker.BestMention(facts, tokens[i].Term, site, [], []) is null
+                && FaithfulnessChecker.BestMention(facts, opposite, site, [], []) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Another visit's statement is foreign here when it names at least two specific things this dialogue never says.</summary>
