@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.Definition;
 
@@ -746,7 +747,7 @@ public static class DefinitionParser
     /// </summary>
     private static PassState NewPass(string name, QueryLanguage language, JsonNode? result)
     {
-        var text = result is null ? null : Execution.Json.SerializeWithSystemTextJson(result);
+        var text = result is null ? null : Json.SerializeWithSystemTextJson(result);
         return new PassState { Name = name, QueryLanguage = language, Result = text is null ? null : JsonNode.Parse(text), ResultText = text };
     }
 }

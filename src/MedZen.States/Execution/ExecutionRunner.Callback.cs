@@ -4,6 +4,7 @@ using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
 using MedZen.States.Service;
+using MedZen.States.Text;
 
 namespace MedZen.States.Execution;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
+using MedZen.States.Text;
 
 namespace MedZen.States.Execution;
 

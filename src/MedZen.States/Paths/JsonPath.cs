@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.Paths;
 
@@ -345,11 +346,11 @@ internal sealed class JsonPath
         }
 
         private static bool NumEq(JsonNode? a, JsonNode? b) =>
-            Execution.Json.IsNumber(a, out var x) && Execution.Json.IsNumber(b, out var y) && x == y;
+            Json.IsNumber(a, out var x) && Json.IsNumber(b, out var y) && x == y;
 
         private static int? Compare(JsonNode? a, JsonNode? b)
         {
-            if (Execution.Json.IsNumber(a, out var x) && Execution.Json.IsNumber(b, out var y))
+            if (Json.IsNumber(a, out var x) && Json.IsNumber(b, out var y))
             {
                 return x.CompareTo(y);
             }
