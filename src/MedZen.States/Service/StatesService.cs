@@ -460,7 +460,7 @@ public sealed partial class StatesService : IAsyncDisposable
             await using var slot = await _slots.AcquireAsync(linked.Token).ConfigureAwait(false);
             try
             {
-                var output = await runner.RunTopLevelAsync(resume, linked.Token).ConfigureAwait(false);
+                var output = await runner.RunTopLevelAsync(resume, slot, linked.Token).ConfigureAwait(false);
                 if (TimedOut())
                 {
                     throw new OperationCanceledException(timeout.Token);
