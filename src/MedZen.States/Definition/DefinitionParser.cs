@@ -29,9 +29,13 @@ public static partial class DefinitionParser
     public const string UnreachableState = "UNREACHABLE_STATE";
     public const string InvalidResource = "INVALID_RESOURCE";
 
+    /// <summary>Validates a definition as CreateStateMachine would; throws <see cref="InvalidDefinitionException"/> with all errors.</summary>
+    /// <param name="json">The ASL definition text.</param>
+    public static void Validate(string json) => Parse(json);
+
     /// <summary>Parses and validates; throws <see cref="InvalidDefinitionException"/> with all errors.</summary>
     /// <param name="isKnownResource">Whether a Task resource has a handler; null accepts any resource.</param>
-    public static StateMachineDefinition Parse(string json, Func<string, bool>? isKnownResource = null)
+    internal static StateMachineDefinition Parse(string json, Func<string, bool>? isKnownResource = null)
     {
         JsonNode? root;
         try

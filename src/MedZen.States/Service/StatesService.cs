@@ -82,7 +82,7 @@ public sealed partial class StatesService : IAsyncDisposable
 
     // ------------------------------------------------------------ state machines
 
-    public StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, IsKnownResource);
+    internal StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, IsKnownResource);
 
     public async Task<string> CreateStateMachineAsync(string name, string definition, string? roleArn = null,
         StateMachineType type = StateMachineType.Standard, CancellationToken ct = default)
