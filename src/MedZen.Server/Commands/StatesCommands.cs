@@ -87,7 +87,7 @@ internal static class StatesCommands
             }
             try
             {
-                DefinitionParser.Parse(File.ReadAllText(path.FullName));
+                DefinitionParser.Validate(File.ReadAllText(path.FullName));
                 output.WriteLine("valid");
                 return 0;
             }

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.Definition;
 
@@ -20,7 +21,7 @@ public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionError> er
 /// <summary>
 /// Parses ASL JSON into immutable <see cref="StateMachineDefinition"/> records, collecting every error.
 /// </summary>
-public static class DefinitionParser
+public static partial class DefinitionParser
 {
     public const string SchemaValidationFailed = "SCHEMA_VALIDATION_FAILED";
     public const string MissingTransitionTarget = "MISSING_TRANSITION_TARGET";
@@ -28,19 +29,13 @@ public static class DefinitionParser
     public const string UnreachableState = "UNREACHABLE_STATE";
     public const string InvalidResource = "INVALID_RESOURCE";
 
-    private static readonly FrozenSet<string> ComparisonOperators = new[]
-    {
-        "StringEquals", "StringLessThan", "StringGreaterThan", "StringLessThanEquals", "StringGreaterThanEquals", "StringMatches",
-        "NumericEquals", "NumericLessThan", "NumericGreaterThan", "NumericLessThanEquals", "NumericGreaterThanEquals",
-        "BooleanEquals",
-        "TimestampEquals", "TimestampLessThan", "TimestampGreaterThan", "TimestampLessThanEquals", "TimestampGreaterThanEquals",
-    }.ToFrozenSet();
-
-    private static readonly FrozenSet<string> TypeTests = new[] { "IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean", "IsTimestamp" }.ToFrozenSet();
+    /// <summary>Validates a definition as CreateStateMachine would; throws <see cref="InvalidDefinitionException"/> with all errors.</summary>
+    /// <param name="json">The ASL definition text.</param>
+    public static void Validate(string json) => Parse(json);
 
     /// <summary>Parses and validates; throws <see cref="InvalidDefinitionException"/> with all errors.</summary>
     /// <param name="isKnownResource">Whether a Task resource has a handler; null accepts any resource.</param>
-    public static StateMachineDefinition Parse(string json, Func<string, bool>? isKnownResource = null)
+    internal static StateMachineDefinition Parse(string json, Func<string, bool>? isKnownResource = null)
     {
         JsonNode? root;
         try
@@ -387,124 +382,6 @@ public static class DefinitionParser
         };
     }
 
-    private static ChoiceState? ParseChoice(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
-    {
-        if (obj["Choices"] is not JsonArray choices || choices.Count == 0)
-        {
-            ctx.Error(SchemaValidationFailed, path + "/Choices", "Choices must be a non-empty array");
-            return null;
-        }
-        var rules = new List<ChoiceRule>();
-        for (var i = 0; i < choices.Count; i++)
-        {
-            var rulePath = $"{path}/Choices[{i}]";
-            if (choices[i] is not JsonObject ro)
-            {
-                ctx.Error(SchemaValidationFailed, rulePath, "A choice rule must be an object");
-                continue;
-            }
-            var next = Str(ro, "Next", rulePath, ctx, required: true);
-            ChoiceCondition? condition;
-            if (language == QueryLanguage.Jsonata)
-            {
-                if (ro["Condition"] is JsonValue constant && constant.GetValueKind() is JsonValueKind.True or JsonValueKind.False)
-                {
-                    condition = new ConstantCondition(constant.GetValueKind() == JsonValueKind.True);
-                }
-                else
-                {
-                    var cond = Str(ro, "Condition", rulePath, ctx, required: true);
-                    condition = cond is null ? null : new JsonataCondition(cond);
-                }
-            }
-            else
-            {
-                condition = ParseCondition(ro, rulePath, ctx);
-            }
-            if (condition is not null && next is not null)
-            {
-                rules.Add(new ChoiceRule(condition, next, ro["Assign"]?.DeepClone() as JsonObject, ro["Output"]?.DeepClone()));
-            }
-        }
-        return new ChoiceState { Name = name, QueryLanguage = language, Choices = rules, Default = Str(obj, "Default", path, ctx) };
-    }
-
-    private static ChoiceCondition? ParseCondition(JsonObject ro, string path, ParseContext ctx)
-    {
-        if (ro["And"] is JsonArray and)
-        {
-            return new AndCondition(ParseConditions(and, path + "/And", ctx));
-        }
-
-        if (ro["Or"] is JsonArray or)
-        {
-            return new OrCondition(ParseConditions(or, path + "/Or", ctx));
-        }
-
-        if (ro["Not"] is JsonObject not)
-        {
-            return ParseCondition(not, path + "/Not", ctx) is { } inner ? new NotCondition(inner) : null;
-        }
-
-        var variable = Str(ro, "Variable", path, ctx);
-        var ops = ro.Select(kv => kv.Key)
-            .Where(k => TypeTests.Contains(k) || ComparisonOperators.Contains(k) || (k.EndsWith("Path", StringComparison.Ordinal) && ComparisonOperators.Contains(k[..^4])))
-            .ToList();
-        if (variable is null || ops.Count != 1)
-        {
-            ctx.Error(SchemaValidationFailed, path, "A choice rule needs a Variable and exactly one comparison operator (or And/Or/Not)");
-            return null;
-        }
-        var op = ops[0];
-        var operand = ro[op]?.DeepClone();
-        var isPath = !TypeTests.Contains(op) && op.EndsWith("Path", StringComparison.Ordinal);
-        var baseOp = isPath ? op[..^4] : op;
-        if (isPath && operand is not JsonValue)
-        {
-            ctx.Error(SchemaValidationFailed, $"{path}/{op}", $"{op} must be a path string");
-        }
-        else if (!isPath && !IsOperandTypeValid(baseOp, operand))
-        {
-            ctx.Error(SchemaValidationFailed, $"{path}/{op}", $"The operand of {op} has the wrong type");
-        }
-
-        return new ComparisonCondition(variable, baseOp, operand, isPath);
-    }
-
-    private static bool IsOperandTypeValid(string op, JsonNode? operand)
-    {
-        var kind = operand?.GetValueKind() ?? JsonValueKind.Null;
-        if (op.StartsWith("Is", StringComparison.Ordinal) || op == "BooleanEquals")
-        {
-            return kind is JsonValueKind.True or JsonValueKind.False;
-        }
-
-        if (op.StartsWith("Numeric", StringComparison.Ordinal))
-        {
-            return kind == JsonValueKind.Number;
-        }
-
-        if (op.StartsWith("Timestamp", StringComparison.Ordinal))
-        {
-            return kind == JsonValueKind.String && Timestamps.TryParse(operand!.GetValue<string>(), out _);
-        }
-
-        return kind == JsonValueKind.String;
-    }
-
-    private static List<ChoiceCondition> ParseConditions(JsonArray array, string path, ParseContext ctx)
-    {
-        var list = new List<ChoiceCondition>();
-        for (var i = 0; i < array.Count; i++)
-        {
-            if (array[i] is JsonObject o && ParseCondition(o, $"{path}[{i}]", ctx) is { } c)
-            {
-                list.Add(c);
-            }
-        }
-        return list;
-    }
-
     private static ParallelState? ParseParallel(string name, JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
     {
         if (obj["Branches"] is not JsonArray branches || branches.Count == 0)
@@ -560,124 +437,6 @@ public static class DefinitionParser
             ToleratedFailurePercentagePath = Str(obj, "ToleratedFailurePercentagePath", path, ctx),
             ItemBatcher = obj["ItemBatcher"]?.DeepClone() as JsonObject,
         };
-    }
-
-    private static List<Retrier> ParseRetry(JsonObject obj, string path, ParseContext ctx)
-    {
-        var list = new List<Retrier>();
-        if (obj["Retry"] is not JsonArray arr)
-        {
-            return list;
-        }
-
-        for (var i = 0; i < arr.Count; i++)
-        {
-            var p = $"{path}/Retry[{i}]";
-            if (arr[i] is not JsonObject r) { ctx.Error(SchemaValidationFailed, p, "A retrier must be an object"); continue; }
-            var errors = ErrorEquals(r, p, ctx);
-            var retrier = new Retrier(errors);
-            if (r["IntervalSeconds"] is { } iv)
-            {
-                retrier = TryInt(iv, out var x) && x >= 1 ? retrier with { IntervalSeconds = x } : Bad(retrier, p + "/IntervalSeconds", "IntervalSeconds must be a positive integer");
-            }
-
-            if (r["MaxAttempts"] is { } ma)
-            {
-                retrier = TryInt(ma, out var x) && x >= 0 ? retrier with { MaxAttempts = x } : Bad(retrier, p + "/MaxAttempts", "MaxAttempts must be a non-negative integer");
-            }
-
-            if (r["BackoffRate"] is { } br)
-            {
-                retrier = br.GetValueKind() == JsonValueKind.Number && br.GetValue<double>() >= 1 ? retrier with { BackoffRate = br.GetValue<double>() } : Bad(retrier, p + "/BackoffRate", "BackoffRate must be a number >= 1.0");
-            }
-
-            if (r["MaxDelaySeconds"] is { } md)
-            {
-                retrier = TryInt(md, out var x) && x >= 1 ? retrier with { MaxDelaySeconds = x } : Bad(retrier, p + "/MaxDelaySeconds", "MaxDelaySeconds must be a positive integer");
-            }
-
-            if (r["JitterStrategy"] is { } js)
-            {
-                var text = js.GetValueKind() == JsonValueKind.String ? js.GetValue<string>() : null;
-                retrier = text switch
-                {
-                    "FULL" => retrier with { Jitter = JitterStrategy.Full },
-                    "NONE" => retrier with { Jitter = JitterStrategy.None },
-                    _ => Bad(retrier, p + "/JitterStrategy", "JitterStrategy must be FULL or NONE"),
-                };
-            }
-            list.Add(retrier);
-        }
-        return list;
-
-        Retrier Bad(Retrier r, string p, string message)
-        {
-            ctx.Error(SchemaValidationFailed, p, message);
-            return r;
-        }
-    }
-
-    private static List<Catcher> ParseCatch(JsonObject obj, string path, QueryLanguage language, ParseContext ctx)
-    {
-        var list = new List<Catcher>();
-        if (obj["Catch"] is not JsonArray arr)
-        {
-            return list;
-        }
-
-        for (var i = 0; i < arr.Count; i++)
-        {
-            var p = $"{path}/Catch[{i}]";
-            if (arr[i] is not JsonObject c) { ctx.Error(SchemaValidationFailed, p, "A catcher must be an object"); continue; }
-            var errors = ErrorEquals(c, p, ctx);
-            var next = Str(c, "Next", p, ctx, required: true);
-            if (next is null)
-            {
-                continue;
-            }
-
-            list.Add(new Catcher(errors, next, OptPath(c, "ResultPath", p, ctx), c["Output"]?.DeepClone(), c["Assign"]?.DeepClone() as JsonObject));
-        }
-        return list;
-    }
-
-    /// <summary>A retrier or catcher matching States.ALL must be the last one (ASL specification).</summary>
-    private static void CheckAllIsLast(IReadOnlyList<IReadOnlyList<string>> lists, string path, ParseContext ctx)
-    {
-        for (var i = 0; i < lists.Count - 1; i++)
-        {
-            if (lists[i].Contains("States.ALL"))
-            {
-                ctx.Error(SchemaValidationFailed, $"{path}[{i}]/ErrorEquals", "States.ALL must appear only in the last retrier or catcher");
-            }
-        }
-    }
-
-    private static List<string> ErrorEquals(JsonObject obj, string path, ParseContext ctx)
-    {
-        var errors = new List<string>();
-        if (obj["ErrorEquals"] is not JsonArray arr || arr.Count == 0)
-        {
-            ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "ErrorEquals must be a non-empty array of strings");
-            return errors;
-        }
-        foreach (var e in arr)
-        {
-            if (e is JsonValue v && v.TryGetValue<string>(out var s))
-            {
-                errors.Add(s);
-            }
-            else
-            {
-                ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "ErrorEquals must contain strings");
-            }
-        }
-        if (errors.Contains("States.ALL") && errors.Count > 1)
-        {
-            ctx.Error(SchemaValidationFailed, path + "/ErrorEquals", "States.ALL must appear alone in ErrorEquals");
-        }
-
-        return errors;
     }
 
     private static string? Str(JsonObject obj, string field, string path, ParseContext ctx, bool required = false)
@@ -746,7 +505,7 @@ public static class DefinitionParser
     /// </summary>
     private static PassState NewPass(string name, QueryLanguage language, JsonNode? result)
     {
-        var text = result is null ? null : Execution.Json.SerializeWithSystemTextJson(result);
+        var text = result is null ? null : Json.SerializeWithSystemTextJson(result);
         return new PassState { Name = name, QueryLanguage = language, Result = text is null ? null : JsonNode.Parse(text), ResultText = text };
     }
 }

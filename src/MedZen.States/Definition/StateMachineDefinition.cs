@@ -4,14 +4,14 @@ using System.Text.Json.Nodes;
 namespace MedZen.States.Definition;
 
 /// <summary>How a state reads and shapes data: JSONPath fields or JSONata expressions.</summary>
-public enum QueryLanguage
+internal enum QueryLanguage
 {
     JsonPath,
     Jsonata,
 }
 
 /// <summary>A parsed, validated state machine definition. Built once by <see cref="DefinitionParser"/>; never mutated.</summary>
-public sealed record StateMachineDefinition(
+internal sealed record StateMachineDefinition(
     StatesGraph Graph,
     QueryLanguage QueryLanguage,
     int? TimeoutSeconds,
@@ -19,7 +19,7 @@ public sealed record StateMachineDefinition(
     string Source);
 
 /// <summary>A set of states with a start state: the top level, a Parallel branch or a Map item processor.</summary>
-public sealed record StatesGraph(string StartAt, FrozenDictionary<string, StateDefinition> States)
+internal sealed record StatesGraph(string StartAt, FrozenDictionary<string, StateDefinition> States)
 {
     public StateDefinition this[string name] => States[name];
 }
@@ -27,14 +27,14 @@ public sealed record StatesGraph(string StartAt, FrozenDictionary<string, StateD
 /// <summary>
 /// A JSONPath field that may be absent (defaults to <c>$</c>) or explicitly <c>null</c> (discard).
 /// </summary>
-public readonly record struct OptionalPath(bool IsNull, string Path)
+internal readonly record struct OptionalPath(bool IsNull, string Path)
 {
     public static readonly OptionalPath Root = new(false, "$");
     public static readonly OptionalPath Null = new(true, "");
 }
 
 /// <summary>Fields shared by every state type.</summary>
-public abstract record StateDefinition
+internal abstract record StateDefinition
 {
     public required string Name { get; init; }
     public required QueryLanguage QueryLanguage { get; init; }
@@ -68,7 +68,7 @@ public abstract record StateDefinition
     public string ExitedEventType => field ??= History.HistoryEventTypes.Exited(TypeName);
 }
 
-public sealed record PassState : StateDefinition
+internal sealed record PassState : StateDefinition
 {
     public JsonNode? Result { get; init; }
 
@@ -77,12 +77,12 @@ public sealed record PassState : StateDefinition
     public override string TypeName => "Pass";
 }
 
-public sealed record SucceedState : StateDefinition
+internal sealed record SucceedState : StateDefinition
 {
     public override string TypeName => "Succeed";
 }
 
-public sealed record FailState : StateDefinition
+internal sealed record FailState : StateDefinition
 {
     public string? Error { get; init; }
     public string? ErrorPath { get; init; }
@@ -91,7 +91,7 @@ public sealed record FailState : StateDefinition
     public override string TypeName => "Fail";
 }
 
-public sealed record WaitState : StateDefinition
+internal sealed record WaitState : StateDefinition
 {
     /// <summary>A number (JSONPath) or a JSONata string.</summary>
     public JsonNode? Seconds { get; init; }
@@ -102,7 +102,7 @@ public sealed record WaitState : StateDefinition
     public override string TypeName => "Wait";
 }
 
-public sealed record TaskState : StateDefinition
+internal sealed record TaskState : StateDefinition
 {
     public required string Resource { get; init; }
     public JsonNode? TimeoutSeconds { get; init; }
@@ -113,20 +113,20 @@ public sealed record TaskState : StateDefinition
     public override string TypeName => "Task";
 }
 
-public sealed record ChoiceState : StateDefinition
+internal sealed record ChoiceState : StateDefinition
 {
     public required IReadOnlyList<ChoiceRule> Choices { get; init; }
     public string? Default { get; init; }
     public override string TypeName => "Choice";
 }
 
-public sealed record ParallelState : StateDefinition
+internal sealed record ParallelState : StateDefinition
 {
     public required IReadOnlyList<StatesGraph> Branches { get; init; }
     public override string TypeName => "Parallel";
 }
 
-public sealed record MapState : StateDefinition
+internal sealed record MapState : StateDefinition
 {
     public required StatesGraph Processor { get; init; }
     public string? ItemsPath { get; init; }
@@ -146,7 +146,7 @@ public sealed record MapState : StateDefinition
 }
 
 /// <summary>One Retry entry. Defaults per the ASL specification.</summary>
-public sealed record Retrier(
+internal sealed record Retrier(
     IReadOnlyList<string> ErrorEquals,
     double IntervalSeconds = 1,
     int MaxAttempts = 3,
@@ -154,30 +154,30 @@ public sealed record Retrier(
     double? MaxDelaySeconds = null,
     JitterStrategy Jitter = JitterStrategy.None);
 
-public enum JitterStrategy
+internal enum JitterStrategy
 {
     None,
     Full,
 }
 
-public sealed record Catcher(IReadOnlyList<string> ErrorEquals, string Next, OptionalPath ResultPath, JsonNode? Output, JsonObject? Assign);
+internal sealed record Catcher(IReadOnlyList<string> ErrorEquals, string Next, OptionalPath ResultPath, JsonNode? Output, JsonObject? Assign);
 
 /// <summary>A Choice rule: a top-level rule has Next (and optional Assign/Output); nested rules do not.</summary>
-public abstract record ChoiceCondition;
+internal abstract record ChoiceCondition;
 
-public sealed record AndCondition(IReadOnlyList<ChoiceCondition> Conditions) : ChoiceCondition;
+internal sealed record AndCondition(IReadOnlyList<ChoiceCondition> Conditions) : ChoiceCondition;
 
-public sealed record OrCondition(IReadOnlyList<ChoiceCondition> Conditions) : ChoiceCondition;
+internal sealed record OrCondition(IReadOnlyList<ChoiceCondition> Conditions) : ChoiceCondition;
 
-public sealed record NotCondition(ChoiceCondition Condition) : ChoiceCondition;
+internal sealed record NotCondition(ChoiceCondition Condition) : ChoiceCondition;
 
 /// <summary>A comparison such as <c>StringEquals</c> or <c>NumericLessThanPath</c>, or a type test such as <c>IsNull</c>.</summary>
-public sealed record ComparisonCondition(string Variable, string Operator, JsonNode? Operand, bool OperandIsPath) : ChoiceCondition;
+internal sealed record ComparisonCondition(string Variable, string Operator, JsonNode? Operand, bool OperandIsPath) : ChoiceCondition;
 
 /// <summary>A JSONata <c>Condition</c> expression.</summary>
-public sealed record JsonataCondition(string Expression) : ChoiceCondition;
+internal sealed record JsonataCondition(string Expression) : ChoiceCondition;
 
 /// <summary>A JSONata <c>Condition</c> given as a JSON boolean (<c>"Condition": true</c>): it always has that value.</summary>
-public sealed record ConstantCondition(bool Value) : ChoiceCondition;
+internal sealed record ConstantCondition(bool Value) : ChoiceCondition;
 
-public sealed record ChoiceRule(ChoiceCondition Condition, string Next, JsonObject? Assign, JsonNode? Output);
+internal sealed record ChoiceRule(ChoiceCondition Condition, string Next, JsonObject? Assign, JsonNode? Output);

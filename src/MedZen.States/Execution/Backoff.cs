@@ -3,7 +3,7 @@ using MedZen.States.Definition;
 namespace MedZen.States.Execution;
 
 /// <summary>Retry delay maths, pure so it can be table-tested.</summary>
-public static class Backoff
+internal static class Backoff
 {
     /// <summary>
     /// The delay before retry number <paramref name="retryNumber"/> (1 for the first retry):

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
+using MedZen.States.Text;
 
 namespace MedZen.States.Execution;
 

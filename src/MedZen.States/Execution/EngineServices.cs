@@ -35,13 +35,25 @@ internal sealed class EngineServices(
     public TimeSpan Scale(TimeSpan delay) =>
         Options.TimeScale == 1.0 ? delay : TimeSpan.FromTicks((long)Math.Min(delay.Ticks * Options.TimeScale, TimeSpan.MaxValue.Ticks / 2));
 
-    /// <summary>A durable timer's wait: an async timer on the injected clock, never a blocked thread.</summary>
-    public async Task DelayUntilAsync(DateTimeOffset dueAt, DateTimeOffset scaledFrom, CancellationToken ct)
+    /// <summary>
+    /// A durable timer's wait: an async timer on the injected clock, never a blocked thread. The execution's
+    /// <paramref name="slot"/> (if it holds one) is given back while the timer runs.
+    /// </summary>
+    public async Task DelayUntilAsync(DateTimeOffset dueAt, DateTimeOffset scaledFrom, IExecutionSlot? slot, CancellationToken ct)
     {
         var due = scaledFrom + Scale(dueAt - scaledFrom);
-        if (due > Time.GetUtcNow())
+        if (due <= Time.GetUtcNow())
         {
-            await Service.ExecutionSlots.WhileSuspendedAsync(() => WaitUntilAsync(due, ct), ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (slot is null)
+        {
+            await WaitUntilAsync(due, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await slot.WhileSuspendedAsync(() => WaitUntilAsync(due, ct), ct).ConfigureAwait(false);
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MedZen.States.Errors;
 using MedZen.States.Intrinsics;
 using MedZen.States.Paths;
+using MedZen.States.Text;
 
 namespace MedZen.States.Execution;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MedZen.States.Definition;
 using MedZen.States.History;
+using MedZen.States.Text;
 
 namespace MedZen.States.Execution;
 

@@ -13,3 +13,9 @@ internal sealed class StateEvaluationException(string error, string detail) : St
 
 /// <summary>A failure raised by a Task handler; States.TaskFailed in ErrorEquals matches it.</summary>
 internal sealed class TaskRaisedException(string error, string? cause, Exception? inner = null) : StatesException(error, cause, inner);
+
+/// <summary>A Fail state's error and cause, both of which may be absent.</summary>
+internal sealed class FailStateException(string? error, string? cause) : StatesException(error ?? "", cause)
+{
+    public string? NullableError { get; } = error;
+}

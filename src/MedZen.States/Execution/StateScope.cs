@@ -5,6 +5,7 @@ using MedZen.States.Errors;
 using MedZen.States.Intrinsics;
 using MedZen.States.JSONata;
 using MedZen.States.Paths;
+using MedZen.States.Text;
 
 namespace MedZen.States.Execution;
 

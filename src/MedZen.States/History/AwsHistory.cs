@@ -5,7 +5,7 @@ namespace MedZen.States.History;
 /// storage id, but AWS ids are contiguous, so visible events are renumbered 1, 2, 3, … and a previousEventId that pointed
 /// at an internal event points at the visible event before it.
 /// </summary>
-public static class AwsHistory
+internal static class AwsHistory
 {
     public static IReadOnlyList<HistoryEvent> Visible(IReadOnlyList<HistoryEvent> stored)
     {

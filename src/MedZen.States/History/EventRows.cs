@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.History;
 
@@ -180,12 +181,12 @@ internal static class EventRows
                 }
                 else
                 {
-                    String(e.Details is { } details ? Execution.Json.Serialize(details) : null);
+                    String(e.Details is { } details ? Json.Serialize(details) : null);
                 }
 
                 if (engine is not null)
                 {
-                    String(Execution.Json.Serialize(engine));
+                    String(Json.Serialize(engine));
                 }
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.Intrinsics;
 
@@ -37,7 +38,7 @@ internal static class IntrinsicValues
     public static long RoundHalfUp(double value) => (long)Math.Floor(value + 0.5);
 
     /// <summary>Compact JSON as AWS writes it: no spaces, non-ASCII characters left unescaped.</summary>
-    public static string ToJson(JsonNode? node) => Execution.Json.Serialize(node);
+    public static string ToJson(JsonNode? node) => Json.Serialize(node);
 
     /// <summary>
     /// The text States.Format puts in for a value: strings bare, objects as <c>{k=v, k2=v2}</c>,

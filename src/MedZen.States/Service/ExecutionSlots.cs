@@ -1,47 +1,42 @@
+using MedZen.States.Execution;
+
 namespace MedZen.States.Service;
 
 /// <summary>
 /// The bounded worker pool: an execution holds a slot while it computes and gives it back while a durable
 /// timer (Wait, Retry delay) is pending, so thousands of waiting executions cost no slots and no threads.
 /// </summary>
+/// <remarks>The slot is handed to the execution's runner explicitly; nothing is kept in ambient (async-local) state.</remarks>
 internal sealed class ExecutionSlots(int size)
 {
     private readonly SemaphoreSlim _slots = new(size, size);
-    private static readonly AsyncLocal<Holder?> Current = new();
 
-    public async Task<IAsyncDisposable> AcquireAsync(CancellationToken ct)
+    /// <summary>Waits for a free slot; disposing the returned slot gives it back.</summary>
+    public async Task<Slot> AcquireAsync(CancellationToken ct)
     {
         await _slots.WaitAsync(ct).ConfigureAwait(false);
-        var holder = new Holder(this);
-        Current.Value = holder;
-        return holder;
+        return new Slot(this);
     }
 
-    /// <summary>Gives the slot back for the duration of a timer; the returned handle re-acquires it.</summary>
-    public static async Task WhileSuspendedAsync(Func<Task> wait, CancellationToken ct)
-    {
-        var holder = Current.Value;
-        if (holder is null)
-        {
-            await wait().ConfigureAwait(false);
-            return;
-        }
-        holder.Suspend();
-        try
-        {
-            await wait().ConfigureAwait(false);
-        }
-        finally
-        {
-            await holder.ResumeAsync(ct).ConfigureAwait(false);
-        }
-    }
-
-    private sealed class Holder(ExecutionSlots pool) : IAsyncDisposable
+    /// <summary>One execution's slot. Parallel branches and Map iterations share it: it is free only while all of them wait.</summary>
+    internal sealed class Slot(ExecutionSlots pool) : IExecutionSlot, IAsyncDisposable
     {
         private int _active = 1;
 
-        public void Suspend()
+        public async Task WhileSuspendedAsync(Func<Task> wait, CancellationToken ct)
+        {
+            Suspend();
+            try
+            {
+                await wait().ConfigureAwait(false);
+            }
+            finally
+            {
+                await ResumeAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        private void Suspend()
         {
             if (Interlocked.Decrement(ref _active) == 0)
             {
@@ -49,7 +44,7 @@ internal sealed class ExecutionSlots(int size)
             }
         }
 
-        public async Task ResumeAsync(CancellationToken ct)
+        private async Task ResumeAsync(CancellationToken ct)
         {
             if (Interlocked.Increment(ref _active) == 1)
             {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MedZen.States.Callbacks;
 using MedZen.States.Execution;
 using MedZen.States.History;
+using MedZen.States.Text;
 
 namespace MedZen.States.Service;
 

@@ -5,6 +5,7 @@ using MedZen.States.Errors;
 using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Integrations;
+using MedZen.States.Text;
 
 namespace MedZen.States.Service;
 

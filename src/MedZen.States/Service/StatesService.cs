@@ -9,6 +9,7 @@ using MedZen.States.Errors;
 using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Integrations;
+using MedZen.States.Text;
 
 namespace MedZen.States.Service;
 
@@ -81,7 +82,7 @@ public sealed partial class StatesService : IAsyncDisposable
 
     // ------------------------------------------------------------ state machines
 
-    public StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, IsKnownResource);
+    internal StateMachineDefinition Validate(string definition) => DefinitionParser.Parse(definition, IsKnownResource);
 
     public async Task<string> CreateStateMachineAsync(string name, string definition, string? roleArn = null,
         StateMachineType type = StateMachineType.Standard, CancellationToken ct = default)
@@ -459,7 +460,7 @@ public sealed partial class StatesService : IAsyncDisposable
             await using var slot = await _slots.AcquireAsync(linked.Token).ConfigureAwait(false);
             try
             {
-                var output = await runner.RunTopLevelAsync(resume, linked.Token).ConfigureAwait(false);
+                var output = await runner.RunTopLevelAsync(resume, slot, linked.Token).ConfigureAwait(false);
                 if (TimedOut())
                 {
                     throw new OperationCanceledException(timeout.Token);

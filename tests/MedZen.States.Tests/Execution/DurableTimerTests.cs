@@ -46,7 +46,7 @@ public sealed class DurableTimerTests
         var clock = new JumpingClock(start);
         clock.JumpAfterRead(jumpAfterRead, TimeSpan.FromHours(1));
 
-        await Services(clock).DelayUntilAsync(start.AddHours(1), start, TestEngine.Timeout());
+        await Services(clock).DelayUntilAsync(start.AddHours(1), start, null, TestEngine.Timeout());
 
         Assert.True(clock.GetUtcNow() >= start.AddHours(1));
     }
@@ -56,7 +56,7 @@ public sealed class DurableTimerTests
     {
         var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(start);
-        var waiting = Services(clock).DelayUntilAsync(start.AddMinutes(30), start, TestEngine.Timeout());
+        var waiting = Services(clock).DelayUntilAsync(start.AddMinutes(30), start, null, TestEngine.Timeout());
 
         clock.Advance(TimeSpan.FromMinutes(29));
         Assert.False(waiting.IsCompleted);

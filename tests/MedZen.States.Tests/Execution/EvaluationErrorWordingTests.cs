@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MedZen.States.Execution;
 using MedZen.States.History;
+using MedZen.States.Text;
 
 namespace MedZen.States.Tests.Execution;
 

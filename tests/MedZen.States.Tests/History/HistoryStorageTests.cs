@@ -291,7 +291,7 @@ public sealed class HistoryStorageTests : IDisposable
         var page = await engine.Service.GetExecutionHistoryAsync(final.Arn, ct: TestContext.Current.CancellationToken);
         var outputs = page.Events.Where(e => e.Type == "PassStateExited")
             .Select(e => e.Details!["stateExitedEventDetails"]!["output"]!.GetValue<string>()).ToList();
-        string Expected(string json) => MedZen.States.Execution.Json.SerializeWithSystemTextJson(JsonNode.Parse(json));
+        string Expected(string json) => MedZen.States.Text.Json.SerializeWithSystemTextJson(JsonNode.Parse(json));
         Assert.Equal([
             Expected("""{"t":"é <b> \"q\" 𝄞","n":1.50,"e":1E+2}"""),
             Expected("""{"t":"é <b> \"q\" 𝄞","n":1.50,"e":1E+2,"r":{"t":"x"}}"""),

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Text;
 
 /// <summary>
 /// Writes a node as compact JSON text straight into UTF-16, exactly as <see cref="Json.Serialize(JsonNode?)"/> would

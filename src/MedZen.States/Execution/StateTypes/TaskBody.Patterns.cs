@@ -4,32 +4,31 @@ using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
 using MedZen.States.Service;
+using MedZen.States.Text;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Execution.StateTypes;
 
-/// <summary>
-/// Task states the engine runs itself: <c>.waitForTaskToken</c> callbacks, activities and nested executions
-/// (<c>states:startExecution</c>, <c>.sync</c>, <c>.sync:2</c>). Each writes its task's durable record before acting, so a
-/// resumed execution waits on the same token instead of calling the integration again.
-/// </summary>
-internal sealed partial class ExecutionRunner
+// Task states the engine runs itself: <c>.waitForTaskToken</c> callbacks, activities and nested executions
+// (<c>states:startExecution</c>, <c>.sync</c>, <c>.sync:2</c>). Each writes its task's durable record before acting, so a
+// resumed execution waits on the same token instead of calling the integration again.
+internal sealed partial class TaskBody
 {
     private const string CallbackKind = "callback";
     private const string ActivityKind = "activity";
     private const string ChildKind = "child";
 
     /// <summary>One attempt's token: stable across a crash and resume of that attempt (see <see cref="TaskTokens.TokenFor"/>).</summary>
-    private string AttemptToken(StateRun run) => TaskTokens.TokenFor(Execution.Arn, $"{run.Frame.Scope}/{run.State.Name}#{run.EnteredId}:{run.RetryCount}");
+    private static string AttemptToken(StateRun run) => TaskTokens.TokenFor(run.Execution.Arn, $"{run.Frame.Scope}/{run.State.Name}#{run.EnteredId}:{run.RetryCount}");
 
     /// <summary>The engine-clock moment <paramref name="seconds"/> from now, with the engine's time scale applied.</summary>
-    private DateTimeOffset DeadlineAfter(int seconds) => _services.Time.GetUtcNow() + _services.Scale(TimeSpan.FromSeconds(seconds));
+    private static DateTimeOffset DeadlineAfter(EngineServices services, int seconds) => services.Time.GetUtcNow() + services.Scale(TimeSpan.FromSeconds(seconds));
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunPatternTaskAsync(TaskState state, StateRun run, TaskPattern pattern,
+    private static async Task<StateOutcome> RunPatternTaskAsync(TaskState state, StateRun run, TaskPattern pattern,
         JsonNode? parameters, int timeoutSeconds, int? heartbeatSeconds, string resourceType, string resource, CancellationToken ct)
     {
         var token = run.TaskToken ?? AttemptToken(run);
-        var resumed = await _services.Tokens.GetAsync(token, ct).ConfigureAwait(false) is not null;
-        DateTimeOffset? timeoutAt = timeoutSeconds == NoTimeout ? null : DeadlineAfter(timeoutSeconds);
+        var resumed = await run.Services.Tokens.GetAsync(token, ct).ConfigureAwait(false) is not null;
+        DateTimeOffset? timeoutAt = timeoutSeconds == NoTimeout ? null : DeadlineAfter(run.Services, timeoutSeconds);
         var task = new PatternTask(token, resourceType, resource, timeoutAt, heartbeatSeconds, resumed);
         try
         {
@@ -42,19 +41,19 @@ internal sealed partial class ExecutionRunner
         }
         finally
         {
-            _services.Tokens.Unregister(token);
+            run.Services.Tokens.Unregister(token);
         }
     }
 
     private sealed record PatternTask(string Token, string ResourceType, string Resource, DateTimeOffset? TimeoutAt, int? HeartbeatSeconds, bool Resumed);
 
-    private JsonObject Scheduled(PatternTask task, JsonNode? parameters, int timeoutSeconds)
+    private static JsonObject Scheduled(StateRun run, PatternTask task, JsonNode? parameters, int timeoutSeconds)
     {
         var scheduled = new JsonObject
         {
             ["resourceType"] = task.ResourceType,
             ["resource"] = task.Resource,
-            ["region"] = _services.Options.Region,
+            ["region"] = run.Services.Options.Region,
             ["parameters"] = Json.Serialize(parameters),
         };
         if (timeoutSeconds != NoTimeout)
@@ -70,33 +69,33 @@ internal sealed partial class ExecutionRunner
         return scheduled;
     }
 
-    private JsonObject ResourceDetails(PatternTask task) => new() { ["resourceType"] = task.ResourceType, ["resource"] = task.Resource };
+    private static JsonObject ResourceDetails(PatternTask task) => new() { ["resourceType"] = task.ResourceType, ["resource"] = task.Resource };
 
     // ------------------------------------------------------------ .waitForTaskToken
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunCallbackAsync(TaskState state, StateRun run, PatternTask task, TaskPattern pattern,
+    private static async Task<StateOutcome> RunCallbackAsync(TaskState state, StateRun run, PatternTask task, TaskPattern pattern,
         JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
     {
         if (!task.Resumed)
         {
-            await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
 
-        if (!_services.Tasks.TryResolve(pattern.BaseResource, out var handler))
+        if (!run.Services.Tasks.TryResolve(pattern.BaseResource, out var handler))
         {
             throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.Runtime,
                 $"No task handler is registered for resource '{pattern.BaseResource}'")).ConfigureAwait(false);
         }
-        var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, CallbackKind,
+        var pending = await run.Services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(run.Execution.Arn, CallbackKind,
             TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds,
-            HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(hb) : null), ct).ConfigureAwait(false);
+            HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(run.Services, hb) : null), ct).ConfigureAwait(false);
         if (!pending.Record.Submitted)
         {
-            await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
             var invocation = new Integrations.TaskInvocation(pattern.BaseResource, parameters, run.Context.DeepClone().AsObject(),
-                $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}", Execution.Arn, state.Name, run.RetryCount);
+                run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount);
             JsonNode? submitted;
-            using (var timeout = Remaining(pending.Record.TimeoutAt) is { } left ? new CancellationTokenSource(left, _services.Time) : null)
+            using (var timeout = Remaining(run.Services, pending.Record.TimeoutAt) is { } left ? new CancellationTokenSource(left, run.Services.Time) : null)
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None))
             {
                 try
@@ -127,29 +126,29 @@ internal sealed partial class ExecutionRunner
         return await FinishOutcomeAsync(run, task, outcome, activity: false).ConfigureAwait(false);
     }
 
-    private async Task MarkSubmittedAsync(StateRun run, PatternTask task, string output, CancellationToken ct)
+    private static async Task MarkSubmittedAsync(StateRun run, PatternTask task, string output, CancellationToken ct)
     {
-        await _services.Tokens.UpdateAsync(task.Token, r => r is null ? null : r with { Submitted = true, SubmittedOutput = output }, ct).ConfigureAwait(false);
+        await run.Services.Tokens.UpdateAsync(task.Token, r => r is null ? null : r with { Submitted = true, SubmittedOutput = output }, ct).ConfigureAwait(false);
         var details = ResourceDetails(task);
         details["output"] = output;
         details["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await _log.AppendAsync(HistoryEventTypes.TaskSubmitted, "taskSubmittedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSubmitted, "taskSubmittedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
     }
 
-    private TimeSpan? Remaining(DateTimeOffset? deadline)
+    private static TimeSpan? Remaining(EngineServices services, DateTimeOffset? deadline)
     {
         if (deadline is not { } d)
         {
             return null;
         }
 
-        var left = d - _services.Time.GetUtcNow();
+        var left = d - services.Time.GetUtcNow();
         return left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1);
     }
 
     // ------------------------------------------------------------ activities
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunActivityAsync(TaskState state, StateRun run, PatternTask task,
+    private static async Task<StateOutcome> RunActivityAsync(TaskState state, StateRun run, PatternTask task,
         JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
     {
         var input = Json.Serialize(parameters);
@@ -171,14 +170,14 @@ internal sealed partial class ExecutionRunner
                 scheduled["heartbeatInSeconds"] = hb;
             }
 
-            await _log.AppendAsync(HistoryEventTypes.ActivityScheduled, "activityScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityScheduled, "activityScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
         }
-        var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, ActivityKind,
+        var pending = await run.Services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(run.Execution.Arn, ActivityKind,
             ActivityArn: state.Resource, Input: input, TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds), ct).ConfigureAwait(false);
         // A task no worker took before a crash is offered again; one a worker holds stays with that worker.
         if (pending.Record.Status == TaskTokenStatus.Waiting)
         {
-            _services.Tokens.Enqueue(state.Resource, task.Token);
+            run.Services.Tokens.Enqueue(state.Resource, task.Token);
         }
 
         var outcome = await WaitForOutcomeAsync(run, task, pending, activity: true, ct).ConfigureAwait(false);
@@ -191,9 +190,9 @@ internal sealed partial class ExecutionRunner
     /// Waits (holding no execution slot) until a SendTaskSuccess or SendTaskFailure arrives, or TimeoutSeconds or
     /// HeartbeatSeconds runs out. Deadlines are in the task's durable record, so a resumed wait keeps the original ones.
     /// </summary>
-    private async Task<TaskTokenRecord> WaitForOutcomeAsync(StateRun run, PatternTask task, PendingTask pending, bool activity, CancellationToken ct)
+    private static async Task<TaskTokenRecord> WaitForOutcomeAsync(StateRun run, PatternTask task, PendingTask pending, bool activity, CancellationToken ct)
     {
-        await _log.FlushAsync().ConfigureAwait(false);
+        await run.Log.FlushAsync().ConfigureAwait(false);
         var startedLogged = false;
         while (true)
         {
@@ -208,7 +207,7 @@ internal sealed partial class ExecutionRunner
                     started["workerName"] = record.Worker;
                 }
 
-                await _log.AppendAsync(HistoryEventTypes.ActivityStarted, "activityStartedEventDetails", started, run.Frame.Scope).ConfigureAwait(false);
+                await run.Log.AppendAsync(HistoryEventTypes.ActivityStarted, "activityStartedEventDetails", started, run.Frame.Scope).ConfigureAwait(false);
             }
             if (record.HasOutcome)
             {
@@ -223,11 +222,11 @@ internal sealed partial class ExecutionRunner
                 (null, { } h) => (h, StatesErrorNames.HeartbeatTimeout),
                 _ => ((DateTimeOffset?)null, ""),
             };
-            var now = _services.Time.GetUtcNow();
+            var now = run.Services.Time.GetUtcNow();
             if (deadline is { } due && due <= now)
             {
                 // The timeout is recorded first, so a token sent from now on is told the task timed out; one that came first wins.
-                var closed = await _services.Tokens.UpdateAsync(task.Token,
+                var closed = await run.Services.Tokens.UpdateAsync(task.Token,
                     r => r is null || r.HasOutcome ? null : r with { Status = TaskTokenStatus.Failed, Error = error, Cause = TimedOutMarker }, ct).ConfigureAwait(false);
                 if (closed is not null && closed.Cause != TimedOutMarker)
                 {
@@ -236,12 +235,12 @@ internal sealed partial class ExecutionRunner
 
                 throw await TimedOut(run, task, error, activity).ConfigureAwait(false);
             }
-            await Service.ExecutionSlots.WhileSuspendedAsync(async () =>
+            await run.Runner.WhileSuspendedAsync(async () =>
             {
                 using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                var delay = Task.Delay(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan, _services.Time, stopDelay.Token);
+                var delay = Task.Delay(deadline is { } d ? d - now : Timeout.InfiniteTimeSpan, run.Services.Time, stopDelay.Token);
                 // A clock that moved while the timer was being set (see EngineServices.WaitUntilAsync) sends the loop round again.
-                if (_services.Time.GetUtcNow() - now < TimeSpan.FromMilliseconds(1))
+                if (run.Services.Time.GetUtcNow() - now < TimeSpan.FromMilliseconds(1))
                 {
                     await Task.WhenAny(changed, delay).ConfigureAwait(false);
                 }
@@ -253,25 +252,25 @@ internal sealed partial class ExecutionRunner
     }
 
     /// <summary>Marks a record closed by the engine's own timeout (rather than by a SendTaskFailure).</summary>
-    internal const string TimedOutMarker = "\u0000timed-out";
+    public const string TimedOutMarker = "\u0000timed-out";
 
-    private async Task<TaskRaisedException> TimedOut(StateRun run, PatternTask task, string error, bool activity)
+    private static async Task<TaskRaisedException> TimedOut(StateRun run, PatternTask task, string error, bool activity)
     {
-        _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
+        run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         if (activity)
         {
-            await _log.AppendAsync(HistoryEventTypes.ActivityTimedOut, "activityTimedOutEventDetails", new JsonObject { ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityTimedOut, "activityTimedOutEventDetails", new JsonObject { ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
         else
         {
             var details = ResourceDetails(task);
             details["error"] = error;
-            await _log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
         return new TaskRaisedException(error, null);
     }
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> FinishOutcomeAsync(StateRun run, PatternTask task, TaskTokenRecord outcome, bool activity)
+    private static async Task<StateOutcome> FinishOutcomeAsync(StateRun run, PatternTask task, TaskTokenRecord outcome, bool activity)
     {
         if (outcome.Status == TaskTokenStatus.Failed)
         {
@@ -281,7 +280,7 @@ internal sealed partial class ExecutionRunner
                 throw await TaskFailure(run, task.ResourceType, task.Resource, failure).ConfigureAwait(false);
             }
 
-            _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
+            run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
             var failed = new JsonObject();
             if (outcome.Error is not null)
             {
@@ -293,28 +292,28 @@ internal sealed partial class ExecutionRunner
                 failed["cause"] = outcome.Cause;
             }
 
-            await _log.AppendAsync(HistoryEventTypes.ActivityFailed, "activityFailedEventDetails", failed, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityFailed, "activityFailedEventDetails", failed, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw failure;
         }
         var output = outcome.Output ?? "null";
         var succeeded = activity ? new JsonObject() : ResourceDetails(task);
         succeeded["output"] = output;
         succeeded["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await _log.AppendAsync(activity ? HistoryEventTypes.ActivitySucceeded : HistoryEventTypes.TaskSucceeded,
+        await run.Log.AppendAsync(activity ? HistoryEventTypes.ActivitySucceeded : HistoryEventTypes.TaskSucceeded,
             activity ? "activitySucceededEventDetails" : "taskSucceededEventDetails", succeeded, run.Frame.Scope, durable: false).ConfigureAwait(false);
-        return Finish(run, Json.Parse(output));
+        return StateOutput.Finish(run, Json.Parse(output));
     }
 
     // ------------------------------------------------------------ nested executions
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunNestedAsync(TaskState state, StateRun run, PatternTask task, TaskPattern pattern,
+    private static async Task<StateOutcome> RunNestedAsync(TaskState state, StateRun run, PatternTask task, TaskPattern pattern,
         JsonNode? parameters, int timeoutSeconds, CancellationToken ct)
     {
-        var service = _services.Executions
+        var service = run.Services.Executions
             ?? throw new StateEvaluationException(StatesErrorNames.Runtime, "Nested executions need the engine's StatesService");
         if (!task.Resumed)
         {
-            await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
 
         var args = parameters as JsonObject;
@@ -330,14 +329,14 @@ internal sealed partial class ExecutionRunner
             var node => Json.Serialize(node),
         };
         var requestedName = args["Name"] is JsonValue nv && nv.TryGetValue<string>(out var n) ? n : null;
-        var pending = await _services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(Execution.Arn, pattern.Kind == TaskPatternKind.StartExecutionCallback ? CallbackKind : ChildKind,
-            TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds, HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(hb) : null,
-            ChildName: requestedName ?? _services.NewUuid().ToString()), ct).ConfigureAwait(false);
+        var pending = await run.Services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(run.Execution.Arn, pattern.Kind == TaskPatternKind.StartExecutionCallback ? CallbackKind : ChildKind,
+            TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds, HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(run.Services, hb) : null,
+            ChildName: requestedName ?? run.Services.NewUuid().ToString()), ct).ConfigureAwait(false);
         var childName = pending.Record.ChildName!;
         var childArn = pending.Record.SubmittedOutput is { } previous ? Json.Parse(previous)?["ExecutionArn"]?.GetValue<string>() : null;
         if (!pending.Record.Submitted)
         {
-            await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
             StartExecutionResult started;
             try
             {
@@ -354,8 +353,8 @@ internal sealed partial class ExecutionRunner
                 var details = ResourceDetails(task);
                 details["output"] = Json.Serialize(startOutput);
                 details["outputDetails"] = new JsonObject { ["truncated"] = false };
-                await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
-                return Finish(run, startOutput);
+                await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                return StateOutput.Finish(run, startOutput);
             }
             await MarkSubmittedAsync(run, task, Json.Serialize(startOutput), ct).ConfigureAwait(false);
         }
@@ -363,7 +362,7 @@ internal sealed partial class ExecutionRunner
         {
             // Resumed after the child started but before this state exited: the start's answer is the result.
             var output = Json.Parse(pending.Record.SubmittedOutput);
-            return Finish(run, output);
+            return StateOutput.Finish(run, output);
         }
         if (pattern.Kind == TaskPatternKind.StartExecutionCallback)
         {
@@ -373,17 +372,17 @@ internal sealed partial class ExecutionRunner
         return await WaitForChildAsync(run, task, pattern, service, childArn!, ct).ConfigureAwait(false);
     }
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> WaitForChildAsync(StateRun run, PatternTask task, TaskPattern pattern,
+    private static async Task<StateOutcome> WaitForChildAsync(StateRun run, PatternTask task, TaskPattern pattern,
         StatesService service, string childArn, CancellationToken ct)
     {
-        await _log.FlushAsync().ConfigureAwait(false);
+        await run.Log.FlushAsync().ConfigureAwait(false);
         ExecutionRecord child = null!;
-        using (var timeout = Remaining(task.TimeoutAt) is { } left ? new CancellationTokenSource(left, _services.Time) : null)
+        using (var timeout = Remaining(run.Services, task.TimeoutAt) is { } left ? new CancellationTokenSource(left, run.Services.Time) : null)
         using (var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None))
         {
             try
             {
-                await Service.ExecutionSlots.WhileSuspendedAsync(async () =>
+                await run.Runner.WhileSuspendedAsync(async () =>
                     child = await service.WaitForCompletionAsync(childArn, linked.Token).ConfigureAwait(false), ct).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !ct.IsCancellationRequested)
@@ -400,15 +399,15 @@ internal sealed partial class ExecutionRunner
         var details = ResourceDetails(task);
         details["output"] = Json.Serialize(described);
         details["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
-        return Finish(run, described);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        return StateOutput.Finish(run, described);
     }
 
     /// <summary>
     /// The child's DescribeExecution, as <c>.sync</c> returns it: PascalCase members, epoch-millisecond dates; with
     /// <c>.sync:2</c> the Input and Output are JSON values instead of strings.
     /// </summary>
-    internal static JsonObject NestedOutput(ExecutionRecord child, bool json)
+    public static JsonObject NestedOutput(ExecutionRecord child, bool json)
     {
         var o = new JsonObject
         {

@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Text;
 
 /// <summary>JSON text helpers with AWS-like compact serialization.</summary>
 internal static class Json

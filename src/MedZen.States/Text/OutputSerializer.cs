@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Text;
 
 /// <summary>
 /// Serializes the successive inputs and outputs of one graph run (the top level, a Map iteration or a Parallel branch)

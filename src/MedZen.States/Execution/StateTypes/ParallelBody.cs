@@ -3,12 +3,14 @@ using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Execution.StateTypes;
 
-internal sealed partial class ExecutionRunner
+/// <summary>Parallel: runs every branch on a copy of its input; the result is the array of the branches' outputs.</summary>
+internal sealed class ParallelBody : StateBody
 {
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunParallelAsync(ParallelState state, StateRun run, CancellationToken ct)
+    public override async ValueTask<StateOutcome> RunAsync(StateRun run, CancellationToken ct)
     {
+        var state = (ParallelState)run.State;
         var scope = run.Scope();
         JsonNode? branchInput;
         if (state.QueryLanguage == QueryLanguage.Jsonata)
@@ -20,20 +22,20 @@ internal sealed partial class ExecutionRunner
             var effective = scope.ReadPath(state.InputPath, run.RawInput);
             branchInput = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
         }
-        await _log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         using var branchCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var tasks = state.Branches.Select((branch, i) => RunBranchAsync(branch, branchInput?.DeepClone(), run, i, branchCts)).ToArray();
         try
         {
             var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-            await _log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
-            return Finish(run, new JsonArray(results));
+            await run.Log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            return StateOutput.Finish(run, new JsonArray(results));
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException).OfType<StatesException>().FirstOrDefault();
-            await _log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw failure ?? new StatesException(StatesErrorNames.BranchFailed, "A branch failed");
         }
     }
@@ -43,12 +45,12 @@ internal sealed partial class ExecutionRunner
     /// Branches overlap wherever they wait, and branches that never wait write their events in branch order, so a
     /// history does not depend on how the thread pool happened to schedule them.
     /// </remarks>
-    private async Task<JsonNode?> RunBranchAsync(StatesGraph branch, JsonNode? input, StateRun run, int index, CancellationTokenSource branchCts)
+    private static async Task<JsonNode?> RunBranchAsync(StatesGraph branch, JsonNode? input, StateRun run, int index, CancellationTokenSource branchCts)
     {
         var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
         try
         {
-            return await RunGraphAsync(branch, branch.StartAt, input, frame, null, branchCts.Token).ConfigureAwait(false);
+            return await run.Runner.RunGraphAsync(branch, branch.StartAt, input, frame, null, branchCts.Token).ConfigureAwait(false);
         }
         catch (StatesException)
         {

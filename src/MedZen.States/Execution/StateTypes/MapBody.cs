@@ -1,22 +1,24 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
+using MedZen.States.Text;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Execution.StateTypes;
 
-internal sealed partial class ExecutionRunner
+/// <summary>Map: runs its item processor on every item (inline), within MaxConcurrency and the tolerated failures.</summary>
+internal sealed class MapBody : StateBody
 {
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunMapAsync(MapState state, StateRun run, CancellationToken ct)
+    public override async ValueTask<StateOutcome> RunAsync(StateRun run, CancellationToken ct)
     {
+        var state = (MapState)run.State;
         var scope = run.Scope();
         var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
         var effective = jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
         var items = ResolveItems(state, scope, effective);
 
-        var maxConcurrency = IntField(run, scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;
-        var toleratedCount = IntField(run, scope, state.ToleratedFailureCount, state.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
+        var maxConcurrency = StateOutput.IntField(scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;
+        var toleratedCount = StateOutput.IntField(scope, state.ToleratedFailureCount, state.ToleratedFailureCountPath, effective, "ToleratedFailureCount");
         var toleratedPercentage = DoubleField(scope, state.ToleratedFailurePercentage, state.ToleratedFailurePercentagePath, effective, "ToleratedFailurePercentage");
         // A literal out of range never parses; a value read at run time fails the state as AWS does.
         if (toleratedCount < 0)
@@ -34,9 +36,9 @@ internal sealed partial class ExecutionRunner
             items = Batch(state.ItemBatcher, items, scope, effective);
         }
 
-        await _log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
-        var limit = maxConcurrency <= 0 ? _services.Options.DefaultMapConcurrency : Math.Min(maxConcurrency, _services.Options.DefaultMapConcurrency);
+        var limit = maxConcurrency <= 0 ? run.Services.Options.DefaultMapConcurrency : Math.Min(maxConcurrency, run.Services.Options.DefaultMapConcurrency);
         using var mapCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var results = new JsonNode?[items.Count];
         var failures = 0;
@@ -60,15 +62,15 @@ internal sealed partial class ExecutionRunner
         {
             var itemInput = SelectItem(state, run, scope, effective, items[index], index);
             var frame = new Frame(run.ItemScope(index), new VariableScope(run.Frame.Variables));
-            _log.AppendCompact(HistoryEventTypes.MapIterationStarted, run.Frame.Scope, new MapIteration("mapIterationStartedEventDetails", state.Name, index));
+            run.Log.AppendCompact(HistoryEventTypes.MapIterationStarted, run.Frame.Scope, new MapIteration("mapIterationStartedEventDetails", state.Name, index));
             try
             {
-                results[index] = await RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
-                _log.AppendCompact(HistoryEventTypes.MapIterationSucceeded, run.Frame.Scope, new MapIteration("mapIterationSucceededEventDetails", state.Name, index));
+                results[index] = await run.Runner.RunGraphAsync(state.Processor, state.Processor.StartAt, itemInput, frame, null, mapCts.Token).ConfigureAwait(false);
+                run.Log.AppendCompact(HistoryEventTypes.MapIterationSucceeded, run.Frame.Scope, new MapIteration("mapIterationSucceededEventDetails", state.Name, index));
             }
             catch (StatesException e)
             {
-                _log.AppendCompact(HistoryEventTypes.MapIterationFailed, run.Frame.Scope, new MapIteration("mapIterationFailedEventDetails", state.Name, index));
+                run.Log.AppendCompact(HistoryEventTypes.MapIterationFailed, run.Frame.Scope, new MapIteration("mapIterationFailedEventDetails", state.Name, index));
                 results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
                 var failed = Interlocked.Increment(ref failures);
                 Interlocked.CompareExchange(ref firstFailure, e, null);
@@ -95,7 +97,7 @@ internal sealed partial class ExecutionRunner
         }
         if (firstFailure is not null && (!tolerates || Exceeds(failures, items.Count, toleratedCount, toleratedPercentage)))
         {
-            await _log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             if (tolerates)
             {
                 throw new StatesException(StatesErrorNames.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
@@ -104,8 +106,8 @@ internal sealed partial class ExecutionRunner
             throw firstFailure;
         }
         ct.ThrowIfCancellationRequested();
-        await _log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
-        return Finish(run, new JsonArray(results));
+        await run.Log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        return StateOutput.Finish(run, new JsonArray(results));
     }
 
     private static bool Exceeds(int failed, int total, int? count, double? percentage)
@@ -163,7 +165,7 @@ internal sealed partial class ExecutionRunner
         return array.Select(i => i?.DeepClone()).ToList();
     }
 
-    private JsonNode? SelectItem(MapState state, StateRun run, StateScope scope, JsonNode? effective, JsonNode? item, int index)
+    private static JsonNode? SelectItem(MapState state, StateRun run, StateScope scope, JsonNode? effective, JsonNode? item, int index)
     {
         if (state.ItemSelector is null)
         {
@@ -172,7 +174,7 @@ internal sealed partial class ExecutionRunner
 
         var context = run.Context.DeepClone().AsObject();
         context["Map"] = new JsonObject { ["Item"] = new JsonObject { ["Index"] = index, ["Value"] = item?.DeepClone() } };
-        var itemScope = new StateScope(_services, run.RawInput, context, run.Frame.Variables, state.QueryLanguage);
+        var itemScope = new StateScope(run.Services, run.RawInput, context, run.Frame.Variables, state.QueryLanguage);
         return state.QueryLanguage == QueryLanguage.Jsonata
             ? itemScope.EvaluateJsonataTemplate(state.ItemSelector, "ItemSelector")
             : itemScope.ApplyTemplate(state.ItemSelector, effective);
@@ -258,6 +260,4 @@ internal sealed partial class ExecutionRunner
             return o;
         }
     }
-
-    private static JsonValueKind ValueKindOf(JsonNode? n) => Json.Kind(n);
 }

@@ -1,9 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MedZen.States.Execution;
+using MedZen.States.Text;
 
-namespace MedZen.States.Tests.Execution;
+namespace MedZen.States.Tests.Text;
 
 /// <summary>The per-run serializer gives exactly what a full serialization gives, however the engine changed the value.</summary>
 public sealed class OutputSerializerTests

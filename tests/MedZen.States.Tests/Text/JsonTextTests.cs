@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using MedZen.States.Execution;
+using MedZen.States.Text;
 
-namespace MedZen.States.Tests.Execution;
+namespace MedZen.States.Tests.Text;
 
 /// <summary>The engine's own JSON writer gives exactly System.Text.Json's text, for parsed data and for values built in code.</summary>
 public sealed class JsonTextTests

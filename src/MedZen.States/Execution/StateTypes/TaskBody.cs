@@ -5,15 +5,21 @@ using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
 using MedZen.States.Integrations;
+using MedZen.States.Text;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Execution.StateTypes;
 
-internal sealed partial class ExecutionRunner
+/// <summary>
+/// Task: calls the resource's handler (<see cref="Integrations.ITaskHandler"/>) with the state's parameters, within
+/// TimeoutSeconds and HeartbeatSeconds. Callback, activity and nested-execution tasks are in TaskBody.Patterns.cs.
+/// </summary>
+internal sealed partial class TaskBody : StateBody
 {
     private const int NoTimeout = 99_999_999;
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunTaskAsync(TaskState state, StateRun run, CancellationToken ct)
+    public override async ValueTask<StateOutcome> RunAsync(StateRun run, CancellationToken ct)
     {
+        var state = (TaskState)run.State;
         var pattern = TaskPattern.Of(state.Resource);
         if (pattern.Kind is TaskPatternKind.Callback or TaskPatternKind.StartExecutionCallback)
         {
@@ -33,8 +39,8 @@ internal sealed partial class ExecutionRunner
                 ? scope.ApplyPath(state.InputPath, run.RawInput)
                 : scope.ApplyTemplate(state.Parameters, scope.ReadPath(state.InputPath, run.RawInput));
         }
-        var timeoutSeconds = IntField(run, scope, state.TimeoutSeconds, state.TimeoutSecondsPath, run.RawInput, "TimeoutSeconds") ?? NoTimeout;
-        var heartbeatSeconds = IntField(run, scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
+        var timeoutSeconds = StateOutput.IntField(scope, state.TimeoutSeconds, state.TimeoutSecondsPath, run.RawInput, "TimeoutSeconds") ?? NoTimeout;
+        var heartbeatSeconds = StateOutput.IntField(scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");
         var (resourceType, resource) = SplitResource(state.Resource);
         if (pattern.Kind != TaskPatternKind.Plain)
         {
@@ -51,7 +57,7 @@ internal sealed partial class ExecutionRunner
         {
             ["resourceType"] = resourceType,
             ["resource"] = resource,
-            ["region"] = _services.Options.Region,
+            ["region"] = run.Services.Options.Region,
             ["parameters"] = parametersText,
         };
         if (timeoutSeconds != NoTimeout)
@@ -64,26 +70,25 @@ internal sealed partial class ExecutionRunner
             scheduled["heartbeatInSeconds"] = hb;
         }
 
-        await _log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
-        if (!_services.Tasks.TryResolve(state.Resource, out var handler))
+        if (!run.Services.Tasks.TryResolve(state.Resource, out var handler))
         {
             throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(StatesErrorNames.Runtime,
                 $"No task handler is registered for resource '{state.Resource}'")).ConfigureAwait(false);
         }
         // The timeout timer starts before TaskStarted is durable, so anyone observing TaskStarted sees a running timer.
-        using var timeout = timeoutSeconds == NoTimeout ? null : new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(timeoutSeconds)), _services.Time);
+        using var timeout = timeoutSeconds == NoTimeout ? null : new CancellationTokenSource(run.Services.Scale(TimeSpan.FromSeconds(timeoutSeconds)), run.Services.Time);
         // In-process handlers have no way to send a heartbeat, so HeartbeatSeconds acts as a timeout of that length
         // (States.HeartbeatTimeout) whenever it is shorter than TimeoutSeconds.
         using var heartbeat = heartbeatSeconds is { } hbs && hbs < timeoutSeconds
-            ? new CancellationTokenSource(_services.Scale(TimeSpan.FromSeconds(hbs)), _services.Time) : null;
-        await _log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails",
+            ? new CancellationTokenSource(run.Services.Scale(TimeSpan.FromSeconds(hbs)), run.Services.Time) : null;
+        await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails",
             new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource }, run.Frame.Scope).ConfigureAwait(false);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None, heartbeat?.Token ?? CancellationToken.None);
         var invocation = new TaskInvocation(
-            state.Resource, parameters, run.Context.DeepClone().AsObject(), $"{Execution.Arn}:{run.Frame.Scope}/{state.Name}#{run.EnteredId}:{run.RetryCount}",
-            Execution.Arn, state.Name, run.RetryCount);
+            state.Resource, parameters, run.Context.DeepClone().AsObject(), run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount);
         var started = Stopwatch.GetTimestamp();
         JsonNode? result;
         try
@@ -93,8 +98,8 @@ internal sealed partial class ExecutionRunner
         catch (OperationCanceledException) when ((timeout?.IsCancellationRequested == true || heartbeat?.IsCancellationRequested == true) && !ct.IsCancellationRequested)
         {
             var error = timeout?.IsCancellationRequested == true ? StatesErrorNames.Timeout : StatesErrorNames.HeartbeatTimeout;
-            _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", state.Resource));
-            await _log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails",
+            run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", state.Resource));
+            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails",
                 new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw new TaskRaisedException(error, null);
         }
@@ -118,7 +123,7 @@ internal sealed partial class ExecutionRunner
         }
         finally
         {
-            _services.Metrics.TaskTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("Resource", state.Resource));
+            run.Services.Metrics.TaskTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("Resource", state.Resource));
         }
         var resultText = Json.Serialize(result);
         if (PayloadLimit.Exceeds(resultText))
@@ -127,7 +132,7 @@ internal sealed partial class ExecutionRunner
             var exceeded = PayloadLimit.Exceeded(state.Resource.StartsWith("arn:aws:states:::", StringComparison.Ordinal) ? resourceType : state.Resource);
             throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(exceeded.Error, exceeded.Cause)).ConfigureAwait(false);
         }
-        await _log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
             new JsonObject
             {
                 ["resourceType"] = resourceType,
@@ -135,24 +140,24 @@ internal sealed partial class ExecutionRunner
                 ["output"] = resultText,
                 ["outputDetails"] = new JsonObject { ["truncated"] = false },
             }, run.Frame.Scope, durable: false).ConfigureAwait(false);
-        return Finish(run, result, resultOwned: false);
+        return StateOutput.Finish(run, result, resultOwned: false);
     }
 
-    private async Task<TaskRaisedException> TaskFailure(StateRun run, string resourceType, string resource, TaskRaisedException failure)
+    private static async Task<TaskRaisedException> TaskFailure(StateRun run, string resourceType, string resource, TaskRaisedException failure)
     {
-        _services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
+        run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.Error };
         if (failure.Cause is not null)
         {
             details["cause"] = failure.Cause;
         }
 
-        await _log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return failure;
     }
 
     /// <summary>AWS splits <c>arn:aws:states:::lambda:invoke</c> into resourceType <c>lambda</c> and resource <c>invoke</c>.</summary>
-    internal static (string ResourceType, string Resource) SplitResource(string arn)
+    public static (string ResourceType, string Resource) SplitResource(string arn)
     {
         const string prefix = "arn:aws:states:::";
         if (arn.StartsWith(prefix, StringComparison.Ordinal))

@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
+using MedZen.States.Text;
 
-namespace MedZen.States.Execution;
+namespace MedZen.States.Execution.StateTypes;
 
-internal sealed partial class ExecutionRunner
+/// <summary>Wait: a durable timer whose due time is computed once, at entry, and kept in the Entered event.</summary>
+internal sealed class WaitBody : StateBody
 {
     /// <summary>The Wait's due time, computed once at entry and persisted in the entered event (a durable timer).</summary>
-    private static DateTimeOffset ComputeWaitDue(WaitState state, StateRun run)
+    public static DateTimeOffset ComputeDue(WaitState state, StateRun run)
     {
         var scope = run.Scope();
         var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
@@ -70,14 +72,15 @@ internal sealed partial class ExecutionRunner
             $"The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: {path} == {(Json.IsString(tsValue, out var raw) ? raw : Json.Serialize(tsValue))}");
     }
 
-    private async Task<(JsonNode?, string?, Dictionary<string, JsonNode?>?)> RunWaitAsync(WaitState state, StateRun run, JsonObject? enteredMeta, CancellationToken ct)
+    public override async ValueTask<StateOutcome> RunAsync(StateRun run, CancellationToken ct)
     {
-        var due = enteredMeta?["dueAt"] is JsonValue v && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var d)
+        var state = (WaitState)run.State;
+        var due = run.EnteredMeta?["dueAt"] is JsonValue v && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var d)
             ? d
-            : ComputeWaitDue(state, run);
-        await _log.FlushAsync().ConfigureAwait(false);
-        await _services.DelayUntilAsync(due, run.EnteredAt, ct).ConfigureAwait(false);
-        var (output, assigned) = PassThrough(run, state.Assign);
-        return (output, state.Next, assigned);
+            : ComputeDue(state, run);
+        await run.Log.FlushAsync().ConfigureAwait(false);
+        await run.Services.DelayUntilAsync(due, run.EnteredAt, run.Runner.Slot, ct).ConfigureAwait(false);
+        var (output, assigned) = StateOutput.PassThrough(run, state.Assign);
+        return new(output, state.Next, assigned);
     }
 }
