@@ -72,48 +72,11 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Server server) : ICl
         .ToDictionary(c => c["name"]!.GetValue<string>());
 
     /// <summary>A digest of every row of every table of both databases, the access audit log left out.</summary>
-    private Dictionary<string, string> Snapshot()
-    {
-        var digests = new Dictionary<string, string>();
-        foreach (var file in new[] { "medzen.db", "states.db" })
-        {
-            using var connection = new SqliteConnection($"Data Source={Path.Combine(server.Fixture.DataFolder, file)};Mode=ReadOnly;Pooling=False");
-            connection.Open();
-            var tables = new List<string>();
-            using (var list = connection.CreateCommand())
-            {
-                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_log', 'sqlite_sequence') ORDER BY name";
-                using var reader = list.ExecuteReader();
-                while (reader.Read())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
-            foreach (var table in tables)
-            {
-                using var select = connection.CreateCommand();
-                select.CommandText = $"SELECT * FROM \"{table}\"";
-                using var reader = select.ExecuteReader();
-                var rows = new List<string>();
-                while (reader.Read())
-                {
-                    var row = new StringBuilder();
-                    for (var i = 0; i < reader.FieldCount; i++)
-                    {
-                        row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToBase64String(reader.GetFieldValue<byte[]>(i))).Append('|');
-                    }
-
-                    rows.Add(row.ToString());
-                }
-
-                rows.Sort(StringComparer.Ordinal);
-                digests[$"{file}:{table}"] = $"{rows.Count}:{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', rows))))}";
-            }
-        }
-
-        return digests;
-    }
+    private Dictionary<string, string> Snapshot() =>
+        new[] { "medzen.db", "states.db" }
+            .SelectMany(file => SqliteDigest.Tables(Path.Combine(server.Fixture.DataFolder, file), "audit_log")
+                .Select(table => (Key: $"{file}:{table.Key}", table.Value)))
+            .ToDictionary(t => t.Key, t => t.Value);
 
     /// <summary>A server with one finished visit (a session, an appointment, a note, an execution) the cases refer to.</summary>
     public sealed class Server : IAsyncLifetime

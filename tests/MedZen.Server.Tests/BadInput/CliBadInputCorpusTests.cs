@@ -96,50 +96,10 @@ public sealed partial class CliBadInputCorpusTests(CliBadInputCorpusTests.DataFo
                 continue;
             }
 
-            digests[relative] = relative.EndsWith(".db", StringComparison.Ordinal) ? DatabaseDigest(file) : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
+            digests[relative] = relative.EndsWith(".db", StringComparison.Ordinal) ? SqliteDigest.Database(file) : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(file)));
         }
 
         return digests;
-    }
-
-    private static string DatabaseDigest(string file)
-    {
-        using var connection = new SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        var tables = new List<string>();
-        using (var list = connection.CreateCommand())
-        {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'sqlite_sequence' ORDER BY name";
-            using var reader = list.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var all = new StringBuilder();
-        foreach (var table in tables)
-        {
-            using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\"";
-            using var reader = select.ExecuteReader();
-            var rows = new List<string>();
-            while (reader.Read())
-            {
-                var row = new StringBuilder();
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    row.Append(reader.IsDBNull(i) ? "∅" : Convert.ToBase64String(reader.GetFieldValue<byte[]>(i))).Append('|');
-                }
-
-                rows.Add(row.ToString());
-            }
-
-            rows.Sort(StringComparer.Ordinal);
-            all.Append(table).Append(':').Append(rows.Count).Append(':').AppendJoin('\n', rows).Append('\n');
-        }
-
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(all.ToString())));
     }
 
     [GeneratedRegex(@"^error (?<name>[A-Z][A-Za-z0-9.]*): \S.*$")]
