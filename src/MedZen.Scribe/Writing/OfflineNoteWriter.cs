@@ -24,6 +24,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
     /// <summary>Results (imaging, labs) are said briefly and score low on relevance; they get this much lower a bar.</summary>
     private const double ResultThresholdRelief = 0.1;
 
+    /// <summary>A visit of this many turns is a full encounter, not a single exchange (MTS-Dialog's section snippets).</summary>
+    private const int LongVisitSegments = 20;
+
     private const string GeneralProblemName = "Visit concerns";
     private const int MaximumProblemNameWords = 8;
 
@@ -94,6 +97,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
             var positive = bySection[NoteSection.ReviewOfSystems].Where(s => !Negation.HasCue(s.Text)).ToList();
             bySection[NoteSection.HistoryOfPresentIllness].AddRange(positive);
             bySection[NoteSection.ReviewOfSystems].RemoveAll(positive.Contains);
+        }
+
+        // A long visit whose history came only as denials still gets a history: the denials are its pertinent negatives.
+        if (bySection[NoteSection.HistoryOfPresentIllness].Count == 0 && transcript.Segments.Count >= LongVisitSegments)
+        {
+            bySection[NoteSection.HistoryOfPresentIllness].AddRange(bySection[NoteSection.ReviewOfSystems]);
+            bySection[NoteSection.ReviewOfSystems].Clear();
         }
 
         var chiefComplaint = ChiefComplaint(sentences, bySection);
@@ -388,7 +398,12 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         var earliest = history[reported];
-        history.RemoveAt(reported);
+        if (history.Count > 1)
+        {
+            // The complaint leads the note; a history of one sentence keeps it as its history too.
+            history.RemoveAt(reported);
+        }
+
         return Statement(earliest);
     }
 
