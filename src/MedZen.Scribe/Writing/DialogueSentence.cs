@@ -11,6 +11,15 @@ internal sealed record DialogueSentence(string SegmentId, SpeakerRole Role, stri
     public string? AnswerSegmentId { get; init; }
 
     public IReadOnlyList<string> Evidence => AnswerSegmentId is null ? [SegmentId] : [SegmentId, AnswerSegmentId];
+
+    /// <summary>The diagnosis or problem the clinician states in this sentence ("my impression is strep pharyngitis"), if any.</summary>
+    public string? StatedProblem { get; init; }
+
+    /// <summary>The section a "show me the chest x-ray" / "show me the vital signs" command opened for this turn's findings.</summary>
+    public NoteSection? Shown { get; init; }
+
+    /// <summary>The whole punctuated sentence this one was split from (a run-on turn's piece), for the negation guard.</summary>
+    public string? Whole { get; init; }
 }
 
 /// <summary>Splits every turn into sentences and rewrites each for the note; drops fragments with too few words.</summary>
@@ -28,12 +37,22 @@ internal static partial class DialogueSentenceSplitter
         for (var index = 0; index < transcript.Segments.Count; index++)
         {
             var segment = transcript.Segments[index];
-            var (spoken, orders) = Dictated(segment);
-            var said = SentenceBoundary().Split(spoken);
-            var parts = SentenceBoundary().Split(ClinicalNormalizer.Normalize(spoken)).Concat(orders).ToArray();
+            var (spoken, orders, shown) = Dictated(segment);
+            var said = SentenceBoundary().Split(spoken).SelectMany(RunOn.Split).ToArray();
+            var wholes = new List<string>();
+            var parts = SentenceBoundary().Split(ClinicalNormalizer.Normalize(spoken))
+                .SelectMany(whole => RunOn.Split(whole).Select(piece => (Piece: piece, Whole: whole)))
+                .Select(p =>
+                {
+                    wholes.Add(p.Whole);
+                    return p.Piece;
+                })
+                .Concat(orders).ToArray();
             for (var part = 0; part < parts.Length; part++)
             {
                 var original = segment.Role == SpeakerRole.Clinician ? ScribeTalk.Content(parts[part]) : parts[part].Trim();
+                // "…, it does look like you have a little fluid in your lungs, okay?": a statement with a tag, not a question.
+                original = TagQuestion().Replace(original, ".");
                 if (original.Trim('.', ',', ' ').Length == 0)
                 {
                     continue;
@@ -57,13 +76,22 @@ internal static partial class DialogueSentenceSplitter
                 }
 
                 // Normalizing must not cost a negation either: checked against the sentence as said when it lines up.
-                var asSaid = part < said.Length && said.Length == parts.Length - orders.Count ? said[part] : spoken;
+                var asSaid = part < said.Length && said.Length == parts.Length - orders.Count ? said[part] : original;
                 if (answerId is null && Negation.Lost(asSaid, text))
                 {
                     continue;
                 }
 
-                if (text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumWords)
+                // A diagnosis the clinician states is kept however short ("my impression is strep pharyngitis").
+                var stated = segment.Role == SpeakerRole.Clinician && !isQuestion ? StatedProblems.Find(original) : null;
+                // "What's her diagnosis?" answered by the clinician: "Refractory anemia."
+                if (stated is null && part == 0 && segment.Role == SpeakerRole.Clinician && !isQuestion && index > 0
+                    && DiagnosisAsked().IsMatch(transcript.Segments[index - 1].Text))
+                {
+                    stated = StatedProblems.FromAnswer(original);
+                }
+
+                if (stated is null && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length < MinimumWords)
                 {
                     continue;
                 }
@@ -71,6 +99,9 @@ internal static partial class DialogueSentenceSplitter
                 sentences.Add(new DialogueSentence(segment.Id, segment.Role, original, text, (double)index / count, isQuestion)
                 {
                     AnswerSegmentId = answerId,
+                    StatedProblem = stated,
+                    Shown = part < parts.Length - orders.Count ? shown : null,
+                    Whole = part < wholes.Count ? wholes[part] : null,
                 });
             }
         }
@@ -82,21 +113,142 @@ internal static partial class DialogueSentenceSplitter
     /// A clinician's turn without what was said to the scribe, and the orders placed by voice ("hey dragon, order an
     /// echocardiogram") as plan sentences of their own. A patient's turn is taken as said.
     /// </summary>
-    private static (string Spoken, List<string> Orders) Dictated(TranscriptSegment segment)
+    private static (string Spoken, List<string> Orders, NoteSection? Shown) Dictated(TranscriptSegment segment)
     {
         if (segment.Role != SpeakerRole.Clinician)
         {
-            return (segment.Text, []);
+            return (segment.Text, [], null);
         }
 
         var parsed = ScribeCommands.Parse(segment.Text);
         var orders = parsed.Orders
             .Where(o => !DiscussedOrders().IsMatch(o))
             .Select(o => $"order {ClinicalNormalizer.Normalize(o).TrimEnd('.', ' ')}.");
-        return (parsed.Content, orders.ToList());
+        var shown = parsed.Instructions
+            .Where(i => i.Kind == ScribeInstructionKind.Show && i.Argument is not null)
+            .Select(i => ShownVitals().IsMatch(i.Argument!) ? NoteSection.Vitals : ShownResult().IsMatch(i.Argument!) ? NoteSection.Results : (NoteSection?)null)
+            .FirstOrDefault(s => s is not null);
+        return (parsed.Content, orders.ToList(), shown);
     }
+
+    [GeneratedRegex(@"\b(?:vitals?|vital signs|blood pressure|temperature|pulse|oxygen)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ShownVitals();
+
+    [GeneratedRegex(@"\b(?:x-?rays?|mri|ct|cat scan|echo\w*|ekg|ecg|ultrasound|results?|labs?|lab work|blood work|a1c|hemoglobin|cbc|urinalysis|imaging|scan|images?|films?|biopsy|report|pfts?|pulmonary function|stress test|culture|panel)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ShownResult();
+
+    [GeneratedRegex(@"\b(?:diagnosis|diagnoses|impression)\b[^.?!]*\?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex DiagnosisAsked();
+
+    /// <summary>A statement that only ends in a tag asking for assent: "…, okay?", "…, right?", "…, does that sound good?".</summary>
+    [GeneratedRegex(@"(?<=\w{2,}(?:\s+\S+){3,}?)\s*,\s*(?:okay|ok|all right|alright|right|you know|does that make sense|does that sound good|sound good|sounds good|is that okay|is that all right|how does that sound|does that sound okay)\s*\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex TagQuestion();
 
     /// <summary>"order the medications and procedures we discussed": a command to the assistant, not an order of its own.</summary>
     [GeneratedRegex(@"\b(?:discussed|talked about|mentioned)\b", RegexOptions.IgnoreCase)]
     private static partial Regex DiscussedOrders();
+}
+
+/// <summary>
+/// Splits a long unpunctuated turn (ambient recordings: "… so vitals look good so now i'm examining your neck …") into
+/// the thoughts it is made of, at the discourse words that open a new one ("so", "okay", "alright", "now", "and then")
+/// and where the clinician turns to the next part of the exam ("listening to your heart", "on your lung exam").
+/// A punctuated sentence of ordinary length is left whole.
+/// </summary>
+internal static partial class RunOn
+{
+    /// <summary>Below this many words a sentence is not a run-on.</summary>
+    private const int MinimumRunOnWords = 20;
+
+    /// <summary>Pieces shorter than this join the piece before them.</summary>
+    private const int MinimumPieceWords = 3;
+
+    [GeneratedRegex(@"(?<!\b(?:is|are|was|were|be|been|look|looks|looked|feel|feels|felt|seem|seems|sound|sounds|doing|it's|that's|not|just|so|and|or|if|is it|problem|diagnosis|issue|number \w+|first|second|third|fourth|last)),?\s+(?:(?:so|okay|ok|alright|all right|now|and then|anyway)\s*,?\s+)+(?=(?:i|i'm|i've|i'll|i'd|we|we're|we've|we'll|you|you're|you've|your|the|on|for|what|if|when|there|there's|it|it's|let's|this|that's|in|at|he|she|his|her|my|our|as|based|after|before|prior|looking|listening|today|with|regarding|lastly|finally|also|just|he's|she's|no|any|those|these|from|to|overall|otherwise|in terms)\b)|\s+(?=(?:listening to|looking at|on (?:your|her|his|the|my) (?:\w+ )?(?:exam|examination)|on (?:physical )?exam(?:ination)?)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Boundary();
+
+    public static IEnumerable<string> Split(string sentence)
+    {
+        if (WordCount(sentence) < MinimumRunOnWords)
+        {
+            return [sentence];
+        }
+
+        var pieces = new List<string>();
+        foreach (var piece in Boundary().Split(sentence))
+        {
+            var text = piece.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            // A negation near the end of the piece before may govern what follows: never split a "no" from its words.
+            if (pieces.Count > 0 && (WordCount(pieces[^1]) < MinimumPieceWords || Negation.EndsInScope(pieces[^1])))
+            {
+                pieces[^1] = pieces[^1] + " " + text;
+            }
+            else
+            {
+                pieces.Add(text);
+            }
+        }
+
+        return pieces;
+    }
+
+    private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+}
+
+/// <summary>
+/// The diagnosis or problem a clinician states, in the words they use: "my impression is strep pharyngitis", "i think
+/// you have a urinary tract infection", "this is consistent with gout", "you have what we call an mcl strain", "for your
+/// second problem, the radiation pneumonitis". Never taken from a question or from the patient's words.
+/// </summary>
+internal static partial class StatedProblems
+{
+    private const int MaximumWords = 7;
+
+    [GeneratedRegex(@"(?:\bmy (?:impression|assessment|diagnosis)(?: here| today)? is (?:that )?(?:(?:you|she|he|the patient) (?:have|has|had) |it is |it's |this is )?|\bi (?:do )?(?:think|believe|suspect) (?:that )?(?:you|she|he|the patient) (?:have|has|had|are dealing with|is dealing with|probably have|probably has|likely have|likely has) |\b(?:this|it|that|which|everything|your symptoms|her symptoms|his symptoms|the exam|your exam|her exam|his exam)(?: is| are| looks| sounds| seems)? (?:most )?consistent with |\b(?:you|she|he) (?:have|has) what (?:we|i) call |\b(?:the )?diagnosis (?:is|of) |\bdiagnosed (?:you |her |him )?with |\bfor (?:your|her|his|the) (?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)(?: of| is)?,? (?:so ,? )?|\bfor (?:problem|issue) (?:number )?(?:one|two|three|four|five|[1-9]),? (?:so ,? )?|\b(?:lastly|finally|secondly|thirdly|and then|next),? (?:for|regarding|as for) (?:your|her|his|the) )(?<problem>[^,.;?!]{3,80})", RegexOptions.IgnoreCase)]
+    private static partial Regex Statement();
+
+    /// <summary>Where a problem phrase ends: a clause, or the clinician going on to explain it.</summary>
+    [GeneratedRegex(@"\s(?:and (?:i|we|you|she|he|that|it|this)|so|which|that|because|but|we|i|i'm|we're|we'll|i'll|is|was|it|what|where|based|given|from|due|since|if|as|now|okay|how|and then|there|for)\b.*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Tail();
+
+    [GeneratedRegex(@"^(?:an?|the|some|your|her|his|probably|likely|possibly|a possible|a likely|what we call|what's called|called|mild|just|an early|early)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex Lead();
+
+    private static readonly HashSet<string> NotAProblem = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "it", "this", "that", "something", "anything", "nothing", "things", "a lot", "what", "okay", "fine", "good", "well", "normal",
+    };
+
+    /// <summary>The stated problem, lowercase as said, or null.</summary>
+    public static string? Find(string sentence)
+    {
+        var match = Statement().Match(sentence);
+        return match.Success ? Phrase(match.Groups["problem"].Value) : null;
+    }
+
+    /// <summary>A clinician's answer to "what's the diagnosis?" when it is a short noun phrase ("Refractory anemia.").</summary>
+    public static string? FromAnswer(string answer) => Phrase(answer.Trim().TrimEnd('.', '!'));
+
+    private static string? Phrase(string said)
+    {
+        var phrase = Tail().Replace(said.Trim(), "").Trim();
+        for (var previous = ""; previous != phrase;)
+        {
+            previous = phrase;
+            phrase = Lead().Replace(phrase, "").Trim();
+        }
+
+        var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0 || words.Length > MaximumWords || NotAProblem.Contains(phrase) || Negation.HasCue(phrase)
+            || words.Any(w => w is "you" or "your" or "i" or "me" or "my" or "we" or "our"))
+        {
+            return null;
+        }
+
+        return phrase;
+    }
 }

@@ -15,7 +15,7 @@ internal static partial class Negation
     [GeneratedRegex(@"\b(\w+?) ?n['’]t\b", RegexOptions.IgnoreCase)]
     private static partial Regex Contraction();
 
-    [GeneratedRegex(@"\b(?:no|not|never|without|denies|denied|deny|denying|none|nor|neither|negative for|free of|absence of|cannot)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:no|not|never|without|denies|denied|deny|denying|none|nor|neither|negative(?: for)?|free of|absence of|cannot)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
     [GeneratedRegex(@"[,.;:?!]|\b(?:but|however|although|though|except|whereas|while)\b", RegexOptions.IgnoreCase)]
@@ -41,6 +41,20 @@ internal static partial class Negation
     });
 
     public static bool HasCue(string text) => Cue().IsMatch(ExpandContractions(text));
+
+    /// <summary>True when a negation cue's scope may still be open at the end of <paramref name="text"/> (no clause end, fewer than its scope's words).</summary>
+    public static bool EndsInScope(string text)
+    {
+        text = ExpandContractions(text);
+        var cues = Cue().Matches(text);
+        if (cues.Count == 0)
+        {
+            return false;
+        }
+
+        var rest = text[(cues[^1].Index + cues[^1].Length)..];
+        return !ScopeEnd().IsMatch(rest) && Word().Matches(rest).Count <= ScopeWords;
+    }
 
     /// <summary>The content words (lowercase) that a negation cue in <paramref name="text"/> governs.</summary>
     public static HashSet<string> NegatedWords(string text)

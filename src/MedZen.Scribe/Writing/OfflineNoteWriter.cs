@@ -24,6 +24,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
     /// <summary>Results (imaging, labs) are said briefly and score low on relevance; they get this much lower a bar.</summary>
     private const double ResultThresholdRelief = 0.1;
 
+    /// <summary>A visit of this many turns is a full encounter, not a single exchange (MTS-Dialog's section snippets).</summary>
+    private const int LongVisitSegments = 20;
+
     private const string GeneralProblemName = "Visit concerns";
     private const int MaximumProblemNameWords = 8;
 
@@ -67,13 +70,48 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         var bySection = NoteSections.All.ToDictionary(s => s, _ => new List<DialogueSentence>());
-        foreach (var (sentence, section) in selected)
+        var assessmentOrder = new List<(DialogueSentence Sentence, int Index, bool Selected)>();
+        foreach (var (sentence, section, index) in selected)
         {
             bySection[section].Add(sentence);
+            if (section == NoteSection.AssessmentAndPlan)
+            {
+                assessmentOrder.Add((sentence, index, true));
+            }
+        }
+
+        // Every diagnosis the clinician states heads a problem, whether or not its sentence was kept as a statement.
+        var kept = assessmentOrder.Select(a => a.Index).ToHashSet();
+        for (var index = 0; index < sentences.Count; index++)
+        {
+            if (sentences[index].StatedProblem is not null && !kept.Contains(index))
+            {
+                assessmentOrder.Add((sentences[index], index, false));
+            }
+        }
+
+        assessmentOrder.Sort((a, b) => a.Index.CompareTo(b.Index));
+        // When every finding the patient reported came as answers, the positive ones are the history of the illness.
+        if (bySection[NoteSection.HistoryOfPresentIllness].Count == 0)
+        {
+            var positive = bySection[NoteSection.ReviewOfSystems].Where(s => !Negation.HasCue(s.Text)).ToList();
+            bySection[NoteSection.HistoryOfPresentIllness].AddRange(positive);
+            bySection[NoteSection.ReviewOfSystems].RemoveAll(positive.Contains);
+        }
+
+        // A long visit whose history came only as denials still gets a history: the denials are its pertinent negatives.
+        if (bySection[NoteSection.HistoryOfPresentIllness].Count == 0 && transcript.Segments.Count >= LongVisitSegments)
+        {
+            bySection[NoteSection.HistoryOfPresentIllness].AddRange(bySection[NoteSection.ReviewOfSystems]);
+            bySection[NoteSection.ReviewOfSystems].Clear();
         }
 
         var chiefComplaint = ChiefComplaint(sentences, bySection);
-        var problems = Problems(bySection[NoteSection.AssessmentAndPlan], chiefComplaint, sentences);
+        var stillAssessed = bySection[NoteSection.AssessmentAndPlan].ToHashSet();
+        var assessed = assessmentOrder.Where(a => !a.Selected || stillAssessed.Contains(a.Sentence)).Select(a => (a.Sentence, a.Selected)).ToList();
+        // When the diagnosis is all the visit says ("What's her diagnosis?" "Refractory anemia."), it is the note's statement too.
+        var onlyDiagnoses = selected.All(s => s.Section == NoteSection.AssessmentAndPlan && s.Sentence.StatedProblem is { } p && NamesOnly(s.Sentence.Text, p));
+        var problems = Problems(assessed, chiefComplaint, sentences, keepNames: onlyDiagnoses);
         if (problems.Count == 0 && sentences.Count > 0)
         {
             // The note still names the problem the visit was about, even when the clinician's plan was not said.
@@ -115,15 +153,18 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
     }
 
-    private List<(DialogueSentence Sentence, NoteSection Section)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true)
+    private List<(DialogueSentence Sentence, NoteSection Section, int Index)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true)
     {
-        var selected = new List<(DialogueSentence, NoteSection)>();
+        var selected = new List<(DialogueSentence, NoteSection, int)>();
+        var index = -1;
         var recent = new List<HashSet<string>>();
         string? lastResultSegment = null;
         var segmentOrder = new List<string>();
         foreach (var said in sentences)
         {
+            index++;
             var sentence = said;
+            var dosesOnly = false;
             if (segmentOrder.Count == 0 || segmentOrder[^1] != sentence.SegmentId)
             {
                 segmentOrder.Add(sentence.SegmentId);
@@ -144,12 +185,33 @@ public sealed partial class OfflineNoteWriter : IModelClient
             if (proseOnly && !IsNoteProse(sentence.Text))
             {
                 var salvaged = Salvage(sentence.Text);
-                if (salvaged is null || Negation.Lost(sentence.Text, salvaged))
+                if (salvaged is not null && Negation.Lost(sentence.Text, salvaged))
+                {
+                    salvaged = null;
+                }
+
+                // A dose said in spoken style is never lost with its sentence: its order or medication phrase is kept.
+                dosesOnly = salvaged is null;
+                salvaged = WithDoses(salvaged, sentence.Text);
+                if (salvaged is null)
                 {
                     continue;
                 }
 
                 sentence = sentence with { Text = salvaged };
+            }
+
+            // A piece of a run-on turn is checked against the whole sentence as said: a "no" before the split may govern it.
+            if (sentence.AnswerSegmentId is null && sentence.Whole is { } whole && Negation.Lost(whole, sentence.Text))
+            {
+                var kept = WithDoses(null, sentence.Text);
+                if (kept is null || Negation.Lost(whole, kept))
+                {
+                    continue;
+                }
+
+                sentence = sentence with { Text = kept };
+                dosesOnly = true;
             }
 
             var features = WriterModel.Features(sentence);
@@ -160,7 +222,8 @@ public sealed partial class OfflineNoteWriter : IModelClient
             // A drug named is a medication the note must not miss, whoever says it.
             var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
                 || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
-            if (_model.Score(features) < threshold - relief)
+            // A medication (with its dose or by name) is kept whatever its relevance score: a note must not drop a drug or a dose.
+            if (!DoseSpan().IsMatch(sentence.Text) && DrugLexicon.Find(sentence.Text).Count == 0 && _model.Score(features) < threshold - relief)
             {
                 continue;
             }
@@ -185,13 +248,34 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 section = NoteSection.Results;
             }
 
-            // What the clinician says they will do is plan, wherever the section model would have put it.
-            if (cued is null && isPlan && sentence.Role == SpeakerRole.Clinician && section == NoteSection.HistoryOfPresentIllness)
+            // What the clinician says they will do (an order, a prescription, a referral, a follow-up) is plan, wherever
+            // the section model would have put it: never history or results.
+            if (cued is null && isPlan && sentence.Role == SpeakerRole.Clinician
+                && (NoteSections.IsSubjective(section) || section == NoteSection.Results))
             {
                 section = NoteSection.AssessmentAndPlan;
             }
 
-            selected.Add((sentence, section));
+            // A clinician's question answered yes or no is the review of systems, unless a cue files it under a history.
+            if (cued is null && sentence.AnswerSegmentId is not null && !isPlan && sentence.StatedProblem is null)
+            {
+                section = NoteSection.ReviewOfSystems;
+            }
+
+            // What is left of a spoken sentence is only its orders with doses ("continue the cozaar 100 mg daily"): plan,
+            // whatever else the sentence said (a return precaution, a history).
+            if (dosesOnly && sentence.Role == SpeakerRole.Clinician && PlanCue().IsMatch(sentence.Text))
+            {
+                section = NoteSection.AssessmentAndPlan;
+            }
+
+            // A diagnosis the clinician states is assessment.
+            if (sentence.StatedProblem is not null && cued is null)
+            {
+                section = NoteSection.AssessmentAndPlan;
+            }
+
+            selected.Add((sentence, section, index));
         }
 
         return selected;
@@ -227,6 +311,33 @@ public sealed partial class OfflineNoteWriter : IModelClient
     }
 
     private const int MinimumSalvagedWords = 4;
+
+    /// <summary>
+    /// An order or a medication with its dose, in a rewritten sentence: from the verb ("continue", "put her on",
+    /// "he is on") through the dose and what follows it (the drug, route, frequency, duration), within one clause.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:(?:(?:she|he|the patient) (?:is|was|has been) )?on|(?:continue|start|prescribe|give|increase|decrease|switch|order|refill|take|takes|taking|put (?:her|him|the patient) on|keep (?:her|him|the patient) on|continue (?:her|him|the patient) on)\b)(?:(?!\b(?:i|we|you|your|my|our|me|us|so|okay|because|but)\b)[^.;?!]){0,60}?\b\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|units|%|meq)(?![a-z])(?: of [a-z][a-z-]+)?(?: (?:by mouth|orally|po|once|twice|three times|four times|a day|per day|daily|once daily|twice daily|at night|at bedtime|in the morning|in the evening|as needed|every \d+ (?:hours|days|weeks)|for \d+ (?:days|weeks|months)|a week|weekly|with food|and|then))*", RegexOptions.IgnoreCase)]
+    private static partial Regex DoseSpan();
+
+    [GeneratedRegex(@"(?: and| then)+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingJoin();
+
+    /// <summary>The salvaged text with every dose phrase of <paramref name="text"/> it lacks added; null when there is neither.</summary>
+    private static string? WithDoses(string? salvaged, string text)
+    {
+        var spans = DoseSpan().Matches(text)
+            .Select(m => TrailingJoin().Replace(m.Value.Trim(), ""))
+            .Where(span => (salvaged is null || !salvaged.Contains(span, StringComparison.OrdinalIgnoreCase)) && IsNoteProse(span + ".") && !Negation.Lost(text, span))
+            .ToList();
+        if (spans.Count == 0)
+        {
+            return salvaged;
+        }
+
+        var joined = string.Join(", ", spans);
+        joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
+        return salvaged is null ? joined : salvaged.TrimEnd('.') + ". " + joined;
+    }
 
     [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
@@ -287,26 +398,55 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         var earliest = history[reported];
-        history.RemoveAt(reported);
+        if (history.Count > 1)
+        {
+            // The complaint leads the note; a history of one sentence keeps it as its history too.
+            history.RemoveAt(reported);
+        }
+
         return Statement(earliest);
     }
 
-    private static List<Problem> Problems(List<DialogueSentence> assessmentAndPlan, NoteStatement? chiefComplaint, List<DialogueSentence> visit)
+    private static List<Problem> Problems(List<(DialogueSentence Sentence, bool Selected)> assessmentAndPlan, NoteStatement? chiefComplaint, List<DialogueSentence> visit, bool keepNames)
     {
         var problems = new List<(string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan)>();
         var pending = new List<DialogueSentence>();
         var current = -1;
-        foreach (var sentence in assessmentAndPlan)
+        foreach (var (sentence, selected) in assessmentAndPlan)
         {
-            var named = Icd10Vocabulary.Find(sentence.Text);
-            if (named.Count > 0)
+            if (sentence.StatedProblem is { } stated)
             {
-                current = problems.FindIndex(p => p.Name == named[0].Name);
+                var (name, code) = StatedProblemName(stated);
+                var found = problems.FindIndex(p => SameProblem(p.Name, name));
+                if (found >= 0)
+                {
+                    current = found;
+                }
+                else if (current >= 0 && problems[current].Assessment.Count == 0 && problems[current].Plan.Count == 0)
+                {
+                    // "For your back pain … I think you have a lumbar strain": the diagnosis replaces the topic it was said under.
+                    problems[current] = (name, code, problems[current].Assessment, problems[current].Plan);
+                }
+                else
+                {
+                    problems.Add((name, code, [], []));
+                    current = problems.Count - 1;
+                }
+            }
+            else if (Icd10Vocabulary.Find(sentence.Text) is { Count: > 0 } named)
+            {
+                current = problems.FindIndex(p => SameProblem(p.Name, named[0].Name));
                 if (current < 0)
                 {
                     problems.Add((named[0].Name, named[0].Code, [], []));
                     current = problems.Count - 1;
                 }
+            }
+
+            // A sentence that only names the diagnosis ("Strep pharyngitis.") is the problem's heading, not a statement.
+            if (!selected || (!keepNames && sentence.StatedProblem is { } heading && NamesOnly(sentence.Text, heading)))
+            {
+                continue;
             }
 
             if (current < 0)
@@ -348,6 +488,37 @@ public sealed partial class OfflineNoteWriter : IModelClient
         static void File((string Name, string? Code, List<NoteStatement> Assessment, List<NoteStatement> Plan) problem, DialogueSentence sentence) =>
             (IsPlan(sentence) ? problem.Plan : problem.Assessment).Add(Statement(sentence));
     }
+
+    /// <summary>A stated diagnosis as a problem name: the vocabulary's name when the clinician said exactly that, else their words.</summary>
+    private static (string Name, string? Code) StatedProblemName(string stated)
+    {
+        var known = Icd10Vocabulary.Find(stated);
+        if (known.Count == 1 && string.Equals(known[0].Phrase, stated.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            return (known[0].Name, known[0].Code);
+        }
+
+        return (char.ToUpperInvariant(stated[0]) + stated[1..], null);
+    }
+
+    /// <summary>Two names of one problem: equal, or one the other's words with a qualifier ("hypertension", "uncontrolled hypertension").</summary>
+    private static bool SameProblem(string a, string b) =>
+        string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
+        || (" " + a + " ").Contains(" " + b + " ", StringComparison.OrdinalIgnoreCase)
+        || (" " + b + " ").Contains(" " + a + " ", StringComparison.OrdinalIgnoreCase);
+
+    private static bool NamesOnly(string text, string problem)
+    {
+        var named = ClinicalTokenizer.ContentTokens(problem).ToHashSet(StringComparer.Ordinal);
+        return ClinicalTokenizer.ContentTokens(text).All(w => named.Contains(w) || ProblemListWords.Contains(w));
+    }
+
+    /// <summary>Words that only number or introduce a problem ("for the first problem", "problem number 2", "lastly").</summary>
+    private static readonly HashSet<string> ProblemListWords = new(StringComparer.Ordinal)
+    {
+        "first", "second", "third", "fourth", "fifth", "next", "last", "lastly", "finally", "other", "problem", "problems", "issue",
+        "diagnosis", "number", "primary", "impression", "assessment", "concern", "regarding", "1", "2", "3", "4", "5",
+    };
 
     /// <summary>
     /// The problem a visit's unnamed assessment is about: a condition the clinician named, else the chief complaint

@@ -12,7 +12,7 @@ internal static partial class QuestionAnswerRewriter
     [GeneratedRegex(@"^(?:and\s+)?(?:have|has|do|does|did|are|is|were|was|any)\s+(?:(?:she|he|the patient)\s+)?(?:ever\s+)?(?:been\s+)?(?:had|have|has|having|noticed|notices|notice|experienced|experiencing|get|gets|got|getting|feel|feels|feeling|felt|taking|take|takes|using|use|uses|tried|seen|need|needs|want|wants)?\s*(?:any\s+)?(?<topic>[^?]{3,120})\?$", RegexOptions.IgnoreCase)]
     private static partial Regex YesNoQuestion();
 
-    [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|so)\W+)?(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|so|ah)\W+)?(?:yes|yeah|yep|yup|uh-huh|mm-hmm|i have|i do|i did|i am|i'm|i've|sometimes|a little|definitely|correct|that's right|that is right|right)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Affirmative();
 
     [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|so)\W+)?(?:no|nope|nah|not really|never|i have not|i do not|i did not|none|not that i|not at all|negative)\b", RegexOptions.IgnoreCase)]
@@ -26,14 +26,54 @@ internal static partial class QuestionAnswerRewriter
     private static partial Regex Confirmation();
 
     /// <summary>"And tell me, are you …", "Okay, so do you …": the lead-in before the question itself.</summary>
-    [GeneratedRegex(@"^(?:(?:and|so|okay|ok|now|also|tell (?:me|the patient|her|him)|let me ask(?: you)?)\W+)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:and|so|okay|ok|now|also|how about|what about|tell (?:me|the patient|her|him)|let me ask(?: you)?)\W+)+", RegexOptions.IgnoreCase)]
     private static partial Regex QuestionLead();
+
+    [GeneratedRegex(@"^(?:(?:and|so|okay|ok|now)\W+)*(?:how|what) about\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AboutLead();
 
     [GeneratedRegex(@"^allergic to\s+", RegexOptions.IgnoreCase)]
     private static partial Regex AllergicTo();
 
-    [GeneratedRegex(@"^an?\s+history of\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^an?\s+(?<kind>family\s+|medical\s+|past\s+)?history of\s+(?:any\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex HistoryArticle();
+
+    /// <summary>"a sore throat, cough or earache": the article before a denied or reported finding.</summary>
+    [GeneratedRegex(@"^(?:an?|any)\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicArticle();
+
+    /// <summary>"So, the patient is following up for high blood pressure?" + "yes": a statement put as a question and confirmed.</summary>
+    [GeneratedRegex(@"^(?:(?:and|so|okay|ok|now)\W+)*(?<statement>(?:the patient|she|he)(?: (?:also|still|just|currently|already))? (?:is|was|has|had|takes|took|uses|used|lives|works|smokes|drinks|came|comes|needs|wants|does|did)\b[^?]{3,120})\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex DeclarativeQuestion();
+
+    /// <summary>"Anyone sick in your family?", "Anybody else in your family suffers from this condition?".</summary>
+    [GeneratedRegex(@"^(?:(?:and|so|okay|now|is|does|do|has)\W+)*(?:anybody|anyone|any one)(?<else> else)?(?: (?<state>sick|ill|healthy))? in (?:the patient's|your|her|his|the) family(?<rest> [^?]{3,80})?\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex FamilyQuestion();
+
+    /// <summary>"Smoke or drink?", "Alcohol, tobacco?": a short question of one or two habits or findings with no verb before it.</summary>
+    [GeneratedRegex(@"^(?<topic>[a-z]+(?:,? (?:or|and) [a-z]+|, [a-z]+)?)\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ElliptQuestion();
+
+    private static readonly Dictionary<string, string> Habits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["smoke"] = "smoking",
+        ["drink"] = "drinking alcohol",
+        ["vape"] = "vaping",
+        ["alcohol"] = "alcohol",
+        ["tobacco"] = "tobacco",
+        ["drugs"] = "drugs",
+        ["smoking"] = "smoking",
+        ["drinking"] = "drinking alcohol",
+        ["fever"] = "fever",
+        ["chills"] = "chills",
+        ["pain"] = "pain",
+        ["nausea"] = "nausea",
+        ["vomiting"] = "vomiting",
+        ["diarrhea"] = "diarrhea",
+        ["cough"] = "cough",
+        ["headaches"] = "headaches",
+        ["allergies"] = "allergies",
+    };
 
     [GeneratedRegex(@"^(?:been\s+)?diagnosed with\s+(?:any\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex DiagnosedWith();
@@ -43,7 +83,7 @@ internal static partial class QuestionAnswerRewriter
 
     private static string FirstClause(string answer) => FirstClauseOf().Match(Interjection().Replace(answer.Trim(), "")).Value;
 
-    [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|hmm|so)\b\W*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|hmm|so|ah)\b\W*)+", RegexOptions.IgnoreCase)]
     private static partial Regex Interjection();
 
     private static readonly HashSet<string> NotATopic = new(StringComparer.Ordinal)
@@ -67,18 +107,63 @@ internal static partial class QuestionAnswerRewriter
             return char.ToUpperInvariant(statement[0]) + statement[1..] + ".";
         }
 
-        var match = YesNoQuestion().Match(QuestionLead().Replace(question.Trim(), ""));
-        if (!match.Success)
+        var subjectWord = char.ToUpperInvariant(pronouns.Subject[0]) + pronouns.Subject[1..];
+        var answerClause = FirstClause(Negation.ExpandContractions(answer));
+        var asked = QuestionLead().Replace(question.Trim(), "");
+        var family = FamilyQuestion().Match(asked);
+        if (family.Success)
+        {
+            if (!Negative().IsMatch(answerClause))
+            {
+                return null;
+            }
+
+            var rest = family.Groups["rest"].Value.Trim();
+            var state = family.Groups["state"].Value;
+            var predicate = rest.Length > 0 ? " " + rest : state.Length > 0 ? " is " + state : " has this";
+            return $"No one{family.Groups["else"].Value} in the family{predicate}.";
+        }
+
+        var declared = DeclarativeQuestion().Match(asked);
+        if (declared.Success && !Negation.HasCue(declared.Groups["statement"].Value))
+        {
+            var statement = declared.Groups["statement"].Value.Trim();
+            return Affirmative().IsMatch(answerClause) && !Negation.HasCue(answerClause)
+                ? char.ToUpperInvariant(statement[0]) + statement[1..] + "."
+                : null;
+        }
+
+        var elliptic = ElliptQuestion().Match(asked);
+        if (elliptic.Success)
+        {
+            var habits = elliptic.Groups["topic"].Value.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("or" or "and")).ToList();
+            if (habits.Count > 0 && habits.All(Habits.ContainsKey))
+            {
+                var named = string.Join(" or ", habits.Select(h => Habits[h]));
+                if (Negative().IsMatch(answerClause))
+                {
+                    return $"{subjectWord} denies {named}.";
+                }
+            }
+
+            return null;
+        }
+
+        var match = YesNoQuestion().Match(asked);
+        // "How about allergies to medications?": after "how about" the rest is the topic itself.
+        var aboutTopic = !match.Success && AboutLead().IsMatch(question.Trim()) && asked.EndsWith('?') ? asked.TrimEnd('?').Trim() : null;
+        if (!match.Success && aboutTopic is null)
         {
             return null;
         }
 
-        var topic = TopicTail().Replace(match.Groups["topic"].Value, "").Trim().TrimEnd(',', ' ');
+        var topic = TopicTail().Replace(aboutTopic ?? match.Groups["topic"].Value, "").Trim().TrimEnd(',', ' ');
         topic = DiagnosedWith().Replace(topic, "");
-        topic = HistoryArticle().Replace(topic, "history of ");
+        topic = HistoryArticle().Replace(topic, m => m.Groups["kind"].Value.Trim().Length > 0 ? m.Groups["kind"].Value.Trim().ToLowerInvariant() + " history of " : "history of ");
+        topic = TopicArticle().Replace(topic, "");
         topic = AllergicTo().Replace(topic, "allergies to ");
         var firstWord = topic.Split(' ')[0].ToLowerInvariant();
-        if (NotATopic.Contains(firstWord) || topic.Contains("question", StringComparison.OrdinalIgnoreCase) || topic.Split(' ').Length > 12)
+        if (NotATopic.Contains(firstWord) || topic.Contains("question", StringComparison.OrdinalIgnoreCase) || topic.Split(' ').Length > 16)
         {
             return null;
         }

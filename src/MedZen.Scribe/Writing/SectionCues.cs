@@ -19,7 +19,7 @@ internal static partial class SectionCues
     [GeneratedRegex(@"^(?:(?:and|so|okay|also|now|well) ?,? ?)*(?:on (?:physical )?exam(?:ination)?\b|i (?:can |could )?(?:hear|see|appreciate|notice|feel)\b(?![^.?!]*\b(?:chart|records?|history|results?|labs?|x-?rays?)\b)|(?:your|her|his|the) (?:lungs?|heart|abdomen|belly|throat|skin|chest|knee|ankle|wrist|shoulder|back|neck|eyes?|ears?|nose|tonsils|rash|wound|incision|leg|arm|foot|hand)\b.*\b(?:look|looks|looked|sound|sounds|appear|appears|is|are|seems?)\b|no (?:audible|visible|obvious|increased|signs? of)|(?:speaking|talking) in full sentences)", RegexOptions.IgnoreCase)]
     private static partial Regex ExamFinding();
 
-    [GeneratedRegex(@"\b(?:(?:looked at|reviewed|review|went over|got|have) (?:the |your |her |his )?(?:results?|labs?|lab work|blood work|x-?rays?|chest x-?ray|mri|ct|cat scan|ultrasound|ekg|ecg|echo\w*|imaging|scan|a1c|biopsy|urinalysis)|(?:results?|labs?|x-?ray|mri|ct scan|ultrasound|ekg|echo\w*|a1c|biopsy) (?:came back|showed|shows|revealed|demonstrated))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:looked at|looking at|look at|reviewed|reviewing|review|went over|got|have|results? of) (?:the |your |her |his )?(?:recent |last |most recent )?(?:results? of (?:the |your |her |his )?)?(?:results?|labs?|lab work|blood work|x-?rays?|chest x-?ray|mri|ct|cat scan|ultrasound|ekg|ecg|echo\w*|imaging|scan|a1c|biopsy|urinalysis)|(?:results?|labs?|x-?rays?|mri|ct scan|ultrasound|ekg|echo\w*|a1c|biopsy)(?: of (?:the |your |her |his )?[a-z ]{0,25}?)? (?:came back|showed|shows|revealed|demonstrated|demonstrates))", RegexOptions.IgnoreCase)]
     private static partial Regex ResultMention();
 
     /// <summary>"It showed …" right after a result was named: the finding of that result.</summary>
@@ -48,6 +48,10 @@ internal static partial class SectionCues
     [GeneratedRegex(@"\b(?:i (?:do )?(?:think|believe|suspect)|my (?:impression|assessment|diagnosis)|(?:less|more|most|very|un)?likely|consistent with|differential|rule out|probably (?:a|an|just|from|due)|due to|caused by|can (?:also )?cause)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Assessment();
 
+    /// <summary>A question about the family ("anyone sick in your family?"), answered: family history.</summary>
+    [GeneratedRegex(@"\b(?:family|mother|father|parents|siblings|brothers?|sisters?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex FamilyAsked();
+
     public static bool IsResultMention(string original) => ResultMention().IsMatch(original);
 
     public static bool IsResultFollowUp(string original) => ResultFollowUp().IsMatch(original);
@@ -70,6 +74,12 @@ internal static partial class SectionCues
             if (followsResult && ResultFollowUp().IsMatch(text) || ResultMention().IsMatch(text) && !isPlan)
             {
                 return NoteSection.Results;
+            }
+
+            // What the clinician says right after "show me the chest x-ray" describes it, unless it is plan or assessment.
+            if (sentence.Shown is { } shown && !isPlan && !Assessment().IsMatch(text) && !ExamFinding().IsMatch(text))
+            {
+                return shown;
             }
 
             if (Vital().IsMatch(text) && !isPlan)
@@ -108,7 +118,7 @@ internal static partial class SectionCues
             return NoteSection.SocialHistory;
         }
 
-        if (FamilyHistory().IsMatch(text))
+        if (FamilyHistory().IsMatch(text) || sentence.AnswerSegmentId is not null && FamilyAsked().IsMatch(text))
         {
             return NoteSection.FamilyHistory;
         }

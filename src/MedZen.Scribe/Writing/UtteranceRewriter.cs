@@ -77,8 +77,12 @@ internal static partial class UtteranceRewriter
     /// The clinician announcing their own action inside a sentence: "…, and i want to go ahead and increase his lasix" →
     /// "…, and increase his lasix"; "we'll get an x-ray" → "get an x-ray".
     /// </summary>
-    [GeneratedRegex(@"\b(?:i|we)(?:'m| am| are|'re|'ll| will|'d| would)? ?(?:also |just |probably |definitely )?(?:going to|gon na|want to|wan na|would like to|like to|need to|should|will|can)? ?(?:want (?:you|her|him|them) to |like (?:you|her|him|them) to |have (?:you|her|him|them) )?(?:go ahead and |also )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|see|follow|recheck|monitor|keep|hold|taper|change|adjust|put|weigh|take|use|call|come|return|avoid|try|ice|elevate|wear|write)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i|we)(?:'m| am| are|'re|'ll| will|'d| would)? ?(?:also |just |probably |definitely )?(?:going to|gon na|want to|wan na|would like to|like to|need to|should|will|can)? ?(?:want (?:you|her|him|them) to |like (?:you|her|him|them) to |have (?:you|her|him|them) )?(?:go ahead (?:and )?|also )?(?=(?:prescribe|order|start|stop|continue|increase|decrease|refer|schedule|recommend|send|check|get|obtain|repeat|discontinue|switch|add|give|place|perform|see|follow|recheck|monitor|keep|hold|taper|change|adjust|put|weigh|take|use|call|come|return|avoid|try|ice|elevate|wear|write)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianAction();
+
+    /// <summary>"what i want you to do is continue …", "what we're going to do is …": the plan's lead-in.</summary>
+    [GeneratedRegex(@"\bwhat (?:i|we)(?:'re| are|'m| am|'d| would| will|'ll)? ?(?:also )?(?:want(?: you| her| him)? to|like(?: you| her| him)? to|going to|need(?: you| her| him)? to|recommend|suggest|can) (?:do|have (?:you|her|him) do)(?: for (?:that|this|you|her|him))? (?:is|would be) (?:to )?(?:go ahead and )?", RegexOptions.IgnoreCase)]
+    private static partial Regex WhatWeDo();
 
     [GeneratedRegex(@"\b(?:i|we) (?:personally |also |just )?(?:talked about|discussed|went over|reviewed|did review|looked at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianDiscussed();
@@ -182,7 +186,7 @@ internal static partial class UtteranceRewriter
     private static partial Regex InvertedAuxiliary();
 
     /// <summary>The clinician's framing of a finding or an opinion: "I can hear …", "my impression is that …", "I think …".</summary>
-    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that )?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that )?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?|i(?:'m| am)? (?:see|seeing)(?: here)? (?:that )?(?=(?:you|your|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianFrame();
 
     [GeneratedRegex(@"^(?:an?|some) ", RegexOptions.IgnoreCase)]
@@ -297,6 +301,7 @@ internal static partial class UtteranceRewriter
         text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => NumberWords.GetValueOrDefault(w) ?? w));
         if (role == SpeakerRole.Clinician)
         {
+            text = WhatWeDo().Replace(text, "");
             text = ChartHistory().Replace(text, "history of ${condition}");
             var framed = ClinicianFrame().Replace(text, "");
             text = framed.Length < text.Length ? LeadingArticle().Replace(framed, "") : text;

@@ -102,7 +102,7 @@ public sealed class ClinicalProseTests
     [Fact]
     public void Every_mts_dialog_valid_visit_gets_a_note()
     {
-        // The train split still has single yes/no exchanges the question-answer rewriter cannot phrase (issue 13 notes).
+        // The train split is pinned in DosesAndAssessmentTests.Every_mts_dialog_train_visit_gets_a_note.
         foreach (var split in new[] { "valid" })
         {
             var path = Path.Combine(SharedData.Root, "data", "mts-dialog", split + ".jsonl");

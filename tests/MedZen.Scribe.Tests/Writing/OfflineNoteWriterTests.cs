@@ -122,8 +122,8 @@ public sealed class OfflineNoteWriterTests
         Assert.Contains(note.Objective.PhysicalExam, s => s.Evidence.SequenceEqual(["s5"]));
         Assert.Contains(note.Objective.Results, s => s.Evidence.SequenceEqual(["s6"]));
         var problem = Assert.Single(note.Problems);
-        Assert.Equal("Knee pain", problem.Name);
-        Assert.Equal("M25.569", problem.Icd10Code);
+        // The clinician's own diagnosis names the problem, not the complaint it was said under.
+        Assert.Equal("Medial collateral ligament sprain", problem.Name);
         Assert.Contains(problem.Plan, s => s.Evidence.SequenceEqual(["s7"]) && s.Text.Contains("meloxicam 15 mg once a day", StringComparison.Ordinal));
     }
 
