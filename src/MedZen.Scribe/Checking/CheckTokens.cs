@@ -61,6 +61,9 @@ internal static class CheckTokens
         "describes", "says", "said", "has", "have", "had", "is", "was", "are", "were", "feels", "felt", "does", "did", "will",
         "would", "can", "could", "should", "may", "might", "also", "then", "but", "however", "otherwise", "denies", "denied",
         "we'll", "i'm", "it's", "she's", "he's", "there's", "let's",
+        // A subject and its verb in one word open a clause as the pronoun alone does ("without a cough, that's less likely").
+        "that's", "they're", "you're", "we're", "i've", "you've", "we've", "they've", "i'll", "you'll", "she'll", "he'll",
+        "they'll", "i'd", "you'd", "we'd", "she'd", "he'd", "they'd",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>After "not"/"never", these take findings as their object: "does not have fever or chills".</summary>

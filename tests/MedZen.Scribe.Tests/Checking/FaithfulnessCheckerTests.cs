@@ -125,6 +125,7 @@ public sealed class FaithfulnessCheckerTests
         [patient] i do not have any nausea , vomiting , or diarrhea , and i am eating well .
         [doctor] if the cough is not better in four weeks , we will order pulmonary function testing .
         [doctor] on exam , no swelling of the left ankle , but the right ankle is swollen .
+        [doctor] lisinopril can cause a dry cough , but since you've been on it for years without a cough , i think that's less likely .
         """);
 
     private static StatementCheck CheckNegation(string text, StatementSection section = StatementSection.Subjective) =>
@@ -141,6 +142,7 @@ public sealed class FaithfulnessCheckerTests
     [InlineData("If the cough is not better in 4 weeks, we will order pulmonary function testing.", StatementSection.Plan)]
     [InlineData("No swelling of the left ankle.", StatementSection.Objective)]
     [InlineData("Right ankle swelling.", StatementSection.Objective)]
+    [InlineData("Lisinopril can cause a dry cough, but since he has been on it for years without a cough, that's less likely.", StatementSection.Assessment)]
     public void A_negation_governs_only_its_clause(string text, StatementSection section)
     {
         var check = CheckNegation(text, section);
