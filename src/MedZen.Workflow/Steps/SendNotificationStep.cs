@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Integrations;
@@ -34,6 +35,15 @@ public sealed class SendNotificationStep(NoteReadyNotifier notifier, IClinicalSt
             metrics.NotificationsFailed.Add(1, new KeyValuePair<string, object?>("channel", error.Channel));
             throw new WorkflowStepException(
                 error.Transient ? StepErrorNames.NotificationDeliveryFailed : StepErrorNames.NotificationRejected, error.Message, error);
+        }
+        catch (DbException error)
+        {
+            // The store failed around the delivery (a busy database under load, a lost connection), often after the
+            // channel already answered: the row is left pending or sending. Transient, so the definition's Retry runs the
+            // step again, which resends under the same idempotency key (the receiver keeps one) and records the answer,
+            // instead of the catch ending the execution with the row waiting for the next start.
+            throw new WorkflowStepException(StepErrorNames.NotificationDeliveryFailed,
+                $"Recording the notification failed ({error.GetType().Name}); it is resent under the same key.", error);
         }
 
         var row = await store.GetNotificationByKeyAsync($"{NoteReadyNotifier.Kind}:{soapNoteId}", cancellationToken).ConfigureAwait(false);

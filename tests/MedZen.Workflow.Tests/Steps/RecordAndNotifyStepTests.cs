@@ -111,6 +111,65 @@ public sealed class RecordAndNotifyStepTests
         Assert.Equal(StepErrorNames.NotificationRejected, (await StepKit.FailsAsync(kit.Notify, unknown)).ErrorType);
     }
 
+    [Fact]
+    public async Task A_store_failure_after_the_channel_answered_is_retried_and_ends_sent_under_one_key()
+    {
+        using var kit = new StepKit();
+        await ClinicalSeed.VisitAsync(kit.Store, "s1", Ct);
+        var store = FailsToRecordSentOnce.Wrap(kit.Store);
+        var sender = new RecordingSender();
+        var step = new SendNotificationStep(new NoteReadyNotifier(store, sender), store, kit.Metrics);
+        var input = new JsonObject { ["sessionId"] = "s1", ["providerId"] = "prov-1", ["soapNoteId"] = "note-1" };
+
+        // The webhook accepted it, then the database was busy: transient, so the definition retries the step.
+        Assert.Equal(StepErrorNames.NotificationDeliveryFailed, (await StepKit.FailsAsync(step, input)).ErrorType);
+        Assert.Equal(NotificationStatus.Sending, (await kit.Store.GetNotificationByKeyAsync("soap_note_ready:note-1", Ct))!.Status);
+
+        var retried = await StepKit.RunAsync(step, input);
+
+        Assert.Equal("sent", retried["status"]!.GetValue<string>());
+        Assert.Equal(NotificationStatus.Sent, (await kit.Store.GetNotificationByKeyAsync("soap_note_ready:note-1", Ct))!.Status);
+        Assert.Equal(["soap_note_ready:note-1", "soap_note_ready:note-1"], sender.Keys);
+    }
+
+    /// <summary>A clinical store whose first "sent" mark fails as a busy SQLite database does; everything else is the real store.</summary>
+    public class FailsToRecordSentOnce : System.Reflection.DispatchProxy
+    {
+        private IClinicalStore inner = null!;
+        private int failures;
+
+        public static IClinicalStore Wrap(IClinicalStore inner)
+        {
+            var proxy = Create<IClinicalStore, FailsToRecordSentOnce>();
+            ((FailsToRecordSentOnce)(object)proxy).inner = inner;
+            return proxy;
+        }
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name == nameof(IClinicalStore.MarkNotificationAsync) && (string?)args![1] == NotificationStatus.Sent
+                && Interlocked.Increment(ref failures) == 1)
+            {
+                return Task.FromException(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5));
+            }
+
+            return targetMethod.Invoke(inner, args);
+        }
+    }
+
+    internal sealed class RecordingSender : INotificationSender
+    {
+        public string Channel => "webhook";
+
+        public List<string> Keys { get; } = [];
+
+        public Task SendAsync(NotificationMessage message, CancellationToken cancellationToken)
+        {
+            Keys.Add(message.IdempotencyKey);
+            return Task.CompletedTask;
+        }
+    }
+
     /// <summary>A channel that refuses every message (a real INotificationSender; no network involved).</summary>
     internal sealed class FailingSender(bool transient) : INotificationSender
     {
