@@ -77,6 +77,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
         context.SetDefaultTimeout(30_000);
         context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
+        RecordNetwork(page);
         await page.GotoAsync("/sign-in");
         await page.Locator("[data-testid=token-input]").FillAsync(ServerFixture.Token(subject, role));
         await page.Locator("[data-testid=sign-in]").ClickAsync();
@@ -93,6 +94,38 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
         }
 
         return (context, page);
+    }
+
+    /// <summary>
+    /// Writes the page's requests, answers and failures, with their times, to the test's output (shown when it fails).
+    /// A click that should navigate has twice been seen doing nothing for 30 s under a loaded CI machine; this tells
+    /// whether the browser sent the request, whether and when the server answered, and with what.
+    /// </summary>
+    private static void RecordNetwork(IPage page)
+    {
+        if (TestContext.Current.TestOutputHelper is not { } output)
+        {
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        void Write(string line)
+        {
+            try
+            {
+                output.WriteLine($"[{started.Elapsed.TotalSeconds,7:F2} s] {line}");
+            }
+            catch (InvalidOperationException)
+            {
+                // The test has finished; later events of its page have nowhere to go.
+            }
+        }
+
+        page.Request += (_, r) => Write($"→ {r.Method} {new Uri(r.Url).PathAndQuery} ({r.ResourceType}{(r.IsNavigationRequest ? ", navigation" : "")})");
+        page.Response += (_, r) => Write($"← {r.Status} {new Uri(r.Url).PathAndQuery}");
+        page.RequestFailed += (_, r) => Write($"✗ {new Uri(r.Url).PathAndQuery}: {r.Failure}");
+        page.FrameNavigated += (_, f) => { if (f.ParentFrame is null) { Write($"navigated to {new Uri(f.Url).PathAndQuery}"); } };
+        page.Load += (_, _) => Write("load");
     }
 
     /// <summary>Runs npm axe-core in the page (evaluated, so the page's CSP stays on) and fails on serious or critical violations.</summary>
