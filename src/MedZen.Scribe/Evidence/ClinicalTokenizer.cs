@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text;
+using MedZen.Scribe.Normalization;
 
 namespace MedZen.Scribe.Evidence;
 
@@ -10,39 +11,6 @@ namespace MedZen.Scribe.Evidence;
 /// </summary>
 internal static class ClinicalTokenizer
 {
-    private static readonly FrozenDictionary<string, string> NumberWords = new Dictionary<string, string>
-    {
-        ["zero"] = "0",
-        ["one"] = "1",
-        ["two"] = "2",
-        ["three"] = "3",
-        ["four"] = "4",
-        ["five"] = "5",
-        ["six"] = "6",
-        ["seven"] = "7",
-        ["eight"] = "8",
-        ["nine"] = "9",
-        ["ten"] = "10",
-        ["eleven"] = "11",
-        ["twelve"] = "12",
-        ["thirteen"] = "13",
-        ["fourteen"] = "14",
-        ["fifteen"] = "15",
-        ["sixteen"] = "16",
-        ["seventeen"] = "17",
-        ["eighteen"] = "18",
-        ["nineteen"] = "19",
-        ["twenty"] = "20",
-        ["thirty"] = "30",
-        ["forty"] = "40",
-        ["fifty"] = "50",
-        ["sixty"] = "60",
-        ["seventy"] = "70",
-        ["eighty"] = "80",
-        ["ninety"] = "90",
-        ["hundred"] = "100",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     private static readonly FrozenDictionary<string, string> Units = new Dictionary<string, string>
     {
         ["milligrams"] = "mg",
@@ -134,7 +102,11 @@ internal static class ClinicalTokenizer
             return;
         }
 
-        token = NumberWords.GetValueOrDefault(token) ?? Units.GetValueOrDefault(token) ?? Normalization.ClinicalTerms.Unit(token) ?? token;
+        token = NumberWord(token) ?? Units.GetValueOrDefault(token) ?? Normalization.ClinicalTerms.Unit(token) ?? token;
         tokens.Add(Singular(token));
     }
+
+    // A bare "hundred" is 100 here ("a hundred milligrams"); inside a longer number SpokenNumbers reads it as a multiplier.
+    private static string? NumberWord(string token) =>
+        SpokenNumbers.WordValue(token)?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? (token == "hundred" ? "100" : null);
 }

@@ -63,6 +63,13 @@ public static class SpokenNumbers
         "glass", "glasses", "drink", "drinks", "pack", "packs", "cup", "cups", "plus", "injection", "shot", "spray", "sprays",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The value of one number word on its own ("seven" → 7, "fifteen" → 15, "forty" → 40), or null.</summary>
+    public static int? WordValue(string token) =>
+        Units.TryGetValue(token, out var unit) ? unit
+        : Teens.TryGetValue(token, out var teen) ? teen
+        : Tens.TryGetValue(token, out var ten) ? ten
+        : null;
+
     /// <summary>True when <paramref name="token"/> is a number word ("seven", "twenty", "hundred").</summary>
     public static bool IsNumberWord(string token) =>
         Units.ContainsKey(token) || Teens.ContainsKey(token) || Tens.ContainsKey(token) || token is "hundred" or "thousand";

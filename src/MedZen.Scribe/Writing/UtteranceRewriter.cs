@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;
@@ -242,28 +244,6 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\bi(?='|\b)")]
     private static partial Regex LowercaseI();
 
-    private static readonly Dictionary<string, string> NumberWords = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["one"] = "1",
-        ["two"] = "2",
-        ["three"] = "3",
-        ["four"] = "4",
-        ["five"] = "5",
-        ["six"] = "6",
-        ["seven"] = "7",
-        ["eight"] = "8",
-        ["nine"] = "9",
-        ["ten"] = "10",
-        ["eleven"] = "11",
-        ["twelve"] = "12",
-        ["fifteen"] = "15",
-        ["twenty"] = "20",
-        ["thirty"] = "30",
-        ["forty"] = "40",
-        ["fifty"] = "50",
-        ["sixty"] = "60",
-    };
-
     public static string Rewrite(string sentence, SpeakerRole role, PatientPronouns pronouns)
     {
         var rewritten = RewriteFreely(sentence, role, pronouns);
@@ -298,7 +278,7 @@ internal static partial class UtteranceRewriter
         text = TrailingTag().Replace(text, "");
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
-        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => NumberWords.GetValueOrDefault(w) ?? w));
+        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => SpokenNumbers.WordValue(w.ToLowerInvariant())?.ToString(CultureInfo.InvariantCulture) ?? w));
         if (role == SpeakerRole.Clinician)
         {
             text = WhatWeDo().Replace(text, "");
