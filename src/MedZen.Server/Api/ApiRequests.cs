@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -84,13 +85,14 @@ internal static class ApiRequests
     }
 
     /// <summary>Reads an opaque cursor written by <see cref="Cursor(ListPosition)"/>.</summary>
-    public static ListPosition? Position(string? cursor)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
+    public static ListPosition? Position(string? cursor) =>
+        cursor is null ? null
+        : TryPosition(cursor, out var position) ? position
+        : throw ApiProblemException.BadRequest("InvalidCursor", "cursor is not one this server wrote.");
 
+    public static bool TryPosition(string cursor, [NotNullWhen(true)] out ListPosition? position)
+    {
+        position = null;
         try
         {
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/') + new string('=', (4 - cursor.Length % 4) % 4)));
@@ -98,15 +100,15 @@ internal static class ApiRequests
             if (bar > 0 && long.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) &&
                 ticks is >= 0 and <= 3155378975999999999 && bar + 1 < text.Length)
             {
-                return new ListPosition(new DateTime(ticks, DateTimeKind.Utc), text[(bar + 1)..]);
+                position = new ListPosition(new DateTime(ticks, DateTimeKind.Utc), text[(bar + 1)..]);
             }
         }
         catch (FormatException)
         {
-            // answered below
+            // not a cursor: false below
         }
 
-        throw ApiProblemException.BadRequest("InvalidCursor", "cursor is not one this server wrote.");
+        return position is not null;
     }
 
     public static string Cursor(ListPosition position) =>

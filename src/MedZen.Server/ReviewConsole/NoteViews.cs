@@ -24,8 +24,21 @@ public static class ReviewStatus
     public const string Edited = "edited";
     public const string Signed = "signed";
 
-    public static string Of(SoapNoteRecord note) =>
-        note.Status == SoapNoteStatus.Signed ? Signed : note.Version > 1 ? Edited : Draft;
+    public static string Of(SoapNoteRecord note) => NoteReview.StateOf(note) switch
+    {
+        NoteReviewState.Signed => Signed,
+        NoteReviewState.Edited => Edited,
+        _ => Draft,
+    };
+
+    /// <summary>The queue's status filter: one of the three states, or null for all (and for anything else).</summary>
+    public static NoteReviewState? Parse(string? status) => status switch
+    {
+        Draft => NoteReviewState.Draft,
+        Edited => NoteReviewState.Edited,
+        Signed => NoteReviewState.Signed,
+        _ => null,
+    };
 }
 
 internal static class NoteViews

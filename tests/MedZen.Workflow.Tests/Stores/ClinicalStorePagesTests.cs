@@ -135,6 +135,50 @@ public abstract class ClinicalStorePagesContract
         Assert.Equal([Id("sess3"), Id("sess2")], first.Select(n => n.SessionId));
         Assert.Equal([Id("sess1")], second.Select(n => n.SessionId));
     }
+
+    [Fact]
+    public async Task Notes_page_by_review_state_in_the_database()
+    {
+        // Five notes, newest last: 1 draft, 2 edited, 3 signed, 4 edited, 5 draft.
+        for (var i = 1; i <= 5; i++)
+        {
+            Assert.Null(await Store.RegisterVisitAsync(Visit(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), null, Ct));
+            Time.Advance(TimeSpan.FromSeconds(1));
+            var (note, _) = await Store.UpsertDraftNoteAsync(new SoapNoteDraft($"soap-{i}-{run}", Id($"sess{i}"), Id($"apt{i}"), Id("prov"), Id($"pat{i}"), "{}", null, "offline", "exec"), Ct);
+            if (i is 2 or 3 or 4)
+            {
+                note = await Store.EditNoteAsync(note.Id, note.Version, "{\"edited\":true}", Id("prov"), null, Ct);
+            }
+
+            if (i == 3)
+            {
+                await Store.SignNoteAsync(note.Id, note.Version, Id("prov"), Ct);
+            }
+        }
+
+        async Task<string[]> All(NoteReviewState? state)
+        {
+            var seen = new List<string>();
+            ListPosition? after = null;
+            while (true)
+            {
+                var page = await Store.ListNotesByProviderAsync(Id("prov"), state, after, 1, Ct);
+                if (page.Count == 0)
+                {
+                    return [.. seen];
+                }
+
+                Assert.All(page, n => Assert.True(state is null || NoteReview.StateOf(n) == state, $"{n.Id} is {NoteReview.StateOf(n)}, not {state}"));
+                seen.AddRange(page.Select(n => n.SessionId));
+                after = new ListPosition(page[^1].CreatedAt, page[^1].Id);
+            }
+        }
+
+        Assert.Equal([Id("sess5"), Id("sess1")], await All(NoteReviewState.Draft));
+        Assert.Equal([Id("sess4"), Id("sess2")], await All(NoteReviewState.Edited));
+        Assert.Equal([Id("sess3")], await All(NoteReviewState.Signed));
+        Assert.Equal([Id("sess5"), Id("sess4"), Id("sess3"), Id("sess2"), Id("sess1")], await All(null));
+    }
 }
 
 public sealed class SqliteClinicalStorePagesTests : ClinicalStorePagesContract, IDisposable

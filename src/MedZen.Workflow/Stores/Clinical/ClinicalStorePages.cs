@@ -6,6 +6,12 @@ public partial interface IClinicalStore
     /// <summary>A provider's notes, newest first, strictly after <paramref name="after"/> in that order.</summary>
     Task<IReadOnlyList<SoapNoteRecord>> ListNotesByProviderAsync(string providerId, ListPosition? after, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A provider's notes in one review state (all when null), newest first, strictly after <paramref name="after"/>:
+    /// the filter runs in the database, so a page costs <paramref name="limit"/> rows however many notes there are.
+    /// </summary>
+    Task<IReadOnlyList<SoapNoteRecord>> ListNotesByProviderAsync(string providerId, NoteReviewState? state, ListPosition? after, int limit, CancellationToken cancellationToken);
+
     /// <summary>Notifications (of a user and a status, when given), newest first, strictly after <paramref name="after"/>.</summary>
     Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string? userId, string? status, ListPosition? after, int limit, CancellationToken cancellationToken);
 
@@ -20,6 +26,20 @@ public partial interface IClinicalStore
 
     /// <summary>Stores the record unless its scope and key exist; returns the stored one either way.</summary>
     Task<IdempotencyRecord> TryRecordIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken);
+}
+
+/// <summary>Where a note stands in review: as generated, edited by a clinician, or signed (read-only).</summary>
+public enum NoteReviewState
+{
+    Draft,
+    Edited,
+    Signed,
+}
+
+public static class NoteReview
+{
+    public static NoteReviewState StateOf(SoapNoteRecord note) =>
+        note.Status == SoapNoteStatus.Signed ? NoteReviewState.Signed : note.Version > 1 ? NoteReviewState.Edited : NoteReviewState.Draft;
 }
 
 /// <summary>Where a page ended, in (created_at DESC, id) order.</summary>

@@ -14,9 +14,22 @@ public abstract partial class SqlClinicalStore
         after is null ? "1 = 1" : "(created_at < @afterAt OR (created_at = @afterAt AND id > @afterId))";
 
     public Task<IReadOnlyList<SoapNoteRecord>> ListNotesByProviderAsync(string providerId, ListPosition? after, int limit, CancellationToken cancellationToken) =>
+        ListNotesByProviderAsync(providerId, null, after, limit, cancellationToken);
+
+    public Task<IReadOnlyList<SoapNoteRecord>> ListNotesByProviderAsync(string providerId, NoteReviewState? state, ListPosition? after, int limit, CancellationToken cancellationToken) =>
         ListAsync<SoapNoteRecord>(
-            $"SELECT {NoteColumns} FROM soap_notes WHERE provider_id = @providerId AND {AfterPosition(after)} ORDER BY created_at DESC, id LIMIT @limit",
-            new { providerId, afterAt = after?.CreatedAt, afterId = after?.Id, limit }, cancellationToken);
+            $"SELECT {NoteColumns} FROM soap_notes WHERE provider_id = @providerId AND {InReviewState(state)} AND {AfterPosition(after)} ORDER BY created_at DESC, id LIMIT @limit",
+            new { providerId, signed = SoapNoteStatus.Signed, afterAt = after?.CreatedAt, afterId = after?.Id, limit }, cancellationToken);
+
+    // The SQL form of NoteReview.StateOf.
+    private static string InReviewState(NoteReviewState? state) => state switch
+    {
+        null => "1 = 1",
+        NoteReviewState.Signed => "status = @signed",
+        NoteReviewState.Edited => "status <> @signed AND version > 1",
+        NoteReviewState.Draft => "status <> @signed AND version <= 1",
+        _ => throw new ArgumentOutOfRangeException(nameof(state), state, null),
+    };
 
     public Task<IReadOnlyList<NotificationRecord>> ListNotificationsAsync(string? userId, string? status, ListPosition? after, int limit, CancellationToken cancellationToken) =>
         ListAsync<NotificationRecord>(
