@@ -56,6 +56,40 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_queue_pages_by_cursor_and_filters_by_status_in_the_database()
+    {
+        var (context, page) = await fixture.SignInAsync(ConsoleBrowserFixture.ProviderA);
+        await using var _ = context;
+        var rows = page.Locator("[data-testid=note-row]");
+
+        await page.GotoAsync("/?size=1");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=first-page]")).ToHaveCountAsync(0);
+        var newest = await rows.First.GetAttributeAsync("data-note-id");
+
+        await page.Locator("[data-testid=next-page]").ClickAsync();
+        await Expect(page.Locator("[data-testid=first-page]")).ToBeVisibleAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        var older = await rows.First.GetAttributeAsync("data-note-id");
+        await Expect(page.Locator("[data-testid=next-page]")).ToHaveCountAsync(0);
+        Assert.Equal(new[] { fixture.NoteA1, fixture.NoteA2 }.Order(), new[] { newest, older }.Order());
+        Assert.Contains("size=1", page.Url, StringComparison.Ordinal);
+        await ConsoleBrowserFixture.AssertAccessibleAsync(page);
+
+        foreach (var status in new[] { "draft", "edited", "signed" })
+        {
+            await page.GotoAsync($"/?status={status}");
+            await Expect(page.Locator("[data-testid=status-filter]")).ToHaveValueAsync(status);
+            var shown = await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.status)");
+            Assert.All(shown, s => Assert.Equal(status, s));
+        }
+
+        // A cursor this console did not write is said so, not a 500 page.
+        await page.GotoAsync("/?after=not-a-cursor");
+        await Expect(page.Locator("[data-testid=stale-cursor]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task A_turn_highlights_the_statements_it_supports_and_j_k_move_between_statements()
     {
         var (context, page) = await fixture.SignInAsync(ConsoleBrowserFixture.ProviderA);
@@ -181,6 +215,35 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         await page.GotoAsync("/notifications");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Notifications outbox");
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
+    }
+
+    [Fact]
+    public async Task An_execution_with_Map_and_Parallel_draws_each_as_a_box_around_its_branches()
+    {
+        var states = fixture.Server.App.Services.GetRequiredService<MedZen.Workflow.Runtime.WorkflowRuntime>().States;
+        var machine = await states.CreateStateMachineAsync("console-nested-" + Guid.NewGuid().ToString("N")[..8], ExecutionGraphTests.Definition);
+        var started = await states.StartExecutionAsync(machine, "nested", "{}");
+        await states.WaitForCompletionAsync(started.ExecutionArn, TestContext.Current.CancellationToken);
+
+        var (context, page) = await fixture.SignInAsync("ops-admin", "admin");
+        await using var _ = context;
+        await page.GotoAsync("/executions/" + Uri.EscapeDataString(started.ExecutionArn));
+        var map = page.Locator("[data-testid=state-node][data-state=EachItem]");
+        await Expect(map).ToHaveAttributeAsync("data-container", "true");
+        await Expect(page.Locator("[data-testid=state-node][data-state=Boom]")).ToHaveAttributeAsync("data-status", "failed");
+        await Expect(page.Locator("[data-testid=state-node][data-state=Two]")).ToHaveAttributeAsync("data-status", "caught");
+
+        // Drawn inside: the nested state's box lies within its container's box on the page.
+        var outer = (await map.Locator("rect").BoundingBoxAsync())!;
+        var inner = (await page.Locator("[data-testid=state-node][data-state=Recovered] rect").BoundingBoxAsync())!;
+        Assert.True(inner.X >= outer.X && inner.Y >= outer.Y && inner.X + inner.Width <= outer.X + outer.Width && inner.Y + inner.Height <= outer.Y + outer.Height,
+            $"Recovered {inner.X},{inner.Y} {inner.Width}x{inner.Height} is not inside EachItem {outer.X},{outer.Y} {outer.Width}x{outer.Height}");
+        await ConsoleBrowserFixture.AssertAccessibleAsync(page);
+        if (ConsoleBrowserFixture.ScreenshotFolder is { } folder)
+        {
+            await page.SetViewportSizeAsync(1280, 1400);
+            await page.Locator("[data-testid=state-graph]").ScreenshotAsync(new() { Path = Path.Combine(folder, "console-execution-graph-nested.png") });
+        }
     }
 
     [Fact]
