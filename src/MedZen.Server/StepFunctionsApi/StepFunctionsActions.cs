@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Mocking;
 using MedZen.States.Service;
@@ -359,7 +360,7 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
     private async Task<JsonObject> TestStateAsync(JsonObject body, CancellationToken ct)
     {
         var definition = AwsJson.RequiredString(body, "definition");
-        AwsJson.Enum(body, "inspectionLevel", "INFO", "INFO", "DEBUG", "TRACE");
+        var level = AwsJson.Enum(body, "inspectionLevel", "INFO", "INFO", "DEBUG", "TRACE");
         if (AwsJson.OptionalString(body, "stateName") is { } stateName)
         {
             definition = StateOf(definition, stateName);
@@ -387,8 +388,33 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         {
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Member 'mock' must be an object");
         }
-        var r = await service.TestStateAsync(definition, AwsJson.OptionalString(body, "input"), mock, variables, ct).ConfigureAwait(false);
+        // INFO answers the outcome only; DEBUG adds the data at each processing step, as AWS's inspectionData. TRACE adds
+        // the raw HTTP exchange of an HTTP Task on AWS; here it reports what DEBUG does (no HTTP Task runs in TestState).
+        var inspection = level == "INFO" ? null : new StateInspection();
+        var r = await service.TestStateAsync(definition, AwsJson.OptionalString(body, "input"), mock, variables, ct, inspection).ConfigureAwait(false);
         var o = new JsonObject { ["status"] = r.Status };
+        if (inspection is not null)
+        {
+            var data = new JsonObject();
+            void Add(string name, string? value)
+            {
+                if (value is not null)
+                {
+                    data[name] = value;
+                }
+            }
+
+            Add("input", inspection.Input);
+            Add("afterInputPath", inspection.AfterInputPath);
+            Add("afterParameters", inspection.AfterParameters);
+            Add("afterArguments", inspection.AfterArguments);
+            Add("result", inspection.Result);
+            Add("afterResultSelector", inspection.AfterResultSelector);
+            Add("afterResultPath", inspection.AfterResultPath);
+            Add("variables", inspection.Variables);
+            o["inspectionData"] = data;
+        }
+
         if (r.Output is not null)
         {
             o["output"] = r.Output;

@@ -93,15 +93,24 @@ internal sealed class ExecutionRunner
     }
 
     /// <summary>TestState: runs one state in isolation (no retries) with the given variables.</summary>
-    public async Task<StepResult> RunSingleStateAsync(StateDefinition state, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> variables, CancellationToken ct)
+    public async Task<StepResult> RunSingleStateAsync(StateDefinition state, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> variables, CancellationToken ct,
+        StateInspection? inspection = null)
     {
-        var frame = new Frame("", new VariableScope(null));
+        var frame = new Frame("", new VariableScope(null)) { Inspection = inspection };
         foreach (var (k, v) in variables)
         {
             frame.Variables.Set(k, v);
         }
 
-        return await _states.RunAsync(state, input, frame, null, ct).ConfigureAwait(false);
+        inspection?.Input = StateInspection.Text(input);
+        try
+        {
+            return await _states.RunAsync(state, input, frame, null, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            inspection?.Variables = Json.Serialize(new JsonObject(frame.Variables.Snapshot().Select(v => KeyValuePair.Create(v.Key, v.Value?.DeepClone()))));
+        }
     }
 
     /// <summary>Runs a graph (the top level, a Parallel branch or a Map iteration) from <paramref name="startAt"/> to its end.</summary>

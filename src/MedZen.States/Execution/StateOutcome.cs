@@ -23,4 +23,7 @@ internal sealed record Frame(string Scope, VariableScope Variables)
 
     /// <summary>The text of the graph's final output, as its last Exited event recorded it.</summary>
     public string? FinalOutputText { get; set; }
+
+    /// <summary>Set by TestState for the one state it runs: the state records its data processing here.</summary>
+    public StateInspection? Inspection { get; init; }
 }

@@ -21,6 +21,12 @@ internal static class StateOutput
     public static StateOutcome Finish(StateRun run, JsonNode? result, bool hasResult = true, bool resultOwned = true)
     {
         var state = run.State;
+        var inspection = run.Frame.Inspection;
+        if (hasResult)
+        {
+            inspection?.Result = StateInspection.Text(result);
+        }
+
         if (state.QueryLanguage == QueryLanguage.Jsonata)
         {
             var scope = run.Scope();
@@ -40,6 +46,7 @@ internal static class StateOutput
             if (state.ResultSelector is not null)
             {
                 result = scope.ApplyTemplate(state.ResultSelector, result);
+                inspection?.AfterResultSelector = StateInspection.Text(result);
             }
 
             var assigned = state.Assign is null ? null : scope.EvaluateAssign(state.Assign, result);
@@ -47,6 +54,7 @@ internal static class StateOutput
             // can see a half-changed input: OutputPath "$" or null, and a members-only ResultPath (which fails before changing anything).
             var inPlace = (state.OutputPath.IsNull || state.OutputPath.Path == "$") && state.ResultPath.Path != "$";
             var combined = ApplyResultPath(state.ResultPath, run.RawInput, result, inPlace, run.Frame.Outputs);
+            inspection?.AfterResultPath = StateInspection.Text(combined);
             // Unless ResultPath is "$" (combined is then the result itself), combined is the state's own copy of the input: no
             // second copy. With "$", only a result the state does not own (a handler's, without ResultSelector) is copied.
             var fresh = state.ResultPath.IsNull || state.ResultPath.Path != "$" || resultOwned || state.ResultSelector is not null;
@@ -67,6 +75,7 @@ internal static class StateOutput
             return (output, assigned);
         }
         var effective = scope.ReadPath(run.State.InputPath, run.RawInput);
+        run.Frame.Inspection?.AfterInputPath = StateInspection.Text(effective);
         var assignedJp = assign is null ? null : scope.EvaluateAssign(assign, effective);
         // "$" in and out passes the input on as it is: the engine never changes a state's input after the state ran.
         if (!run.State.OutputPath.IsNull && run.State.OutputPath.Path == "$" && ReferenceEquals(effective, run.RawInput))

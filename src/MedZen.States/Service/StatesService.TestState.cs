@@ -21,10 +21,11 @@ public sealed partial class StatesService
 
     /// <summary>
     /// Runs one state definition in isolation, like AWS TestState: no Retry is performed (a retriable error reports RETRIABLE),
-    /// Catch applies (CAUGHT_ERROR). With <paramref name="mock"/>, a Task's resource is not called.
+    /// Catch applies (CAUGHT_ERROR). With <paramref name="mock"/>, a Task's resource is not called. With
+    /// <paramref name="inspection"/>, the state records its data at each processing step there (inspectionLevel DEBUG).
     /// </summary>
     public async Task<TestStateResult> TestStateAsync(string stateDefinition, string? input = null, TestStateMock? mock = null,
-        IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken ct = default)
+        IReadOnlyDictionary<string, JsonNode?>? variables = null, CancellationToken ct = default, StateInspection? inspection = null)
     {
         JsonObject stateJson;
         try
@@ -75,7 +76,7 @@ public sealed partial class StatesService
         try
         {
             var step = await runner.RunSingleStateAsync(state with { Retry = [] }, inputNode,
-                variables ?? new Dictionary<string, JsonNode?>(), ct).ConfigureAwait(false);
+                variables ?? new Dictionary<string, JsonNode?>(), ct, inspection).ConfigureAwait(false);
             if (step.Caught is { } caught)
             {
                 return new TestStateResult("CAUGHT_ERROR", Json.Serialize(step.Output), caught.Error, caught.Cause, step.Next);

@@ -295,6 +295,57 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TestState_inspection_DEBUG_reports_the_data_after_each_processing_step_and_INFO_does_not()
+    {
+        var definition = """
+            {"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","InputPath":"$.order",
+             "Parameters":{"id.$":"$.id","kind":"lookup"},"ResultSelector":{"price.$":"$.Payload.price"},
+             "ResultPath":"$.quote","OutputPath":"$.quote","Assign":{"lastPrice.$":"$.price"},"End":true}
+            """;
+        var request = new JsonObject
+        {
+            ["definition"] = definition,
+            ["input"] = """{"order":{"id":"o-1","qty":2},"other":true}""",
+            ["inspectionLevel"] = "DEBUG",
+            ["mock"] = new JsonObject { ["result"] = """{"Payload":{"price":12.5,"currency":"EUR"},"StatusCode":200}""" },
+        };
+        var debug = await _server.OkAsync("TestState", request);
+        Assert.Equal("SUCCEEDED", debug["status"]!.GetValue<string>());
+        var data = debug["inspectionData"]!.AsObject();
+        string Field(string name) => data[name]!.GetValue<string>();
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"order":{"id":"o-1","qty":2},"other":true}"""), JsonNode.Parse(Field("input"))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"id":"o-1","qty":2}"""), JsonNode.Parse(Field("afterInputPath"))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"id":"o-1","kind":"lookup"}"""), JsonNode.Parse(Field("afterParameters"))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"Payload":{"price":12.5,"currency":"EUR"},"StatusCode":200}"""), JsonNode.Parse(Field("result"))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"price":12.5}"""), JsonNode.Parse(Field("afterResultSelector"))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"order":{"id":"o-1","qty":2},"other":true,"quote":{"price":12.5}}"""), JsonNode.Parse(Field("afterResultPath"))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"lastPrice":12.5}"""), JsonNode.Parse(Field("variables"))));
+        Assert.Null(data["afterArguments"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"price":12.5}"""), JsonNode.Parse(debug["output"]!.GetValue<string>())));
+
+        request["inspectionLevel"] = "INFO";
+        var info = await _server.OkAsync("TestState", request);
+        Assert.Null(info["inspectionData"]);
+        Assert.Equal(debug["output"]!.GetValue<string>(), info["output"]!.GetValue<string>());
+
+        // JSONata states report the arguments they built, and none of the JSONPath steps.
+        var jsonata = await _server.OkAsync("TestState", new JsonObject
+        {
+            ["definition"] = """{"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"n":"{% $states.input.a * 2 %}"},"Output":"{% $states.result.v %}","End":true}""",
+            ["input"] = """{"a":21}""",
+            ["inspectionLevel"] = "TRACE",
+            ["mock"] = new JsonObject { ["result"] = """{"v":"done"}""" },
+        });
+        var jdata = jsonata["inspectionData"]!.AsObject();
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"n":42}"""), JsonNode.Parse(jdata["afterArguments"]!.GetValue<string>())));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"v":"done"}"""), JsonNode.Parse(jdata["result"]!.GetValue<string>())));
+        Assert.Null(jdata["afterInputPath"]);
+        Assert.Null(jdata["afterParameters"]);
+
+        Assert.Equal("ValidationException", await _server.ErrorAsync("TestState", new JsonObject { ["definition"] = """{"Type":"Pass","End":true}""", ["inspectionLevel"] = "VERBOSE" }));
+    }
+
+    [Fact]
     public async Task Protocol_errors_use_AWS_shapes()
     {
         var unknown = await _server.SendAsync("AWSStepFunctions.LaunchRocket", "{}");

@@ -12,6 +12,10 @@ internal sealed class ChoiceBody : ImmediateStateBody
         var state = (ChoiceState)run.State;
         var scope = run.Scope();
         var effective = state.QueryLanguage == QueryLanguage.Jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
+        if (state.QueryLanguage == QueryLanguage.JsonPath)
+        {
+            run.Frame.Inspection?.AfterInputPath = StateInspection.Text(effective);
+        }
         foreach (var rule in state.Choices)
         {
             if (!ChoiceEvaluator.Evaluate(rule.Condition, effective, scope))

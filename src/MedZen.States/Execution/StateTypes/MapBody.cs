@@ -15,6 +15,10 @@ internal sealed class MapBody : StateBody
         var scope = run.Scope();
         var jsonata = state.QueryLanguage == QueryLanguage.Jsonata;
         var effective = jsonata ? run.RawInput : scope.ReadPath(state.InputPath, run.RawInput);
+        if (!jsonata)
+        {
+            run.Frame.Inspection?.AfterInputPath = StateInspection.Text(effective);
+        }
         var items = ResolveItems(state, scope, effective);
 
         var maxConcurrency = StateOutput.IntField(scope, state.MaxConcurrency, state.MaxConcurrencyPath, effective, "MaxConcurrency") ?? 0;

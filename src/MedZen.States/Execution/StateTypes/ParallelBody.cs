@@ -16,11 +16,14 @@ internal sealed class ParallelBody : StateBody
         if (state.QueryLanguage == QueryLanguage.Jsonata)
         {
             branchInput = state.Arguments is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(state.Arguments, "Arguments");
+            run.Frame.Inspection?.AfterArguments = StateInspection.Text(branchInput);
         }
         else
         {
             var effective = scope.ReadPath(state.InputPath, run.RawInput);
+            run.Frame.Inspection?.AfterInputPath = StateInspection.Text(effective);
             branchInput = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
+            run.Frame.Inspection?.AfterParameters = StateInspection.Text(branchInput);
         }
         await run.Log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
 

@@ -19,6 +19,12 @@ internal sealed class PassBody : ImmediateStateBody
         {
             // A Pass state that only passes its input on hands over the input itself: the engine never changes a state's
             // input once the state has run, so nothing needs a copy.
+            if (run.Frame.Inspection is { } inspection)
+            {
+                var text = StateInspection.Text(run.RawInput);
+                (inspection.AfterInputPath, inspection.AfterParameters, inspection.Result, inspection.AfterResultPath) = (text, text, text, text);
+            }
+
             return new(run.RawInput, state.Next, state.Assign is null ? null : run.Scope().EvaluateAssign(state.Assign, run.RawInput));
         }
         var scope = run.Scope();
@@ -26,6 +32,7 @@ internal sealed class PassBody : ImmediateStateBody
         var effective = state.Result is null && state.Parameters is null
             ? scope.ApplyPath(state.InputPath, run.RawInput)
             : scope.ReadPath(state.InputPath, run.RawInput);
+        run.Frame.Inspection?.AfterInputPath = StateInspection.Text(effective);
         JsonNode? result;
         if (state.Result is not null)
         {
@@ -37,6 +44,7 @@ internal sealed class PassBody : ImmediateStateBody
         else
         {
             result = state.Parameters is not null ? scope.ApplyTemplate(state.Parameters, effective) : effective;
+            run.Frame.Inspection?.AfterParameters = StateInspection.Text(result);
         }
         return StateOutput.Finish(run, result);
     }

@@ -27,17 +27,20 @@ internal sealed partial class TaskBody : StateBody
         }
 
         var scope = run.Scope();
+        var inspection = run.Frame.Inspection;
         JsonNode? parameters;
         if (state.QueryLanguage == QueryLanguage.Jsonata)
         {
             parameters = state.Arguments is null ? run.RawInput?.DeepClone() : scope.EvaluateJsonataTemplate(state.Arguments, "Arguments");
+            inspection?.AfterArguments = StateInspection.Text(parameters);
         }
         else
         {
             // Without Parameters the handler receives the effective input itself, so it gets its own copy.
-            parameters = state.Parameters is null
-                ? scope.ApplyPath(state.InputPath, run.RawInput)
-                : scope.ApplyTemplate(state.Parameters, scope.ReadPath(state.InputPath, run.RawInput));
+            var effective = state.Parameters is null ? scope.ApplyPath(state.InputPath, run.RawInput) : scope.ReadPath(state.InputPath, run.RawInput);
+            inspection?.AfterInputPath = StateInspection.Text(effective);
+            parameters = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
+            inspection?.AfterParameters = StateInspection.Text(parameters);
         }
         var timeoutSeconds = StateOutput.IntField(scope, state.TimeoutSeconds, state.TimeoutSecondsPath, run.RawInput, "TimeoutSeconds") ?? NoTimeout;
         var heartbeatSeconds = StateOutput.IntField(scope, state.HeartbeatSeconds, state.HeartbeatSecondsPath, run.RawInput, "HeartbeatSeconds");

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using MedZen.States.Text;
+
+namespace MedZen.States.Execution;
+
+/// <summary>
+/// What TestState's <c>inspectionLevel</c> DEBUG reports: the state's data at each step of its processing, as AWS's
+/// InspectionData names them. Recorded only for the state under test (its <see cref="Frame"/> carries it); a normal
+/// execution has none and pays nothing. Each value is serialized when it is recorded, because a later step may change
+/// the same node in place (ResultPath writes into the input).
+/// </summary>
+public sealed class StateInspection
+{
+    public string? Input { get; internal set; }
+    public string? AfterInputPath { get; internal set; }
+    public string? AfterParameters { get; internal set; }
+    public string? AfterArguments { get; internal set; }
+    public string? Result { get; internal set; }
+    public string? AfterResultSelector { get; internal set; }
+    public string? AfterResultPath { get; internal set; }
+
+    /// <summary>The variables after the state ran (its Assign applied), as a JSON object.</summary>
+    public string? Variables { get; internal set; }
+
+    internal static string Text(JsonNode? node) => Json.Serialize(node);
+}
