@@ -90,16 +90,10 @@ public static class VideoCallsApi
         }
         else
         {
-            try
-            {
-                var start = await runtime.StartSoapNoteAsync(
-                    new FinalizeRequest(sessionId, session.AppointmentId, session.ProviderId, true), context.RequestAborted);
-                response = new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter);
-            }
-            catch (WorkflowRequestException e)
-            {
-                throw ApiProblemException.BadRequest(e.ErrorName, e.Message);
-            }
+            // A refused request (WorkflowRequestException) is a named error: the problem-details handler answers it (400).
+            var start = await runtime.StartSoapNoteAsync(
+                new FinalizeRequest(sessionId, session.AppointmentId, session.ProviderId, true), context.RequestAborted);
+            response = new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter);
         }
 
         if (idempotencyKey is not null)

@@ -29,23 +29,15 @@ public static class VisitsApi
     /// <summary>With an <c>Idempotency-Key</c>, a repeat of the request answers the first visit instead of adding one.</summary>
     internal static async Task<Created<VisitCreated>> CreateAsync(VisitRequest request, HttpContext context, VisitIntake intake, CancellationToken ct)
     {
-        VisitCreated created;
-        try
+        // A reused key (IdempotencyKeyReusedException, 422) and an unreadable transcript (400) are named errors that the
+        // problem-details handler answers.
+        var result = await intake.CreateAsync(request, ApiRequests.IdempotencyKeyOf(context, "visits"), ct);
+        if (result.Replayed)
         {
-            var result = await intake.CreateAsync(request, ApiRequests.IdempotencyKeyOf(context, "visits"), ct);
-            if (result.Replayed)
-            {
-                context.Response.Headers[ApiRequests.ReplayedHeader] = "true";
-            }
-
-            created = result.Visit;
-        }
-        catch (IdempotencyKeyReusedException)
-        {
-            throw ApiRequests.KeyReused();
+            context.Response.Headers[ApiRequests.ReplayedHeader] = "true";
         }
 
-        return TypedResults.Created($"/v1/visits/{created.SessionId}", created);
+        return TypedResults.Created($"/v1/visits/{result.Visit.SessionId}", result.Visit);
     }
 
     internal static async Task<Ok<TranscriptAttached>> AttachTranscriptAsync(string sessionId, HttpContext context, VisitIntake intake)
