@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 
 namespace MedZen.Aws.SigV4;
 
@@ -13,9 +14,10 @@ public sealed record DescribedExecution(
 
 /// <summary>Step Functions answered with an error (<c>__type</c>, e.g. ExecutionAlreadyExists, InvalidSignatureException).</summary>
 public sealed class StepFunctionsApiException(string errorType, string message, int statusCode)
-    : Exception($"{errorType}: {message}")
+    : NamedErrorException(errorType, $"{errorType}: {message}", ErrorCategory.Dependency, statusCode is 429 or >= 500)
 {
-    public string ErrorType { get; } = errorType;
+    /// <summary>AWS's <c>__type</c> (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
+    public string ErrorType => ErrorName;
 
     public int StatusCode { get; } = statusCode;
 }

@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Scribe.Costs;
 
 /// <summary>USD per million tokens. Cache writes cost 1.25× input and cache reads 0.1× input (Anthropic's published multipliers).</summary>
@@ -74,7 +76,5 @@ public static class CostErrorNames
     public const string BudgetConfigurationInvalid = "BudgetConfigurationInvalid";
 }
 
-public sealed class CostException(string errorName, string message) : Exception(message)
-{
-    public string ErrorName { get; } = errorName;
-}
+/// <summary>Prices or the budget are misconfigured: an operator's fix, not the caller's (<see cref="ErrorCategory.Internal"/>).</summary>
+public sealed class CostException(string errorName, string message) : NamedErrorException(errorName, message, ErrorCategory.Internal);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 
 namespace MedZen.Scribe.Models;
 
@@ -21,10 +22,7 @@ public interface IModelClient
 /// The message never includes prompt or reply text (PHI).
 /// </summary>
 public sealed class ModelInvocationException(string errorName, string message, Exception? inner = null)
-    : Exception(message, inner)
-{
-    public string ErrorName { get; } = errorName;
-}
+    : NamedErrorException(errorName, message, ErrorCategory.Dependency, ModelErrorNames.IsTransient(errorName), inner: inner);
 
 public static class ModelErrorNames
 {
@@ -37,4 +35,7 @@ public static class ModelErrorNames
 
     /// <summary>Bedrock's <c>ModelNotReadyException</c> (HTTP 429): the model is loading; AWS SDKs retry it.</summary>
     public const string ModelNotReady = "ModelNotReadyException";
+
+    /// <summary>Failures a later call may not meet: throttling, an unavailable or loading model, a timeout.</summary>
+    public static bool IsTransient(string errorName) => errorName is Throttling or ServiceUnavailable or ModelTimeout or ModelNotReady;
 }

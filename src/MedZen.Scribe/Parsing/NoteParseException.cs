@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Scribe.Parsing;
 
 /// <summary>Names of the ways a model reply can fail to become a note; <see cref="NoteParseException.ErrorName"/> is one of these.</summary>
@@ -23,7 +25,4 @@ public static class NoteParseErrorNames
 }
 
 /// <summary>A model reply could not be turned into a note. The message names the problem and JSON path, never reply text.</summary>
-public sealed class NoteParseException(string errorName, string message) : Exception(message)
-{
-    public string ErrorName { get; } = errorName;
-}
+public sealed class NoteParseException(string errorName, string message) : NamedErrorException(errorName, message, ErrorCategory.Dependency);

@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Scribe.Transcripts;
 
 /// <summary>Names of the ways a transcript file can be unusable; <see cref="TranscriptFormatException.ErrorName"/> is one of these.</summary>
@@ -21,10 +23,8 @@ public static class TranscriptErrorNames
 /// never what the transcript says.
 /// </summary>
 public sealed class TranscriptFormatException(string errorName, string message, string? location = null)
-    : Exception(location is null ? message : $"{message} (at {location})")
+    : NamedErrorException(errorName, location is null ? message : $"{message} (at {location})")
 {
-    public string ErrorName { get; } = errorName;
-
     /// <summary>A line number (<c>line 12</c>) or JSON path (<c>$.results.items[3]</c>), when known.</summary>
     public string? Location { get; } = location;
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MedZen.Server.Hosting;
 using MedZen.Server.Security;
 using MedZen.States.History;
 using MedZen.Workflow.Runtime;
@@ -14,18 +14,24 @@ public static class ExecutionsApi
 {
     public static RouteGroupBuilder MapExecutionsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/executions").WithTags("Executions").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin);
-        group.MapGet("/", ListAsync).WithName("ListExecutions").WithSummary("List executions of the soap-note workflow, newest first.");
-        group.MapGet("/{executionArn}", DescribeAsync).WithName("DescribeExecution");
-        group.MapGet("/{executionArn}/history", HistoryAsync).WithName("GetExecutionHistory");
-        group.MapPost("/{executionArn}/stop", StopAsync).WithName("StopExecution");
-        group.MapPost("/{executionArn}/redrive", RedriveAsync).WithName("RedriveExecution");
+        var group = app.MapGroup("/v1/executions").WithTags("Executions").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin)
+            .AuthorizedProblems();
+        group.MapGet("/", ListAsync).WithName("ListExecutions").WithSummary("List executions of the soap-note workflow, newest first.")
+            .Problems(StatusCodes.Status400BadRequest);
+        group.MapGet("/{executionArn}", DescribeAsync).WithName("DescribeExecution").WithSummary("One execution with its input, output and error.")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapGet("/{executionArn}/history", HistoryAsync).WithName("GetExecutionHistory").WithSummary("A page of the execution's history events (AWS shapes).")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapPost("/{executionArn}/stop", StopAsync).WithName("StopExecution").WithSummary("Stop a running execution.")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        group.MapPost("/{executionArn}/redrive", RedriveAsync).WithName("RedriveExecution").WithSummary("Redrive a failed execution from the state that failed.")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         return group;
     }
 
     /// <summary>Newest first, <paramref name="limit"/> at a time after the status filter; the next page's cursor is in
     /// <c>X-Next-Cursor</c> and <c>Link</c>.</summary>
-    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(
+    internal static async Task<Ok<IEnumerable<ExecutionSummary>>> ListAsync(
         HttpContext context, WorkflowRuntime runtime, string? status, int? limit, string? cursor, CancellationToken ct)
     {
         var size = ApiRequests.PageSize(limit, "limit");
@@ -45,55 +51,24 @@ public static class ExecutionsApi
             .ToList();
         var last = page.Count > size ? page[size - 1] : null;
         ApiRequests.SetNextCursor(context, last is null ? null : ApiRequests.Cursor(new Workflow.Stores.Clinical.ListPosition(last.StartDate.UtcDateTime, last.Arn)));
-        return TypedResults.Ok(page.Take(size).Select(e => Summary(e)));
+        return TypedResults.Ok(page.Take(size).Select(ExecutionSummary.From));
     }
 
-    internal static async Task<Ok<JsonObject>> DescribeAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>
-        TypedResults.Ok(Describe(await runtime.States.DescribeExecutionAsync(executionArn, ct)));
+    internal static async Task<Ok<ExecutionDetail>> DescribeAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>
+        TypedResults.Ok(ExecutionDetail.From(await runtime.States.DescribeExecutionAsync(executionArn, ct)));
 
-    internal static async Task<Ok<JsonObject>> HistoryAsync(
+    internal static async Task<Ok<ExecutionHistoryPage>> HistoryAsync(
         string executionArn, WorkflowRuntime runtime, int? maxResults, string? nextToken, bool? reverseOrder, CancellationToken ct)
     {
         // AWS's range: 0 (the default page) to 1000.
         var size = maxResults is 0 ? 100 : ApiRequests.PageSize(maxResults, "maxResults");
         var page = await runtime.States.GetExecutionHistoryAsync(executionArn, size, nextToken, reverseOrder ?? false, ct);
-        var events = new JsonArray(page.Events.Select(e => (JsonNode)e.ToAwsJson()).ToArray());
-        var result = new JsonObject { ["events"] = events };
-        if (page.NextToken is not null)
-        {
-            result["nextToken"] = page.NextToken;
-        }
-
-        return TypedResults.Ok(result);
+        return TypedResults.Ok(new ExecutionHistoryPage([.. page.Events.Select(e => e.ToAwsJson())], page.NextToken));
     }
 
-    internal static async Task<Ok<JsonObject>> StopAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>
-        TypedResults.Ok(Describe(await runtime.States.StopExecutionAsync(executionArn, "Stopped", "Stopped through the MedZen API.", ct)));
+    internal static async Task<Ok<ExecutionDetail>> StopAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>
+        TypedResults.Ok(ExecutionDetail.From(await runtime.States.StopExecutionAsync(executionArn, "Stopped", "Stopped through the MedZen API.", ct)));
 
-    internal static async Task<Ok<JsonObject>> RedriveAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct)
-    {
-        var redriveDate = await runtime.States.RedriveExecutionAsync(executionArn, ct);
-        return TypedResults.Ok(new JsonObject { ["executionArn"] = executionArn, ["redriveDate"] = redriveDate.ToString("O") });
-    }
-
-    private static JsonObject Summary(ExecutionRecord e) => new()
-    {
-        ["executionArn"] = e.Arn,
-        ["stateMachineArn"] = e.StateMachineArn,
-        ["name"] = e.Name,
-        ["status"] = e.Status.ToAws(),
-        ["startDate"] = e.StartDate.ToString("O"),
-        ["stopDate"] = e.StopDate?.ToString("O"),
-        ["redriveCount"] = e.RedriveCount,
-    };
-
-    private static JsonObject Describe(ExecutionRecord e)
-    {
-        var result = Summary(e);
-        result["input"] = e.Input;
-        result["output"] = e.Output;
-        result["error"] = e.Error;
-        result["cause"] = e.Cause;
-        return result;
-    }
+    internal static async Task<Ok<ExecutionRedriven>> RedriveAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>
+        TypedResults.Ok(new ExecutionRedriven(executionArn, await runtime.States.RedriveExecutionAsync(executionArn, ct)));
 }

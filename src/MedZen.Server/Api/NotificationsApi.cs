@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
 using MedZen.Workflow.Stores.Clinical;
@@ -11,8 +10,10 @@ public static class NotificationsApi
 {
     public static RouteGroupBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/notifications").WithTags("Notifications").RequireAuthorization(AuthenticationSetup.AnyCaller);
-        group.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("Notifications of a session (sessionId=…), a status, or the calling provider.");
+        var group = app.MapGroup("/v1/notifications").WithTags("Notifications").RequireAuthorization(AuthenticationSetup.AnyCaller)
+            .AuthorizedProblems();
+        group.MapGet("/", ListAsync).WithName("ListNotifications").WithSummary("Notifications of a session (sessionId=…), a status, or the calling provider.")
+            .Problems(StatusCodes.Status400BadRequest);
         return group;
     }
 
@@ -20,7 +21,7 @@ public static class NotificationsApi
     /// Newest first, <paramref name="limit"/> at a time after the filters (user, status, session) are applied; the next
     /// page's cursor is in <c>X-Next-Cursor</c> and <c>Link</c>.
     /// </summary>
-    internal static async Task<Ok<IEnumerable<JsonObject>>> ListAsync(
+    internal static async Task<Ok<IEnumerable<NotificationView>>> ListAsync(
         HttpContext context, IClinicalStore clinical, string? sessionId, string? status, int? limit, string? cursor)
     {
         var caller = context.Caller();
@@ -35,16 +36,16 @@ public static class NotificationsApi
 
         // The session lives in the payload, so it is filtered here; batches continue until the page is full.
         var batchSize = sessionId is null ? size + 1 : Math.Max(size + 1, 200);
-        var found = new List<JsonObject>();
+        var found = new List<NotificationView>();
         while (found.Count <= size)
         {
             var batch = await clinical.ListNotificationsAsync(userId, status, position, batchSize, context.RequestAborted);
             foreach (var row in batch)
             {
-                var json = ToJson(row);
-                if (sessionId is null || string.Equals(json["sessionId"]?.GetValue<string>(), sessionId, StringComparison.Ordinal))
+                var view = NotificationView.From(row);
+                if (sessionId is null || string.Equals(view.SessionId, sessionId, StringComparison.Ordinal))
                 {
-                    found.Add(json);
+                    found.Add(view);
                     if (found.Count > size)
                     {
                         break;
@@ -62,28 +63,6 @@ public static class NotificationsApi
 
         var page = found.Take(size).ToList();
         ApiRequests.SetNextCursor(context, found.Count > size ? ApiRequests.Cursor(position!) : null);
-        return TypedResults.Ok<IEnumerable<JsonObject>>(page);
-    }
-
-    private static JsonObject ToJson(NotificationRecord n)
-    {
-        var payload = n.PayloadJson is null ? null : JsonNode.Parse(n.PayloadJson) as JsonObject;
-        return new JsonObject
-        {
-            ["id"] = n.Id,
-            ["userId"] = n.UserId,
-            ["channel"] = n.Channel,
-            ["kind"] = n.Kind,
-            ["title"] = n.Title,
-            ["body"] = n.Body,
-            ["status"] = n.Status,
-            ["attempts"] = n.Attempts,
-            ["error"] = n.Error,
-            ["createdAt"] = n.CreatedAt.ToString("O"),
-            ["sentAt"] = n.SentAt?.ToString("O"),
-            ["sessionId"] = payload?["sessionId"]?.DeepClone(),
-            ["noteId"] = payload?["noteId"]?.DeepClone() ?? payload?["soapNoteId"]?.DeepClone(),
-            ["payload"] = payload,
-        };
+        return TypedResults.Ok<IEnumerable<NotificationView>>(page);
     }
 }

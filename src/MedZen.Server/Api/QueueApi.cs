@@ -1,3 +1,4 @@
+using MedZen.Server.Hosting;
 using MedZen.Server.Security;
 using MedZen.Workflow.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,8 @@ public static class QueueApi
 {
     public static RouteGroupBuilder MapQueueApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/queue").WithTags("Queue").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin);
+        var group = app.MapGroup("/v1/queue").WithTags("Queue").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin)
+            .AuthorizedProblems();
         group.MapGet("/", ListAsync).WithName("ListRetryQueue").WithSummary("Parked visits waiting on the retry queue and in the dead-letter queue.");
         group.MapPost("/drain", DrainAsync).WithName("DrainRetryQueue").WithSummary("Restart every parked visit that is due now.");
         group.MapPost("/redrive", RedriveAsync).WithName("RedriveDeadLetters").WithSummary("Move dead-lettered visits back onto the retry queue.");

@@ -16,11 +16,16 @@ public static class VideoCallsApi
 {
     public static RouteGroupBuilder MapVideoCallsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/video-calls").WithTags("Video calls").RequireAuthorization(AuthenticationSetup.AnyCaller);
+        var group = app.MapGroup("/v1/video-calls").WithTags("Video calls").RequireAuthorization(AuthenticationSetup.AnyCaller)
+            .AuthorizedProblems();
         group.MapPost("/{sessionId}/finalize", FinalizeAsync)
             .WithBodyLimit(16 * 1024)
             .WithName("FinalizeVideoCall")
-            .WithSummary("Start SOAP-note generation for a finished visit (idempotent per session).");
+            .WithSummary("Start SOAP-note generation for a finished visit (idempotent per session).")
+            // The body is read by the handler (it is part of the Idempotency-Key's request hash); described here.
+            .WithJsonRequestBody<FinalizeBody>()
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
@@ -85,16 +90,10 @@ public static class VideoCallsApi
         }
         else
         {
-            try
-            {
-                var start = await runtime.StartSoapNoteAsync(
-                    new FinalizeRequest(sessionId, session.AppointmentId, session.ProviderId, true), context.RequestAborted);
-                response = new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter);
-            }
-            catch (WorkflowRequestException e)
-            {
-                throw ApiProblemException.BadRequest(e.ErrorName, e.Message);
-            }
+            // A refused request (WorkflowRequestException) is a named error: the problem-details handler answers it (400).
+            var start = await runtime.StartSoapNoteAsync(
+                new FinalizeRequest(sessionId, session.AppointmentId, session.ProviderId, true), context.RequestAborted);
+            response = new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter);
         }
 
         if (idempotencyKey is not null)

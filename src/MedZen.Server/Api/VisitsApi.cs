@@ -13,36 +13,34 @@ public static class VisitsApi
 
     public static RouteGroupBuilder MapVisitsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/visits").WithTags("Visits").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin);
-        group.MapPost("/", CreateAsync).WithBodyLimit(MaxTranscriptBytes + 64 * 1024).WithName("CreateVisit").WithSummary("Create appointment, patient, provider and session; transcript optional.");
+        var group = app.MapGroup("/v1/visits").WithTags("Visits").RequireAuthorization(AuthenticationSetup.ServiceOrAdmin)
+            .AuthorizedProblems();
+        group.MapPost("/", CreateAsync).WithBodyLimit(MaxTranscriptBytes + 64 * 1024).WithName("CreateVisit").WithSummary("Create appointment, patient, provider and session; transcript optional.")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status422UnprocessableEntity);
         group.MapPut("/{sessionId}/transcript", AttachTranscriptAsync).WithBodyLimit(MaxTranscriptBytes).WithName("AttachTranscript")
-            .WithSummary("Attach the transcript as the raw body, in any format MedZen reads (tagged text, Transcribe, HealthScribe, segment array); a replace adds the next version, notes keep theirs.");
+            .WithSummary("Attach the transcript as the raw body, in any format MedZen reads (tagged text, Transcribe, HealthScribe, segment array); a replace adds the next version, notes keep theirs.")
+            // Any content type: the reader recognizes the format from the content, so the body is described, not bound.
+            .WithRawRequestBody("text/plain", "application/json")
+            .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge);
         return group;
     }
 
     /// <summary>With an <c>Idempotency-Key</c>, a repeat of the request answers the first visit instead of adding one.</summary>
     internal static async Task<Created<VisitCreated>> CreateAsync(VisitRequest request, HttpContext context, VisitIntake intake, CancellationToken ct)
     {
-        VisitCreated created;
-        try
+        // A reused key (IdempotencyKeyReusedException, 422) and an unreadable transcript (400) are named errors that the
+        // problem-details handler answers.
+        var result = await intake.CreateAsync(request, ApiRequests.IdempotencyKeyOf(context, "visits"), ct);
+        if (result.Replayed)
         {
-            var result = await intake.CreateAsync(request, ApiRequests.IdempotencyKeyOf(context, "visits"), ct);
-            if (result.Replayed)
-            {
-                context.Response.Headers[ApiRequests.ReplayedHeader] = "true";
-            }
-
-            created = result.Visit;
-        }
-        catch (IdempotencyKeyReusedException)
-        {
-            throw ApiRequests.KeyReused();
+            context.Response.Headers[ApiRequests.ReplayedHeader] = "true";
         }
 
-        return TypedResults.Created($"/v1/visits/{created.SessionId}", created);
+        return TypedResults.Created($"/v1/visits/{result.Visit.SessionId}", result.Visit);
     }
 
-    internal static async Task<Ok<object>> AttachTranscriptAsync(string sessionId, HttpContext context, VisitIntake intake)
+    internal static async Task<Ok<TranscriptAttached>> AttachTranscriptAsync(string sessionId, HttpContext context, VisitIntake intake)
     {
         if (context.Request.ContentLength > MaxTranscriptBytes)
         {
@@ -54,7 +52,7 @@ public static class VisitsApi
         try
         {
             var stored = await intake.AttachTranscriptAsync(sessionId, content, context.RequestAborted);
-            return TypedResults.Ok<object>(new { sessionId, segmentCount = stored.SegmentCount, transcriptId = stored.TranscriptId, transcriptVersion = stored.Version });
+            return TypedResults.Ok(new TranscriptAttached(sessionId, stored.SegmentCount, stored.TranscriptId, stored.Version));
         }
         catch (KeyNotFoundException)
         {

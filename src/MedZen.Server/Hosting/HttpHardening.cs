@@ -33,6 +33,9 @@ public static class HttpHardening
         {
             o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // The API's own bodies are source-generated; anything else falls through to reflection. Enums are names.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, Api.ApiJsonContext.Resolver);
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
         });
         // Binding failures (malformed JSON, wrong Content-Type) reach the problem-details handler with their status.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

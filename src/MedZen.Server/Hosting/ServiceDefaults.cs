@@ -13,7 +13,7 @@ public static class ServiceDefaults
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddMedZenOpenApi();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: ["live"]);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(Meters)
@@ -32,6 +32,9 @@ public static class ServiceDefaults
         // MedZen:Http:PublicOpenApi): both describe the deployment to whoever asks.
         Expose(app.MapPrometheusScrapingEndpoint("/metrics"), app.Configuration.GetValue("MedZen:Http:PublicMetrics", false), Security.AuthenticationSetup.ServiceOrAdmin);
         Expose(app.MapOpenApi("/openapi/{documentName}.json"), app.Configuration.GetValue("MedZen:Http:PublicOpenApi", false), Security.AuthenticationSetup.AnyCaller);
+        // The reference page is the Swagger UI library and a page naming the document: it describes nothing by itself and
+        // reads the document with the same rule as any client.
+        app.MapMedZenApiReference();
         return app;
     }
 

@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.States.Errors;
 
 /// <summary>The closed set of predefined ASL error names. Nothing else in the engine spells them.</summary>
@@ -26,11 +28,16 @@ public static class StatesErrorNames
 
 /// <summary>
 /// A failure inside a state, carrying an ASL error name and AWS's cause text.
-/// Retry and Catch match on <see cref="Error"/>.
+/// Retry and Catch match on <see cref="NamedErrorException.ErrorName"/>; <c>States.Runtime</c> is not catchable.
+/// The cause can quote state data, so it is not a message to show (<see cref="SafeMessage"/> is null).
 /// </summary>
 public class StatesException(string error, string? cause, Exception? inner = null)
-    : Exception(cause is null ? error : $"{error}: {cause}", inner)
+    : NamedErrorException(error, cause is null ? error : $"{error}: {cause}", catchable: !StatesErrorNames.IsTerminal(error), inner: inner)
 {
-    public string Error { get; } = error;
+    /// <summary>The ASL error name, as the engine's Retry/Catch matching calls it (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
+    public string Error => ErrorName;
+
     public string? Cause { get; } = cause;
+
+    public override string? SafeMessage => null;
 }

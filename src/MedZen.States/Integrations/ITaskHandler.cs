@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using MedZen.Errors;
+using MedZen.States.Errors;
 
 namespace MedZen.States.Integrations;
 
@@ -29,10 +31,22 @@ public sealed record TaskInvocation(
     string StateName,
     int Attempt);
 
-/// <summary>A task failed with an ASL error name (e.g. <c>Lambda.ServiceException</c>, <c>TranscriptNotFound</c>).</summary>
-public sealed class TaskFailedException(string error, string? cause, Exception? inner = null)
-    : Exception(cause is null ? error : $"{error}: {cause}", inner)
+/// <summary>
+/// A task failed with an ASL error name (e.g. <c>Lambda.ServiceException</c>, <c>TranscriptNotFound</c>). The cause is
+/// the step's or service's PHI-free text (it goes into the execution's history), so it is the safe message.
+/// </summary>
+public sealed class TaskFailedException(string error, string? cause, Exception? inner = null, bool retryable = false)
+    : NamedErrorException(error, cause is null ? error : $"{error}: {cause}", ErrorCategory.Dependency, retryable,
+        !StatesErrorNames.IsTerminal(error), inner)
 {
-    public string Error { get; } = error;
+    /// <summary>The ASL error name (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
+    public string Error => ErrorName;
+
     public string? Cause { get; } = cause;
+
+    public override string? SafeMessage => Cause;
+
+    /// <summary>A named error raised by a task's resource, under the name <paramref name="errorName"/> (its own, or prefixed).</summary>
+    public static TaskFailedException From(NamedErrorException error, string errorName, string? cause) =>
+        new(errorName, cause, error, error.Retryable);
 }

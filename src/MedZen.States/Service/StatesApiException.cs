@@ -1,9 +1,14 @@
+using MedZen.Errors;
+
 namespace MedZen.States.Service;
 
 /// <summary>An API error with AWS Step Functions' exception name (e.g. <c>ExecutionDoesNotExist</c>).</summary>
-public sealed class StatesApiException(string errorCode, string message) : Exception(message)
+public sealed class StatesApiException(string errorCode, string message)
+    : NamedErrorException(errorCode, message, errorCode is StatesApiErrors.ExecutionDoesNotExist or StatesApiErrors.StateMachineDoesNotExist
+        ? ErrorCategory.NotFound : ErrorCategory.Invalid)
 {
-    public string ErrorCode { get; } = errorCode;
+    /// <summary>AWS's exception name (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
+    public string ErrorCode => ErrorName;
 }
 
 /// <summary>AWS Step Functions API error names.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Stores.Configuration;
@@ -195,4 +196,5 @@ public sealed record IdempotencyKey(string Scope, string Key);
 
 /// <summary>An idempotency key was presented again with a different request.</summary>
 public sealed class IdempotencyKeyReusedException()
-    : Exception("This Idempotency-Key was already used for a different request.");
+    : NamedErrorException("IdempotencyKeyReused", "This Idempotency-Key was already used for a different request; send a new one.",
+        ErrorCategory.Unprocessable);

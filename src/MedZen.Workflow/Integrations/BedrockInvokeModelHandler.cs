@@ -38,7 +38,7 @@ public sealed class BedrockInvokeModelHandler(IModelClient model) : ITaskHandler
         }
         catch (ModelInvocationException error)
         {
-            throw new TaskFailedException(ErrorPrefix + error.ErrorName, error.Message, error);
+            throw TaskFailedException.From(error, ErrorPrefix + error.ErrorName, error.SafeMessage);
         }
         catch (HttpRequestException error)
         {

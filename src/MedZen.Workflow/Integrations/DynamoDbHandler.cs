@@ -29,7 +29,7 @@ public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
         }
         catch (KeyValueTableException error)
         {
-            throw new TaskFailedException(error.StatesErrorName, $"{error.Message} (Service: DynamoDb, Status Code: 400, Request ID: {requestId})", error);
+            throw TaskFailedException.From(error, error.ErrorName, $"{error.SafeMessage} (Service: DynamoDb, Status Code: 400, Request ID: {requestId})");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 
 namespace MedZen.Workflow.Integrations;
 
@@ -30,9 +31,11 @@ public sealed record StepContext(
 
 /// <summary>
 /// A step failed with a name the definition's Retry/Catch can match (surfaces like a Lambda function error:
-/// Error = <see cref="ErrorType"/>). The message must never contain PHI.
+/// Error = <see cref="NamedErrorException.ErrorName"/>). The message must never contain PHI.
 /// </summary>
-public sealed class WorkflowStepException(string errorType, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class WorkflowStepException(string errorType, string message, Exception? inner = null, bool retryable = false)
+    : NamedErrorException(errorType, message, ErrorCategory.Dependency, retryable, inner: inner)
 {
-    public string ErrorType { get; } = errorType;
+    /// <summary>The error name as Lambda calls it (<c>errorType</c>); same as <see cref="NamedErrorException.ErrorName"/>.</summary>
+    public string ErrorType => ErrorName;
 }

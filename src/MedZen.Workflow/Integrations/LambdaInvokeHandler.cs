@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 using MedZen.States.Integrations;
 
 namespace MedZen.Workflow.Integrations;
@@ -46,9 +47,10 @@ public sealed class LambdaInvokeHandler : ITaskHandler
         {
             payload = await step.RunAsync(parameters.Raw("Payload")?.DeepClone(), context, cancellationToken).ConfigureAwait(false);
         }
-        catch (WorkflowStepException error)
+        catch (NamedErrorException error)
         {
-            throw new TaskFailedException(error.ErrorType, FunctionErrorCause(error.ErrorType, error.Message, requestId), error);
+            // A named error keeps its name (the definition's Retry/Catch match it) and its safe message.
+            throw TaskFailedException.From(error, error.ErrorName, FunctionErrorCause(error.ErrorName, error.SafeMessage ?? error.ErrorName, requestId));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -55,7 +55,7 @@ public sealed class SqsSendMessageHandler(IRetryQueue queue, IOptions<RetryQueue
         }
         catch (RetryQueueException error)
         {
-            throw new TaskFailedException($"SQS.{error.ErrorCode}Exception", error.Message, error);
+            throw TaskFailedException.From(error, $"SQS.{error.ErrorName}Exception", error.SafeMessage);
         }
     }
 }

@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Workflow.Notifications;
 
 /// <summary>Delivers one notification over one channel (outbox, FCM, webhook).</summary>
@@ -25,9 +27,13 @@ public sealed record NotificationMessage(
     string? DeviceToken);
 
 /// <summary>A delivery failed. <see cref="Transient"/> says whether a later retry may succeed. Never carries PHI.</summary>
+/// <remarks>Named as the notify step reports it: <c>NotificationDeliveryFailed</c> (transient) or <c>NotificationRejected</c>.</remarks>
 public sealed class NotificationDeliveryException(string channel, string reason, bool transient, Exception? inner = null)
-    : Exception($"Notification delivery over {channel} failed: {reason}", inner)
+    : NamedErrorException(transient ? "NotificationDeliveryFailed" : "NotificationRejected",
+        $"Notification delivery over {channel} failed: {reason}", ErrorCategory.Dependency, transient, inner: inner)
 {
     public string Channel { get; } = channel;
-    public bool Transient { get; } = transient;
+
+    /// <summary>Whether a later retry may succeed (same as <see cref="NamedErrorException.Retryable"/>).</summary>
+    public bool Transient => Retryable;
 }

@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Workflow.Queue;
 
 /// <summary>
@@ -56,10 +58,10 @@ public sealed record QueuedMessage(string MessageId, string Body, int ReceiveCou
 
 public sealed record QueueDepth(int Visible, int InFlightOrDelayed, int DeadLettered);
 
-public sealed class RetryQueueException(string errorCode, string message) : Exception(message)
+public sealed class RetryQueueException(string errorCode, string message) : NamedErrorException(errorCode, message, ErrorCategory.Dependency)
 {
-    /// <summary>SQS's error code, e.g. <c>ReceiptHandleIsInvalid</c>, <c>InvalidParameterValue</c>.</summary>
-    public string ErrorCode { get; } = errorCode;
+    /// <summary>SQS's error code, e.g. <c>ReceiptHandleIsInvalid</c>, <c>InvalidParameterValue</c> (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
+    public string ErrorCode => ErrorName;
 }
 
 /// <summary>Options for the retry queue, bound from <c>MedZen:Queue</c>.</summary>

@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Workflow.Runtime;
 
 /// <summary>
@@ -28,11 +30,9 @@ public sealed record SoapNoteStart(
 /// <param name="Error">The failed execution's error name (e.g. TranscriptEmpty).</param>
 public sealed record SoapNoteProgress(string ExecutionArn, string ExecutionName, string ExecutionStatus, string? SessionStatus, string? SoapNoteId, string? Error);
 
-/// <summary>A finalize request the runtime refuses; <see cref="ErrorName"/> says why. Never carries PHI.</summary>
-public sealed class WorkflowRequestException(string errorName, string message) : Exception(message)
+/// <summary>A finalize request the runtime refuses; <see cref="NamedErrorException.ErrorName"/> says why. Never carries PHI.</summary>
+public sealed class WorkflowRequestException(string errorName, string message) : NamedErrorException(errorName, message)
 {
     public const string InvalidSessionId = "InvalidSessionId";
     public const string SessionMismatch = "SessionMismatch";
-
-    public string ErrorName { get; } = errorName;
 }

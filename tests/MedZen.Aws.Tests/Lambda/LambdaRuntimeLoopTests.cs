@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MedZen.Aws.Lambda;
 using MedZen.Scribe.Models;
+using MedZen.States.Errors;
 using MedZen.States.Integrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -63,7 +64,7 @@ public sealed class LambdaRuntimeLoopTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task An_ErrorName_property_names_the_error_too()
+    public async Task A_named_model_error_names_the_error_too()
     {
         _server.Enqueue("req-3", InThirtySeconds, "{}");
         var loop = Loop(new DelegateLambdaStep((_, _) => throw new ModelInvocationException(ModelErrorNames.Throttling, "Model throttled.")));
@@ -72,6 +73,15 @@ public sealed class LambdaRuntimeLoopTests : IAsyncDisposable
         var call = await _server.NextCallAsync();
 
         Assert.Equal("ThrottlingException", JsonNode.Parse(call.Body)!["errorType"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void An_engine_error_reports_its_name_and_not_its_cause_which_can_quote_state_data()
+    {
+        var report = LambdaErrorClassifier.Classify(new StatesException(StatesErrorNames.Runtime, "The value 'Jane Doe' is not a number."));
+
+        Assert.Equal(StatesErrorNames.Runtime, report.ErrorType);
+        Assert.DoesNotContain("Jane", report.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]

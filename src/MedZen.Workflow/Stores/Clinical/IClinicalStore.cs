@@ -1,3 +1,5 @@
+using MedZen.Errors;
+
 namespace MedZen.Workflow.Stores.Clinical;
 
 /// <summary>
@@ -70,8 +72,10 @@ public partial interface IClinicalStore
 
 public enum NoteConflictReason { NotFound, StaleVersion, AlreadySigned }
 
+/// <summary>A note that cannot change: missing (<c>NoteNotFound</c>), edited since (<c>StaleVersion</c>) or signed (<c>AlreadySigned</c>).</summary>
 public sealed class NoteConflictException(NoteConflictReason reason, string noteId)
-    : Exception($"Note {noteId} cannot change: {reason}.")
+    : NamedErrorException(reason == NoteConflictReason.NotFound ? "NoteNotFound" : reason.ToString(), $"Note {noteId} cannot change: {reason}.",
+        reason == NoteConflictReason.NotFound ? ErrorCategory.NotFound : ErrorCategory.Conflict)
 {
     public NoteConflictReason Reason { get; } = reason;
 }

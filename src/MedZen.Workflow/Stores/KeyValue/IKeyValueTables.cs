@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 
 namespace MedZen.Workflow.Stores.KeyValue;
 
@@ -82,11 +83,14 @@ public enum KeyValueErrorCode { ConditionalCheckFailed, ResourceNotFound, Valida
 /// (e.g. <c>DynamoDB.ConditionalCheckFailedException</c>). Messages name attributes and tables, never values.
 /// </summary>
 public sealed class KeyValueTableException(KeyValueErrorCode code, string message, Exception? inner = null)
-    : Exception(message, inner)
+    : NamedErrorException(ErrorNameOf(code), message, ErrorCategory.Dependency, code is KeyValueErrorCode.Throttled or KeyValueErrorCode.Internal, inner: inner)
 {
     public KeyValueErrorCode Code { get; } = code;
 
-    public string StatesErrorName => Code switch
+    /// <summary>The name Step Functions gives the failure (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
+    public string StatesErrorName => ErrorName;
+
+    private static string ErrorNameOf(KeyValueErrorCode code) => code switch
     {
         KeyValueErrorCode.ConditionalCheckFailed => "DynamoDB.ConditionalCheckFailedException",
         KeyValueErrorCode.ResourceNotFound => "DynamoDB.ResourceNotFoundException",
