@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using MedZen.Errors;
 using MedZen.Scribe.Notes;
 using MedZen.Server.Hosting;
 using MedZen.States.History;
@@ -51,7 +52,7 @@ public sealed record SoapNoteVersionView(
 
 /// <summary>
 /// A stored note as the API answers it: the same JSON the note's own serializer writes (names for enums, no nulls; see
-/// <see cref="ApiJsonContext.Resolver"/>), or an empty note when the stored text is unreadable, as the console shows it.
+/// <see cref="ApiJsonContext.Resolver"/>), or StoredNoteUnreadable (500) when the stored text is not a note.
 /// </summary>
 internal static class StoredNote
 {
@@ -61,9 +62,10 @@ internal static class StoredNote
         {
             return NoteJson.Deserialize(json);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            return new SoapNote();
+            // Answering an empty note would hide what the database holds; the stored text stays as it is for repair.
+            throw new NamedErrorException("StoredNoteUnreadable", "The stored note could not be read as a note.", ErrorCategory.Internal, inner: e);
         }
     }
 }
