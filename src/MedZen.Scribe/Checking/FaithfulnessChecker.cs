@@ -394,13 +394,14 @@ public sealed class FaithfulnessChecker
                 // The statement's other words, to tell which mention of the site it is about when the dialogue speaks of
                 // both sides ("edema of your right knee, but your left knee looks fine").
                 var context = tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-                var same = BestMention(facts, side, site, context, neighbourhood);
-                var other = BestMention(facts, opposite, site, context, neighbourhood);
+                var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                var same = BestMention(facts, side, site, context, denied, neighbourhood);
+                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
                 if (same is null && other is null)
                 {
                     // Neither side of this site is said: judged below, as for a side without a site.
                 }
-                else if (same is null || (other is { } o && o > same.Value + 1.0))
+                else if (same is null || (other is { } o && o > same.Value + 0.5))
                 {
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
                     continue;
@@ -495,6 +496,44 @@ public sealed class FaithfulnessChecker
         return null;
     }
 
+    /// <summary>
+    /// Whether a turn denies anything, or (when <paramref name="normalCounts"/>) calls something normal, which stands for
+    /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/>.
+    /// </summary>
+    private static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts)
+    {
+        var clauses = new HashSet<int>();
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (terms.Contains(segment.Terms[k]))
+            {
+                // Its clause, the one before and the two after ("i've been taking ibuprofen, but it doesn't seem to help").
+                for (var c = segment.Clauses[k] - 1; c <= segment.Clauses[k] + 2; c++)
+                {
+                    clauses.Add(c);
+                }
+            }
+        }
+
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (clauses.Contains(segment.Clauses[k]) && (segment.Polarities[k] == Polarity.Negated || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
+    private static bool SaysNormal(SegmentFacts segment, HashSet<string> terms)
+    {
+        var clauses = Enumerable.Range(0, segment.Terms.Length).Where(k => terms.Contains(segment.Terms[k])).Select(k => segment.Clauses[k]).ToHashSet();
+        return Enumerable.Range(0, segment.Terms.Length)
+            .Any(k => clauses.Contains(segment.Clauses[k]) && segment.Polarities[k] == Polarity.Affirmed && CheckTokens.NormalWords.Contains(segment.Terms[k]));
+    }
+
     internal static bool IsSiteWord(string term) =>
         !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("upper" or "lower" or "side" or "sided" or "left" or "right" or "both");
 
@@ -503,7 +542,7 @@ public sealed class FaithfulnessChecker
     /// statement: the statement's other words said in its clause or the next, plus one when the turn is where the
     /// statement was found. Null when the dialogue never says that side of that site. "Left or right?" is a question, not a side.
     /// </summary>
-    internal static double? BestMention(VisitFacts facts, string side, string site, HashSet<string> context, HashSet<int> neighbourhood)
+    internal static double? BestMention(VisitFacts facts, string side, string site, HashSet<string> context, HashSet<string> denied, HashSet<int> neighbourhood)
     {
         double? best = null;
         foreach (var segment in facts.Segments)
@@ -536,13 +575,24 @@ public sealed class FaithfulnessChecker
                 for (var d = Math.Max(0, k - 12); d <= Math.Min(terms.Length - 1, k + 12); d++)
                 {
                     // The mention's clause and the next ("left testicle, normal").
-                    if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && context.Contains(terms[d]))
+                    // Said the statement's way: "when i move your left knee do you get any pain?" "no" is not the left knee's pain.
+                    // A normal word matches any other ("left knee looks fine" for "left knee exam is normal").
+                    var polarity = segment.Polarities[d];
+                    var saidSo = polarity == Polarity.Affirmed ? !denied.Contains(terms[d]) : polarity == Polarity.Negated && denied.Contains(terms[d]);
+                    if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && saidSo)
                     {
-                        seen.Add(terms[d]);
+                        if (context.Contains(terms[d]))
+                        {
+                            seen.Add(terms[d]);
+                        }
+                        else if (CheckTokens.NormalWords.Contains(terms[d]) && context.Any(CheckTokens.NormalWords.Contains))
+                        {
+                            seen.Add("normal");
+                        }
                     }
                 }
 
-                var score = seen.Count + (neighbourhood.Contains(segment.Position) ? 1.0 : 0.0);
+                var score = seen.Count + (neighbourhood.Contains(segment.Position) ? 0.5 : 0.0);
                 best = best is null ? score : Math.Max(best.Value, score);
             }
         }
@@ -672,6 +722,22 @@ public sealed class FaithfulnessChecker
         if (ClauseContradiction(facts, tokens, Specific) is { } clash)
         {
             problems.Add((FaithfulnessProblem.Polarity, clash));
+            return;
+        }
+
+        // A denial needs a denial where it was found: a "no", a "not", a question answered "no", or a normal finding
+        // ("clear", "unremarkable", "intact") that stands for the absence of the abnormal. "He will not follow up in 2
+        // weeks" against "I'll see you back in two weeks"; "Hemoglobin is not 8.2" against "your hemoglobin is 8.2".
+        // A denied normal ("Left knee exam is not normal") needs a real negation: "your left knee looks fine" contradicts it.
+        var denials = negatedTokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && t.Term != "1").ToList();
+        var deniesNormal = denials.Count > 0 && denials.Any(t => CheckTokens.NormalWords.Contains(t.Term));
+        var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal)))
+        {
+            var what = denials.FirstOrDefault(t => t.Head).Term ?? denials[0].Term;
+            problems.Add((FaithfulnessProblem.Polarity, deniesNormal && near.Any(p => SaysNormal(facts.Segments[p], statementWords)) is true
+                ? $"polarity: note says not {what}, the transcript calls it normal"
+                : $"polarity: note denies {what}, the transcript says it without a negation"));
             return;
         }
 

@@ -81,7 +81,8 @@ internal sealed partial class VisitFacts
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
             questionEnds[i] = questions.Any(q => q);
             if (!segment.Text.Contains('?', StringComparison.Ordinal) && i + 1 < transcript.Segments.Count && transcript.Segments[i + 1].Role != segment.Role
-                && UnmarkedQuestionStart(tokens) is var start and >= 0)
+                && (UnmarkedQuestionStart(tokens) is var start and >= 0
+                    || (start = ShortQuestionStart(tokens, segment.Role, transcript.Segments[i + 1].Text)) >= 0))
             {
                 // A transcript without punctuation ("okay alright have you had any chest pain"): from the last "have you",
                 // "do you", … to the end of the turn is a yes/no question, left to the answer.
@@ -202,6 +203,14 @@ internal sealed partial class VisitFacts
         return (affirmed, negated);
     }
 
+    /// <summary>Before "any", these make it part of a statement ("i don't have any pain", "i can't think of any"), not a question.</summary>
+    private static readonly HashSet<string> NotQuestionBeforeAny = new(StringComparer.Ordinal)
+    {
+        "have", "has", "had", "get", "got", "take", "took", "feel", "felt", "see", "saw", "notice", "notic", "find", "found", "do", "did", "does",
+        "am", "is", "was", "are", "were", "be", "been", "of", "for", "with", "in", "on", "at", "to", "from", "about", "without", "hav", "tak", "experienc",
+        "need", "want", "there", "if", "whether", "without", "than", "make",
+    };
+
     /// <summary>Where a turn's closing yes/no question starts when the transcript has no question marks ("… do you get any pain"), else -1.</summary>
     private static int UnmarkedQuestionStart(List<CheckToken> tokens)
     {
@@ -210,11 +219,32 @@ internal sealed partial class VisitFacts
             if (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
             {
                 // Only a question that ends the turn: a few words of it at least, and no reply of the speaker's own after it.
-                return tokens.Count - k is >= 3 and <= 15 ? k : -1;
+                return tokens.Count - k is >= 3 and <= 20 ? k : -1;
+            }
+
+            // "… and any chest pain or shortness of breath", "what about pronation": a clause that opens with "any" (not
+            // "i don't have any pain") or "what/how about" (not "how about we start …") and ends the turn.
+            var opensClause = k == 0 || tokens[k - 1].Clause != tokens[k].Clause
+                || !(NotQuestionBeforeAny.Contains(tokens[k - 1].Term) || tokens[k - 1].Negated);
+            if ((tokens[k].Term == "any" && opensClause && !CheckTokens.StopWords.Contains(tokens[k + 1].Term) | tokens[k + 1].Term is "other")
+                || (tokens[k].Term is "what" or "how" && tokens[k + 1].Term == "about" && k + 2 < tokens.Count && tokens[k + 2].Term is not ("we" or "i" or "you" or "we'll" or "if")))
+            {
+                return tokens.Count - k is >= 2 and <= 20 ? k : -1;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// A clinician's turn of a few words answered by a plain yes or no ("shortness of breath" "no"): the whole turn was
+    /// asked (0), else -1.
+    /// </summary>
+    private static int ShortQuestionStart(List<CheckToken> tokens, SpeakerRole role, string reply)
+    {
+        var content = tokens.Count(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.IsNumber(t.Term));
+        return role != SpeakerRole.Patient && tokens.Count <= 8 && content is >= 1 and <= 4 && tokens.All(t => !t.Negated)
+            && AnswerOf(reply) is Polarity.Negated or Polarity.Affirmed ? 0 : -1;
     }
 
     private static Polarity AnswerOf(string reply)
