@@ -272,7 +272,20 @@ internal static class CheckTokens
                 continue;
             }
 
-            words.AddRange(ClinicalNormalizer.Canonical(token.Text));
+            foreach (var word in ClinicalNormalizer.Canonical(token.Text))
+            {
+                // "left-sided", "right-hand": the side on its own, so that it is checked as a side.
+                if (word.StartsWith("left-", StringComparison.Ordinal) || word.StartsWith("right-", StringComparison.Ordinal))
+                {
+                    var dash = word.IndexOf('-', StringComparison.Ordinal);
+                    words.Add(word[..dash]);
+                    words.Add(word[(dash + 1)..]);
+                }
+                else
+                {
+                    words.Add(word);
+                }
+            }
         }
 
         questionSentences = [];
@@ -420,6 +433,13 @@ internal static class CheckTokens
                 continue;
             }
 
+            if (negatedLeft > 0 && contentSinceCue > 0
+                && (SpokenClauseOpeners.Contains(word) || (word == "there" && next is "is" or "are" or "was" or "were") || (word is "we" or "you" && next is not ("know" or "see" or "mean"))))
+            {
+                // Unpunctuated speech: "it's not the right knee it's the left knee", "no pain i can walk fine".
+                EndScope();
+            }
+
             if (word is "-" or "/" or "(" or ")" or "\"" or "'" or "&")
             {
                 continue;
@@ -469,6 +489,13 @@ internal static class CheckTokens
         questionSentences.Add(false);
         return tokens;
     }
+
+    /// <summary>A subject with its verb in one word, or "i": a new clause even without a comma.</summary>
+    private static readonly FrozenSet<string> SpokenClauseOpeners = new[]
+    {
+        "i", "it's", "that's", "i'm", "she's", "he's", "there's", "let's", "they're", "you're", "we're", "i've", "you've", "we've", "they've",
+        "i'll", "you'll", "she'll", "he'll", "they'll", "we'll", "i'd", "we'd",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Subjects that open a main clause after a condition said without a comma: "i", "we", "let's", "you can".</summary>
     private static readonly FrozenSet<string> MainClauseSubjects = new[] { "i", "we", "i'll", "we'll", "i'm", "we're", "i'd", "we'd", "let's", "i've", "we've" }
