@@ -37,6 +37,14 @@ internal static class CheckTokens
         "1", "one", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Words that call a finding normal, which a note may write as the absence of the abnormal ("lungs are clear" → "no wheezes").</summary>
+    public static readonly FrozenSet<string> NormalWords = new[]
+    {
+        "normal", "normally", "unremarkable", "clear", "intact", "fine", "good", "great", "well", "benign", "stable", "regular", "nontender",
+        "non-tender", "negative", "absent", "resolv", "resolve", "free", "healthy", "perfect", "excellent", "wnl", "symmetric", "supple", "soft",
+        "better", "improv", "improve", "controll", "control", "quit", "stop", "stopp",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Cues that deny a list of findings: "no", "denies", "without", "negative for", "nothing".</summary>
     private static readonly FrozenSet<string> NegationCues = new[] { "no", "without", "denies", "denied", "deny", "denying", "none", "nor", "neither", "negative", "nothing" }
         .ToFrozenSet(StringComparer.Ordinal);
@@ -264,18 +272,33 @@ internal static class CheckTokens
                 continue;
             }
 
-            words.AddRange(ClinicalNormalizer.Canonical(token.Text));
+            foreach (var word in ClinicalNormalizer.Canonical(token.Text))
+            {
+                // "left-sided", "right-hand": the side on its own, so that it is checked as a side.
+                if (word.StartsWith("left-", StringComparison.Ordinal) || word.StartsWith("right-", StringComparison.Ordinal))
+                {
+                    var dash = word.IndexOf('-', StringComparison.Ordinal);
+                    words.Add(word[..dash]);
+                    words.Add(word[(dash + 1)..]);
+                }
+                else
+                {
+                    words.Add(word);
+                }
+            }
         }
 
         questionSentences = [];
         var tokens = new List<CheckToken>(words.Count);
         var sentence = 0;
         var negatedLeft = 0;
+        var expiredAt = -1;
         var verbScope = false;
         var contentSinceCue = 0;
         var lastCueAt = -10;
         var flipped = false;
         var conditional = false;
+        var conditionalWords = 0;
         var runEnd = -1;
         var modifier = false;
         var clause = 0;
@@ -298,6 +321,7 @@ internal static class CheckTokens
             negatedLeft = 0;
             verbScope = false;
             flipped = false;
+            expiredAt = -1;
         }
 
         for (var i = 0; i < words.Count; i++)
@@ -333,7 +357,21 @@ internal static class CheckTokens
             {
                 EndScope();
                 conditional = true;
+                conditionalWords = 0;
                 continue;
+            }
+
+            if (conditional && conditionalWords >= 2 && OpensMainClause(word, next, i > 0 ? words[i - 1] : "."))
+            {
+                // Unpunctuated speech: "if it's okay with you | i would like to examine", "if the cough is not better | we
+                // will order …": the main clause's own subject ends the condition.
+                EndScope();
+                conditional = false;
+            }
+
+            if (conditional)
+            {
+                conditionalWords++;
             }
 
             if (ScopeBreaks.Contains(word))
@@ -350,15 +388,18 @@ internal static class CheckTokens
             if (word is "," or ";" or "and" or "or" or "nor")
             {
                 EndRun();
-                // A comma or conjunction that opens a new clause ends the scope (and a conditional's clause);
-                // one that continues a list ("no fever, chills, or weight loss") refills the cue's reach.
+                // A comma or conjunction that opens a new clause ends the scope (and, after a comma, a conditional's
+                // clause: "if X or you develop a fever" is still the condition); one that continues a list ("no fever,
+                // chills, or weight loss") refills the cue's reach.
                 if (ClauseStarters.Contains(next) || (word == "," && conditional))
                 {
                     EndScope();
-                    conditional = false;
+                    conditional &= word is "and" or "or" or "nor";
                 }
-                else if (negatedLeft > 0 && !verbScope)
+                else if ((negatedLeft > 0 || (word is "or" or "nor" && expiredAt == tokens.Count && !flipped)) && !verbScope)
                 {
+                    // "no bony tenderness on palpation to that foot or ankle area": an "or" right where the reach ran out
+                    // still continues the denied list.
                     negatedLeft = Math.Max(negatedLeft, 3);
                     modifier = false;
                 }
@@ -377,7 +418,9 @@ internal static class CheckTokens
                 {
                     // "not without pain", "can not not take it": the second cue right after the first cancels it.
                     // "no no numbness" is emphasis, not a double negation: only "not"/"never" before another cue cancels.
-                    var cancels = negatedLeft > 0 && contentSinceCue == 0 && i - lastCueAt <= 2 && !flipped && VerbCues.Contains(words[lastCueAt]) && word != words[lastCueAt];
+                    // "not really, no chest pain": "not really" is an answer of its own, it does not cancel the next cue.
+                    var cancels = negatedLeft > 0 && contentSinceCue == 0 && i - lastCueAt <= 2 && !flipped && VerbCues.Contains(words[lastCueAt]) && word != words[lastCueAt]
+                        && !(i - lastCueAt == 2 && words[i - 1] is "really" or "at" or "ever");
                     EndRun();
                     negatedLeft = negationReach;
                     flipped = cancels;
@@ -388,6 +431,13 @@ internal static class CheckTokens
                 }
 
                 continue;
+            }
+
+            if (negatedLeft > 0 && contentSinceCue > 0
+                && (SpokenClauseOpeners.Contains(word) || (word == "there" && next is "is" or "are" or "was" or "were") || (word is "we" or "you" && next is not ("know" or "see" or "mean"))))
+            {
+                // Unpunctuated speech: "it's not the right knee it's the left knee", "no pain i can walk fine".
+                EndScope();
             }
 
             if (word is "-" or "/" or "(" or ")" or "\"" or "'" or "&")
@@ -426,6 +476,11 @@ internal static class CheckTokens
 
             if (negatedLeft == 0)
             {
+                if (negated && !stop)
+                {
+                    expiredAt = tokens.Count;
+                }
+
                 EndRun();
             }
         }
@@ -434,6 +489,28 @@ internal static class CheckTokens
         questionSentences.Add(false);
         return tokens;
     }
+
+    /// <summary>A subject with its verb in one word, or "i": a new clause even without a comma.</summary>
+    private static readonly FrozenSet<string> SpokenClauseOpeners = new[]
+    {
+        "i", "it's", "that's", "i'm", "she's", "he's", "there's", "let's", "they're", "you're", "we're", "i've", "you've", "we've", "they've",
+        "i'll", "you'll", "she'll", "he'll", "they'll", "we'll", "i'd", "we'd",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Subjects that open a main clause after a condition said without a comma: "i", "we", "let's", "you can".</summary>
+    private static readonly FrozenSet<string> MainClauseSubjects = new[] { "i", "we", "i'll", "we'll", "i'm", "we're", "i'd", "we'd", "let's", "i've", "we've" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> Modals = new[] { "can", "should", "will", "may", "might", "must", "need", "could", "would", "want" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="word"/> starts the main clause after an unpunctuated condition: a first-person subject or
+    /// "you" with a modal, not joined by "and"/"or" to the condition ("if the pain gets worse and i can't walk").
+    /// </summary>
+    private static bool OpensMainClause(string word, string next, string previous) =>
+        previous is not ("and" or "or" or "that" or "what" or "which" or "how" or "where" or "when" or "who")
+        && (MainClauseSubjects.Contains(word) || (word is "you" or "you'll" && (word == "you'll" || Modals.Contains(next))));
 
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
     private static bool NounAfterVerbCue(List<string> words, int from)

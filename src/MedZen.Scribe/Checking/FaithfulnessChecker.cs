@@ -394,13 +394,20 @@ public sealed class FaithfulnessChecker
                 // The statement's other words, to tell which mention of the site it is about when the dialogue speaks of
                 // both sides ("edema of your right knee, but your left knee looks fine").
                 var context = tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-                var same = BestMention(facts, side, site, context, neighbourhood);
-                var other = BestMention(facts, opposite, site, context, neighbourhood);
+                var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                if (Corrected(facts, side, opposite, site))
+                {
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, the transcript corrects it to {opposite} {site}"));
+                    continue;
+                }
+
+                var same = BestMention(facts, side, site, context, denied, neighbourhood);
+                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
                 if (same is null && other is null)
                 {
                     // Neither side of this site is said: judged below, as for a side without a site.
                 }
-                else if (same is null || (other is { } o && o > same.Value + 1.0))
+                else if (same is null || (other is { } o && o >= 1 && Math.Floor(o) > Math.Floor(same.Value)))
                 {
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
                     continue;
@@ -426,18 +433,19 @@ public sealed class FaithfulnessChecker
     /// clause says its words the other way more than this way ("reports chest pain" against "any chest pain?" "no"),
     /// and no clause that says nearly as much of it agrees. Questions count with their answer; conditional clauses do not count.
     /// </summary>
-    private static string? ClauseContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific)
+    private static string? ClauseContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific, bool sameClause = false)
     {
         foreach (var group in tokens.Where(t => !t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
         {
             var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
+            var heads = group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
             if (terms.Count < 2)
             {
                 continue;
             }
 
             var total = terms.Keys.Sum(facts.Weight);
-            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First)>();
+            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First, bool Mixed)>();
             foreach (var segment in facts.Segments)
             {
                 if (!terms.Keys.Any(segment.TermSet.Contains))
@@ -448,6 +456,7 @@ public sealed class FaithfulnessChecker
                 foreach (var clause in Enumerable.Range(0, segment.Terms.Length).Where(k => terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
                 {
                     double overlap = 0, agree = 0, disagree = 0;
+                    var mixed = false;
                     string? first = null;
                     foreach (var byTerm in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
                     {
@@ -465,6 +474,13 @@ public sealed class FaithfulnessChecker
                         {
                             agree += weight;
                         }
+                        else if (sameClause && (negated ? !byTerm.Any(k => segment.Heads[k]) : !heads.Contains(byTerm.Key)))
+                        {
+                            // One word said the other way counts only as the head of its denial ("without pain"), not as a
+                            // word of a denied phrase's modifier ("no murmurs heard during auscultation of the heart");
+                            // such a clause does not agree either.
+                            mixed = true;
+                        }
                         else
                         {
                             disagree += weight;
@@ -472,7 +488,7 @@ public sealed class FaithfulnessChecker
                         }
                     }
 
-                    clauses.Add((overlap, agree, disagree, first));
+                    clauses.Add((overlap, agree, disagree, first, mixed));
                 }
             }
 
@@ -482,8 +498,14 @@ public sealed class FaithfulnessChecker
             }
 
             var best = clauses.MaxBy(c => (c.Overlap, c.Disagree));
-            if (best.Overlap >= total * 0.5 && best.Disagree > best.Agree
-                && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Agree >= c.Disagree))
+            var contradicted = sameClause
+                // The dialogue's clause says nearly all of it and one word the other way ("full range of motion in the
+                // neck without pain" against "… with pain"), and no clause as close says it all the statement's way.
+                ? best.Overlap >= total * 0.75 && best.Disagree > 0
+                    && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Disagree == 0 && !c.Mixed)
+                : best.Overlap >= total * 0.5 && best.Disagree > best.Agree
+                    && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Agree >= c.Disagree);
+            if (contradicted)
             {
                 var noteDenies = terms[best.First!];
                 return noteDenies
@@ -495,6 +517,44 @@ public sealed class FaithfulnessChecker
         return null;
     }
 
+    /// <summary>
+    /// Whether a turn denies anything, or (when <paramref name="normalCounts"/>) calls something normal, which stands for
+    /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/>.
+    /// </summary>
+    private static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts)
+    {
+        var clauses = new HashSet<int>();
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (terms.Contains(segment.Terms[k]))
+            {
+                // Its clause, the one before and the two after ("i've been taking ibuprofen, but it doesn't seem to help").
+                for (var c = segment.Clauses[k] - 1; c <= segment.Clauses[k] + 2; c++)
+                {
+                    clauses.Add(c);
+                }
+            }
+        }
+
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (clauses.Contains(segment.Clauses[k]) && (segment.Polarities[k] == Polarity.Negated || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
+    private static bool SaysNormal(SegmentFacts segment, HashSet<string> terms)
+    {
+        var clauses = Enumerable.Range(0, segment.Terms.Length).Where(k => terms.Contains(segment.Terms[k])).Select(k => segment.Clauses[k]).ToHashSet();
+        return Enumerable.Range(0, segment.Terms.Length)
+            .Any(k => clauses.Contains(segment.Clauses[k]) && segment.Polarities[k] == Polarity.Affirmed && CheckTokens.NormalWords.Contains(segment.Terms[k]));
+    }
+
     internal static bool IsSiteWord(string term) =>
         !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("upper" or "lower" or "side" or "sided" or "left" or "right" or "both");
 
@@ -503,7 +563,7 @@ public sealed class FaithfulnessChecker
     /// statement: the statement's other words said in its clause or the next, plus one when the turn is where the
     /// statement was found. Null when the dialogue never says that side of that site. "Left or right?" is a question, not a side.
     /// </summary>
-    internal static double? BestMention(VisitFacts facts, string side, string site, HashSet<string> context, HashSet<int> neighbourhood)
+    internal static double? BestMention(VisitFacts facts, string side, string site, HashSet<string> context, HashSet<string> denied, HashSet<int> neighbourhood)
     {
         double? best = null;
         foreach (var segment in facts.Segments)
@@ -536,18 +596,72 @@ public sealed class FaithfulnessChecker
                 for (var d = Math.Max(0, k - 12); d <= Math.Min(terms.Length - 1, k + 12); d++)
                 {
                     // The mention's clause and the next ("left testicle, normal").
-                    if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && context.Contains(terms[d]))
+                    // Said the statement's way: "when i move your left knee do you get any pain?" "no" is not the left knee's pain.
+                    // A normal word matches any other ("left knee looks fine" for "left knee exam is normal").
+                    var polarity = segment.Polarities[d];
+                    var saidSo = polarity == Polarity.Affirmed ? !denied.Contains(terms[d]) : polarity == Polarity.Negated && denied.Contains(terms[d]);
+                    if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && saidSo)
                     {
-                        seen.Add(terms[d]);
+                        if (context.Contains(terms[d]))
+                        {
+                            seen.Add(terms[d]);
+                        }
+                        else if (CheckTokens.NormalWords.Contains(terms[d]) && context.Any(CheckTokens.NormalWords.Contains))
+                        {
+                            seen.Add("normal");
+                        }
                     }
                 }
 
-                var score = seen.Count + (neighbourhood.Contains(segment.Position) ? 1.0 : 0.0);
+                var score = seen.Count + (neighbourhood.Contains(segment.Position) ? 0.5 : 0.0);
                 best = best is null ? score : Math.Max(best.Value, score);
             }
         }
 
         return best;
+    }
+
+    /// <summary>
+    /// Whether a turn denies <paramref name="side"/> of <paramref name="site"/> and says the other side of it instead:
+    /// "it's not the right knee, it's the left knee".
+    /// </summary>
+    private static bool Corrected(VisitFacts facts, string side, string opposite, string site)
+    {
+        foreach (var segment in facts.Segments)
+        {
+            if (!segment.TermSet.Contains(side) || !segment.TermSet.Contains(opposite) || !segment.TermSet.Contains(site))
+            {
+                continue;
+            }
+
+            var terms = segment.Terms;
+            bool Near(int k) => Enumerable.Range(Math.Max(0, k - 3), Math.Min(terms.Length, k + 4) - Math.Max(0, k - 3)).Any(d => terms[d] == site);
+            // The side itself denied ("not the right knee"), not a word of a denied finding ("no pain to palpation of the left knee").
+            bool SideDenied(int k)
+            {
+                if (terms[k] != side || segment.Polarities[k] != Polarity.Negated || !Near(k))
+                {
+                    return false;
+                }
+
+                var d = k - 1;
+                while (d >= 0 && segment.Polarities[d] == Polarity.Negated && CheckTokens.StopWords.Contains(terms[d]))
+                {
+                    d--;
+                }
+
+                return d < 0 || segment.Polarities[d] != Polarity.Negated;
+            }
+
+            var denied = Enumerable.Range(0, terms.Length).Any(SideDenied);
+            var affirmed = Enumerable.Range(0, terms.Length).Any(k => terms[k] == opposite && segment.Polarities[k] == Polarity.Affirmed && Near(k));
+            if (denied && affirmed)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"left or right", "right or left": a side asked about, not said.</summary>
@@ -616,6 +730,13 @@ public sealed class FaithfulnessChecker
             // Another turn saying it this way counts only when it is about the same thing: it says another of the statement's terms too.
             foreach (var term in terms.Where(t => heads is null || heads.Contains(t)))
             {
+                // "No extra heart sounds" against "your heart sounds great": what the dialogue calls normal, the note may
+                // write as the absence of the abnormal.
+                if (wanted == Polarity.Negated && near.Any(p => SaysNormal(facts.Segments[p], [term])))
+                {
+                    continue;
+                }
+
                 var (affirmedNear, negatedNear) = facts.PolarityOf(term, near);
                 var others = statementTerms.Where(t => t != term).ToList();
                 var saidThisWayAbout = facts.Segments.Any(s => s.Said.TryGetValue(term, out var c)
@@ -669,9 +790,27 @@ public sealed class FaithfulnessChecker
             return bestOpposite >= total / 2 && bestWanted < bestOpposite / 2 ? oppositeTerm : null;
         }
 
-        if (ClauseContradiction(facts, tokens, Specific) is { } clash)
+        if (ClauseContradiction(facts, tokens, Specific) is { } clash
+            || ClauseContradiction(facts, tokens, t => !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t), sameClause: true) is { } clash2 && (clash = clash2) is not null)
         {
             problems.Add((FaithfulnessProblem.Polarity, clash));
+            return;
+        }
+
+        // A denial needs a denial where it was found: a "no", a "not", a question answered "no", or a normal finding
+        // ("clear", "unremarkable", "intact") that stands for the absence of the abnormal. "He will not follow up in 2
+        // weeks" against "I'll see you back in two weeks"; "Hemoglobin is not 8.2" against "your hemoglobin is 8.2".
+        // A denied normal ("Left knee exam is not normal") or number needs a real negation: "your left knee looks fine"
+        // contradicts it.
+        var denials = negatedTokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && t.Term != "1").ToList();
+        var deniesNormal = denials.Count > 0 && denials.Any(t => CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term));
+        var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal)))
+        {
+            var what = denials.FirstOrDefault(t => t.Head).Term ?? denials[0].Term;
+            problems.Add((FaithfulnessProblem.Polarity, deniesNormal && near.Any(p => SaysNormal(facts.Segments[p], statementWords)) is true
+                ? $"polarity: note says not {what}, the transcript calls it normal"
+                : $"polarity: note denies {what}, the transcript says it without a negation"));
             return;
         }
 

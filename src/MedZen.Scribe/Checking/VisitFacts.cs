@@ -41,6 +41,9 @@ internal sealed class SegmentFacts
 
     public required HashSet<string> TermSet { get; init; }
 
+    /// <summary>Per term, whether it ends a denied phrase (its head: "pain" of "no chest pain").</summary>
+    public required bool[] Heads { get; init; }
+
     /// <summary>Terms of orders placed by voice ("hey dragon, order …"): the clinician's own plan.</summary>
     public required HashSet<string> OrderTerms { get; init; }
 
@@ -81,7 +84,8 @@ internal sealed partial class VisitFacts
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
             questionEnds[i] = questions.Any(q => q);
             if (!segment.Text.Contains('?', StringComparison.Ordinal) && i + 1 < transcript.Segments.Count && transcript.Segments[i + 1].Role != segment.Role
-                && UnmarkedQuestionStart(tokens) is var start and >= 0)
+                && (UnmarkedQuestionStart(tokens) is var start and >= 0
+                    || (start = ShortQuestionStart(tokens, segment.Role, transcript.Segments[i + 1].Text)) >= 0))
             {
                 // A transcript without punctuation ("okay alright have you had any chest pain"): from the last "have you",
                 // "do you", … to the end of the turn is a yes/no question, left to the answer.
@@ -104,6 +108,7 @@ internal sealed partial class VisitFacts
                 Polarities = polarities,
                 Clauses = tokens.Select(t => t.Clause).Concat(orderTerms.Select(_ => -1)).ToArray(),
                 TermSet = terms.ToHashSet(StringComparer.Ordinal),
+                Heads = tokens.Select(t => t.Head).Concat(orderTerms.Select(_ => false)).ToArray(),
                 OrderTerms = orderTerms,
             };
         }
@@ -202,19 +207,51 @@ internal sealed partial class VisitFacts
         return (affirmed, negated);
     }
 
+    /// <summary>Before "any", these make it part of a statement ("i don't have any pain", "i can't think of any"), not a question.</summary>
+    private static readonly HashSet<string> NotQuestionBeforeAny = new(StringComparer.Ordinal)
+    {
+        "have", "has", "had", "get", "got", "take", "took", "feel", "felt", "see", "saw", "notice", "notic", "find", "found", "do", "did", "does",
+        "am", "is", "was", "are", "were", "be", "been", "of", "for", "with", "in", "on", "at", "to", "from", "about", "without", "hav", "tak", "experienc",
+        "need", "want", "there", "if", "whether", "without", "than", "make",
+    };
+
     /// <summary>Where a turn's closing yes/no question starts when the transcript has no question marks ("… do you get any pain"), else -1.</summary>
     private static int UnmarkedQuestionStart(List<CheckToken> tokens)
     {
-        for (var k = tokens.Count - 2; k >= 0; k--)
+        // Only a question that ends the turn: within its last 25 words, a few words of it at least, and from the
+        // earliest opening there ("do you get any pain or is it just normal" is one question).
+        var found = -1;
+        for (var k = tokens.Count - 2; k >= Math.Max(0, tokens.Count - 25); k--)
         {
-            if (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
+            var inverted = (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
+                || (tokens[k + 1].Term is "that" or "it" or "this" && tokens[k].Term is "does" or "doe" or "did" or "is" or "can" or "has"
+                    && (k == 0 || tokens[k - 1].Clause != tokens[k].Clause || tokens[k - 1].Term is not ("what" or "how" or "where" or "why" or "when" or "which")));
+
+            // "… and any chest pain or shortness of breath", "what about pronation": a clause that opens with "any" (not
+            // "i don't have any pain") or "what/how about" (not "how about we start …").
+            var opensClause = k == 0 || tokens[k - 1].Clause != tokens[k].Clause
+                || !(NotQuestionBeforeAny.Contains(tokens[k - 1].Term) || tokens[k - 1].Negated);
+            var any = tokens[k].Term == "any" && opensClause && (!CheckTokens.StopWords.Contains(tokens[k + 1].Term) || tokens[k + 1].Term == "other");
+            var about = tokens[k].Term is "what" or "how" && tokens[k + 1].Term == "about" && k + 2 < tokens.Count
+                && tokens[k + 2].Term is not ("we" or "i" or "you" or "we'll" or "if");
+            if ((inverted && tokens.Count - k >= 3) || any || about)
             {
-                // Only a question that ends the turn: a few words of it at least, and no reply of the speaker's own after it.
-                return tokens.Count - k is >= 3 and <= 15 ? k : -1;
+                found = k;
             }
         }
 
-        return -1;
+        return found;
+    }
+
+    /// <summary>
+    /// A clinician's turn of a few words answered by a plain yes or no ("shortness of breath" "no"): the whole turn was
+    /// asked (0), else -1.
+    /// </summary>
+    private static int ShortQuestionStart(List<CheckToken> tokens, SpeakerRole role, string reply)
+    {
+        var content = tokens.Count(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.IsNumber(t.Term));
+        return role != SpeakerRole.Patient && tokens.Count <= 8 && content is >= 1 and <= 4 && tokens.All(t => !t.Negated)
+            && AnswerOf(reply) is Polarity.Negated or Polarity.Affirmed ? 0 : -1;
     }
 
     private static Polarity AnswerOf(string reply)

@@ -163,6 +163,53 @@ public sealed class FaithfulnessCheckerTests
         Assert.Contains(problem, check.Problems);
     }
 
+    private static readonly Transcript Unpunctuated = TaggedTextTranscriptReader.Read("""
+        [doctor] and any chest pain or shortness of breath or anything like that
+        [patient] no
+        [patient] it's not the right knee it's the left knee that hurts
+        [doctor] if it's okay with you i would like to examine you there is no bony tenderness on palpation to that foot or ankle area
+        [doctor] and your left knee looks fine
+        [doctor] your kidney function is very good and your hemoglobin is eight point two
+        [doctor] i want to see you back in two weeks
+        [doctor] range of motion is full in the neck without pain
+        [patient] i have been putting ice on it and i've been taking ibuprofen but it does n't seem to help much
+        """);
+
+    private static StatementCheck CheckSpoken(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Unpunctuated, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("Denies chest pain or shortness of breath.", StatementSection.Subjective)]
+    [InlineData("Left knee pain.", StatementSection.Subjective)]
+    [InlineData("No bony tenderness on palpation of the foot or ankle area.", StatementSection.Objective)]
+    [InlineData("Left knee exam is normal.", StatementSection.Objective)]
+    [InlineData("Kidney function is normal.", StatementSection.Objective)]
+    [InlineData("Hemoglobin is 8.2.", StatementSection.Objective)]
+    [InlineData("Follow up in 2 weeks.", StatementSection.Plan)]
+    [InlineData("Range of motion is full in the neck without pain.", StatementSection.Objective)]
+    [InlineData("She has been icing and taking ibuprofen without relief.", StatementSection.Subjective)]
+    public void Unpunctuated_speech_supports_what_it_says(string text, StatementSection section)
+    {
+        var check = CheckSpoken(text, section);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Theory]
+    [InlineData("Reports chest pain.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("Right knee pain.", StatementSection.Subjective, FaithfulnessProblem.Laterality)]
+    [InlineData("Bony tenderness on palpation of the foot or ankle area.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("Left knee exam is not normal.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("Kidney function is not normal.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("Hemoglobin is not 8.2.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("He will not follow up in 2 weeks.", StatementSection.Plan, FaithfulnessProblem.Polarity)]
+    [InlineData("Range of motion is full in the neck with pain.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    public void Unpunctuated_speech_still_flags_a_flip(string text, StatementSection section, FaithfulnessProblem problem)
+    {
+        var check = CheckSpoken(text, section);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(problem, check.Problems);
+    }
+
     [Fact]
     public void Apply_marks_statements_and_keeps_flagged_ones_in_the_note()
     {

@@ -220,8 +220,8 @@ public static class CheckBenchmark
             }
 
             var opposite = tokens[i].Term == "left" ? "right" : "left";
-            if (FaithfulnessChecker.BestMention(facts, tokens[i].Term, site, [], []) is null
-                && FaithfulnessChecker.BestMention(facts, opposite, site, [], []) is not null)
+            if (FaithfulnessChecker.BestMention(facts, tokens[i].Term, site, [], [], []) is null
+                && FaithfulnessChecker.BestMention(facts, opposite, site, [], [], []) is not null)
             {
                 return true;
             }
