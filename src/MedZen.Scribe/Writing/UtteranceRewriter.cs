@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
@@ -278,7 +278,7 @@ internal static partial class UtteranceRewriter
         text = TrailingTag().Replace(text, "");
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
-        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => SpokenNumbers.WordValue(w.ToLowerInvariant())?.ToString(CultureInfo.InvariantCulture) ?? w));
+        text = NumbersAsDigits(text);
         if (role == SpeakerRole.Clinician)
         {
             text = WhatWeDo().Replace(text, "");
@@ -300,6 +300,45 @@ internal static partial class UtteranceRewriter
 
         text = role == SpeakerRole.Clinician ? ClinicianToThirdPerson(text, pronouns) : PatientToThirdPerson(text, pronouns);
         return Tidy(text);
+    }
+
+    /// <summary>
+    /// Spoken numbers left in the sentence as digits ("seventy" → 70, "twenty five" → 25), by the shared number rules: a
+    /// lone "one" stays a word ("no one", "one of them", "the one on the left") unless a unit or a time word follows it.
+    /// Punctuation ends a number ("two, three" stays two numbers); words that are not numbers keep their case.
+    /// </summary>
+    internal static string NumbersAsDigits(string text)
+    {
+        var words = new List<string>();
+        var spaced = new List<bool>();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var core = word.TrimEnd(',', '.', ';', ':', '?', '!');
+            if (core.Length > 0)
+            {
+                words.Add(core);
+                spaced.Add(true);
+            }
+
+            foreach (var mark in word[core.Length..])
+            {
+                words.Add(mark.ToString());
+                spaced.Add(core.Length == 0 && mark == word[0]);
+            }
+        }
+
+        var output = new StringBuilder(text.Length);
+        foreach (var (number, source) in SpokenNumbers.RewriteWithSources(words.Select(w => w.ToLowerInvariant()).ToList()))
+        {
+            if (output.Length > 0 && spaced[source])
+            {
+                output.Append(' ');
+            }
+
+            output.Append(string.Equals(number, words[source], StringComparison.OrdinalIgnoreCase) ? words[source] : number);
+        }
+
+        return output.ToString();
     }
 
     private static string Tidy(string text)
