@@ -86,6 +86,14 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\bwhat (?:i|we)(?:'re| are|'m| am|'d| would| will|'ll)? ?(?:also )?(?:want(?: you| her| him)? to|like(?: you| her| him)? to|going to|need(?: you| her| him)? to|recommend|suggest|can) (?:do|have (?:you|her|him) do)(?: for (?:that|this|you|her|him))? (?:is|would be) (?:to )?(?:go ahead and )?", RegexOptions.IgnoreCase)]
     private static partial Regex WhatWeDo();
 
+    /// <summary>"i have that you're allergic to …", "i see here that you …": what the chart says, not the clinician's own words.</summary>
+    [GeneratedRegex(@"^(?:i (?:have|see)(?: here| on (?:the|your|her|his) chart| in (?:the|your|her|his) chart)? that (?=(?:you|your|you're|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex OnRecord();
+
+    /// <summary>"i see that we have you on the norvasc" → "you are on the norvasc"; "we had put you on …" → "you were on …".</summary>
+    [GeneratedRegex(@"\b(?:i (?:see|know)(?: here)? (?:that )?)?(?:we|i)(?:'ve)? (?:(?:have|got) (?<who>you|her|him) on|(?<past>had (?:put|started|placed) (?<who>you|her|him) on))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HaveYouOn();
+
     [GeneratedRegex(@"\b(?:i|we) (?:personally |also |just )?(?:talked about|discussed|went over|reviewed|did review|looked at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianDiscussed();
 
@@ -282,6 +290,16 @@ internal static partial class UtteranceRewriter
         if (role == SpeakerRole.Clinician)
         {
             text = WhatWeDo().Replace(text, "");
+            text = OnRecord().Replace(text, "");
+            text = HaveYouOn().Replace(text, m => (m.Groups["who"].Value.ToLowerInvariant(), m.Groups["past"].Success) switch
+            {
+                ("her", false) => "she is on",
+                ("her", true) => "she was on",
+                ("him", false) => "he is on",
+                ("him", true) => "he was on",
+                (_, false) => "you are on",
+                (_, true) => "you were on",
+            });
             text = ChartHistory().Replace(text, "history of ${condition}");
             var framed = ClinicianFrame().Replace(text, "");
             text = framed.Length < text.Length ? LeadingArticle().Replace(framed, "") : text;
