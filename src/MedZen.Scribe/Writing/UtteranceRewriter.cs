@@ -27,8 +27,10 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
             foreach (var sentence in segment.Text.ToLowerInvariant().Split(['.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ':', ';', '"')).ToList();
-                // "my doctor said she …": whoever speaks of their own people is not speaking of the patient.
-                var clinician = segment.Role == SpeakerRole.Clinician && !words.Any(w => w is "my" or "me" or "mine");
+                // "my doctor said she …": whoever speaks of their own people is not speaking of the patient; and a clinician
+                // who speaks to "you" in the same breath speaks of someone else ("i see that she referred you"), or to
+                // whoever came with the patient: either way the pronoun does not settle the patient's sex.
+                var clinician = segment.Role == SpeakerRole.Clinician && !words.Any(w => w is "my" or "me" or "mine" or "you" or "your" or "you're" or "you've" or "yourself");
                 Count(words, clinician, ref female, ref male);
             }
         }
@@ -41,10 +43,24 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
         return male >= MinimumCues && male >= Dominance * female ? Male : Unknown;
     }
 
+    /// <summary>Words before "miss" that make it a verb ("i miss them", "don't miss a dose"), not a title.</summary>
+    private static readonly HashSet<string> BeforeVerbMiss = new(StringComparer.Ordinal)
+    {
+        "i", "you", "we", "they", "she", "he", "to", "not", "never", "don't", "didn't", "n't", "do", "did", "will", "would", "might",
+        "may", "can", "could", "sometimes", "often", "usually", "occasionally", "rarely", "also", "just", "i'll", "you'll", "we'll",
+    };
+
     private static void Count(List<string> words, bool clinician, ref int female, ref int male)
     {
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
+            var word = words[i];
+            // "miss" is a title only where a verb cannot be: "hi miss smith", not "i miss them every week".
+            if (word == "miss" && i > 0 && BeforeVerbMiss.Contains(words[i - 1]))
+            {
+                continue;
+            }
+
             switch (word)
             {
                 case "mrs" or "ms" or "miss" or "ma'am": female += 2; break;
