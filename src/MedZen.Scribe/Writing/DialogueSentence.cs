@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
 
@@ -17,6 +18,9 @@ internal sealed record DialogueSentence(string SegmentId, SpeakerRole Role, stri
 
     /// <summary>The section a "show me the chest x-ray" / "show me the vital signs" command opened for this turn's findings.</summary>
     public NoteSection? Shown { get; init; }
+
+    /// <summary>A medication the patient confirmed in a short exchange ("Do you take any medicine for it?" "Pepcid.").</summary>
+    public bool IsMedication { get; init; }
 
     /// <summary>The whole punctuated sentence this one was split from (a run-on turn's piece), for the negation guard.</summary>
     public string? Whole { get; init; }
@@ -53,6 +57,12 @@ internal static partial class DialogueSentenceSplitter
                 var original = segment.Role == SpeakerRole.Clinician ? ScribeTalk.Content(parts[part]) : parts[part].Trim();
                 // "…, it does look like you have a little fluid in your lungs, okay?": a statement with a tag, not a question.
                 original = TagQuestion().Replace(original, ".");
+                // "… and clindamycin prior to dental procedures, correct?" + "yes": the clinician's statement, confirmed.
+                if (part == parts.Length - 1 && segment.Role == SpeakerRole.Clinician && index + 1 < transcript.Segments.Count
+                    && transcript.Segments[index + 1].Role != SpeakerRole.Clinician && MedicationAnswers.IsConfirmed(transcript.Segments[index + 1].Text))
+                {
+                    original = ConfirmationTag().Replace(original, ".");
+                }
                 if (original.Trim('.', ',', ' ').Length == 0)
                 {
                     continue;
@@ -104,6 +114,11 @@ internal static partial class DialogueSentenceSplitter
                     Whole = part < wholes.Count ? wholes[part] : null,
                 });
             }
+
+            if (MedicationAnswers.Find(transcript, index, pronouns) is { } medication)
+            {
+                sentences.Add(medication with { Position = (double)index / count });
+            }
         }
 
         return sentences;
@@ -143,6 +158,10 @@ internal static partial class DialogueSentenceSplitter
     /// <summary>A statement that only ends in a tag asking for assent: "…, okay?", "…, right?", "…, does that sound good?".</summary>
     [GeneratedRegex(@"(?<=\w{2,}(?:\s+\S+){3,}?)\s*,\s*(?:okay|ok|all right|alright|right|you know|does that make sense|does that sound good|sound good|sounds good|is that okay|is that all right|how does that sound|does that sound okay)\s*\?$", RegexOptions.IgnoreCase)]
     private static partial Regex TagQuestion();
+
+    /// <summary>A declarative sentence that asks only to be confirmed: "…, correct?", "…, is that right?".</summary>
+    [GeneratedRegex(@"(?<=\w{2,}(?:\s+\S+){3,}?)\s*,?\s*(?:correct|is that correct|is that right|that's right|that right)\s*\?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ConfirmationTag();
 
     /// <summary>"order the medications and procedures we discussed": a command to the assistant, not an order of its own.</summary>
     [GeneratedRegex(@"\b(?:discussed|talked about|mentioned)\b", RegexOptions.IgnoreCase)]
@@ -251,4 +270,75 @@ internal static partial class StatedProblems
 
         return phrase;
     }
+}
+
+/// <summary>
+/// A medication the patient confirms in a short exchange: "Do you take any medicine for it?" + "Pepcid." →
+/// "She takes pepcid."; "Are you taking any medications for that?" … "Digoxin?" + "That's it, yeah." →
+/// "She takes digoxin.". Only a drug the lexicon knows, only after a question about medicines (never about allergies),
+/// and never from an answer that carries a negation.
+/// </summary>
+internal static partial class MedicationAnswers
+{
+    private const int MaximumAnswerWords = 5;
+    private const int MaximumAskedWords = 3;
+    private const int QuestionLookBack = 4;
+
+    [GeneratedRegex(@"\b(?:medicines?|medications?|meds|prescriptions?|(?:do|did|are|have|were) you (?:\w+ )?(?:take|taking|took|tried|using|use|on)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex MedicationAsked();
+
+    [GeneratedRegex(@"\ballerg", RegexOptions.IgnoreCase)]
+    private static partial Regex AllergyAsked();
+
+    [GeneratedRegex(@"^\W*(?:(?:uh|um|oh|well|so|ah)\W+)*(?:yes|yeah|yep|yup|correct|that's it|that is it|that's right|that is right|right|exactly|mm-hmm|uh-huh)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Affirmative();
+
+    [GeneratedRegex(@"[a-z]", RegexOptions.IgnoreCase)]
+    private static partial Regex Letter();
+
+    public static bool IsConfirmed(string answer) => Affirmative().IsMatch(answer) && !Negation.HasCue(answer);
+
+    public static DialogueSentence? Find(Transcript transcript, int index, PatientPronouns pronouns)
+    {
+        var segment = transcript.Segments[index];
+        if (segment.Role == SpeakerRole.Clinician || index == 0 || transcript.Segments[index - 1] is not { Role: SpeakerRole.Clinician } before)
+        {
+            return null;
+        }
+
+        var answer = ClinicalNormalizer.Normalize(segment.Text);
+        var asked = ClinicalNormalizer.Normalize(ScribeTalk.Content(before.Text));
+        var subject = char.ToUpperInvariant(pronouns.Subject[0]) + pronouns.Subject[1..];
+        // The patient names the drug in answer to a question about medicines.
+        if (Words(answer) <= MaximumAnswerWords && !Negation.HasCue(answer) && DrugLexicon.Find(answer) is { Count: > 0 } named
+            && MedicationAsked().IsMatch(asked) && !AllergyAsked().IsMatch(asked))
+        {
+            return Statement(segment.Id, before.Id, $"{subject} takes {string.Join(" and ", Ordered(answer, named))}.", asked + " " + answer);
+        }
+
+        // The clinician names the drug the patient was looking for, and the patient confirms it.
+        if (asked.TrimEnd().EndsWith('?') && Words(asked) <= MaximumAskedWords && DrugLexicon.Find(asked) is { Count: > 0 } offered && IsConfirmed(answer))
+        {
+            for (var earlier = index - 2; earlier >= Math.Max(0, index - QuestionLookBack); earlier--)
+            {
+                var question = transcript.Segments[earlier];
+                if (question.Role == SpeakerRole.Clinician && MedicationAsked().IsMatch(question.Text))
+                {
+                    return AllergyAsked().IsMatch(question.Text)
+                        ? null
+                        : Statement(before.Id, segment.Id, $"{subject} takes {string.Join(" and ", Ordered(asked, offered))}.", question.Text + " " + asked);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static DialogueSentence Statement(string segmentId, string otherId, string text, string original) =>
+        new(segmentId, SpeakerRole.Patient, original, text, 0, false) { AnswerSegmentId = otherId, IsMedication = true };
+
+    private static IEnumerable<string> Ordered(string text, HashSet<string> drugs) =>
+        drugs.OrderBy(d => text.IndexOf(d, StringComparison.OrdinalIgnoreCase));
+
+    private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => Letter().IsMatch(w));
 }

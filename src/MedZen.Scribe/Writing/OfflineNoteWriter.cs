@@ -190,9 +190,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
                     salvaged = null;
                 }
 
-                // A dose said in spoken style is never lost with its sentence: its order or medication phrase is kept.
+                // A dose or a drug said in spoken style is never lost with its sentence: its order or medication phrase is kept.
                 dosesOnly = salvaged is null;
-                salvaged = WithDoses(salvaged, sentence.Text);
+                salvaged = WithDrugs(WithDoses(salvaged, sentence.Text), sentence.Text, sentence.Role);
                 if (salvaged is null)
                 {
                     continue;
@@ -204,7 +204,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             // A piece of a run-on turn is checked against the whole sentence as said: a "no" before the split may govern it.
             if (sentence.AnswerSegmentId is null && sentence.Whole is { } whole && Negation.Lost(whole, sentence.Text))
             {
-                var kept = WithDoses(null, sentence.Text);
+                var kept = WithDrugs(WithDoses(null, sentence.Text), sentence.Text, sentence.Role);
                 if (kept is null || Negation.Lost(whole, kept))
                 {
                     continue;
@@ -283,7 +283,14 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
     /// <summary>Note prose: no question, no first or second person, no fillers or voice-assistant words left after rewriting.</summary>
     private static bool IsNoteProse(string text) =>
-        !ClinicalMetrics.IsQuestion(text) && !ClinicalMetrics.HasSpokenMarker(text) && !CutShort().IsMatch(text);
+        !ClinicalMetrics.IsQuestion(text) && !ClinicalMetrics.HasSpokenMarker(text) && !CutShort().IsMatch(text) && !EmbeddedQuestion().IsMatch(text);
+
+    /// <summary>
+    /// A question run on inside an unpunctuated sentence ("… 5 mg once a day how are things going with that is the patient
+    /// checking that …"): what follows it is asked, not stated.
+    /// </summary>
+    [GeneratedRegex(@"(?<=\w )(?:how (?:are|is|has|have|does|do|did|long|often|much|many)\b|(?:does|did|is|has) (?:she|he|the patient) (?:\w+ing|have|had|take|notice|feel|get|ever)\b|any (?:issues|problems|questions) with (?:that|it|this)\b|does that sound (?:right|good|okay)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex EmbeddedQuestion();
 
     /// <summary>
     /// A sentence in spoken style keeps its clauses that are note prose ("her heart, i hear a slight murmur, and her
@@ -337,6 +344,80 @@ public sealed partial class OfflineNoteWriter : IModelClient
         var joined = string.Join(", ", spans);
         joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
         return salvaged is null ? joined : salvaged.TrimEnd('.') + ". " + joined;
+    }
+
+    /// <summary>
+    /// What names a medication in a rewritten sentence: the verb that says what is done with it ("she has been taking",
+    /// "he is on"; in the clinician's words also an order: "continue", "put him on", "stick with") up to the drug's
+    /// name, within one clause and without first or second person or a negation between them. Matched on the clause
+    /// before the name; the name itself is the lexicon's.
+    /// </summary>
+    private const string DrugLead = @"(?<!\b(?:stop|stopped|stopping|quit|quitting|avoid|avoiding|not|never|longer|discontinue|discontinued|off|is|are|was|were|does|do|did|has|have|had|if|whether|already|previously|been|we|they|who|that)\s)\b(?:(?:she|he|the patient) (?:also |still |already )?(?:(?:has been|had been|is|was) (?:also |still )?(?:taking|using|on|trying)|takes|took|uses|used|tried|started|continues)";
+
+    private const string DrugGap = @"\b(?:(?!\b(?:i|we|you|your|my|our|me|us|so|okay|because|but|if|not|no|never|without|stop|stopped|avoid|allergic|off|is|are|was|were|what|which|who|when|whether)\b)[^.;?!,]){0,50}$";
+
+    [GeneratedRegex(DrugLead + ")" + DrugGap, RegexOptions.IgnoreCase)]
+    private static partial Regex PatientDrugLead();
+
+    [GeneratedRegex(DrugLead + "|continue|start|prescribe|give|refill|increase|decrease|switch (?:her|him|the patient)|change|stick with|keep (?:her|him|the patient) on|put (?:her|him|the patient) on|try|take|use|recommend)" + DrugGap, RegexOptions.IgnoreCase)]
+    private static partial Regex ClinicianDrugLead();
+
+    /// <summary>The dose, route and frequency said right after a drug's name.</summary>
+    [GeneratedRegex(@"^(?: (?:\d+(?:\.\d+)? ?(?:mg|mcg|g|ml|units|%)|by mouth|orally|once|twice|three times|a day|per day|daily|at night|at bedtime|in the morning|as needed|every \d+ (?:to \d+ )?hours|for \d+ (?:days|weeks|months)|for (?:the |any )?(?:breakthrough )?pain|inhaler|injection|cream|ointment|drops|patch))*", RegexOptions.IgnoreCase)]
+    private static partial Regex DrugTail();
+
+    [GeneratedRegex(@"[a-z][a-z0-9-]*", RegexOptions.IgnoreCase)]
+    private static partial Regex DrugWord();
+
+    /// <summary>
+    /// The kept text with a medication phrase added for every drug of <paramref name="text"/> it does not name (see
+    /// <see cref="DrugLead"/>); a drug whose phrase would lose a negation, or that is not said with what is done with
+    /// it, is not added. Null when there is neither.
+    /// </summary>
+    private static string? WithDrugs(string? kept, string text, SpeakerRole role)
+    {
+        var named = kept is null ? [] : DrugLexicon.Find(kept);
+        var missing = DrugLexicon.Find(text).Where(d => !named.Contains(d)).ToHashSet(StringComparer.Ordinal);
+        if (missing.Count == 0)
+        {
+            return kept;
+        }
+
+        var lead = role == SpeakerRole.Clinician ? ClinicianDrugLead() : PatientDrugLead();
+        var spans = new List<string>();
+        foreach (Match word in DrugWord().Matches(text))
+        {
+            if (!missing.Contains(word.Value.ToLowerInvariant()))
+            {
+                continue;
+            }
+
+            var clauseStart = text.LastIndexOfAny(['.', ';', '?', '!', ','], Math.Max(0, word.Index - 1)) + 1;
+            var before = lead.Match(text[clauseStart..word.Index]);
+            if (!before.Success)
+            {
+                continue;
+            }
+
+            var end = word.Index + word.Length;
+            end += DrugTail().Match(text[end..]).Length;
+            var span = TrailingJoin().Replace(text[(clauseStart + before.Index)..end].Trim(), "");
+            if (!spans.Any(s => s.Contains(span, StringComparison.OrdinalIgnoreCase)) && IsNoteProse(span + ".") && !Negation.Lost(text, span))
+            {
+                spans.RemoveAll(s => span.Contains(s, StringComparison.OrdinalIgnoreCase));
+                spans.Add(span);
+                missing.Remove(word.Value.ToLowerInvariant());
+            }
+        }
+
+        if (spans.Count == 0)
+        {
+            return kept;
+        }
+
+        var joined = string.Join(", ", spans);
+        joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
+        return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
     }
 
     [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]

@@ -64,6 +64,11 @@ internal static partial class SectionCues
     public static NoteSection? Of(DialogueSentence sentence, bool isPlan, bool followsResult)
     {
         var text = sentence.Original;
+        if (sentence.IsMedication)
+        {
+            return NoteSection.Medications;
+        }
+
         if (sentence.Role == SpeakerRole.Clinician)
         {
             if (Instruction().IsMatch(text))

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
@@ -27,8 +27,10 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
             foreach (var sentence in segment.Text.ToLowerInvariant().Split(['.', '?', '!'], StringSplitOptions.RemoveEmptyEntries))
             {
                 var words = sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w.Trim(',', ':', ';', '"')).ToList();
-                // "my doctor said she …": whoever speaks of their own people is not speaking of the patient.
-                var clinician = segment.Role == SpeakerRole.Clinician && !words.Any(w => w is "my" or "me" or "mine");
+                // "my doctor said she …": whoever speaks of their own people is not speaking of the patient; and a clinician
+                // who speaks to "you" in the same breath speaks of someone else ("i see that she referred you"), or to
+                // whoever came with the patient: either way the pronoun does not settle the patient's sex.
+                var clinician = segment.Role == SpeakerRole.Clinician && !words.Any(w => w is "my" or "me" or "mine" or "you" or "your" or "you're" or "you've" or "yourself");
                 Count(words, clinician, ref female, ref male);
             }
         }
@@ -41,10 +43,24 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
         return male >= MinimumCues && male >= Dominance * female ? Male : Unknown;
     }
 
+    /// <summary>Words before "miss" that make it a verb ("i miss them", "don't miss a dose"), not a title.</summary>
+    private static readonly HashSet<string> BeforeVerbMiss = new(StringComparer.Ordinal)
+    {
+        "i", "you", "we", "they", "she", "he", "to", "not", "never", "don't", "didn't", "n't", "do", "did", "will", "would", "might",
+        "may", "can", "could", "sometimes", "often", "usually", "occasionally", "rarely", "also", "just", "i'll", "you'll", "we'll",
+    };
+
     private static void Count(List<string> words, bool clinician, ref int female, ref int male)
     {
-        foreach (var word in words)
+        for (var i = 0; i < words.Count; i++)
         {
+            var word = words[i];
+            // "miss" is a title only where a verb cannot be: "hi miss smith", not "i miss them every week".
+            if (word == "miss" && i > 0 && BeforeVerbMiss.Contains(words[i - 1]))
+            {
+                continue;
+            }
+
             switch (word)
             {
                 case "mrs" or "ms" or "miss" or "ma'am": female += 2; break;
@@ -85,6 +101,14 @@ internal static partial class UtteranceRewriter
     /// <summary>"what i want you to do is continue …", "what we're going to do is …": the plan's lead-in.</summary>
     [GeneratedRegex(@"\bwhat (?:i|we)(?:'re| are|'m| am|'d| would| will|'ll)? ?(?:also )?(?:want(?: you| her| him)? to|like(?: you| her| him)? to|going to|need(?: you| her| him)? to|recommend|suggest|can) (?:do|have (?:you|her|him) do)(?: for (?:that|this|you|her|him))? (?:is|would be) (?:to )?(?:go ahead and )?", RegexOptions.IgnoreCase)]
     private static partial Regex WhatWeDo();
+
+    /// <summary>"i have that you're allergic to …", "i see here that you …": what the chart says, not the clinician's own words.</summary>
+    [GeneratedRegex(@"^(?:i (?:have|see)(?: here| on (?:the|your|her|his) chart| in (?:the|your|her|his) chart)? that (?=(?:you|your|you're|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex OnRecord();
+
+    /// <summary>"i see that we have you on the norvasc" → "you are on the norvasc"; "we had put you on …" → "you were on …".</summary>
+    [GeneratedRegex(@"\b(?:i (?:see|know)(?: here)? (?:that )?)?(?:we|i)(?:'ve)? (?:(?:have|got) (?<who>you|her|him) on|(?<past>had (?:put|started|placed) (?<who>you|her|him) on))\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HaveYouOn();
 
     [GeneratedRegex(@"\b(?:i|we) (?:personally |also |just )?(?:talked about|discussed|went over|reviewed|did review|looked at)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianDiscussed();
@@ -278,10 +302,20 @@ internal static partial class UtteranceRewriter
         text = TrailingTag().Replace(text, "");
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
-        text = string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => SpokenNumbers.WordValue(w.ToLowerInvariant())?.ToString(CultureInfo.InvariantCulture) ?? w));
+        text = NumbersAsDigits(text);
         if (role == SpeakerRole.Clinician)
         {
             text = WhatWeDo().Replace(text, "");
+            text = OnRecord().Replace(text, "");
+            text = HaveYouOn().Replace(text, m => (m.Groups["who"].Value.ToLowerInvariant(), m.Groups["past"].Success) switch
+            {
+                ("her", false) => "she is on",
+                ("her", true) => "she was on",
+                ("him", false) => "he is on",
+                ("him", true) => "he was on",
+                (_, false) => "you are on",
+                (_, true) => "you were on",
+            });
             text = ChartHistory().Replace(text, "history of ${condition}");
             var framed = ClinicianFrame().Replace(text, "");
             text = framed.Length < text.Length ? LeadingArticle().Replace(framed, "") : text;
@@ -300,6 +334,45 @@ internal static partial class UtteranceRewriter
 
         text = role == SpeakerRole.Clinician ? ClinicianToThirdPerson(text, pronouns) : PatientToThirdPerson(text, pronouns);
         return Tidy(text);
+    }
+
+    /// <summary>
+    /// Spoken numbers left in the sentence as digits ("seventy" → 70, "twenty five" → 25), by the shared number rules: a
+    /// lone "one" stays a word ("no one", "one of them", "the one on the left") unless a unit or a time word follows it.
+    /// Punctuation ends a number ("two, three" stays two numbers); words that are not numbers keep their case.
+    /// </summary>
+    internal static string NumbersAsDigits(string text)
+    {
+        var words = new List<string>();
+        var spaced = new List<bool>();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var core = word.TrimEnd(',', '.', ';', ':', '?', '!');
+            if (core.Length > 0)
+            {
+                words.Add(core);
+                spaced.Add(true);
+            }
+
+            foreach (var mark in word[core.Length..])
+            {
+                words.Add(mark.ToString());
+                spaced.Add(core.Length == 0 && mark == word[0]);
+            }
+        }
+
+        var output = new StringBuilder(text.Length);
+        foreach (var (number, source) in SpokenNumbers.RewriteWithSources(words.Select(w => w.ToLowerInvariant()).ToList()))
+        {
+            if (output.Length > 0 && spaced[source])
+            {
+                output.Append(' ');
+            }
+
+            output.Append(string.Equals(number, words[source], StringComparison.OrdinalIgnoreCase) ? words[source] : number);
+        }
+
+        return output.ToString();
     }
 
     private static string Tidy(string text)

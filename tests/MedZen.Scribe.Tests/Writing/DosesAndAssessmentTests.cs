@@ -64,9 +64,10 @@ public sealed class DosesAndAssessmentTests
         var counts = visits.Select(v => ClinicalMetrics.Count(Writer.Write(TaggedTextTranscriptReader.Read(v.Dialogue)), v.Note, v.Dialogue)).ToList();
         var doses = (double)counts.Sum(c => c.ExactDoses) / counts.Sum(c => c.ReferenceDoses);
         var drugs = (double)counts.Sum(c => c.RecalledDrugs) / counts.Sum(c => c.ReferenceDrugs);
-        // Measured 96% doses and 89.5% drugs after the fix; 56% doses and 84% drugs before it.
+        // Measured 96% doses and 89.5% drugs after the fix; 56% doses and 84% drugs before it. Drugs 97.4% once a drug
+        // named in a spoken-style sentence keeps its medication phrase and short medication answers count (issue 13's 95%).
         Assert.True(doses >= 0.9, $"exact doses {doses:P1}");
-        Assert.True(drugs >= 0.85, $"drug recall {drugs:P1}");
+        Assert.True(drugs >= 0.95, $"drug recall {drugs:P1}");
     }
 
     [Theory]

@@ -49,6 +49,17 @@ public sealed class NegationTests
         Assert.Equal(expected, UtteranceRewriter.Rewrite(spoken, role, She));
 
     [Theory]
+    [InlineData(SpeakerRole.Patient, "no one at home has been sick .", "No one at home has been sick.")]
+    [InlineData(SpeakerRole.Patient, "one of my friends had it too .", "One of her friends had it too.")]
+    [InlineData(SpeakerRole.Clinician, "the one on the left is swollen .", "The one on the left is swollen.")]
+    [InlineData(SpeakerRole.Patient, "anyone , someone , everyone .", "Anyone, someone, everyone.")]
+    [InlineData(SpeakerRole.Patient, "i take one tablet at night .", "She takes 1 tablet at night.")]
+    [InlineData(SpeakerRole.Patient, "it was seventy , then eighty .", "It was 70, then 80.")]
+    [InlineData(SpeakerRole.Patient, "i walk twenty five minutes .", "She walks 25 minutes.")]
+    public void Spoken_numbers_become_digits_but_one_as_a_pronoun_stays_a_word(SpeakerRole role, string spoken, string expected) =>
+        Assert.Equal(expected, UtteranceRewriter.Rewrite(spoken, role, She));
+
+    [Theory]
     [InlineData("for the plan , i'm going to prescribe an albuterol inhaler .", "Prescribe an albuterol inhaler.")]
     [InlineData("i'd also like you to start a fluticasone inhaler .", "Start a fluticasone inhaler.")]
     [InlineData("let's schedule a follow up visit in four weeks .", "Schedule a follow up visit in 4 weeks.")]
