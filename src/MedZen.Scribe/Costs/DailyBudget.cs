@@ -14,7 +14,7 @@ public sealed class DailyBudget
     /// <summary>The seed's environment variable holding the limit in USD.</summary>
     public const string EnvironmentVariable = "DAILY_TRANSCRIPTION_BUDGET_USD";
 
-    private readonly TimeProvider clock;
+    private readonly TimeProvider _clock;
 
     public DailyBudget(decimal limitUsd, TimeProvider? timeProvider = null)
     {
@@ -24,7 +24,7 @@ public sealed class DailyBudget
         }
 
         LimitUsd = limitUsd;
-        clock = timeProvider ?? TimeProvider.System;
+        _clock = timeProvider ?? TimeProvider.System;
     }
 
     public decimal LimitUsd { get; }
@@ -45,7 +45,7 @@ public sealed class DailyBudget
     }
 
     /// <summary>The UTC midnight that starts the current budget day.</summary>
-    public DateTimeOffset CurrentBudgetDayStart => new(clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
+    public DateTimeOffset CurrentBudgetDayStart => new(_clock.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
 
     public DateTimeOffset NextBudgetDayStart => CurrentBudgetDayStart.AddDays(1);
 

@@ -36,11 +36,11 @@ public sealed class PriceTable
         ["offline"] = new(0m, 0m),
     };
 
-    private readonly Dictionary<string, ModelPrice> prices;
+    private readonly Dictionary<string, ModelPrice> _prices;
 
     public PriceTable(IReadOnlyDictionary<string, ModelPrice>? configured = null)
     {
-        prices = new Dictionary<string, ModelPrice>(Defaults, StringComparer.OrdinalIgnoreCase);
+        _prices = new Dictionary<string, ModelPrice>(Defaults, StringComparer.OrdinalIgnoreCase);
         foreach (var (key, price) in configured ?? new Dictionary<string, ModelPrice>())
         {
             if (string.IsNullOrWhiteSpace(key) || price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0)
@@ -48,18 +48,18 @@ public sealed class PriceTable
                 throw new ArgumentException("A configured model price needs a model id and non-negative prices.", nameof(configured));
             }
 
-            prices[key] = price;
+            _prices[key] = price;
         }
     }
 
     public bool TryGetPrice(string modelId, out ModelPrice price)
     {
         ArgumentNullException.ThrowIfNull(modelId);
-        var match = prices.Keys
+        var match = _prices.Keys
             .Where(key => modelId.Contains(key, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(key => key.Length)
             .FirstOrDefault();
-        price = match is null ? null! : prices[match];
+        price = match is null ? null! : _prices[match];
         return match is not null;
     }
 

@@ -63,7 +63,7 @@ public sealed class FaultInjectingModelClient(IModelClient inner, ModelFaultPlan
     /// <summary>What a <c>badjson</c> fault answers: prose where the note's JSON should be.</summary>
     public const string BadJsonReply = "I'm sorry, I can't produce the note in the requested format right now.";
 
-    private readonly ConcurrentDictionary<ulong, int> callsPerRequest = new();
+    private readonly ConcurrentDictionary<ulong, int> _callsPerRequest = new();
 
     public string ModelId => inner.ModelId;
 
@@ -101,7 +101,7 @@ public sealed class FaultInjectingModelClient(IModelClient inner, ModelFaultPlan
     private double Draw(JsonObject request)
     {
         var requestHash = BinaryPrimitives.ReadUInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes(request.ToJsonString())));
-        var call = callsPerRequest.AddOrUpdate(requestHash, 1, (_, n) => n + 1);
+        var call = _callsPerRequest.AddOrUpdate(requestHash, 1, (_, n) => n + 1);
         Span<byte> material = stackalloc byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(material, requestHash ^ (ulong)(uint)seed);
         BinaryPrimitives.WriteInt64LittleEndian(material[8..], call);

@@ -26,7 +26,7 @@ public static class NoteJson
 [JsonSerializable(typeof(SoapNote))]
 internal sealed partial class NoteJsonContext : JsonSerializerContext
 {
-    private static NoteJsonContext? indented;
+    private static NoteJsonContext? _indented;
 
-    public static NoteJsonContext Indented => indented ??= new(new JsonSerializerOptions(Default.Options) { WriteIndented = true });
+    public static NoteJsonContext Indented => _indented ??= new(new JsonSerializerOptions(Default.Options) { WriteIndented = true });
 }

@@ -73,10 +73,10 @@ internal static class DataFolderAccess
 /// <summary>The stores of a data folder the command owns (its lock is held), opened without the engine.</summary>
 internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
 {
-    private ServiceProvider? readOnlyServices;
-    private ServiceProvider? writableServices;
-    private SqliteStatesStore? statesStore;
-    private StatesService? states;
+    private ServiceProvider? _readOnlyServices;
+    private ServiceProvider? _writableServices;
+    private SqliteStatesStore? _statesStore;
+    private StatesService? _states;
 
     public string Folder { get; } = Path.GetFullPath(dataFolder);
 
@@ -87,23 +87,23 @@ internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
         if (!File.Exists(path))
         {
             // A folder no server has run in yet holds no executions: reads answer as over an empty store, and create nothing.
-            states ??= new StatesService(new InMemoryStatesStore());
-            return (states, null);
+            _states ??= new StatesService(new InMemoryStatesStore());
+            return (_states, null);
         }
 
-        statesStore ??= await SqliteStatesStore.OpenReadOnlyAsync(path, ct);
-        states ??= new StatesService(statesStore);
+        _statesStore ??= await SqliteStatesStore.OpenReadOnlyAsync(path, ct);
+        _states ??= new StatesService(_statesStore);
         var name = CommandOptions.Configuration(Folder)[$"{WorkflowOptions.Section}:StateMachineName"] is { Length: > 0 } configured
             ? configured
             : new WorkflowOptions().StateMachineName;
-        var machine = (await states.ListStateMachinesAsync(ct)).FirstOrDefault(m => m.Name == name);
-        return (states, machine?.Arn);
+        var machine = (await _states.ListStateMachinesAsync(ct)).FirstOrDefault(m => m.Name == name);
+        return (_states, machine?.Arn);
     }
 
     /// <summary>The workflow's services over read-only stores (the clinical database, the retry queue), engine not started.</summary>
     public IServiceProvider ReadOnlyServices()
     {
-        if (readOnlyServices is null)
+        if (_readOnlyServices is null)
         {
             var configuration = CommandOptions.Configuration(Folder);
             var services = new ServiceCollection();
@@ -116,48 +116,48 @@ internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
             });
             services.AddMedZenWorkflow(configuration);
             services.AddMedZenAws(configuration);
-            readOnlyServices = services.BuildServiceProvider();
+            _readOnlyServices = services.BuildServiceProvider();
         }
 
-        return readOnlyServices;
+        return _readOnlyServices;
     }
 
     /// <summary>The workflow's services over writable stores (migrated), engine not started: for intake.</summary>
     public async Task<IServiceProvider> WritableServicesAsync(CancellationToken ct)
     {
-        if (writableServices is null)
+        if (_writableServices is null)
         {
             var configuration = CommandOptions.Configuration(Folder);
             var services = new ServiceCollection();
             services.AddMedZenWorkflow(configuration);
             services.AddMedZenAws(configuration);
-            writableServices = services.BuildServiceProvider();
-            await writableServices.EnsureMedZenTablesAsync(ct);
+            _writableServices = services.BuildServiceProvider();
+            await _writableServices.EnsureMedZenTablesAsync(ct);
         }
 
-        return writableServices;
+        return _writableServices;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (states is not null)
+        if (_states is not null)
         {
-            await states.DisposeAsync();
+            await _states.DisposeAsync();
         }
 
-        if (statesStore is not null)
+        if (_statesStore is not null)
         {
-            await statesStore.DisposeAsync();
+            await _statesStore.DisposeAsync();
         }
 
-        if (readOnlyServices is not null)
+        if (_readOnlyServices is not null)
         {
-            await readOnlyServices.DisposeAsync();
+            await _readOnlyServices.DisposeAsync();
         }
 
-        if (writableServices is not null)
+        if (_writableServices is not null)
         {
-            await writableServices.DisposeAsync();
+            await _writableServices.DisposeAsync();
         }
     }
 }

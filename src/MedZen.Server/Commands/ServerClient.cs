@@ -14,11 +14,11 @@ namespace MedZen.Server.Commands;
 /// </summary>
 internal sealed class ServerClient : IDisposable
 {
-    private readonly HttpClient http;
+    private readonly HttpClient _http;
 
-    private ServerClient(HttpClient http) => this.http = http;
+    private ServerClient(HttpClient http) => this._http = http;
 
-    public Uri BaseAddress => http.BaseAddress!;
+    public Uri BaseAddress => _http.BaseAddress!;
 
     public static ServerClient Connect(string dataFolder, ServerAddressFile server, string? configuredKey)
     {
@@ -80,7 +80,7 @@ internal sealed class ServerClient : IDisposable
     {
         try
         {
-            var response = await http.SendAsync(request, ct);
+            var response = await _http.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
             {
                 using (response)
@@ -93,7 +93,7 @@ internal sealed class ServerClient : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new CliException("ServerUnavailable", $"the server that owns the data folder does not answer at {http.BaseAddress} ({e.HttpRequestError}).");
+            throw new CliException("ServerUnavailable", $"the server that owns the data folder does not answer at {_http.BaseAddress} ({e.HttpRequestError}).");
         }
         finally
         {
@@ -147,5 +147,5 @@ internal sealed class ServerClient : IDisposable
         }
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 }

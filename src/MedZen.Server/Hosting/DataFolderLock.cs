@@ -14,13 +14,13 @@ public sealed class DataFolderLock : IDisposable
     public const string LockFileName = "medzen.lock";
     public const string ServerFileName = "server.json";
 
-    private readonly FileStream lockFile;
-    private bool published;
+    private readonly FileStream _lockFile;
+    private bool _published;
 
     private DataFolderLock(string folder, FileStream lockFile)
     {
         Folder = folder;
-        this.lockFile = lockFile;
+        this._lockFile = lockFile;
     }
 
     public string Folder { get; }
@@ -68,12 +68,12 @@ public sealed class DataFolderLock : IDisposable
         File.WriteAllText(temporary, JsonSerializer.Serialize(
             new ServerAddressFile(address.ToString(), Environment.ProcessId), DataFolderJsonContext.Default.ServerAddressFile));
         File.Move(temporary, path, overwrite: true);
-        published = true;
+        _published = true;
     }
 
     public void Dispose()
     {
-        if (published)
+        if (_published)
         {
             try
             {
@@ -85,7 +85,7 @@ public sealed class DataFolderLock : IDisposable
             }
         }
 
-        lockFile.Dispose();
+        _lockFile.Dispose();
     }
 }
 

@@ -42,10 +42,10 @@ internal sealed class WorkflowReadyCheck(WorkflowRuntime runtime) : IHealthCheck
 /// </summary>
 internal sealed class StartupIntegrity(IOptions<StoreOptions> storeOptions, IHostApplicationLifetime lifetime) : IHostedService
 {
-    private readonly TaskCompletionSource<string?> problem = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string?> _problem = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Null when every file passed; otherwise what is wrong (no patient data: file names and SQLite's words).</summary>
-    public Task<string?> Problem => problem.Task;
+    public Task<string?> Problem => _problem.Task;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -53,11 +53,11 @@ internal sealed class StartupIntegrity(IOptions<StoreOptions> storeOptions, IHos
         {
             try
             {
-                problem.TrySetResult(await CheckAsync(SqliteFiles(storeOptions.Value), lifetime.ApplicationStopping));
+                _problem.TrySetResult(await CheckAsync(SqliteFiles(storeOptions.Value), lifetime.ApplicationStopping));
             }
             catch (Exception e) when (e is SqliteException or IOException or OperationCanceledException)
             {
-                problem.TrySetResult($"The storage check failed: {e.GetType().Name}.");
+                _problem.TrySetResult($"The storage check failed: {e.GetType().Name}.");
             }
         }));
         return Task.CompletedTask;

@@ -22,10 +22,10 @@ internal static class EventRows
     private const byte BinaryFormat = 0xB1;
 
     [ThreadStatic]
-    private static RowWriter? t_writer;
+    private static RowWriter? _t_writer;
 
     /// <summary>Events (in id order) as one stored row.</summary>
-    public static byte[] Write(IReadOnlyList<HistoryEvent> events) => (t_writer ??= new RowWriter()).Write(events).ToArray();
+    public static byte[] Write(IReadOnlyList<HistoryEvent> events) => (_t_writer ??= new RowWriter()).Write(events).ToArray();
 
     /// <summary>Reads one stored row, binary or any earlier JSON form, into <paramref name="into"/>.</summary>
     public static void Read(ArraySegment<byte> row, List<HistoryEvent> into)

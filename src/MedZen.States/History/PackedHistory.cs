@@ -24,7 +24,7 @@ internal sealed class PackedHistory
     }
 
     [ThreadStatic]
-    private static Packer? t_packer;
+    private static Packer? _t_packer;
 
     private readonly Arena<Entry>.Slice _entries;
     private readonly Arena<char>.Slice _text;
@@ -39,7 +39,7 @@ internal sealed class PackedHistory
 
     /// <summary>Packs <paramref name="events"/> into space reserved from <paramref name="storage"/> (or arrays of their own).</summary>
     public static PackedHistory Pack(IReadOnlyList<HistoryEvent> events, Storage? storage = null) =>
-        (t_packer ??= new Packer()).Pack(events, storage);
+        (_t_packer ??= new Packer()).Pack(events, storage);
 
     /// <summary>Gives the space back (the history is forgotten or unpacked for good); the caller reads it no more.</summary>
     public void Release()

@@ -18,12 +18,12 @@ internal static class Json
     private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Compact.Encoder };
 
     [ThreadStatic]
-    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+    private static System.Buffers.ArrayBufferWriter<byte>? _t_buffer;
 
     /// <summary>A parsed element as compact text, exactly as <see cref="Serialize(JsonNode?)"/> writes the same value.</summary>
     public static string Serialize(JsonElement element)
     {
-        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        var buffer = _t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
         {

@@ -25,17 +25,17 @@ internal static class JsonText
         SearchValues.Create(string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not ('"' or '\\'))));
 
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static StringBuilder? _t_builder;
 
     public static string Write(JsonNode? node)
     {
-        var builder = t_builder ??= new StringBuilder(256);
+        var builder = _t_builder ??= new StringBuilder(256);
         builder.Clear();
         Append(builder, node);
         var text = builder.ToString();
         if (builder.Capacity > MaxRetainedCapacity)
         {
-            t_builder = null;
+            _t_builder = null;
         }
 
         return text;

@@ -18,7 +18,7 @@ internal sealed class OutputSerializer
     private const int MaxRetainedCapacity = 64 * 1024;
 
     [ThreadStatic]
-    private static StringBuilder? t_text;
+    private static StringBuilder? _t_text;
 
     private JsonObject? _root;
     private string _lastText = "";
@@ -69,7 +69,7 @@ internal sealed class OutputSerializer
         }
 
         var current = _spare;
-        var text = t_text ??= new StringBuilder(1024);
+        var text = _t_text ??= new StringBuilder(1024);
         text.Clear().Append('{');
         for (var i = 0; i < count; i++)
         {
@@ -104,7 +104,7 @@ internal sealed class OutputSerializer
         var result = text.ToString();
         if (text.Capacity > MaxRetainedCapacity)
         {
-            t_text = null;
+            _t_text = null;
         }
 
         _spare = _members;

@@ -37,12 +37,12 @@ public sealed class WorkflowDefinitionOptions
 /// <summary>The definition with every placeholder filled from configuration: what the local engine runs.</summary>
 public sealed class WorkflowDefinition(IOptions<WorkflowDefinitionOptions> workflow, IOptions<StoreOptions> stores, IOptions<RetryQueueOptions> queue)
 {
-    private readonly Lazy<string> json = new(() => DefinitionLoader.Load(Substitutions(workflow.Value, stores.Value, queue.Value)));
+    private readonly Lazy<string> _json = new(() => DefinitionLoader.Load(Substitutions(workflow.Value, stores.Value, queue.Value)));
 
     /// <summary>The state machine name (<c>soap-note</c>).</summary>
     public const string Name = "soap-note";
 
-    public string Json => json.Value;
+    public string Json => _json.Value;
 
     public static Dictionary<string, string> Substitutions(WorkflowDefinitionOptions workflow, StoreOptions stores, RetryQueueOptions queue) => new()
     {

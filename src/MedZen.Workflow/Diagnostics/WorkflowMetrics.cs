@@ -11,22 +11,22 @@ public sealed class WorkflowMetrics : IDisposable
 {
     public const string MeterName = "MedZen.Workflow";
 
-    private readonly Meter meter;
-    private readonly bool ownsMeter;
-    private QueueDepth lastDepth = new(0, 0, 0);
+    private readonly Meter _meter;
+    private readonly bool _ownsMeter;
+    private QueueDepth _lastDepth = new(0, 0, 0);
 
     public WorkflowMetrics(IMeterFactory? meterFactory = null)
     {
-        ownsMeter = meterFactory is null;
-        meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        ModelLatency = meter.CreateHistogram<double>("medzen.model.latency", "ms", "Duration of one model call (note generation).");
-        ModelThrottles = meter.CreateCounter<long>("medzen.model.throttles", "{call}", "Model calls refused with a throttling error.");
-        NotesCreated = meter.CreateCounter<long>("medzen.notes.created", "{note}", "Draft SOAP notes written to the clinical record.");
-        NotificationsSent = meter.CreateCounter<long>("medzen.notifications.sent", "{notification}", "Note-ready notifications delivered.");
-        NotificationsFailed = meter.CreateCounter<long>("medzen.notifications.failed", "{notification}", "Note-ready notifications that failed.");
-        RetryRestarts = meter.CreateCounter<long>("medzen.retry_queue.restarts", "{execution}", "Parked visits whose workflow the retry worker restarted.");
-        RetryDeadLettered = meter.CreateCounter<long>("medzen.retry_queue.dead_lettered", "{message}", "Parked visits moved to the dead-letter queue after their last attempt.");
-        meter.CreateObservableGauge("medzen.retry_queue.depth", ObserveDepth, "{message}", "Messages on the retry queue by state (as last seen by the worker).");
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        ModelLatency = _meter.CreateHistogram<double>("medzen.model.latency", "ms", "Duration of one model call (note generation).");
+        ModelThrottles = _meter.CreateCounter<long>("medzen.model.throttles", "{call}", "Model calls refused with a throttling error.");
+        NotesCreated = _meter.CreateCounter<long>("medzen.notes.created", "{note}", "Draft SOAP notes written to the clinical record.");
+        NotificationsSent = _meter.CreateCounter<long>("medzen.notifications.sent", "{notification}", "Note-ready notifications delivered.");
+        NotificationsFailed = _meter.CreateCounter<long>("medzen.notifications.failed", "{notification}", "Note-ready notifications that failed.");
+        RetryRestarts = _meter.CreateCounter<long>("medzen.retry_queue.restarts", "{execution}", "Parked visits whose workflow the retry worker restarted.");
+        RetryDeadLettered = _meter.CreateCounter<long>("medzen.retry_queue.dead_lettered", "{message}", "Parked visits moved to the dead-letter queue after their last attempt.");
+        _meter.CreateObservableGauge("medzen.retry_queue.depth", ObserveDepth, "{message}", "Messages on the retry queue by state (as last seen by the worker).");
     }
 
     public Histogram<double> ModelLatency { get; }
@@ -44,11 +44,11 @@ public sealed class WorkflowMetrics : IDisposable
     public Counter<long> RetryDeadLettered { get; }
 
     /// <summary>Records the queue depth the worker last read; the gauge reports it.</summary>
-    public void ObserveQueueDepth(QueueDepth depth) => Volatile.Write(ref lastDepth, depth);
+    public void ObserveQueueDepth(QueueDepth depth) => Volatile.Write(ref _lastDepth, depth);
 
     private IEnumerable<Measurement<int>> ObserveDepth()
     {
-        var depth = Volatile.Read(ref lastDepth);
+        var depth = Volatile.Read(ref _lastDepth);
         yield return new Measurement<int>(depth.Visible, new KeyValuePair<string, object?>("state", "visible"));
         yield return new Measurement<int>(depth.InFlightOrDelayed, new KeyValuePair<string, object?>("state", "delayed"));
         yield return new Measurement<int>(depth.DeadLettered, new KeyValuePair<string, object?>("state", "dead_lettered"));
@@ -56,9 +56,9 @@ public sealed class WorkflowMetrics : IDisposable
 
     public void Dispose()
     {
-        if (ownsMeter)
+        if (_ownsMeter)
         {
-            meter.Dispose();
+            _meter.Dispose();
         }
     }
 }

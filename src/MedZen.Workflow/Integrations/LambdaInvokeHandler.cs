@@ -13,14 +13,14 @@ namespace MedZen.Workflow.Integrations;
 public sealed class LambdaInvokeHandler : ITaskHandler
 {
     private const string InvalidParameter = "Lambda.InvalidParameterValueException";
-    private readonly Dictionary<string, IWorkflowStep> steps;
+    private readonly Dictionary<string, IWorkflowStep> _steps;
 
     public LambdaInvokeHandler(IEnumerable<IWorkflowStep> steps)
     {
-        this.steps = new Dictionary<string, IWorkflowStep>(StringComparer.Ordinal);
+        this._steps = new Dictionary<string, IWorkflowStep>(StringComparer.Ordinal);
         foreach (var step in steps)
         {
-            if (!this.steps.TryAdd(step.FunctionName, step))
+            if (!this._steps.TryAdd(step.FunctionName, step))
             {
                 throw new InvalidOperationException($"Two workflow steps claim the function name '{step.FunctionName}'.");
             }
@@ -73,7 +73,7 @@ public sealed class LambdaInvokeHandler : ITaskHandler
 
     private IWorkflowStep? Resolve(string functionName)
     {
-        if (steps.TryGetValue(functionName, out var exact))
+        if (_steps.TryGetValue(functionName, out var exact))
         {
             return exact;
         }
@@ -81,7 +81,7 @@ public sealed class LambdaInvokeHandler : ITaskHandler
         // arn:aws:lambda:region:account:function:name[:qualifier] or name:qualifier
         var parts = functionName.Split(':');
         var name = parts.Length >= 7 && parts[0] == "arn" ? parts[6] : parts[0];
-        return steps.GetValueOrDefault(name);
+        return _steps.GetValueOrDefault(name);
     }
 
     private static string FunctionErrorCause(string errorType, string message, string requestId) =>

@@ -7,13 +7,13 @@ namespace MedZen.Workflow.Integrations;
 /// <summary>Reads a task's resolved Parameters, failing with the integration's validation error name.</summary>
 internal sealed class TaskParameters(JsonNode? parameters, string validationError)
 {
-    private readonly JsonObject values = parameters as JsonObject
+    private readonly JsonObject _values = parameters as JsonObject
         ?? throw new TaskFailedException(validationError, "The task's Parameters must be a JSON object.");
 
     public string RequiredString(string name) =>
         OptionalString(name) ?? throw Invalid($"The parameter '{name}' is required.");
 
-    public string? OptionalString(string name) => values[name] switch
+    public string? OptionalString(string name) => _values[name] switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
@@ -23,14 +23,14 @@ internal sealed class TaskParameters(JsonNode? parameters, string validationErro
     public JsonObject RequiredObject(string name) =>
         OptionalObject(name) ?? throw Invalid($"The parameter '{name}' is required.");
 
-    public JsonObject? OptionalObject(string name) => values[name] switch
+    public JsonObject? OptionalObject(string name) => _values[name] switch
     {
         null => null,
         JsonObject o => o,
         _ => throw Invalid($"The parameter '{name}' must be an object."),
     };
 
-    public int? OptionalInt(string name) => values[name] switch
+    public int? OptionalInt(string name) => _values[name] switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) => i,
@@ -38,11 +38,11 @@ internal sealed class TaskParameters(JsonNode? parameters, string validationErro
         _ => throw Invalid($"The parameter '{name}' must be an integer."),
     };
 
-    public JsonNode? Raw(string name) => values[name];
+    public JsonNode? Raw(string name) => _values[name];
 
     public void RejectUnknown(params string[] known)
     {
-        var unknown = values.Select(kv => kv.Key).Where(k => Array.IndexOf(known, k) < 0).ToList();
+        var unknown = _values.Select(kv => kv.Key).Where(k => Array.IndexOf(known, k) < 0).ToList();
         if (unknown.Count > 0)
         {
             throw Invalid($"Unsupported parameter(s): {string.Join(", ", unknown)}.");

@@ -13,15 +13,15 @@ namespace MedZen.Workflow.Notifications;
 public sealed class FcmNotificationSender : INotificationSender
 {
     private const string MessagingScope = "https://www.googleapis.com/auth/firebase.messaging";
-    private readonly HttpClient http;
-    private readonly FcmOptions settings;
-    private readonly Lazy<(ServiceAccountCredential Credential, string ProjectId)> account;
+    private readonly HttpClient _http;
+    private readonly FcmOptions _settings;
+    private readonly Lazy<(ServiceAccountCredential Credential, string ProjectId)> _account;
 
     public FcmNotificationSender(HttpClient http, IOptions<NotificationOptions> options)
     {
-        this.http = http;
-        settings = options.Value.Fcm;
-        account = new Lazy<(ServiceAccountCredential, string)>(LoadAccount);
+        this._http = http;
+        _settings = options.Value.Fcm;
+        _account = new Lazy<(ServiceAccountCredential, string)>(LoadAccount);
     }
 
     public string Channel => "fcm";
@@ -33,7 +33,7 @@ public sealed class FcmNotificationSender : INotificationSender
             throw new NotificationDeliveryException(Channel, "the recipient has no FCM registration token.", transient: false);
         }
 
-        var (credential, projectId) = account.Value;
+        var (credential, projectId) = _account.Value;
         string accessToken;
         try
         {
@@ -64,7 +64,7 @@ public sealed class FcmNotificationSender : INotificationSender
                 ["apns"] = new JsonObject { ["headers"] = new JsonObject { ["apns-collapse-id"] = CollapseKey(message.IdempotencyKey) } },
             },
         };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(settings.BaseUrl, $"/v1/projects/{Uri.EscapeDataString(projectId)}/messages:send"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_settings.BaseUrl, $"/v1/projects/{Uri.EscapeDataString(projectId)}/messages:send"))
         {
             Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
@@ -73,7 +73,7 @@ public sealed class FcmNotificationSender : INotificationSender
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException error)
         {
@@ -109,18 +109,18 @@ public sealed class FcmNotificationSender : INotificationSender
 
     private (ServiceAccountCredential, string) LoadAccount()
     {
-        var json = settings.ServiceAccountJson
-            ?? (settings.ServiceAccountFile is { } file ? File.ReadAllText(file) : null)
+        var json = _settings.ServiceAccountJson
+            ?? (_settings.ServiceAccountFile is { } file ? File.ReadAllText(file) : null)
             ?? throw new NotificationDeliveryException(Channel, "no service account is configured (MedZen:Notifications:Fcm:ServiceAccountFile or ServiceAccountJson).", transient: false);
         var key = JsonNode.Parse(json)?.AsObject()
             ?? throw new NotificationDeliveryException(Channel, "the service-account JSON is not an object.", transient: false);
         string Field(string name) => key[name]?.GetValue<string>()
             ?? throw new NotificationDeliveryException(Channel, $"the service-account JSON lacks '{name}'.", transient: false);
 
-        var tokenUri = settings.TokenUri?.ToString() ?? key["token_uri"]?.GetValue<string>() ?? GoogleAuthConsts.OidcTokenUrl;
+        var tokenUri = _settings.TokenUri?.ToString() ?? key["token_uri"]?.GetValue<string>() ?? GoogleAuthConsts.OidcTokenUrl;
         var initializer = new ServiceAccountCredential.Initializer(Field("client_email"), tokenUri) { Scopes = [MessagingScope] };
         var credential = new ServiceAccountCredential(initializer.FromPrivateKey(Field("private_key")));
-        return (credential, settings.ProjectId ?? Field("project_id"));
+        return (credential, _settings.ProjectId ?? Field("project_id"));
     }
 
     /// <summary>APNs caps a collapse id at 64 bytes: longer keys are replaced by their SHA-256 (hex), still stable per note.</summary>

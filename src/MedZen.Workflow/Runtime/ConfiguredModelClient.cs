@@ -10,7 +10,7 @@ namespace MedZen.Workflow.Runtime;
 /// </summary>
 public sealed class ConfiguredModelClient : IModelClient
 {
-    private readonly Lazy<Task<IModelClient>> client;
+    private readonly Lazy<Task<IModelClient>> _client;
 
     /// <exception cref="ModelConfigurationException">The options are unusable; the message names each bad setting.</exception>
     public ConfiguredModelClient(ModelOptions options, TimeProvider timeProvider)
@@ -23,14 +23,14 @@ public sealed class ConfiguredModelClient : IModelClient
         }
 
         ModelId = options.EffectiveModelId ?? OfflineNoteWriter.DefaultModelId;
-        client = new(() => ModelClientFactory.CreateAsync(options, () => new OfflineNoteWriter(), timeProvider));
+        _client = new(() => ModelClientFactory.CreateAsync(options, () => new OfflineNoteWriter(), timeProvider));
     }
 
     public string ModelId { get; }
 
     public async Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
     {
-        var model = await client.Value.ConfigureAwait(false);
+        var model = await _client.Value.ConfigureAwait(false);
         return await model.InvokeAsync(messagesRequest, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -41,7 +41,7 @@ public sealed class RetryQueueWorker(
     ILogger<RetryQueueWorker>? logger = null)
 {
     private const int MaxBatchesPerPass = 100;
-    private readonly ILogger logger = logger ?? NullLogger<RetryQueueWorker>.Instance;
+    private readonly ILogger _logger = logger ?? NullLogger<RetryQueueWorker>.Instance;
 
     /// <summary>Runs passes every <see cref="WorkflowOptions.RetryPollInterval"/> until cancelled (a hosted service calls this).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ public sealed class RetryQueueWorker(
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 // Only the type: messages of store or engine errors may quote data.
-                logger.LogWarning("Retry-queue pass failed with {ErrorType}; trying again next poll.", error.GetType().Name);
+                _logger.LogWarning("Retry-queue pass failed with {ErrorType}; trying again next poll.", error.GetType().Name);
             }
 
             try
@@ -152,7 +152,7 @@ public sealed class RetryQueueWorker(
 
                 if (due.Exhausted)
                 {
-                    logger.LogWarning("Parked visit in message {MessageId} used {Attempts} restarts; dead-lettering it.", message.MessageId, due.Attempt - 1);
+                    _logger.LogWarning("Parked visit in message {MessageId} used {Attempts} restarts; dead-lettering it.", message.MessageId, due.Attempt - 1);
                     await runtime.MarkSessionDeadLetteredAsync(due.Visit.SessionId, cancellationToken).ConfigureAwait(false);
                     return await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
                 }
@@ -161,7 +161,7 @@ public sealed class RetryQueueWorker(
                 await queue.DeleteAsync(message.ReceiptHandle, cancellationToken).ConfigureAwait(false);
                 return Outcome.Restarted;
             default:
-                logger.LogWarning("Retry-queue message {MessageId} is not a parked visit; dead-lettering it.", message.MessageId);
+                _logger.LogWarning("Retry-queue message {MessageId} is not a parked visit; dead-lettering it.", message.MessageId);
                 return await DeadLetterAsync(message, cancellationToken).ConfigureAwait(false);
         }
     }

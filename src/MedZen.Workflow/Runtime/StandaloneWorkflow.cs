@@ -10,16 +10,16 @@ namespace MedZen.Workflow.Runtime;
 /// </summary>
 public sealed class StandaloneWorkflow : IAsyncDisposable
 {
-    private readonly ServiceProvider provider;
+    private readonly ServiceProvider _provider;
 
     private StandaloneWorkflow(ServiceProvider provider)
     {
-        this.provider = provider;
+        this._provider = provider;
         Runtime = provider.GetRequiredService<WorkflowRuntime>();
         RetryWorker = provider.GetRequiredService<RetryQueueWorker>();
     }
 
-    public IServiceProvider Services => provider;
+    public IServiceProvider Services => _provider;
 
     public WorkflowRuntime Runtime { get; }
 
@@ -47,5 +47,5 @@ public sealed class StandaloneWorkflow : IAsyncDisposable
         return workflow;
     }
 
-    public ValueTask DisposeAsync() => provider.DisposeAsync();
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
 }

@@ -29,18 +29,18 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     public const string StatesDatabaseFile = "states.db";
     private const int MaxRedrivenAttempts = 1000;
 
-    private readonly IClinicalStore clinical;
-    private readonly IKeyValueTables tables;
-    private readonly LocalTaskHandlers handlers;
-    private readonly IModelClient model;
-    private readonly StoreOptions storeOptions;
-    private readonly RetryQueueOptions queueOptions;
-    private readonly WorkflowOptions workflowOptions;
-    private readonly StatesEngineOptions engineOptions;
-    private readonly TimeProvider timeProvider;
-    private readonly NoteReadyNotifier notifier;
-    private readonly SemaphoreSlim startGate = new(1, 1);
-    private Started? started;
+    private readonly IClinicalStore _clinical;
+    private readonly IKeyValueTables _tables;
+    private readonly LocalTaskHandlers _handlers;
+    private readonly IModelClient _model;
+    private readonly StoreOptions _storeOptions;
+    private readonly RetryQueueOptions _queueOptions;
+    private readonly WorkflowOptions _workflowOptions;
+    private readonly StatesEngineOptions _engineOptions;
+    private readonly TimeProvider _timeProvider;
+    private readonly NoteReadyNotifier _notifier;
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private Started? _started;
 
     public WorkflowRuntime(
         IClinicalStore clinical,
@@ -55,17 +55,17 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         TimeProvider timeProvider,
         NoteReadyNotifier notifier)
     {
-        this.notifier = notifier;
-        this.clinical = clinical;
-        this.tables = tables;
+        this._notifier = notifier;
+        this._clinical = clinical;
+        this._tables = tables;
         RetryQueue = retryQueue;
-        this.handlers = handlers;
-        this.model = model;
-        this.storeOptions = storeOptions.Value;
-        this.queueOptions = queueOptions.Value;
-        this.workflowOptions = workflowOptions.Value;
-        this.engineOptions = engineOptions.Value;
-        this.timeProvider = timeProvider;
+        this._handlers = handlers;
+        this._model = model;
+        this._storeOptions = storeOptions.Value;
+        this._queueOptions = queueOptions.Value;
+        this._workflowOptions = workflowOptions.Value;
+        this._engineOptions = engineOptions.Value;
+        this._timeProvider = timeProvider;
     }
 
     private sealed record Started(SqliteStatesStore Store, StatesService States, string StateMachineArn);
@@ -76,84 +76,84 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     /// <summary>The <c>soap-note</c> state machine's ARN. Throws until the runtime has started.</summary>
     public string StateMachineArn => Current.StateMachineArn;
 
-    public IClinicalStore ClinicalStore => clinical;
+    public IClinicalStore ClinicalStore => _clinical;
 
     public IRetryQueue RetryQueue { get; }
 
     /// <summary>The data folder (SQLite files).</summary>
-    public string DataFolder => storeOptions.DataFolder;
+    public string DataFolder => _storeOptions.DataFolder;
 
-    public bool IsStarted => started is not null;
+    public bool IsStarted => _started is not null;
 
-    private Started Current => started ?? throw new InvalidOperationException("The workflow runtime has not started: call StartAsync first.");
+    private Started Current => _started ?? throw new InvalidOperationException("The workflow runtime has not started: call StartAsync first.");
 
     /// <summary>The definition's placeholders as this runtime fills them.</summary>
     public IReadOnlyDictionary<string, string> DefinitionSubstitutions() => new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["SessionsTableName"] = storeOptions.SessionsTableName,
-        ["SoapNotesTableName"] = storeOptions.SoapNotesTableName,
+        ["SessionsTableName"] = _storeOptions.SessionsTableName,
+        ["SoapNotesTableName"] = _storeOptions.SoapNotesTableName,
         ["FetchTranscriptFunctionArn"] = WorkflowFunctionNames.FetchTranscript,
         ["EnrichMetadataFunctionArn"] = WorkflowFunctionNames.EnrichMetadata,
         ["GenerateSoapNoteFunctionArn"] = WorkflowFunctionNames.GenerateSoapNote,
         ["ParseModelResponseFunctionArn"] = WorkflowFunctionNames.ParseModelResponse,
         ["UpdateClinicalRecordFunctionArn"] = WorkflowFunctionNames.UpdateClinicalRecord,
         ["SendNotificationFunctionArn"] = WorkflowFunctionNames.SendNotification,
-        ["BedrockModelId"] = model.ModelId,
-        ["RetryQueueUrl"] = queueOptions.QueueUrl is { Length: > 0 } url
+        ["BedrockModelId"] = _model.ModelId,
+        ["RetryQueueUrl"] = _queueOptions.QueueUrl is { Length: > 0 } url
             ? url
-            : $"https://sqs.{engineOptions.Region}.amazonaws.com/{engineOptions.AccountId}/{queueOptions.QueueName}",
+            : $"https://sqs.{_engineOptions.Region}.amazonaws.com/{_engineOptions.AccountId}/{_queueOptions.QueueName}",
     };
 
     /// <summary>Migrates the stores, opens the engine, creates or updates the state machine and resumes open executions. Idempotent.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (started is not null)
+        if (_started is not null)
         {
             return;
         }
 
-        await startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _startGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (started is not null)
+            if (_started is not null)
             {
                 return;
             }
 
-            Directory.CreateDirectory(storeOptions.DataFolder);
+            Directory.CreateDirectory(_storeOptions.DataFolder);
             ThrowIfClinicalDatabaseVanished();
-            await clinical.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SessionsTableName, "sessionId"), cancellationToken).ConfigureAwait(false);
-            await tables.EnsureTableAsync(new KeyValueTableDefinition(storeOptions.SoapNotesTableName, "soapNoteId"), cancellationToken).ConfigureAwait(false);
+            await _clinical.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            await _tables.EnsureTableAsync(new KeyValueTableDefinition(_storeOptions.SessionsTableName, "sessionId"), cancellationToken).ConfigureAwait(false);
+            await _tables.EnsureTableAsync(new KeyValueTableDefinition(_storeOptions.SoapNotesTableName, "soapNoteId"), cancellationToken).ConfigureAwait(false);
 
             var registry = new TaskHandlerRegistry();
-            foreach (var (resource, handler) in handlers.ByResource)
+            foreach (var (resource, handler) in _handlers.ByResource)
             {
                 registry.Register(resource, handler);
             }
 
-            var store = await SqliteStatesStore.OpenAsync(Path.Combine(storeOptions.DataFolder, StatesDatabaseFile), cancellationToken).ConfigureAwait(false);
-            var states = new StatesService(store, registry, engineOptions, timeProvider);
+            var store = await SqliteStatesStore.OpenAsync(Path.Combine(_storeOptions.DataFolder, StatesDatabaseFile), cancellationToken).ConfigureAwait(false);
+            var states = new StatesService(store, registry, _engineOptions, _timeProvider);
             try
             {
                 var definition = DefinitionLoader.Load(DefinitionSubstitutions());
                 string arn;
                 try
                 {
-                    arn = await states.CreateStateMachineAsync(workflowOptions.StateMachineName, definition, ct: cancellationToken).ConfigureAwait(false);
+                    arn = await states.CreateStateMachineAsync(_workflowOptions.StateMachineName, definition, ct: cancellationToken).ConfigureAwait(false);
                 }
                 catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.StateMachineAlreadyExists)
                 {
                     // A new release or new configuration: running executions keep the definition they started with.
-                    arn = $"arn:aws:states:{engineOptions.Region}:{engineOptions.AccountId}:stateMachine:{workflowOptions.StateMachineName}";
+                    arn = $"arn:aws:states:{_engineOptions.Region}:{_engineOptions.AccountId}:stateMachine:{_workflowOptions.StateMachineName}";
                     await states.UpdateStateMachineAsync(arn, definition, ct: cancellationToken).ConfigureAwait(false);
                 }
 
                 // Before executions resume: a notification a crash left pending or sending is resent with its key now,
                 // so its resumed step finds it sent instead of sending it a second time.
-                await notifier.ResendInterruptedAsync(cancellationToken).ConfigureAwait(false);
+                await _notifier.ResendInterruptedAsync(cancellationToken).ConfigureAwait(false);
                 await states.StartAsync(cancellationToken).ConfigureAwait(false);
-                started = new Started(store, states, arn);
+                _started = new Started(store, states, arn);
             }
             catch
             {
@@ -164,7 +164,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         }
         finally
         {
-            startGate.Release();
+            _startGate.Release();
         }
     }
 
@@ -174,13 +174,13 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     /// </summary>
     private void ThrowIfClinicalDatabaseVanished()
     {
-        if (string.IsNullOrEmpty(storeOptions.PostgresConnectionString)
-            && !storeOptions.InitializeMissingDatabase
-            && File.Exists(Path.Combine(storeOptions.DataFolder, StatesDatabaseFile))
-            && !File.Exists(storeOptions.DatabaseFile))
+        if (string.IsNullOrEmpty(_storeOptions.PostgresConnectionString)
+            && !_storeOptions.InitializeMissingDatabase
+            && File.Exists(Path.Combine(_storeOptions.DataFolder, StatesDatabaseFile))
+            && !File.Exists(_storeOptions.DatabaseFile))
         {
             throw new DataFolderDamagedException(
-                $"The data folder {Path.GetFullPath(storeOptions.DataFolder)} has {StatesDatabaseFile} but no {Path.GetFileName(storeOptions.DatabaseFile)}: "
+                $"The data folder {Path.GetFullPath(_storeOptions.DataFolder)} has {StatesDatabaseFile} but no {Path.GetFileName(_storeOptions.DatabaseFile)}: "
                 + "restore medzen.db from backup, or start with --init to create an empty clinical database.");
         }
     }
@@ -221,7 +221,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             retriedAfter = existing.Arn;
         }
 
-        var session = await clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
+        var session = await _clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
         if (session is not null)
         {
             if ((request.AppointmentId is { } appointmentId && appointmentId != session.AppointmentId)
@@ -267,7 +267,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         await StartAsync(cancellationToken).ConfigureAwait(false);
         ExecutionRecord? latest = null;
         // Restarts are numbered without gaps; a redrive may add some past MaxRestartAttempts.
-        for (var attempt = 0; attempt <= workflowOptions.MaxRestartAttempts + MaxRedrivenAttempts; attempt++)
+        for (var attempt = 0; attempt <= _workflowOptions.MaxRestartAttempts + MaxRedrivenAttempts; attempt++)
         {
             var arn = ExecutionArn(SoapNoteExecutionNames.ForAttempt(sessionId, attempt));
             try
@@ -302,9 +302,9 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             return null;
         }
 
-        var item = await tables.GetItemAsync(storeOptions.SessionsTableName,
+        var item = await _tables.GetItemAsync(_storeOptions.SessionsTableName,
             new JsonObject { ["sessionId"] = new JsonObject { ["S"] = sessionId } }, cancellationToken).ConfigureAwait(false);
-        var note = await clinical.GetNoteBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        var note = await _clinical.GetNoteBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         return new SoapNoteProgress(
             execution.Arn, execution.Name, execution.Status.ToAws(), item?["status"]?["S"]?.GetValue<string>(), note?.Id, execution.Error);
     }
@@ -358,7 +358,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
     {
         try
         {
-            await tables.UpdateItemAsync(RetryPolicy.MarkSessionDeadLettered(storeOptions.SessionsTableName, sessionId, timeProvider.GetUtcNow()), cancellationToken)
+            await _tables.UpdateItemAsync(RetryPolicy.MarkSessionDeadLettered(_storeOptions.SessionsTableName, sessionId, _timeProvider.GetUtcNow()), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (KeyValueTableException e) when (e.Code == KeyValueErrorCode.ConditionalCheckFailed)
@@ -369,8 +369,8 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
     /// <summary>Writes the session's ids and flag into the sessions table, keeping the status the workflow wrote there.</summary>
     private Task MirrorSessionAsync(VideoCallSessionRecord session, CancellationToken cancellationToken) =>
-        tables.UpdateItemAsync(new UpdateItemRequest(
-            storeOptions.SessionsTableName,
+        _tables.UpdateItemAsync(new UpdateItemRequest(
+            _storeOptions.SessionsTableName,
             new JsonObject { ["sessionId"] = new JsonObject { ["S"] = session.Id } },
             "SET appointmentId = :appointmentId, providerId = :providerId, patientId = :patientId, transcriptionEnabled = :enabled, #status = if_not_exists(#status, :status)",
             Attributes: new ExpressionAttributes(
@@ -386,14 +386,14 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (started is { } current)
+        if (_started is { } current)
         {
-            started = null;
+            _started = null;
             await current.States.DisposeAsync().ConfigureAwait(false);
             await current.Store.DisposeAsync().ConfigureAwait(false);
         }
 
-        startGate.Dispose();
+        _startGate.Dispose();
     }
 }
 

@@ -20,7 +20,7 @@ namespace MedZen.Workflow.Steps;
 /// </summary>
 public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options) : IWorkflowStep
 {
-    private readonly CostCalculator costs = new(prices);
+    private readonly CostCalculator _costs = new(prices);
 
     public string FunctionName => WorkflowFunctionNames.EnrichMetadata;
 
@@ -53,7 +53,7 @@ public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget,
         };
         var request = SoapPromptBuilder.Build(transcript, visit, options.Prompt);
         var priced = prices.TryGetPrice(modelId, out _);
-        var estimate = priced ? decimal.Round(costs.Estimate(request, modelId), 6) : 0m;
+        var estimate = priced ? decimal.Round(_costs.Estimate(request, modelId), 6) : 0m;
         var decision = await budget.CheckAsync(estimate, cancellationToken).ConfigureAwait(false);
 
         return new JsonObject

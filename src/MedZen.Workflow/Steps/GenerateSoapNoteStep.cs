@@ -20,7 +20,7 @@ public sealed class GenerateSoapNoteStep(IClinicalStore store, IModelClient mode
 {
     public const string ErrorPrefix = "Bedrock.";
 
-    private readonly MeteredModelClient metered = new(model, metrics, timeProvider);
+    private readonly MeteredModelClient _metered = new(model, metrics, timeProvider);
 
     public string FunctionName => WorkflowFunctionNames.GenerateSoapNote;
 
@@ -36,7 +36,7 @@ public sealed class GenerateSoapNoteStep(IClinicalStore store, IModelClient mode
 
         try
         {
-            return new JsonObject { ["body"] = await metered.InvokeAsync(request, cancellationToken).ConfigureAwait(false) };
+            return new JsonObject { ["body"] = await _metered.InvokeAsync(request, cancellationToken).ConfigureAwait(false) };
         }
         catch (ModelInvocationException error)
         {

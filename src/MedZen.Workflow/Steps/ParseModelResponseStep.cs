@@ -21,7 +21,7 @@ namespace MedZen.Workflow.Steps;
 /// </summary>
 public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options, IClinicalStore store) : IWorkflowStep
 {
-    private readonly CostCalculator costs = new(prices);
+    private readonly CostCalculator _costs = new(prices);
 
     public string FunctionName => WorkflowFunctionNames.ParseModelResponse;
 
@@ -51,7 +51,7 @@ public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard bu
         note = FaithfulnessChecker.Default.Apply(linker.Link(note, transcript) with { Visit = visit ?? note.Visit }, transcript);
         var statements = note.AllStatements.ToList();
 
-        var costUsd = prices.TryGetPrice(modelId, out _) ? decimal.Round(costs.Actual(body, modelId), 6) : 0m;
+        var costUsd = prices.TryGetPrice(modelId, out _) ? decimal.Round(_costs.Actual(body, modelId), 6) : 0m;
         await budget.RecordActualCostAsync(ledgerKey, costUsd, cancellationToken).ConfigureAwait(false);
 
         return new JsonObject

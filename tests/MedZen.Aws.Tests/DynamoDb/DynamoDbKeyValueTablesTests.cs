@@ -9,11 +9,11 @@ namespace MedZen.Aws.Tests.DynamoDb;
 /// <summary>The key-value contract against a real DynamoDB API (dynalite from MEDZEN_TEST_DYNAMODB).</summary>
 public sealed class DynamoDbKeyValueTablesTests : KeyValueTablesContract
 {
-    private readonly string? serviceUrl = Environment.GetEnvironmentVariable("MEDZEN_TEST_DYNAMODB");
+    private readonly string? _serviceUrl = Environment.GetEnvironmentVariable("MEDZEN_TEST_DYNAMODB");
 
     public DynamoDbKeyValueTablesTests()
     {
-        if (serviceUrl is null)
+        if (_serviceUrl is null)
         {
             Assert.Skip("MEDZEN_TEST_DYNAMODB is not set.");
         }
@@ -22,7 +22,7 @@ public sealed class DynamoDbKeyValueTablesTests : KeyValueTablesContract
     protected override Task<IKeyValueTables> CreateTablesAsync()
     {
         var client = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"),
-            new AmazonDynamoDBConfig { ServiceURL = serviceUrl, AuthenticationRegion = "us-east-1" });
+            new AmazonDynamoDBConfig { ServiceURL = _serviceUrl, AuthenticationRegion = "us-east-1" });
         return Task.FromResult<IKeyValueTables>(new DynamoDbKeyValueTables(client, TimeProvider.System));
     }
 }

@@ -17,19 +17,19 @@ namespace MedZen.Aws.Tests.Sqs;
 public sealed class SqsRetryQueueTests : IDisposable
 {
     private const string JsonType = "application/x-amz-json-1.0";
-    private readonly WireMockServer server = WireMockServer.Start();
-    private readonly SqsRetryQueue queue;
-    private readonly string queueUrl;
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly SqsRetryQueue _queue;
+    private readonly string _queueUrl;
 
     public SqsRetryQueueTests()
     {
-        queueUrl = server.Url + "/123456789012/medzen-soap-retry-queue";
+        _queueUrl = _server.Url + "/123456789012/medzen-soap-retry-queue";
         var client = new AmazonSQSClient(new BasicAWSCredentials("local", "local"),
-            new AmazonSQSConfig { ServiceURL = server.Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
-        queue = new SqsRetryQueue(client, Options.Create(new RetryQueueOptions
+            new AmazonSQSConfig { ServiceURL = _server.Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        _queue = new SqsRetryQueue(client, Options.Create(new RetryQueueOptions
         {
-            QueueUrl = queueUrl,
-            DeadLetterQueueUrl = server.Url + "/123456789012/medzen-soap-retry-dlq",
+            QueueUrl = _queueUrl,
+            DeadLetterQueueUrl = _server.Url + "/123456789012/medzen-soap-retry-dlq",
         }));
     }
 
@@ -43,11 +43,11 @@ public sealed class SqsRetryQueueTests : IDisposable
             response = response.WithHeader("x-amzn-query-error", queryError);
         }
 
-        server.Given(Request.Create().UsingPost().WithHeader("X-Amz-Target", $"AmazonSQS.{action}")).RespondWith(response);
+        _server.Given(Request.Create().UsingPost().WithHeader("X-Amz-Target", $"AmazonSQS.{action}")).RespondWith(response);
     }
 
     private JsonNode LastRequest(string action) =>
-        JsonNode.Parse(server.LogEntries.Last(e => e.RequestMessage.Headers!["X-Amz-Target"].Single() == $"AmazonSQS.{action}").RequestMessage.Body!)!;
+        JsonNode.Parse(_server.LogEntries.Last(e => e.RequestMessage.Headers!["X-Amz-Target"].Single() == $"AmazonSQS.{action}").RequestMessage.Body!)!;
 
     [Fact]
     public async Task Send_passes_body_delay_and_attributes_and_returns_the_ids()
@@ -55,11 +55,11 @@ public sealed class SqsRetryQueueTests : IDisposable
         const string body = """{"sessionId":"s1"}""";
         Answer("SendMessage", $$"""{"MessageId":"m-1","MD5OfMessageBody":"{{MessageDigest.Md5Hex(body)}}"}""");
 
-        var sent = await queue.SendAsync(body, TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["reason"] = "OverBudget" }, Ct);
+        var sent = await _queue.SendAsync(body, TimeSpan.FromSeconds(60), new Dictionary<string, string> { ["reason"] = "OverBudget" }, Ct);
 
         Assert.Equal("m-1", sent.MessageId);
         var request = LastRequest("SendMessage");
-        Assert.Equal(queueUrl, request["QueueUrl"]!.GetValue<string>());
+        Assert.Equal(_queueUrl, request["QueueUrl"]!.GetValue<string>());
         Assert.Equal(body, request["MessageBody"]!.GetValue<string>());
         Assert.Equal(60, request["DelaySeconds"]!.GetValue<int>());
         Assert.Equal("OverBudget", request["MessageAttributes"]!["reason"]!["StringValue"]!.GetValue<string>());
@@ -73,7 +73,7 @@ public sealed class SqsRetryQueueTests : IDisposable
               "Attributes":{"ApproximateReceiveCount":"3","SentTimestamp":"1764072000000"}}]}
             """);
 
-        var message = Assert.Single(await queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), Ct));
+        var message = Assert.Single(await _queue.ReceiveAsync(5, TimeSpan.FromMinutes(5), Ct));
 
         Assert.Equal(("rh-1", "hello", 3), (message.ReceiptHandle, message.Body, message.ReceiveCount));
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1764072000000), message.SentAt);
@@ -86,25 +86,25 @@ public sealed class SqsRetryQueueTests : IDisposable
     public async Task A_stale_receipt_handle_is_ReceiptHandleIsInvalid()
     {
         Answer("DeleteMessage", """{"__type":"com.amazonaws.sqs#ReceiptHandleIsInvalid","message":"The input receipt handle is invalid."}""", 400, "ReceiptHandleIsInvalid;Sender");
-        var error = await Assert.ThrowsAsync<RetryQueueException>(() => queue.DeleteAsync("stale", Ct));
+        var error = await Assert.ThrowsAsync<RetryQueueException>(() => _queue.DeleteAsync("stale", Ct));
         Assert.Equal("ReceiptHandleIsInvalid", error.ErrorCode);
     }
 
     [Fact]
     public async Task Depth_combines_main_queue_and_dead_letter_counts()
     {
-        server.Given(Request.Create().UsingPost().WithHeader("X-Amz-Target", "AmazonSQS.GetQueueAttributes").WithBody(new WireMock.Matchers.WildcardMatcher("*retry-queue*")))
+        _server.Given(Request.Create().UsingPost().WithHeader("X-Amz-Target", "AmazonSQS.GetQueueAttributes").WithBody(new WireMock.Matchers.WildcardMatcher("*retry-queue*")))
             .RespondWith(Response.Create().WithHeader("Content-Type", JsonType)
                 .WithBody("""{"Attributes":{"ApproximateNumberOfMessages":"4","ApproximateNumberOfMessagesNotVisible":"2","ApproximateNumberOfMessagesDelayed":"1"}}"""));
-        server.Given(Request.Create().UsingPost().WithHeader("X-Amz-Target", "AmazonSQS.GetQueueAttributes").WithBody(new WireMock.Matchers.WildcardMatcher("*retry-dlq*")))
+        _server.Given(Request.Create().UsingPost().WithHeader("X-Amz-Target", "AmazonSQS.GetQueueAttributes").WithBody(new WireMock.Matchers.WildcardMatcher("*retry-dlq*")))
             .RespondWith(Response.Create().WithHeader("Content-Type", JsonType).WithBody("""{"Attributes":{"ApproximateNumberOfMessages":"5"}}"""));
 
-        Assert.Equal(new QueueDepth(4, 3, 5), await queue.GetDepthAsync(Ct));
+        Assert.Equal(new QueueDepth(4, 3, 5), await _queue.GetDepthAsync(Ct));
     }
 
     public void Dispose()
     {
-        server.Stop();
-        server.Dispose();
+        _server.Stop();
+        _server.Dispose();
     }
 }

@@ -8,9 +8,9 @@ namespace MedZen.Server.Tests.Commands;
 
 public sealed class NoteCommandsTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("medzen-note-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("medzen-note-").FullName;
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>
     /// Stands in for a model: reads the transcript block back from the request (the real prompt contract) and
@@ -59,7 +59,7 @@ public sealed class NoteCommandsTests : IDisposable
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(_directory, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -91,7 +91,7 @@ public sealed class NoteCommandsTests : IDisposable
     [Fact]
     public async Task Fails_clearly_on_a_missing_empty_or_noteless_transcript()
     {
-        var (exit, _, err) = await Run(new EchoModelClient(), "note", "generate", Path.Combine(directory, "missing.txt"));
+        var (exit, _, err) = await Run(new EchoModelClient(), "note", "generate", Path.Combine(_directory, "missing.txt"));
         Assert.Equal((2, true), (exit, err.Contains("TranscriptNotFound", StringComparison.Ordinal)));
 
         (exit, _, err) = await Run(new EchoModelClient(), "note", "generate", Write("empty.txt", "  "));

@@ -14,7 +14,7 @@ namespace MedZen.Server.Tests.Crash;
 public sealed class ServerCrashTests : IDisposable
 {
     private const string ApiKey = "crash-test-key-0123456789";
-    private readonly string dataFolder = Directory.CreateTempSubdirectory("medzen-crash-").FullName;
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("medzen-crash-").FullName;
 
     [Fact]
     public async Task A_killed_server_resumes_the_execution_after_restart_with_one_note_and_one_notification()
@@ -72,7 +72,7 @@ public sealed class ServerCrashTests : IDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "medzen.dll"), "serve", "--data", dataFolder, "--urls", $"http://127.0.0.1:{port}" },
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "medzen.dll"), "serve", "--data", _dataFolder, "--urls", $"http://127.0.0.1:{port}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -140,7 +140,7 @@ public sealed class ServerCrashTests : IDisposable
     {
         try
         {
-            Directory.Delete(dataFolder, recursive: true);
+            Directory.Delete(_dataFolder, recursive: true);
         }
         catch (IOException)
         {

@@ -5,13 +5,13 @@ namespace MedZen.Workflow.Tests.Contracts;
 /// <summary>One contract for every <see cref="IClinicalStore"/> adapter (SQLite and PostgreSQL).</summary>
 public abstract class ClinicalStoreContract
 {
-    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     protected abstract IClinicalStore Store { get; }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string Id(string name) => $"{name}-{run}";
+    private string Id(string name) => $"{name}-{_run}";
 
     private async Task<VideoCallSessionRecord> SeedVisitAsync()
     {

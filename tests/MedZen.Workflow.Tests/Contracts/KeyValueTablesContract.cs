@@ -6,11 +6,11 @@ namespace MedZen.Workflow.Tests.Contracts;
 /// <summary>One contract for every <see cref="IKeyValueTables"/> adapter (SQLite here, DynamoDB in MedZen.Aws.Tests).</summary>
 public abstract class KeyValueTablesContract
 {
-    private readonly string suffix = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..8];
 
     protected abstract Task<IKeyValueTables> CreateTablesAsync();
 
-    private string SessionsTable => "sessions-" + suffix;
+    private string SessionsTable => "sessions-" + _suffix;
 
     private async Task<IKeyValueTables> ReadyAsync()
     {
@@ -151,7 +151,7 @@ public abstract class KeyValueTablesContract
     public async Task A_missing_table_is_ResourceNotFound()
     {
         var tables = await ReadyAsync();
-        var error = await Assert.ThrowsAsync<KeyValueTableException>(() => tables.GetItemAsync("no-such-table-" + suffix, Key("x"), Ct));
+        var error = await Assert.ThrowsAsync<KeyValueTableException>(() => tables.GetItemAsync("no-such-table-" + _suffix, Key("x"), Ct));
         Assert.Equal("DynamoDB.ResourceNotFoundException", error.StatesErrorName);
     }
 

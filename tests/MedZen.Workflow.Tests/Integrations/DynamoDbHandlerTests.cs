@@ -8,29 +8,29 @@ namespace MedZen.Workflow.Tests.Integrations;
 
 public sealed class DynamoDbHandlerTests : IDisposable
 {
-    private readonly TempSqlite sqlite = new();
-    private readonly SqliteKeyValueTables tables;
-    private readonly DynamoDbHandler handler;
+    private readonly TempSqlite _sqlite = new();
+    private readonly SqliteKeyValueTables _tables;
+    private readonly DynamoDbHandler _handler;
 
     public DynamoDbHandlerTests()
     {
-        tables = new SqliteKeyValueTables(sqlite.Database, TimeProvider.System);
-        handler = new DynamoDbHandler(tables);
+        _tables = new SqliteKeyValueTables(_sqlite.Database, TimeProvider.System);
+        _handler = new DynamoDbHandler(_tables);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private async Task ReadyAsync()
     {
-        await tables.EnsureTableAsync(new KeyValueTableDefinition("medzen-video-sessions", "sessionId"), Ct);
-        await tables.EnsureTableAsync(new KeyValueTableDefinition("medzen-soap-notes", "soapNoteId"), Ct);
+        await _tables.EnsureTableAsync(new KeyValueTableDefinition("medzen-video-sessions", "sessionId"), Ct);
+        await _tables.EnsureTableAsync(new KeyValueTableDefinition("medzen-soap-notes", "soapNoteId"), Ct);
     }
 
     [Fact]
     public async Task GetItem_of_a_missing_session_has_no_Item()
     {
         await ReadyAsync();
-        var result = await handler.InvokeAsync(Invocation(ResourceArns.DynamoDbGetItem,
+        var result = await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbGetItem,
             """{"TableName":"medzen-video-sessions","Key":{"sessionId":{"S":"nope"}},"ConsistentRead":true}"""), Ct);
         Assert.False(result!.AsObject().ContainsKey("Item"));
         Assert.NotNull(result["SdkHttpMetadata"]);
@@ -44,8 +44,8 @@ public sealed class DynamoDbHandlerTests : IDisposable
             {"TableName":"medzen-soap-notes","Item":{"soapNoteId":{"S":"soap-s1"},"status":{"S":"draft"}},
              "ConditionExpression":"attribute_not_exists(soapNoteId)"}
             """;
-        await handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem, put), Ct);
-        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem, put), Ct));
+        await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem, put), Ct);
+        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem, put), Ct));
         Assert.Equal("DynamoDB.ConditionalCheckFailedException", error.Error);
     }
 
@@ -53,9 +53,9 @@ public sealed class DynamoDbHandlerTests : IDisposable
     public async Task UpdateItem_sets_status_and_returns_requested_attributes()
     {
         await ReadyAsync();
-        await handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem,
+        await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem,
             """{"TableName":"medzen-video-sessions","Item":{"sessionId":{"S":"s1"},"status":{"S":"ended"}}}"""), Ct);
-        var result = await handler.InvokeAsync(Invocation(ResourceArns.DynamoDbUpdateItem, """
+        var result = await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbUpdateItem, """
             {"TableName":"medzen-video-sessions","Key":{"sessionId":{"S":"s1"}},
              "UpdateExpression":"SET #status = :status","ConditionExpression":"attribute_exists(sessionId)",
              "ExpressionAttributeNames":{"#status":"status"},"ExpressionAttributeValues":{":status":{"S":"soap_ready"}},
@@ -72,9 +72,9 @@ public sealed class DynamoDbHandlerTests : IDisposable
     public async Task Bad_requests_fail_with_named_errors(string parameters, string expectedError)
     {
         await ReadyAsync();
-        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await handler.InvokeAsync(Invocation(ResourceArns.DynamoDbGetItem, parameters), Ct));
+        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbGetItem, parameters), Ct));
         Assert.Equal(expectedError, error.Error);
     }
 
-    public void Dispose() => sqlite.Dispose();
+    public void Dispose() => _sqlite.Dispose();
 }

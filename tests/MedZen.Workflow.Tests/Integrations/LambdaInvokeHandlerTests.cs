@@ -25,9 +25,9 @@ public sealed class LambdaInvokeHandlerTests
         }
     }
 
-    private readonly EchoStep step = new();
+    private readonly EchoStep _step = new();
 
-    private LambdaInvokeHandler Handler => new([step]);
+    private LambdaInvokeHandler Handler => new([_step]);
 
     [Fact]
     public async Task Returns_the_payload_in_lambda_invoke_shape()
@@ -39,8 +39,8 @@ public sealed class LambdaInvokeHandlerTests
         Assert.Equal("$LATEST", result["ExecutedVersion"]!.GetValue<string>());
         Assert.Equal("s1", result["Payload"]!["echo"]!["sessionId"]!.GetValue<string>());
         Assert.Equal(200, result["SdkHttpMetadata"]!["HttpStatusCode"]!.GetValue<int>());
-        Assert.Equal(result["SdkResponseMetadata"]!["RequestId"]!.GetValue<string>(), step.LastContext!.RequestId);
-        Assert.Equal(("FetchTranscript", 2), (step.LastContext.StateName, step.LastContext.Attempt));
+        Assert.Equal(result["SdkResponseMetadata"]!["RequestId"]!.GetValue<string>(), _step.LastContext!.RequestId);
+        Assert.Equal(("FetchTranscript", 2), (_step.LastContext.StateName, _step.LastContext.Attempt));
     }
 
     [Theory]
@@ -52,7 +52,7 @@ public sealed class LambdaInvokeHandlerTests
         var result = await Handler.InvokeAsync(Invocation(ResourceArns.LambdaInvoke,
             $$$"""{"FunctionName":"{{{functionName}}}","Payload":{}}"""), TestContext.Current.CancellationToken);
         Assert.NotNull(result!["Payload"]!["echo"]);
-        Assert.Equal(functionName, step.LastContext!.FunctionName);
+        Assert.Equal(functionName, _step.LastContext!.FunctionName);
     }
 
     [Fact]

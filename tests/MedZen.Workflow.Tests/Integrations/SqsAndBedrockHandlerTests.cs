@@ -11,16 +11,16 @@ namespace MedZen.Workflow.Tests.Integrations;
 
 public sealed class SqsAndBedrockHandlerTests : IDisposable
 {
-    private readonly TempSqlite sqlite = new();
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-    private readonly SqliteRetryQueue queue;
-    private readonly SqsSendMessageHandler sqs;
+    private readonly TempSqlite _sqlite = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+    private readonly SqliteRetryQueue _queue;
+    private readonly SqsSendMessageHandler _sqs;
 
     public SqsAndBedrockHandlerTests()
     {
         var options = Options.Create(new RetryQueueOptions());
-        queue = new SqliteRetryQueue(sqlite.Database, options, clock);
-        sqs = new SqsSendMessageHandler(queue, options);
+        _queue = new SqliteRetryQueue(_sqlite.Database, options, _clock);
+        _sqs = new SqsSendMessageHandler(_queue, options);
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -28,16 +28,16 @@ public sealed class SqsAndBedrockHandlerTests : IDisposable
     [Fact]
     public async Task SendMessage_serialises_a_json_body_returns_its_md5_and_honours_the_delay()
     {
-        var result = await sqs.InvokeAsync(Invocation(ResourceArns.SqsSendMessage, """
+        var result = await _sqs.InvokeAsync(Invocation(ResourceArns.SqsSendMessage, """
             {"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/medzen-soap-retry-queue",
              "DelaySeconds":120,"MessageBody":{"sessionId":"s1"},
              "MessageAttributes":{"reason":{"DataType":"String","StringValue":"OverBudget"}}}
             """), Ct);
 
         Assert.Equal(MessageDigest.Md5Hex("""{"sessionId":"s1"}"""), result!["MD5OfMessageBody"]!.GetValue<string>());
-        Assert.Empty(await queue.ReceiveAsync(10, TimeSpan.FromMinutes(5), Ct));
-        clock.Advance(TimeSpan.FromSeconds(120));
-        var received = Assert.Single(await queue.ReceiveAsync(10, TimeSpan.FromMinutes(5), Ct));
+        Assert.Empty(await _queue.ReceiveAsync(10, TimeSpan.FromMinutes(5), Ct));
+        _clock.Advance(TimeSpan.FromSeconds(120));
+        var received = Assert.Single(await _queue.ReceiveAsync(10, TimeSpan.FromMinutes(5), Ct));
         Assert.Equal(result["MessageId"]!.GetValue<string>(), received.MessageId);
         Assert.Equal("""{"sessionId":"s1"}""", received.Body);
         Assert.Equal("OverBudget", received.Attributes["reason"]);
@@ -53,7 +53,7 @@ public sealed class SqsAndBedrockHandlerTests : IDisposable
     [InlineData("""{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/1/medzen-soap-retry-queue"}""", "SQS.InvalidParameterValueException")]
     public async Task Bad_sends_fail_with_named_errors(string parameters, string expected)
     {
-        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await sqs.InvokeAsync(Invocation(ResourceArns.SqsSendMessage, parameters), Ct));
+        var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await _sqs.InvokeAsync(Invocation(ResourceArns.SqsSendMessage, parameters), Ct));
         Assert.Equal(expected, error.Error);
     }
 
@@ -106,5 +106,5 @@ public sealed class SqsAndBedrockHandlerTests : IDisposable
         }
     }
 
-    public void Dispose() => sqlite.Dispose();
+    public void Dispose() => _sqlite.Dispose();
 }

@@ -10,9 +10,9 @@ namespace MedZen.Workflow.Tests.Notifications;
 /// </summary>
 public abstract class NotificationTestBase : IDisposable
 {
-    private readonly TempSqlite sqlite = new();
+    private readonly TempSqlite _sqlite = new();
 
-    protected NotificationTestBase() => Store = new SqliteClinicalStore(sqlite.Database, Clock);
+    protected NotificationTestBase() => Store = new SqliteClinicalStore(_sqlite.Database, Clock);
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -36,7 +36,7 @@ public abstract class NotificationTestBase : IDisposable
         Http.Dispose();
         Receiver.Stop();
         Receiver.Dispose();
-        sqlite.Dispose();
+        _sqlite.Dispose();
         GC.SuppressFinalize(this);
     }
 }

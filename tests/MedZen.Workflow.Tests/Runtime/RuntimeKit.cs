@@ -13,14 +13,14 @@ namespace MedZen.Workflow.Tests.Runtime;
 /// <summary>The whole runtime (real SQLite files in a temp folder, the engine at TimeScale 0, a fake clock) and its model.</summary>
 internal sealed class RuntimeKit : IAsyncDisposable
 {
-    private readonly string folder;
+    private readonly string _folder;
 
-    private readonly IReadOnlyDictionary<string, string?> values;
+    private readonly IReadOnlyDictionary<string, string?> _values;
 
     private RuntimeKit(string folder, IReadOnlyDictionary<string, string?> values, StandaloneWorkflow workflow, FakeTimeProvider clock)
     {
-        this.folder = folder;
-        this.values = values;
+        this._folder = folder;
+        this._values = values;
         Workflow = workflow;
         Clock = clock;
     }
@@ -56,7 +56,7 @@ internal sealed class RuntimeKit : IAsyncDisposable
     public async Task RestartAsync(IModelClient? model = null)
     {
         await Workflow.DisposeAsync();
-        Workflow = await OpenAsync(values, Clock, model);
+        Workflow = await OpenAsync(_values, Clock, model);
     }
 
     private static Task<StandaloneWorkflow> OpenAsync(
@@ -94,21 +94,21 @@ internal sealed class RuntimeKit : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Workflow.DisposeAsync();
-        MedZen.Testing.TempFolder.Delete(folder);
+        MedZen.Testing.TempFolder.Delete(_folder);
     }
 }
 
 /// <summary>Throws ThrottlingException for the first <paramref name="failures"/> calls, then asks the real model.</summary>
 internal sealed class ThrottlingModelClient(IModelClient inner, int failures) : IModelClient
 {
-    private int calls;
+    private int _calls;
 
-    public int Calls => calls;
+    public int Calls => _calls;
 
     public string ModelId => inner.ModelId;
 
     public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken) =>
-        Interlocked.Increment(ref calls) <= failures
+        Interlocked.Increment(ref _calls) <= failures
             ? throw new ModelInvocationException(ModelErrorNames.Throttling, "Too many requests, please wait before trying again.")
             : inner.InvokeAsync(messagesRequest, cancellationToken);
 }
@@ -116,17 +116,17 @@ internal sealed class ThrottlingModelClient(IModelClient inner, int failures) : 
 /// <summary>A model that is down (ServiceUnavailableException) until <see cref="Down"/> is cleared.</summary>
 internal sealed class SwitchableModelClient(IModelClient inner) : IModelClient
 {
-    private int calls;
+    private int _calls;
 
     public bool Down { get; set; } = true;
 
-    public int Calls => calls;
+    public int Calls => _calls;
 
     public string ModelId => inner.ModelId;
 
     public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref calls);
+        Interlocked.Increment(ref _calls);
         return Down
             ? throw new ModelInvocationException(ModelErrorNames.ServiceUnavailable, "The model is unavailable.")
             : inner.InvokeAsync(messagesRequest, cancellationToken);

@@ -135,25 +135,25 @@ public sealed class RecordAndNotifyStepTests
     /// <summary>A clinical store whose first "sent" mark fails as a busy SQLite database does; everything else is the real store.</summary>
     public class FailsToRecordSentOnce : System.Reflection.DispatchProxy
     {
-        private IClinicalStore inner = null!;
-        private int failures;
+        private IClinicalStore _inner = null!;
+        private int _failures;
 
         public static IClinicalStore Wrap(IClinicalStore inner)
         {
             var proxy = Create<IClinicalStore, FailsToRecordSentOnce>();
-            ((FailsToRecordSentOnce)(object)proxy).inner = inner;
+            ((FailsToRecordSentOnce)(object)proxy)._inner = inner;
             return proxy;
         }
 
         protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args)
         {
             if (targetMethod!.Name == nameof(IClinicalStore.MarkNotificationAsync) && (string?)args![1] == NotificationStatus.Sent
-                && Interlocked.Increment(ref failures) == 1)
+                && Interlocked.Increment(ref _failures) == 1)
             {
                 return Task.FromException(new Microsoft.Data.Sqlite.SqliteException("database is locked", 5));
             }
 
-            return targetMethod.Invoke(inner, args);
+            return targetMethod.Invoke(_inner, args);
         }
     }
 

@@ -18,11 +18,11 @@ namespace MedZen.Workflow.Tests.Steps;
 /// <summary>The six steps over a real SQLite clinical store and a fake clock.</summary>
 internal sealed class StepKit : IDisposable
 {
-    private readonly TempSqlite sqlite = new();
+    private readonly TempSqlite _sqlite = new();
 
     public StepKit(decimal dailyBudgetUsd = 50m, TranscriptReaderOptions? limits = null, INotificationSender? sender = null, IModelClient? model = null)
     {
-        Store = new SqliteClinicalStore(sqlite.Database, Clock);
+        Store = new SqliteClinicalStore(_sqlite.Database, Clock);
         Budget = new BudgetGuard(Store, Options.Create(new BudgetOptions { DailyTranscriptionBudgetUsd = dailyBudgetUsd }), Clock);
         StepOptions = new WorkflowStepOptions
         {
@@ -71,14 +71,14 @@ internal sealed class StepKit : IDisposable
     public void Dispose()
     {
         Metrics.Dispose();
-        sqlite.Dispose();
+        _sqlite.Dispose();
     }
 }
 
 /// <summary>A model that records the requests it is sent and answers as the offline writer does, or fails with a name.</summary>
 internal sealed class RecordingModel(string? fail = null) : IModelClient
 {
-    private readonly OfflineNoteWriter writer = new();
+    private readonly OfflineNoteWriter _writer = new();
 
     public List<JsonObject> Requests { get; } = [];
 
@@ -87,6 +87,6 @@ internal sealed class RecordingModel(string? fail = null) : IModelClient
     public Task<JsonObject> InvokeAsync(JsonObject messagesRequest, CancellationToken cancellationToken)
     {
         Requests.Add((JsonObject)messagesRequest.DeepClone());
-        return fail is null ? writer.InvokeAsync(messagesRequest, cancellationToken) : throw new ModelInvocationException(fail, "The model failed.");
+        return fail is null ? _writer.InvokeAsync(messagesRequest, cancellationToken) : throw new ModelInvocationException(fail, "The model failed.");
     }
 }

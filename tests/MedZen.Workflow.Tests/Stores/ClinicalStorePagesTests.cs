@@ -6,7 +6,7 @@ namespace MedZen.Workflow.Tests.Stores;
 /// <summary>Keyset pages, the one-transaction visit registration and idempotency records, on SQLite and PostgreSQL.</summary>
 public abstract class ClinicalStorePagesContract
 {
-    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
 
@@ -14,7 +14,7 @@ public abstract class ClinicalStorePagesContract
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string Id(string name) => $"{name}-{run}";
+    private string Id(string name) => $"{name}-{_run}";
 
     private VisitRegistration Visit(string suffix, string? patientId = null, string? sessionId = null) => new(
         new UserRecord { Id = Id("usr" + suffix), Email = "dr@example.test", FullName = "Dr Test" },
@@ -126,7 +126,7 @@ public abstract class ClinicalStorePagesContract
         {
             Assert.Null(await Store.RegisterVisitAsync(Visit(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), null, Ct));
             Time.Advance(TimeSpan.FromSeconds(1));
-            await Store.UpsertDraftNoteAsync(new SoapNoteDraft($"soap-{i}-{run}", Id($"sess{i}"), Id($"apt{i}"), Id("prov"), Id($"pat{i}"), "{}", null, "offline", "exec"), Ct);
+            await Store.UpsertDraftNoteAsync(new SoapNoteDraft($"soap-{i}-{_run}", Id($"sess{i}"), Id($"apt{i}"), Id("prov"), Id($"pat{i}"), "{}", null, "offline", "exec"), Ct);
         }
 
         var first = await Store.ListNotesByProviderAsync(Id("prov"), null, 2, Ct);
@@ -144,7 +144,7 @@ public abstract class ClinicalStorePagesContract
         {
             Assert.Null(await Store.RegisterVisitAsync(Visit(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), null, Ct));
             Time.Advance(TimeSpan.FromSeconds(1));
-            var (note, _) = await Store.UpsertDraftNoteAsync(new SoapNoteDraft($"soap-{i}-{run}", Id($"sess{i}"), Id($"apt{i}"), Id("prov"), Id($"pat{i}"), "{}", null, "offline", "exec"), Ct);
+            var (note, _) = await Store.UpsertDraftNoteAsync(new SoapNoteDraft($"soap-{i}-{_run}", Id($"sess{i}"), Id($"apt{i}"), Id("prov"), Id($"pat{i}"), "{}", null, "offline", "exec"), Ct);
             if (i is 2 or 3 or 4)
             {
                 note = await Store.EditNoteAsync(note.Id, note.Version, "{\"edited\":true}", Id("prov"), null, Ct);
@@ -183,27 +183,27 @@ public abstract class ClinicalStorePagesContract
 
 public sealed class SqliteClinicalStorePagesTests : ClinicalStorePagesContract, IDisposable
 {
-    private readonly TempSqlite sqlite = new();
+    private readonly TempSqlite _sqlite = new();
 
-    public SqliteClinicalStorePagesTests() => Store = new SqliteClinicalStore(sqlite.Database, Time);
+    public SqliteClinicalStorePagesTests() => Store = new SqliteClinicalStore(_sqlite.Database, Time);
 
     protected override IClinicalStore Store { get; }
 
-    public void Dispose() => sqlite.Dispose();
+    public void Dispose() => _sqlite.Dispose();
 }
 
 public sealed class PostgresClinicalStorePagesTests : ClinicalStorePagesContract, IClassFixture<PostgresDatabaseFixture>
 {
-    private readonly PostgresDatabaseFixture database;
+    private readonly PostgresDatabaseFixture _database;
 
     public PostgresClinicalStorePagesTests(PostgresDatabaseFixture database)
     {
-        this.database = database;
+        this._database = database;
         if (database.DataSource is null)
         {
             Assert.Skip("MEDZEN_TEST_POSTGRES is not set.");
         }
     }
 
-    protected override IClinicalStore Store => field ??= new PostgresClinicalStore(database.DataSource!, Time);
+    protected override IClinicalStore Store => field ??= new PostgresClinicalStore(_database.DataSource!, Time);
 }

@@ -6,38 +6,38 @@ namespace MedZen.Workflow.Tests.Stores;
 
 public sealed class SqliteClinicalStoreTests : ClinicalStoreContract, IDisposable
 {
-    private readonly TempSqlite sqlite = new();
+    private readonly TempSqlite _sqlite = new();
 
-    public SqliteClinicalStoreTests() => Store = new SqliteClinicalStore(sqlite.Database, TimeProvider.System);
+    public SqliteClinicalStoreTests() => Store = new SqliteClinicalStore(_sqlite.Database, TimeProvider.System);
 
     protected override IClinicalStore Store { get; }
 
-    public void Dispose() => sqlite.Dispose();
+    public void Dispose() => _sqlite.Dispose();
 }
 
 /// <summary>A fresh PostgreSQL database per test class, from MEDZEN_TEST_POSTGRES.</summary>
 public sealed class PostgresDatabaseFixture : IAsyncLifetime
 {
-    private readonly string? adminConnectionString = Environment.GetEnvironmentVariable("MEDZEN_TEST_POSTGRES");
-    private readonly string databaseName = "medzen_test_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly string? _adminConnectionString = Environment.GetEnvironmentVariable("MEDZEN_TEST_POSTGRES");
+    private readonly string _databaseName = "medzen_test_" + Guid.NewGuid().ToString("N")[..12];
 
     public NpgsqlDataSource? DataSource { get; private set; }
 
     public async ValueTask InitializeAsync()
     {
-        if (adminConnectionString is null)
+        if (_adminConnectionString is null)
         {
             return;
         }
 
-        await using (var admin = new NpgsqlConnection(adminConnectionString))
+        await using (var admin = new NpgsqlConnection(_adminConnectionString))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {databaseName}", admin);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {_databaseName}", admin);
             await create.ExecuteNonQueryAsync();
         }
 
-        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = databaseName }.ConnectionString);
+        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = _databaseName }.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
@@ -49,25 +49,25 @@ public sealed class PostgresDatabaseFixture : IAsyncLifetime
 
         await DataSource.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(adminConnectionString);
+        await using var admin = new NpgsqlConnection(_adminConnectionString);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {databaseName} WITH (FORCE)", admin);
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();
     }
 }
 
 public sealed class PostgresClinicalStoreTests : ClinicalStoreContract, IClassFixture<PostgresDatabaseFixture>
 {
-    private readonly PostgresDatabaseFixture database;
+    private readonly PostgresDatabaseFixture _database;
 
     public PostgresClinicalStoreTests(PostgresDatabaseFixture database)
     {
-        this.database = database;
+        this._database = database;
         if (database.DataSource is null)
         {
             Assert.Skip("MEDZEN_TEST_POSTGRES is not set.");
         }
     }
 
-    protected override IClinicalStore Store => field ??= new PostgresClinicalStore(database.DataSource!, TimeProvider.System);
+    protected override IClinicalStore Store => field ??= new PostgresClinicalStore(_database.DataSource!, TimeProvider.System);
 }

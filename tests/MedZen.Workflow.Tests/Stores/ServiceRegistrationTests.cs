@@ -13,11 +13,11 @@ namespace MedZen.Workflow.Tests.Stores;
 
 public sealed class ServiceRegistrationTests : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("medzen-di-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("medzen-di-").FullName;
 
     private ServiceProvider Build(Dictionary<string, string?> settings)
     {
-        settings["MedZen:Stores:DataFolder"] = folder;
+        settings["MedZen:Stores:DataFolder"] = _folder;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddMedZenStores(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
     }
@@ -37,7 +37,7 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.EndsWith("/medzen-soap-retry-queue", definition["States"]!["BedrockUnavailable"]!["Parameters"]!["QueueUrl"]!.GetValue<string>(), StringComparison.Ordinal);
 
         await services.EnsureMedZenTablesAsync(TestContext.Current.CancellationToken);
-        Assert.True(File.Exists(Path.Combine(folder, "medzen.db")));
+        Assert.True(File.Exists(Path.Combine(_folder, "medzen.db")));
         Assert.NotNull(services.GetRequiredService<DynamoDbHandler>());
         Assert.NotNull(services.GetRequiredService<SqsSendMessageHandler>());
         Assert.NotNull(services.GetRequiredService<LambdaInvokeHandler>());
@@ -77,5 +77,5 @@ public sealed class ServiceRegistrationTests : IDisposable
         Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<NotificationOptions>>().Value);
     }
 
-    public void Dispose() => MedZen.Testing.TempFolder.Delete(folder);
+    public void Dispose() => MedZen.Testing.TempFolder.Delete(_folder);
 }

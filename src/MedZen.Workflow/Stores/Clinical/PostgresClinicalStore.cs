@@ -11,31 +11,31 @@ namespace MedZen.Workflow.Stores.Clinical;
 public sealed class PostgresClinicalStore(NpgsqlDataSource dataSource, TimeProvider timeProvider) : SqlClinicalStore(timeProvider)
 {
     private const long MigrationLockKey = 0x4D65645A656E; // "MedZen"
-    private readonly SemaphoreSlim migrateOnce = new(1, 1);
-    private volatile bool migrated;
+    private readonly SemaphoreSlim _migrateOnce = new(1, 1);
+    private volatile bool _migrated;
 
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!migrated)
+            if (!_migrated)
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await SqlMigrator.MigrateAsync(connection, "clinical", SqlMigrator.Load("Stores/Clinical/Sql/Postgres"), "TIMESTAMPTZ",
                     $"SELECT pg_advisory_xact_lock({MigrationLockKey})", Time, cancellationToken).ConfigureAwait(false);
-                migrated = true;
+                _migrated = true;
             }
         }
         finally
         {
-            migrateOnce.Release();
+            _migrateOnce.Release();
         }
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!migrated)
+        if (!_migrated)
         {
             await MigrateAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -7,30 +7,30 @@ namespace MedZen.Workflow.Stores.Clinical;
 /// <summary>The clinical database in the local SQLite file (the default).</summary>
 public sealed class SqliteClinicalStore(SqliteDatabase database, TimeProvider timeProvider) : SqlClinicalStore(timeProvider)
 {
-    private readonly SemaphoreSlim migrateOnce = new(1, 1);
-    private volatile bool migrated;
+    private readonly SemaphoreSlim _migrateOnce = new(1, 1);
+    private volatile bool _migrated;
 
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!migrated)
+            if (!_migrated)
             {
                 await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
                 await SqlMigrator.MigrateAsync(connection, "clinical", SqlMigrator.Load("Stores/Clinical/Sql/Sqlite"), "TEXT", null, Time, cancellationToken).ConfigureAwait(false);
-                migrated = true;
+                _migrated = true;
             }
         }
         finally
         {
-            migrateOnce.Release();
+            _migrateOnce.Release();
         }
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        if (!migrated && !database.IsReadOnly)
+        if (!_migrated && !database.IsReadOnly)
         {
             await MigrateAsync(cancellationToken).ConfigureAwait(false);
         }

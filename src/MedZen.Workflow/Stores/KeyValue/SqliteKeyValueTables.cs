@@ -13,7 +13,7 @@ namespace MedZen.Workflow.Stores.KeyValue;
 /// </summary>
 public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider timeProvider) : IKeyValueTables
 {
-    private readonly ConcurrentDictionary<string, KeyValueTableDefinition> tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, KeyValueTableDefinition> _tables = new(StringComparer.Ordinal);
 
     public async Task EnsureTableAsync(KeyValueTableDefinition table, CancellationToken cancellationToken)
     {
@@ -21,7 +21,7 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO kv_tables (name, hash_key) VALUES (@Name, @HashKey) ON CONFLICT (name) DO UPDATE SET hash_key = excluded.hash_key",
             table, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        tables[table.Name] = table;
+        _tables[table.Name] = table;
     }
 
     public async Task<JsonObject?> GetItemAsync(string tableName, JsonObject key, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
 
     private async Task<KeyValueTableDefinition> DescribeAsync(SqliteConnection connection, SqliteTransaction? transaction, string tableName, CancellationToken cancellationToken)
     {
-        if (tables.TryGetValue(tableName, out var known))
+        if (_tables.TryGetValue(tableName, out var known))
         {
             return known;
         }
@@ -74,7 +74,7 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
             throw KeyValueTableException.TableNotFound();
         }
 
-        return tables[tableName] = new KeyValueTableDefinition(tableName, hashKey);
+        return _tables[tableName] = new KeyValueTableDefinition(tableName, hashKey);
     }
 
     private static async Task<JsonObject?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, string table, string key, CancellationToken cancellationToken)

@@ -10,9 +10,9 @@ namespace MedZen.Workflow.Stores.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private readonly string connectionString;
-    private readonly ConcurrentDictionary<string, bool> migrated = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim migrateGate = new(1, 1);
+    private readonly string _connectionString;
+    private readonly ConcurrentDictionary<string, bool> _migrated = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _migrateGate = new(1, 1);
 
     public SqliteDatabase(string filePath)
         : this(filePath, readOnly: false)
@@ -34,7 +34,7 @@ public sealed class SqliteDatabase
 
         FilePath = filePath;
         IsReadOnly = readOnly;
-        connectionString = new SqliteConnectionStringBuilder
+        _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = filePath,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
@@ -50,7 +50,7 @@ public sealed class SqliteDatabase
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var pragma = connection.CreateCommand();
         pragma.CommandText = IsReadOnly
@@ -68,25 +68,25 @@ public sealed class SqliteDatabase
     public async Task<SqliteConnection> OpenMigratedAsync(string component, string migrationsFolder, TimeProvider time, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (IsReadOnly || migrated.ContainsKey(component))
+        if (IsReadOnly || _migrated.ContainsKey(component))
         {
             return connection;
         }
 
         try
         {
-            await migrateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _migrateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                if (!migrated.ContainsKey(component))
+                if (!_migrated.ContainsKey(component))
                 {
                     await SqlMigrator.MigrateAsync(connection, component, SqlMigrator.Load(migrationsFolder), "TEXT", null, time, cancellationToken).ConfigureAwait(false);
-                    migrated[component] = true;
+                    _migrated[component] = true;
                 }
             }
             finally
             {
-                migrateGate.Release();
+                _migrateGate.Release();
             }
         }
         catch

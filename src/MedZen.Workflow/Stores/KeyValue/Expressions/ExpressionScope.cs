@@ -8,8 +8,8 @@ namespace MedZen.Workflow.Stores.KeyValue.Expressions;
 /// </summary>
 internal sealed class ExpressionScope(ExpressionAttributes attributes)
 {
-    private readonly HashSet<string> usedNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> usedValues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _usedValues = new(StringComparer.Ordinal);
 
     public string ResolveName(string placeholder)
     {
@@ -18,7 +18,7 @@ internal sealed class ExpressionScope(ExpressionAttributes attributes)
             throw KeyValueTableException.Invalid($"Invalid expression: An expression attribute name used in the document path is not defined; attribute name: {placeholder}");
         }
 
-        usedNames.Add(placeholder);
+        _usedNames.Add(placeholder);
         return name;
     }
 
@@ -30,20 +30,20 @@ internal sealed class ExpressionScope(ExpressionAttributes attributes)
         }
 
         AttributeValue.TypeOf(value);
-        usedValues.Add(placeholder);
+        _usedValues.Add(placeholder);
         return value;
     }
 
     /// <summary>Call after every expression of the request is parsed.</summary>
     public void EnsureAllUsed()
     {
-        var unusedNames = attributes.Names?.Keys.Where(k => !usedNames.Contains(k)).ToList() ?? [];
+        var unusedNames = attributes.Names?.Keys.Where(k => !_usedNames.Contains(k)).ToList() ?? [];
         if (unusedNames.Count > 0)
         {
             throw KeyValueTableException.Invalid($"Value provided in ExpressionAttributeNames unused in expressions: keys: {{{string.Join(", ", unusedNames)}}}");
         }
 
-        var unusedValues = attributes.Values?.Select(kv => kv.Key).Where(k => !usedValues.Contains(k)).ToList() ?? [];
+        var unusedValues = attributes.Values?.Select(kv => kv.Key).Where(k => !_usedValues.Contains(k)).ToList() ?? [];
         if (unusedValues.Count > 0)
         {
             throw KeyValueTableException.Invalid($"Value provided in ExpressionAttributeValues unused in expressions: keys: {{{string.Join(", ", unusedValues)}}}");

@@ -3,13 +3,13 @@ namespace MedZen.Workflow.Stores.KeyValue.Expressions;
 /// <summary>Walks tokens and parses the pieces condition and update expressions share: paths and placeholders.</summary>
 internal sealed class TokenCursor(List<Token> tokens, ExpressionScope scope, string expressionKind)
 {
-    private int position;
+    private int _position;
 
-    public Token Current => tokens[position];
+    public Token Current => tokens[_position];
 
     public ExpressionScope Scope => scope;
 
-    public Token Next() => tokens[position++];
+    public Token Next() => tokens[_position++];
 
     public bool TryTake(TokenKind kind)
     {
@@ -18,7 +18,7 @@ internal sealed class TokenCursor(List<Token> tokens, ExpressionScope scope, str
             return false;
         }
 
-        position++;
+        _position++;
         return true;
     }
 
@@ -29,7 +29,7 @@ internal sealed class TokenCursor(List<Token> tokens, ExpressionScope scope, str
             return false;
         }
 
-        position++;
+        _position++;
         return true;
     }
 
@@ -44,7 +44,7 @@ internal sealed class TokenCursor(List<Token> tokens, ExpressionScope scope, str
     }
 
     public bool PeekIs(int offset, TokenKind kind) =>
-        position + offset < tokens.Count && tokens[position + offset].Kind == kind;
+        _position + offset < tokens.Count && tokens[_position + offset].Kind == kind;
 
     public KeyValueTableException Error() => ExpressionLexer.SyntaxError(expressionKind, Current.Text);
 
@@ -82,7 +82,7 @@ internal sealed class TokenCursor(List<Token> tokens, ExpressionScope scope, str
             case TokenKind.Identifier:
                 return token.Text;
             default:
-                position--;
+                _position--;
                 throw Error();
         }
     }
