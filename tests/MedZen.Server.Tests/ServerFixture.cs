@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests;
 
@@ -108,7 +109,7 @@ public sealed class ServerFixture : IAsyncDisposable
 
     public async Task<JsonObject> WaitForExecutionAsync(HttpClient client, string executionArn)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = HangGuard.Deadline();
         while (true)
         {
             var execution = (await client.GetFromJsonAsync<JsonObject>($"/v1/executions/{Uri.EscapeDataString(executionArn)}"))!;

@@ -4,6 +4,7 @@ using MedZen.States.History;
 using MedZen.States.Integrations;
 using MedZen.States.Service;
 using Microsoft.Extensions.Time.Testing;
+using MedZen.Testing;
 
 namespace MedZen.States.Tests;
 
@@ -27,14 +28,14 @@ internal sealed class TestEngine : IAsyncDisposable
     {
         var arn = await Service.CreateStateMachineAsync(machine, definition);
         var started = await Service.StartExecutionAsync(arn, "exec", input);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(HangGuard.Limit);
         return await Service.WaitForCompletionAsync(started.ExecutionArn, cts.Token);
     }
 
     /// <summary>Waits (by polling the store, not by timing) until the history holds an event of <paramref name="type"/>.</summary>
     public async Task<IReadOnlyList<HistoryEvent>> WaitForEventAsync(string executionArn, string type, int count = 1)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(HangGuard.Limit);
         while (true)
         {
             var history = await Store.GetHistoryAsync(executionArn, cts.Token);
@@ -48,7 +49,7 @@ internal sealed class TestEngine : IAsyncDisposable
     }
 
     /// <summary>A guard so a broken engine fails the test instead of hanging the run.</summary>
-    public static CancellationToken Timeout() => new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+    public static CancellationToken Timeout() => new CancellationTokenSource(HangGuard.Limit).Token;
 
     public static JsonNode? Output(ExecutionRecord record) => record.Output is null ? null : JsonNode.Parse(record.Output);
 

@@ -5,6 +5,7 @@ using MedZen.States.Errors;
 using MedZen.States.Integrations;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using MedZen.Testing;
 
 namespace MedZen.Aws.Tests.Lambda;
 
@@ -116,7 +117,7 @@ public sealed class LambdaRuntimeLoopTests : IAsyncDisposable
         }));
 
         var processing = loop.ProcessNextAsync(Token);
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30), Token);
+        await started.Task.WaitAsync(HangGuard.Limit, Token);
         _time.Advance(TimeSpan.FromSeconds(2.4));
         Assert.False(processing.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(0.2)); // 2.6 s: past deadline minus the 500 ms margin
@@ -188,7 +189,7 @@ public sealed class LambdaRuntimeLoopTests : IAsyncDisposable
         var second = await _server.NextCallAsync();
         await stop.CancelAsync();
 
-        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(30), Token));
+        Assert.Equal(0, await running.WaitAsync(HangGuard.Limit, Token));
         Assert.Equal([("req-a", "\"notify\""), ("req-b", "\"notify\"")], [(first.RequestId, first.Body), (second.RequestId, second.Body)]);
     }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
+using MedZen.Testing;
 
 namespace MedZen.Aws.Tests.Lambda;
 
@@ -40,7 +41,7 @@ internal sealed class RuntimeApiServer : IAsyncDisposable
     /// <summary>The next call the runtime made to response, error or init/error.</summary>
     public async Task<RuntimeApiCall> NextCallAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(HangGuard.Limit);
         return await _calls.Reader.ReadAsync(timeout.Token);
     }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 using MedZen.Aws.SigV4;
+using MedZen.Testing;
 
 namespace MedZen.Aws.Tests.SigV4;
 
@@ -34,7 +35,7 @@ internal sealed class SigV4CaptureServer : IAsyncDisposable
 
     public async Task<SigV4Request> NextRequestAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(HangGuard.Limit);
         return await _requests.Reader.ReadAsync(timeout.Token);
     }
 

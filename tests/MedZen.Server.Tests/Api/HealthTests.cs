@@ -2,6 +2,7 @@ using System.Net;
 using MedZen.Server.Commands;
 using MedZen.Server.Hosting;
 using Microsoft.Data.Sqlite;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.Api;
 
@@ -96,7 +97,7 @@ public sealed class HealthTests
 
     private static async Task<HttpStatusCode> WaitForReadyAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = HangGuard.Deadline();
         while (true)
         {
             var status = (await client.GetAsync("/ready", Ct)).StatusCode;

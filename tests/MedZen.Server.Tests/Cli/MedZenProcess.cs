@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.Cli;
 
@@ -38,7 +39,7 @@ internal static class MedZenProcess
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        timeout.CancelAfter(HangGuard.Limit);
         using var process = Process.Start(start)!;
         try
         {

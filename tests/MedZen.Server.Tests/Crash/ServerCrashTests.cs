@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.Crash;
 
@@ -21,7 +22,7 @@ public sealed class ServerCrashTests : IDisposable
     {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new HttpClient { BaseAddress = baseAddress, Timeout = HangGuard.Limit };
         client.DefaultRequestHeaders.Add("x-api-key", ApiKey);
 
         var first = StartServer(port);
@@ -47,7 +48,7 @@ public sealed class ServerCrashTests : IDisposable
         try
         {
             await WaitHealthyAsync(client);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
+            var deadline = HangGuard.Deadline();
             JsonObject execution;
             do
             {
@@ -91,7 +92,7 @@ public sealed class ServerCrashTests : IDisposable
 
     private static async Task WaitHealthyAsync(HttpClient client)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = HangGuard.Deadline();
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -114,7 +115,7 @@ public sealed class ServerCrashTests : IDisposable
 
     private static async Task WaitForStateAsync(HttpClient client, string arn, string stateName)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = HangGuard.Deadline();
         while (DateTime.UtcNow < deadline)
         {
             var history = await client.GetFromJsonAsync<JsonObject>($"/v1/executions/{Uri.EscapeDataString(arn)}/history?maxResults=1000");

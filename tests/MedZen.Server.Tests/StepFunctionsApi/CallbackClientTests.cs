@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using MedZen.States.History;
 using MedZen.States.Service;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -73,7 +74,7 @@ public sealed class CallbackClientTests : IAsyncLifetime
         await CliAsync("send-task-success", "--task-token", token, "--task-output", """{"reviewed":"yes"}""");
 
         var executionArn = started["executionArn"]!.GetValue<string>();
-        await _server.States.WaitForCompletionAsync(executionArn, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        await _server.States.WaitForCompletionAsync(executionArn, TestContext.Current.CancellationToken).WaitAsync(HangGuard.Limit, TestContext.Current.CancellationToken);
         var described = await CliAsync("describe-execution", "--execution-arn", executionArn);
         Assert.Equal("SUCCEEDED", described["status"]!.GetValue<string>());
         Assert.Equal("""{"reviewed":"yes"}""", described["output"]!.GetValue<string>());
@@ -98,7 +99,7 @@ public sealed class CallbackClientTests : IAsyncLifetime
         var machine = await _server.States.CreateStateMachineAsync("cli-callback", definition, ct: TestContext.Current.CancellationToken);
         var started = await _server.States.StartExecutionAsync(machine, "cli-callback-run", "{}", TestContext.Current.CancellationToken);
         string? token;
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (var wait = new CancellationTokenSource(HangGuard.Limit))
         {
             while (!_tokens.TryDequeue(out token))
             {
@@ -108,7 +109,7 @@ public sealed class CallbackClientTests : IAsyncLifetime
 
         await CliAsync("send-task-success", "--task-token", token, "--task-output", "{}");
         var final = await _server.States.WaitForCompletionAsync(started.ExecutionArn, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+            .WaitAsync(HangGuard.Limit, TestContext.Current.CancellationToken);
         Assert.Equal(ExecutionStatus.Succeeded, final.Status);
         Assert.Equal("{}", final.Output);
 

@@ -3,6 +3,7 @@ using MedZen.States.History;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -39,7 +40,7 @@ public sealed class LambdaEndpointTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var machine = await _server.States.CreateStateMachineAsync(name, definition, ct: ct);
         var started = await _server.States.StartExecutionAsync(machine, "run", input, ct);
-        return await _server.States.WaitForCompletionAsync(started.ExecutionArn, ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        return await _server.States.WaitForCompletionAsync(started.ExecutionArn, ct).WaitAsync(HangGuard.Limit, ct);
     }
 
     [Fact]

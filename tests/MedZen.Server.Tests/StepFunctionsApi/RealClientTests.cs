@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -81,7 +82,7 @@ public sealed class RealClientTests : IAsyncLifetime
         var started = await CliAsync(aws, "start-execution", "--state-machine-arn", machineArn, "--name", "cli-run", "--input", """{"visit":"v-1"}""");
         var executionArn = started["executionArn"]!.GetValue<string>();
         await _server.States.WaitForCompletionAsync(executionArn, TestContext.Current.CancellationToken)
-            .WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            .WaitAsync(HangGuard.Limit, TestContext.Current.CancellationToken);
 
         var described = await CliAsync(aws, "describe-execution", "--execution-arn", executionArn);
         Assert.Equal("SUCCEEDED", described["status"]!.GetValue<string>());
@@ -142,7 +143,7 @@ public sealed class RealClientTests : IAsyncLifetime
         var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        timeout.CancelAfter(HangGuard.Limit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

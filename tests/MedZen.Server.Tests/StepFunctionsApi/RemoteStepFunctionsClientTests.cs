@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MedZen.Aws.SigV4;
 using MedZen.Server.StepFunctionsApi;
 using Microsoft.Extensions.Configuration;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -41,7 +42,7 @@ public sealed class RemoteStepFunctionsClientTests : IAsyncLifetime
         Assert.Equal("arn:aws:states:us-east-1:123456789012:execution:remote:session-42", started.ExecutionArn);
         Assert.True(started.StartDate > DateTimeOffset.UtcNow.AddMinutes(-5));
 
-        await _server.States.WaitForCompletionAsync(started.ExecutionArn, ct).WaitAsync(TimeSpan.FromSeconds(20), ct);
+        await _server.States.WaitForCompletionAsync(started.ExecutionArn, ct).WaitAsync(HangGuard.Limit, ct);
         var described = await client.DescribeExecutionAsync(started.ExecutionArn, ct);
         Assert.Equal("SUCCEEDED", described.Status);
         Assert.Equal("""{"session":"s-42","done":true}""", described.Output);

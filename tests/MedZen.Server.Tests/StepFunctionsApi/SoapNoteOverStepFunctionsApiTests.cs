@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -61,7 +62,7 @@ public sealed class SoapNoteOverStepFunctionsApiTests
         var started = await Cli(aws, env, cli, "start-execution", "--state-machine-arn", arn, "--name", "cli-soap", "--input", input);
         var executionArn = started["executionArn"]!.GetValue<string>();
         JsonObject described;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = HangGuard.Deadline();
         do
         {
             described = await Cli(aws, env, cli, "describe-execution", "--execution-arn", executionArn);

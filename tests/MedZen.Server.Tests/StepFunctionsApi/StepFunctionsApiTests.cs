@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MedZen.States.Integrations;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -121,7 +122,7 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
         var executionArn = started["executionArn"]!.GetValue<string>();
         Assert.Equal("arn:aws:states:us-east-1:123456789012:execution:greeter:run-1", executionArn);
         Assert.True(started["startDate"]!.GetValue<double>() > 1_600_000_000);
-        await _server.States.WaitForCompletionAsync(executionArn, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await _server.States.WaitForCompletionAsync(executionArn, TestContext.Current.CancellationToken).WaitAsync(HangGuard.Limit, TestContext.Current.CancellationToken);
 
         var described = await _server.OkAsync("DescribeExecution", new JsonObject { ["executionArn"] = executionArn });
         Assert.Equal("SUCCEEDED", described["status"]!.GetValue<string>());
@@ -240,7 +241,7 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
 
         var redriven = await _server.OkAsync("RedriveExecution", new JsonObject { ["executionArn"] = arn });
         Assert.True(redriven["redriveDate"]!.GetValue<double>() > 1_600_000_000);
-        await _server.States.WaitForCompletionAsync(arn, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+        await _server.States.WaitForCompletionAsync(arn, TestContext.Current.CancellationToken).WaitAsync(HangGuard.Limit, TestContext.Current.CancellationToken);
         var described = await _server.OkAsync("DescribeExecution", new JsonObject { ["executionArn"] = arn });
         Assert.Equal("SUCCEEDED", described["status"]!.GetValue<string>());
         Assert.Equal(1, described["redriveCount"]!.GetValue<int>());

@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -32,7 +33,7 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
     {
         _app = app;
         BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = HangGuard.Limit };
     }
 
     public Uri BaseAddress { get; }
@@ -155,7 +156,7 @@ internal sealed class StepFunctionsTestServer : IAsyncDisposable
         }
 
         var arn = (await OkAsync("StartExecution", body))["executionArn"]!.GetValue<string>();
-        await States.WaitForCompletionAsync(arn).WaitAsync(TimeSpan.FromSeconds(20));
+        await States.WaitForCompletionAsync(arn).WaitAsync(HangGuard.Limit);
         return await OkAsync("DescribeExecution", new JsonObject { ["executionArn"] = arn });
     }
 

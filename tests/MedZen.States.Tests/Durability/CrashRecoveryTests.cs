@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MedZen.States.CrashChild;
 using MedZen.States.History;
 using MedZen.States.Service;
+using MedZen.Testing;
 
 namespace MedZen.States.Tests.Durability;
 
@@ -19,7 +20,7 @@ namespace MedZen.States.Tests.Durability;
 [CollectionDefinition(nameof(CrashRecoveryTests), DisableParallelization = true)]
 public sealed class CrashRecoveryTests : IDisposable
 {
-    private static readonly TimeSpan ProcessLimit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan ProcessLimit = HangGuard.Limit;
     private readonly string _dir = Directory.CreateTempSubdirectory("medzen-crash-").FullName;
 
     private string DbPath => Path.Combine(_dir, "states.db");
