@@ -154,6 +154,9 @@ internal static class StatesCommands
                     new MedZen.States.Integrations.Lambda.LambdaEndpoints(MedZen.States.Integrations.Lambda.LambdaEndpoints.Parse(endpoints), http).Install(service.Tasks);
                 }
 
+                using var httpTaskClient = new HttpClient { Timeout = MedZen.States.Integrations.Http.HttpInvokeTask.CallTimeout };
+                new MedZen.States.Integrations.Http.HttpInvokeTask(httpTaskClient).Install(service.Tasks);
+
                 await service.StartAsync(ct);
                 string arn;
                 try

@@ -388,9 +388,10 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         {
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Member 'mock' must be an object");
         }
-        // INFO answers the outcome only; DEBUG adds the data at each processing step, as AWS's inspectionData. TRACE adds
-        // the raw HTTP exchange of an HTTP Task on AWS; here it reports what DEBUG does (no HTTP Task runs in TestState).
-        var inspection = level == "INFO" ? null : new StateInspection();
+        // INFO answers the outcome only; DEBUG adds the data at each processing step, as AWS's inspectionData; TRACE also
+        // an HTTP Task's raw request and response, without what its connection adds unless revealSecrets is true.
+        var inspection = level == "INFO" ? null
+            : new StateInspection { TraceHttp = level == "TRACE", RevealSecrets = AwsJson.OptionalBool(body, "revealSecrets") ?? false };
         var r = await service.TestStateAsync(definition, AwsJson.OptionalString(body, "input"), mock, variables, ct, inspection).ConfigureAwait(false);
         var o = new JsonObject { ["status"] = r.Status };
         if (inspection is not null)
@@ -412,6 +413,30 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             Add("afterResultSelector", inspection.AfterResultSelector);
             Add("afterResultPath", inspection.AfterResultPath);
             Add("variables", inspection.Variables);
+            if (inspection.HttpRequest is { } request)
+            {
+                data["request"] = new JsonObject
+                {
+                    ["protocol"] = request.Protocol,
+                    ["method"] = request.Method,
+                    ["url"] = request.Url,
+                    ["headers"] = request.Headers,
+                    ["body"] = request.Body,
+                };
+            }
+
+            if (inspection.HttpResponse is { } response)
+            {
+                data["response"] = new JsonObject
+                {
+                    ["protocol"] = response.Protocol,
+                    ["statusCode"] = response.StatusCode,
+                    ["statusMessage"] = response.StatusMessage,
+                    ["headers"] = response.Headers,
+                    ["body"] = response.Body,
+                };
+            }
+
             o["inspectionData"] = data;
         }
 

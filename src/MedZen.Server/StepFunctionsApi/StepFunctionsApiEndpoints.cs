@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Server.Hosting;
+using MedZen.States.Integrations.Http;
 using MedZen.States.Mocking;
 using MedZen.States.Service;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,11 @@ public static class StepFunctionsApiEndpoints
                 {
                     o.LambdaEndpoints.TryAdd("*", all);
                 }
+
+                foreach (var connection in configuration.GetSection("MedZen:Engine:HttpConnections").GetChildren())
+                {
+                    o.HttpConnections[connection.Key] = connection.Get<HttpConnection>() ?? new HttpConnection();
+                }
             });
         services.AddSingleton(sp => new StepFunctionsApiRuntime(sp.GetRequiredService<IOptions<StepFunctionsApiOptions>>().Value));
         services.AddSingleton(sp => new StepFunctionsRequestAuthenticator(
@@ -64,6 +70,8 @@ public static class StepFunctionsApiEndpoints
         {
             runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), lambdas);
         }
+
+        runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), runtime.Http);
         // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
         // authorization policy must not turn its requests away first.
         return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous()

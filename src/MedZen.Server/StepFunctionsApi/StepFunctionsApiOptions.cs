@@ -1,3 +1,5 @@
+using MedZen.States.Integrations.Http;
+
 namespace MedZen.Server.StepFunctionsApi;
 
 /// <summary>
@@ -38,6 +40,15 @@ public sealed class StepFunctionsApiOptions
     /// </summary>
     /// <value>Default: none (Lambda tasks run the in-process workflow steps only).</value>
     public Dictionary<string, string> LambdaEndpoints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// EventBridge connections for HTTP Tasks (<c>arn:aws:states:::http:invoke</c>) by the name in their ARN
+    /// (<c>MedZen:Engine:HttpConnections:NAME:AuthorizationType</c> = ApiKey | Basic, <c>ApiKeyName</c>,
+    /// <c>ApiKeyValue</c>, <c>Username</c>, <c>Password</c>, <c>Headers:…</c>, <c>QueryParameters:…</c>,
+    /// <c>BodyParameters:…</c>).
+    /// </summary>
+    /// <value>Default: none (an HTTP Task's connection then adds nothing to its calls).</value>
+    public Dictionary<string, HttpConnection> HttpConnections { get; } = new(StringComparer.Ordinal);
 
     internal bool HasSigV4Keys => !string.IsNullOrEmpty(AccessKeyId) && !string.IsNullOrEmpty(SecretAccessKey);
 }

@@ -1,15 +1,20 @@
+using MedZen.States.Integrations.Http;
 using MedZen.States.Integrations.Lambda;
 using MedZen.States.Mocking;
 using MedZen.States.Service;
 
 namespace MedZen.Server.StepFunctionsApi;
 
-/// <summary>What the endpoint keeps for the process: the loaded mock configuration and its test-case registry.</summary>
+/// <summary>
+/// What the endpoint keeps for the process: the loaded mock configuration and its test-case registry, the user's Lambda
+/// endpoints and the HTTP Task with its connections.
+/// </summary>
 internal sealed class StepFunctionsApiRuntime
 {
     private readonly Lock _gate = new();
     private readonly HashSet<StatesService> _installed = [];
     private readonly HashSet<StatesService> _lambdasInstalled = [];
+    private readonly HashSet<StatesService> _httpInstalled = [];
 
     public StepFunctionsApiRuntime(StepFunctionsApiOptions options)
     {
@@ -21,6 +26,21 @@ internal sealed class StepFunctionsApiRuntime
         if (options.LambdaEndpoints.Count > 0)
         {
             Lambdas = new LambdaEndpoints(options.LambdaEndpoints, new HttpClient { Timeout = TimeSpan.FromMinutes(15) });
+        }
+
+        Http = new HttpInvokeTask(new HttpClient { Timeout = HttpInvokeTask.CallTimeout }, options.HttpConnections);
+    }
+
+    public HttpInvokeTask Http { get; }
+
+    public void InstallOnce(StatesService service, HttpInvokeTask http)
+    {
+        lock (_gate)
+        {
+            if (_httpInstalled.Add(service))
+            {
+                http.Install(service.Tasks);
+            }
         }
     }
 

@@ -29,7 +29,11 @@ public sealed record TaskInvocation(
     string IdempotencyKey,
     string ExecutionArn,
     string StateName,
-    int Attempt);
+    int Attempt)
+{
+    /// <summary>Where an HTTP Task reports its raw request and response: set by TestState's TRACE level only.</summary>
+    public Http.IHttpExchangeTrace? HttpTrace { get; init; }
+}
 
 /// <summary>
 /// A task failed with an ASL error name (e.g. <c>Lambda.ServiceException</c>, <c>TranscriptNotFound</c>). The cause is

@@ -91,7 +91,10 @@ internal sealed partial class TaskBody : StateBody
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None, heartbeat?.Token ?? CancellationToken.None);
         var invocation = new TaskInvocation(
-            state.Resource, parameters, run.Context.DeepClone().AsObject(), run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount);
+            state.Resource, parameters, run.Context.DeepClone().AsObject(), run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount)
+        {
+            HttpTrace = inspection is { TraceHttp: true } ? inspection : null,
+        };
         var started = Stopwatch.GetTimestamp();
         JsonNode? result;
         try
