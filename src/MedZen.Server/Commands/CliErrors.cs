@@ -74,9 +74,17 @@ internal static partial class CliErrors
     /// <summary>Input files must exist and be files; output files may be new but must not be folders.</summary>
     public static CliError? CheckFiles(System.CommandLine.ParseResult parse)
     {
+        // --help runs with required options left out, which have no value to read; there is no file to check then.
+        if (parse.Action is System.CommandLine.Help.HelpAction)
+        {
+            return null;
+        }
+
         var command = parse.CommandResult.Command;
-        var files = command.Arguments.OfType<System.CommandLine.Argument<FileInfo>>().Select(a => (parse.GetValue(a), IsOutput: false))
-            .Concat(command.Options.OfType<System.CommandLine.Option<FileInfo>>().Select(o => (parse.GetValue(o), IsOutput: OutputOptions.Contains(o.Name))));
+        var files = command.Arguments.OfType<System.CommandLine.Argument<FileInfo>>()
+            .Select(a => (parse.GetResult(a)?.GetValueOrDefault<FileInfo?>(), IsOutput: false))
+            .Concat(command.Options.OfType<System.CommandLine.Option<FileInfo>>()
+                .Select(o => (parse.GetResult(o)?.GetValueOrDefault<FileInfo?>(), IsOutput: OutputOptions.Contains(o.Name))));
         foreach (var (file, isOutput) in files)
         {
             if (file is null)
