@@ -272,7 +272,8 @@ internal static class CheckTokens
                 continue;
             }
 
-            foreach (var word in ClinicalNormalizer.Canonical(token.Text))
+            // A clinical word is read as the plain words said for it ("hypercholesterolemia" → "high cholesterol").
+            foreach (var word in ClinicalNormalizer.Canonical(token.Text).SelectMany(w => ClinicalLexicon.Plain(w) ?? [w]))
             {
                 // "left-sided", "right-hand": the side on its own, so that it is checked as a side.
                 if (word.StartsWith("left-", StringComparison.Ordinal) || word.StartsWith("right-", StringComparison.Ordinal))
@@ -537,6 +538,17 @@ internal static class CheckTokens
         if (word.Length <= 3 || IsNumber(word) || word.Contains('-', StringComparison.Ordinal))
         {
             return word;
+        }
+
+        // "dizziness" → "dizzy", "tightness" → "tight", "tenderness" → "tender".
+        if (word.EndsWith("iness", StringComparison.Ordinal) && word.Length > 7)
+        {
+            return word[..^5] + "y";
+        }
+
+        if (word.EndsWith("ness", StringComparison.Ordinal) && word.Length > 6)
+        {
+            return word[..^4];
         }
 
         if (word.EndsWith("ies", StringComparison.Ordinal) && word.Length > 4)

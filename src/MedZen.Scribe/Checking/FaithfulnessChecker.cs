@@ -236,6 +236,11 @@ public sealed class FaithfulnessChecker
         CheckNumbers(facts, tokens, content, evidence, neighbourhood, problems);
         CheckMedications(facts, content, problems);
         CheckSides(facts, tokens, neighbourhood, problems);
+        if (WrongDirection(facts, tokens, neighbourhood) is { } direction)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, direction));
+        }
+
         CheckSex(facts.Sex == PatientSex.Unknown ? recordedSex : facts.Sex, statement.Text, problems);
         CheckPolarity(facts, tokens, evidence, statement.Section, problems);
 
@@ -555,6 +560,109 @@ public sealed class FaithfulnessChecker
             .Any(k => clauses.Contains(segment.Clauses[k]) && segment.Polarities[k] == Polarity.Affirmed && CheckTokens.NormalWords.Contains(segment.Terms[k]));
     }
 
+    /// <summary>
+    /// A statement that affirms a finding ("Extra heart sounds.", "Tenderness is elicited.") where the dialogue, where it
+    /// was found, only calls what it is about normal ("your heart sounds nice and clear"): every affirmed mention of the
+    /// statement's words near its evidence is followed within a few words by a normal word, and none is said plainly.
+    /// A statement that denies something or calls it normal itself is left to the other rules. Returns the word called normal.
+    /// </summary>
+    private static string? AffirmedAgainstNormal(VisitFacts facts, List<CheckToken> tokens, List<int> near, List<string> statementTerms)
+    {
+        if (statementTerms.Count == 0 || tokens.Any(t => t.Negated || t.Hypothetical || CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term)))
+        {
+            return null;
+        }
+
+        // The abnormal the statement adds ("extra" of "extra heart sounds") is said nowhere near: the turn only speaks of
+        // what it calls normal.
+        var content = tokens.Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToList();
+        if (content.All(t => near.Any(p => facts.Segments[p].TermSet.Contains(t))))
+        {
+            return null;
+        }
+
+        var terms = statementTerms.Where(t => !CheckTokens.NormalWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        string? normal = null;
+        foreach (var segment in near.Distinct().Select(p => facts.Segments[p]))
+        {
+            for (var k = 0; k < segment.Terms.Length; k++)
+            {
+                if (!terms.Contains(segment.Terms[k]) || segment.Polarities[k] != Polarity.Affirmed)
+                {
+                    continue;
+                }
+
+                var calledNormal = false;
+                for (var d = k + 1; d <= Math.Min(segment.Terms.Length - 1, k + 4) && !calledNormal; d++)
+                {
+                    calledNormal = segment.Clauses[d] == segment.Clauses[k] && segment.Polarities[d] == Polarity.Affirmed
+                        && CheckTokens.NormalWords.Contains(segment.Terms[d]);
+                }
+
+                if (!calledNormal)
+                {
+                    return null;
+                }
+
+                normal ??= segment.Terms[k];
+            }
+        }
+
+        return normal;
+    }
+
+    /// <summary>
+    /// "High" or "low" against the other way: the statement's "high thyroid" (hyperthyroidism) where the dialogue, near
+    /// its evidence, only says the thyroid is low. The thing is the first content word after the direction word (or,
+    /// failing that, before it); the dialogue's mention counts within three words either side. Returns the reason, or null.
+    /// </summary>
+    private static string? WrongDirection(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var direction = tokens[i].Term;
+            if (direction is not ("high" or "low") || tokens[i].Negated || tokens[i].Hypothetical)
+            {
+                continue;
+            }
+
+            var thing = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsThing)
+                ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsThing);
+            if (thing is null)
+            {
+                continue;
+            }
+
+            var opposite = direction == "high" ? "low" : "high";
+            bool saysSame = false, saysOpposite = false;
+            foreach (var segment in neighbourhood.Select(p => facts.Segments[p]))
+            {
+                for (var k = 0; k < segment.Terms.Length; k++)
+                {
+                    if (segment.Terms[k] != thing)
+                    {
+                        continue;
+                    }
+
+                    for (var d = Math.Max(0, k - 3); d <= Math.Min(segment.Terms.Length - 1, k + 3); d++)
+                    {
+                        saysSame |= segment.Terms[d] == direction;
+                        saysOpposite |= segment.Terms[d] == opposite;
+                    }
+                }
+            }
+
+            if (saysOpposite && !saysSame)
+            {
+                return $"polarity: note says {direction} {thing}, the transcript says {opposite} {thing}";
+            }
+        }
+
+        return null;
+
+        static bool IsThing(string term) => !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("high" or "low");
+    }
+
     internal static bool IsSiteWord(string term) =>
         !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("upper" or "lower" or "side" or "sided" or "left" or "right" or "both");
 
@@ -811,6 +919,12 @@ public sealed class FaithfulnessChecker
             problems.Add((FaithfulnessProblem.Polarity, deniesNormal && near.Any(p => SaysNormal(facts.Segments[p], statementWords)) is true
                 ? $"polarity: note says not {what}, the transcript calls it normal"
                 : $"polarity: note denies {what}, the transcript says it without a negation"));
+            return;
+        }
+
+        if (section == StatementSection.Objective && AffirmedAgainstNormal(facts, tokens, near, statementTerms) is { } normal)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms a finding, the transcript calls the {normal} normal"));
             return;
         }
 

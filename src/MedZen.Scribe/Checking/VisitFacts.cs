@@ -107,7 +107,8 @@ internal sealed partial class VisitFacts
                 Terms = terms,
                 Polarities = polarities,
                 Clauses = tokens.Select(t => t.Clause).Concat(orderTerms.Select(_ => -1)).ToArray(),
-                TermSet = terms.ToHashSet(StringComparer.Ordinal),
+                // A drug named also says its class ("ibuprofen" is an anti-inflammatory), for finding what a turn says only.
+                TermSet = terms.Concat(terms.SelectMany(ClinicalLexicon.ClassesOf)).ToHashSet(StringComparer.Ordinal),
                 Heads = tokens.Select(t => t.Head).Concat(orderTerms.Select(_ => false)).ToArray(),
                 OrderTerms = orderTerms,
             };

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
+using MedZen.Scribe.Checking;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Rendering;
+using MedZen.Scribe.Transcripts;
 using MedZen.Server.Api;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
+using MedZen.Workflow.Steps;
 using MedZen.Workflow.Stores.Clinical;
 
 namespace MedZen.Server.Notes;
@@ -28,7 +31,11 @@ public static class SoapNoteService
         return note;
     }
 
-    /// <summary>Stores <paramref name="edited"/> as the version after <paramref name="expectedVersion"/>, once it passes validation.</summary>
+    /// <summary>
+    /// Stores <paramref name="edited"/> as the version after <paramref name="expectedVersion"/>, once it passes validation.
+    /// Every statement is re-checked by <see cref="FaithfulnessChecker"/> against the transcript the note was written from,
+    /// so the stored <c>supported</c> flags, evidence, problems and reasons are the checker's, never the client's.
+    /// </summary>
     public static async Task<SoapNoteRecord> SaveEditAsync(
         HttpContext context, IClinicalStore clinical, SoapNoteRecord note, int expectedVersion, SoapNote edited, string? reason)
     {
@@ -38,7 +45,29 @@ public static class SoapNoteService
         }
 
         NoteEditValidator.Validate(edited, reason);
-        return await clinical.EditNoteAsync(note.Id, expectedVersion, NoteJson.Serialize(edited), context.Caller().Subject, reason!.Trim(), context.RequestAborted);
+        var checkedNote = FaithfulnessChecker.Default.Apply(edited, await CheckTranscriptAsync(clinical, note, context.RequestAborted));
+        return await clinical.EditNoteAsync(note.Id, expectedVersion, NoteJson.Serialize(checkedNote), context.Caller().Subject, reason!.Trim(), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The words an edit is checked against: the transcript version the note was written from. When none is stored or
+    /// it cannot be read, an empty transcript, so every statement is stored unsupported rather than trusted unchecked.
+    /// </summary>
+    private static async Task<Transcript> CheckTranscriptAsync(IClinicalStore clinical, SoapNoteRecord note, CancellationToken cancellationToken)
+    {
+        if (await TranscriptAsync(clinical, note, cancellationToken) is not { } record)
+        {
+            return new Transcript([]);
+        }
+
+        try
+        {
+            return TranscriptPayload.ToTranscript(record);
+        }
+        catch (TranscriptFormatException)
+        {
+            return new Transcript([]);
+        }
     }
 
     public static async Task<SoapNoteRecord> SignAsync(HttpContext context, IClinicalStore clinical, SoapNoteRecord note, int expectedVersion)

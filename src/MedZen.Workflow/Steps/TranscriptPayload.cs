@@ -35,6 +35,17 @@ public static class TranscriptPayload
         ["wordCount"] = transcript.WordCount,
     };
 
+    /// <summary>
+    /// A stored transcript version as a <see cref="Transcript"/>, read and validated as the workflow's steps read it (for a
+    /// re-check of an edited note against the words it was written from). Throws <see cref="TranscriptFormatException"/>
+    /// when the stored segments are unusable.
+    /// </summary>
+    public static Transcript ToTranscript(TranscriptRecord record, TranscriptReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return TranscriptReader.Read(SegmentsOf(record).ToJsonString(), options);
+    }
+
     internal static Transcript Parse(string segmentArrayJson, TranscriptReaderOptions? options)
     {
         try

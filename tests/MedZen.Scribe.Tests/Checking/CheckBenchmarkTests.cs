@@ -18,10 +18,10 @@ public sealed class CheckBenchmarkTests
         var report = CheckBenchmark.Run(Sample.Value, FaithfulnessChecker.Default.CheckStatement);
 
         Assert.True(report.Originals > 100);
-        // Sample figures on 2026-12-02 (second round): originals 83.4%, perturbed 96.0%, negation 92.7%, side 85.7% (18 of
-        // 21), other visit 94.1%, number, drug and pronouns 100%.
-        Assert.True(report.OriginalSupportedRate >= 0.82, $"originals supported {report.OriginalSupportedRate:P1}");
-        Assert.True(report.PerturbedFlaggedRate >= 0.94, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
+        // Sample figures on 2026-12-02 (third round): originals 84.6%, perturbed 96.5%, negation 93.6%, side 85.7% (18 of
+        // 21), other visit 97.0%, number, drug and pronouns 100%.
+        Assert.True(report.OriginalSupportedRate >= 0.835, $"originals supported {report.OriginalSupportedRate:P1}");
+        Assert.True(report.PerturbedFlaggedRate >= 0.955, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
         foreach (var kind in report.Perturbed.Where(k => k.Count >= 10))
         {
             Assert.True(kind.FlaggedRate >= (kind.Kind == PerturbationKind.SwappedSide ? 0.80 : 0.90), $"{kind.Kind} flagged {kind.FlaggedRate:P1}");

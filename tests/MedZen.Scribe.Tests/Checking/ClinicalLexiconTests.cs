@@ -1,0 +1,55 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>
+/// The checker's clinical vocabulary: a note's clinical word meets the dialogue's plain one, a drug class meets a drug of
+/// the class, and neither lets a wrong statement through.
+/// </summary>
+public sealed class ClinicalLexiconTests
+{
+    private static readonly Transcript Visit = TaggedTextTranscriptReader.Read("""
+        [doctor] so you're a 60-year-old male here for your knee . any other medical problems ?
+        [patient] i have high cholesterol and my thyroid is low . i've been feeling some dizziness when i stand up .
+        [doctor] what have you taken for the knee ?
+        [patient] i take ibuprofen for it and it helps a little .
+        [doctor] on exam your heart sounds nice and clear . there is tenderness when i press on the inside of your left knee .
+        [doctor] we will start you on atorvastatin 20 milligrams a day .
+        """);
+
+    private static StatementCheck Check(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("Hypercholesterolemia.", StatementSection.Assessment)]
+    [InlineData("History of hypothyroidism.", StatementSection.Subjective)]
+    [InlineData("He reports dizziness upon standing.", StatementSection.Subjective)]
+    [InlineData("He takes anti-inflammatories for the knee with some relief.", StatementSection.Subjective)]
+    [InlineData("Tenderness to palpation of the medial left knee.", StatementSection.Objective)]
+    [InlineData("Start a statin.", StatementSection.Plan)]
+    [InlineData("He is compliant with ibuprofen.", StatementSection.Subjective)]
+    public void A_clinical_word_meets_the_plain_words_said(string text, StatementSection section)
+    {
+        var check = Check(text, section);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Theory]
+    // A class never names its drug: the dialogue's "ibuprofen" does not say the note's "naproxen".
+    [InlineData("He takes naproxen for the knee.", StatementSection.Subjective, FaithfulnessProblem.Medication)]
+    // "Hyperthyroidism" is a high thyroid, the opposite of what was said.
+    [InlineData("History of hyperthyroidism.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("He has low cholesterol.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("Start atorvastatin 40 mg daily.", StatementSection.Plan, FaithfulnessProblem.Number)]
+    // "Noncompliant" is "not taking": a denial where the dialogue says he takes it.
+    [InlineData("He is noncompliant with ibuprofen.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    // The dialogue calls the heart sounds normal; the note's extra sounds are a finding nobody made.
+    [InlineData("Extra heart sounds.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    public void The_vocabulary_lets_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem)
+    {
+        var check = Check(text, section);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(problem, check.Problems);
+    }
+}
