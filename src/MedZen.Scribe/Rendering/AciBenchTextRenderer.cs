@@ -5,7 +5,9 @@ namespace MedZen.Scribe.Rendering;
 
 /// <summary>
 /// Plain text in ACI-Bench's section style: an ALL-CAPS header line, a blank line, the section's text.
-/// Empty sections are left out. Used to score notes against ACI-Bench references.
+/// Empty sections are left out. Each problem of the assessment and plan is its name, then its assessment labelled
+/// "Medical Reasoning:" and its plan labelled "Medical Treatment:", as ACI-Bench's scribes lay it out.
+/// Used to score notes against ACI-Bench references.
 /// </summary>
 public static class AciBenchTextRenderer
 {
@@ -31,8 +33,8 @@ public static class AciBenchTextRenderer
             foreach (var problem in note.Problems)
             {
                 text.Append(problem.Name.TrimEnd('.')).Append(".\n");
-                Paragraph(text, problem.Assessment);
-                Paragraph(text, problem.Plan);
+                Paragraph(text, problem.Assessment, "Medical Reasoning: ");
+                Paragraph(text, problem.Plan, "Medical Treatment: ");
                 text.Append('\n');
             }
         }
@@ -53,11 +55,11 @@ public static class AciBenchTextRenderer
         text.Append('\n');
     }
 
-    private static void Paragraph(StringBuilder text, IReadOnlyList<NoteStatement> statements)
+    private static void Paragraph(StringBuilder text, IReadOnlyList<NoteStatement> statements, string label = "")
     {
         if (statements.Count > 0)
         {
-            text.AppendJoin(' ', statements.Select(s => s.Supported ? s.Text : $"[unsupported] {s.Text}")).Append('\n');
+            text.Append(label).AppendJoin(' ', statements.Select(s => s.Supported ? s.Text : $"[unsupported] {s.Text}")).Append('\n');
         }
     }
 }

@@ -106,6 +106,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             bySection[NoteSection.ReviewOfSystems].Clear();
         }
 
+        var identifying = MoveIdentifyingSentence(bySection);
         var chiefComplaint = ChiefComplaint(sentences, bySection);
         var stillAssessed = bySection[NoteSection.AssessmentAndPlan].ToHashSet();
         var assessed = assessmentOrder.Where(a => !a.Selected || stillAssessed.Contains(a.Sentence)).Select(a => (a.Sentence, a.Selected)).ToList();
@@ -117,6 +118,17 @@ public sealed partial class OfflineNoteWriter : IModelClient
             // The note still names the problem the visit was about, even when the clinician's plan was not said.
             var (name, code) = ProblemName(chiefComplaint, sentences);
             problems.Add(new Problem(name, code, [], [], []));
+        }
+
+        if (identifying is not null && problems.Count > 0)
+        {
+            // As a scribe writes it, the assessment opens with who the patient is and why they came (said once in the visit).
+            var first = problems[0];
+            var opening = Statement(identifying);
+            if (!first.Assessment.Any(a => a.Text == opening.Text))
+            {
+                problems[0] = first with { Assessment = [opening, .. first.Assessment] };
+            }
         }
 
         return new SoapNote
@@ -435,6 +447,38 @@ public sealed partial class OfflineNoteWriter : IModelClient
         content.Count(earlier.Contains) >= DuplicateOverlap * content.Count
         && content.Where(w => !w.StartsWith("not:", StringComparison.Ordinal) && earlier.Contains(w))
             .All(w => content.Contains("not:" + w) == earlier.Contains("not:" + w));
+
+    /// <summary>"Brian is a 58 year old male … who presents for …": the sentence that says who the patient is.</summary>
+    [GeneratedRegex(@"\bis an? \d+[- ]?(?:years?|yo)[- ]old\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IdentifyingPhrase();
+
+    /// <summary>
+    /// The clinician's identifying sentence ("… is a 58-year-old male who presents for …") opens the history, wherever the
+    /// section model filed it; returned so the assessment can open with it too. Null when the visit has none.
+    /// </summary>
+    private static DialogueSentence? MoveIdentifyingSentence(Dictionary<NoteSection, List<DialogueSentence>> bySection)
+    {
+        foreach (var (section, list) in bySection)
+        {
+            if (section == NoteSection.ChiefComplaint)
+            {
+                continue;
+            }
+
+            var found = list.FindIndex(s => s.Role == SpeakerRole.Clinician && IdentifyingPhrase().IsMatch(s.Text) && !Negation.HasCue(s.Text));
+            if (found < 0)
+            {
+                continue;
+            }
+
+            var sentence = list[found];
+            list.RemoveAt(found);
+            bySection[NoteSection.HistoryOfPresentIllness].Insert(0, sentence);
+            return sentence;
+        }
+
+        return null;
+    }
 
     private static NoteStatement? ChiefComplaint(List<DialogueSentence> sentences, Dictionary<NoteSection, List<DialogueSentence>> bySection)
     {
