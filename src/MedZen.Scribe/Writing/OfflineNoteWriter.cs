@@ -204,7 +204,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
                 // A dose or a drug said in spoken style is never lost with its sentence: its order or medication phrase is kept.
                 dosesOnly = salvaged is null;
-                salvaged = WithDrugs(WithDoses(salvaged, sentence.Text), sentence.Text, sentence.Role);
+                salvaged = WithOrders(WithDrugs(WithDoses(salvaged, sentence.Text), sentence.Text, sentence.Role), sentence.Text, sentence.Role);
                 if (salvaged is null)
                 {
                     continue;
@@ -216,7 +216,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             // A piece of a run-on turn is checked against the whole sentence as said: a "no" before the split may govern it.
             if (sentence.AnswerSegmentId is null && sentence.Whole is { } whole && Negation.Lost(whole, sentence.Text))
             {
-                var kept = WithDrugs(WithDoses(null, sentence.Text), sentence.Text, sentence.Role);
+                var kept = WithOrders(WithDrugs(WithDoses(null, sentence.Text), sentence.Text, sentence.Role), sentence.Text, sentence.Role);
                 if (kept is null || Negation.Lost(whole, kept))
                 {
                     continue;
@@ -432,6 +432,43 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
     }
 
+    /// <summary>
+    /// A clinician's order of a test, a device or a therapy inside a spoken sentence: the verb ("order", "get", "give him",
+    /// "refer her to") up to the ordered thing, within one clause, without first or second person or a negation between
+    /// ("i would like to order a study it's called an emg where …" → "order a study it is called an emg").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:order|obtain|schedule|get (?:her|him|the patient) (?:a|an|some|set up with)|give (?:her|him|the patient) (?:a|an|some)|put (?:her|him|the patient) in|refer (?:her|him|the patient) to|send (?:her|him|the patient) (?:for|to))\b(?:(?!\b(?:i|we|you|your|my|our|me|us|so|okay|because|but|if|not|no|never|without|stop|avoid|what|which|who|when|whether|where)\b)[^.;?!,]){0,40}?\b(?:emg|nerve conduction stud(?:y|ies)|mri|ct scan|cat scan|x-?rays?|ultrasound|echocardiogram|ekg|stress test|holter monitor|blood work|labs|lab work|cbc|complete blood count|metabolic panel|a1c|lipid panel|thyroid panel|urinalysis|urine culture|biopsy|colonoscopy|endoscopy|mammogram|pulmonary function tests?|sleep study|physical therapy|occupational therapy|splint|brace|crutches|sling|walking boot|cast|nebulizer|cpap|specialist|cardiologist|neurologist|orthopedics|dermatologist|endocrinologist|surgeon|urologist|gastroenterologist|nephrologist|pulmonologist|rheumatologist|podiatrist)\b(?: (?:of|for|on) (?:the|her|his) (?:[a-z]+ ){0,3}?(?:knee|shoulder|hip|ankle|wrist|hand|foot|back|spine|chest|abdomen|pelvis|neck|head|brain|heart|lungs|extremities|elbow|leg|arm))?", RegexOptions.IgnoreCase)]
+    private static partial Regex OrderSpan();
+
+    [GeneratedRegex(@"\b(?:if|unless|might|may|maybe|possibly|perhaps|consider|considering|whether|in case|hold off|no need|not need)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Conditional();
+
+    private const int ConditionReach = 80;
+
+    /// <summary>The kept text with every order of a clinician's spoken sentence it lacks (see <see cref="OrderSpan"/>); null when there is neither.</summary>
+    private static string? WithOrders(string? kept, string text, SpeakerRole role)
+    {
+        if (role != SpeakerRole.Clinician)
+        {
+            return kept;
+        }
+
+        // An order said under a condition ("if it gets worse, we'll order an mri") is not written as an order.
+        var spans = OrderSpan().Matches(text)
+            .Where(m => !Conditional().IsMatch(text[Math.Max(0, m.Index - ConditionReach)..m.Index]))
+            .Select(m => m.Value.Trim())
+            .Where(span => (kept is null || !kept.Contains(span, StringComparison.OrdinalIgnoreCase)) && IsNoteProse(span + ".") && !Negation.Lost(text, span))
+            .ToList();
+        if (spans.Count == 0)
+        {
+            return kept;
+        }
+
+        var joined = string.Join(", ", spans);
+        joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
+        return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
+    }
+
     [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 
@@ -439,7 +476,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
     private static partial Regex LeadingConjunction();
 
     /// <summary>A sentence the speaker broke off ("… nausea or.", "… which could make."): not a statement.</summary>
-    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about|some|any|his|her|their|its|into|than|when|where|while|whose|very)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex CutShort();
 
     /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>
