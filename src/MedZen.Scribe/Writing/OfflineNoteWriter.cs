@@ -55,7 +55,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         ArgumentNullException.ThrowIfNull(transcript);
         transcript = SwappedSpeakerDetector.Correct(transcript);
         var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript));
-        var selected = Select(sentences, _model.Threshold);
+        var selected = Select(sentences, _model.ThresholdFor(transcript));
         if (selected.Count == 0)
         {
             // A short visit (all negative answers, a few words each) still gets its note: every clinical sentence it has.
