@@ -177,6 +177,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             index++;
             var sentence = said;
             var dosesOnly = false;
+            var salvagedFromSpoken = false;
             if (segmentOrder.Count == 0 || segmentOrder[^1] != sentence.SegmentId)
             {
                 segmentOrder.Add(sentence.SegmentId);
@@ -190,6 +191,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
             }
 
             if (sentence.IsQuestion || SocialTalk.Is(sentence.Original))
+            {
+                continue;
+            }
+
+            // The clinician announcing what they will look at ("Look at some of his results.", "Will do a quick physical
+            // exam.") is how the visit went, not what the note says.
+            if (sentence.Role == SpeakerRole.Clinician && ExamNarration().IsMatch(sentence.Text))
             {
                 continue;
             }
@@ -211,6 +219,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 }
 
                 sentence = sentence with { Text = salvaged };
+                salvagedFromSpoken = true;
             }
 
             // A piece of a run-on turn is checked against the whole sentence as said: a "no" before the split may govern it.
@@ -235,9 +244,17 @@ public sealed partial class OfflineNoteWriter : IModelClient
             var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
                 || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
             // A medication (with its dose or by name) is kept whatever its relevance score: a note must not drop a drug or a dose.
+            // So is a clinician's order of a test, a device or a referral kept from a spoken sentence (see OrderSpan).
             if (!DoseSpan().IsMatch(sentence.Text) && DrugLexicon.Find(sentence.Text).Count == 0 && _model.Score(features) < threshold - relief)
             {
-                continue;
+                if (!salvagedFromSpoken || sentence.Role != SpeakerRole.Clinician || Orders(sentence.Text) is not { Count: > 0 } orders)
+                {
+                    continue;
+                }
+
+                // Only the orders are kept then, not the rest of the spoken sentence.
+                var joined = string.Join(", ", orders);
+                sentence = sentence with { Text = char.ToUpperInvariant(joined[0]) + joined[1..] + "." };
             }
 
             // Polarity is part of what a sentence says: "no chest pain" is not a repeat of "chest pain".
@@ -440,10 +457,23 @@ public sealed partial class OfflineNoteWriter : IModelClient
     [GeneratedRegex(@"\b(?:order|obtain|schedule|get (?:her|him|the patient) (?:a|an|some|set up with)|give (?:her|him|the patient) (?:a|an|some)|put (?:her|him|the patient) in|refer (?:her|him|the patient) to|send (?:her|him|the patient) (?:for|to))\b(?:(?!\b(?:i|we|you|your|my|our|me|us|so|okay|because|but|if|not|no|never|without|stop|avoid|what|which|who|when|whether|where)\b)[^.;?!,]){0,40}?\b(?:emg|nerve conduction stud(?:y|ies)|mri|ct scan|cat scan|x-?rays?|ultrasound|echocardiogram|ekg|stress test|holter monitor|blood work|labs|lab work|cbc|complete blood count|metabolic panel|a1c|lipid panel|thyroid panel|urinalysis|urine culture|biopsy|colonoscopy|endoscopy|mammogram|pulmonary function tests?|sleep study|physical therapy|occupational therapy|splint|brace|crutches|sling|walking boot|cast|nebulizer|cpap|specialist|cardiologist|neurologist|orthopedics|dermatologist|endocrinologist|surgeon|urologist|gastroenterologist|nephrologist|pulmonologist|rheumatologist|podiatrist)\b(?: (?:of|for|on) (?:the|her|his) (?:[a-z]+ ){0,3}?(?:knee|shoulder|hip|ankle|wrist|hand|foot|back|spine|chest|abdomen|pelvis|neck|head|brain|heart|lungs|extremities|elbow|leg|arm))?", RegexOptions.IgnoreCase)]
     private static partial Regex OrderSpan();
 
+    [GeneratedRegex(@"^(?:(?:will|then|also|now|first) )?(?:go ahead,? (?:and )?|start by )?(?:take a (?:quick )?look|look(?:ing)? at|do a (?:quick )?(?:physical )?exam(?:ination)?|listen(?:ing)? to|go over|examin(?:e|ing))\b(?![^.]*\b(?:is|are|was|were|shows?|showed|has|have|had|no|not|normal|clear|tender\w*|positive|negative|revealed?|without|with)\b)[^.,;\d]{0,60}\.?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExamNarration();
+
     [GeneratedRegex(@"\b(?:if|unless|might|may|maybe|possibly|perhaps|consider|considering|whether|in case|hold off|no need|not need)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Conditional();
 
     private const int ConditionReach = 80;
+
+    /// <summary>
+    /// The orders a clinician's sentence states (see <see cref="OrderSpan"/>). An order said under a condition ("if it gets
+    /// worse, we'll order an mri") or under a negation is not one.
+    /// </summary>
+    private static List<string> Orders(string text) => OrderSpan().Matches(text)
+        .Where(m => !Conditional().IsMatch(text[Math.Max(0, m.Index - ConditionReach)..m.Index]))
+        .Select(m => m.Value.Trim())
+        .Where(span => IsNoteProse(span + ".") && !Negation.Lost(text, span))
+        .ToList();
 
     /// <summary>The kept text with every order of a clinician's spoken sentence it lacks (see <see cref="OrderSpan"/>); null when there is neither.</summary>
     private static string? WithOrders(string? kept, string text, SpeakerRole role)
@@ -453,12 +483,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             return kept;
         }
 
-        // An order said under a condition ("if it gets worse, we'll order an mri") is not written as an order.
-        var spans = OrderSpan().Matches(text)
-            .Where(m => !Conditional().IsMatch(text[Math.Max(0, m.Index - ConditionReach)..m.Index]))
-            .Select(m => m.Value.Trim())
-            .Where(span => (kept is null || !kept.Contains(span, StringComparison.OrdinalIgnoreCase)) && IsNoteProse(span + ".") && !Negation.Lost(text, span))
-            .ToList();
+        var spans = Orders(text).Where(span => kept is null || !kept.Contains(span, StringComparison.OrdinalIgnoreCase)).ToList();
         if (spans.Count == 0)
         {
             return kept;
@@ -476,7 +501,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
     private static partial Regex LeadingConjunction();
 
     /// <summary>A sentence the speaker broke off ("… nausea or.", "… which could make."): not a statement.</summary>
-    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about|some|any|his|her|their|its|into|than|when|where|while|whose|very)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about|some|his|their|its|into|than|when|where|while|whose|very)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex CutShort();
 
     /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>

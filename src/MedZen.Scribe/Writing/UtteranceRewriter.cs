@@ -167,8 +167,8 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(it|that|there|here|this|everything|what|he|she)'s\b", RegexOptions.IgnoreCase)]
     private static partial Regex ContractedIs();
 
-    /// <summary>"they've", "they're", "they'll", "it'll": written out as a note is.</summary>
-    [GeneratedRegex(@"\b(they|it|that|he|she)('ve|'re|'ll)\b", RegexOptions.IgnoreCase)]
+    /// <summary>"they've", "they're", "they'll", "it'll", "you'll": written out as a note is (before the pronoun swap, so never "the patient'll").</summary>
+    [GeneratedRegex(@"\b(they|it|that|he|she|you)('ve|'re|'ll)\b", RegexOptions.IgnoreCase)]
     private static partial Regex ContractedOther();
 
     /// <summary>Contractions of a pronoun and a verb written out ("it's been" → "it has been", "that's" → "that is").</summary>
@@ -248,7 +248,7 @@ internal static partial class UtteranceRewriter
     private static partial Regex InvertedAuxiliary();
 
     /// <summary>The clinician's framing of a finding or an opinion: "I can hear …", "my impression is that …", "I think …".</summary>
-    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that )?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?|i(?:'m| am)? (?:see|seeing)(?: here)? (?:that )?(?=(?:you|your|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that (?!(?:is|was|has|will|would)\b))?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?|i(?:'m| am)? (?:see|seeing)(?: here)? (?:that )?(?=(?:you|your|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianFrame();
 
     [GeneratedRegex(@"^(?:an?|some) ", RegexOptions.IgnoreCase)]
@@ -258,7 +258,7 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"^(?:(?:your|her|his) (?:other |past )*(?:medical )?history ?,? ?)?i (?:can )?see (?:that )?(?:you have |she has |he has )?(?:a history of )?(?<condition>[^,.;?!]{3,60}?) (?:on|in) (?:your|her|his|the) (?:chart|records?)", RegexOptions.IgnoreCase)]
     private static partial Regex ChartHistory();
 
-    [GeneratedRegex(@"\b(?:i (?:do )?(?:think|believe|suspect)) (?:that )?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i (?:do )?(?:think|believe|suspect)) (?:that (?!(?:is|was|has|will|would)\b))?", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianOpinion();
 
     /// <summary>"For the plan, I'm going to prescribe …" / "I'd also like her to start …" / "let's schedule …" → "Prescribe …", "Start …", "Schedule …".</summary>
