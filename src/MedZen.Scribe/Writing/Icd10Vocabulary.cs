@@ -97,13 +97,16 @@ internal static partial class Icd10Vocabulary
         return found.OrderBy(f => f.Index).ToList();
     }
 
-    /// <summary>"no evidence of any fractures", "rule out pneumonia": a problem mentioned to be excluded is not a problem.</summary>
+    /// <summary>
+    /// "no evidence of any fractures", "rule out pneumonia", "that scare with the possible lung cancer", "his mother has
+    /// diabetes": a problem mentioned to be excluded, or someone else's, is not the patient's problem.
+    /// </summary>
     private static bool IsNegated(string text, int index)
     {
         var before = text[Math.Max(0, index - 40)..index];
         return NegationCue().IsMatch(before);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:no|not|n't|without|negative|denies|deny|rule out|ruled out|free of|risks?|including)\b[^.?!]*$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:no|not|n't|without|negative|denies|deny|rule out|ruled out|free of|risks?|including|scare|family history|mother|father|sister|brother|grandmother|grandfather|aunt|uncle|cousin)\b[^.?!]*$")]
     private static partial System.Text.RegularExpressions.Regex NegationCue();
 }

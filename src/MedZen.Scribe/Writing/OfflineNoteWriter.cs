@@ -55,7 +55,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         ArgumentNullException.ThrowIfNull(transcript);
         transcript = SwappedSpeakerDetector.Correct(transcript);
         var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript));
-        var selected = Select(sentences, _model.Threshold);
+        var selected = Select(sentences, _model.ThresholdFor(transcript));
         if (selected.Count == 0)
         {
             // A short visit (all negative answers, a few words each) still gets its note: every clinical sentence it has.
@@ -106,6 +106,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             bySection[NoteSection.ReviewOfSystems].Clear();
         }
 
+        var identifying = MoveIdentifyingSentence(bySection);
         var chiefComplaint = ChiefComplaint(sentences, bySection);
         var stillAssessed = bySection[NoteSection.AssessmentAndPlan].ToHashSet();
         var assessed = assessmentOrder.Where(a => !a.Selected || stillAssessed.Contains(a.Sentence)).Select(a => (a.Sentence, a.Selected)).ToList();
@@ -117,6 +118,17 @@ public sealed partial class OfflineNoteWriter : IModelClient
             // The note still names the problem the visit was about, even when the clinician's plan was not said.
             var (name, code) = ProblemName(chiefComplaint, sentences);
             problems.Add(new Problem(name, code, [], [], []));
+        }
+
+        if (identifying is not null && problems.Count > 0)
+        {
+            // As a scribe writes it, the assessment opens with who the patient is and why they came (said once in the visit).
+            var first = problems[0];
+            var opening = Statement(identifying);
+            if (!first.Assessment.Any(a => a.Text == opening.Text))
+            {
+                problems[0] = first with { Assessment = [opening, .. first.Assessment] };
+            }
         }
 
         return new SoapNote
@@ -165,6 +177,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             index++;
             var sentence = said;
             var dosesOnly = false;
+            var salvagedFromSpoken = false;
             if (segmentOrder.Count == 0 || segmentOrder[^1] != sentence.SegmentId)
             {
                 segmentOrder.Add(sentence.SegmentId);
@@ -182,6 +195,13 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 continue;
             }
 
+            // The clinician announcing what they will look at ("Look at some of his results.", "Will do a quick physical
+            // exam.") is how the visit went, not what the note says.
+            if (sentence.Role == SpeakerRole.Clinician && ExamNarration().IsMatch(sentence.Text))
+            {
+                continue;
+            }
+
             if (proseOnly && !IsNoteProse(sentence.Text))
             {
                 var salvaged = Salvage(sentence.Text);
@@ -192,19 +212,20 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
                 // A dose or a drug said in spoken style is never lost with its sentence: its order or medication phrase is kept.
                 dosesOnly = salvaged is null;
-                salvaged = WithDrugs(WithDoses(salvaged, sentence.Text), sentence.Text, sentence.Role);
+                salvaged = WithOrders(WithDrugs(WithDoses(salvaged, sentence.Text), sentence.Text, sentence.Role), sentence.Text, sentence.Role);
                 if (salvaged is null)
                 {
                     continue;
                 }
 
                 sentence = sentence with { Text = salvaged };
+                salvagedFromSpoken = true;
             }
 
             // A piece of a run-on turn is checked against the whole sentence as said: a "no" before the split may govern it.
             if (sentence.AnswerSegmentId is null && sentence.Whole is { } whole && Negation.Lost(whole, sentence.Text))
             {
-                var kept = WithDrugs(WithDoses(null, sentence.Text), sentence.Text, sentence.Role);
+                var kept = WithOrders(WithDrugs(WithDoses(null, sentence.Text), sentence.Text, sentence.Role), sentence.Text, sentence.Role);
                 if (kept is null || Negation.Lost(whole, kept))
                 {
                     continue;
@@ -223,9 +244,17 @@ public sealed partial class OfflineNoteWriter : IModelClient
             var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
                 || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
             // A medication (with its dose or by name) is kept whatever its relevance score: a note must not drop a drug or a dose.
+            // So is a clinician's order of a test, a device or a referral kept from a spoken sentence (see OrderSpan).
             if (!DoseSpan().IsMatch(sentence.Text) && DrugLexicon.Find(sentence.Text).Count == 0 && _model.Score(features) < threshold - relief)
             {
-                continue;
+                if (!salvagedFromSpoken || sentence.Role != SpeakerRole.Clinician || Orders(sentence.Text) is not { Count: > 0 } orders)
+                {
+                    continue;
+                }
+
+                // Only the orders are kept then, not the rest of the spoken sentence.
+                var joined = string.Join(", ", orders);
+                sentence = sentence with { Text = char.ToUpperInvariant(joined[0]) + joined[1..] + "." };
             }
 
             // Polarity is part of what a sentence says: "no chest pain" is not a repeat of "chest pain".
@@ -420,6 +449,51 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
     }
 
+    /// <summary>
+    /// A clinician's order of a test, a device or a therapy inside a spoken sentence: the verb ("order", "get", "give him",
+    /// "refer her to") up to the ordered thing, within one clause, without first or second person or a negation between
+    /// ("i would like to order a study it's called an emg where …" → "order a study it is called an emg").
+    /// </summary>
+    [GeneratedRegex(@"\b(?:order|obtain|schedule|get (?:her|him|the patient) (?:a|an|some|set up with)|give (?:her|him|the patient) (?:a|an|some)|put (?:her|him|the patient) in|refer (?:her|him|the patient) to|send (?:her|him|the patient) (?:for|to))\b(?:(?!\b(?:i|we|you|your|my|our|me|us|so|okay|because|but|if|not|no|never|without|stop|avoid|what|which|who|when|whether|where)\b)[^.;?!,]){0,40}?\b(?:emg|nerve conduction stud(?:y|ies)|mri|ct scan|cat scan|x-?rays?|ultrasound|echocardiogram|ekg|stress test|holter monitor|blood work|labs|lab work|cbc|complete blood count|metabolic panel|a1c|lipid panel|thyroid panel|urinalysis|urine culture|biopsy|colonoscopy|endoscopy|mammogram|pulmonary function tests?|sleep study|physical therapy|occupational therapy|splint|brace|crutches|sling|walking boot|cast|nebulizer|cpap|specialist|cardiologist|neurologist|orthopedics|dermatologist|endocrinologist|surgeon|urologist|gastroenterologist|nephrologist|pulmonologist|rheumatologist|podiatrist)\b(?: (?:of|for|on) (?:the|her|his) (?:[a-z]+ ){0,3}?(?:knee|shoulder|hip|ankle|wrist|hand|foot|back|spine|chest|abdomen|pelvis|neck|head|brain|heart|lungs|extremities|elbow|leg|arm))?", RegexOptions.IgnoreCase)]
+    private static partial Regex OrderSpan();
+
+    [GeneratedRegex(@"^(?:(?:will|then|also|now|first) )?(?:go ahead,? (?:and )?|start by )?(?:take a (?:quick )?look|look(?:ing)? at|do a (?:quick )?(?:physical )?exam(?:ination)?|listen(?:ing)? to|go over|examin(?:e|ing))\b(?![^.]*\b(?:is|are|was|were|shows?|showed|has|have|had|no|not|normal|clear|tender\w*|positive|negative|revealed?|without|with)\b)[^.,;\d]{0,60}\.?$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExamNarration();
+
+    [GeneratedRegex(@"\b(?:if|unless|might|may|maybe|possibly|perhaps|consider|considering|whether|in case|hold off|no need|not need)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Conditional();
+
+    private const int ConditionReach = 80;
+
+    /// <summary>
+    /// The orders a clinician's sentence states (see <see cref="OrderSpan"/>). An order said under a condition ("if it gets
+    /// worse, we'll order an mri") or under a negation is not one.
+    /// </summary>
+    private static List<string> Orders(string text) => OrderSpan().Matches(text)
+        .Where(m => !Conditional().IsMatch(text[Math.Max(0, m.Index - ConditionReach)..m.Index]))
+        .Select(m => m.Value.Trim())
+        .Where(span => IsNoteProse(span + ".") && !Negation.Lost(text, span))
+        .ToList();
+
+    /// <summary>The kept text with every order of a clinician's spoken sentence it lacks (see <see cref="OrderSpan"/>); null when there is neither.</summary>
+    private static string? WithOrders(string? kept, string text, SpeakerRole role)
+    {
+        if (role != SpeakerRole.Clinician)
+        {
+            return kept;
+        }
+
+        var spans = Orders(text).Where(span => kept is null || !kept.Contains(span, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (spans.Count == 0)
+        {
+            return kept;
+        }
+
+        var joined = string.Join(", ", spans);
+        joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
+        return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
+    }
+
     [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 
@@ -427,7 +501,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
     private static partial Regex LeadingConjunction();
 
     /// <summary>A sentence the speaker broke off ("… nausea or.", "… which could make."): not a statement.</summary>
-    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about)\W*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:and|or|but|the|a|an|of|to|with|which|that|from|for|make|based|because|if|so|is|was|are|like|about|some|his|their|its|into|than|when|where|while|whose|very)\W*$", RegexOptions.IgnoreCase)]
     private static partial Regex CutShort();
 
     /// <summary>Most content words already said, each with the same polarity (negated or not) as before.</summary>
@@ -435,6 +509,38 @@ public sealed partial class OfflineNoteWriter : IModelClient
         content.Count(earlier.Contains) >= DuplicateOverlap * content.Count
         && content.Where(w => !w.StartsWith("not:", StringComparison.Ordinal) && earlier.Contains(w))
             .All(w => content.Contains("not:" + w) == earlier.Contains("not:" + w));
+
+    /// <summary>"Brian is a 58 year old male … who presents for …": the sentence that says who the patient is.</summary>
+    [GeneratedRegex(@"\bis an? \d+[- ]?(?:years?|yo)[- ]old\b", RegexOptions.IgnoreCase)]
+    private static partial Regex IdentifyingPhrase();
+
+    /// <summary>
+    /// The clinician's identifying sentence ("… is a 58-year-old male who presents for …") opens the history, wherever the
+    /// section model filed it; returned so the assessment can open with it too. Null when the visit has none.
+    /// </summary>
+    private static DialogueSentence? MoveIdentifyingSentence(Dictionary<NoteSection, List<DialogueSentence>> bySection)
+    {
+        foreach (var (section, list) in bySection)
+        {
+            if (section == NoteSection.ChiefComplaint)
+            {
+                continue;
+            }
+
+            var found = list.FindIndex(s => s.Role == SpeakerRole.Clinician && IdentifyingPhrase().IsMatch(s.Text) && !Negation.HasCue(s.Text));
+            if (found < 0)
+            {
+                continue;
+            }
+
+            var sentence = list[found];
+            list.RemoveAt(found);
+            bySection[NoteSection.HistoryOfPresentIllness].Insert(0, sentence);
+            return sentence;
+        }
+
+        return null;
+    }
 
     private static NoteStatement? ChiefComplaint(List<DialogueSentence> sentences, Dictionary<NoteSection, List<DialogueSentence>> bySection)
     {

@@ -148,6 +148,42 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(\w+)(?:\s*,)?\s+\1\b", RegexOptions.IgnoreCase)]
     private static partial Regex Stutter();
 
+    /// <summary>A repeated word or pair of words (letters only: "5, 5" are two readings), as the pronoun swap leaves a spoken restart: "he is he is favoring" → "he is favoring".</summary>
+    [GeneratedRegex(@"\b([a-z]+(?: [a-z]+)?)(?:\s*,)?\s+\1\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PairStutter();
+
+    /// <summary>
+    /// Spoken intensifiers and fillers a scribe leaves out ("it really does not help", "he just feels tired"); never
+    /// after "not", where they carry the meaning ("not just the knee", "not really").
+    /// </summary>
+    [GeneratedRegex(@"(?<!\bnot\s)\b(?:just|really|actually|basically|definitely|certainly|obviously|honestly|literally|pretty much|of course)\b\s*,?\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex Intensifiers();
+
+    /// <summary>"it's been" / "he's got": the contracted "has".</summary>
+    [GeneratedRegex(@"\b(it|that|there|here|this|everything|he|she)'s(?= (?:been|got|gotten|had)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ContractedHas();
+
+    /// <summary>"it's", "that's", "there's": the contracted "is" (after a pronoun only; a noun's "'s" may be possessive).</summary>
+    [GeneratedRegex(@"\b(it|that|there|here|this|everything|what|he|she)'s\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContractedIs();
+
+    /// <summary>"they've", "they're", "they'll", "it'll", "you'll": written out as a note is (before the pronoun swap, so never "the patient'll").</summary>
+    [GeneratedRegex(@"\b(they|it|that|he|she|you)('ve|'re|'ll)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ContractedOther();
+
+    /// <summary>Contractions of a pronoun and a verb written out ("it's been" → "it has been", "that's" → "that is").</summary>
+    internal static string WriteOutContractions(string text)
+    {
+        text = ContractedHas().Replace(text, "$1 has");
+        text = ContractedIs().Replace(text, "$1 is");
+        return ContractedOther().Replace(text, m => m.Groups[1].Value + (m.Groups[2].Value.ToLowerInvariant() switch
+        {
+            "'ve" => " have",
+            "'re" => " are",
+            _ => " will",
+        }));
+    }
+
     /// <summary>
     /// Discourse words that open a sentence. "no" is one only when punctuation or a new subject follows it ("no, not really", "no i have not"): a "no"
     /// that opens a phrase ("no audible wheeze") is the negation of that phrase and must stay.
@@ -212,7 +248,7 @@ internal static partial class UtteranceRewriter
     private static partial Regex InvertedAuxiliary();
 
     /// <summary>The clinician's framing of a finding or an opinion: "I can hear …", "my impression is that …", "I think …".</summary>
-    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that )?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?|i(?:'m| am)? (?:see|seeing)(?: here)? (?:that )?(?=(?:you|your|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that (?!(?:is|was|has|will|would)\b))?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?|i(?:'m| am)? (?:see|seeing)(?: here)? (?:that )?(?=(?:you|your|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianFrame();
 
     [GeneratedRegex(@"^(?:an?|some) ", RegexOptions.IgnoreCase)]
@@ -222,7 +258,7 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"^(?:(?:your|her|his) (?:other |past )*(?:medical )?history ?,? ?)?i (?:can )?see (?:that )?(?:you have |she has |he has )?(?:a history of )?(?<condition>[^,.;?!]{3,60}?) (?:on|in) (?:your|her|his|the) (?:chart|records?)", RegexOptions.IgnoreCase)]
     private static partial Regex ChartHistory();
 
-    [GeneratedRegex(@"\b(?:i (?:do )?(?:think|believe|suspect)) (?:that )?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:i (?:do )?(?:think|believe|suspect)) (?:that (?!(?:is|was|has|will|would)\b))?", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianOpinion();
 
     /// <summary>"For the plan, I'm going to prescribe …" / "I'd also like her to start …" / "let's schedule …" → "Prescribe …", "Start …", "Schedule …".</summary>
@@ -282,14 +318,15 @@ internal static partial class UtteranceRewriter
 
     private static string RewriteConservatively(string sentence, SpeakerRole role, PatientPronouns pronouns)
     {
-        var text = Negation.ExpandContractions(sentence);
+        var text = WriteOutContractions(Negation.ExpandContractions(sentence));
         text = role == SpeakerRole.Clinician ? ClinicianToThirdPerson(text, pronouns) : PatientToThirdPerson(text, pronouns);
         return Tidy(text);
     }
 
     private static string RewriteFreely(string sentence, SpeakerRole role, PatientPronouns pronouns)
     {
-        var text = Negation.ExpandContractions(sentence);
+        var text = WriteOutContractions(Negation.ExpandContractions(sentence));
+        text = Intensifiers().Replace(text, "");
         text = Fillers().Replace(text.Replace("wan na", "want to", StringComparison.OrdinalIgnoreCase).Replace("gon na", "going to", StringComparison.OrdinalIgnoreCase), "");
         text = CutOff().Replace(text, "");
         if (role == SpeakerRole.Clinician)
@@ -377,6 +414,8 @@ internal static partial class UtteranceRewriter
 
     private static string Tidy(string text)
     {
+        // A restart the pronoun swap made visible ("i am i am" → "he is he is") is said once.
+        text = PairStutter().Replace(text, "$1");
         text = SpaceBeforePunctuation().Replace(text, "$1");
         text = Spaces().Replace(text, " ").Trim(' ', ',');
         return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

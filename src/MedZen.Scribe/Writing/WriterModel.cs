@@ -19,6 +19,13 @@ internal sealed class WriterModel
     [JsonPropertyName("threshold")]
     public double Threshold { get; set; }
 
+    /// <summary>
+    /// The threshold for an unpunctuated transcript (ambient speech recognition, see <see cref="IsUnpunctuated"/>): its
+    /// run-on turns keep less of each sentence, so it is tuned on its own. Null: <see cref="Threshold"/> for every visit.
+    /// </summary>
+    [JsonPropertyName("unpunctuatedThreshold")]
+    public double? UnpunctuatedThreshold { get; set; }
+
     [JsonPropertyName("bias")]
     public double Bias { get; set; }
 
@@ -51,6 +58,26 @@ internal sealed class WriterModel
         features.AddRange(tokens.Distinct(StringComparer.Ordinal).Select(t => "w=" + t));
         return features;
     }
+
+    /// <summary>Sentence marks per word below which a transcript is unpunctuated (ambient ASR has almost none; dictated visits one in 5 to 8 words).</summary>
+    private const double UnpunctuatedMarksPerWord = 0.02;
+
+    /// <summary>True when the transcript carries almost no punctuation (ambient speech recognition output).</summary>
+    public static bool IsUnpunctuated(Transcript transcript)
+    {
+        int words = 0, marks = 0;
+        foreach (var segment in transcript.Segments)
+        {
+            words += segment.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+            marks += segment.Text.Count(c => c is '.' or '?' or '!' or ',');
+        }
+
+        return words > 0 && (double)marks / words < UnpunctuatedMarksPerWord;
+    }
+
+    /// <summary>The selection threshold for this transcript.</summary>
+    public double ThresholdFor(Transcript transcript) =>
+        UnpunctuatedThreshold is { } unpunctuated && IsUnpunctuated(transcript) ? unpunctuated : Threshold;
 
     public double Score(IReadOnlyList<string> features)
     {

@@ -57,7 +57,15 @@ internal static partial class WriterModelTrainer
         var model = new WriterModel { Bias = 0.5 };
         FitRelevance(model, examples.Select(e => (Features: (IReadOnlyList<string>)e.Features.Where(Kept).ToList(), e.Label)).ToList());
         FitSections(model, examples.Where(e => e.Section is not null).Select(e => (e.Features.Where(Kept).ToList(), e.Section!.Value)).ToList());
-        model.Threshold = TuneThreshold(model, visits, progress);
+        // Punctuated and unpunctuated (ambient) visits each get the threshold best on their own training visits.
+        var transcripts = visits.Select(v => TaggedTextTranscriptReader.Read(v.Dialogue)).ToList();
+        var punctuated = visits.Where((_, i) => !WriterModel.IsUnpunctuated(transcripts[i])).ToList();
+        var unpunctuated = visits.Where((_, i) => WriterModel.IsUnpunctuated(transcripts[i])).ToList();
+        model.Threshold = TuneThreshold(model, punctuated.Count > 0 ? punctuated : visits, progress);
+        if (punctuated.Count > 0 && unpunctuated.Count > 0)
+        {
+            model.UnpunctuatedThreshold = TuneThreshold(model, unpunctuated, progress);
+        }
         return model;
     }
 
@@ -127,19 +135,22 @@ internal static partial class WriterModelTrainer
     private static double TuneThreshold(WriterModel model, IReadOnlyList<TrainingVisit> visits, Action<string>? progress)
     {
         var best = (Threshold: 0.4, Rouge1: -1.0);
-        for (var threshold = 0.25; threshold <= 0.55; threshold += 0.025)
+        var saved = (model.Threshold, model.UnpunctuatedThreshold);
+        model.UnpunctuatedThreshold = null;
+        for (var threshold = 0.2; threshold <= 0.55; threshold += 0.025)
         {
             model.Threshold = threshold;
             var writer = new OfflineNoteWriter(model);
             var rouge1 = visits.Average(v =>
                 RougeScorer.Score(v.Note, AciBenchTextRenderer.Render(writer.Write(TaggedTextTranscriptReader.Read(v.Dialogue)))).Rouge1);
-            progress?.Invoke($"threshold {threshold:0.000}: train ROUGE-1 {rouge1 * 100:0.00}");
+            progress?.Invoke($"threshold {threshold:0.000}: train ROUGE-1 {rouge1 * 100:0.00} ({visits.Count} visits)");
             if (rouge1 > best.Rouge1)
             {
                 best = (threshold, rouge1);
             }
         }
 
+        (model.Threshold, model.UnpunctuatedThreshold) = saved;
         return Math.Round(best.Threshold, 3);
     }
 

@@ -66,7 +66,7 @@ public sealed class NegationTests
     [InlineData("i'm not going to prescribe antibiotics .", "I'm not going to prescribe antibiotics.")]
     [InlineData("i can hear an occasional dry cough .", "Occasional dry cough.")]
     [InlineData("your other medical history , i see high blood pressure on your chart .", "History of high blood pressure.")]
-    [InlineData("the lisinopril can cause a cough , but i think that's less likely .", "The lisinopril can cause a cough, but that's less likely.")]
+    [InlineData("the lisinopril can cause a cough , but i think that's less likely .", "The lisinopril can cause a cough, but that is less likely.")]
     public void Clinician_framing_becomes_note_phrasing(string spoken, string expected) =>
         Assert.Equal(expected, UtteranceRewriter.Rewrite(spoken, SpeakerRole.Clinician, She));
 

@@ -1,0 +1,91 @@
+using MedZen.Scribe.Notes;
+using MedZen.Scribe.Rendering;
+using MedZen.Scribe.Transcripts;
+using MedZen.Scribe.Writing;
+
+namespace MedZen.Scribe.Tests.Writing;
+
+/// <summary>
+/// Scribe-style compression and layout (issue 13): fillers and spoken contractions go, a restart is said once, the
+/// identifying sentence opens the history and the assessment, an order said in passing stays an order, and the ACI text
+/// labels each problem's reasoning and treatment and the examination's body systems. Never at the cost of a "no".
+/// </summary>
+public sealed class ScribeStyleTests
+{
+    private static readonly OfflineNoteWriter Writer = new();
+
+    private static Transcript Visit(params (SpeakerRole Role, string Text)[] turns) =>
+        new(turns.Select((t, i) => new TranscriptSegment($"s{i + 1}", t.Role, t.Text)).ToList());
+
+    [Theory]
+    [InlineData("it's been really bad for about four days .", "It has been bad for about 4 days.")]
+    [InlineData("that's just the way it is .", "That is the way it is.")]
+    [InlineData("i am i am favoring my back when i walk .", "He is favoring his back when he walks.")]
+    [InlineData("they've been creeping up slightly .", "They have been creeping up slightly.")]
+    public void Spoken_style_is_compressed_as_a_scribe_writes(string said, string written) =>
+        Assert.Equal(written, UtteranceRewriter.Rewrite(said, SpeakerRole.Patient, PatientPronouns.Male));
+
+    [Theory]
+    [InlineData("the tylenol does not really help .", "not really")]
+    [InlineData("it is not just the knee , it is my hip too .", "not just")]
+    public void An_intensifier_that_carries_a_negation_stays(string said, string kept) =>
+        Assert.Contains(kept, UtteranceRewriter.Rewrite(said, SpeakerRole.Patient, PatientPronouns.Male), StringComparison.Ordinal);
+
+    [Fact]
+    public void The_identifying_sentence_opens_the_history_and_the_assessment()
+    {
+        var note = Writer.Write(Visit(
+            (SpeakerRole.Clinician, "hi , how are you ?"),
+            (SpeakerRole.Patient, "i have had pain in my right knee since saturday ."),
+            (SpeakerRole.Clinician, "okay . john is a 45-year-old male who presents for right knee pain ."),
+            (SpeakerRole.Clinician, "on exam , there is tenderness over the medial joint line of the right knee ."),
+            (SpeakerRole.Clinician, "my impression is a right knee sprain . i want you to wear a knee brace and take ibuprofen 600 mg every 6 hours .")));
+
+        var identifying = "John is a 45-year-old male who presents for right knee pain.";
+        Assert.Equal(identifying, note.Subjective.HistoryOfPresentIllness[0].Text);
+        Assert.Equal(identifying, note.Problems[0].Assessment[0].Text);
+        Assert.Equal(["s3"], note.Problems[0].Assessment[0].Evidence);
+    }
+
+    [Fact]
+    public void An_order_said_in_a_run_on_turn_stays_an_order_unless_it_is_conditional()
+    {
+        var note = Writer.Write(Visit(
+            (SpeakerRole.Clinician, "so you have bilateral carpal tunnel syndrome"),
+            (SpeakerRole.Patient, "okay"),
+            (SpeakerRole.Clinician, "so where are we gon na go from here i would like to order a study it's called an emg where it measures the electrical impulses in your fingers"),
+            (SpeakerRole.Clinician, "my nurse will show you some stretches and i'm also gon na give you a wrist splint to wear and if it gets worse we will order an mri of your neck")));
+
+        var plan = string.Join(" ", note.Problems.SelectMany(p => p.Plan).Select(s => s.Text));
+        Assert.Contains("order a study it is called an emg", plan, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("give the patient a wrist splint", string.Join(" ", note.AllStatements.Select(s => s.Text)), StringComparison.OrdinalIgnoreCase);
+        // The MRI was said under a condition: it is never written as an order on its own.
+        Assert.All(
+            note.AllStatements.Where(s => s.Text.Contains("mri", StringComparison.OrdinalIgnoreCase)),
+            s => Assert.Contains("if it gets worse", s.Text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void The_aci_text_labels_reasoning_treatment_and_exam_systems()
+    {
+        var note = new SoapNote
+        {
+            Objective = new Objective
+            {
+                PhysicalExam =
+                [
+                    new NoteStatement("His heart is regular.", ["s1"]),
+                    new NoteStatement("He appears comfortable.", ["s1"]),
+                    new NoteStatement("His lungs are clear.", ["s1"]),
+                    new NoteStatement("No murmur.", ["s1"]),
+                ],
+            },
+            Problems = [new Problem("Hypertension", "I10", [new NoteStatement("It is well controlled.", ["s2"])], [new NoteStatement("Continue lisinopril 20 mg daily.", ["s2"])])],
+        };
+
+        var text = AciBenchTextRenderer.Render(note);
+
+        Assert.Contains("PHYSICAL EXAMINATION\n\nHe appears comfortable.\nCardiovascular: His heart is regular. No murmur.\nRespiratory: His lungs are clear.\n", text, StringComparison.Ordinal);
+        Assert.Contains("Hypertension.\nMedical Reasoning: It is well controlled.\nMedical Treatment: Continue lisinopril 20 mg daily.\n", text, StringComparison.Ordinal);
+    }
+}
