@@ -90,7 +90,8 @@ function rssMb() {
 }
 
 function sql(db, query) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(data, db), query], { encoding: 'utf8' }).trim();
+  // The query goes on stdin: the per-visit checks list every session id, and 10,000 of them exceed one argument's limit (E2BIG).
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', path.join(data, db)], { encoding: 'utf8', input: query, maxBuffer: 256 * 1024 * 1024 }).trim();
 }
 
 function finishedExecutions() {

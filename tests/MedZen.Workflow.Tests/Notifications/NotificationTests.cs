@@ -69,6 +69,49 @@ public sealed class NotificationTests : NotificationTestBase
     }
 
     [Fact]
+    public async Task A_webhook_that_times_out_is_a_retryable_failure_and_never_leaves_the_row_sending()
+    {
+        // HttpClient's own timeout surfaces as a TaskCanceledException while the caller's token is not cancelled. In the
+        // 10,000-visit soak it escaped the step, the definition's catch ended the execution, and the row stayed "sending".
+        await SeedProviderAsync();
+        using var timingOut = new HttpClient(new TimingOutHandler());
+        var options = Options.Create(new NotificationOptions { Webhook = new() { Url = new Uri("http://127.0.0.1:9/hooks"), Secret = "k" } });
+        var notifier = new NoteReadyNotifier(Store, new WebhookNotificationSender(timingOut, options, Clock));
+
+        var error = await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync("soap-4", "sess-4", "prov-1", Ct));
+
+        Assert.Equal(("NotificationDeliveryFailed", true), (error.ErrorName, error.Transient));
+        Assert.Equal(NotificationStatus.Failed, (await Store.GetNotificationByKeyAsync("soap_note_ready:soap-4", Ct))!.Status);
+    }
+
+    [Fact]
+    public async Task A_channel_failing_with_an_unexpected_exception_leaves_the_row_failed_and_retryable()
+    {
+        await SeedProviderAsync();
+        var notifier = new NoteReadyNotifier(Store, new ThrowingSender());
+
+        var error = await Assert.ThrowsAsync<NotificationDeliveryException>(() => notifier.NotifyAsync("soap-5", "sess-5", "prov-1", Ct));
+
+        Assert.True(error.Transient);
+        Assert.DoesNotContain("secret-payload", error.Message, StringComparison.Ordinal);
+        Assert.Equal(NotificationStatus.Failed, (await Store.GetNotificationByKeyAsync("soap_note_ready:soap-5", Ct))!.Status);
+    }
+
+    private sealed class TimingOutHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException()));
+    }
+
+    private sealed class ThrowingSender : INotificationSender
+    {
+        public string Channel => "outbox";
+
+        public Task SendAsync(NotificationMessage message, CancellationToken cancellationToken) =>
+            Task.FromException(new InvalidOperationException("secret-payload"));
+    }
+
+    [Fact]
     public async Task Fcm_exchanges_the_service_account_for_a_token_and_posts_an_http_v1_message()
     {
         await SeedProviderAsync();
