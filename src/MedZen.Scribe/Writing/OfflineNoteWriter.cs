@@ -253,8 +253,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 }
 
                 // Only the orders are kept then, not the rest of the spoken sentence.
-                var joined = string.Join(", ", orders);
-                sentence = sentence with { Text = char.ToUpperInvariant(joined[0]) + joined[1..] + "." };
+                sentence = sentence with { Text = WithPhrases(null, orders)! };
             }
 
             // Polarity is part of what a sentence says: "no chest pain" is not a repeat of "chest pain".
@@ -365,14 +364,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             .Select(m => TrailingJoin().Replace(m.Value.Trim(), ""))
             .Where(span => (salvaged is null || !salvaged.Contains(span, StringComparison.OrdinalIgnoreCase)) && IsNoteProse(span + ".") && !Negation.Lost(text, span))
             .ToList();
-        if (spans.Count == 0)
-        {
-            return salvaged;
-        }
-
-        var joined = string.Join(", ", spans);
-        joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
-        return salvaged is null ? joined : salvaged.TrimEnd('.') + ". " + joined;
+        return WithPhrases(salvaged, spans);
     }
 
     /// <summary>
@@ -439,12 +431,21 @@ public sealed partial class OfflineNoteWriter : IModelClient
             }
         }
 
-        if (spans.Count == 0)
+        return WithPhrases(kept, spans);
+    }
+
+    /// <summary>
+    /// <paramref name="kept"/> followed by the phrases as one sentence ("Continue bumex 2 mg once daily, order an mri.");
+    /// <paramref name="kept"/> itself when there are none.
+    /// </summary>
+    private static string? WithPhrases(string? kept, IReadOnlyList<string> phrases)
+    {
+        if (phrases.Count == 0)
         {
             return kept;
         }
 
-        var joined = string.Join(", ", spans);
+        var joined = string.Join(", ", phrases);
         joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
         return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
     }
@@ -484,14 +485,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         var spans = Orders(text).Where(span => kept is null || !kept.Contains(span, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (spans.Count == 0)
-        {
-            return kept;
-        }
-
-        var joined = string.Join(", ", spans);
-        joined = char.ToUpperInvariant(joined[0]) + joined[1..] + ".";
-        return kept is null ? joined : kept.TrimEnd('.') + ". " + joined;
+        return WithPhrases(kept, spans);
     }
 
     [GeneratedRegex(@",\s+|\s+(?=\b(?:and|but|so|because|which|although|though)\b)", RegexOptions.IgnoreCase)]

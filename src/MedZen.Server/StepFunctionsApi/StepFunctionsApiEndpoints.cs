@@ -54,24 +54,14 @@ public static class StepFunctionsApiEndpoints
     }
 
     /// <summary>
-    /// Maps <c>POST /</c>. When a mock configuration is loaded, its task-handler layer is installed on the
-    /// <see cref="StatesService"/> from DI here, before the first request.
+    /// Maps <c>POST /</c>. The endpoint's task layers (the HTTP Task, and the mocks and Lambda endpoints when configured)
+    /// are installed on the <see cref="StatesService"/> from DI here, before the first request.
     /// </summary>
     public static IEndpointConventionBuilder MapStepFunctionsApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var runtime = app.ServiceProvider.GetRequiredService<StepFunctionsApiRuntime>();
-        if (runtime.Mocks is { } mocks)
-        {
-            runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), mocks);
-        }
-
-        if (runtime.Lambdas is { } lambdas)
-        {
-            runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), lambdas);
-        }
-
-        runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>(), runtime.Http);
+        runtime.InstallOnce(app.ServiceProvider.GetRequiredService<StatesService>());
         // The endpoint authenticates by itself (SigV4 or x-api-key) and answers in AWS's error shapes, so the host's
         // authorization policy must not turn its requests away first.
         return app.MapPost("/", HandleAsync).WithName("AWSStepFunctions").ExcludeFromDescription().AllowAnonymous()

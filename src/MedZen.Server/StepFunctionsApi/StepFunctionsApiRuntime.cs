@@ -7,14 +7,14 @@ namespace MedZen.Server.StepFunctionsApi;
 
 /// <summary>
 /// What the endpoint keeps for the process: the loaded mock configuration and its test-case registry, the user's Lambda
-/// endpoints and the HTTP Task with its connections.
+/// endpoints and the HTTP Task with its connections, installed once on each engine the endpoint serves.
 /// </summary>
 internal sealed class StepFunctionsApiRuntime
 {
     private readonly Lock _gate = new();
     private readonly HashSet<StatesService> _installed = [];
-    private readonly HashSet<StatesService> _lambdasInstalled = [];
-    private readonly HashSet<StatesService> _httpInstalled = [];
+    private readonly LambdaEndpoints? _lambdas;
+    private readonly HttpInvokeTask _http;
 
     public StepFunctionsApiRuntime(StepFunctionsApiOptions options)
     {
@@ -25,49 +25,31 @@ internal sealed class StepFunctionsApiRuntime
 
         if (options.LambdaEndpoints.Count > 0)
         {
-            Lambdas = new LambdaEndpoints(options.LambdaEndpoints, new HttpClient { Timeout = TimeSpan.FromMinutes(15) });
+            // Lambda's own limit: 15 minutes per call.
+            _lambdas = new LambdaEndpoints(options.LambdaEndpoints, new HttpClient { Timeout = TimeSpan.FromMinutes(15) });
         }
 
-        Http = new HttpInvokeTask(new HttpClient { Timeout = HttpInvokeTask.CallTimeout }, options.HttpConnections);
-    }
-
-    public HttpInvokeTask Http { get; }
-
-    public void InstallOnce(StatesService service, HttpInvokeTask http)
-    {
-        lock (_gate)
-        {
-            if (_httpInstalled.Add(service))
-            {
-                http.Install(service.Tasks);
-            }
-        }
-    }
-
-    /// <summary>The user's Lambda endpoints, when configured (Lambda's own limit: 15 minutes per call).</summary>
-    public LambdaEndpoints? Lambdas { get; }
-
-    public void InstallOnce(StatesService service, LambdaEndpoints lambdas)
-    {
-        lock (_gate)
-        {
-            if (_lambdasInstalled.Add(service))
-            {
-                lambdas.Install(service.Tasks);
-            }
-        }
+        _http = new HttpInvokeTask(new HttpClient { Timeout = HttpInvokeTask.CallTimeout }, options.HttpConnections);
     }
 
     public MockedTaskHandlers? Mocks { get; }
 
-    public void InstallOnce(StatesService service, MockedTaskHandlers mocks)
+    /// <summary>
+    /// Installs the HTTP Task, and the mocks and Lambda endpoints when configured, on <paramref name="service"/>'s task
+    /// registry, once. Mocks go first, so that the Lambda endpoints' layer sits in front of them, as before.
+    /// </summary>
+    public void InstallOnce(StatesService service)
     {
         lock (_gate)
         {
-            if (_installed.Add(service))
+            if (!_installed.Add(service))
             {
-                mocks.Install(service.Tasks);
+                return;
             }
+
+            Mocks?.Install(service.Tasks);
+            _lambdas?.Install(service.Tasks);
+            _http.Install(service.Tasks);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -78,7 +79,7 @@ public sealed class HttpInvokeTask : ITaskHandler
             var shown = trace.RevealSecrets ? sent : call.Merge(null);
             using var shownRequest = shown.ToRequest(region);
             trace.Request(new HttpTraceRequest(request.RequestUri!.Scheme, shown.Method, shownRequest.RequestUri!.ToString(),
-                HeaderText(shownRequest.Headers, shownRequest.Content?.Headers), shown.BodyText ?? ""));
+                HeaderText(shownRequest.Headers, shownRequest.Content?.Headers), shown.BodyText() ?? ""));
         }
 
         HttpResponseMessage response;
@@ -133,20 +134,23 @@ public sealed class HttpInvokeTask : ITaskHandler
         }
 
         await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        var buffer = new byte[MaxResponseBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+        // One byte over the limit tells a body at the limit from one beyond it.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxResponseBytes + 1);
+        try
         {
-            length += read;
-        }
+            var length = 0;
+            int read;
+            while (length <= MaxResponseBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxResponseBytes + 1 - length), ct).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
 
-        if (length > MaxResponseBytes)
+            return length > MaxResponseBytes ? throw TooLarge() : Encoding.UTF8.GetString(buffer, 0, length);
+        }
+        finally
         {
-            throw TooLarge();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
-
-        return Encoding.UTF8.GetString(buffer, 0, length);
     }
 
     private static TaskFailedException TooLarge() =>
@@ -196,8 +200,7 @@ public sealed class HttpInvokeTask : ITaskHandler
         List<KeyValuePair<string, string>> Query,
         JsonNode? Body,
         bool FormEncoded,
-        string ArrayFormat,
-        string? BodyText = null)
+        string ArrayFormat)
     {
         public static HttpCall Parse(JsonNode? parameters)
         {
@@ -317,15 +320,17 @@ public sealed class HttpInvokeTask : ITaskHandler
                 }
             }
 
-            var bodyText = body switch
-            {
-                null => null,
-                JsonObject o when FormEncoded => FormEncode(o, ArrayFormat),
-                JsonValue v when v.TryGetValue<string>(out var s) => s,
-                _ => body.ToJsonString(),
-            };
-            return this with { Headers = headers, Query = query, Body = body, BodyText = bodyText };
+            return this with { Headers = headers, Query = query, Body = body };
         }
+
+        /// <summary>The body as sent: form-encoded, a string as it is, anything else as JSON; null without one.</summary>
+        public string? BodyText() => Body switch
+        {
+            null => null,
+            JsonObject o when FormEncoded => FormEncode(o, ArrayFormat),
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            _ => Body.ToJsonString(),
+        };
 
         public HttpRequestMessage ToRequest(string region)
         {
@@ -337,9 +342,9 @@ public sealed class HttpInvokeTask : ITaskHandler
             }
 
             var request = new HttpRequestMessage(new HttpMethod(Method), uri.Uri);
-            if (BodyText is not null)
+            if (BodyText() is { } body)
             {
-                request.Content = new StringContent(BodyText, Encoding.UTF8);
+                request.Content = new StringContent(body, Encoding.UTF8);
                 request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(
                     FormEncoded ? "application/x-www-form-urlencoded" : "application/json; charset=UTF-8");
             }
