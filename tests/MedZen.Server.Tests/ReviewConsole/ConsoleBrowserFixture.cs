@@ -101,7 +101,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
     /// A click that should navigate has twice been seen doing nothing for 30 s under a loaded CI machine; this tells
     /// whether the browser sent the request, whether and when the server answered, and with what.
     /// </summary>
-    private static void RecordNetwork(IPage page)
+    public static void RecordNetwork(IPage page)
     {
         if (TestContext.Current.TestOutputHelper is not { } output)
         {
