@@ -19,6 +19,10 @@ in_place=0
 cleanup() {
   if [ -f "$work/pids" ]; then
     while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$work/pids"
+    # A server removes its database's -wal/-shm files as it exits: wait for it, or git clean races it for them.
+    while read -r pid; do
+      for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    done <"$work/pids"
   fi
   if [ "$in_place" -eq 1 ]; then
     git -C "$root" clean -fdxq -e bin/ -e obj/ -e node_modules/

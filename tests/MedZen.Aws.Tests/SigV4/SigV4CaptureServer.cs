@@ -11,6 +11,7 @@ namespace MedZen.Aws.Tests.SigV4;
 internal sealed class SigV4CaptureServer : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
+    private volatile bool _stopping;
     private readonly Channel<SigV4Request> _requests = Channel.CreateUnbounded<SigV4Request>();
     private readonly Func<SigV4Request, (int Status, string Body)> _reply;
     private readonly Task _serving;
@@ -41,15 +42,17 @@ internal sealed class SigV4CaptureServer : IAsyncDisposable
 
     private async Task ServeAsync()
     {
-        while (_listener.IsListening)
+        while (!_stopping)
         {
             HttpListenerContext context;
             try
             {
                 context = await _listener.GetContextAsync();
             }
-            catch (Exception) when (!_listener.IsListening)
+            catch (Exception) when (_stopping || !_listener.IsListening)
             {
+                // Stop() fails the pending GetContext (ObjectDisposedException) before IsListening turns false, so the
+                // flag set first, not IsListening, tells that this is the server being stopped.
                 return;
             }
             catch (HttpListenerException)
@@ -86,6 +89,7 @@ internal sealed class SigV4CaptureServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         _listener.Stop();
         _listener.Close();
         await _serving;
