@@ -8,7 +8,7 @@ public sealed class TaskFailedExceptionTests
     public void Carries_error_name_and_cause()
     {
         var error = new TaskFailedException("TranscriptNotFound", "no transcript for the session");
-        Assert.Equal("TranscriptNotFound", error.Error);
+        Assert.Equal("TranscriptNotFound", error.ErrorName);
         Assert.Equal("no transcript for the session", error.Cause);
         Assert.Equal("TranscriptNotFound: no transcript for the session", error.Message);
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
 using MedZen.Aws.SigV4;
+using MedZen.Errors;
 
 namespace MedZen.Aws.Deployment;
 
@@ -23,10 +24,10 @@ public sealed record StackDescription(
     string StackId, string Status, string? StatusReason, IReadOnlyDictionary<string, string> Parameters, IReadOnlyDictionary<string, string> Outputs);
 
 /// <summary>CloudFormation answered with an error (<c>ValidationError</c>, <c>AlreadyExistsException</c>, …).</summary>
-public sealed class CloudFormationException(string code, string message) : Exception($"{code}: {message}")
+public sealed class CloudFormationException(string code, string message)
+    : NamedErrorException(code, $"{code}: {message}", ErrorCategory.Dependency)
 {
-    public string Code { get; } = code;
-
+    /// <summary>CloudFormation's message, without the code.</summary>
     public string Detail { get; } = message;
 }
 
@@ -59,7 +60,7 @@ public sealed class CloudFormationClient(HttpClient http, Uri endpoint, SigV4Sig
         {
             result = await SendAsync("DescribeStacks", [new("StackName", stackName)], cancellationToken).ConfigureAwait(false);
         }
-        catch (CloudFormationException e) when (e.Code == "ValidationError" && e.Detail.Contains("does not exist", StringComparison.Ordinal))
+        catch (CloudFormationException e) when (e.ErrorName == "ValidationError" && e.Detail.Contains("does not exist", StringComparison.Ordinal))
         {
             return null;
         }
@@ -93,7 +94,7 @@ public sealed class CloudFormationClient(HttpClient http, Uri endpoint, SigV4Sig
             await SendAsync("UpdateStack", Form(request), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (CloudFormationException e) when (e.Code == "ValidationError" && e.Detail.Contains("No updates are to be performed", StringComparison.Ordinal))
+        catch (CloudFormationException e) when (e.ErrorName == "ValidationError" && e.Detail.Contains("No updates are to be performed", StringComparison.Ordinal))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using MedZen.Errors;
 
 namespace MedZen.Aws.Deployment;
 
@@ -143,4 +144,4 @@ public sealed partial class WorkflowDefinition
 public sealed record TaskStateReference(string StatePath, string Resource, JsonObject? Parameters);
 
 /// <summary>The template cannot be built from this definition; the message says which state or placeholder.</summary>
-public sealed class DeploymentTemplateException(string message) : Exception(message);
+public sealed class DeploymentTemplateException(string message) : NamedErrorException("DeploymentTemplateInvalid", message);

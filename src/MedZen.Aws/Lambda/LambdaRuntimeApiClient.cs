@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using MedZen.Errors;
 
 namespace MedZen.Aws.Lambda;
 
@@ -106,7 +107,8 @@ public sealed class LambdaRuntimeApiClient
 }
 
 /// <summary>The Runtime API answered with an error status or a malformed invocation.</summary>
-public sealed class LambdaRuntimeApiException(string message, HttpStatusCode? statusCode = null) : Exception(message)
+public sealed class LambdaRuntimeApiException(string message, HttpStatusCode? statusCode = null)
+    : NamedErrorException("LambdaRuntimeApiError", message, ErrorCategory.Dependency)
 {
     public HttpStatusCode? StatusCode { get; } = statusCode;
 }

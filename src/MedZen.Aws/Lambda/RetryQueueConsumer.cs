@@ -66,7 +66,7 @@ public sealed class RetryQueueConsumer(
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 _logger.LogWarning("Retry-queue message {MessageId} failed with {ErrorType}; SQS delivers it again.",
-                    message.MessageId, error is StepFunctionsApiException api ? api.ErrorType : error.GetType().Name);
+                    message.MessageId, error is StepFunctionsApiException api ? api.ErrorName : error.GetType().Name);
                 done = false;
             }
 
@@ -94,7 +94,7 @@ public sealed class RetryQueueConsumer(
                     await stepFunctions.StartExecutionAsync(options.StateMachineArn, due.ExecutionName, due.Input, cancellationToken).ConfigureAwait(false);
                     _logger.LogInformation("Retry-queue message {MessageId} restarted its visit as attempt {Attempt}.", message.MessageId, due.Attempt);
                 }
-                catch (StepFunctionsApiException e) when (e.ErrorType == "ExecutionAlreadyExists")
+                catch (StepFunctionsApiException e) when (e.ErrorName == "ExecutionAlreadyExists")
                 {
                     // Delivered before (the batch's answer was lost) or restarted by hand: that attempt exists already.
                 }

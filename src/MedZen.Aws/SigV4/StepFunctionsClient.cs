@@ -16,9 +16,6 @@ public sealed record DescribedExecution(
 public sealed class StepFunctionsApiException(string errorType, string message, int statusCode)
     : NamedErrorException(errorType, $"{errorType}: {message}", ErrorCategory.Dependency, statusCode is 429 or >= 500)
 {
-    /// <summary>AWS's <c>__type</c> (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string ErrorType => ErrorName;
-
     public int StatusCode { get; } = statusCode;
 }
 

@@ -1,3 +1,4 @@
+using MedZen.Errors;
 namespace MedZen.Scribe.Models;
 
 /// <summary>Which model answers the note request.</summary>
@@ -163,4 +164,5 @@ public sealed record OfflineModelOptions
 }
 
 /// <summary>The model options cannot build a client; the message names each bad setting.</summary>
-public sealed class ModelConfigurationException(string message) : Exception(message);
+public sealed class ModelConfigurationException(string message)
+    : NamedErrorException("ModelNotConfigured", $"{message} Set MedZen:Model (medzen.json or MEDZEN__MODEL__…).");

@@ -133,7 +133,7 @@ public static class VideoCallsApi
             var started = await remote.StartExecutionAsync(name, input, ct);
             return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, started.ExecutionArn, false);
         }
-        catch (StepFunctionsApiException e) when (e.ErrorType == "ExecutionAlreadyExists")
+        catch (StepFunctionsApiException e) when (e.ErrorName == "ExecutionAlreadyExists")
         {
             return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, remote.ExecutionArnFor(name), true);
         }

@@ -48,7 +48,7 @@ internal static class AwsCommands
             }
             catch (DeploymentTemplateException e)
             {
-                Console.Error.WriteLine($"error DeploymentTemplateInvalid: {e.Message}");
+                Console.Error.WriteLine($"error {e.ErrorName}: {e.Message}");
                 return 1;
             }
         });

@@ -1,9 +1,6 @@
 using System.Net.Sockets;
-using System.Reflection;
 using System.Text.RegularExpressions;
-using MedZen.Scribe.Models;
-using MedZen.Scribe.Transcripts;
-using MedZen.States.Service;
+using MedZen.Errors;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
@@ -33,10 +30,8 @@ public sealed record CliError(string Name, string Message, int ExitCode)
 }
 
 /// <summary>A command stops with a named error; <see cref="MedZenCli.InvokeAsync"/> prints it and exits with its code.</summary>
-public sealed class CliException(string errorName, string message, int exitCode = CliExitCodes.Failure) : Exception(message)
-{
-    public CliError Error { get; } = new(errorName, message, exitCode);
-}
+public sealed class CliException(string errorName, string message, int exitCode = CliExitCodes.Failure)
+    : NamedErrorException(errorName, message, exitCode == CliExitCodes.Usage ? ErrorCategory.Invalid : ErrorCategory.Internal);
 
 /// <summary>Turns whatever a command threw into one named error line; the stack trace is for <c>--verbose</c> only.</summary>
 internal static partial class CliErrors
@@ -50,23 +45,16 @@ internal static partial class CliErrors
 
         return exception switch
         {
-            CliException cli => cli.Error,
+            NamedErrorException named => new(named.ErrorName, named.Message, ExitCodeOf(named.Category)),
             _ when Find<AddressInUseException>(exception) is not null || Find<SocketException>(exception) is { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
                 new("PortInUse", $"{exception.Message.TrimEnd('.')}. Another program listens there: stop it, or pass --urls with another port.", CliExitCodes.Failure),
-            StatesApiException states => new(states.ErrorCode, states.Message,
-                states.ErrorCode.StartsWith("Invalid", StringComparison.Ordinal) || states.ErrorCode.EndsWith("DoesNotExist", StringComparison.Ordinal)
-                    ? CliExitCodes.Usage
-                    : CliExitCodes.Failure),
-            ModelConfigurationException model => new("ModelNotConfigured", $"{model.Message} Set MedZen:Model (medzen.json or MEDZEN__MODEL__…).", CliExitCodes.Usage),
             OptionsValidationException options => new("InvalidSetting", string.Join("; ", options.Failures), CliExitCodes.Usage),
             InvalidOperationException when BindingFailure().Match(exception.Message) is { Success: true } binding =>
                 InvalidSetting(binding.Groups["key"].Value, binding.Groups["type"].Value),
-            TranscriptFormatException transcript => new(transcript.ErrorName, transcript.Message, CliExitCodes.Usage),
             FileNotFoundException file => new("FileNotFound", $"{file.FileName ?? file.Message} does not exist; check the path.", CliExitCodes.Usage),
             DirectoryNotFoundException folder => new("DirectoryNotFound", $"{folder.Message} Check the path.", CliExitCodes.Usage),
             UnauthorizedAccessException denied => new("AccessDenied", $"{denied.Message} Check the path and its permissions.", CliExitCodes.Failure),
             OperationCanceledException => new("Cancelled", "Stopped before the work was done.", CliExitCodes.Failure),
-            _ when ErrorNameOf(exception) is { } name => new(name, exception.Message, CliExitCodes.Failure),
             _ => new(Unexpected(exception), $"{exception.Message} Run again with --verbose for the stack trace.", CliExitCodes.Failure),
         };
     }
@@ -130,9 +118,12 @@ internal static partial class CliErrors
         return null;
     }
 
-    /// <summary>The project's exceptions carry their error's name in a public string <c>ErrorName</c> property.</summary>
-    private static string? ErrorNameOf(Exception exception) =>
-        exception.GetType().GetProperty("ErrorName", BindingFlags.Public | BindingFlags.Instance)?.GetValue(exception) as string;
+    /// <summary>The user can fix what the request named (exit 2); anything else is a failure of the work (exit 1).</summary>
+    private static int ExitCodeOf(ErrorCategory category) => category switch
+    {
+        ErrorCategory.Invalid or ErrorCategory.NotFound or ErrorCategory.TooLarge or ErrorCategory.UnsupportedMediaType or ErrorCategory.Unprocessable => CliExitCodes.Usage,
+        _ => CliExitCodes.Failure,
+    };
 
     private static string Unexpected(Exception exception)
     {

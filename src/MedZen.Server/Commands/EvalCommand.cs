@@ -57,8 +57,7 @@ internal static class EvalCommand
         }
         catch (ModelConfigurationException e)
         {
-            await Console.Error.WriteLineAsync($"error ModelNotConfigured: model '{modelName}' is not configured: {e.Message}").ConfigureAwait(false);
-            return 2;
+            throw new CliException(e.ErrorName, $"model '{modelName}' is not configured: {e.Message}", CliExitCodes.Usage);
         }
 
         if (client is null)

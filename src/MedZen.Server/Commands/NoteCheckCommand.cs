@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 using MedZen.Scribe.Checking;
 using MedZen.Scribe.Checking.Benchmark;
 using MedZen.Scribe.Evaluation;
@@ -148,10 +149,8 @@ internal static class NoteCheckCommand
 }
 
 /// <summary>A bad line of a check file: its named error and, when readable, the case id.</summary>
-internal sealed class CheckCaseException(string errorName, string message, string? caseId = null) : Exception(message)
+internal sealed class CheckCaseException(string errorName, string message, string? caseId = null) : NamedErrorException(errorName, message)
 {
-    public string ErrorName { get; } = errorName;
-
     public string? CaseId { get; } = caseId;
 }
 

@@ -68,8 +68,7 @@ internal static class NoteCommands
             }
             catch (ModelConfigurationException e)
             {
-                await stderr.WriteLineAsync($"note generate: model '{parseResult.GetValue(model)}' is not configured: {e.Message}");
-                return 2;
+                throw new CliException(e.ErrorName, $"model '{parseResult.GetValue(model)}' is not configured: {e.Message}", CliExitCodes.Usage);
             }
 
             var run = new GenerateRun(

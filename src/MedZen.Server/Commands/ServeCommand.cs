@@ -29,7 +29,7 @@ internal static class ServeCommand
             }
             catch (DataFolderInUseException e)
             {
-                throw new CliException("DataFolderInUse", e.Message);
+                throw new CliException(e.ErrorName, e.Message);
             }
 
             await using (app)

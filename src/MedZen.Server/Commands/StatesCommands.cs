@@ -138,7 +138,7 @@ internal static class StatesCommands
                 }
                 catch (StatesApiException e)
                 {
-                    throw new CliException(e.ErrorCode, e.Message, CliExitCodes.Usage);
+                    throw new CliException(e.ErrorName, e.Message, CliExitCodes.Usage);
                 }
             }
 
@@ -165,7 +165,7 @@ internal static class StatesCommands
                 }
                 catch (StatesApiException e)
                 {
-                    Console.Error.WriteLine($"error {e.ErrorCode}: {e.Message}");
+                    Console.Error.WriteLine($"error {e.ErrorName}: {e.Message}");
                     return 2;
                 }
                 var started = await service.StartExecutionAsync(arn, input: inputText, ct: ct);

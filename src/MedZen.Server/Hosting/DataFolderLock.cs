@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MedZen.Errors;
 
 namespace MedZen.Server.Hosting;
 
@@ -93,10 +94,12 @@ public sealed class DataFolderLock : IDisposable
 public sealed record ServerAddressFile(string Url, int ProcessId);
 
 /// <summary>A second owner for a data folder that one already owns.</summary>
-public sealed class DataFolderInUseException(string folder, ServerAddressFile? server) : Exception(
+public sealed class DataFolderInUseException(string folder, ServerAddressFile? server) : NamedErrorException(
+    "DataFolderInUse",
     server is null
         ? $"The data folder {folder} is in use by another medzen process; stop it or choose another --data."
-        : $"The data folder {folder} is in use by medzen serve (pid {server.ProcessId}, {server.Url}); stop it or choose another --data.");
+        : $"The data folder {folder} is in use by medzen serve (pid {server.ProcessId}, {server.Url}); stop it or choose another --data.",
+    ErrorCategory.Conflict);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ServerAddressFile))]

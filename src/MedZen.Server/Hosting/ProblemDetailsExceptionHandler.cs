@@ -88,9 +88,6 @@ public sealed class ApiProblemException(int statusCode, string error, string tit
 {
     public int StatusCode { get; } = statusCode;
 
-    /// <summary>The error name (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string Error => ErrorName;
-
     public string Title { get; } = title;
 
     public string? Detail { get; } = detail;

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 
 namespace MedZen.Server.StepFunctionsApi;
 
 /// <summary>An error answered in the AWS JSON 1.0 shape: HTTP status, <c>{"__type": Name, "message": …}</c>.</summary>
-internal sealed class AwsJsonError(string type, string message, int statusCode = StatusCodes.Status400BadRequest) : Exception(message)
+internal sealed class AwsJsonError(string type, string message, int statusCode = StatusCodes.Status400BadRequest)
+    : NamedErrorException(type, message, statusCode >= 500 ? ErrorCategory.Internal : ErrorCategory.Invalid)
 {
-    public string Type { get; } = type;
-
     public int StatusCode { get; } = statusCode;
 }
 

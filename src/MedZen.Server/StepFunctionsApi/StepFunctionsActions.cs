@@ -114,7 +114,7 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         {
             await service.DeleteStateMachineAsync(arn, ct).ConfigureAwait(false);
         }
-        catch (StatesApiException e) when (e.ErrorCode == StatesApiErrors.StateMachineDoesNotExist)
+        catch (StatesApiException e) when (e.ErrorName == StatesApiErrors.StateMachineDoesNotExist)
         {
             // AWS: DeleteStateMachine is idempotent and does not report a missing machine.
         }

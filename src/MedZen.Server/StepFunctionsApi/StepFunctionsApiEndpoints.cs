@@ -101,7 +101,7 @@ public static class StepFunctionsApiEndpoints
         }
         catch (AwsJsonError e)
         {
-            await WriteErrorAsync(context, e.StatusCode, e.Type, e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(context, e.StatusCode, e.ErrorName, e.Message).ConfigureAwait(false);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -113,7 +113,7 @@ public static class StepFunctionsApiEndpoints
         }
         catch (StatesApiException e)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, e.ErrorCode, e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, e.ErrorName, e.Message).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !context.RequestAborted.IsCancellationRequested)
         {

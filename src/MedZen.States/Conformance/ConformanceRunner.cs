@@ -34,7 +34,7 @@ public static class ConformanceRunner
         }
         catch (StatesApiException e)
         {
-            return new ConformanceResult(c, $"CreateStateMachine failed: {e.ErrorCode}: {Short(e.Message)}", "CREATE_FAILED");
+            return new ConformanceResult(c, $"CreateStateMachine failed: {e.ErrorName}: {Short(e.Message)}", "CREATE_FAILED");
         }
         var input = c.Input?.ToJsonString() ?? "{}";
         ExecutionRecord final;

@@ -34,9 +34,6 @@ public static class StatesErrorNames
 public class StatesException(string error, string? cause, Exception? inner = null)
     : NamedErrorException(error, cause is null ? error : $"{error}: {cause}", catchable: !StatesErrorNames.IsTerminal(error), inner: inner)
 {
-    /// <summary>The ASL error name, as the engine's Retry/Catch matching calls it (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string Error => ErrorName;
-
     public string? Cause { get; } = cause;
 
     public override string? SafeMessage => null;

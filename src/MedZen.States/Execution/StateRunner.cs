@@ -168,7 +168,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
 
     private StatesException Decorate(StatesException e, StateRun run) => e switch
     {
-        StateEvaluationException se => new StatesException(se.Error,
+        StateEvaluationException se => new StatesException(se.ErrorName,
             $"An error occurred while executing the state '{run.State.Name}' (entered at the event id #{_log.VisibleId(run.EnteredId)}). {se.Detail}"),
         _ => e,
     };
@@ -194,7 +194,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
                 var index = -1;
                 for (var i = 0; i < run.State.Retry.Count; i++)
                 {
-                    if (ErrorMatcher.Matches(run.State.Retry[i].ErrorEquals, e.Error, raw is TaskRaisedException)) { index = i; break; }
+                    if (ErrorMatcher.Matches(run.State.Retry[i].ErrorEquals, e.ErrorName, raw is TaskRaisedException)) { index = i; break; }
                 }
                 if (index < 0)
                 {
@@ -231,12 +231,12 @@ internal sealed class StateRunner(ExecutionRunner runner)
         outcome = default;
         foreach (var catcher in run.State.Catch)
         {
-            if (!ErrorMatcher.Matches(catcher.ErrorEquals, failure.Error, failure is TaskRaisedException || run.State is TaskState))
+            if (!ErrorMatcher.Matches(catcher.ErrorEquals, failure.ErrorName, failure is TaskRaisedException || run.State is TaskState))
             {
                 continue;
             }
 
-            var errorOutput = new JsonObject { ["Error"] = failure.Error, ["Cause"] = failure.Cause ?? "" };
+            var errorOutput = new JsonObject { ["Error"] = failure.ErrorName, ["Cause"] = failure.Cause ?? "" };
             var scope = run.Scope();
             if (run.State.QueryLanguage == QueryLanguage.Jsonata)
             {

@@ -155,7 +155,7 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
             }
             catch (StatesException e)
             {
-                throw new StateEvaluationException(e.Error, e.Cause ?? "");
+                throw new StateEvaluationException(e.ErrorName, e.Cause ?? "");
             }
         }
         return ResolveRequired(expr, data, field);
@@ -240,11 +240,11 @@ internal sealed class StateScope(EngineServices services, JsonNode? input, ICont
         catch (JsonataEvaluationException e)
         {
             // The evaluator does not know which field it evaluated; AWS's cause names it.
-            throw new StateEvaluationException(e.Error, e.CauseForField(field));
+            throw new StateEvaluationException(e.ErrorName, e.CauseForField(field));
         }
         catch (StatesException e)
         {
-            throw new StateEvaluationException(e.Error,
+            throw new StateEvaluationException(e.ErrorName,
                 $"The JSONata expression '{expression}' specified for the field '{field}' threw an error during evaluation. {e.Cause}");
         }
     }

@@ -43,9 +43,6 @@ public sealed class TaskFailedException(string error, string? cause, Exception? 
     : NamedErrorException(error, cause is null ? error : $"{error}: {cause}", ErrorCategory.Dependency, retryable,
         !StatesErrorNames.IsTerminal(error), inner)
 {
-    /// <summary>The ASL error name (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string Error => ErrorName;
-
     public string? Cause { get; } = cause;
 
     public override string? SafeMessage => Cause;

@@ -4,12 +4,7 @@ namespace MedZen.States.Service;
 
 /// <summary>An API error with AWS Step Functions' exception name (e.g. <c>ExecutionDoesNotExist</c>).</summary>
 public sealed class StatesApiException(string errorCode, string message)
-    : NamedErrorException(errorCode, message, errorCode is StatesApiErrors.ExecutionDoesNotExist or StatesApiErrors.StateMachineDoesNotExist
-        ? ErrorCategory.NotFound : ErrorCategory.Invalid)
-{
-    /// <summary>AWS's exception name (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string ErrorCode => ErrorName;
-}
+    : NamedErrorException(errorCode, message, StatesApiErrors.CategoryOf(errorCode));
 
 /// <summary>AWS Step Functions API error names.</summary>
 public static class StatesApiErrors
@@ -32,4 +27,12 @@ public static class StatesApiErrors
     public const string ActivityDoesNotExist = "ActivityDoesNotExist";
     public const string ResourceNotFound = "ResourceNotFound";
     public const string TooManyTags = "TooManyTags";
+
+    /// <summary>What kind of failure an API error is: a missing resource, a resource whose state refuses the call, or a bad request.</summary>
+    public static ErrorCategory CategoryOf(string error) => error switch
+    {
+        ExecutionDoesNotExist or StateMachineDoesNotExist or ActivityDoesNotExist or ResourceNotFound or TaskDoesNotExist => ErrorCategory.NotFound,
+        ExecutionAlreadyExists or StateMachineAlreadyExists or ExecutionNotRedrivable or TaskTimedOut => ErrorCategory.Conflict,
+        _ => ErrorCategory.Invalid,
+    };
 }

@@ -79,14 +79,14 @@ public sealed partial class StatesService
                 variables ?? new Dictionary<string, JsonNode?>(), ct, inspection).ConfigureAwait(false);
             if (step.Caught is { } caught)
             {
-                return new TestStateResult("CAUGHT_ERROR", Json.Serialize(step.Output), caught.Error, caught.Cause, step.Next);
+                return new TestStateResult("CAUGHT_ERROR", Json.Serialize(step.Output), caught.ErrorName, caught.Cause, step.Next);
             }
 
             return new TestStateResult("SUCCEEDED", Json.Serialize(step.Output), null, null, step.Next);
         }
         catch (StatesException e)
         {
-            var error = e is FailStateException f ? f.NullableError : e.Error;
+            var error = e is FailStateException f ? f.NullableError : e.ErrorName;
             var retriable = error is not null && state.Retry.Any(r => r.MaxAttempts > 0 && ErrorMatcher.Matches(r.ErrorEquals, error, state is TaskState));
             return new TestStateResult(retriable ? "RETRIABLE" : "FAILED", null, error, e.Cause, null);
         }

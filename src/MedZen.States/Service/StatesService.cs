@@ -474,7 +474,7 @@ public sealed partial class StatesService : IAsyncDisposable
             }
             catch (StatesException e) when (!linked.IsCancellationRequested && !TimedOut())
             {
-                var error = e is FailStateException f ? f.NullableError : e.Error;
+                var error = e is FailStateException f ? f.NullableError : e.ErrorName;
                 final = record with { Status = ExecutionStatus.Failed, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = e.Cause };
                 await log.AppendAsync(HistoryEventTypes.ExecutionFailed, "executionFailedEventDetails", ErrorDetails(error, e.Cause), update: final).ConfigureAwait(false);
                 _services.Metrics.ExecutionsFailed.Add(1);

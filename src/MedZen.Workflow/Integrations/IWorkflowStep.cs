@@ -36,6 +36,4 @@ public sealed record StepContext(
 public sealed class WorkflowStepException(string errorType, string message, Exception? inner = null, bool retryable = false)
     : NamedErrorException(errorType, message, ErrorCategory.Dependency, retryable, inner: inner)
 {
-    /// <summary>The error name as Lambda calls it (<c>errorType</c>); same as <see cref="NamedErrorException.ErrorName"/>.</summary>
-    public string ErrorType => ErrorName;
 }

@@ -60,8 +60,6 @@ public sealed record QueueDepth(int Visible, int InFlightOrDelayed, int DeadLett
 
 public sealed class RetryQueueException(string errorCode, string message) : NamedErrorException(errorCode, message, ErrorCategory.Dependency)
 {
-    /// <summary>SQS's error code, e.g. <c>ReceiptHandleIsInvalid</c>, <c>InvalidParameterValue</c> (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string ErrorCode => ErrorName;
 }
 
 /// <summary>Options for the retry queue, bound from <c>MedZen:Queue</c>.</summary>

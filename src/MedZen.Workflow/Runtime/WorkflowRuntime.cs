@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Errors;
 using MedZen.Scribe.Models;
 using MedZen.States.Execution;
 using MedZen.States.History;
@@ -142,7 +143,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
                 {
                     arn = await states.CreateStateMachineAsync(_workflowOptions.StateMachineName, definition, ct: cancellationToken).ConfigureAwait(false);
                 }
-                catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.StateMachineAlreadyExists)
+                catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.StateMachineAlreadyExists)
                 {
                     // A new release or new configuration: running executions keep the definition they started with.
                     arn = $"arn:aws:states:{_engineOptions.Region}:{_engineOptions.AccountId}:stateMachine:{_workflowOptions.StateMachineName}";
@@ -251,7 +252,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             var start = await current.States.StartExecutionAsync(current.StateMachineArn, name, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
             return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false, retriedAfter);
         }
-        catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionAlreadyExists)
+        catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionAlreadyExists)
         {
             // Another finalize for the same session won the race.
             var raced = await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false)
@@ -274,7 +275,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             {
                 latest = await Current.States.DescribeExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
             }
-            catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionDoesNotExist)
+            catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionDoesNotExist)
             {
                 break;
             }
@@ -318,7 +319,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             await Current.States.DescribeExecutionAsync(ExecutionArn(executionName), cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionDoesNotExist)
+        catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionDoesNotExist)
         {
             return false;
         }
@@ -340,7 +341,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             var start = await Current.States.StartExecutionAsync(Current.StateMachineArn, executionName, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
             return (start.ExecutionArn, true);
         }
-        catch (StatesApiException error) when (error.ErrorCode == StatesApiErrors.ExecutionAlreadyExists)
+        catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionAlreadyExists)
         {
             return (ExecutionArn(executionName), false);
         }
@@ -398,4 +399,4 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 }
 
 /// <summary>The data folder is not in a state the runtime may start on; the message says why and what to do.</summary>
-public sealed class DataFolderDamagedException(string message) : Exception(message);
+public sealed class DataFolderDamagedException(string message) : NamedErrorException("DataFolderDamaged", message, ErrorCategory.Conflict);

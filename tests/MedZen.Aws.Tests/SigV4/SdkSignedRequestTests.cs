@@ -80,7 +80,7 @@ public sealed class SdkSignedRequestTests
 
         var error = await Assert.ThrowsAsync<StepFunctionsApiException>(() =>
             client.StartExecutionAsync(StateMachineArn, "soap-s-1", new JsonObject(), TestContext.Current.CancellationToken));
-        Assert.Equal((SigV4ErrorCodes.InvalidSignature, 400), (error.ErrorType, error.StatusCode));
+        Assert.Equal((SigV4ErrorCodes.InvalidSignature, 400), (error.ErrorName, error.StatusCode));
     }
 
     [Fact]

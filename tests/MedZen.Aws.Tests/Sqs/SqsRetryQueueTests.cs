@@ -87,7 +87,7 @@ public sealed class SqsRetryQueueTests : IDisposable
     {
         Answer("DeleteMessage", """{"__type":"com.amazonaws.sqs#ReceiptHandleIsInvalid","message":"The input receipt handle is invalid."}""", 400, "ReceiptHandleIsInvalid;Sender");
         var error = await Assert.ThrowsAsync<RetryQueueException>(() => _queue.DeleteAsync("stale", Ct));
-        Assert.Equal("ReceiptHandleIsInvalid", error.ErrorCode);
+        Assert.Equal("ReceiptHandleIsInvalid", error.ErrorName);
     }
 
     [Fact]

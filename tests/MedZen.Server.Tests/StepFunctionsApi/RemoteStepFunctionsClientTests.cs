@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using MedZen.Aws.SigV4;
 using MedZen.Server.StepFunctionsApi;
-using Microsoft.Extensions.Configuration;
 using MedZen.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
@@ -50,7 +50,7 @@ public sealed class RemoteStepFunctionsClientTests : IAsyncLifetime
 
         var missing = await Assert.ThrowsAsync<StepFunctionsApiException>(() =>
             client.DescribeExecutionAsync("arn:aws:states:us-east-1:123456789012:execution:remote:nope", ct));
-        Assert.Equal("ExecutionDoesNotExist", missing.ErrorType);
+        Assert.Equal("ExecutionDoesNotExist", missing.ErrorName);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class RemoteStepFunctionsClientTests : IAsyncLifetime
         var client = new RemoteStepFunctionsClient(http, Options("wrong-secret"));
         var e = await Assert.ThrowsAsync<StepFunctionsApiException>(() =>
             client.StartExecutionAsync("x", new JsonObject(), TestContext.Current.CancellationToken));
-        Assert.Equal("InvalidSignatureException", e.ErrorType);
+        Assert.Equal("InvalidSignatureException", e.ErrorName);
         Assert.Equal(400, e.StatusCode);
     }
 

@@ -38,7 +38,7 @@ public sealed class ActivityAndNestedTests
         Assert.Contains(await engine.Service.ListActivitiesAsync(), a => a.Arn == activity.Arn);
         await engine.Service.DeleteActivityAsync(activity.Arn);
         var gone = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.DescribeActivityAsync(activity.Arn));
-        Assert.Equal(StatesApiErrors.ActivityDoesNotExist, gone.ErrorCode);
+        Assert.Equal(StatesApiErrors.ActivityDoesNotExist, gone.ErrorName);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class CallbackTaskTests
 
         // The task is over: a second answer is told so, as AWS tells it.
         var late = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.SendTaskSuccessAsync(token, "{}"));
-        Assert.Equal(StatesApiErrors.TaskTimedOut, late.ErrorCode);
+        Assert.Equal(StatesApiErrors.TaskTimedOut, late.ErrorName);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class CallbackTaskTests
         var timedOut = (await engine.Store.GetHistoryAsync(arn, TestEngine.Timeout())).Single(e => e.Type == HistoryEventTypes.TaskTimedOut);
         Assert.True(timedOut.Timestamp >= submittedAt + TimeSpan.FromSeconds(18), $"timed out at {timedOut.Timestamp - submittedAt} despite the heartbeat");
         var late = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.SendTaskSuccessAsync(token, "{}"));
-        Assert.Equal(StatesApiErrors.TaskTimedOut, late.ErrorCode);
+        Assert.Equal(StatesApiErrors.TaskTimedOut, late.ErrorName);
     }
 
     [Fact]
@@ -124,9 +124,9 @@ public sealed class CallbackTaskTests
     {
         await using var engine = new TestEngine();
         var missing = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.SendTaskSuccessAsync("bm90LWEtdG9rZW4", "{}"));
-        Assert.Equal(StatesApiErrors.TaskDoesNotExist, missing.ErrorCode);
+        Assert.Equal(StatesApiErrors.TaskDoesNotExist, missing.ErrorName);
         var empty = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.SendTaskHeartbeatAsync(""));
-        Assert.Equal(StatesApiErrors.InvalidToken, empty.ErrorCode);
+        Assert.Equal(StatesApiErrors.InvalidToken, empty.ErrorName);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class CallbackTaskTests
         var (engine, arn, token) = await StartAsync(collector, Definition());
         await using var _ = engine;
         var bad = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.SendTaskSuccessAsync(token, "{nope"));
-        Assert.Equal(StatesApiErrors.InvalidOutput, bad.ErrorCode);
+        Assert.Equal(StatesApiErrors.InvalidOutput, bad.ErrorName);
         await engine.Service.SendTaskSuccessAsync(token, "42");
         Assert.Equal(ExecutionStatus.Succeeded, (await engine.Service.WaitForCompletionAsync(arn, TestEngine.Timeout())).Status);
     }

@@ -116,7 +116,7 @@ public sealed class PayloadLimitTests
         var arn = await engine.Service.CreateStateMachineAsync("sm", """{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}""");
         var input = """{"s":"@0@"}""".Replace("@0@", new string('ü', Limit / 2), StringComparison.Ordinal); // about 131 K chars, 262 K bytes
         var refused = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync(arn, "big", input));
-        Assert.Equal(StatesApiErrors.ValidationException, refused.ErrorCode);
+        Assert.Equal(StatesApiErrors.ValidationException, refused.ErrorName);
         Assert.Contains("262144", refused.Message);
         Assert.Empty(await engine.Service.ListExecutionsAsync(arn));
     }

@@ -10,7 +10,7 @@ public sealed class IntrinsicFunctionsTests
     private static string Fails(string expression, string input = "{}")
     {
         var e = Assert.Throws<StatesException>(() => TestScope.Eval(expression, input));
-        Assert.Equal(StatesErrorNames.IntrinsicFailure, e.Error);
+        Assert.Equal(StatesErrorNames.IntrinsicFailure, e.ErrorName);
         return e.Cause!;
     }
 
@@ -253,7 +253,7 @@ public sealed class IntrinsicFunctionsTests
     public void PathFailuresKeepTheScopesError()
     {
         var e = Assert.Throws<StatesException>(() => TestScope.Eval("States.Array($undefinedVar)"));
-        Assert.Equal(StatesErrorNames.Runtime, e.Error);
+        Assert.Equal(StatesErrorNames.Runtime, e.ErrorName);
     }
 
     [Fact]

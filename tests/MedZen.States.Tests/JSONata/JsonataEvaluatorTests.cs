@@ -53,7 +53,7 @@ public sealed class JsonataEvaluatorTests
     public void UndefinedResultIsAQueryEvaluationError()
     {
         var e = Assert.Throws<JsonataEvaluationException>(() => Eval("$doesNotExist"));
-        Assert.Equal(StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.Equal(StatesErrorNames.QueryEvaluationError, e.ErrorName);
         Assert.Equal(JsonataFailure.ReturnedUndefined, e.Failure);
         Assert.Equal(
             "The JSONata expression '$doesNotExist' specified for the field 'Assign/result' returned nothing (undefined).",
@@ -151,7 +151,7 @@ public sealed class JsonataEvaluationExceptionTests
     public void UnexpectedResultTypeIsWordedAsAws(string json, string typeName, string printed)
     {
         var e = JsonataEvaluationException.UnexpectedResultType("$ItemsVar", "array", JsonNode.Parse(json));
-        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.ErrorName);
         Assert.Equal(
             $"The JSONata expression '$ItemsVar' specified for the field 'Items' returned an unexpected result type. Expected 'array', but was '{typeName}' for value: {printed}",
             e.CauseForField("Items"));
@@ -166,7 +166,7 @@ public sealed class JsonataEngineLimitTests
         var evaluator = new JsonataEvaluator(maxEngines: 1);
         var e = Assert.Throws<JsonataEvaluationException>(() =>
             evaluator.Evaluate("($f := function($n){ $n = 0 ? 0 : 1 + $f($n - 1) }; $f(100000))", null, new Dictionary<string, JsonNode?>()));
-        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.Error);
+        Assert.Equal(MedZen.States.Errors.StatesErrorNames.QueryEvaluationError, e.ErrorName);
         Assert.StartsWith("D1011: Stack overflow", e.Detail);
         Assert.Equal("3", evaluator.Evaluate("1 + 2", null, new Dictionary<string, JsonNode?>())!.ToJsonString());
     }

@@ -18,13 +18,13 @@ public sealed class ServiceApiTests
         var again = await engine.Service.StartExecutionAsync(arn, "same", """{ "a" : 1 }""");
         Assert.Equal(first.ExecutionArn, again.ExecutionArn);
         var different = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync(arn, "same", """{"a":2}"""));
-        Assert.Equal(StatesApiErrors.ExecutionAlreadyExists, different.ErrorCode);
+        Assert.Equal(StatesApiErrors.ExecutionAlreadyExists, different.ErrorName);
 
         await engine.WaitForEventAsync(first.ExecutionArn, "WaitStateEntered");
         engine.Time.Advance(TimeSpan.FromHours(1));
         await engine.Service.WaitForCompletionAsync(first.ExecutionArn, TestEngine.Timeout());
         var afterEnd = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync(arn, "same", """{"a":1}"""));
-        Assert.Equal(StatesApiErrors.ExecutionAlreadyExists, afterEnd.ErrorCode);
+        Assert.Equal(StatesApiErrors.ExecutionAlreadyExists, afterEnd.ErrorName);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public sealed class ServiceApiTests
         await using var engine = new TestEngine();
         var arn = await engine.Service.CreateStateMachineAsync("w", WaitHour);
         var refused = await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync(arn, "bad", input));
-        Assert.Equal(StatesApiErrors.InvalidExecutionInput, refused.ErrorCode);
+        Assert.Equal(StatesApiErrors.InvalidExecutionInput, refused.ErrorName);
         Assert.DoesNotContain(input, refused.Message, StringComparison.Ordinal);
         Assert.Empty(await engine.Service.ListExecutionsAsync(arn));
     }
@@ -65,7 +65,7 @@ public sealed class ServiceApiTests
         Assert.Equal(definition, (await withoutHandlers.Service.DescribeStateMachineAsync(arn, ct)).Definition);
         Assert.Empty(await withoutHandlers.Service.ListExecutionsAsync(arn, ct: ct));
         var refused = await Assert.ThrowsAsync<StatesApiException>(() => withoutHandlers.Service.StartExecutionAsync(arn, "e", "{}", ct));
-        Assert.Equal(StatesApiErrors.InvalidDefinition, refused.ErrorCode);
+        Assert.Equal(StatesApiErrors.InvalidDefinition, refused.ErrorName);
 
         const string role = "arn:aws:iam::123456789012:role/other";
         await withoutHandlers.Service.UpdateStateMachineAsync(arn, roleArn: role, ct: ct);
@@ -78,16 +78,16 @@ public sealed class ServiceApiTests
     {
         await using var engine = new TestEngine();
         Assert.Equal(StatesApiErrors.InvalidDefinition,
-            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.CreateStateMachineAsync("x", "{}"))).ErrorCode);
+            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.CreateStateMachineAsync("x", "{}"))).ErrorName);
         Assert.Equal(StatesApiErrors.InvalidName,
-            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.CreateStateMachineAsync("bad name!", WaitHour))).ErrorCode);
+            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.CreateStateMachineAsync("bad name!", WaitHour))).ErrorName);
         Assert.Equal(StatesApiErrors.StateMachineDoesNotExist,
-            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync("arn:aws:states:us-east-1:123456789012:stateMachine:none"))).ErrorCode);
+            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.StartExecutionAsync("arn:aws:states:us-east-1:123456789012:stateMachine:none"))).ErrorName);
         Assert.Equal(StatesApiErrors.ExecutionDoesNotExist,
-            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.DescribeExecutionAsync("arn:aws:states:us-east-1:123456789012:execution:none:x"))).ErrorCode);
+            (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.DescribeExecutionAsync("arn:aws:states:us-east-1:123456789012:execution:none:x"))).ErrorName);
         Assert.Equal(StatesApiErrors.InvalidDefinition,
             (await Assert.ThrowsAsync<StatesApiException>(() => engine.Service.CreateStateMachineAsync("t",
-                """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::unknown:thing","End":true}}}"""))).ErrorCode);
+                """{"StartAt":"T","States":{"T":{"Type":"Task","Resource":"arn:aws:states:::unknown:thing","End":true}}}"""))).ErrorName);
     }
 
     [Fact]

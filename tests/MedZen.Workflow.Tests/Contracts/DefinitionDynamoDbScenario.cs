@@ -44,7 +44,7 @@ public static class DefinitionDynamoDbScenario
         var missing = await RunState("ValidateInput", "sess-" + suffix);
         Assert.False(missing!.AsObject().ContainsKey("Item"));
         var markMissing = await Assert.ThrowsAsync<TaskFailedException>(() => RunState("MarkSessionFailed", "sess-" + suffix));
-        Assert.Equal("DynamoDB.ConditionalCheckFailedException", markMissing.Error);
+        Assert.Equal("DynamoDB.ConditionalCheckFailedException", markMissing.ErrorName);
 
         await handler.InvokeAsync(new TaskInvocation(ResourceArns.DynamoDbPutItem, new JsonObject
         {
@@ -58,7 +58,7 @@ public static class DefinitionDynamoDbScenario
         await RunState("SaveNote", "sess-" + suffix);
         var again = await Assert.ThrowsAsync<TaskFailedException>(() => RunState("SaveNote", "sess-" + suffix));
         var caught = states["SaveNote"]!["Catch"]![0]!["ErrorEquals"]!.AsArray().Select(e => e!.GetValue<string>());
-        Assert.Contains(again.Error, caught);
+        Assert.Contains(again.ErrorName, caught);
 
         await RunState("UpdateSessionStatus", "sess-" + suffix);
         await RunState("MarkSessionParked", "sess-" + suffix);

@@ -48,7 +48,7 @@ public abstract class KeyValueTablesContract
         var first = new PutItemRequest(SessionsTable, Item("s2", "draft"), "attribute_not_exists(sessionId)");
         await tables.PutItemAsync(first, Ct);
         var error = await Assert.ThrowsAsync<KeyValueTableException>(() => tables.PutItemAsync(first with { Item = Item("s2", "other") }, Ct));
-        Assert.Equal("DynamoDB.ConditionalCheckFailedException", error.StatesErrorName);
+        Assert.Equal("DynamoDB.ConditionalCheckFailedException", error.ErrorName);
         var stored = await tables.GetItemAsync(SessionsTable, Key("s2"), Ct);
         Assert.Equal("draft", stored!["status"]!["S"]!.GetValue<string>());
     }
@@ -152,7 +152,7 @@ public abstract class KeyValueTablesContract
     {
         var tables = await ReadyAsync();
         var error = await Assert.ThrowsAsync<KeyValueTableException>(() => tables.GetItemAsync("no-such-table-" + _suffix, Key("x"), Ct));
-        Assert.Equal("DynamoDB.ResourceNotFoundException", error.StatesErrorName);
+        Assert.Equal("DynamoDB.ResourceNotFoundException", error.ErrorName);
     }
 
     public static TheoryData<string, string?, string[]> InvalidRequests => new()
@@ -179,7 +179,7 @@ public abstract class KeyValueTablesContract
         var names = update.Contains("#s", StringComparison.Ordinal) ? new Dictionary<string, string> { ["#s"] = "status" } : null;
         var error = await Assert.ThrowsAsync<KeyValueTableException>(() => tables.UpdateItemAsync(
             new UpdateItemRequest(SessionsTable, Key("s8"), update, condition, new ExpressionAttributes(names, values.Count == 0 ? null : values)), Ct));
-        Assert.Equal("DynamoDB.ValidationException", error.StatesErrorName);
+        Assert.Equal("DynamoDB.ValidationException", error.ErrorName);
     }
 
     [Fact]

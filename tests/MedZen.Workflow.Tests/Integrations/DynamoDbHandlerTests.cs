@@ -46,7 +46,7 @@ public sealed class DynamoDbHandlerTests : IDisposable
             """;
         await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem, put), Ct);
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbPutItem, put), Ct));
-        Assert.Equal("DynamoDB.ConditionalCheckFailedException", error.Error);
+        Assert.Equal("DynamoDB.ConditionalCheckFailedException", error.ErrorName);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class DynamoDbHandlerTests : IDisposable
     {
         await ReadyAsync();
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await _handler.InvokeAsync(Invocation(ResourceArns.DynamoDbGetItem, parameters), Ct));
-        Assert.Equal(expectedError, error.Error);
+        Assert.Equal(expectedError, error.ErrorName);
     }
 
     public void Dispose() => _sqlite.Dispose();

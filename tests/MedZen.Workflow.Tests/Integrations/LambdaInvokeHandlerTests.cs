@@ -60,7 +60,7 @@ public sealed class LambdaInvokeHandlerTests
     {
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await Handler.InvokeAsync(Invocation(ResourceArns.LambdaInvoke,
             """{"FunctionName":"medzen-echo","Payload":{"fail":"named"}}"""), TestContext.Current.CancellationToken));
-        Assert.Equal("TranscriptNotFound", error.Error);
+        Assert.Equal("TranscriptNotFound", error.ErrorName);
         var cause = JsonNode.Parse(error.Cause!)!;
         Assert.Equal("TranscriptNotFound", cause["errorType"]!.GetValue<string>());
         Assert.Equal("No transcript for the session.", cause["errorMessage"]!.GetValue<string>());
@@ -71,7 +71,7 @@ public sealed class LambdaInvokeHandlerTests
     {
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await Handler.InvokeAsync(Invocation(ResourceArns.LambdaInvoke,
             """{"FunctionName":"medzen-echo","Payload":{"fail":"unnamed"}}"""), TestContext.Current.CancellationToken));
-        Assert.Equal("InvalidOperationException", error.Error);
+        Assert.Equal("InvalidOperationException", error.ErrorName);
         Assert.DoesNotContain("Jane", error.Cause!, StringComparison.Ordinal);
         Assert.DoesNotContain("Jane", error.Message, StringComparison.Ordinal);
     }
@@ -81,7 +81,7 @@ public sealed class LambdaInvokeHandlerTests
     {
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await Handler.InvokeAsync(Invocation(ResourceArns.LambdaInvoke,
             """{"FunctionName":"nope","Payload":{}}"""), TestContext.Current.CancellationToken));
-        Assert.Equal("Lambda.ResourceNotFoundException", error.Error);
+        Assert.Equal("Lambda.ResourceNotFoundException", error.ErrorName);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class LambdaInvokeHandlerTests
     {
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await Handler.InvokeAsync(Invocation(ResourceArns.LambdaInvoke,
             """{"Payload":{}}"""), TestContext.Current.CancellationToken));
-        Assert.Equal("Lambda.InvalidParameterValueException", error.Error);
+        Assert.Equal("Lambda.InvalidParameterValueException", error.ErrorName);
     }
 
     [Fact]

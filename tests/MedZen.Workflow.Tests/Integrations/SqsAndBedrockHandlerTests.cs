@@ -54,7 +54,7 @@ public sealed class SqsAndBedrockHandlerTests : IDisposable
     public async Task Bad_sends_fail_with_named_errors(string parameters, string expected)
     {
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await _sqs.InvokeAsync(Invocation(ResourceArns.SqsSendMessage, parameters), Ct));
-        Assert.Equal(expected, error.Error);
+        Assert.Equal(expected, error.ErrorName);
     }
 
     private sealed class ScriptedModel(Func<JsonObject, JsonObject> answer) : IModelClient
@@ -92,7 +92,7 @@ public sealed class SqsAndBedrockHandlerTests : IDisposable
         var model = new ScriptedModel(_ => throw new ModelInvocationException(modelError, "model failed"));
         var error = await Assert.ThrowsAsync<TaskFailedException>(async () => await new BedrockInvokeModelHandler(model).InvokeAsync(Invocation(ResourceArns.BedrockInvokeModel,
             """{"ModelId":"m","Body":{"messages":[]}}"""), Ct));
-        Assert.Equal(expected, error.Error);
+        Assert.Equal(expected, error.ErrorName);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed class SqliteRetryQueueDeadLetterTests : IDisposable
         Assert.Single(await _queue.ReceiveAsync(10, TimeSpan.FromSeconds(30), Ct));
 
         var error = await Assert.ThrowsAsync<RetryQueueException>(() => _queue.DeadLetterAsync(first.ReceiptHandle, Ct));
-        Assert.Equal("ReceiptHandleIsInvalid", error.ErrorCode);
+        Assert.Equal("ReceiptHandleIsInvalid", error.ErrorName);
     }
 
     public void Dispose() => _sqlite.Dispose();

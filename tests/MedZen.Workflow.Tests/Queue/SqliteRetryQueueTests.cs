@@ -57,7 +57,7 @@ public sealed class SqliteRetryQueueTests : IDisposable
         var first = Assert.Single(await _queue.ReceiveAsync(1, TimeSpan.Zero, Ct));
         var second = Assert.Single(await _queue.ReceiveAsync(1, TimeSpan.FromSeconds(10), Ct));
         var stale = await Assert.ThrowsAsync<RetryQueueException>(() => _queue.DeleteAsync(first.ReceiptHandle, Ct));
-        Assert.Equal("ReceiptHandleIsInvalid", stale.ErrorCode);
+        Assert.Equal("ReceiptHandleIsInvalid", stale.ErrorName);
         await _queue.DeleteAsync(second.ReceiptHandle, Ct);
         Assert.Equal(new QueueDepth(0, 0, 0), await _queue.GetDepthAsync(Ct));
     }
@@ -89,7 +89,7 @@ public sealed class SqliteRetryQueueTests : IDisposable
     public async Task Delay_outside_sqs_limits_is_rejected(int seconds)
     {
         var error = await Assert.ThrowsAsync<RetryQueueException>(() => _queue.SendAsync("x", TimeSpan.FromSeconds(seconds), null, Ct));
-        Assert.Equal("InvalidParameterValue", error.ErrorCode);
+        Assert.Equal("InvalidParameterValue", error.ErrorName);
     }
 
     public void Dispose() => _sqlite.Dispose();

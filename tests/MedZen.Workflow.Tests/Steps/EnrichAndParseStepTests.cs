@@ -94,7 +94,7 @@ public sealed class EnrichAndParseStepTests
             ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
             ["visit"] = enriched["visit"]!.DeepClone(),
         });
-        Assert.Equal("Bedrock." + modelError, error.ErrorType);
+        Assert.Equal("Bedrock." + modelError, error.ErrorName);
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public sealed class EnrichAndParseStepTests
             ["modelBody"] = Reply("{}"),
             ["idempotencyKey"] = "soap-s1",
         };
-        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Enrich, stale.DeepClone())).ErrorType);
-        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Generate, stale.DeepClone())).ErrorType);
-        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Parse, stale.DeepClone())).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Enrich, stale.DeepClone())).ErrorName);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Generate, stale.DeepClone())).ErrorName);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Parse, stale.DeepClone())).ErrorName);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class EnrichAndParseStepTests
             ["providerId"] = providerId,
             ["transcriptId"] = transcript["transcriptId"]!.DeepClone(),
         });
-        Assert.Equal(expected, error.ErrorType);
+        Assert.Equal(expected, error.ErrorName);
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class EnrichAndParseStepTests
             ["modelBody"] = Reply(text),
             ["idempotencyKey"] = "soap-s1",
         });
-        Assert.Equal(expected, error.ErrorType);
+        Assert.Equal(expected, error.ErrorName);
         Assert.Equal(0m, await kit.Store.GetSpendAsync(new DateOnly(2026, 11, 25), Ct));
     }
 
@@ -273,6 +273,6 @@ public sealed class EnrichAndParseStepTests
             ["modelBody"] = JsonNode.Parse(bodyJson),
             ["idempotencyKey"] = "soap-s1",
         });
-        Assert.Equal(NoteParseErrorNames.ModelResponseInvalid, error.ErrorType);
+        Assert.Equal(NoteParseErrorNames.ModelResponseInvalid, error.ErrorName);
     }
 }

@@ -29,7 +29,7 @@ public sealed class FetchTranscriptStepTests
     {
         using var kit = new StepKit();
         var error = await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "nope" });
-        Assert.Equal(StepErrorNames.SessionNotFound, error.ErrorType);
+        Assert.Equal(StepErrorNames.SessionNotFound, error.ErrorName);
     }
 
     [Fact]
@@ -40,12 +40,12 @@ public sealed class FetchTranscriptStepTests
         await ClinicalSeed.VisitAsync(kit.Store, "recent", Ct, withTranscript: false, endedAt: kit.Clock.GetUtcNow().UtcDateTime.AddMinutes(-2));
         await ClinicalSeed.VisitAsync(kit.Store, "old", Ct, withTranscript: false, endedAt: kit.Clock.GetUtcNow().UtcDateTime.AddHours(-3));
 
-        Assert.Equal(StepErrorNames.TranscriptNotReady, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "live" })).ErrorType);
-        Assert.Equal(StepErrorNames.TranscriptNotReady, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "recent" })).ErrorType);
-        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "old" })).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptNotReady, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "live" })).ErrorName);
+        Assert.Equal(StepErrorNames.TranscriptNotReady, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "recent" })).ErrorName);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "old" })).ErrorName);
 
         kit.Clock.Advance(TimeSpan.FromMinutes(10));
-        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "recent" })).ErrorType);
+        Assert.Equal(StepErrorNames.TranscriptNotFound, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "recent" })).ErrorName);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class FetchTranscriptStepTests
     {
         using var kit = new StepKit();
         await ClinicalSeed.VisitAsync(kit.Store, "s1", Ct, dialogue: []);
-        Assert.Equal(TranscriptErrorNames.Empty, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "s1" })).ErrorType);
+        Assert.Equal(TranscriptErrorNames.Empty, (await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "s1" })).ErrorName);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class FetchTranscriptStepTests
         using var kit = new StepKit(limits: new TranscriptReaderOptions { MaxSegments = 5 });
         await ClinicalSeed.VisitAsync(kit.Store, "s1", Ct);
         var error = await StepKit.FailsAsync(kit.Fetch, new JsonObject { ["sessionId"] = "s1" });
-        Assert.Equal(TranscriptErrorNames.TooLarge, error.ErrorType);
+        Assert.Equal(TranscriptErrorNames.TooLarge, error.ErrorName);
     }
 
     [Fact]
@@ -93,6 +93,6 @@ public sealed class FetchTranscriptStepTests
     {
         using var kit = new StepKit();
         var error = await StepKit.FailsAsync(kit.Fetch, json is null ? null : JsonNode.Parse(json));
-        Assert.Equal(StepErrorNames.InvalidStepInput, error.ErrorType);
+        Assert.Equal(StepErrorNames.InvalidStepInput, error.ErrorName);
     }
 }

@@ -66,19 +66,19 @@ public sealed class RecordAndNotifyStepTests
         await ClinicalSeed.VisitAsync(kit.Store, "s1", Ct);
         await StepKit.RunAsync(kit.Update, UpdateInput("s1"));
         var error = await StepKit.FailsAsync(kit.Update, UpdateInput("s1", noteId: "some-other-note"));
-        Assert.Equal(StepErrorNames.NoteConflict, error.ErrorType);
+        Assert.Equal(StepErrorNames.NoteConflict, error.ErrorName);
     }
 
     [Fact]
     public async Task Update_names_an_unknown_session_and_a_note_that_is_not_a_note()
     {
         using var kit = new StepKit();
-        Assert.Equal(StepErrorNames.SessionNotFound, (await StepKit.FailsAsync(kit.Update, UpdateInput("nope"))).ErrorType);
+        Assert.Equal(StepErrorNames.SessionNotFound, (await StepKit.FailsAsync(kit.Update, UpdateInput("nope"))).ErrorName);
 
         await ClinicalSeed.VisitAsync(kit.Store, "s1", Ct);
         var input = UpdateInput("s1");
         input["soapNote"] = new JsonObject { ["subjective"] = "text" };
-        Assert.Equal(NoteParseErrorNames.NoteSchemaViolation, (await StepKit.FailsAsync(kit.Update, input)).ErrorType);
+        Assert.Equal(NoteParseErrorNames.NoteSchemaViolation, (await StepKit.FailsAsync(kit.Update, input)).ErrorName);
     }
 
     [Fact]
@@ -103,12 +103,12 @@ public sealed class RecordAndNotifyStepTests
         using var down = new StepKit(sender: new FailingSender(transient: true));
         await ClinicalSeed.VisitAsync(down.Store, "s1", Ct);
         var input = new JsonObject { ["sessionId"] = "s1", ["providerId"] = "prov-1", ["soapNoteId"] = "note-1" };
-        Assert.Equal(StepErrorNames.NotificationDeliveryFailed, (await StepKit.FailsAsync(down.Notify, input)).ErrorType);
+        Assert.Equal(StepErrorNames.NotificationDeliveryFailed, (await StepKit.FailsAsync(down.Notify, input)).ErrorName);
         Assert.Equal(NotificationStatus.Failed, Assert.Single(await down.Store.ListNotificationsAsync("user-dr-1", null, 10, Ct)).Status);
 
         using var kit = new StepKit();
         var unknown = new JsonObject { ["sessionId"] = "s1", ["providerId"] = "prov-missing", ["soapNoteId"] = "note-1" };
-        Assert.Equal(StepErrorNames.NotificationRejected, (await StepKit.FailsAsync(kit.Notify, unknown)).ErrorType);
+        Assert.Equal(StepErrorNames.NotificationRejected, (await StepKit.FailsAsync(kit.Notify, unknown)).ErrorName);
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public sealed class RecordAndNotifyStepTests
         var input = new JsonObject { ["sessionId"] = "s1", ["providerId"] = "prov-1", ["soapNoteId"] = "note-1" };
 
         // The webhook accepted it, then the database was busy: transient, so the definition retries the step.
-        Assert.Equal(StepErrorNames.NotificationDeliveryFailed, (await StepKit.FailsAsync(step, input)).ErrorType);
+        Assert.Equal(StepErrorNames.NotificationDeliveryFailed, (await StepKit.FailsAsync(step, input)).ErrorName);
         Assert.Equal(NotificationStatus.Sending, (await kit.Store.GetNotificationByKeyAsync("soap_note_ready:note-1", Ct))!.Status);
 
         var retried = await StepKit.RunAsync(step, input);

@@ -75,7 +75,7 @@ internal sealed class MapBody : StateBody
             catch (StatesException e)
             {
                 run.Log.AppendCompact(HistoryEventTypes.MapIterationFailed, run.Frame.Scope, new MapIteration("mapIterationFailedEventDetails", state.Name, index));
-                results[index] = new JsonObject { ["Error"] = e.Error, ["Cause"] = e.Cause };
+                results[index] = new JsonObject { ["Error"] = e.ErrorName, ["Cause"] = e.Cause };
                 var failed = Interlocked.Increment(ref failures);
                 Interlocked.CompareExchange(ref firstFailure, e, null);
                 if (!tolerates || Exceeds(failed, items.Count, toleratedCount, toleratedPercentage))

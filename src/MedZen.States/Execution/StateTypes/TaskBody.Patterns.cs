@@ -108,11 +108,11 @@ internal sealed partial class TaskBody
                 }
                 catch (Integrations.TaskFailedException e)
                 {
-                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(e.ErrorName, e.Cause, e)).ConfigureAwait(false);
                 }
                 catch (StatesException e)
                 {
-                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+                    throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(e.ErrorName, e.Cause, e)).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -344,7 +344,7 @@ internal sealed partial class TaskBody
             }
             catch (StatesApiException e)
             {
-                throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException($"StepFunctions.{e.ErrorCode}Exception", e.Message)).ConfigureAwait(false);
+                throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException($"StepFunctions.{e.ErrorName}Exception", e.Message)).ConfigureAwait(false);
             }
             childArn = started.ExecutionArn;
             var startOutput = new JsonObject { ["ExecutionArn"] = started.ExecutionArn, ["StartDate"] = started.StartDate.ToUnixTimeMilliseconds() };

@@ -115,11 +115,11 @@ internal sealed partial class TaskBody : StateBody
         }
         catch (TaskFailedException e)
         {
-            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(e.ErrorName, e.Cause, e)).ConfigureAwait(false);
         }
         catch (StatesException e)
         {
-            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(e.Error, e.Cause, e)).ConfigureAwait(false);
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(e.ErrorName, e.Cause, e)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -136,7 +136,7 @@ internal sealed partial class TaskBody : StateBody
         {
             // A service integration's cause names its resource type (lambda); a Lambda ARN resource names the ARN.
             var exceeded = PayloadLimit.Exceeded(state.Resource.StartsWith("arn:aws:states:::", StringComparison.Ordinal) ? resourceType : state.Resource);
-            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(exceeded.Error, exceeded.Cause)).ConfigureAwait(false);
+            throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(exceeded.ErrorName, exceeded.Cause)).ConfigureAwait(false);
         }
         await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
             new JsonObject
@@ -152,7 +152,7 @@ internal sealed partial class TaskBody : StateBody
     private static async Task<TaskRaisedException> TaskFailure(StateRun run, string resourceType, string resource, TaskRaisedException failure)
     {
         run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
-        var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.Error };
+        var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.ErrorName };
         if (failure.Cause is not null)
         {
             details["cause"] = failure.Cause;

@@ -87,9 +87,6 @@ public sealed class KeyValueTableException(KeyValueErrorCode code, string messag
 {
     public KeyValueErrorCode Code { get; } = code;
 
-    /// <summary>The name Step Functions gives the failure (same as <see cref="NamedErrorException.ErrorName"/>).</summary>
-    public string StatesErrorName => ErrorName;
-
     private static string ErrorNameOf(KeyValueErrorCode code) => code switch
     {
         KeyValueErrorCode.ConditionalCheckFailed => "DynamoDB.ConditionalCheckFailedException",
