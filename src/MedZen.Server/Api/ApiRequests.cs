@@ -9,23 +9,13 @@ using MedZen.Workflow.Stores.Clinical;
 
 namespace MedZen.Server.Api;
 
-/// <summary>Request rules shared by the endpoints: Content-Type, Idempotency-Key, page sizes and cursors.</summary>
+/// <summary>Request rules shared by the endpoints: Idempotency-Key, page sizes and cursors.</summary>
 internal static class ApiRequests
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
     public const string NextCursorHeader = "X-Next-Cursor";
     public const int MaxPageSize = 1000;
-
-    /// <summary>Refuses a body that does not say it is JSON (415), before it is read.</summary>
-    public static void RequireJson(HttpContext context)
-    {
-        if (!context.Request.HasJsonContentType())
-        {
-            throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "UnsupportedMediaType",
-                "The request body must be JSON.", "Send Content-Type: application/json.");
-        }
-    }
 
     /// <summary>
     /// The caller's <c>Idempotency-Key</c> for <paramref name="endpoint"/>, scoped to the caller so two callers' keys

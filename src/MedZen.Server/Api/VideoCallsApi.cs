@@ -22,8 +22,6 @@ public static class VideoCallsApi
             .WithBodyLimit(16 * 1024)
             .WithName("FinalizeVideoCall")
             .WithSummary("Start SOAP-note generation for a finished visit (idempotent per session).")
-            // The body is read by the handler (it is part of the Idempotency-Key's request hash); described here.
-            .WithJsonRequestBody<FinalizeBody>()
             .Problems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge,
                 StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
         return group;
@@ -40,10 +38,14 @@ public static class VideoCallsApi
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RetriedAfter = null);
 
     internal static async Task<Ok<FinalizeResponse>> FinalizeAsync(
-        string sessionId, HttpContext context, WorkflowRuntime runtime, SoapGenerationSwitch generation)
+        string sessionId, FinalizeBody? body, HttpContext context, WorkflowRuntime runtime, SoapGenerationSwitch generation)
     {
         var idempotencyKey = ApiRequests.IdempotencyKeyOf(context, "finalize");
-        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
+        }
+
         var requestHash = ApiRequests.Hash(JsonSerializer.SerializeToUtf8Bytes(new { sessionId, body }));
         if (idempotencyKey is not null &&
             await runtime.ClinicalStore.GetIdempotencyRecordAsync(idempotencyKey.Scope, idempotencyKey.Key, context.RequestAborted) is { } earlier)
@@ -136,25 +138,6 @@ public static class VideoCallsApi
         catch (StepFunctionsApiException e) when (e.ErrorName == "ExecutionAlreadyExists")
         {
             return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, remote.ExecutionArnFor(name), true);
-        }
-    }
-
-    private static async Task<FinalizeBody> ReadBodyAsync(HttpContext context)
-    {
-        ApiRequests.RequireJson(context);
-        if (context.Request.ContentLength is 0)
-        {
-            throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
-        }
-
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<FinalizeBody>(context.Request.Body, HttpHardening.StrictWebJson, context.RequestAborted)
-                ?? throw ApiProblemException.BadRequest("MissingBody", "The request body must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw ApiProblemException.BadRequest("MalformedJson", $"The request body is not valid JSON for this endpoint (at {e.Path ?? "$"}).");
         }
     }
 }

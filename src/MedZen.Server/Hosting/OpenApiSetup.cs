@@ -170,17 +170,6 @@ public static class ProblemResponses
         return builder;
     }
 
-    /// <summary>Describes a JSON body that the handler reads itself (so the framework does not bind it).</summary>
-    public static RouteHandlerBuilder WithJsonRequestBody<TBody>(this RouteHandlerBuilder builder) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
-        {
-            Required = true,
-            Content = new Dictionary<string, OpenApiMediaType>
-            {
-                ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(TBody), null, ct) },
-            },
-        });
-
     /// <summary>Adds answers other than JSON (exports) to the operation's 200 response, beside its JSON body.</summary>
     public static RouteHandlerBuilder WithTextAnswers(this RouteHandlerBuilder builder, params string[] contentTypes) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>

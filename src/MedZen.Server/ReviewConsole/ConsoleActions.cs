@@ -1,3 +1,4 @@
+using MedZen.Errors;
 using MedZen.Scribe.Notes;
 using MedZen.Server.Hosting;
 using MedZen.Server.Notes;
@@ -102,7 +103,7 @@ internal static class ConsoleActions
             var anchor = form.StatementId is { } id ? "#" + Uri.EscapeDataString(id) : "";
             return Results.Redirect($"/notes/{Uri.EscapeDataString(noteId)}?saved=1{anchor}");
         }
-        catch (Exception e) when (e is ApiProblemException { StatusCode: StatusCodes.Status400BadRequest } or NoteConflictException)
+        catch (NamedErrorException e) when (e.Category is ErrorCategory.Invalid or ErrorCategory.Conflict)
         {
             return Results.Redirect($"/notes/{Uri.EscapeDataString(noteId)}?error={Uri.EscapeDataString(Describe(e))}");
         }
@@ -116,7 +117,7 @@ internal static class ConsoleActions
             await SoapNoteService.SignAsync(context, clinical, note, form.Version);
             return Results.Redirect($"/notes/{Uri.EscapeDataString(noteId)}?signed=1");
         }
-        catch (Exception e) when (e is ApiProblemException { StatusCode: StatusCodes.Status400BadRequest } or NoteConflictException)
+        catch (NamedErrorException e) when (e.Category is ErrorCategory.Invalid or ErrorCategory.Conflict)
         {
             return Results.Redirect($"/notes/{Uri.EscapeDataString(noteId)}?error={Uri.EscapeDataString(Describe(e))}");
         }
@@ -136,14 +137,8 @@ internal static class ConsoleActions
         }
     }
 
-    // PHI-free: our own details and the conflict's reason.
-    private static string Describe(Exception e) => e switch
-    {
-        ApiProblemException api => api.Detail ?? api.Title,
-        NoteConflictException { Reason: NoteConflictReason.StaleVersion } => "The note changed since this page was opened; the page now shows the newest version.",
-        NoteConflictException { Reason: NoteConflictReason.AlreadySigned } => "The note is signed and can no longer change.",
-        _ => "The change was refused.",
-    };
+    // A safe message is PHI-free by contract; without one, only that the change was refused.
+    private static string Describe(NamedErrorException e) => e.SafeMessage ?? "The change was refused.";
 
     private static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value)

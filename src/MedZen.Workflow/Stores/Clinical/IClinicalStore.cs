@@ -74,8 +74,15 @@ public enum NoteConflictReason { NotFound, StaleVersion, AlreadySigned }
 
 /// <summary>A note that cannot change: missing (<c>NoteNotFound</c>), edited since (<c>StaleVersion</c>) or signed (<c>AlreadySigned</c>).</summary>
 public sealed class NoteConflictException(NoteConflictReason reason, string noteId)
-    : NamedErrorException(reason == NoteConflictReason.NotFound ? "NoteNotFound" : reason.ToString(), $"Note {noteId} cannot change: {reason}.",
+    : NamedErrorException(reason == NoteConflictReason.NotFound ? "NoteNotFound" : reason.ToString(), MessageOf(reason, noteId),
         reason == NoteConflictReason.NotFound ? ErrorCategory.NotFound : ErrorCategory.Conflict)
 {
+    private static string MessageOf(NoteConflictReason reason, string noteId) => reason switch
+    {
+        NoteConflictReason.StaleVersion => $"Note {noteId} changed since the version this change was made to; read the newest version and change that.",
+        NoteConflictReason.AlreadySigned => $"Note {noteId} is signed and can no longer change.",
+        _ => $"No note has the id {noteId}.",
+    };
+
     public NoteConflictReason Reason { get; } = reason;
 }
