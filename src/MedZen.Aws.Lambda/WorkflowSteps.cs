@@ -31,14 +31,13 @@ internal static class WorkflowSteps
         return registry;
     }
 
-    private static IReadOnlyDictionary<string, IWorkflowStep> BuildSteps()
-    {
-        var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
-        var services = new ServiceCollection();
-        services.AddMedZenWorkflow(configuration);
-        services.AddMedZenAws(configuration);
-        return services.BuildServiceProvider().GetServices<IWorkflowStep>().ToDictionary(s => s.FunctionName, StringComparer.Ordinal);
-    }
+    private static IReadOnlyDictionary<string, IWorkflowStep> BuildSteps() =>
+        Services(new ConfigurationBuilder().AddEnvironmentVariables().Build()).BuildServiceProvider()
+            .GetServices<IWorkflowStep>().ToDictionary(s => s.FunctionName, StringComparer.Ordinal);
+
+    /// <summary>The steps and the adapters configuration asks for; a function runs one step, so never the engine.</summary>
+    internal static IServiceCollection Services(IConfiguration configuration) =>
+        new ServiceCollection().AddMedZenSteps(configuration).AddMedZenAws(configuration);
 
     // On Lambda the execution's identity arrives in the payload (the definition passes $$.Execution.Name as idempotencyKey).
     private static StepContext LambdaContext(string functionName, string handler, System.Text.Json.Nodes.JsonNode? payload)

@@ -16,27 +16,25 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the SOAP-note workflow on the embedded engine (see <see cref="WorkflowOptions"/> for the configuration tree).</summary>
+/// <summary>
+/// Registers the SOAP-note workflow: <see cref="AddMedZenSteps"/> for a host that runs the steps one at a time (a Lambda
+/// function), <see cref="AddMedZenWorkflow"/> for one that also runs the embedded engine (see <see cref="WorkflowOptions"/>
+/// for the configuration tree).
+/// </summary>
 public static class MedZenWorkflowServiceCollectionExtensions
 {
     /// <summary>
-    /// The stores (<c>AddMedZenStores</c>), the model client, the five steps, <see cref="WorkflowRuntime"/>,
-    /// <see cref="RetryQueueWorker"/>, the metrics on meter <c>MedZen.Workflow</c>, and a hosted service that starts the
-    /// runtime with the host and runs the worker. Services registered before this call win (e.g. a test's IModelClient or TimeProvider).
+    /// The stores (<c>AddMedZenStores</c>), the model client, the metrics on meter <c>MedZen.Workflow</c> and the six
+    /// steps: what a step needs and nothing of the engine. Services registered before this call win (e.g. a test's
+    /// IModelClient or TimeProvider).
     /// </summary>
-    public static IServiceCollection AddMedZenWorkflow(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddMedZenSteps(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // Before AddMedZenStores, whose TryAdd would register the unmetered handler: every model call (the configured
-        // client or one a host or test registers as IModelClient) is timed and its throttles counted.
-        services.TryAddSingleton(sp => new BedrockInvokeModelHandler(new MeteredModelClient(
-            sp.GetRequiredService<IModelClient>(), sp.GetRequiredService<WorkflowMetrics>(), sp.GetRequiredService<TimeProvider>())));
         services.AddMedZenStores(configuration);
-
         services.AddOptions<WorkflowOptions>().Bind(configuration.GetSection(WorkflowOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StatesEngineOptions>().Bind(configuration.GetSection("MedZen:Engine")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ModelOptions>().Bind(configuration.GetSection("MedZen:Model"))
             .Validate(o => o.Validate().Count == 0, "MedZen:Model is invalid (see ModelOptions.Validate).").ValidateOnStart();
         services.AddOptions<StoreOptions>().PostConfigure(o =>
@@ -78,6 +76,31 @@ public static class MedZenWorkflowServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, ParseModelResponseStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, UpdateClinicalRecordStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, SendNotificationStep>());
+        return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddMedZenSteps"/>, plus the embedded engine: its options, the task handlers that put the steps and the
+    /// stores behind the definition's resources, <see cref="WorkflowRuntime"/>, <see cref="RetryQueueWorker"/>, and a
+    /// hosted service that starts the runtime with the host and runs the worker.
+    /// </summary>
+    public static IServiceCollection AddMedZenWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Before the TryAdd below, which would register the unmetered handler: every model call (the configured client
+        // or one a host or test registers as IModelClient) is timed and its throttles counted.
+        services.TryAddSingleton(sp => new BedrockInvokeModelHandler(new MeteredModelClient(
+            sp.GetRequiredService<IModelClient>(), sp.GetRequiredService<WorkflowMetrics>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddMedZenSteps(configuration);
+        services.AddOptions<StatesEngineOptions>().Bind(configuration.GetSection("MedZen:Engine")).ValidateDataAnnotations().ValidateOnStart();
+
+        services.TryAddSingleton<LambdaInvokeHandler>();
+        services.TryAddSingleton<DynamoDbHandler>();
+        services.TryAddSingleton<SqsSendMessageHandler>();
+        services.TryAddSingleton<BedrockInvokeModelHandler>();
+        services.TryAddSingleton<LocalTaskHandlers>();
 
         services.TryAddSingleton<WorkflowRuntime>();
         services.TryAddSingleton<RetryQueueWorker>();

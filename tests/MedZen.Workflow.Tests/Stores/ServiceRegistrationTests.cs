@@ -1,12 +1,15 @@
+using MedZen.States.Execution;
 using MedZen.Workflow.Budget;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Notifications;
 using MedZen.Workflow.Queue;
+using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Stores.Configuration;
 using MedZen.Workflow.Stores.KeyValue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Workflow.Tests.Stores;
@@ -38,9 +41,30 @@ public sealed class ServiceRegistrationTests : IDisposable
 
         await services.EnsureMedZenTablesAsync(TestContext.Current.CancellationToken);
         Assert.True(File.Exists(Path.Combine(_folder, "medzen.db")));
-        Assert.NotNull(services.GetRequiredService<DynamoDbHandler>());
-        Assert.NotNull(services.GetRequiredService<SqsSendMessageHandler>());
-        Assert.NotNull(services.GetRequiredService<LambdaInvokeHandler>());
+    }
+
+    [Fact]
+    public async Task The_steps_alone_bring_no_engine_and_the_workflow_adds_it()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MedZen:Stores:DataFolder"] = _folder }).Build();
+        var steps = new ServiceCollection().AddMedZenSteps(configuration);
+        await using (var provider = steps.BuildServiceProvider())
+        {
+            Assert.Equal(6, provider.GetServices<IWorkflowStep>().Count());
+        }
+
+        Assert.DoesNotContain(steps, d => d.ServiceType == typeof(WorkflowRuntime) || d.ServiceType == typeof(IHostedService)
+            || d.ServiceType == typeof(LocalTaskHandlers) || d.ServiceType == typeof(DynamoDbHandler) || d.ServiceType == typeof(BedrockInvokeModelHandler)
+            || d.ServiceType == typeof(RetryQueueWorker) || d.ServiceType == typeof(IConfigureOptions<StatesEngineOptions>));
+
+        var workflow = new ServiceCollection().AddMedZenWorkflow(configuration);
+        Assert.Contains(workflow, d => d.ServiceType == typeof(WorkflowRuntime));
+        Assert.Contains(workflow, d => d.ServiceType == typeof(IHostedService));
+        await using var engine = workflow.BuildServiceProvider();
+        Assert.NotNull(engine.GetRequiredService<DynamoDbHandler>());
+        Assert.NotNull(engine.GetRequiredService<SqsSendMessageHandler>());
+        Assert.NotNull(engine.GetRequiredService<LambdaInvokeHandler>());
+        Assert.NotNull(engine.GetRequiredService<LocalTaskHandlers>());
     }
 
     [Fact]

@@ -95,12 +95,6 @@ public static class MedZenStoresServiceCollectionExtensions
         });
         services.TryAddTransient<NoteReadyNotifier>();
         services.TryAddSingleton<BudgetGuard>();
-
-        services.TryAddSingleton<LambdaInvokeHandler>();
-        services.TryAddSingleton<DynamoDbHandler>();
-        services.TryAddSingleton<SqsSendMessageHandler>();
-        services.TryAddSingleton<BedrockInvokeModelHandler>();
-        services.TryAddSingleton<LocalTaskHandlers>();
         return services;
     }
 
