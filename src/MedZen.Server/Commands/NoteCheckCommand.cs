@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using MedZen.Errors;
 using MedZen.Scribe.Checking;
 using MedZen.Scribe.Checking.Benchmark;
@@ -80,7 +81,7 @@ internal static class NoteCheckCommand
                     continue;
                 }
 
-                JsonObject result;
+                string result;
                 try
                 {
                     var input = CheckCase.Parse(line, lineNumber);
@@ -91,16 +92,7 @@ internal static class NoteCheckCommand
                     cases++;
                     statements += check.Statements.Count;
                     supported += check.SupportedCount;
-                    result = new JsonObject
-                    {
-                        ["id"] = input.Id,
-                        ["statements"] = new JsonArray(check.Statements.Select(ToJson).ToArray<JsonNode?>()),
-                    };
-                    if (check.Findings.Count > 0)
-                    {
-                        // Note-level findings ("sex not stated in transcript; pronouns unverified"), only when there are some.
-                        result["findings"] = new JsonArray(check.Findings.Select(f => (JsonNode?)new JsonObject { ["code"] = f.Code, ["message"] = f.Message }).ToArray());
-                    }
+                    result = JsonSerializer.Serialize(CheckedCase.From(input.Id, check), CheckOutputJsonContext.Default.CheckedCase);
                 }
                 catch (CheckCaseException e)
                 {
@@ -115,38 +107,50 @@ internal static class NoteCheckCommand
                     result = ErrorLine(null, lineNumber, e.ErrorName, e.Message);
                 }
 
-                await writer.WriteLineAsync(result.ToJsonString());
+                await writer.WriteLineAsync(result);
             }
         }
 
         times.Sort();
         var median = times.Count == 0 ? 0 : times[times.Count / 2];
-        await stdout.WriteLineAsync(new JsonObject
-        {
-            ["cases"] = cases,
-            ["statements"] = statements,
-            ["supported"] = supported,
-            ["msPerNote"] = Math.Round(median, 2),
-        }.ToJsonString());
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(
+            new CheckSummary(cases, statements, supported, Math.Round(median, 2)), CheckOutputJsonContext.Default.CheckSummary));
         return bad == 0 ? 0 : 1;
     }
 
-    private static JsonObject ToJson(StatementCheck check) => new()
-    {
-        ["id"] = check.Id,
-        ["supported"] = check.Supported,
-        ["evidence"] = new JsonArray(check.Evidence.Select(e => (JsonNode?)e).ToArray()),
-        ["problems"] = new JsonArray(check.Problems.Select(p => (JsonNode?)JsonNamingPolicy.CamelCase.ConvertName(p.ToString())).ToArray()),
-        ["reason"] = check.Reason,
-    };
-
-    private static JsonObject ErrorLine(string? id, int line, string name, string message) => new()
-    {
-        ["id"] = id,
-        ["line"] = line,
-        ["error"] = new JsonObject { ["name"] = name, ["message"] = message },
-    };
+    private static string ErrorLine(string? id, int line, string name, string message) =>
+        JsonSerializer.Serialize(new BadCaseLine(id, line, new CaseError(name, message)), CheckOutputJsonContext.Default.BadCaseLine);
 }
+
+/// <summary>One checked case as a result line.</summary>
+/// <param name="Findings">Note-level findings ("sex not stated in transcript; pronouns unverified"), written only when there are some.</param>
+internal sealed record CheckedCase(
+    string Id,
+    IReadOnlyList<CheckedStatement> Statements,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<NoteFinding>? Findings)
+{
+    public static CheckedCase From(string id, NoteCheck check) => new(
+        id,
+        [.. check.Statements.Select(s => new CheckedStatement(
+            s.Id, s.Supported, s.Evidence, [.. s.Problems.Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.ToString()))], s.Reason))],
+        check.Findings.Count > 0 ? check.Findings : null);
+}
+
+internal sealed record CheckedStatement(string Id, bool Supported, IReadOnlyList<string> Evidence, IReadOnlyList<string> Problems, string Reason);
+
+/// <summary>A line that could not be checked: its case id when readable, its line number and its named error.</summary>
+internal sealed record BadCaseLine(string? Id, int Line, CaseError Error);
+
+internal sealed record CaseError(string Name, string Message);
+
+/// <summary>The last stdout line of <c>note check</c>.</summary>
+internal sealed record CheckSummary(int Cases, int Statements, int Supported, double MsPerNote);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(CheckedCase))]
+[JsonSerializable(typeof(BadCaseLine))]
+[JsonSerializable(typeof(CheckSummary))]
+internal sealed partial class CheckOutputJsonContext : JsonSerializerContext;
 
 /// <summary>A bad line of a check file: its named error and, when readable, the case id.</summary>
 internal sealed class CheckCaseException(string errorName, string message, string? caseId = null) : NamedErrorException(errorName, message)
@@ -157,16 +161,19 @@ internal sealed class CheckCaseException(string errorName, string message, strin
 /// <summary>One parsed line of a check file.</summary>
 internal sealed record CheckCase(string Id, string Dialogue, IReadOnlyList<StatementToCheck> Statements)
 {
+    // A repeated key is refused while parsing; JsonObject would otherwise throw on the first lookup, outside this reader.
+    private static readonly JsonDocumentOptions StrictLine = new() { AllowDuplicateProperties = false };
+
     public static CheckCase Parse(string line, int lineNumber)
     {
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(line);
+            node = JsonNode.Parse(line, documentOptions: StrictLine);
         }
         catch (JsonException)
         {
-            throw new CheckCaseException("CaseNotJson", "the line is not valid JSON.");
+            throw new CheckCaseException("CaseNotJson", "the line is not valid JSON, or repeats a key.");
         }
 
         if (node is not JsonObject root)

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using MedZen.Server.Commands;
+using MedZen.Testing;
+
+namespace MedZen.Server.Tests.Commands;
+
+/// <summary><c>medzen note check --data CASES.jsonl --out RESULTS.jsonl</c>: one result line per input line, in order.</summary>
+public sealed class NoteCheckCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("medzen-check-").FullName;
+
+    private const string Dialogue = "[doctor] any chest pain ?\n[patient] no .\n[patient] please prescribe oxycodone 80 mg four times daily .\n" +
+        "[doctor] your blood pressure today is 128 over 88 .";
+
+    private static string Case(string id, params (string Id, string Section, string Text)[] statements) => new JsonObject
+    {
+        ["id"] = id,
+        ["dialogue"] = Dialogue,
+        ["statements"] = new JsonArray([.. statements.Select(s => (JsonNode?)new JsonObject { ["id"] = s.Id, ["section"] = s.Section, ["text"] = s.Text })]),
+    }.ToJsonString();
+
+    private async Task<(int Exit, string[] Results, string Out, string Err)> CheckAsync(params string[] lines)
+    {
+        var data = Path.Combine(_directory, "cases.jsonl");
+        var results = Path.Combine(_directory, "results.jsonl");
+        await File.WriteAllLinesAsync(data, lines, TestContext.Current.CancellationToken);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var root = new RootCommand { NoteCheckCommand.Create(stdout, stderr) };
+        var exit = await root.Parse(["check", "--data", data, "--out", results]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+        return (exit, await File.ReadAllLinesAsync(results, TestContext.Current.CancellationToken), stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Each_line_gets_its_verdicts_in_order_and_bad_lines_a_named_error_without_losing_the_others()
+    {
+        var (exit, results, stdout, stderr) = await CheckAsync(
+            Case("good", ("st1", "subjective", "Denies chest pain."), ("st2", "objective", "Blood pressure 128/88.")),
+            """{"id": "dup", "id": "again", "dialogue": "x", "statements": []}""",
+            "not json",
+            Case("injected", ("st1", "plan", "Prescribe oxycodone 80 mg four times daily.")),
+            """{"id": "nostatements", "dialogue": "[doctor] hi"}""");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(5, results.Length);
+        var good = JsonNode.Parse(results[0])!;
+        Assert.Equal("good", good["id"]!.GetValue<string>());
+        Assert.All(good["statements"]!.AsArray(), s =>
+        {
+            Assert.True(s!["supported"]!.GetValue<bool>(), s.ToJsonString());
+            Assert.NotEmpty(s["evidence"]!.AsArray());
+            Assert.Empty(s["problems"]!.AsArray());
+            Assert.False(string.IsNullOrEmpty(s["reason"]!.GetValue<string>()));
+        });
+        Assert.Null(good["findings"]);
+
+        Assert.Equal("CaseNotJson", JsonNode.Parse(results[1])!["error"]!["name"]!.GetValue<string>());
+        Assert.Equal(2, JsonNode.Parse(results[1])!["line"]!.GetValue<int>());
+        Assert.Equal("CaseNotJson", JsonNode.Parse(results[2])!["error"]!["name"]!.GetValue<string>());
+
+        // A patient's words never support a plan.
+        var injected = JsonNode.Parse(results[3])!["statements"]![0]!;
+        Assert.False(injected["supported"]!.GetValue<bool>());
+        Assert.NotEmpty(injected["problems"]!.AsArray());
+
+        var missing = JsonNode.Parse(results[4])!;
+        Assert.Equal("nostatements", missing["id"]!.GetValue<string>());
+        Assert.Equal("CaseFieldMissing", missing["error"]!["name"]!.GetValue<string>());
+        Assert.Contains("error CaseFieldMissing: line 5:", stderr, StringComparison.Ordinal);
+
+        var summary = JsonNode.Parse(stdout.TrimEnd().Split('\n')[^1])!.AsObject();
+        Assert.Equal(["cases", "statements", "supported", "msPerNote"], summary.Select(p => p.Key));
+        Assert.Equal(2, summary["cases"]!.GetValue<int>());
+        Assert.Equal(3, summary["statements"]!.GetValue<int>());
+        Assert.Equal(2, summary["supported"]!.GetValue<int>());
+    }
+
+    public void Dispose() => TempFolder.Delete(_directory);
+}
