@@ -93,8 +93,7 @@ public static class VideoCallsApi
         else
         {
             // A refused request (WorkflowRequestException) is a named error: the problem-details handler answers it (400).
-            var start = await runtime.StartSoapNoteAsync(
-                new FinalizeRequest(sessionId, session.AppointmentId, session.ProviderId, true), context.RequestAborted);
+            var start = await runtime.StartSoapNoteAsync(session, context.RequestAborted);
             response = new FinalizeResponse(200, start.Message, sessionId, start.ExecutionArn, start.AlreadyStarted, start.RetriedAfter);
         }
 

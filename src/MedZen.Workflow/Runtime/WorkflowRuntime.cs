@@ -205,6 +205,30 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             throw new WorkflowRequestException(WorkflowRequestException.InvalidSessionId, "The session id must be a non-empty string of at most 256 characters.");
         }
 
+        var session = await _clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
+        if (session is not null &&
+            ((request.AppointmentId is { } appointmentId && appointmentId != session.AppointmentId)
+                || (request.ProviderId is { } providerId && providerId != session.ProviderId)))
+        {
+            throw new WorkflowRequestException(WorkflowRequestException.SessionMismatch, "The appointment or provider id does not match the session's.");
+        }
+
+        return await StartCheckedAsync(request, session, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="StartSoapNoteAsync(FinalizeRequest, CancellationToken)"/> for a caller that has read the session and
+    /// checked the request against it (the finalize endpoint does, for ownership): the session is neither read nor
+    /// checked again, and the execution carries the stored appointment and provider.
+    /// </summary>
+    public Task<SoapNoteStart> StartSoapNoteAsync(VideoCallSessionRecord session, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return StartCheckedAsync(new FinalizeRequest(session.Id, session.AppointmentId, session.ProviderId, TranscriptionEnabled: true), session, cancellationToken);
+    }
+
+    private async Task<SoapNoteStart> StartCheckedAsync(FinalizeRequest request, VideoCallSessionRecord? session, CancellationToken cancellationToken)
+    {
         await StartAsync(cancellationToken).ConfigureAwait(false);
         var current = Current;
         var name = SoapNoteExecutionNames.ForSession(request.SessionId);
@@ -222,15 +246,8 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             retriedAfter = existing.Arn;
         }
 
-        var session = await _clinical.GetSessionAsync(request.SessionId, cancellationToken).ConfigureAwait(false);
         if (session is not null)
         {
-            if ((request.AppointmentId is { } appointmentId && appointmentId != session.AppointmentId)
-                || (request.ProviderId is { } providerId && providerId != session.ProviderId))
-            {
-                throw new WorkflowRequestException(WorkflowRequestException.SessionMismatch, "The appointment or provider id does not match the session's.");
-            }
-
             await MirrorSessionAsync(session, cancellationToken).ConfigureAwait(false);
         }
 

@@ -90,6 +90,14 @@ public sealed class WorkflowRuntimeTests
         var error = await Assert.ThrowsAsync<WorkflowRequestException>(() => kit.Runtime.StartSoapNoteAsync(new FinalizeRequest("visit-3", "apt-other"), Ct));
         Assert.Equal(WorkflowRequestException.SessionMismatch, error.ErrorName);
         await Assert.ThrowsAsync<WorkflowRequestException>(() => kit.Runtime.StartSoapNoteAsync(new FinalizeRequest(" "), Ct));
+
+        // Once the workflow runs, a contradicting request is still refused, not answered with the running execution.
+        var session = (await kit.Runtime.ClinicalStore.GetSessionAsync("visit-3", Ct))!;
+        var started = await kit.Runtime.StartSoapNoteAsync(session, Ct);
+        Assert.False(started.AlreadyStarted);
+        var late = await Assert.ThrowsAsync<WorkflowRequestException>(() => kit.Runtime.StartSoapNoteAsync(new FinalizeRequest("visit-3", ProviderId: "prov-other"), Ct));
+        Assert.Equal(WorkflowRequestException.SessionMismatch, late.ErrorName);
+        await kit.Runtime.WaitForCompletionAsync(started.ExecutionArn, Ct);
     }
 
     [Fact]
