@@ -263,7 +263,7 @@ internal static class CheckTokens
                 // A comma or conjunction that opens a new clause ends the scope (and, after a comma, a conditional's
                 // clause: "if X or you develop a fever" is still the condition); one that continues a list ("no fever,
                 // chills, or weight loss") refills the cue's reach.
-                if (ClauseStarters.Contains(next) || (word == "," && conditional))
+                if (ClauseStarters.Contains(next) || (word == "," && conditional) || (word is "and" or "or" && negatedLeft > 0 && OpensSubjectClause(words, i + 1)))
                 {
                     EndScope();
                     conditional &= word is "and" or "or" or "nor";
@@ -383,6 +383,45 @@ internal static class CheckTokens
     private static bool OpensMainClause(string word, string next, string previous) =>
         previous is not ("and" or "or" or "that" or "what" or "which" or "how" or "where" or "when" or "who")
         && (MainClauseSubjects.Contains(word) || (word is "you" or "you'll" && (word == "you'll" || Modals.Contains(next))));
+
+    /// <summary>Words that open a noun phrase which, with a linking verb after it, is a new clause's subject.</summary>
+    private static readonly FrozenSet<string> Determiners = new[] { "your", "my", "his", "her", "their", "our", "the" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Verbs that follow a new clause's subject: "your heart rate | is fine", "the lungs | sound clear".</summary>
+    private static readonly FrozenSet<string> LinkingVerbs = new[]
+    {
+        "is", "are", "was", "were", "looks", "look", "looked", "seems", "seem", "seemed", "sounds", "sound", "sounded", "feels", "appears", "appear",
+        "appeared", "has", "have", "had", "remains", "remain", "came", "come", "comes", "showed", "shows",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the words after an "and"/"or" open a clause of their own: a determiner, its noun phrase and a linking verb
+    /// ("i don't see any fever or | your blood pressure and heart rate are fine", "no edema and | the lungs are clear").
+    /// A denial's reach ends there even without a comma; a list ("no pain in your knee or your ankle") goes on.
+    /// </summary>
+    private static bool OpensSubjectClause(List<string> words, int from)
+    {
+        if (from >= words.Count || !Determiners.Contains(words[from]))
+        {
+            return false;
+        }
+
+        for (var k = from + 1; k < Math.Min(words.Count, from + 7); k++)
+        {
+            var word = words[k];
+            if (LinkingVerbs.Contains(word))
+            {
+                return k > from + 1;
+            }
+
+            if (word is "," or "." or "?" or "!" or ";" or "or" or "but" || NegationCues.Contains(word) || VerbCues.Contains(word) || Prepositions.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
     private static bool NounAfterVerbCue(List<string> words, int from)

@@ -126,6 +126,17 @@ internal static class PolarityRules
             return;
         }
 
+        // "X-ray of the chest is not unremarkable", "Vitals are not normal" where the dialogue, near the evidence, calls
+        // what the statement is about normal and never denies a normal word there ("isn't normal", "not clear"): the
+        // denial found its negation elsewhere in the turn ("no fracture"), but the normal itself is affirmed.
+        var deniedNormals = denials.Where(t => CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        if (deniedNormals.Count > 0 && near.Any(p => SaysNormal(facts.Segments[p], statementWords))
+            && !near.Any(p => Enumerable.Range(0, facts.Segments[p].Terms.Length).Any(k => facts.Segments[p].Polarities[k] == Polarity.Negated && CheckTokens.NormalWords.Contains(facts.Segments[p].Terms[k]))))
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note says not {deniedNormals.First()}, the transcript calls it normal"));
+            return;
+        }
+
         if (section == StatementSection.Objective && AffirmedAgainstNormal(facts, tokens, near, statementTerms) is { } normal)
         {
             problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms a finding, the transcript calls the {normal} normal"));
