@@ -102,135 +102,6 @@ internal static class CheckTokens
     private static readonly FrozenSet<string> PseudoNegationFollowers = new[] { "sure", "know", "doubt", "only", "problem", "worries", "worry", "matter", "idea", "changes" }
         .ToFrozenSet(StringComparer.Ordinal);
 
-    private static readonly FrozenDictionary<string, string> Concepts = new Dictionary<string, string>
-    {
-        ["hurt"] = "pain",
-        ["hurts"] = "pain",
-        ["hurting"] = "pain",
-        ["ache"] = "pain",
-        ["aches"] = "pain",
-        ["aching"] = "pain",
-        ["achy"] = "pain",
-        ["painful"] = "pain",
-        ["sore"] = "pain",
-        ["soreness"] = "pain",
-        ["tender"] = "tenderness",
-        ["emesis"] = "vomit",
-        ["vomiting"] = "vomit",
-        ["nauseous"] = "nausea",
-        ["nauseated"] = "nausea",
-        ["feverish"] = "fever",
-        ["fevers"] = "fever",
-        ["smoker"] = "smoke",
-        ["smoking"] = "smoke",
-        ["smoked"] = "smoke",
-        ["cigarette"] = "smoke",
-        ["cigarettes"] = "smoke",
-        ["tobacco"] = "smoke",
-        ["medicine"] = "medication",
-        ["medicines"] = "medication",
-        ["med"] = "medication",
-        ["meds"] = "medication",
-        ["drug"] = "medication",
-        ["stomach"] = "abdomen",
-        ["abdominal"] = "abdomen",
-        ["belly"] = "abdomen",
-        ["tummy"] = "abdomen",
-        ["renal"] = "kidney",
-        ["cardiac"] = "heart",
-        ["pulmonary"] = "lung",
-        ["tired"] = "fatigue",
-        ["tiredness"] = "fatigue",
-        ["fatigued"] = "fatigue",
-        ["dizzy"] = "dizziness",
-        ["lightheaded"] = "dizziness",
-        ["lightheadedness"] = "dizziness",
-        ["swelling"] = "swell",
-        ["swollen"] = "swell",
-        ["edema"] = "swell",
-        ["swells"] = "swell",
-        ["shot"] = "injection",
-        ["shots"] = "injection",
-        ["urinate"] = "urine",
-        ["urinating"] = "urine",
-        ["urination"] = "urine",
-        ["urinary"] = "urine",
-        ["pee"] = "urine",
-        ["peeing"] = "urine",
-        ["bilateral"] = "both",
-        ["bilaterally"] = "both",
-        ["exercising"] = "exercise",
-        ["workout"] = "exercise",
-        ["radiograph"] = "x-ray",
-        ["xrays"] = "x-ray",
-        ["x-rays"] = "x-ray",
-        ["femal"] = "female",
-        ["woman"] = "female",
-        ["lady"] = "female",
-        ["gentleman"] = "male",
-        ["man"] = "male",
-        ["breathing"] = "breath",
-        ["sleeping"] = "sleep",
-        ["slept"] = "sleep",
-        ["numbness"] = "numb",
-        ["tingly"] = "tingling",
-        ["weakness"] = "weak",
-        ["headaches"] = "headache",
-        ["migraine"] = "headache",
-        ["migraines"] = "headache",
-        ["diabetic"] = "diabetes",
-        ["sugar"] = "glucose",
-        ["sugars"] = "glucose",
-        ["glucose"] = "glucose",
-        ["alcohol"] = "drink",
-        ["drinking"] = "drink",
-        ["drinks"] = "drink",
-        ["beer"] = "drink",
-        ["wine"] = "drink",
-        ["ambulate"] = "walk",
-        ["walking"] = "walk",
-        ["prescribed"] = "prescribe",
-        ["prescription"] = "prescribe",
-        ["refer"] = "referral",
-        ["referred"] = "referral",
-        ["recommend"] = "recommendation",
-        ["recommended"] = "recommendation",
-        ["follow-up"] = "follow",
-        ["followup"] = "follow",
-        ["cough"] = "cough",
-        ["coughing"] = "cough",
-        ["sob"] = "breath",
-        ["injury"] = "injure",
-        ["injured"] = "injure",
-        ["fell"] = "fall",
-        ["falling"] = "fall",
-        ["surgery"] = "surgery",
-        ["surgical"] = "surgery",
-        ["operation"] = "surgery",
-        ["elevated"] = "high",
-        ["increased"] = "increase",
-        ["decreased"] = "decrease",
-        ["reduce"] = "decrease",
-        ["reduced"] = "decrease",
-        ["pounds"] = "lb",
-        ["weeks"] = "week",
-        ["months"] = "month",
-        ["years"] = "year",
-        ["days"] = "day",
-        ["hours"] = "hour",
-        ["january"] = "1",
-        ["february"] = "2",
-        ["march"] = "3",
-        ["april"] = "4",
-        ["june"] = "6",
-        ["july"] = "7",
-        ["august"] = "8",
-        ["september"] = "9",
-        ["october"] = "10",
-        ["november"] = "11",
-        ["december"] = "12",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
-
     /// <summary>The canonical term of one normalized word.</summary>
     public static string Term(string word)
     {
@@ -239,13 +110,13 @@ internal static class CheckTokens
             word = word.TrimStart('0');
         }
 
-        if (Concepts.TryGetValue(word, out var concept))
+        if (ClinicalLexicon.Concept(word) is { } concept)
         {
             return concept;
         }
 
         var stem = Stem(word);
-        return Concepts.GetValueOrDefault(stem) ?? stem;
+        return ClinicalLexicon.Concept(stem) ?? stem;
     }
 
     /// <summary>Text as check tokens: terms with negation marked, punctuation gone, sentences numbered.</summary>
@@ -392,7 +263,7 @@ internal static class CheckTokens
                 // A comma or conjunction that opens a new clause ends the scope (and, after a comma, a conditional's
                 // clause: "if X or you develop a fever" is still the condition); one that continues a list ("no fever,
                 // chills, or weight loss") refills the cue's reach.
-                if (ClauseStarters.Contains(next) || (word == "," && conditional))
+                if (ClauseStarters.Contains(next) || (word == "," && conditional) || (word is "and" or "or" && negatedLeft > 0 && OpensSubjectClause(words, i + 1)))
                 {
                     EndScope();
                     conditional &= word is "and" or "or" or "nor";
@@ -512,6 +383,45 @@ internal static class CheckTokens
     private static bool OpensMainClause(string word, string next, string previous) =>
         previous is not ("and" or "or" or "that" or "what" or "which" or "how" or "where" or "when" or "who")
         && (MainClauseSubjects.Contains(word) || (word is "you" or "you'll" && (word == "you'll" || Modals.Contains(next))));
+
+    /// <summary>Words that open a noun phrase which, with a linking verb after it, is a new clause's subject.</summary>
+    private static readonly FrozenSet<string> Determiners = new[] { "your", "my", "his", "her", "their", "our", "the" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Verbs that follow a new clause's subject: "your heart rate | is fine", "the lungs | sound clear".</summary>
+    private static readonly FrozenSet<string> LinkingVerbs = new[]
+    {
+        "is", "are", "was", "were", "looks", "look", "looked", "seems", "seem", "seemed", "sounds", "sound", "sounded", "feels", "appears", "appear",
+        "appeared", "has", "have", "had", "remains", "remain", "came", "come", "comes", "showed", "shows",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether the words after an "and"/"or" open a clause of their own: a determiner, its noun phrase and a linking verb
+    /// ("i don't see any fever or | your blood pressure and heart rate are fine", "no edema and | the lungs are clear").
+    /// A denial's reach ends there even without a comma; a list ("no pain in your knee or your ankle") goes on.
+    /// </summary>
+    private static bool OpensSubjectClause(List<string> words, int from)
+    {
+        if (from >= words.Count || !Determiners.Contains(words[from]))
+        {
+            return false;
+        }
+
+        for (var k = from + 1; k < Math.Min(words.Count, from + 7); k++)
+        {
+            var word = words[k];
+            if (LinkingVerbs.Contains(word))
+            {
+                return k > from + 1;
+            }
+
+            if (word is "," or "." or "?" or "!" or ";" or "or" or "but" || NegationCues.Contains(word) || VerbCues.Contains(word) || Prepositions.Contains(word))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
     private static bool NounAfterVerbCue(List<string> words, int from)

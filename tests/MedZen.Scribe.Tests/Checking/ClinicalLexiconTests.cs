@@ -52,4 +52,28 @@ public sealed class ClinicalLexiconTests
         Assert.False(check.Supported, check.Reason);
         Assert.Contains(problem, check.Problems);
     }
+
+    private static readonly Transcript Injury = TaggedTextTranscriptReader.Read("""
+        [doctor] how is the ankle ?
+        [patient] i limp when i walk and the ibuprofen helps .
+        [doctor] your x-ray shows that your wrist is broken .
+        """);
+
+    [Theory]
+    [InlineData("She experiences limping with ambulation.", StatementSection.Subjective)]
+    [InlineData("Ibuprofen provides relief.", StatementSection.Subjective)]
+    [InlineData("X-ray shows a wrist fracture.", StatementSection.Objective)]
+    public void Clinical_words_of_walking_relief_and_fractures_meet_the_plain_ones(string text, StatementSection section)
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(Injury, new StatementToCheck("st1", section, text));
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Fact]
+    public void Relief_denied_against_a_drug_that_helps_is_a_polarity_problem()
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(Injury, new StatementToCheck("st1", StatementSection.Subjective, "Ibuprofen provides no relief."));
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+    }
 }

@@ -211,6 +211,44 @@ public sealed class FaithfulnessCheckerTests
     }
 
     [Fact]
+    public void A_denial_ends_where_and_or_opens_a_subject_with_its_verb()
+    {
+        // "i don't see any fever or | your blood pressure and heart rate are fine": the second phrase is a clause of its own.
+        var tokens = CheckTokens.Read("i don't see any fever or your blood pressure and heart rate are fine", out _);
+        Assert.True(tokens.Single(t => t.Term == "fever").Negated);
+        Assert.False(tokens.Single(t => t.Term == "pressure").Negated);
+        Assert.False(tokens.Single(t => t.Term == "rate").Negated);
+
+        // Without a verb after it, the phrase continues the denied list.
+        var list = CheckTokens.Read("no swelling in your knee or your ankle", out _);
+        Assert.True(list.Single(t => t.Term == "ankle").Negated);
+    }
+
+    private static readonly Transcript RunOnExam = TaggedTextTranscriptReader.Read("""
+        [doctor] i don't see any fever or your blood pressure and heart rate are fine
+        [doctor] your chest x-ray looks fine , so we know that there's no pneumonia there .
+        """);
+
+    [Fact]
+    public void A_finding_after_a_denial_and_a_new_subject_is_affirmed()
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(RunOnExam, new StatementToCheck("st1", StatementSection.Objective, "Blood pressure and heart rate are within normal limits."));
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Fact]
+    public void A_denied_normal_is_flagged_where_the_dialogue_calls_it_normal_and_denies_something_else()
+    {
+        // The turn's "no pneumonia" is a negation near the x-ray, but of something else: the x-ray itself is called normal.
+        var flipped = FaithfulnessChecker.Default.CheckStatement(RunOnExam, new StatementToCheck("st1", StatementSection.Objective, "X-ray of the chest is not unremarkable."));
+        Assert.False(flipped.Supported);
+        Assert.Contains(FaithfulnessProblem.Polarity, flipped.Problems);
+
+        var original = FaithfulnessChecker.Default.CheckStatement(RunOnExam, new StatementToCheck("st1", StatementSection.Objective, "X-ray of the chest is unremarkable."));
+        Assert.True(original.Supported, original.Reason);
+    }
+
+    [Fact]
     public void Apply_marks_statements_and_keeps_flagged_ones_in_the_note()
     {
         var note = new SoapNote

@@ -214,14 +214,14 @@ public static class CheckBenchmark
         var tokens = CheckTokens.Read(text, out _);
         for (var i = 0; i < tokens.Count; i++)
         {
-            if (tokens[i].Term is not ("left" or "right") || tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(FaithfulnessChecker.IsSiteWord) is not { } site)
+            if (tokens[i].Term is not ("left" or "right") || tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(SideRules.IsSiteWord) is not { } site)
             {
                 continue;
             }
 
             var opposite = tokens[i].Term == "left" ? "right" : "left";
-            if (FaithfulnessChecker.BestMention(facts, tokens[i].Term, site, [], [], []) is null
-                && FaithfulnessChecker.BestMention(facts, opposite, site, [], [], []) is not null)
+            if (SideRules.BestMention(facts, tokens[i].Term, site, [], [], []) is null
+                && SideRules.BestMention(facts, opposite, site, [], [], []) is not null)
             {
                 return true;
             }

@@ -1,0 +1,391 @@
+namespace MedZen.Scribe.Checking;
+
+/// <summary>Polarity: what the note affirms or denies against how the dialogue says it, where the statement was found.</summary>
+internal static class PolarityRules
+{
+    internal static void CheckPolarity(VisitFacts facts, List<CheckToken> tokens, List<int> evidence, StatementSection section, List<(FaithfulnessProblem, string)> problems)
+    {
+        var common = Math.Max(3, facts.Segments.Length / 4);
+        bool Specific(string term) =>
+            !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && facts.DocumentFrequency.GetValueOrDefault(term) is > 0 and var df && df <= common;
+
+        // Judged where the statement was found: a word said both ways elsewhere in the visit (a "no" about the other knee) does not count.
+        var near = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0)).ToList();
+        var statementTerms = tokens.Select(t => t.Term).Where(Specific).Where(facts.AllTerms.Contains).Distinct(StringComparer.Ordinal).ToList();
+
+        // Words of a conditional clause ("if the cough is not better, we will order …") are neither affirmed nor denied.
+        var negatedTokens = tokens.Where(t => t.Negated && !t.Hypothetical).ToList();
+        if (Contradicted(negatedTokens, wanted: Polarity.Negated, heads: negatedTokens.Where(t => t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)) is { } denied)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note denies {denied}, the transcript affirms it"));
+            return;
+        }
+
+        if (Contradicted(tokens.Where(t => !t.Negated && !t.Hypothetical).ToList(), wanted: Polarity.Affirmed, heads: null) is { } affirmed)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms {affirmed}, the transcript denies it"));
+            return;
+        }
+
+        // The terms said near the evidence only the other way; a problem when they weigh at
+        // least half of the terms found near it ("no cough, but it hurts to swallow" against "denies cough or trouble swallowing").
+        string? Contradicted(List<CheckToken> said, Polarity wanted, HashSet<string>? heads)
+        {
+            var terms = said.Select(t => t.Term).Where(Specific).Distinct(StringComparer.Ordinal).Where(facts.AllTerms.Contains).ToList();
+            if (terms.Count == 0)
+            {
+                return null;
+            }
+
+            // One term never said this way anywhere, but said the other way where the statement was found. A denied
+            // phrase is judged by its head ("no extra heart sounds" denies sounds, not the heart).
+            // Another turn saying it this way counts only when it is about the same thing: it says another of the statement's terms too.
+            foreach (var term in terms.Where(t => heads is null || heads.Contains(t)))
+            {
+                // "No extra heart sounds" against "your heart sounds great": what the dialogue calls normal, the note may
+                // write as the absence of the abnormal.
+                if (wanted == Polarity.Negated && near.Any(p => SaysNormal(facts.Segments[p], [term])))
+                {
+                    continue;
+                }
+
+                var (affirmedNear, negatedNear) = facts.PolarityOf(term, near);
+                var others = statementTerms.Where(t => t != term).ToList();
+                var saidThisWayAbout = facts.Segments.Any(s => s.Said.TryGetValue(term, out var c)
+                    && (wanted == Polarity.Negated ? c.Negated : c.Affirmed) > 0
+                    && (others.Count == 0 || others.Any(s.TermSet.Contains)));
+                var contradicted = wanted == Polarity.Negated
+                    ? affirmedNear > 0 && negatedNear == 0 && !saidThisWayAbout
+                    : negatedNear > 0 && affirmedNear == 0 && !saidThisWayAbout;
+                if (contradicted)
+                {
+                    return term;
+                }
+            }
+
+            // Or the phrase: the turn that says most of it the other way says more of it than any turn says it this way
+            // ("any shortness of breath?" "no" against "reports shortness of breath").
+            var total = terms.Sum(facts.Weight);
+            double bestWanted = 0, bestOpposite = 0;
+            string? oppositeTerm = null;
+            foreach (var segment in facts.Segments)
+            {
+                double withWanted = 0, withOpposite = 0;
+                string? first = null;
+                foreach (var term in terms)
+                {
+                    if (!segment.Said.TryGetValue(term, out var counts))
+                    {
+                        continue;
+                    }
+
+                    var (saidWanted, saidOpposite) = wanted == Polarity.Affirmed ? (counts.Affirmed, counts.Negated) : (counts.Negated, counts.Affirmed);
+                    if (saidWanted > 0)
+                    {
+                        withWanted += facts.Weight(term);
+                    }
+                    else if (saidOpposite > 0)
+                    {
+                        withOpposite += facts.Weight(term);
+                        first ??= term;
+                    }
+                }
+
+                bestWanted = Math.Max(bestWanted, withWanted);
+                if (withOpposite > bestOpposite)
+                {
+                    bestOpposite = withOpposite;
+                    oppositeTerm = first;
+                }
+            }
+
+            return bestOpposite >= total / 2 && bestWanted < bestOpposite / 2 ? oppositeTerm : null;
+        }
+
+        if (ClauseContradiction(facts, tokens, Specific) is { } clash
+            || ClauseContradiction(facts, tokens, t => !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t), sameClause: true) is { } clash2 && (clash = clash2) is not null)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, clash));
+            return;
+        }
+
+        // A denial needs a denial where it was found: a "no", a "not", a question answered "no", or a normal finding
+        // ("clear", "unremarkable", "intact") that stands for the absence of the abnormal. "He will not follow up in 2
+        // weeks" against "I'll see you back in two weeks"; "Hemoglobin is not 8.2" against "your hemoglobin is 8.2".
+        // A denied normal ("Left knee exam is not normal") or number needs a real negation: "your left knee looks fine"
+        // contradicts it.
+        var denials = negatedTokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && t.Term != "1").ToList();
+        var deniesNormal = denials.Count > 0 && denials.Any(t => CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term));
+        var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal)))
+        {
+            var what = denials.FirstOrDefault(t => t.Head).Term ?? denials[0].Term;
+            problems.Add((FaithfulnessProblem.Polarity, deniesNormal && near.Any(p => SaysNormal(facts.Segments[p], statementWords)) is true
+                ? $"polarity: note says not {what}, the transcript calls it normal"
+                : $"polarity: note denies {what}, the transcript says it without a negation"));
+            return;
+        }
+
+        // "X-ray of the chest is not unremarkable", "Vitals are not normal" where the dialogue, near the evidence, calls
+        // what the statement is about normal and never denies a normal word there ("isn't normal", "not clear"): the
+        // denial found its negation elsewhere in the turn ("no fracture"), but the normal itself is affirmed.
+        var deniedNormals = denials.Where(t => CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        if (deniedNormals.Count > 0 && near.Any(p => SaysNormal(facts.Segments[p], statementWords))
+            && !near.Any(p => Enumerable.Range(0, facts.Segments[p].Terms.Length).Any(k => facts.Segments[p].Polarities[k] == Polarity.Negated && CheckTokens.NormalWords.Contains(facts.Segments[p].Terms[k]))))
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note says not {deniedNormals.First()}, the transcript calls it normal"));
+            return;
+        }
+
+        if (section == StatementSection.Objective && AffirmedAgainstNormal(facts, tokens, near, statementTerms) is { } normal)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms a finding, the transcript calls the {normal} normal"));
+            return;
+        }
+
+        if (section is not (StatementSection.Subjective or StatementSection.Objective))
+        {
+            // "Should we increase your Norvasc to 10 mg?" is how a plan is proposed, not a question left open.
+            return;
+        }
+
+        // With the answers: "any chest pain, shortness of breath?" "shortness of breath." answers in the reply's own words.
+        var found = near.Distinct().Select(p => facts.Segments[p]).ToList();
+        var terms = tokens.Select(t => t.Term).Where(Specific).ToHashSet(StringComparer.Ordinal);
+        var polarities = found.SelectMany(s => s.Terms.Select((t, k) => (t, s.Polarities[k]))).Where(x => terms.Contains(x.t)).Select(x => x.Item2).ToList();
+        if (polarities.Count > 0 && polarities.All(p => p == Polarity.Asked))
+        {
+            problems.Add((FaithfulnessProblem.QuestionOnly, "question: the transcript only asks this; nobody answered"));
+        }
+    }
+
+    /// <summary>
+    /// Each clause of the statement against the dialogue's clause that says most of it: a polarity problem when that
+    /// clause says its words the other way more than this way ("reports chest pain" against "any chest pain?" "no"),
+    /// and no clause that says nearly as much of it agrees. Questions count with their answer; conditional clauses do not count.
+    /// </summary>
+    internal static string? ClauseContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific, bool sameClause = false)
+    {
+        foreach (var group in tokens.Where(t => !t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
+        {
+            var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
+            var heads = group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+            if (terms.Count < 2)
+            {
+                continue;
+            }
+
+            var total = terms.Keys.Sum(facts.Weight);
+            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First, bool Mixed)>();
+            foreach (var segment in facts.Segments)
+            {
+                if (!terms.Keys.Any(segment.TermSet.Contains))
+                {
+                    continue;
+                }
+
+                foreach (var clause in Enumerable.Range(0, segment.Terms.Length).Where(k => terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
+                {
+                    double overlap = 0, agree = 0, disagree = 0;
+                    var mixed = false;
+                    string? first = null;
+                    foreach (var byTerm in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
+                    {
+                        var weight = facts.Weight(byTerm.Key);
+                        overlap += weight;
+                        var said = byTerm.Select(k => segment.Polarities[k]).ToList();
+                        var negated = said.Contains(Polarity.Negated);
+                        var affirmed = said.Contains(Polarity.Affirmed);
+                        if (negated == affirmed)
+                        {
+                            continue;
+                        }
+
+                        if (negated == terms[byTerm.Key])
+                        {
+                            agree += weight;
+                        }
+                        else if (sameClause && (negated ? !byTerm.Any(k => segment.Heads[k]) : !heads.Contains(byTerm.Key)))
+                        {
+                            // One word said the other way counts only as the head of its denial ("without pain"), not as a
+                            // word of a denied phrase's modifier ("no murmurs heard during auscultation of the heart");
+                            // such a clause does not agree either.
+                            mixed = true;
+                        }
+                        else
+                        {
+                            disagree += weight;
+                            first ??= byTerm.Key;
+                        }
+                    }
+
+                    clauses.Add((overlap, agree, disagree, first, mixed));
+                }
+            }
+
+            if (clauses.Count == 0)
+            {
+                continue;
+            }
+
+            var best = clauses.MaxBy(c => (c.Overlap, c.Disagree));
+            var contradicted = sameClause
+                // The dialogue's clause says nearly all of it and one word the other way ("full range of motion in the
+                // neck without pain" against "… with pain"), and no clause as close says it all the statement's way.
+                ? best.Overlap >= total * 0.75 && best.Disagree > 0
+                    && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Disagree == 0 && !c.Mixed)
+                : best.Overlap >= total * 0.5 && best.Disagree > best.Agree
+                    && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Agree >= c.Disagree);
+            if (contradicted)
+            {
+                var noteDenies = terms[best.First!];
+                return noteDenies
+                    ? $"polarity: note denies {best.First}, the transcript affirms it"
+                    : $"polarity: note affirms {best.First}, the transcript denies it";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a turn denies anything, or (when <paramref name="normalCounts"/>) calls something normal, which stands for
+    /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/>.
+    /// </summary>
+    internal static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts)
+    {
+        var clauses = new HashSet<int>();
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (terms.Contains(segment.Terms[k]))
+            {
+                // Its clause, the one before and the two after ("i've been taking ibuprofen, but it doesn't seem to help").
+                for (var c = segment.Clauses[k] - 1; c <= segment.Clauses[k] + 2; c++)
+                {
+                    clauses.Add(c);
+                }
+            }
+        }
+
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (clauses.Contains(segment.Clauses[k]) && (segment.Polarities[k] == Polarity.Negated || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
+    internal static bool SaysNormal(SegmentFacts segment, HashSet<string> terms)
+    {
+        var clauses = Enumerable.Range(0, segment.Terms.Length).Where(k => terms.Contains(segment.Terms[k])).Select(k => segment.Clauses[k]).ToHashSet();
+        return Enumerable.Range(0, segment.Terms.Length)
+            .Any(k => clauses.Contains(segment.Clauses[k]) && segment.Polarities[k] == Polarity.Affirmed && CheckTokens.NormalWords.Contains(segment.Terms[k]));
+    }
+
+    /// <summary>
+    /// A statement that affirms a finding ("Extra heart sounds.", "Tenderness is elicited.") where the dialogue, where it
+    /// was found, only calls what it is about normal ("your heart sounds nice and clear"): every affirmed mention of the
+    /// statement's words near its evidence is followed within a few words by a normal word, and none is said plainly.
+    /// A statement that denies something or calls it normal itself is left to the other rules. Returns the word called normal.
+    /// </summary>
+    internal static string? AffirmedAgainstNormal(VisitFacts facts, List<CheckToken> tokens, List<int> near, List<string> statementTerms)
+    {
+        if (statementTerms.Count == 0 || tokens.Any(t => t.Negated || t.Hypothetical || CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term)))
+        {
+            return null;
+        }
+
+        // The abnormal the statement adds ("extra" of "extra heart sounds") is said nowhere near: the turn only speaks of
+        // what it calls normal.
+        var content = tokens.Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToList();
+        if (content.All(t => near.Any(p => facts.Segments[p].TermSet.Contains(t))))
+        {
+            return null;
+        }
+
+        var terms = statementTerms.Where(t => !CheckTokens.NormalWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+        string? normal = null;
+        foreach (var segment in near.Distinct().Select(p => facts.Segments[p]))
+        {
+            for (var k = 0; k < segment.Terms.Length; k++)
+            {
+                if (!terms.Contains(segment.Terms[k]) || segment.Polarities[k] != Polarity.Affirmed)
+                {
+                    continue;
+                }
+
+                var calledNormal = false;
+                for (var d = k + 1; d <= Math.Min(segment.Terms.Length - 1, k + 4) && !calledNormal; d++)
+                {
+                    calledNormal = segment.Clauses[d] == segment.Clauses[k] && segment.Polarities[d] == Polarity.Affirmed
+                        && CheckTokens.NormalWords.Contains(segment.Terms[d]);
+                }
+
+                if (!calledNormal)
+                {
+                    return null;
+                }
+
+                normal ??= segment.Terms[k];
+            }
+        }
+
+        return normal;
+    }
+
+    /// <summary>
+    /// "High" or "low" against the other way: the statement's "high thyroid" (hyperthyroidism) where the dialogue, near
+    /// its evidence, only says the thyroid is low. The thing is the first content word after the direction word (or,
+    /// failing that, before it); the dialogue's mention counts within three words either side. Returns the reason, or null.
+    /// </summary>
+    internal static string? WrongDirection(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var direction = tokens[i].Term;
+            if (direction is not ("high" or "low") || tokens[i].Negated || tokens[i].Hypothetical)
+            {
+                continue;
+            }
+
+            var thing = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsThing)
+                ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsThing);
+            if (thing is null)
+            {
+                continue;
+            }
+
+            var opposite = direction == "high" ? "low" : "high";
+            bool saysSame = false, saysOpposite = false;
+            foreach (var segment in neighbourhood.Select(p => facts.Segments[p]))
+            {
+                for (var k = 0; k < segment.Terms.Length; k++)
+                {
+                    if (segment.Terms[k] != thing)
+                    {
+                        continue;
+                    }
+
+                    for (var d = Math.Max(0, k - 3); d <= Math.Min(segment.Terms.Length - 1, k + 3); d++)
+                    {
+                        saysSame |= segment.Terms[d] == direction;
+                        saysOpposite |= segment.Terms[d] == opposite;
+                    }
+                }
+            }
+
+            if (saysOpposite && !saysSame)
+            {
+                return $"polarity: note says {direction} {thing}, the transcript says {opposite} {thing}";
+            }
+        }
+
+        return null;
+
+        static bool IsThing(string term) => !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("high" or "low");
+    }
+}

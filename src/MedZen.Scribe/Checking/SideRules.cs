@@ -1,0 +1,173 @@
+namespace MedZen.Scribe.Checking;
+
+/// <summary>The side of every left/right body site against the side the dialogue says of it.</summary>
+internal static class SideRules
+{
+    internal static void CheckSides(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var side = tokens[i].Term;
+            if (side is not ("left" or "right"))
+            {
+                continue;
+            }
+
+            var opposite = side == "left" ? "right" : "left";
+            // The site the side belongs to: the first content word after it ("left knee", "left-sided low back"), or
+            // before it ("pain on the right").
+            var site = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord)
+                ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
+            if (site is not null)
+            {
+                // The statement's other words, to tell which mention of the site it is about when the dialogue speaks of
+                // both sides ("edema of your right knee, but your left knee looks fine").
+                var context = tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                if (Corrected(facts, side, opposite, site))
+                {
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, the transcript corrects it to {opposite} {site}"));
+                    continue;
+                }
+
+                var same = BestMention(facts, side, site, context, denied, neighbourhood);
+                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
+                if (same is null && other is null)
+                {
+                    // Neither side of this site is said: judged below, as for a side without a site.
+                }
+                else if (same is null || (other is { } o && o >= 1 && Math.Floor(o) > Math.Floor(same.Value)))
+                {
+                    problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
+                    continue;
+                }
+                else
+                {
+                    continue;
+                }
+            }
+
+            if (!neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(side)))
+            {
+                var saysOther = neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(opposite));
+                problems.Add((FaithfulnessProblem.Laterality, saysOther
+                    ? $"side: note says {side}{(site is null ? "" : " " + site)}, transcript says {opposite}"
+                    : $"side: note says {side}{(site is null ? "" : " " + site)}, the transcript does not say which side"));
+            }
+        }
+    }
+
+    internal static bool IsSiteWord(string term) =>
+        !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("upper" or "lower" or "side" or "sided" or "left" or "right" or "both");
+
+    /// <summary>
+    /// How well the best mention of <paramref name="side"/> with <paramref name="site"/> (within four words) fits the
+    /// statement: the statement's other words said in its clause or the next, plus one when the turn is where the
+    /// statement was found. Null when the dialogue never says that side of that site. "Left or right?" is a question, not a side.
+    /// </summary>
+    internal static double? BestMention(VisitFacts facts, string side, string site, HashSet<string> context, HashSet<string> denied, HashSet<int> neighbourhood)
+    {
+        double? best = null;
+        foreach (var segment in facts.Segments)
+        {
+            if (!segment.TermSet.Contains(side) || !segment.TermSet.Contains(site))
+            {
+                continue;
+            }
+
+            var terms = segment.Terms;
+            for (var k = 0; k < terms.Length; k++)
+            {
+                if (terms[k] != side || IsAlternative(terms, k))
+                {
+                    continue;
+                }
+
+                var near = false;
+                for (var d = Math.Max(0, k - 4); d <= Math.Min(terms.Length - 1, k + 4) && !near; d++)
+                {
+                    near = terms[d] == site;
+                }
+
+                if (!near)
+                {
+                    continue;
+                }
+
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (var d = Math.Max(0, k - 12); d <= Math.Min(terms.Length - 1, k + 12); d++)
+                {
+                    // The mention's clause and the next ("left testicle, normal").
+                    // Said the statement's way: "when i move your left knee do you get any pain?" "no" is not the left knee's pain.
+                    // A normal word matches any other ("left knee looks fine" for "left knee exam is normal").
+                    var polarity = segment.Polarities[d];
+                    var saidSo = polarity == Polarity.Affirmed ? !denied.Contains(terms[d]) : polarity == Polarity.Negated && denied.Contains(terms[d]);
+                    if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && saidSo)
+                    {
+                        if (context.Contains(terms[d]))
+                        {
+                            seen.Add(terms[d]);
+                        }
+                        else if (CheckTokens.NormalWords.Contains(terms[d]) && context.Any(CheckTokens.NormalWords.Contains))
+                        {
+                            seen.Add("normal");
+                        }
+                    }
+                }
+
+                var score = seen.Count + (neighbourhood.Contains(segment.Position) ? 0.5 : 0.0);
+                best = best is null ? score : Math.Max(best.Value, score);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// Whether a turn denies <paramref name="side"/> of <paramref name="site"/> and says the other side of it instead:
+    /// "it's not the right knee, it's the left knee".
+    /// </summary>
+    internal static bool Corrected(VisitFacts facts, string side, string opposite, string site)
+    {
+        foreach (var segment in facts.Segments)
+        {
+            if (!segment.TermSet.Contains(side) || !segment.TermSet.Contains(opposite) || !segment.TermSet.Contains(site))
+            {
+                continue;
+            }
+
+            var terms = segment.Terms;
+            bool Near(int k) => Enumerable.Range(Math.Max(0, k - 3), Math.Min(terms.Length, k + 4) - Math.Max(0, k - 3)).Any(d => terms[d] == site);
+            // The side itself denied ("not the right knee"), not a word of a denied finding ("no pain to palpation of the left knee").
+            bool SideDenied(int k)
+            {
+                if (terms[k] != side || segment.Polarities[k] != Polarity.Negated || !Near(k))
+                {
+                    return false;
+                }
+
+                var d = k - 1;
+                while (d >= 0 && segment.Polarities[d] == Polarity.Negated && CheckTokens.StopWords.Contains(terms[d]))
+                {
+                    d--;
+                }
+
+                return d < 0 || segment.Polarities[d] != Polarity.Negated;
+            }
+
+            var denied = Enumerable.Range(0, terms.Length).Any(SideDenied);
+            var affirmed = Enumerable.Range(0, terms.Length).Any(k => terms[k] == opposite && segment.Polarities[k] == Polarity.Affirmed && Near(k));
+            if (denied && affirmed)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"left or right", "right or left": a side asked about, not said.</summary>
+    internal static bool IsAlternative(string[] terms, int k) =>
+        (k + 2 < terms.Length && terms[k + 1] == "or" && terms[k + 2] is "left" or "right")
+        || (k >= 2 && terms[k - 1] == "or" && terms[k - 2] is "left" or "right");
+}
