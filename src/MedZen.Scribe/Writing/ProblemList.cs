@@ -131,7 +131,8 @@ internal static class ProblemList
     /// </summary>
     internal static (string Name, string? Code) ProblemName(NoteStatement? chiefComplaint, List<DialogueSentence> visit)
     {
-        var named = visit.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion)
+        // A symptom the patient admitted to a review-of-systems question ("He reports a bit of nausea.") is not what the visit was about.
+        var named = visit.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion && s.AnswerSegmentId is null)
             .Select(s => Icd10Vocabulary.Find(s.Text))
             .FirstOrDefault(found => found.Count > 0);
         if (named is { Count: > 0 })
