@@ -26,9 +26,14 @@ switch (command)
     case "train":
         {
             var output = args.Length > 2 ? args[2] : "src/MedZen.Scribe/Writing/Resources/writer-model.json";
-            var model = WriterModelTrainer.Train(visits.Select(v => new TrainingVisit(v.Dialogue, v.Note)).ToList(), Console.Error.WriteLine);
+            // MTS-Dialog's split of the same name, when present, tunes the threshold of short exchanges.
+            var mts = Path.Combine(shared, "data", "mts-dialog", split + ".jsonl");
+            var exchanges = File.Exists(mts)
+                ? AciBenchDataset.Read(mts).Where(v => v.SectionHeader is not null).Select(v => new TrainingExchange(v.Dialogue, v.SectionHeader!, v.Note)).ToList()
+                : null;
+            var model = WriterModelTrainer.Train(visits.Select(v => new TrainingVisit(v.Dialogue, v.Note)).ToList(), Console.Error.WriteLine, exchanges);
             File.WriteAllText(output, model.ToJson());
-            Console.WriteLine($"wrote {output}: threshold {model.Threshold}, {model.Relevance.Count} relevance features, {model.SectionLikelihoods.Count} section features");
+            Console.WriteLine($"wrote {output}: threshold {model.Threshold}, unpunctuated {model.UnpunctuatedThreshold}, short exchange {model.ShortExchangeThreshold}, {model.Relevance.Count} relevance features, {model.SectionLikelihoods.Count} section features");
             break;
         }
 

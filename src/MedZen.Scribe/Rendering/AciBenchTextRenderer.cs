@@ -7,8 +7,8 @@ namespace MedZen.Scribe.Rendering;
 /// <summary>
 /// Plain text in ACI-Bench's section style: an ALL-CAPS header line, a blank line, the section's text.
 /// Empty sections are left out. Each problem of the assessment and plan is its name, then its assessment labelled
-/// "Medical Reasoning:" and its plan labelled "Medical Treatment:", and the physical examination is grouped by body
-/// system ("Respiratory: His lungs are clear."), as ACI-Bench's scribes lay it out.
+/// "Medical Reasoning:" and its plan labelled "Medical Treatment:", and the review of systems and the physical examination are grouped by body
+/// system ("Respiratory: His lungs are clear."), as ACI-Bench's scribes lay them out.
 /// Used to score notes against ACI-Bench references.
 /// </summary>
 public static partial class AciBenchTextRenderer
@@ -25,9 +25,9 @@ public static partial class AciBenchTextRenderer
         Section(text, "SOCIAL HISTORY", note.Subjective.SocialHistory);
         Section(text, "MEDICATIONS", note.Subjective.Medications);
         Section(text, "ALLERGIES", note.Subjective.Allergies);
-        Section(text, "REVIEW OF SYSTEMS", note.Subjective.ReviewOfSystems);
+        Grouped(text, "REVIEW OF SYSTEMS", note.Subjective.ReviewOfSystems, ReviewSystems);
         Section(text, "VITALS", note.Objective.Vitals);
-        ExamSection(text, note.Objective.PhysicalExam);
+        Grouped(text, "PHYSICAL EXAMINATION", note.Objective.PhysicalExam, ExamSystems);
         Section(text, "RESULTS", note.Objective.Results);
         if (note.Problems.Count > 0)
         {
@@ -45,7 +45,11 @@ public static partial class AciBenchTextRenderer
         return text.ToString().TrimEnd() + "\n";
     }
 
-    /// <summary>Body systems of the examination, in the order tried: the first whose words a finding names labels it.</summary>
+    /// <summary>
+    /// Body systems of the examination. A finding goes under the system it names first ("on his knee exam, some erythema"
+    /// is musculoskeletal, "tenderness of the right lower quadrant, but his heart sounds clear" gastrointestinal); a vital
+    /// sign said in passing ("heart rate", "respiratory rate") names no system.
+    /// </summary>
     private static readonly (string System, Regex Words)[] ExamSystems =
     [
         ("Neck", NeckWords()),
@@ -60,10 +64,10 @@ public static partial class AciBenchTextRenderer
     [GeneratedRegex(@"\b(?:neck|thyroid|thyromegaly|lymphadenopathy|carotids?|jvd|jugular)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NeckWords();
 
-    [GeneratedRegex(@"\b(?:lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|respiratory|breathing)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:lungs?|breath sounds|wheez\w*|crackles|rales|rhonchi|respiratory(?! rate)|breathing(?! rate))\b", RegexOptions.IgnoreCase)]
     private static partial Regex RespiratoryWords();
 
-    [GeneratedRegex(@"\b(?:heart|murmurs?|rhythm|pulses?|cardiac|gallops?|rubs?|heart rate)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:heart(?! rate)|murmurs?|rhythm|pulses?(?! rate| ox)|cardiac|gallops?|rubs?|capillary refill)\b", RegexOptions.IgnoreCase)]
     private static partial Regex CardiovascularWords();
 
     [GeneratedRegex(@"\b(?:abdomen|abdominal|bowel sounds|liver|spleen|hernia|quadrant|epigastric|belly)\b", RegexOptions.IgnoreCase)]
@@ -72,14 +76,91 @@ public static partial class AciBenchTextRenderer
     [GeneratedRegex(@"\b(?:reflexes|sensation|neuro\w*|cranial nerves?|gait|numbness|tinel'?s?|phalen'?s?|spurling'?s?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NeurologicalWords();
 
-    [GeneratedRegex(@"\b(?:skin|rash|lesions?|wound|incision|erythema|bruis\w*|laceration)\b", RegexOptions.IgnoreCase)]
+    /// <summary>The skin itself; bruising and swelling of a limb or joint are the musculoskeletal exam (as ACI-Bench's scribes file them).</summary>
+    [GeneratedRegex(@"\b(?:skin|rash|lesions?|wound|incision|erythema|laceration|moles?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex SkinWords();
 
-    [GeneratedRegex(@"\b(?:knees?|shoulders?|hips?|ankles?|wrists?|elbows?|spine|back|joints?|range of motion|edema|extremit\w*|tenderness|swelling|strength|fingers?|toes?|foot|feet|hands?|legs?|arms?|muscles?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:knees?|shoulders?|hips?|ankles?|wrists?|elbows?|spine|back|joints?|range of motion|extremit\w*|strength|fingers?|toes?|foot|feet|hands?|legs?|arms?|muscles?|malleolus|fracture|crepitus|metacarpals?|metatarsals?|flexion|extension)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MusculoskeletalWords();
 
-    /// <summary>The physical examination, each body system's findings on a line of their own under its name; findings no system names come first.</summary>
-    private static void ExamSection(StringBuilder text, IReadOnlyList<NoteStatement> statements)
+    /// <summary>Signs that name no site ("tenderness", "swelling"): musculoskeletal only when the finding names no system at all.</summary>
+    [GeneratedRegex(@"\b(?:tenderness|tender|swelling|swollen|edema|bruis\w*|ecchymosis)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MusculoskeletalSigns();
+
+    /// <summary>Body systems of the review of systems, as ACI-Bench's scribes label them; a finding goes under the system it names first.</summary>
+    private static readonly (string System, Regex Words)[] ReviewSystems =
+    [
+        ("Constitutional", ConstitutionalSymptoms()),
+        ("HENT", HentSymptoms()),
+        ("Eyes", EyeSymptoms()),
+        ("Respiratory", RespiratorySymptoms()),
+        ("Cardiovascular", CardiovascularSymptoms()),
+        ("Gastrointestinal", GastrointestinalSymptoms()),
+        ("Genitourinary", GenitourinarySymptoms()),
+        ("Musculoskeletal", MusculoskeletalSymptoms()),
+        ("Neurological", NeurologicalSymptoms()),
+        ("Psychiatric", PsychiatricSymptoms()),
+        ("Skin", SkinSymptoms()),
+    ];
+
+    [GeneratedRegex(@"\b(?:fevers?|chills|night sweats|sweats|weight (?:loss|gain)|(?:lost|gained) weight|fatigue|tired\w*|appetite|malaise|energy)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ConstitutionalSymptoms();
+
+    [GeneratedRegex(@"\b(?:ears?|hearing|sore throat|throat|sinus\w*|nasal|congestion|runny nose|nose|earache)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex HentSymptoms();
+
+    [GeneratedRegex(@"\b(?:vision|visual|eyes?|blurr\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex EyeSymptoms();
+
+    [GeneratedRegex(@"\b(?:cough\w*|shortness of breath|short of breath|wheez\w*|breathing|sputum|phlegm)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RespiratorySymptoms();
+
+    [GeneratedRegex(@"\b(?:chest pains?|palpitations|heart|racing|swelling in (?:the|her|his|the patient's) (?:legs|feet|ankles)|leg swelling|edema)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex CardiovascularSymptoms();
+
+    [GeneratedRegex(@"\b(?:nausea|nauseous|vomit\w*|diarrhea|constipat\w*|abdominal|belly|stomach|stools?|bowel\w*|heartburn|reflux|blood in (?:the|her|his) stool)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GastrointestinalSymptoms();
+
+    [GeneratedRegex(@"\b(?:urin\w*|bladder|dysuria|burning with urination|incontinence|pee\w*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex GenitourinarySymptoms();
+
+    [GeneratedRegex(@"\b(?:joints?|muscles?|back pain|knees?|shoulders?|hips?|ankles?|wrists?|elbows?|neck pain|stiffness|myalgias?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MusculoskeletalSymptoms();
+
+    [GeneratedRegex(@"\b(?:numbness|tingling|headaches?|dizz\w*|lightheaded\w*|weakness|seizures?|fainting|passing out|syncope|balance)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NeurologicalSymptoms();
+
+    [GeneratedRegex(@"\b(?:depress\w*|anxi\w*|mood|suicid\w*|stress)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex PsychiatricSymptoms();
+
+    [GeneratedRegex(@"\b(?:rash\w*|itch\w*|skin|lesions?|hives)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex SkinSymptoms();
+
+    /// <summary>The system a finding names first in its text, or "" when it names none.</summary>
+    internal static string SystemOf(string finding, (string System, Regex Words)[] systems)
+    {
+        var (best, at) = ("", int.MaxValue);
+        foreach (var (system, words) in systems)
+        {
+            var match = words.Match(finding);
+            if (match.Success && match.Index < at)
+            {
+                (best, at) = (system, match.Index);
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>The exam's body system of a finding (see <see cref="ExamSystems"/>).</summary>
+    internal static string ExamSystemOf(string finding) => SystemOf(finding, ExamSystems) is { Length: > 0 } system ? system
+        : MusculoskeletalSigns().IsMatch(finding) ? "Musculoskeletal" : "";
+
+    /// <summary>The review-of-systems label of a finding (see <see cref="ReviewSystems"/>).</summary>
+    internal static string ReviewSystemOf(string finding) => SystemOf(finding, ReviewSystems);
+
+    /// <summary>A section whose statements are grouped by body system, each on a line of its own under its name; findings no system names come first.</summary>
+    private static void Grouped(StringBuilder text, string header, IReadOnlyList<NoteStatement> statements, (string System, Regex Words)[] systems)
     {
         if (statements.Count == 0)
         {
@@ -89,7 +170,7 @@ public static partial class AciBenchTextRenderer
         var groups = new List<(string Label, List<NoteStatement> Findings)>();
         foreach (var statement in statements)
         {
-            var system = ExamSystems.FirstOrDefault(s => s.Words.IsMatch(statement.Text)).System ?? "";
+            var system = systems == ExamSystems ? ExamSystemOf(statement.Text) : SystemOf(statement.Text, systems);
             var group = groups.FindIndex(g => g.Label == system);
             if (group < 0)
             {
@@ -100,7 +181,7 @@ public static partial class AciBenchTextRenderer
             groups[group].Findings.Add(statement);
         }
 
-        text.Append("PHYSICAL EXAMINATION\n\n");
+        text.Append(header).Append("\n\n");
         foreach (var (label, findings) in groups.OrderBy(g => g.Label.Length == 0 ? 0 : 1))
         {
             Paragraph(text, findings, label.Length == 0 ? "" : label + ": ");

@@ -18,6 +18,13 @@ internal static partial class QuestionAnswerRewriter
     [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|so)\W+)?(?:no|nope|nah|not really|never|i have not|i do not|i did not|none|not that i|not at all|negative)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Negative();
 
+    /// <summary>
+    /// After a "no" opener, what takes it back: a yes or a hedged admission ("not really. yeah. maybe a bit of nausea",
+    /// "no, just a little stiffness sometimes"). Such an answer is not a denial.
+    /// </summary>
+    [GeneratedRegex(@"\b(?:yes|yeah|yep|yup|maybe|a (?:little|bit|tiny bit|touch)|a little bit|slight(?:ly)?|mild(?:ly)?|some|sometimes|occasionally|at times|once in a while|now and then|every now and then|kind of|sort of|i guess|i think so)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex TakenBack();
+
     /// <summary>A second question joined on ("…, or are you experiencing …"): the first one is the topic.</summary>
     [GeneratedRegex(@",?\s+or\s+(?:are|is|do|does|have|has|did|were|was)\s.*$", RegexOptions.IgnoreCase)]
     private static partial Regex TopicTail();
@@ -81,6 +88,51 @@ internal static partial class QuestionAnswerRewriter
     [GeneratedRegex(@"^[^,.;?!]*")]
     private static partial Regex FirstClauseOf();
 
+    /// <summary>
+    /// A clear "no": the answer opens with a negative and nothing after it takes the "no" back (see <see cref="TakenBack"/>).
+    /// </summary>
+    private static bool Denies(string answer)
+    {
+        var expanded = Negation.ExpandContractions(answer);
+        var first = FirstClause(expanded);
+        if (!Negative().IsMatch(first))
+        {
+            return false;
+        }
+
+        var opener = Interjection().Replace(expanded.Trim(), "");
+        return !TakenBack().IsMatch(opener[Math.Min(opener.Length, first.Length)..]);
+    }
+
+    [GeneratedRegex(@"^(?:(?:yes|yeah|yep|well|maybe|just|so|oh|um|uh|and|but|i guess|i think)\b\W*)+", RegexOptions.IgnoreCase)]
+    private static partial Regex AdmissionLead();
+
+    [GeneratedRegex(@"[,.;!?]")]
+    private static partial Regex ClauseEnd();
+
+    private const int MaximumAdmissionWords = 8;
+
+    /// <summary>
+    /// The clause of a taken-back "no" that names something asked about ("maybe a bit of nausea" for "nausea or vomiting"
+    /// gives "a bit of nausea"); null when no clause names it, or the clause is not a short third-person phrase.
+    /// </summary>
+    private static string? Admitted(string answer, string topic)
+    {
+        var asked = topic.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length > 3 && w is not ("with" or "your" or "their")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var clause in ClauseEnd().Split(Negation.ExpandContractions(answer)).Skip(1))
+        {
+            var phrase = AdmissionLead().Replace(clause.Trim(), "").Trim();
+            var words = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length > 0 && words.Length <= MaximumAdmissionWords && words.Any(asked.Contains) && !Negation.HasCue(phrase)
+                && !words.Any(w => w is "i" or "me" or "my" or "you" or "your" or "we" or "it" or "that"))
+            {
+                return phrase;
+            }
+        }
+
+        return null;
+    }
+
     private static string FirstClause(string answer) => FirstClauseOf().Match(Interjection().Replace(answer.Trim(), "")).Value;
 
     [GeneratedRegex(@"^\W*(?:(?:oh|well|um|uh|hmm|so|ah)\b\W*)+", RegexOptions.IgnoreCase)]
@@ -113,7 +165,7 @@ internal static partial class QuestionAnswerRewriter
         var family = FamilyQuestion().Match(asked);
         if (family.Success)
         {
-            if (!Negative().IsMatch(answerClause))
+            if (!Denies(answer))
             {
                 return null;
             }
@@ -140,7 +192,7 @@ internal static partial class QuestionAnswerRewriter
             if (habits.Count > 0 && habits.All(Habits.ContainsKey))
             {
                 var named = string.Join(" or ", habits.Select(h => Habits[h]));
-                if (Negative().IsMatch(answerClause))
+                if (Denies(answer))
                 {
                     return $"{subjectWord} denies {named}.";
                 }
@@ -176,9 +228,15 @@ internal static partial class QuestionAnswerRewriter
 
         var subject = char.ToUpperInvariant(pronouns.Subject[0]) + pronouns.Subject[1..];
         var firstClause = FirstClause(Negation.ExpandContractions(answer));
-        if (Negative().IsMatch(firstClause))
+        if (Denies(answer))
         {
             return $"{subject} denies {topic}.";
+        }
+
+        if (Negative().IsMatch(firstClause))
+        {
+            // A "no" taken back ("not really. yeah. maybe a bit of nausea"): never a denial; what it admits, when it names the topic.
+            return Admitted(answer, topic) is { } admitted ? $"{subject} reports {admitted}." : null;
         }
 
         // "i did n't", "i'm not", "yes, but not since…": an answer that opens with a yes but carries a negation is neither.

@@ -26,6 +26,20 @@ internal sealed class WriterModel
     [JsonPropertyName("unpunctuatedThreshold")]
     public double? UnpunctuatedThreshold { get; set; }
 
+    /// <summary>
+    /// The threshold for a short exchange (see <see cref="IsShortExchange"/>; MTS-Dialog's section snippets are): each of its few sentences is on the topic the reference writes up, so it is tuned on its own, on
+    /// MTS-Dialog's train split. Null: the threshold of the transcript's style.
+    /// </summary>
+    [JsonPropertyName("shortExchangeThreshold")]
+    public double? ShortExchangeThreshold { get; set; }
+
+    /// <summary>A transcript of fewer words than this is a short exchange, not a full visit (ACI-Bench visits have 600 and more).</summary>
+    private const int ShortExchangeWords = 400;
+
+    /// <summary>True for a short exchange about one topic rather than a full visit.</summary>
+    public static bool IsShortExchange(Transcript transcript) =>
+        transcript.Segments.Sum(s => s.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) < ShortExchangeWords;
+
     [JsonPropertyName("bias")]
     public double Bias { get; set; }
 
@@ -77,7 +91,9 @@ internal sealed class WriterModel
 
     /// <summary>The selection threshold for this transcript.</summary>
     public double ThresholdFor(Transcript transcript) =>
-        UnpunctuatedThreshold is { } unpunctuated && IsUnpunctuated(transcript) ? unpunctuated : Threshold;
+        ShortExchangeThreshold is { } shortExchange && IsShortExchange(transcript) ? shortExchange
+        : UnpunctuatedThreshold is { } unpunctuated && IsUnpunctuated(transcript) ? unpunctuated
+        : Threshold;
 
     public double Score(IReadOnlyList<string> features)
     {

@@ -9,6 +9,9 @@ namespace MedZen.Scribe.Writing;
 /// <summary>One training visit: a tagged dialogue and its reference note (ACI-Bench train split).</summary>
 internal sealed record TrainingVisit(string Dialogue, string Note);
 
+/// <summary>One short training exchange: a tagged dialogue, the note section its reference is and that section's text (MTS-Dialog train split).</summary>
+internal sealed record TrainingExchange(string Dialogue, string SectionHeader, string SectionText);
+
 /// <summary>
 /// Learns <see cref="WriterModel"/> from training visits, deterministically: the relevance weights by least-squares
 /// SGD in a fixed order against "share of the sentence's content words that the reference note uses", the section
@@ -27,7 +30,7 @@ internal static partial class WriterModelTrainer
     [GeneratedRegex(@"^[A-Z][A-Z &/]+:?$")]
     private static partial Regex Header();
 
-    public static WriterModel Train(IReadOnlyList<TrainingVisit> visits, Action<string>? progress = null)
+    public static WriterModel Train(IReadOnlyList<TrainingVisit> visits, Action<string>? progress = null, IReadOnlyList<TrainingExchange>? exchanges = null)
     {
         var examples = new List<(IReadOnlyList<string> Features, double Label, NoteSection? Section)>();
         var visitsPerWord = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -66,6 +69,14 @@ internal static partial class WriterModelTrainer
         {
             model.UnpunctuatedThreshold = TuneThreshold(model, unpunctuated, progress);
         }
+
+        // Short exchanges get the threshold best on their own section task (ROUGE-1 on the section their reference is).
+        var shortExchanges = exchanges?.Where(e => WriterModel.IsShortExchange(TaggedTextTranscriptReader.Read(e.Dialogue))).ToList();
+        if (shortExchanges is { Count: > 0 })
+        {
+            model.ShortExchangeThreshold = TuneShortExchangeThreshold(model, shortExchanges, progress);
+        }
+
         return model;
     }
 
@@ -151,6 +162,25 @@ internal static partial class WriterModelTrainer
         }
 
         (model.Threshold, model.UnpunctuatedThreshold) = saved;
+        return Math.Round(best.Threshold, 3);
+    }
+
+    private static double TuneShortExchangeThreshold(WriterModel model, IReadOnlyList<TrainingExchange> exchanges, Action<string>? progress)
+    {
+        var best = (Threshold: 0.4, Rouge1: -1.0);
+        var transcripts = exchanges.Select(e => TaggedTextTranscriptReader.Read(e.Dialogue)).ToList();
+        for (var threshold = 0.0; threshold <= 0.55; threshold += 0.025)
+        {
+            model.ShortExchangeThreshold = threshold;
+            var writer = new OfflineNoteWriter(model);
+            var rouge1 = exchanges.Select((e, i) => RougeScorer.Score(e.SectionText, NoteSectionText.For(writer.Write(transcripts[i]), e.SectionHeader)).Rouge1).Average();
+            progress?.Invoke($"short-exchange threshold {threshold:0.000}: train section ROUGE-1 {rouge1 * 100:0.00} ({exchanges.Count} exchanges)");
+            if (rouge1 > best.Rouge1)
+            {
+                best = (threshold, rouge1);
+            }
+        }
+
         return Math.Round(best.Threshold, 3);
     }
 

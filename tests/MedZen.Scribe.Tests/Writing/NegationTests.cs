@@ -76,6 +76,10 @@ public sealed class NegationTests
     [InlineData("Has she had any fever?", "i do , but not since monday", "She reports fever.")]
     [InlineData("Has she had any fever?", "yes i have not", null)]
     [InlineData("Is she not sleeping?", "no", null)]
+    [InlineData("Has she had any chest pain or palpitations?", "not really . well , maybe a little chest pain .", "She reports a little chest pain.")]
+    [InlineData("Any dizziness or headaches?", "no . yeah , sometimes .", null)]
+    [InlineData("Has she had any fever?", "no , but i have had chills .", "She denies fever.")]
+    [InlineData("Smoke or drink?", "nope . well , socially , sometimes .", null)]
     public void Yes_no_answers_keep_their_polarity(string question, string answer, string? expected) =>
         Assert.Equal(expected, QuestionAnswerRewriter.TryRewrite(question, answer, She));
 

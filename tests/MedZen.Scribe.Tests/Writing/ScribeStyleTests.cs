@@ -89,3 +89,95 @@ public sealed class ScribeStyleTests
         Assert.Contains("Hypertension.\nMedical Reasoning: It is well controlled.\nMedical Treatment: Continue lisinopril 20 mg daily.\n", text, StringComparison.Ordinal);
     }
 }
+
+/// <summary>A symptom admitted to a review-of-systems question is reported, and does not name the visit's problem.</summary>
+public sealed class AdmittedSymptomTests
+{
+    [Fact]
+    public void A_no_taken_back_is_reported_and_does_not_name_the_problem()
+    {
+        var note = new OfflineNoteWriter().Write(new Transcript(
+        [
+            new TranscriptSegment("s1", SpeakerRole.Clinician, "any nausea or vomiting ?"),
+            new TranscriptSegment("s2", SpeakerRole.Patient, "not really . yeah . maybe a bit of nausea ."),
+            new TranscriptSegment("s3", SpeakerRole.Clinician, "okay . your blood work shows anemia with a hemoglobin of 8 ."),
+            new TranscriptSegment("s4", SpeakerRole.Clinician, "we will start iron 325 mg once a day and recheck a cbc in 4 weeks ."),
+        ]));
+
+        var all = string.Join(" ", note.AllStatements.Select(s => s.Text));
+        Assert.DoesNotContain("denies nausea", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("reports a bit of nausea", all, StringComparison.Ordinal);
+        Assert.DoesNotContain(note.Problems, p => p.Name == "Nausea");
+    }
+}
+
+/// <summary>The clinician announcing what they will examine ("check out her heart") is not a finding.</summary>
+public sealed class ExamNarrationTests
+{
+    [Fact]
+    public void Announcing_the_exam_is_not_a_finding()
+    {
+        var note = new OfflineNoteWriter().Write(new Transcript(
+        [
+            new TranscriptSegment("s1", SpeakerRole.Patient, "my ankles have been swelling up at night for two weeks ."),
+            new TranscriptSegment("s2", SpeakerRole.Clinician, "okay . let's check out her heart and her lungs ."),
+            new TranscriptSegment("s3", SpeakerRole.Clinician, "then i'll push on her belly ."),
+            new TranscriptSegment("s4", SpeakerRole.Clinician, "on exam , her lungs are clear and there is 1+ pitting edema of both ankles ."),
+        ]));
+
+        var all = string.Join(" ", note.AllStatements.Select(s => s.Text));
+        Assert.DoesNotContain("Check out", all, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Push on", all, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("pitting edema", all, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>
+/// Body systems in the ACI text (issue 13): the review of systems is grouped as the examination is, a finding goes under
+/// the system it names first, bruising or swelling of a limb is musculoskeletal, and a vital sign said in passing names
+/// no system.
+/// </summary>
+public sealed class BodySystemTests
+{
+    [Theory]
+    [InlineData("On his knee exam, there is some erythema and warmth of his right knee.", "Musculoskeletal")]
+    [InlineData("Some bruising over the lateral malleolus with swelling.", "Musculoskeletal")]
+    [InlineData("Tenderness in the right lower quadrant, but his heart and lungs sound fine.", "Gastrointestinal")]
+    [InlineData("His heart rate and blood pressure look fine.", "")]
+    [InlineData("Her respiratory rate is 18.", "")]
+    [InlineData("He has some tenderness to the right lower quadrant to palpation of his abdomen.", "Gastrointestinal")]
+    [InlineData("Some tenderness and swelling, no deformity.", "Musculoskeletal")]
+    [InlineData("A healing incision without drainage.", "Skin")]
+    public void An_exam_finding_goes_under_the_system_it_names_first(string finding, string system) =>
+        Assert.Equal(system, AciBenchTextRenderer.ExamSystemOf(finding));
+
+    [Theory]
+    [InlineData("He denies fever or chills.", "Constitutional")]
+    [InlineData("She reports a bit of nausea.", "Gastrointestinal")]
+    [InlineData("The patient denies numbness or tingling in the hands.", "Neurological")]
+    [InlineData("She denies chest pain or palpitations.", "Cardiovascular")]
+    [InlineData("He denies burning with urination.", "Genitourinary")]
+    public void A_review_of_systems_finding_gets_its_system(string finding, string system) =>
+        Assert.Equal(system, AciBenchTextRenderer.ReviewSystemOf(finding));
+
+    [Fact]
+    public void The_review_of_systems_is_laid_out_by_body_system()
+    {
+        var note = new SoapNote
+        {
+            Subjective = new Subjective
+            {
+                ReviewOfSystems =
+                [
+                    new NoteStatement("He denies fever.", ["s1"]),
+                    new NoteStatement("He denies nausea or vomiting.", ["s2"]),
+                    new NoteStatement("He denies chills.", ["s3"]),
+                ],
+            },
+        };
+
+        var text = AciBenchTextRenderer.Render(note);
+
+        Assert.Contains("REVIEW OF SYSTEMS\n\nConstitutional: He denies fever. He denies chills.\nGastrointestinal: He denies nausea or vomiting.\n", text, StringComparison.Ordinal);
+    }
+}

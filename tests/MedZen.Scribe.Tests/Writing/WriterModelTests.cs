@@ -42,3 +42,21 @@ public sealed class WriterModelTests
         Assert.Equal(NoteSections.All.Length, model.Sections.Count);
     }
 }
+
+public sealed class ShortExchangeThresholdTests
+{
+    private static Transcript Turns(int count, string text) =>
+        new(Enumerable.Range(0, count).Select(i => new TranscriptSegment($"s{i}", i % 2 == 0 ? SpeakerRole.Clinician : SpeakerRole.Patient, text)).ToList());
+
+    [Fact]
+    public void A_short_exchange_gets_its_own_threshold_and_a_full_visit_its_styles()
+    {
+        var model = new WriterModel { Threshold = 0.4, UnpunctuatedThreshold = 0.35, ShortExchangeThreshold = 0.1 };
+        var exchange = Turns(4, "Any cough or fever? No, none of that.");
+        var visit = Turns(60, "Any cough or fever at all lately? No, none of that, and my breathing has been fine.");
+
+        Assert.Equal(0.1, model.ThresholdFor(exchange));
+        Assert.Equal(0.4, model.ThresholdFor(visit));
+        Assert.Equal(0.4, new WriterModel { Threshold = 0.4 }.ThresholdFor(exchange));
+    }
+}
