@@ -226,7 +226,10 @@ internal static class StatesCommands
                 await using (store)
                 {
                     var clients = parse.GetValue(concurrency);
-                    await using var service = new StatesService(store, options: new StatesEngineOptions { MaxConcurrentExecutions = clients });
+                    // --concurrency executions in flight: none may wait for admission behind the default bound.
+                    var options = new StatesEngineOptions { MaxConcurrentExecutions = clients };
+                    options.MaxOpenExecutions = Math.Max(clients, options.MaxOpenExecutions);
+                    await using var service = new StatesService(store, options: options);
                     var arn = await service.CreateStateMachineAsync("bench", definitionText, ct: ct);
                     // A pool of C clients, each starting an execution and waiting for it before the next (like bench/peer/run.mjs).
                     async Task<ExecutionRecord[]> RunAsync(string prefix, int total)

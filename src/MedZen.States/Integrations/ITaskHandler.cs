@@ -33,6 +33,28 @@ public sealed record TaskInvocation(
 {
     /// <summary>Where an HTTP Task reports its raw request and response: set by TestState's TRACE level only.</summary>
     public Http.IHttpExchangeTrace? HttpTrace { get; init; }
+
+    /// <summary>The execution's worker slot (none in TestState), given back by <see cref="WhileWaitingAsync{T}"/>.</summary>
+    internal Execution.IExecutionSlot? Slot { get; init; }
+
+    /// <summary>
+    /// Runs <paramref name="wait"/>, a wait on something outside this process (a model or service call), without the
+    /// execution's worker slot, and takes a slot again before returning: the slots bound executions that compute, so
+    /// executions waiting on a slow dependency do not hold up those with work to do. Work done inside
+    /// <paramref name="wait"/> is not bounded by the slots, so it should be waiting, not computing.
+    /// </summary>
+    public async Task<T> WhileWaitingAsync<T>(Func<Task<T>> wait, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        if (Slot is null)
+        {
+            return await wait().ConfigureAwait(false);
+        }
+
+        T result = default!;
+        await Slot.WhileSuspendedAsync(async () => result = await wait().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        return result;
+    }
 }
 
 /// <summary>

@@ -27,7 +27,6 @@ public sealed partial class StatesService : IAsyncDisposable
 {
     private readonly EngineServices _services;
     private readonly ExecutionSlots _slots;
-    private readonly SemaphoreSlim _openExecutions;
     private readonly ConcurrentDictionary<string, ActiveExecution> _active = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StateMachineDefinition> _parsed = new(StringComparer.Ordinal);
 
@@ -57,7 +56,6 @@ public sealed partial class StatesService : IAsyncDisposable
             jitter ?? Random.Shared.NextDouble, newUuid ?? Guid.NewGuid, nextRandom ?? Random.Shared.NextDouble, options, metrics ?? new StatesMetrics());
         _services.Executions = this;
         _slots = new ExecutionSlots(options.MaxConcurrentExecutions);
-        _openExecutions = new SemaphoreSlim(options.MaxOpenExecutions, options.MaxOpenExecutions);
     }
 
     public TaskHandlerRegistry Tasks => _services.Tasks;
@@ -177,6 +175,8 @@ public sealed partial class StatesService : IAsyncDisposable
     /// <summary>
     /// Starts an execution. Names are idempotent as on AWS: the same name and input while the execution is open
     /// returns the same execution; anything else with a used name fails with ExecutionAlreadyExists.
+    /// Beyond <see cref="StatesEngineOptions.MaxOpenExecutions"/> running executions, the execution is started (durably
+    /// RUNNING) and waits its turn to run (see StatesService.Admission.cs); the call never waits for capacity.
     /// </summary>
     public async Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, string? name = null, string? input = null, CancellationToken ct = default)
     {
@@ -190,29 +190,20 @@ public sealed partial class StatesService : IAsyncDisposable
         }
         var (inputText, inputNode) = NormalizeInput(input);
         var arn = Arns.Execution(machine.Arn, name, machine.Type == StateMachineType.Express);
-
-        if (!_openExecutions.Wait(0))
-        {
-            // At capacity: a repeated start of an execution that exists answers now instead of queueing for a slot.
-            if (await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false) is { } existing)
-            {
-                return Idempotent(existing, inputText);
-            }
-
-            _services.Metrics.ExecutionThrottled.Add(1);
-            await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
-        }
         var now = _services.Time.GetUtcNow();
         var record = new ExecutionRecord(arn, machine.Arn, name, ExecutionStatus.Running, inputText, machine.Definition, machine.Type, machine.RoleArn, now);
         var started = HistoryEvent.Compact(1, 0, now, HistoryEventTypes.ExecutionStarted, "", new ExecutionStartedDetails(inputText, machine.RoleArn));
         if (!await _services.Store.TryCreateExecutionAsync(record, started, ct).ConfigureAwait(false))
         {
-            _openExecutions.Release();
             var raced = await _services.Store.GetExecutionAsync(arn, ct).ConfigureAwait(false);
             return Idempotent(raced!, inputText);
         }
         _services.Metrics.ExecutionsStarted.Add(1);
-        Launch(record, definition, ResumePoint.Start(definition, inputNode, inputText), lastEventId: 1);
+        if (AdmitOrQueue(arn, new ActiveExecution()))
+        {
+            Launch(record, definition, ResumePoint.Start(definition, inputNode, inputText), lastEventId: 1);
+        }
+
         return new StartExecutionResult(arn, now);
     }
 
@@ -309,6 +300,11 @@ public sealed partial class StatesService : IAsyncDisposable
             return record;
         }
 
+        if (TryWithdraw(executionArn) && _active.TryGetValue(executionArn, out var queued))
+        {
+            return await StopQueuedAsync(record, queued, error, cause, ct).ConfigureAwait(false);
+        }
+
         if (_active.TryGetValue(executionArn, out var active))
         {
             active.StopRequest = (error, cause);
@@ -347,7 +343,8 @@ public sealed partial class StatesService : IAsyncDisposable
         var log = new HistoryLog(_services.Store, executionArn, history[^1].Id, _services.Time);
         await log.AppendAsync(HistoryEventTypes.ExecutionRedriven, "executionRedrivenEventDetails",
             new JsonObject { ["redriveCount"] = redriven.RedriveCount }, update: redriven).ConfigureAwait(false);
-        await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
+        // Admitted at once: the redrive was asked for now, and it is rare.
+        AdmitAtOnce();
         _services.Metrics.ExecutionsRedriven.Add(1);
         Launch(redriven, definition, resume, log.LastEventId, InternalIds(history));
         return now;
@@ -387,19 +384,33 @@ public sealed partial class StatesService : IAsyncDisposable
         {
             var open = await _services.Store.ListRunningExecutionsAsync(ct).ConfigureAwait(false);
             var resumed = 0;
-            foreach (var record in open)
+            // Oldest first: beyond MaxOpenExecutions they queue in this order.
+            foreach (var record in open.OrderBy(r => r.StartDate))
             {
                 if (_active.ContainsKey(record.Arn))
                 {
                     continue;
                 }
 
-                var definition = ParseOrThrow(record.Definition);
-                var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
-                var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
-                await _openExecutions.WaitAsync(ct).ConfigureAwait(false);
-                Launch(record, definition, resume, history[^1].Id, InternalIds(history));
                 resumed++;
+                if (!AdmitOrQueue(record.Arn, new ActiveExecution()))
+                {
+                    // Beyond the bound: it waits its turn holding only its ARN, and loads its history when admitted.
+                    continue;
+                }
+
+                try
+                {
+                    var definition = ParseOrThrow(record.Definition);
+                    var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
+                    var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
+                    Launch(record, definition, resume, history[^1].Id, InternalIds(history));
+                }
+                catch
+                {
+                    ReleaseAdmission();
+                    throw;
+                }
             }
             return resumed;
         }
@@ -512,8 +523,8 @@ public sealed partial class StatesService : IAsyncDisposable
         }
         finally
         {
-            _openExecutions.Release();
             _active.TryRemove(record.Arn, out _);
+            ReleaseAdmission();
             if (final.StopDate is { } stop)
             {
                 _services.Metrics.ExecutionTime.Record((stop - record.StartDate).TotalMilliseconds);
@@ -541,6 +552,14 @@ public sealed partial class StatesService : IAsyncDisposable
         }
 
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        foreach (var arn in WithdrawAll())
+        {
+            // Waiting for admission: it stays RUNNING in the store and is queued again on the next start.
+            if (_active.TryRemove(arn, out var queued))
+            {
+                queued.Done.TrySetCanceled();
+            }
+        }
         var pending = _active.Values.Select(a => a.Done.Task).ToArray();
         try
         {
@@ -549,6 +568,10 @@ public sealed partial class StatesService : IAsyncDisposable
         catch (TimeoutException)
         {
             // Executions that do not observe cancellation are left to the store; they resume next time.
+        }
+        catch (OperationCanceledException)
+        {
+            // One was being loaded for admission when the shutdown came: it resumes next time too.
         }
         _shutdown.Dispose();
     }

@@ -27,7 +27,18 @@ public sealed record StepContext(
     string ExecutionArn,
     string StateName,
     int Attempt,
-    string RequestId);
+    string RequestId)
+{
+    /// <summary>The embedded engine's invocation behind this call; null elsewhere (AWS Lambda).</summary>
+    internal States.Integrations.TaskInvocation? Invocation { get; init; }
+
+    /// <summary>
+    /// Runs a wait on a dependency outside the process (the model call) without holding the embedded engine's worker
+    /// slot (<see cref="States.Integrations.TaskInvocation.WhileWaitingAsync{T}"/>); elsewhere it just runs it.
+    /// </summary>
+    public Task<T> WhileWaitingAsync<T>(Func<Task<T>> wait, CancellationToken cancellationToken) =>
+        Invocation is null ? wait() : Invocation.WhileWaitingAsync(wait, cancellationToken);
+}
 
 /// <summary>
 /// A step failed with a name the definition's Retry/Catch can match (surfaces like a Lambda function error:

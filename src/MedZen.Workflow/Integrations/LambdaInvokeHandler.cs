@@ -40,7 +40,10 @@ public sealed class LambdaInvokeHandler : ITaskHandler
         var step = Resolve(functionName)
             ?? throw new TaskFailedException("Lambda.ResourceNotFoundException", $"Function not found: {functionName}");
         var requestId = AwsResponseMetadata.RequestId(invocation.IdempotencyKey);
-        var context = new StepContext(functionName, invocation.IdempotencyKey, invocation.ExecutionArn, invocation.StateName, invocation.Attempt, requestId);
+        var context = new StepContext(functionName, invocation.IdempotencyKey, invocation.ExecutionArn, invocation.StateName, invocation.Attempt, requestId)
+        {
+            Invocation = invocation,
+        };
 
         JsonNode? payload;
         try

@@ -36,7 +36,9 @@ public sealed class GenerateSoapNoteStep(IClinicalStore store, IModelClient mode
 
         try
         {
-            return new JsonObject { ["body"] = await _metered.InvokeAsync(request, cancellationToken).ConfigureAwait(false) };
+            // The model call is a wait on a remote service: the engine's worker slot is free for other visits meanwhile.
+            var body = await context.WhileWaitingAsync(() => _metered.InvokeAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            return new JsonObject { ["body"] = body };
         }
         catch (ModelInvocationException error)
         {

@@ -68,6 +68,50 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         // 3. Compare with an uninterrupted in-memory run and check the histories.
+        await AssertEveryExecutionMatchesAnUninterruptedRunAsync(ct);
+    }
+
+    [Fact]
+    public async Task Killed_process_with_executions_waiting_for_admission_runs_each_once_after_the_restart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        // 1. Two may run at once: the other four are started (RUNNING, answered) and wait in the engine's queue.
+        using (var child = StartChild("start", "2"))
+        {
+            var squares = 0;
+            await ReadLinesUntilAsync(child, line => line.StartsWith("invoke " + CrashScenario.SquareResource, StringComparison.Ordinal) && ++squares >= 3, ct);
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync(ct);
+        }
+
+        await using (var store = await SqliteStatesStore.OpenAsync(DbPath, ct))
+        {
+            var running = await store.ListRunningExecutionsAsync(ct);
+            Assert.Equal(CrashScenario.Executions.Count, running.Count);
+            var neverRan = 0;
+            foreach (var record in running)
+            {
+                neverRan += (await store.GetHistoryAsync(record.Arn, ct)).Count == 1 ? 1 : 0;
+            }
+
+            // Queued when the process died: their history is ExecutionStarted alone.
+            Assert.True(neverRan >= 1, $"{neverRan} of {running.Count} executions were waiting for admission at the kill");
+        }
+
+        // 2. Restart with the same bound: the waiting ones queue again (oldest first) and run once each.
+        using (var child = StartChild("resume", "2"))
+        {
+            await ReadLinesUntilAsync(child, _ => false, ct);
+            await child.WaitForExitAsync(ct);
+            Assert.Equal(0, child.ExitCode);
+        }
+
+        await AssertEveryExecutionMatchesAnUninterruptedRunAsync(ct);
+    }
+
+    private async Task AssertEveryExecutionMatchesAnUninterruptedRunAsync(CancellationToken ct)
+    {
         var expected = await ReferenceOutputsAsync();
         await using var store = await SqliteStatesStore.OpenAsync(DbPath, ct);
         var machine = Assert.Single(await store.ListStateMachinesAsync(ct));
@@ -145,11 +189,11 @@ public sealed class CrashRecoveryTests : IDisposable
         return outputs;
     }
 
-    private Process StartChild(string mode)
+    private Process StartChild(string mode, params string[] extra)
     {
         var childDll = Path.Combine(AppContext.BaseDirectory, "MedZen.States.CrashChild.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { childDll, mode, DbPath })
+        foreach (var arg in new[] { childDll, mode, DbPath }.Concat(extra))
         {
             info.ArgumentList.Add(arg);
         }

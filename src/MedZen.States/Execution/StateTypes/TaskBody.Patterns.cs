@@ -364,6 +364,8 @@ internal sealed partial class TaskBody
             var output = Json.Parse(pending.Record.SubmittedOutput);
             return StateOutput.Finish(run, output);
         }
+        // The parent waits for the child: a child still waiting for admission (perhaps behind this parent) runs now.
+        service.AdmitIfQueued(childArn!);
         if (pattern.Kind == TaskPatternKind.StartExecutionCallback)
         {
             var outcome = await WaitForOutcomeAsync(run, task, pending, activity: false, ct).ConfigureAwait(false);

@@ -94,6 +94,7 @@ internal sealed partial class TaskBody : StateBody
             state.Resource, parameters, run.Context.DeepClone().AsObject(), run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount)
         {
             HttpTrace = inspection is { TraceHttp: true } ? inspection : null,
+            Slot = run.Runner.Slot,
         };
         var started = Stopwatch.GetTimestamp();
         JsonNode? result;
