@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using MedZen.Workflow.Stores.Clinical;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -11,6 +12,12 @@ namespace MedZen.Server.Tests.ReviewConsole;
 [Collection(ConsoleBrowserCollection.Name)]
 public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
 {
+    // Addresses are asserted with Expect(page).ToHaveURLAsync, which polls. Page.WaitForURLAsync checks the URL and then
+    // subscribes to the navigation events, so an event delivered in between is lost and the call waits out its timeout
+    // (playwright-dotnet #3364; #3365: it also waits for "load" when the URL already matches, whatever WaitUntil says).
+    // That was the tablet test's 30 s stall: its network record showed the note page committed and loaded at 2.4 s.
+    private static Regex NotePath(string noteId) => new($"/notes/{Regex.Escape(noteId)}$");
+
     [Fact]
     public async Task Sign_in_open_the_queue_and_a_note_and_a_statement_highlights_exactly_its_turns()
     {
@@ -25,7 +32,7 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
 
         await page.Locator($"[data-testid=note-row][data-note-id='{fixture.NoteA1}'] a").ClickAsync();
-        await page.WaitForURLAsync($"**/notes/{fixture.NoteA1}");
+        await Expect(page).ToHaveURLAsync(NotePath(fixture.NoteA1));
         var statements = page.Locator("[data-testid=statement]");
         await Expect(statements.First).ToBeVisibleAsync();
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
@@ -255,14 +262,11 @@ public sealed class ReviewConsoleBrowserTests(ConsoleBrowserFixture fixture)
         var page = await context.NewPageAsync();
         ConsoleBrowserFixture.RecordNetwork(page);
         await page.GotoAsync($"/notes/{fixture.NoteA1}");
-        await page.WaitForURLAsync("**/sign-in?**");
+        await Expect(page).ToHaveURLAsync(new Regex("/sign-in\\?"));
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
         await page.Locator("[data-testid=token-input]").FillAsync(ServerFixture.Token(ConsoleBrowserFixture.ProviderA, "provider"));
         await page.Locator("[data-testid=sign-in]").ClickAsync();
-        // The redirect back to the note is what is checked; the page's later "load" event (every subresource) is not,
-        // and waiting on it timed out once after 30 s (cause not found; the page now records its network for the next time).
-        // The statement check below waits for the page itself.
-        await page.WaitForURLAsync($"**/notes/{fixture.NoteA1}", new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page).ToHaveURLAsync(NotePath(fixture.NoteA1));
         await Expect(page.Locator("[data-testid=statement]").First).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways at 768 px");
         await ConsoleBrowserFixture.AssertAccessibleAsync(page);
