@@ -25,9 +25,9 @@ public static partial class AciBenchTextRenderer
         Section(text, "SOCIAL HISTORY", note.Subjective.SocialHistory);
         Section(text, "MEDICATIONS", note.Subjective.Medications);
         Section(text, "ALLERGIES", note.Subjective.Allergies);
-        Grouped(text, "REVIEW OF SYSTEMS", note.Subjective.ReviewOfSystems, ReviewSystems);
+        Grouped(text, "REVIEW OF SYSTEMS", note.Subjective.ReviewOfSystems, ReviewSystemOf);
         Section(text, "VITALS", note.Objective.Vitals);
-        Grouped(text, "PHYSICAL EXAMINATION", note.Objective.PhysicalExam, ExamSystems);
+        Grouped(text, "PHYSICAL EXAMINATION", note.Objective.PhysicalExam, ExamSystemOf);
         Section(text, "RESULTS", note.Objective.Results);
         if (note.Problems.Count > 0)
         {
@@ -160,31 +160,18 @@ public static partial class AciBenchTextRenderer
     internal static string ReviewSystemOf(string finding) => SystemOf(finding, ReviewSystems);
 
     /// <summary>A section whose statements are grouped by body system, each on a line of its own under its name; findings no system names come first.</summary>
-    private static void Grouped(StringBuilder text, string header, IReadOnlyList<NoteStatement> statements, (string System, Regex Words)[] systems)
+    private static void Grouped(StringBuilder text, string header, IReadOnlyList<NoteStatement> statements, Func<string, string> systemOf)
     {
         if (statements.Count == 0)
         {
             return;
         }
 
-        var groups = new List<(string Label, List<NoteStatement> Findings)>();
-        foreach (var statement in statements)
-        {
-            var system = systems == ExamSystems ? ExamSystemOf(statement.Text) : SystemOf(statement.Text, systems);
-            var group = groups.FindIndex(g => g.Label == system);
-            if (group < 0)
-            {
-                groups.Add((system, []));
-                group = groups.Count - 1;
-            }
-
-            groups[group].Findings.Add(statement);
-        }
-
         text.Append(header).Append("\n\n");
-        foreach (var (label, findings) in groups.OrderBy(g => g.Label.Length == 0 ? 0 : 1))
+        // GroupBy keeps the order in which systems first appear, and OrderBy is stable.
+        foreach (var group in statements.GroupBy(s => systemOf(s.Text)).OrderBy(g => g.Key.Length == 0 ? 0 : 1))
         {
-            Paragraph(text, findings, label.Length == 0 ? "" : label + ": ");
+            Paragraph(text, [.. group], group.Key.Length == 0 ? "" : group.Key + ": ");
         }
 
         text.Append('\n');

@@ -1,6 +1,8 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using MedZen.Errors;
+using MedZen.States.Service;
 using MedZen.States.Text;
 
 namespace MedZen.States.Definition;
@@ -13,7 +15,7 @@ public sealed record DefinitionError(string Code, string Path, string Message)
 
 /// <summary>Thrown when a definition does not validate; carries every error found, not just the first.</summary>
 public sealed class InvalidDefinitionException(IReadOnlyList<DefinitionError> errors)
-    : Exception("Invalid State Machine Definition: " + string.Join(", ", errors.Select(e => $"'{e}'")))
+    : NamedErrorException(StatesApiErrors.InvalidDefinition, "Invalid State Machine Definition: " + string.Join(", ", errors.Select(e => $"'{e}'")))
 {
     public IReadOnlyList<DefinitionError> Errors { get; } = errors;
 }

@@ -1,12 +1,13 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using MedZen.Errors;
 
 namespace MedZen.States.Mocking;
 
 /// <summary>The mock configuration file is malformed; <see cref="Problems"/> lists every problem with its JSON path.</summary>
 public sealed class MockConfigException(IReadOnlyList<string> problems)
-    : Exception("Invalid mock configuration: " + string.Join("; ", problems))
+    : NamedErrorException("InvalidMockConfiguration", "Invalid mock configuration: " + string.Join("; ", problems))
 {
     public IReadOnlyList<string> Problems { get; } = problems;
 }

@@ -156,15 +156,13 @@ public sealed partial class StatesService
     private async Task RunQueuedAsync(string arn, ActiveExecution active)
     {
         ExecutionRecord? record;
-        StateMachineDefinitionAndResume? loaded = null;
+        LoadedExecution? loaded = null;
         try
         {
             record = await _services.Store.GetExecutionAsync(arn, _shutdown.Token).ConfigureAwait(false);
             if (record is { Status: ExecutionStatus.Running })
             {
-                var definition = ParseOrThrow(record.Definition);
-                var history = await _services.Store.GetHistoryAsync(arn, _shutdown.Token).ConfigureAwait(false);
-                loaded = new(definition, ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false), history[^1].Id, InternalIds(history));
+                loaded = await LoadForResumeAsync(record, _shutdown.Token).ConfigureAwait(false);
             }
         }
         catch (Exception e)
@@ -202,5 +200,14 @@ public sealed partial class StatesService
         await RunAsync(record!, loaded.Definition, loaded.Resume, loaded.LastEventId, loaded.InternalIds, active).ConfigureAwait(false);
     }
 
-    private sealed record StateMachineDefinitionAndResume(Definition.StateMachineDefinition Definition, ResumePoint Resume, long LastEventId, long[] InternalIds);
+    /// <summary>An open execution read back from the store: where it resumes, for a restart or its turn after the queue.</summary>
+    private async Task<LoadedExecution> LoadForResumeAsync(ExecutionRecord record, CancellationToken ct)
+    {
+        var definition = ParseOrThrow(record.Definition);
+        var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
+        var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
+        return new(definition, resume, history[^1].Id, InternalIds(history));
+    }
+
+    private sealed record LoadedExecution(Definition.StateMachineDefinition Definition, ResumePoint Resume, long LastEventId, long[] InternalIds);
 }

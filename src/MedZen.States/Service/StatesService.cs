@@ -401,10 +401,8 @@ public sealed partial class StatesService : IAsyncDisposable
 
                 try
                 {
-                    var definition = ParseOrThrow(record.Definition);
-                    var history = await _services.Store.GetHistoryAsync(record.Arn, ct).ConfigureAwait(false);
-                    var resume = ResumePoint.FromHistory(definition, Json.Parse(record.Input), history, redrive: false);
-                    Launch(record, definition, resume, history[^1].Id, InternalIds(history));
+                    var loaded = await LoadForResumeAsync(record, ct).ConfigureAwait(false);
+                    Launch(record, loaded.Definition, loaded.Resume, loaded.LastEventId, loaded.InternalIds);
                 }
                 catch
                 {

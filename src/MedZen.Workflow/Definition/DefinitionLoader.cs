@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
+using MedZen.Errors;
 
 namespace MedZen.Workflow.Definition;
 
@@ -51,7 +52,7 @@ public static partial class DefinitionLoader
 
 /// <summary>The definition still has placeholders without a configured value.</summary>
 public sealed class DefinitionSubstitutionException(IReadOnlyList<string> missing)
-    : Exception($"No value configured for definition placeholder(s): {string.Join(", ", missing)}.")
+    : NamedErrorException("DefinitionPlaceholderMissing", $"No value configured for definition placeholder(s): {string.Join(", ", missing)}.")
 {
     public IReadOnlyList<string> Missing { get; } = missing;
 }

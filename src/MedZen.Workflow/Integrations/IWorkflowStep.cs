@@ -45,6 +45,4 @@ public sealed record StepContext(
 /// Error = <see cref="NamedErrorException.ErrorName"/>). The message must never contain PHI.
 /// </summary>
 public sealed class WorkflowStepException(string errorType, string message, Exception? inner = null, bool retryable = false)
-    : NamedErrorException(errorType, message, ErrorCategory.Dependency, retryable, inner: inner)
-{
-}
+    : NamedErrorException(errorType, message, ErrorCategory.Dependency, retryable, inner: inner);

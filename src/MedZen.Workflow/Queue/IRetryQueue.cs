@@ -58,9 +58,7 @@ public sealed record QueuedMessage(string MessageId, string Body, int ReceiveCou
 
 public sealed record QueueDepth(int Visible, int InFlightOrDelayed, int DeadLettered);
 
-public sealed class RetryQueueException(string errorCode, string message) : NamedErrorException(errorCode, message, ErrorCategory.Dependency)
-{
-}
+public sealed class RetryQueueException(string errorCode, string message) : NamedErrorException(errorCode, message, ErrorCategory.Dependency);
 
 /// <summary>Options for the retry queue, bound from <c>MedZen:Queue</c>.</summary>
 public sealed class RetryQueueOptions
