@@ -1,12 +1,16 @@
 using System.IdentityModel.Tokens.Jwt;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json.Nodes;
 using MedZen.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using MedZen.Testing;
@@ -14,9 +18,17 @@ using MedZen.Testing;
 namespace MedZen.Server.Tests;
 
 /// <summary>
-/// A real <c>medzen serve</c> on Kestrel (127.0.0.1, a free port) over a fresh data folder: SQLite stores,
-/// the embedded engine with zero wait time, the offline model.
+/// <c>medzen serve</c> over a fresh data folder (SQLite stores, the embedded engine with zero wait time, the offline
+/// model), in memory by default: the whole app, middleware and endpoints, on ASP.NET Core's <see cref="TestServer"/>,
+/// which is what WebApplicationFactory runs. <see cref="StartOnSocketAsync"/> puts it on Kestrel (127.0.0.1, a free
+/// port) for the tests that need a real socket: a browser, the AWS CLI, a <c>medzen</c> process, a second server
+/// calling this one, or Kestrel's own limits and headers.
 /// </summary>
+/// <remarks>
+/// WebApplicationFactory itself does not fit: it starts the app by calling the assembly's entry point with host
+/// arguments, and this entry point is the <c>medzen</c> CLI. The fixture builds the app as <c>serve</c> does and swaps
+/// the server, and its clients get WebApplicationFactory's own cookie and redirect handlers.
+/// </remarks>
 public sealed class ServerFixture : IAsyncDisposable
 {
     public const string ApiKey = "test-service-key-0123456789";
@@ -26,17 +38,29 @@ public sealed class ServerFixture : IAsyncDisposable
     {
         App = app;
         DataFolder = dataFolder;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address);
+        var server = app.Services.GetRequiredService<IServer>();
+        InMemory = server as TestServer;
+        BaseAddress = InMemory?.BaseAddress ?? new Uri(server.Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     public WebApplication App { get; }
 
     public string DataFolder { get; }
 
+    /// <summary>The address clients use: <c>http://localhost/</c> in memory, the bound port on a socket.</summary>
     public Uri BaseAddress { get; }
 
-    public static async Task<ServerFixture> StartAsync(Action<IServiceCollection>? configureServices = null, params (string Key, string? Value)[] settings)
+    private TestServer? InMemory { get; }
+
+    /// <summary>The app on an in-memory server: no socket, no port.</summary>
+    public static Task<ServerFixture> StartAsync(Action<IServiceCollection>? configureServices = null, params (string Key, string? Value)[] settings)
+        => StartAsync(onSocket: false, configureServices, settings);
+
+    /// <summary>The app on Kestrel at 127.0.0.1 and a free port, for clients outside this process.</summary>
+    public static Task<ServerFixture> StartOnSocketAsync(Action<IServiceCollection>? configureServices = null, params (string Key, string? Value)[] settings)
+        => StartAsync(onSocket: true, configureServices, settings);
+
+    private static async Task<ServerFixture> StartAsync(bool onSocket, Action<IServiceCollection>? configureServices, (string Key, string? Value)[] settings)
     {
         var dataFolder = Directory.CreateTempSubdirectory("medzen-server-test-").FullName;
         var all = new Dictionary<string, string?>
@@ -53,12 +77,32 @@ public sealed class ServerFixture : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = MedZenServer.Build(all, configureServices, urls: "http://127.0.0.1:0");
+        var app = onSocket
+            ? MedZenServer.Build(all, configureServices, urls: "http://127.0.0.1:0")
+            : MedZenServer.Build(all, configureServices, configureWebHost: host => host.UseTestServer());
         await app.StartAsync();
         return new ServerFixture(app, dataFolder);
     }
 
-    public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
+    /// <summary>
+    /// A client without credentials. It keeps cookies and follows redirects, as a browser's fetch does, unless told
+    /// not to.
+    /// </summary>
+    public HttpClient Anonymous(bool followRedirects = true, CookieContainer? cookies = null)
+    {
+        if (InMemory is null)
+        {
+            return new HttpClient(new HttpClientHandler { AllowAutoRedirect = followRedirects, CookieContainer = cookies ?? new CookieContainer() })
+            {
+                BaseAddress = BaseAddress,
+            };
+        }
+
+        var cookieHandler = new CookieContainerHandler(cookies ?? new CookieContainer());
+        DelegatingHandler first = followRedirects ? new RedirectHandler { InnerHandler = cookieHandler } : cookieHandler;
+        cookieHandler.InnerHandler = InMemory.CreateHandler();
+        return new HttpClient(first) { BaseAddress = BaseAddress };
+    }
 
     public HttpClient Service()
     {

@@ -14,11 +14,16 @@ public static class MedZenServer
 {
     /// <param name="settings">Highest-precedence settings (from command-line options), e.g. <c>MedZen:Data</c>.</param>
     /// <param name="configureServices">Runs last; tests replace services here (a model client, a TimeProvider).</param>
+    /// <param name="configureWebHost">Runs first; tests put the app on an in-memory server here.</param>
     public static WebApplication Build(
-        IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? configureServices = null, string? urls = null)
+        IEnumerable<KeyValuePair<string, string?>> settings,
+        Action<IServiceCollection>? configureServices = null,
+        string? urls = null,
+        Action<IWebHostBuilder>? configureWebHost = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddMedZenConfiguration(settings);
+        configureWebHost?.Invoke(builder.WebHost);
         if (urls is not null)
         {
             builder.WebHost.UseUrls(urls);

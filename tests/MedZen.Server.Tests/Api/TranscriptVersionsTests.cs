@@ -85,7 +85,7 @@ public sealed class TranscriptVersionsTests
     private static async Task<string> ConsolePageAsync(ServerFixture server, string providerId, string path)
     {
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = server.BaseAddress };
+        using var client = server.Anonymous(followRedirects: false, cookies);
         var signIn = await client.GetStringAsync("/sign-in", Ct);
         const string marker = "name=\"__RequestVerificationToken\" value=\"";
         var start = signIn.IndexOf(marker, StringComparison.Ordinal) + marker.Length;

@@ -87,7 +87,7 @@ public sealed class BadInputCorpusTests(BadInputCorpusTests.Server server) : ICl
 
         public async ValueTask InitializeAsync()
         {
-            Fixture = await ServerFixture.StartAsync();
+            Fixture = await ServerFixture.StartOnSocketAsync();
             var visit = await Fixture.CreateVisitAsync(providerId: "prov-corpus");
             using var service = Fixture.Service();
             var execution = await Fixture.FinalizeAndWaitAsync(service, visit);

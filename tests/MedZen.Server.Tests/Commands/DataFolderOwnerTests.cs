@@ -22,7 +22,7 @@ public sealed class DataFolderOwnerTests
     [Fact]
     public async Task A_second_server_on_the_same_folder_refuses_with_one_line()
     {
-        await using var server = await ServerFixture.StartAsync(null, FileKeyAndSlowModel);
+        await using var server = await ServerFixture.StartOnSocketAsync(null, FileKeyAndSlowModel);
 
         var error = Assert.Throws<DataFolderInUseException>(() => MedZenServer.Build(
             [new("MedZen:Data", server.DataFolder), new("Logging:LogLevel:Default", "Warning")], urls: "http://127.0.0.1:0"));
@@ -42,7 +42,7 @@ public sealed class DataFolderOwnerTests
     public async Task Cli_commands_beside_a_running_server_go_through_it_and_stall_no_execution()
     {
         const int visits = 12;
-        await using var server = await ServerFixture.StartAsync(null, FileKeyAndSlowModel);
+        await using var server = await ServerFixture.StartOnSocketAsync(null, FileKeyAndSlowModel);
         using var client = server.Anonymous();
         client.DefaultRequestHeaders.Add("x-api-key", (await File.ReadAllTextAsync(Path.Combine(server.DataFolder, "service-api-key"))).Trim());
 
@@ -93,7 +93,7 @@ public sealed class DataFolderOwnerTests
     [Fact]
     public async Task Without_a_server_reads_open_the_stores_read_only_and_drain_refuses()
     {
-        var server = await ServerFixture.StartAsync(null, ("MedZen:Auth:ServiceApiKey", null));
+        var server = await ServerFixture.StartOnSocketAsync(null, ("MedZen:Auth:ServiceApiKey", null));
         var folder = server.DataFolder;
         string arn;
         using (var client = server.Anonymous())

@@ -45,7 +45,7 @@ public sealed class ConsoleBrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"Chromium is not at {chromium}: install Debian's chromium (apt-get install -y chromium) or set MEDZEN_CHROMIUM.");
         }
 
-        Server = await ServerFixture.StartAsync();
+        Server = await ServerFixture.StartOnSocketAsync();
         using var service = Server.Service();
         (NoteA1, ExecutionA1) = await CreateNoteAsync(service, ProviderA);
         (NoteA2, _) = await CreateNoteAsync(service, ProviderA);

@@ -18,7 +18,7 @@ public sealed class ConsoleHttpTests
     public async Task Pages_send_security_headers_and_ask_to_sign_in()
     {
         await using var server = await ServerFixture.StartAsync();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseAddress };
+        using var client = server.Anonymous(followRedirects: false);
 
         var queue = await client.GetAsync("/", Ct);
         Assert.Equal(HttpStatusCode.Redirect, queue.StatusCode);
@@ -66,7 +66,7 @@ public sealed class ConsoleHttpTests
     {
         await using var server = await ServerFixture.StartAsync();
         var cookies = new CookieContainer();
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = cookies }) { BaseAddress = server.BaseAddress };
+        using var client = server.Anonymous(followRedirects: false, cookies);
         var good = ServerFixture.Token("prov-x", "provider");
 
         var forged = await client.PostAsync("/sign-in/token", new FormUrlEncodedContent(new Dictionary<string, string> { ["Token"] = good }), Ct);

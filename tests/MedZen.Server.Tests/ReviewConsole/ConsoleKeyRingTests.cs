@@ -41,7 +41,7 @@ public sealed class ConsoleKeyRingTests
 
         await using var server = await ServerFixture.StartAsync(null,
             (ConsoleAuthentication.KeyCertificateSetting, pfx), (ConsoleAuthentication.KeyCertificatePasswordSetting, "pw"));
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = server.BaseAddress };
+        using var client = server.Anonymous(followRedirects: false);
 
         var page = await client.GetStringAsync("/sign-in", Ct);
         var antiforgery = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;

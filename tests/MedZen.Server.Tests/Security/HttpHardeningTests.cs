@@ -226,7 +226,7 @@ public sealed class HttpHardeningTests(HttpHardeningTests.Server server) : IClas
     {
         public ServerFixture Fixture { get; private set; } = null!;
 
-        public async ValueTask InitializeAsync() => Fixture = await ServerFixture.StartAsync(
+        public async ValueTask InitializeAsync() => Fixture = await ServerFixture.StartOnSocketAsync(
             null, ("MedZen:AwsApi:AccessKeyId", "AKIDHARDENING"), ("MedZen:AwsApi:SecretAccessKey", "hardening-test-secret"));
 
         public async ValueTask DisposeAsync() => await Fixture.DisposeAsync();

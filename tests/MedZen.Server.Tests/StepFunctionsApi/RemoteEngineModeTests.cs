@@ -18,7 +18,7 @@ public sealed class RemoteEngineModeTests
     [Fact]
     public async Task Finalize_on_a_remote_mode_server_runs_the_workflow_on_the_other_engine_once()
     {
-        await using var engine = await ServerFixture.StartAsync(
+        await using var engine = await ServerFixture.StartOnSocketAsync(
             null, ("MedZen:AwsApi:AccessKeyId", AccessKey), ("MedZen:AwsApi:SecretAccessKey", Secret));
         await using var front = await ServerFixture.StartAsync(
             null,

@@ -73,7 +73,7 @@ public sealed class SoapNoteOverStepFunctionsApiTests
         await AssertOneNoteAsync(server, visit);
     }
 
-    private static Task<ServerFixture> StartAsync() => ServerFixture.StartAsync(
+    private static Task<ServerFixture> StartAsync() => ServerFixture.StartOnSocketAsync(
         null, ("MedZen:AwsApi:AccessKeyId", AccessKey), ("MedZen:AwsApi:SecretAccessKey", Secret));
 
     private static Dictionary<string, string> Environment(ServerFixture server) => new()
