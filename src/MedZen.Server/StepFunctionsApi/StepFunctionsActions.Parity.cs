@@ -23,7 +23,7 @@ internal sealed partial class StepFunctionsActions
         ];
     }
 
-    private Task<JsonObject> InvokeParityAsync(string action, JsonObject body, CancellationToken ct) => action switch
+    private Task<IStepFunctionsOutput> InvokeParityAsync(string action, JsonObject body, CancellationToken ct) => action switch
     {
         "SendTaskSuccess" => SendTaskSuccessAsync(body, ct),
         "SendTaskFailure" => SendTaskFailureAsync(body, ct),
@@ -36,20 +36,20 @@ internal sealed partial class StepFunctionsActions
         "TagResource" => TagResourceAsync(body, ct),
         "UntagResource" => UntagResourceAsync(body, ct),
         "ListTagsForResource" => ListTagsForResourceAsync(body, ct),
-        "ValidateStateMachineDefinition" => Task.FromResult(ValidateStateMachineDefinition(body)),
+        "ValidateStateMachineDefinition" => Task.FromResult<IStepFunctionsOutput>(ValidateStateMachineDefinition(body)),
         "DescribeStateMachineForExecution" => DescribeStateMachineForExecutionAsync(body, ct),
         _ => throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, $"Unknown operation: {action}"),
     };
 
     // ------------------------------------------------------------ callbacks
 
-    private async Task<JsonObject> SendTaskSuccessAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> SendTaskSuccessAsync(JsonObject body, CancellationToken ct)
     {
         await service.SendTaskSuccessAsync(AwsJson.RequiredString(body, "taskToken"), AwsJson.RequiredString(body, "output"), ct).ConfigureAwait(false);
-        return [];
+        return EmptyOutput.Instance;
     }
 
-    private async Task<JsonObject> SendTaskFailureAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> SendTaskFailureAsync(JsonObject body, CancellationToken ct)
     {
         var error = AwsJson.OptionalString(body, "error");
         if (error is { Length: > 256 })
@@ -59,18 +59,18 @@ internal sealed partial class StepFunctionsActions
         }
 
         await service.SendTaskFailureAsync(AwsJson.RequiredString(body, "taskToken"), error, AwsJson.OptionalString(body, "cause"), ct).ConfigureAwait(false);
-        return [];
+        return EmptyOutput.Instance;
     }
 
-    private async Task<JsonObject> SendTaskHeartbeatAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> SendTaskHeartbeatAsync(JsonObject body, CancellationToken ct)
     {
         await service.SendTaskHeartbeatAsync(AwsJson.RequiredString(body, "taskToken"), ct).ConfigureAwait(false);
-        return [];
+        return EmptyOutput.Instance;
     }
 
     // ------------------------------------------------------------ activities
 
-    private async Task<JsonObject> CreateActivityAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> CreateActivityAsync(JsonObject body, CancellationToken ct)
     {
         var activity = await service.CreateActivityAsync(AwsJson.RequiredString(body, "name"), ct).ConfigureAwait(false);
         if (body["tags"] is JsonArray tags)
@@ -78,39 +78,34 @@ internal sealed partial class StepFunctionsActions
             await service.TagResourceAsync(activity.Arn, Tags(tags), ct).ConfigureAwait(false);
         }
 
-        return new JsonObject { ["activityArn"] = activity.Arn, ["creationDate"] = AwsJson.Timestamp(activity.CreationDate) };
+        return new CreateActivityOutput(activity.Arn, activity.CreationDate);
     }
 
-    private async Task<JsonObject> DeleteActivityAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DeleteActivityAsync(JsonObject body, CancellationToken ct)
     {
         await service.DeleteActivityAsync(ActivityArn(body), ct).ConfigureAwait(false);
-        return [];
+        return EmptyOutput.Instance;
     }
 
-    private async Task<JsonObject> DescribeActivityAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeActivityAsync(JsonObject body, CancellationToken ct)
     {
         var activity = await service.DescribeActivityAsync(ActivityArn(body), ct).ConfigureAwait(false);
-        return new JsonObject { ["activityArn"] = activity.Arn, ["name"] = activity.Name, ["creationDate"] = AwsJson.Timestamp(activity.CreationDate) };
+        return new DescribeActivityOutput(activity.Arn, activity.Name, activity.CreationDate);
     }
 
-    private async Task<JsonObject> ListActivitiesAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListActivitiesAsync(JsonObject body, CancellationToken ct)
     {
         var (offset, size) = Page(body);
         var all = await service.ListActivitiesAsync(ct).ConfigureAwait(false);
-        var page = all.Skip(offset).Take(size).Select(a => (JsonNode)new JsonObject
-        {
-            ["activityArn"] = a.Arn,
-            ["name"] = a.Name,
-            ["creationDate"] = AwsJson.Timestamp(a.CreationDate),
-        }).ToArray();
-        return WithToken(new JsonObject { ["activities"] = new JsonArray(page) }, offset + size, all.Count);
+        var page = all.Skip(offset).Take(size).Select(a => new ActivityListItem(a.Arn, a.Name, a.CreationDate)).ToList();
+        return new ListActivitiesOutput(page, NextToken(offset + size, all.Count));
     }
 
-    private async Task<JsonObject> GetActivityTaskAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> GetActivityTaskAsync(JsonObject body, CancellationToken ct)
     {
         var task = await service.GetActivityTaskAsync(ActivityArn(body), AwsJson.OptionalString(body, "workerName"), ct: ct).ConfigureAwait(false);
         // AWS: no task within the poll answers 200 with no token.
-        return task is null ? [] : new JsonObject { ["taskToken"] = task.TaskToken, ["input"] = task.Input };
+        return new GetActivityTaskOutput(task?.TaskToken, task?.Input);
     }
 
     private static string ActivityArn(JsonObject body)
@@ -126,7 +121,7 @@ internal sealed partial class StepFunctionsActions
 
     // ------------------------------------------------------------ tags
 
-    private async Task<JsonObject> TagResourceAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> TagResourceAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "resourceArn");
         if (body["tags"] is not JsonArray tags)
@@ -135,10 +130,10 @@ internal sealed partial class StepFunctionsActions
         }
 
         await service.TagResourceAsync(arn, Tags(tags), ct).ConfigureAwait(false);
-        return [];
+        return EmptyOutput.Instance;
     }
 
-    private async Task<JsonObject> UntagResourceAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> UntagResourceAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "resourceArn");
         if (body["tagKeys"] is not JsonArray keys)
@@ -147,16 +142,13 @@ internal sealed partial class StepFunctionsActions
         }
 
         await service.UntagResourceAsync(arn, keys.Select(k => k?.GetValue<string>() ?? ""), ct).ConfigureAwait(false);
-        return [];
+        return EmptyOutput.Instance;
     }
 
-    private async Task<JsonObject> ListTagsForResourceAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListTagsForResourceAsync(JsonObject body, CancellationToken ct)
     {
         var tags = await service.ListTagsAsync(AwsJson.RequiredString(body, "resourceArn"), ct).ConfigureAwait(false);
-        return new JsonObject
-        {
-            ["tags"] = new JsonArray([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => (JsonNode)new JsonObject { ["key"] = t.Key, ["value"] = t.Value })]),
-        };
+        return new ListTagsForResourceOutput([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new ResourceTag(t.Key, t.Value))]);
     }
 
     private static Dictionary<string, string> Tags(JsonArray tags)
@@ -186,43 +178,23 @@ internal sealed partial class StepFunctionsActions
     /// AWS's shape: <c>result</c> OK or FAIL and <c>diagnostics</c> [{severity, code, message, location}], codes as the
     /// validator collects them (SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, INVALID_RESOURCE, …).
     /// </summary>
-    private JsonObject ValidateStateMachineDefinition(JsonObject body)
+    private ValidateStateMachineDefinitionOutput ValidateStateMachineDefinition(JsonObject body)
     {
         var definition = AwsJson.RequiredString(body, "definition");
         AwsJson.Enum(body, "type", "STANDARD", "STANDARD", "EXPRESS");
         AwsJson.Enum(body, "severity", "ERROR", "ERROR", "WARNING");
         var max = AwsJson.OptionalInt(body, "maxResults", 0, 100) is { } m and > 0 ? m : 100;
         var errors = service.ValidateDefinition(definition);
-        var diagnostics = errors.Take(max).Select(e => (JsonNode)new JsonObject
-        {
-            ["severity"] = "ERROR",
-            ["code"] = e.Code,
-            ["message"] = e.Message,
-            ["location"] = e.Path,
-        }).ToArray();
-        return new JsonObject
-        {
-            ["result"] = errors.Count == 0 ? "OK" : "FAIL",
-            ["diagnostics"] = new JsonArray(diagnostics),
-            ["truncated"] = errors.Count > max,
-        };
+        var diagnostics = errors.Take(max).Select(e => new ValidationDiagnostic("ERROR", e.Code, e.Message, e.Path)).ToList();
+        return new ValidateStateMachineDefinitionOutput(errors.Count == 0 ? "OK" : "FAIL", diagnostics, Truncated: errors.Count > max);
     }
 
-    private async Task<JsonObject> DescribeStateMachineForExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeStateMachineForExecutionAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "executionArn");
         StepFunctionsArns.CheckExecution(arn);
         var (machine, definition) = await service.DescribeStateMachineForExecutionAsync(arn, ct).ConfigureAwait(false);
-        return new JsonObject
-        {
-            ["stateMachineArn"] = machine.Arn,
-            ["name"] = machine.Name,
-            ["definition"] = definition,
-            ["roleArn"] = machine.RoleArn,
-            ["updateDate"] = AwsJson.Timestamp(machine.UpdateDate),
-            ["loggingConfiguration"] = new JsonObject { ["level"] = "OFF", ["includeExecutionData"] = false },
-            ["tracingConfiguration"] = new JsonObject { ["enabled"] = false },
-            ["revisionId"] = machine.RevisionId,
-        };
+        return new DescribeStateMachineForExecutionOutput(
+            machine.Arn, machine.Name, definition, machine.RoleArn, machine.UpdateDate, LoggingConfiguration.Off, TracingConfiguration.Off, machine.RevisionId);
     }
 }

@@ -24,7 +24,7 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         "StopExecution", "RedriveExecution", "TestState", .. ParityNames,
     ];
 
-    public Task<JsonObject> InvokeAsync(string action, JsonObject body, CancellationToken ct) => action switch
+    public Task<IStepFunctionsOutput> InvokeAsync(string action, JsonObject body, CancellationToken ct) => action switch
     {
         "CreateStateMachine" => CreateStateMachineAsync(body, ct),
         "DescribeStateMachine" => DescribeStateMachineAsync(body, ct),
@@ -45,51 +45,34 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
 
     // ------------------------------------------------------------ state machines
 
-    private async Task<JsonObject> CreateStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> CreateStateMachineAsync(JsonObject body, CancellationToken ct)
     {
         var name = AwsJson.RequiredString(body, "name");
         var definition = AwsJson.RequiredString(body, "definition");
         var type = AwsJson.Enum(body, "type", "STANDARD", "STANDARD", "EXPRESS") == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard;
         var arn = await service.CreateStateMachineAsync(name, definition, AwsJson.OptionalString(body, "roleArn"), type, ct).ConfigureAwait(false);
         var machine = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
-        return new JsonObject { ["stateMachineArn"] = arn, ["creationDate"] = AwsJson.Timestamp(machine.CreationDate) };
+        return new CreateStateMachineOutput(arn, machine.CreationDate);
     }
 
-    private async Task<JsonObject> DescribeStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeStateMachineAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "stateMachineArn");
         StepFunctionsArns.CheckStateMachine(arn);
         var m = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
-        return new JsonObject
-        {
-            ["stateMachineArn"] = m.Arn,
-            ["name"] = m.Name,
-            ["status"] = "ACTIVE",
-            ["definition"] = m.Definition,
-            ["roleArn"] = m.RoleArn,
-            ["type"] = TypeName(m.Type),
-            ["creationDate"] = AwsJson.Timestamp(m.CreationDate),
-            ["loggingConfiguration"] = new JsonObject { ["level"] = "OFF", ["includeExecutionData"] = false },
-            ["tracingConfiguration"] = new JsonObject { ["enabled"] = false },
-            ["revisionId"] = m.RevisionId,
-        };
+        return new DescribeStateMachineOutput(
+            m.Arn, m.Name, "ACTIVE", m.Definition, m.RoleArn, TypeName(m.Type), m.CreationDate, LoggingConfiguration.Off, TracingConfiguration.Off, m.RevisionId);
     }
 
-    private async Task<JsonObject> ListStateMachinesAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListStateMachinesAsync(JsonObject body, CancellationToken ct)
     {
         var (offset, size) = Page(body);
         var all = (await service.ListStateMachinesAsync(ct).ConfigureAwait(false)).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
-        var page = all.Skip(offset).Take(size).Select(m => (JsonNode)new JsonObject
-        {
-            ["stateMachineArn"] = m.Arn,
-            ["name"] = m.Name,
-            ["type"] = TypeName(m.Type),
-            ["creationDate"] = AwsJson.Timestamp(m.CreationDate),
-        }).ToArray();
-        return WithToken(new JsonObject { ["stateMachines"] = new JsonArray(page) }, offset + size, all.Count);
+        var page = all.Skip(offset).Take(size).Select(m => new StateMachineListItem(m.Arn, m.Name, TypeName(m.Type), m.CreationDate)).ToList();
+        return new ListStateMachinesOutput(page, NextToken(offset + size, all.Count));
     }
 
-    private async Task<JsonObject> UpdateStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> UpdateStateMachineAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "stateMachineArn");
         StepFunctionsArns.CheckStateMachine(arn);
@@ -103,10 +86,10 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
 
         await service.UpdateStateMachineAsync(arn, definition, roleArn, ct).ConfigureAwait(false);
         var m = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
-        return new JsonObject { ["updateDate"] = AwsJson.Timestamp(m.UpdateDate), ["revisionId"] = m.RevisionId };
+        return new UpdateStateMachineOutput(m.UpdateDate, m.RevisionId);
     }
 
-    private async Task<JsonObject> DeleteStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DeleteStateMachineAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "stateMachineArn");
         StepFunctionsArns.CheckStateMachine(arn);
@@ -118,12 +101,12 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         {
             // AWS: DeleteStateMachine is idempotent and does not report a missing machine.
         }
-        return [];
+        return EmptyOutput.Instance;
     }
 
     // ------------------------------------------------------------ executions
 
-    private async Task<JsonObject> StartExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> StartExecutionAsync(JsonObject body, CancellationToken ct)
     {
         var (arn, name, input, rollback) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
         StartExecutionResult started;
@@ -136,10 +119,10 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             rollback?.Invoke();
             throw;
         }
-        return new JsonObject { ["executionArn"] = started.ExecutionArn, ["startDate"] = AwsJson.Timestamp(started.StartDate) };
+        return new StartExecutionOutput(started.ExecutionArn, started.StartDate);
     }
 
-    private async Task<JsonObject> StartSyncExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> StartSyncExecutionAsync(JsonObject body, CancellationToken ct)
     {
         var (arn, name, input, rollback) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
         ExecutionRecord e;
@@ -152,21 +135,21 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             rollback?.Invoke();
             throw;
         }
-        var o = new JsonObject
-        {
-            ["executionArn"] = e.Arn,
-            ["stateMachineArn"] = e.StateMachineArn,
-            ["name"] = e.Name,
-            ["startDate"] = AwsJson.Timestamp(e.StartDate),
-            ["stopDate"] = AwsJson.Timestamp(e.StopDate ?? e.StartDate),
-            ["status"] = e.Status.ToAws(),
-            ["input"] = e.Input,
-            ["inputDetails"] = new JsonObject { ["included"] = true },
-        };
-        AddOutcome(o, e);
         var billedMs = Math.Max(100, (long)Math.Ceiling(((e.StopDate ?? e.StartDate) - e.StartDate).TotalMilliseconds / 100.0) * 100);
-        o["billingDetails"] = new JsonObject { ["billedMemoryUsedInMB"] = 64, ["billedDurationInMilliseconds"] = billedMs };
-        return o;
+        return new StartSyncExecutionOutput(
+            e.Arn,
+            e.StateMachineArn,
+            e.Name,
+            e.StartDate,
+            e.StopDate ?? e.StartDate,
+            e.Status.ToAws(),
+            e.Input,
+            DataDetails.IncludedData,
+            e.Output,
+            e.Output is null ? null : DataDetails.IncludedData,
+            e.Error,
+            e.Cause,
+            new BillingDetails(BilledMemoryUsedInMB: 64, billedMs));
     }
 
     /// <summary>
@@ -214,48 +197,35 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         return (arn, name, input, rollback);
     }
 
-    private async Task<JsonObject> DescribeExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeExecutionAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "executionArn");
         StepFunctionsArns.CheckExecution(arn);
         var e = await service.DescribeExecutionAsync(arn, ct).ConfigureAwait(false);
-        var o = new JsonObject
-        {
-            ["executionArn"] = e.Arn,
-            ["stateMachineArn"] = e.StateMachineArn,
-            ["name"] = e.Name,
-            ["status"] = e.Status.ToAws(),
-            ["startDate"] = AwsJson.Timestamp(e.StartDate),
-            ["input"] = e.Input,
-            ["inputDetails"] = new JsonObject { ["included"] = true },
-        };
-        if (e.StopDate is { } stop)
-        {
-            o["stopDate"] = AwsJson.Timestamp(stop);
-        }
-
-        AddOutcome(o, e);
-        o["redriveCount"] = e.RedriveCount;
-        if (e.RedriveDate is { } redrive)
-        {
-            o["redriveDate"] = AwsJson.Timestamp(redrive);
-        }
-
-        if (e.Type == StateMachineType.Standard && e.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted)
-        {
-            o["redriveStatus"] = "REDRIVABLE";
-        }
-        else
-        {
-            o["redriveStatus"] = "NOT_REDRIVABLE";
-            o["redriveStatusReason"] = e.Type == StateMachineType.Express
-                ? "Execution is EXPRESS and cannot be redriven"
-                : $"Execution is {e.Status.ToAws()} and cannot be redriven";
-        }
-        return o;
+        var redrivable = e.Type == StateMachineType.Standard && e.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted;
+        var notRedrivableBecause = redrivable ? null
+            : e.Type == StateMachineType.Express ? "Execution is EXPRESS and cannot be redriven"
+            : $"Execution is {e.Status.ToAws()} and cannot be redriven";
+        return new DescribeExecutionOutput(
+            e.Arn,
+            e.StateMachineArn,
+            e.Name,
+            e.Status.ToAws(),
+            e.StartDate,
+            e.StopDate,
+            e.Input,
+            DataDetails.IncludedData,
+            e.Output,
+            e.Output is null ? null : DataDetails.IncludedData,
+            e.Error,
+            e.Cause,
+            e.RedriveCount,
+            e.RedriveDate,
+            redrivable ? "REDRIVABLE" : "NOT_REDRIVABLE",
+            notRedrivableBecause);
     }
 
-    private async Task<JsonObject> GetExecutionHistoryAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> GetExecutionHistoryAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "executionArn");
         StepFunctionsArns.CheckExecution(arn);
@@ -266,14 +236,8 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         var offset = AwsJson.PageOffset(token);
         var page = await service.GetExecutionHistoryAsync(arn, maxResults, offset == 0 ? null : offset.ToString(System.Globalization.CultureInfo.InvariantCulture), reverse, ct)
             .ConfigureAwait(false);
-        var events = page.Events.Select(e => (JsonNode)HistoryEventJson(e, includeData)).ToArray();
-        var o = new JsonObject { ["events"] = new JsonArray(events) };
-        if (page.NextToken is not null)
-        {
-            o["nextToken"] = AwsJson.PageToken(offset + maxResults);
-        }
-
-        return o;
+        var events = page.Events.Select(e => HistoryEventJson(e, includeData)).ToList();
+        return new GetExecutionHistoryOutput(events, page.NextToken is null ? null : AwsJson.PageToken(offset + maxResults));
     }
 
     private static JsonObject HistoryEventJson(HistoryEvent e, bool includeData)
@@ -296,7 +260,7 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         return o;
     }
 
-    private async Task<JsonObject> ListExecutionsAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListExecutionsAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "stateMachineArn");
         StepFunctionsArns.CheckStateMachine(arn);
@@ -313,51 +277,31 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             all = await service.ListExecutionsAsync(arn, ExecutionStatusNames.Parse(filter), ct).ConfigureAwait(false);
         }
         var ordered = all.OrderByDescending(e => e.StartDate).ThenBy(e => e.Arn, StringComparer.Ordinal).ToList();
-        var page = ordered.Skip(offset).Take(size).Select(e =>
-        {
-            var item = new JsonObject
-            {
-                ["executionArn"] = e.Arn,
-                ["stateMachineArn"] = e.StateMachineArn,
-                ["name"] = e.Name,
-                ["status"] = e.Status.ToAws(),
-                ["startDate"] = AwsJson.Timestamp(e.StartDate),
-            };
-            if (e.StopDate is { } stop)
-            {
-                item["stopDate"] = AwsJson.Timestamp(stop);
-            }
-
-            item["redriveCount"] = e.RedriveCount;
-            if (e.RedriveDate is { } redrive)
-            {
-                item["redriveDate"] = AwsJson.Timestamp(redrive);
-            }
-
-            return (JsonNode)item;
-        }).ToArray();
-        return WithToken(new JsonObject { ["executions"] = new JsonArray(page) }, offset + size, ordered.Count);
+        var page = ordered.Skip(offset).Take(size)
+            .Select(e => new ExecutionListItem(e.Arn, e.StateMachineArn, e.Name, e.Status.ToAws(), e.StartDate, e.StopDate, e.RedriveCount, e.RedriveDate))
+            .ToList();
+        return new ListExecutionsOutput(page, NextToken(offset + size, ordered.Count));
     }
 
-    private async Task<JsonObject> StopExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> StopExecutionAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "executionArn");
         StepFunctionsArns.CheckExecution(arn);
         var stopped = await service.StopExecutionAsync(arn, AwsJson.OptionalString(body, "error"), AwsJson.OptionalString(body, "cause"), ct).ConfigureAwait(false);
-        return new JsonObject { ["stopDate"] = AwsJson.Timestamp(stopped.StopDate ?? stopped.StartDate) };
+        return new StopExecutionOutput(stopped.StopDate ?? stopped.StartDate);
     }
 
-    private async Task<JsonObject> RedriveExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> RedriveExecutionAsync(JsonObject body, CancellationToken ct)
     {
         var arn = AwsJson.RequiredString(body, "executionArn");
         StepFunctionsArns.CheckExecution(arn);
         var redriven = await service.RedriveExecutionAsync(arn, ct).ConfigureAwait(false);
-        return new JsonObject { ["redriveDate"] = AwsJson.Timestamp(redriven) };
+        return new RedriveExecutionOutput(redriven);
     }
 
     // ------------------------------------------------------------ TestState
 
-    private async Task<JsonObject> TestStateAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> TestStateAsync(JsonObject body, CancellationToken ct)
     {
         var definition = AwsJson.RequiredString(body, "definition");
         var level = AwsJson.Enum(body, "inspectionLevel", "INFO", "INFO", "DEBUG", "TRACE");
@@ -393,74 +337,18 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         var inspection = level == "INFO" ? null
             : new StateInspection { TraceHttp = level == "TRACE", RevealSecrets = AwsJson.OptionalBool(body, "revealSecrets") ?? false };
         var r = await service.TestStateAsync(definition, AwsJson.OptionalString(body, "input"), mock, variables, ct, inspection).ConfigureAwait(false);
-        var o = new JsonObject { ["status"] = r.Status };
-        if (inspection is not null)
-        {
-            var data = new JsonObject();
-            void Add(string name, string? value)
-            {
-                if (value is not null)
-                {
-                    data[name] = value;
-                }
-            }
-
-            Add("input", inspection.Input);
-            Add("afterInputPath", inspection.AfterInputPath);
-            Add("afterParameters", inspection.AfterParameters);
-            Add("afterArguments", inspection.AfterArguments);
-            Add("result", inspection.Result);
-            Add("afterResultSelector", inspection.AfterResultSelector);
-            Add("afterResultPath", inspection.AfterResultPath);
-            Add("variables", inspection.Variables);
-            if (inspection.HttpRequest is { } request)
-            {
-                data["request"] = new JsonObject
-                {
-                    ["protocol"] = request.Protocol,
-                    ["method"] = request.Method,
-                    ["url"] = request.Url,
-                    ["headers"] = request.Headers,
-                    ["body"] = request.Body,
-                };
-            }
-
-            if (inspection.HttpResponse is { } response)
-            {
-                data["response"] = new JsonObject
-                {
-                    ["protocol"] = response.Protocol,
-                    ["statusCode"] = response.StatusCode,
-                    ["statusMessage"] = response.StatusMessage,
-                    ["headers"] = response.Headers,
-                    ["body"] = response.Body,
-                };
-            }
-
-            o["inspectionData"] = data;
-        }
-
-        if (r.Output is not null)
-        {
-            o["output"] = r.Output;
-        }
-
-        if (r.Error is not null)
-        {
-            o["error"] = r.Error;
-        }
-
-        if (r.Cause is not null)
-        {
-            o["cause"] = r.Cause;
-        }
-
-        if (r.NextState is not null)
-        {
-            o["nextState"] = r.NextState;
-        }
-
-        return o;
+        var data = inspection is null ? null : new InspectionData(
+            inspection.Input,
+            inspection.AfterInputPath,
+            inspection.AfterParameters,
+            inspection.AfterArguments,
+            inspection.Result,
+            inspection.AfterResultSelector,
+            inspection.AfterResultPath,
+            inspection.Variables,
+            inspection.HttpRequest,
+            inspection.HttpResponse);
+        return new TestStateOutput(r.Status, data, r.Output, r.Error, r.Cause, r.NextState);
     }
 
     /// <summary>TestState with <c>stateName</c>: the definition is a whole state machine and the named state is tested.</summary>
@@ -509,24 +397,6 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
 
     // ------------------------------------------------------------ shared shapes
 
-    private static void AddOutcome(JsonObject o, ExecutionRecord e)
-    {
-        if (e.Output is not null)
-        {
-            o["output"] = e.Output;
-            o["outputDetails"] = new JsonObject { ["included"] = true };
-        }
-        if (e.Error is not null)
-        {
-            o["error"] = e.Error;
-        }
-
-        if (e.Cause is not null)
-        {
-            o["cause"] = e.Cause;
-        }
-    }
-
     private static string TypeName(StateMachineType type) => type == StateMachineType.Express ? "EXPRESS" : "STANDARD";
 
     private static (int Offset, int Size) Page(JsonObject body)
@@ -535,13 +405,5 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         return (AwsJson.PageOffset(AwsJson.OptionalString(body, "nextToken")), size);
     }
 
-    private static JsonObject WithToken(JsonObject o, int next, int total)
-    {
-        if (next < total)
-        {
-            o["nextToken"] = AwsJson.PageToken(next);
-        }
-
-        return o;
-    }
+    private static string? NextToken(int next, int total) => next < total ? AwsJson.PageToken(next) : null;
 }

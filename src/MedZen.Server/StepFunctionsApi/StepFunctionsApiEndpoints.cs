@@ -162,14 +162,16 @@ public static class StepFunctionsApiEndpoints
     private static Task WriteErrorAsync(HttpContext context, int status, string type, string message)
     {
         context.Response.Headers["x-amzn-ErrorType"] = type;
-        return WriteAsync(context, status, new JsonObject { ["__type"] = type, ["message"] = message });
+        return WriteAsync(context, status, new AwsErrorBody(type, message));
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, JsonObject body)
+    private static async Task WriteAsync<T>(HttpContext context, int status, T body)
+        where T : notnull
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = AwsJson.ContentType;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body), context.RequestAborted).ConfigureAwait(false);
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), StepFunctionsJsonContext.Default);
+        await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 }
