@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using MedZen.Aws.SigV4;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
 using MedZen.Server.StepFunctionsApi;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
+using MedZen.Backends.StepFunctions;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Server.StepFunctionsApi;
 

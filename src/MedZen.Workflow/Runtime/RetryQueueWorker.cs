@@ -1,5 +1,6 @@
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Diagnostics;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -5,14 +5,12 @@ using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Integrations;
 using MedZen.States.Service;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Definition;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Notifications;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
-using MedZen.Workflow.Stores.Configuration;
-using MedZen.Workflow.Stores.KeyValue;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Workflow.Runtime;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;

@@ -3,10 +3,9 @@ using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
 using MedZen.States.History;
 using MedZen.Workflow.Diagnostics;
-using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Tests.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -314,5 +313,5 @@ public sealed class WorkflowRuntimeTests
 
     private sealed record QueueCounts(int Visible, int Delayed, int Dead);
 
-    private static QueueCounts Counts(MedZen.Workflow.Queue.QueueDepth depth) => new(depth.Visible, depth.InFlightOrDelayed, depth.DeadLettered);
+    private static QueueCounts Counts(MedZen.Workflow.Ports.QueueDepth depth) => new(depth.Visible, depth.InFlightOrDelayed, depth.DeadLettered);
 }
