@@ -50,6 +50,13 @@ public sealed record VideoCallSessionRecord
     public bool TranscriptionEnabled { get; init; }
     public DateTime? StartedAt { get; init => field = UtcTime.Normalize(value); }
     public DateTime? EndedAt { get; init => field = UtcTime.Normalize(value); }
+
+    /// <summary>
+    /// The ARN of the session's latest SOAP-note execution (the first run, or its latest restart), recorded when each
+    /// starts (<see cref="IClinicalStore.SetLatestExecutionArnAsync"/>); null before the first. Not written by
+    /// <see cref="IClinicalStore.UpsertSessionAsync"/>.
+    /// </summary>
+    public string? LatestExecutionArn { get; init; }
 }
 
 public sealed record TranscriptRecord

@@ -17,6 +17,12 @@ public partial interface IClinicalStore
     Task UpsertSessionAsync(VideoCallSessionRecord session, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records <paramref name="executionArn"/> as the session's latest SOAP-note execution (on the local engine or Step
+    /// Functions), so finding it is one read. Returns false when no session has this id.
+    /// </summary>
+    Task<bool> SetLatestExecutionArnAsync(string sessionId, string executionArn, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Stores the session's transcript as its next version (1 for the first); earlier versions stay as they were, so a
     /// note keeps the words it was written from. Returns the stored version (its id and number).
     /// </summary>

@@ -49,6 +49,15 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
         "INSERT INTO video_call_sessions (id, appointment_id, provider_id, patient_id, status, transcription_enabled, started_at, ended_at, created_at) VALUES (@Id, @AppointmentId, @ProviderId, @PatientId, @Status, @TranscriptionEnabled, @StartedAt, @EndedAt, @now) ON CONFLICT (id) DO UPDATE SET appointment_id = excluded.appointment_id, provider_id = excluded.provider_id, patient_id = excluded.patient_id, status = excluded.status, transcription_enabled = excluded.transcription_enabled, started_at = excluded.started_at, ended_at = excluded.ended_at",
         new { session.Id, session.AppointmentId, session.ProviderId, session.PatientId, session.Status, session.TranscriptionEnabled, session.StartedAt, session.EndedAt, now = Now }, cancellationToken);
 
+    public async Task<bool> SetLatestExecutionArnAsync(string sessionId, string executionArn, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(executionArn);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE video_call_sessions SET latest_execution_arn = @executionArn WHERE id = @sessionId",
+            new { sessionId, executionArn }, cancellationToken: cancellationToken)).ConfigureAwait(false) > 0;
+    }
+
     public async Task<TranscriptRecord> SaveTranscriptAsync(TranscriptRecord transcript, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -96,7 +105,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
         "SELECT id AS Id, patient_id AS PatientId, provider_id AS ProviderId, scheduled_at AS ScheduledAt, status AS Status, reason AS Reason FROM appointments WHERE id = @appointmentId", new { appointmentId }, cancellationToken);
 
     public Task<VideoCallSessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken) => SingleAsync<VideoCallSessionRecord>(
-        "SELECT id AS Id, appointment_id AS AppointmentId, provider_id AS ProviderId, patient_id AS PatientId, status AS Status, transcription_enabled AS TranscriptionEnabled, started_at AS StartedAt, ended_at AS EndedAt FROM video_call_sessions WHERE id = @sessionId", new { sessionId }, cancellationToken);
+        "SELECT id AS Id, appointment_id AS AppointmentId, provider_id AS ProviderId, patient_id AS PatientId, status AS Status, transcription_enabled AS TranscriptionEnabled, started_at AS StartedAt, ended_at AS EndedAt, latest_execution_arn AS LatestExecutionArn FROM video_call_sessions WHERE id = @sessionId", new { sessionId }, cancellationToken);
 
     public Task<TranscriptRecord?> GetTranscriptBySessionAsync(string sessionId, CancellationToken cancellationToken) =>
         GetTranscriptWhereAsync("session_id = @sessionId ORDER BY version DESC LIMIT 1", new { sessionId }, cancellationToken);
