@@ -9,7 +9,8 @@ namespace MedZen.Aws.Lambda.Host;
 /// Plugs the workflow's six step classes — the same ones the embedded engine runs behind <c>lambda:invoke</c> — into
 /// the Lambda runtime, keyed by handler name (<c>medzen-fetch-transcript</c> runs as handler <c>fetch-transcript</c>).
 /// Stores and model come from the function's environment (<c>MedZen__…</c> variables, the seed's variables), exactly as
-/// <c>medzen serve</c> reads them, with the AWS adapters (DynamoDB, SQS) where configured.
+/// <c>medzen serve</c> reads them, with the real back ends (MedZen.Backends: PostgreSQL, DynamoDB, SQS, FCM, webhook) where
+/// configured.
 /// </summary>
 internal static class WorkflowSteps
 {
@@ -35,9 +36,9 @@ internal static class WorkflowSteps
         Services(new ConfigurationBuilder().AddEnvironmentVariables().Build()).BuildServiceProvider()
             .GetServices<IWorkflowStep>().ToDictionary(s => s.FunctionName, StringComparer.Ordinal);
 
-    /// <summary>The steps and the adapters configuration asks for; a function runs one step, so never the engine.</summary>
+    /// <summary>The steps and the real back ends configuration asks for; a function runs one step, so never the engine.</summary>
     internal static IServiceCollection Services(IConfiguration configuration) =>
-        new ServiceCollection().AddMedZenSteps(configuration).AddMedZenAws(configuration);
+        new ServiceCollection().AddMedZenSteps(configuration).AddMedZenBackends(configuration);
 
     // On Lambda the execution's identity arrives in the payload (the definition passes $$.Execution.Name as idempotencyKey).
     private static StepContext LambdaContext(string functionName, string handler, System.Text.Json.Nodes.JsonNode? payload)

@@ -1,4 +1,4 @@
-using MedZen.Workflow.Stores.Sqlite;
+using MedZen.Workflow.Local.Database;
 
 namespace MedZen.Workflow.Tests;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Xml.Linq;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 using MedZen.Errors;
 
 namespace MedZen.Aws.Deployment;

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
-using MedZen.Aws.Sqs;
+using MedZen.Backends.DynamoDb;
+using MedZen.Backends.SigV4;
+using MedZen.Backends.Sqs;
+using MedZen.Backends.StepFunctions;
 using MedZen.States.Integrations;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.KeyValue;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -32,7 +35,7 @@ public sealed record RetryQueueConsumerOptions(string StateMachineArn, string Se
 /// ids and error types only.
 /// </summary>
 public sealed class RetryQueueConsumer(
-    StepFunctionsClient stepFunctions,
+    IStepFunctions stepFunctions,
     SqsRetryQueue queue,
     IKeyValueTables tables,
     RetryQueueConsumerOptions options,
@@ -206,12 +209,12 @@ public static class RetryQueueConsumerFactory
             dynamoConfig.RegionEndpoint = Amazon.RegionEndpoint.GetBySystemName(region);
         }
 
-        var queue = new SqsRetryQueue(new Amazon.SQS.AmazonSQSClient(awsCredentials, sqsConfig), Microsoft.Extensions.Options.Options.Create(new MedZen.Workflow.Queue.RetryQueueOptions
+        var queue = new SqsRetryQueue(new Amazon.SQS.AmazonSQSClient(awsCredentials, sqsConfig), Microsoft.Extensions.Options.Options.Create(new RetryQueueOptions
         {
             QueueUrl = Required(Deployment.RetryConsumerEnvironment.QueueUrl),
             DeadLetterQueueUrl = Required(Deployment.RetryConsumerEnvironment.DeadLetterQueueUrl),
         }));
-        var tables = new DynamoDb.DynamoDbKeyValueTables(new Amazon.DynamoDBv2.AmazonDynamoDBClient(awsCredentials, dynamoConfig), time);
+        var tables = new DynamoDbKeyValueTables(new Amazon.DynamoDBv2.AmazonDynamoDBClient(awsCredentials, dynamoConfig), time);
         var options = new RetryQueueConsumerOptions(
             Required(Deployment.RetryConsumerEnvironment.StateMachineArn), Required(Deployment.RetryConsumerEnvironment.SessionsTable), maxRestarts);
         return new RetryQueueConsumer(stepFunctions, queue, tables, options, time, logger);

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using MedZen.Server.Hosting;
 using MedZen.Workflow.Intake;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Server.Api;
 

@@ -6,7 +6,7 @@ using MedZen.Errors;
 using MedZen.Scribe.Notes;
 using MedZen.Server.Hosting;
 using MedZen.States.History;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Server.Api;
 

@@ -50,7 +50,7 @@ public static class ExecutionsApi
             .Take(size + 1)
             .ToList();
         var last = page.Count > size ? page[size - 1] : null;
-        ApiRequests.SetNextCursor(context, last is null ? null : ApiRequests.Cursor(new Workflow.Stores.Clinical.ListPosition(last.StartDate.UtcDateTime, last.Arn)));
+        ApiRequests.SetNextCursor(context, last is null ? null : ApiRequests.Cursor(new Workflow.Ports.ListPosition(last.StartDate.UtcDateTime, last.Arn)));
         return TypedResults.Ok(page.Take(size).Select(ExecutionSummary.From));
     }
 

@@ -1,6 +1,6 @@
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;

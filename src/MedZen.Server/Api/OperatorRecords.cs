@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MedZen.States.History;
-using MedZen.Workflow.Queue;
 using MedZen.Workflow.Runtime;
 
 namespace MedZen.Server.Api;

@@ -4,7 +4,7 @@ using MedZen.Scribe.Notes;
 using MedZen.Server.Hosting;
 using MedZen.Server.Notes;
 using MedZen.Server.Security;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;

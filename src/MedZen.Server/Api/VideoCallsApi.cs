@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using MedZen.Aws.SigV4;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
 using MedZen.Server.StepFunctionsApi;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Clinical;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;
@@ -88,7 +87,7 @@ public static class VideoCallsApi
         }
         else if (context.RequestServices.GetService<RemoteStepFunctionsClient>() is { } remote)
         {
-            response = await StartRemotelyAsync(remote, session, context.RequestAborted);
+            response = await StartRemotelyAsync(remote, runtime.ClinicalStore, session, context.RequestAborted);
         }
         else
         {
@@ -115,9 +114,10 @@ public static class VideoCallsApi
     /// <summary>
     /// Remote-engine mode: the workflow runs on AWS Step Functions, which validates the session again (ValidateInput).
     /// The execution name comes from the session as locally, so a second finalize while it runs is the same execution,
-    /// and one after it finished is answered with that execution.
+    /// and one after it finished is answered with that execution. The started execution's ARN is recorded on the session.
     /// </summary>
-    private static async Task<FinalizeResponse> StartRemotelyAsync(RemoteStepFunctionsClient remote, VideoCallSessionRecord session, CancellationToken ct)
+    private static async Task<FinalizeResponse> StartRemotelyAsync(
+        RemoteStepFunctionsClient remote, IClinicalStore clinical, VideoCallSessionRecord session, CancellationToken ct)
     {
         var sessionId = session.Id;
         var name = SoapNoteExecutionNames.ForSession(sessionId);
@@ -132,11 +132,18 @@ public static class VideoCallsApi
         try
         {
             var started = await remote.StartExecutionAsync(name, input, ct);
+            await clinical.SetLatestExecutionArnAsync(sessionId, started.ExecutionArn, ct);
             return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, started.ExecutionArn, false);
         }
         catch (StepFunctionsApiException e) when (e.ErrorName == "ExecutionAlreadyExists")
         {
-            return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, remote.ExecutionArnFor(name), true);
+            var arn = session.LatestExecutionArn ?? remote.ExecutionArnFor(name);
+            if (session.LatestExecutionArn is null)
+            {
+                await clinical.SetLatestExecutionArnAsync(sessionId, arn, ct);
+            }
+
+            return new FinalizeResponse(200, "SOAP generation workflow started", sessionId, arn, true);
         }
     }
 }

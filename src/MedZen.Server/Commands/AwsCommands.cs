@@ -175,8 +175,8 @@ internal static class AwsCommands
         var credentials = await Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync()
             ?? throw new InvalidOperationException("No AWS credentials (environment, profile or instance role).");
         var resolved = await credentials.GetCredentialsAsync();
-        var signer = new MedZen.Aws.SigV4.SigV4Signer(
-            new MedZen.Aws.SigV4.AwsCredentials(resolved.AccessKey, resolved.SecretKey, resolved.UseToken ? resolved.Token : null), region, "cloudformation", TimeProvider.System);
+        var signer = new MedZen.Backends.SigV4.SigV4Signer(
+            new MedZen.Backends.SigV4.AwsCredentials(resolved.AccessKey, resolved.SecretKey, resolved.UseToken ? resolved.Token : null), region, "cloudformation", TimeProvider.System);
         var cloudFormation = new CloudFormationClient(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, CloudFormationClient.EndpointFor(region), signer);
         var s3 = new Amazon.S3.AmazonS3Client(credentials, Amazon.RegionEndpoint.GetBySystemName(region));
         return new StackDeployer(cloudFormation, new S3ObjectUploader(s3), Console.Out, Delay);

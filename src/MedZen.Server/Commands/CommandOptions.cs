@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MedZen.Server.Hosting;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -62,6 +62,6 @@ internal static class CommandOptions
     {
         var configuration = Configuration(dataFolder, extra);
         Console.Error.WriteLine($"Data folder: {DataFolder(configuration)}");
-        return StandaloneWorkflow.StartAsync(configuration, services => services.AddMedZenAws(configuration), ct);
+        return StandaloneWorkflow.StartAsync(configuration, services => services.AddMedZenBackends(configuration), ct);
     }
 }

@@ -3,9 +3,9 @@ using MedZen.Scribe.Transcripts;
 using MedZen.Server.Hosting;
 using MedZen.States.History;
 using MedZen.States.Service;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Local.Database;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Configuration;
-using MedZen.Workflow.Stores.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -115,7 +115,7 @@ internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
                     : throw new CliException("DataFolderEmpty", $"{Folder} holds no MedZen data ({Path.GetFileName(file)} is missing).");
             });
             services.AddMedZenWorkflow(configuration);
-            services.AddMedZenAws(configuration);
+            services.AddMedZenBackends(configuration);
             _readOnlyServices = services.BuildServiceProvider();
         }
 
@@ -130,7 +130,7 @@ internal sealed class LocalDataFolder(string dataFolder) : IAsyncDisposable
             var configuration = CommandOptions.Configuration(Folder);
             var services = new ServiceCollection();
             services.AddMedZenWorkflow(configuration);
-            services.AddMedZenAws(configuration);
+            services.AddMedZenBackends(configuration);
             _writableServices = services.BuildServiceProvider();
             await _writableServices.EnsureMedZenTablesAsync(ct);
         }

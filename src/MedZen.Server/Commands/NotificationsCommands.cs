@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Server.Api;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Server.Commands;

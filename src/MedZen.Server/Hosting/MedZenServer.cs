@@ -4,7 +4,6 @@ using MedZen.Server.Security;
 using MedZen.Server.StepFunctionsApi;
 using MedZen.Workflow.Intake;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace MedZen.Server.Hosting;
@@ -60,7 +59,7 @@ public static class MedZenServer
         builder.Services.AddMedZenAuthentication(auth, apiKey);
         builder.Services.AddReviewConsole(dataFolder, builder.Configuration);
         builder.Services.AddMedZenWorkflow(builder.Configuration);
-        builder.Services.AddMedZenAws(builder.Configuration);
+        builder.Services.AddMedZenBackends(builder.Configuration);
         builder.Services.AddSingleton<SoapGenerationSwitch>();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<WorkflowRuntime>().GetStatesAsync().GetAwaiter().GetResult());
         builder.Services.AddStepFunctionsApi(builder.Configuration);

@@ -1,8 +1,7 @@
 using System.Text.Json.Nodes;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Clinical;
-using MedZen.Workflow.Stores.Configuration;
-using MedZen.Workflow.Stores.KeyValue;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;

@@ -8,8 +8,8 @@ using MedZen.Scribe.Transcripts;
 using MedZen.Server.Api;
 using MedZen.Server.Hosting;
 using MedZen.Server.Security;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 
 namespace MedZen.Server.Notes;
 

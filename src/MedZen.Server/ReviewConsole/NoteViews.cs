@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
 using MedZen.Server.Notes;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Server.ReviewConsole;
 

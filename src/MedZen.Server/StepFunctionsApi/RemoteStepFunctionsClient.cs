@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
+using MedZen.Backends.StepFunctions;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Server.StepFunctionsApi;
 
@@ -58,7 +60,7 @@ public sealed class RemoteStepFunctionsOptions
 /// </summary>
 public sealed class RemoteStepFunctionsClient(HttpClient http, RemoteStepFunctionsOptions options, TimeProvider? time = null)
 {
-    private readonly StepFunctionsClient _client = new(http, options.EffectiveEndpoint,
+    private readonly IStepFunctions _client = new StepFunctionsClient(http, options.EffectiveEndpoint,
         new SigV4Signer(options.Credentials, options.Region, "states", time ?? TimeProvider.System));
 
     public Task<StartedExecution> StartExecutionAsync(string name, JsonNode input, CancellationToken cancellationToken) =>

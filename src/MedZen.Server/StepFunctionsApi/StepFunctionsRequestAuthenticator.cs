@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 

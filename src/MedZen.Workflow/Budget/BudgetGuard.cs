@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Workflow.Budget;

@@ -1,6 +1,5 @@
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Workflow.Definition;

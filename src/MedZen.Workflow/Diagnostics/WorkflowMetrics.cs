@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Diagnostics;
 

@@ -3,9 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Errors;
 using MedZen.Scribe.Transcripts;
-using MedZen.Workflow.Stores.Clinical;
-using MedZen.Workflow.Stores.Configuration;
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MedZen.States.Integrations;
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Integrations;
 

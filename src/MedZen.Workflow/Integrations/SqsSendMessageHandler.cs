@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.States.Integrations;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Workflow.Integrations;

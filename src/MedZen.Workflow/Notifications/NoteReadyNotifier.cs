@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Notifications;
 

@@ -1,5 +1,6 @@
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Diagnostics;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -169,7 +170,7 @@ public sealed class RetryQueueWorker(
     private async Task RestartAsync(ParkedMessage parked, int attempt, CancellationToken cancellationToken)
     {
         var name = SoapNoteExecutionNames.ForAttempt(parked.SessionId, attempt);
-        var (_, startedNow) = await runtime.RestartAsync(name, parked.RestartInput(attempt), cancellationToken).ConfigureAwait(false);
+        var (_, startedNow) = await runtime.RestartAsync(parked.SessionId, name, parked.RestartInput(attempt), cancellationToken).ConfigureAwait(false);
         if (startedNow)
         {
             metrics.RetryRestarts.Add(1, new KeyValuePair<string, object?>("reason", parked.Reason ?? "unknown"));

@@ -5,14 +5,12 @@ using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Integrations;
 using MedZen.States.Service;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Definition;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Notifications;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
-using MedZen.Workflow.Stores.Configuration;
-using MedZen.Workflow.Stores.KeyValue;
 using Microsoft.Extensions.Options;
 
 namespace MedZen.Workflow.Runtime;
@@ -28,7 +26,6 @@ namespace MedZen.Workflow.Runtime;
 public sealed class WorkflowRuntime : IAsyncDisposable
 {
     public const string StatesDatabaseFile = "states.db";
-    private const int MaxRedrivenAttempts = 1000;
 
     private readonly IClinicalStore _clinical;
     private readonly IKeyValueTables _tables;
@@ -233,7 +230,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         var current = Current;
         var name = SoapNoteExecutionNames.ForSession(request.SessionId);
         string? retriedAfter = null;
-        if (await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false) is { } existing)
+        if (await DescribeLatestAsync(request.SessionId, session, cancellationToken).ConfigureAwait(false) is { } existing)
         {
             if (existing.Status is not (ExecutionStatus.Failed or ExecutionStatus.TimedOut))
             {
@@ -267,38 +264,51 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         try
         {
             var start = await current.States.StartExecutionAsync(current.StateMachineArn, name, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            await RecordLatestAsync(request.SessionId, session, start.ExecutionArn, cancellationToken).ConfigureAwait(false);
             return new SoapNoteStart(start.ExecutionArn, name, start.StartDate, ExecutionStatus.Running.ToAws(), AlreadyStarted: false, retriedAfter);
         }
         catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionAlreadyExists)
         {
-            // Another finalize for the same session won the race.
-            var raced = await FindLatestExecutionAsync(request.SessionId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The session's execution exists but cannot be described.", error);
+            // Another finalize for the same session won the race (or this one started it and stopped before recording it).
+            var raced = await current.States.DescribeExecutionAsync(ExecutionArn(name), cancellationToken).ConfigureAwait(false);
+            await RecordLatestAsync(request.SessionId, session, raced.Arn, cancellationToken).ConfigureAwait(false);
             return Describe(raced, alreadyStarted: true);
         }
     }
 
-    /// <summary>The session's latest workflow execution (the first run or the retry worker's latest restart), or null.</summary>
+    /// <summary>
+    /// The session's latest workflow execution (the first run, a retry or the retry worker's latest restart), or null: the
+    /// one whose ARN the session recorded when it started, or, for a session that recorded none (unknown to the clinical
+    /// database, or finalized before the ARN was recorded), its first run.
+    /// </summary>
     public async Task<ExecutionRecord?> FindLatestExecutionAsync(string sessionId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(sessionId);
         await StartAsync(cancellationToken).ConfigureAwait(false);
-        ExecutionRecord? latest = null;
-        // Restarts are numbered without gaps; a redrive may add some past MaxRestartAttempts.
-        for (var attempt = 0; attempt <= _workflowOptions.MaxRestartAttempts + MaxRedrivenAttempts; attempt++)
-        {
-            var arn = ExecutionArn(SoapNoteExecutionNames.ForAttempt(sessionId, attempt));
-            try
-            {
-                latest = await Current.States.DescribeExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
-            }
-            catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionDoesNotExist)
-            {
-                break;
-            }
-        }
+        var session = await _clinical.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        return await DescribeLatestAsync(sessionId, session, cancellationToken).ConfigureAwait(false);
+    }
 
-        return latest;
+    private async Task<ExecutionRecord?> DescribeLatestAsync(string sessionId, VideoCallSessionRecord? session, CancellationToken cancellationToken)
+    {
+        var arn = session?.LatestExecutionArn ?? ExecutionArn(SoapNoteExecutionNames.ForSession(sessionId));
+        try
+        {
+            return await Current.States.DescribeExecutionAsync(arn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionDoesNotExist)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Records the execution on the session (a known one; an unknown session's execution ends in SessionNotFound).</summary>
+    private async Task RecordLatestAsync(string sessionId, VideoCallSessionRecord? session, string executionArn, CancellationToken cancellationToken)
+    {
+        if (session is not null && session.LatestExecutionArn != executionArn)
+        {
+            await _clinical.SetLatestExecutionArnAsync(sessionId, executionArn, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The engine, once the runtime has started (starts it if needed).</summary>
@@ -349,19 +359,26 @@ public sealed class WorkflowRuntime : IAsyncDisposable
         return await Current.States.WaitForCompletionAsync(executionArn, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts the restart of a parked visit (the retry worker's call). Idempotent per name: an existing execution is returned.</summary>
-    internal async Task<(string ExecutionArn, bool Started)> RestartAsync(string executionName, JsonObject input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the restart of a parked visit (the retry worker's call) and records it as the session's latest execution.
+    /// Idempotent per name: an existing execution is returned (and recorded, in case the start was not).
+    /// </summary>
+    internal async Task<(string ExecutionArn, bool Started)> RestartAsync(string sessionId, string executionName, JsonObject input, CancellationToken cancellationToken)
     {
         await StartAsync(cancellationToken).ConfigureAwait(false);
+        (string ExecutionArn, bool Started) restart;
         try
         {
             var start = await Current.States.StartExecutionAsync(Current.StateMachineArn, executionName, input.ToJsonString(), cancellationToken).ConfigureAwait(false);
-            return (start.ExecutionArn, true);
+            restart = (start.ExecutionArn, true);
         }
         catch (StatesApiException error) when (error.ErrorName == StatesApiErrors.ExecutionAlreadyExists)
         {
-            return (ExecutionArn(executionName), false);
+            restart = (ExecutionArn(executionName), false);
         }
+
+        await _clinical.SetLatestExecutionArnAsync(sessionId, restart.ExecutionArn, cancellationToken).ConfigureAwait(false);
+        return restart;
     }
 
     /// <summary>The ARN of the state machine's (standard) execution named <paramref name="executionName"/>.</summary>

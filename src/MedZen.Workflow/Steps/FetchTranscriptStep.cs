@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Steps;
 

@@ -3,7 +3,7 @@ using MedZen.Scribe.Models;
 using MedZen.Scribe.Prompting;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Steps;
 

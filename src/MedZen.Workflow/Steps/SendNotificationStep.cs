@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Notifications;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Steps;
 

@@ -1,6 +1,6 @@
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Steps;
 

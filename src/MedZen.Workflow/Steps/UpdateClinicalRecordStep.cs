@@ -4,7 +4,7 @@ using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Steps;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.S3;
 using MedZen.Aws.Deployment;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;

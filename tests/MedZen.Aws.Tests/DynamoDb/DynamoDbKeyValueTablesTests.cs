@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using MedZen.Aws.DynamoDb;
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Backends.DynamoDb;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Tests.Contracts;
 
 namespace MedZen.Aws.Tests.DynamoDb;

@@ -40,7 +40,7 @@ public sealed class RetryQueueConsumerTests : IAsyncDisposable
                     BodyAsString = new JsonObject
                     {
                         ["MessageId"] = "dlq-1",
-                        ["MD5OfMessageBody"] = MedZen.Workflow.Queue.MessageDigest.Md5Hex(JsonNode.Parse(request.Body!)!["MessageBody"]!.GetValue<string>()),
+                        ["MD5OfMessageBody"] = MedZen.Workflow.Local.Queue.MessageDigest.Md5Hex(JsonNode.Parse(request.Body!)!["MessageBody"]!.GetValue<string>()),
                     }.ToJsonString(),
                 },
             }));

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
+using MedZen.Backends.StepFunctions;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MedZen.Aws.Tests.SigV4;

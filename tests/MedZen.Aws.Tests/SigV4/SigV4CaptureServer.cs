@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 using MedZen.Testing;
 
 namespace MedZen.Aws.Tests.SigV4;

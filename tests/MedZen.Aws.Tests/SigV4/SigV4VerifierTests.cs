@@ -1,5 +1,5 @@
 using Amazon.Runtime.Internal.Auth;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MedZen.Aws.Tests.SigV4;

@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SQS;
-using MedZen.Aws.Sqs;
-using MedZen.Workflow.Queue;
+using MedZen.Backends.Sqs;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Local.Queue;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;

@@ -52,7 +52,7 @@ public sealed class AuthorizationTests
         Assert.Equal(HttpStatusCode.Forbidden, (await providerA.GetAsync($"/v1/executions")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await providerB.GetAsync($"/v1/soap-notes/{noteId}")).StatusCode);
 
-        var clinical = server.App.Services.GetService(typeof(MedZen.Workflow.Stores.Clinical.IClinicalStore)) as MedZen.Workflow.Stores.Clinical.IClinicalStore;
+        var clinical = server.App.Services.GetService(typeof(MedZen.Workflow.Ports.IClinicalStore)) as MedZen.Workflow.Ports.IClinicalStore;
         var audit = await clinical!.ListAuditAsync("soap_note", noteId, CancellationToken.None);
         Assert.Contains(audit, a => a.ActorId == "prov-a" && a.Action == "soap_note.read.denied");
         Assert.Contains(audit, a => a.ActorId == "prov-b" && a.Action == "soap_note.read");

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
 using MedZen.Server.Commands;
 using MedZen.Server.Notes;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Server.Tests.ReviewConsole;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
@@ -42,6 +42,8 @@ public sealed class RemoteEngineModeTests
         Assert.Equal("SUCCEEDED", execution["status"]!.GetValue<string>());
         Assert.Equal(arn, second["executionArn"]!.GetValue<string>());
         Assert.True(second["alreadyStarted"]!.GetValue<bool>());
+        var recorded = await front.App.Services.GetRequiredService<IClinicalStore>().GetSessionAsync(sessionId, CancellationToken.None);
+        Assert.Equal(arn, recorded!.LatestExecutionArn);
         Assert.Single((await engineClient.GetFromJsonAsync<JsonArray>($"/v1/soap-notes?sessionId={sessionId}"))!);
         Assert.Empty((await frontClient.GetFromJsonAsync<JsonArray>("/v1/executions"))!);
     }

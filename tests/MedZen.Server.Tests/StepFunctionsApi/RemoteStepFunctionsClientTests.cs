@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
 using MedZen.Server.StepFunctionsApi;
 using MedZen.Testing;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Configuration;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;

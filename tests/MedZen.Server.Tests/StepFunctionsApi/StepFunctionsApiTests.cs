@@ -379,11 +379,11 @@ public sealed class StepFunctionsApiTests : IAsyncLifetime
         Assert.Equal("InvalidSignatureException", otherTarget.AssertError());
 
         var wrongSecret = await _server.SendAsync("AWSStepFunctions.ListStateMachines", "{}", StepFunctionsTestServer.Auth.SigV4,
-            credentials: new MedZen.Aws.SigV4.AwsCredentials(StepFunctionsTestServer.AccessKeyId, "not-the-secret"));
+            credentials: new MedZen.Backends.SigV4.AwsCredentials(StepFunctionsTestServer.AccessKeyId, "not-the-secret"));
         Assert.Equal("InvalidSignatureException", wrongSecret.AssertError());
 
         var unknownKey = await _server.SendAsync("AWSStepFunctions.ListStateMachines", "{}", StepFunctionsTestServer.Auth.SigV4,
-            credentials: new MedZen.Aws.SigV4.AwsCredentials("AKIAUNKNOWN000000000", StepFunctionsTestServer.SecretAccessKey));
+            credentials: new MedZen.Backends.SigV4.AwsCredentials("AKIAUNKNOWN000000000", StepFunctionsTestServer.SecretAccessKey));
         Assert.Equal("UnrecognizedClientException", unknownKey.AssertError());
 
         var wrongApiKey = await _server.SendAsync("AWSStepFunctions.ListStateMachines", "{}", StepFunctionsTestServer.Auth.None,

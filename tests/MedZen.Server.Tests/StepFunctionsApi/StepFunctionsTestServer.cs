@@ -1,12 +1,13 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 using MedZen.Server.StepFunctionsApi;
 using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Integrations;
 using MedZen.States.Service;
+using MedZen.Testing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -15,7 +16,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using MedZen.Testing;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using MedZen.Aws.SigV4;
+using MedZen.Backends.SigV4;
 
 namespace MedZen.Server.Tests.StepFunctionsApi;
 

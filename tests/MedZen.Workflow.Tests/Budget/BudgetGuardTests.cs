@@ -1,5 +1,5 @@
 using MedZen.Workflow.Budget;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Local.Clinical;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

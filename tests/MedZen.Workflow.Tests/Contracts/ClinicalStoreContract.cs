@@ -1,4 +1,4 @@
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Tests.Contracts;
 
@@ -44,6 +44,22 @@ public abstract class ClinicalStoreContract
 
     private SoapNoteDraft Draft(string sessionId, string noteJson = """{"subjective":{}}""") =>
         new($"soap-{sessionId}", sessionId, Id("apt"), Id("prov"), Id("pat"), noteJson, """{"links":[]}""", "offline", "exec-1");
+
+    [Fact]
+    public async Task A_session_records_its_latest_execution_and_an_upsert_keeps_it()
+    {
+        var session = await SeedVisitAsync();
+        Assert.Null((await Store.GetSessionAsync(session.Id, Ct))!.LatestExecutionArn);
+
+        const string first = "arn:aws:states:us-east-1:000000000000:execution:medzen-soap-note:soap-x";
+        Assert.True(await Store.SetLatestExecutionArnAsync(session.Id, first, Ct));
+        Assert.True(await Store.SetLatestExecutionArnAsync(session.Id, first + "-r1", Ct));
+        await Store.UpsertSessionAsync(session with { Status = "archived" }, Ct);
+
+        var stored = await Store.GetSessionAsync(session.Id, Ct);
+        Assert.Equal((first + "-r1", "archived"), (stored!.LatestExecutionArn, stored.Status));
+        Assert.False(await Store.SetLatestExecutionArnAsync("missing", first, Ct));
+    }
 
     [Fact]
     public async Task Reads_back_the_visit_it_stored()

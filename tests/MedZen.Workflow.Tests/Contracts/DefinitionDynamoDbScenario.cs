@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using MedZen.States.Integrations;
 using MedZen.Workflow.Definition;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Tests.Contracts;
 

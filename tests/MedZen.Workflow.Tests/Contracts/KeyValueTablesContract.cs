@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Tests.Contracts;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using MedZen.States.Integrations;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Workflow.Local.KeyValue;
+using MedZen.Workflow.Ports;
 using static MedZen.Workflow.Tests.Integrations.IntegrationTestKit;
 
 namespace MedZen.Workflow.Tests.Integrations;

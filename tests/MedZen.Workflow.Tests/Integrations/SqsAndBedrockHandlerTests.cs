@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Models;
 using MedZen.States.Integrations;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Local.Queue;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static MedZen.Workflow.Tests.Integrations.IntegrationTestKit;

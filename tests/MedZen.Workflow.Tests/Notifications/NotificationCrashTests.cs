@@ -1,5 +1,7 @@
+using MedZen.Backends.Notifications;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Notifications;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;

@@ -1,4 +1,5 @@
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Local.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.Server;
 

@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using MedZen.Backends.Notifications;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Local.Notifications;
 using MedZen.Workflow.Notifications;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.RequestBuilders;

@@ -1,4 +1,6 @@
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Local.Queue;
+using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

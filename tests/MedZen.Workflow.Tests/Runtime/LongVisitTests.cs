@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MedZen.States.History;
-using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Tests.Steps;
 
 namespace MedZen.Workflow.Tests.Runtime;

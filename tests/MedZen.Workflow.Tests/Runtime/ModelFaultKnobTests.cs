@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Models;
 using MedZen.States.History;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Tests.Steps;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using MedZen.Workflow.Intake;
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Tests.Steps;
 
 namespace MedZen.Workflow.Tests.Runtime;

@@ -3,10 +3,9 @@ using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
 using MedZen.States.History;
 using MedZen.Workflow.Diagnostics;
-using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 using MedZen.Workflow.Tests.Steps;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -77,6 +76,7 @@ public sealed class WorkflowRuntimeTests
         Assert.True(second.AlreadyStarted);
         Assert.Equal(first.ExecutionArn, second.ExecutionArn);
         Assert.Equal((first.ExecutionArn, "SUCCEEDED", true), (third.ExecutionArn, third.Status, third.AlreadyStarted));
+        Assert.Equal(first.ExecutionArn, (await kit.Runtime.ClinicalStore.GetSessionAsync("visit-2", Ct))!.LatestExecutionArn);
         Assert.Single(await kit.Runtime.States.ListExecutionsAsync(kit.Runtime.StateMachineArn, ct: Ct));
         Assert.Single(await kit.Runtime.ClinicalStore.ListNotesByProviderAsync("prov-1", 10, Ct));
         Assert.Single(await kit.Runtime.ClinicalStore.ListNotificationsAsync("user-dr-1", null, 10, Ct));
@@ -166,6 +166,7 @@ public sealed class WorkflowRuntimeTests
 
         var latest = await kit.Runtime.FindLatestExecutionAsync("visit-5", Ct);
         Assert.Equal("soap-visit-5-r1", latest!.Name);
+        Assert.Equal(latest.Arn, (await kit.Runtime.ClinicalStore.GetSessionAsync("visit-5", Ct))!.LatestExecutionArn);
         var restarted = await kit.Runtime.WaitForCompletionAsync(latest.Arn, Ct);
         Assert.Equal(ExecutionStatus.Succeeded, restarted.Status);
         Assert.NotNull(await kit.Runtime.ClinicalStore.GetNoteBySessionAsync("visit-5", Ct));
@@ -174,6 +175,24 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal("soap-visit-5-r1", (await kit.Runtime.StartSoapNoteAsync(new FinalizeRequest("visit-5"), Ct)).ExecutionName);
         var progress = await kit.Runtime.GetSoapNoteProgressAsync("visit-5", Ct);
         Assert.Equal(("soap-visit-5-r1", SessionStatuses.SoapReady, SoapNoteIds.ForSession("visit-5")), (progress!.ExecutionName, progress.SessionStatus, progress.SoapNoteId));
+    }
+
+    [Fact]
+    public async Task The_latest_execution_is_the_one_the_session_recorded()
+    {
+        await using var kit = await RuntimeKit.StartAsync();
+        await ClinicalSeed.VisitAsync(kit.Runtime.ClinicalStore, "visit-10", Ct);
+        var first = await kit.FinalizeAndWaitAsync("visit-10");
+
+        // An execution of the session's name the runtime did not record (started directly on the engine): not the latest.
+        var direct = await kit.Runtime.States.StartExecutionAsync(kit.Runtime.StateMachineArn, "soap-visit-10-r1", """{"sessionId":"visit-10"}""", Ct);
+        await kit.Runtime.WaitForCompletionAsync(direct.ExecutionArn, Ct);
+        Assert.Equal(first.Arn, (await kit.Runtime.FindLatestExecutionAsync("visit-10", Ct))!.Arn);
+
+        // Once recorded, it is.
+        Assert.True(await kit.Runtime.ClinicalStore.SetLatestExecutionArnAsync("visit-10", direct.ExecutionArn, Ct));
+        Assert.Equal(direct.ExecutionArn, (await kit.Runtime.FindLatestExecutionAsync("visit-10", Ct))!.Arn);
+        Assert.Equal("soap-visit-10-r1", (await kit.Runtime.GetSoapNoteProgressAsync("visit-10", Ct))!.ExecutionName);
     }
 
     [Fact]
@@ -314,5 +333,5 @@ public sealed class WorkflowRuntimeTests
 
     private sealed record QueueCounts(int Visible, int Delayed, int Dead);
 
-    private static QueueCounts Counts(MedZen.Workflow.Queue.QueueDepth depth) => new(depth.Visible, depth.InFlightOrDelayed, depth.DeadLettered);
+    private static QueueCounts Counts(MedZen.Workflow.Ports.QueueDepth depth) => new(depth.Visible, depth.InFlightOrDelayed, depth.DeadLettered);
 }

@@ -1,4 +1,4 @@
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Tests.Steps;
 

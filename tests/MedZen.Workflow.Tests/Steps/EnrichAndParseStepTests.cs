@@ -3,8 +3,8 @@ using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
 using MedZen.Scribe.Writing;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 
 namespace MedZen.Workflow.Tests.Steps;
 

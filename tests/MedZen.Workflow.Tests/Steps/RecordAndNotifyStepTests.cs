@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
 using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 
 namespace MedZen.Workflow.Tests.Steps;
 

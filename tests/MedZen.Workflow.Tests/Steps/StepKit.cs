@@ -7,9 +7,11 @@ using MedZen.Scribe.Writing;
 using MedZen.Workflow.Budget;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Integrations;
+using MedZen.Workflow.Local.Clinical;
+using MedZen.Workflow.Local.Notifications;
 using MedZen.Workflow.Notifications;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Steps;
-using MedZen.Workflow.Stores.Clinical;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

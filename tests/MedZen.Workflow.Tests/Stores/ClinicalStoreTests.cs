@@ -1,4 +1,6 @@
-using MedZen.Workflow.Stores.Clinical;
+using MedZen.Backends.Postgres;
+using MedZen.Workflow.Local.Clinical;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Tests.Contracts;
 using Npgsql;
 

@@ -1,16 +1,22 @@
-using MedZen.Workflow.Stores.Migrations;
+using MedZen.Backends.Postgres;
+using MedZen.Workflow.Local.Clinical;
+using MedZen.Workflow.Local.Database;
 
 namespace MedZen.Workflow.Tests.Stores;
 
 /// <summary>The embedded migration scripts: numbered without gaps, and the same steps for every engine.</summary>
 public sealed class MigrationScriptsTests
 {
+    public static TheoryData<string> ClinicalAdapters => ["sqlite", "postgres"];
+
+    private static IReadOnlyList<SqlMigrator.Migration> Clinical(string adapter) =>
+        adapter == "sqlite" ? SqliteClinicalStore.Migrations : PostgresClinicalStore.Migrations;
+
     [Theory]
-    [InlineData("Stores/Clinical/Sql/Sqlite")]
-    [InlineData("Stores/Clinical/Sql/Postgres")]
-    public void Clinical_migrations_are_numbered_one_to_n_without_gaps(string folder)
+    [MemberData(nameof(ClinicalAdapters))]
+    public void Clinical_migrations_are_numbered_one_to_n_without_gaps(string adapter)
     {
-        var migrations = SqlMigrator.Load(folder);
+        var migrations = Clinical(adapter);
 
         Assert.NotEmpty(migrations);
         Assert.Equal(Enumerable.Range(1, migrations.Count), migrations.Select(m => m.Version));
@@ -19,8 +25,8 @@ public sealed class MigrationScriptsTests
     [Fact]
     public void Sqlite_and_postgres_apply_the_same_named_steps()
     {
-        var sqlite = SqlMigrator.Load("Stores/Clinical/Sql/Sqlite").Select(m => (m.Version, m.Name));
-        var postgres = SqlMigrator.Load("Stores/Clinical/Sql/Postgres").Select(m => (m.Version, m.Name));
+        var sqlite = SqliteClinicalStore.Migrations.Select(m => (m.Version, m.Name));
+        var postgres = PostgresClinicalStore.Migrations.Select(m => (m.Version, m.Name));
 
         Assert.Equal(sqlite, postgres);
     }

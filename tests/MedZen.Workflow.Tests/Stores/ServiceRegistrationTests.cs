@@ -1,12 +1,15 @@
+using MedZen.Backends.Notifications;
+using MedZen.Backends.Postgres;
 using MedZen.States.Execution;
 using MedZen.Workflow.Budget;
+using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Integrations;
-using MedZen.Workflow.Notifications;
-using MedZen.Workflow.Queue;
+using MedZen.Workflow.Local.Clinical;
+using MedZen.Workflow.Local.KeyValue;
+using MedZen.Workflow.Local.Notifications;
+using MedZen.Workflow.Local.Queue;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
-using MedZen.Workflow.Stores.Clinical;
-using MedZen.Workflow.Stores.Configuration;
-using MedZen.Workflow.Stores.KeyValue;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,11 +21,17 @@ public sealed class ServiceRegistrationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("medzen-di-").FullName;
 
-    private ServiceProvider Build(Dictionary<string, string?> settings)
+    private ServiceProvider Build(Dictionary<string, string?> settings, bool backends = false)
     {
         settings["MedZen:Stores:DataFolder"] = _folder;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddMedZenStores(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
+        var services = new ServiceCollection().AddMedZenStores(configuration);
+        if (backends)
+        {
+            services.AddMedZenBackends(configuration);
+        }
+
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false });
     }
 
     [Fact]
@@ -82,16 +91,34 @@ public sealed class ServiceRegistrationTests : IDisposable
     [Fact]
     public async Task A_postgres_connection_string_selects_the_postgres_adapter()
     {
-        await using var services = Build(new() { ["MedZen:Stores:PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=x" });
+        await using var services = Build(new() { ["MedZen:Stores:PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=x" }, backends: true);
         Assert.IsType<PostgresClinicalStore>(services.GetRequiredService<IClinicalStore>());
     }
 
-    [Fact]
-    public async Task Aws_backends_without_the_aws_registration_fail_with_a_clear_message()
+    [Theory]
+    [InlineData("fcm", typeof(FcmNotificationSender))]
+    [InlineData("webhook", typeof(WebhookNotificationSender))]
+    [InlineData("outbox", typeof(OutboxNotificationSender))]
+    public async Task The_channel_selects_its_sender(string channel, Type sender)
     {
-        await using var services = Build(new() { ["MedZen:Stores:TablesBackend"] = "dynamodb", ["MedZen:Queue:QueueUrl"] = "https://sqs.example/q" });
-        Assert.Contains("AddMedZenAws", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IKeyValueTables>()).Message, StringComparison.Ordinal);
-        Assert.Contains("AddMedZenAws", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IRetryQueue>()).Message, StringComparison.Ordinal);
+        await using var services = Build(new() { ["MedZen:Notifications:Channel"] = channel }, backends: true);
+        Assert.IsType(sender, services.GetRequiredService<INotificationSender>());
+    }
+
+    [Fact]
+    public async Task Real_back_ends_without_their_registration_fail_with_a_clear_message()
+    {
+        await using var services = Build(new()
+        {
+            ["MedZen:Stores:TablesBackend"] = "dynamodb",
+            ["MedZen:Queue:QueueUrl"] = "https://sqs.example/q",
+            ["MedZen:Stores:PostgresConnectionString"] = "Host=127.0.0.1;Port=1;Username=x",
+            ["MedZen:Notifications:Channel"] = "webhook",
+        });
+        Assert.Contains("AddMedZenBackends", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IKeyValueTables>()).Message, StringComparison.Ordinal);
+        Assert.Contains("AddMedZenBackends", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IRetryQueue>()).Message, StringComparison.Ordinal);
+        Assert.Contains("AddMedZenBackends", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<IClinicalStore>()).Message, StringComparison.Ordinal);
+        Assert.Contains("AddMedZenBackends", Assert.Throws<InvalidOperationException>(() => services.GetRequiredService<INotificationSender>()).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
-using MedZen.Workflow.Stores.KeyValue;
+using MedZen.Workflow.Local.KeyValue;
+using MedZen.Workflow.Ports;
 using MedZen.Workflow.Tests.Contracts;
 
 namespace MedZen.Workflow.Tests.Stores;

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using Dapper;
-using MedZen.Workflow.Stores.Clinical;
-using MedZen.Workflow.Stores.Migrations;
+using MedZen.Backends.Postgres;
+using MedZen.Workflow.Local.Clinical;
+using MedZen.Workflow.Local.Database;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Tests.Stores;
 
@@ -21,7 +23,7 @@ public sealed class TranscriptVersionMigrationTests
         using var sqlite = new TempSqlite();
         await using (var connection = await sqlite.Database.OpenAsync(Ct))
         {
-            await SeedBeforeVersionsAsync(connection, "Stores/Clinical/Sql/Sqlite", "TEXT", "'2026-11-25T09:00:00.0000000Z'");
+            await SeedBeforeVersionsAsync(connection, SqliteClinicalStore.Migrations, "TEXT", "'2026-11-25T09:00:00.0000000Z'");
         }
 
         await AssertMigratedAsync(new SqliteClinicalStore(sqlite.Database, TimeProvider.System));
@@ -41,7 +43,7 @@ public sealed class TranscriptVersionMigrationTests
 
             await using (var connection = await database.DataSource.OpenConnectionAsync(Ct))
             {
-                await SeedBeforeVersionsAsync(connection, "Stores/Clinical/Sql/Postgres", "TIMESTAMPTZ", "TIMESTAMPTZ '2026-11-25 09:00:00Z'");
+                await SeedBeforeVersionsAsync(connection, PostgresClinicalStore.Migrations, "TIMESTAMPTZ", "TIMESTAMPTZ '2026-11-25 09:00:00Z'");
             }
 
             await AssertMigratedAsync(new PostgresClinicalStore(database.DataSource, TimeProvider.System));
@@ -52,10 +54,10 @@ public sealed class TranscriptVersionMigrationTests
         }
     }
 
-    private static async Task SeedBeforeVersionsAsync(DbConnection connection, string folder, string timestampType, string at)
+    private static async Task SeedBeforeVersionsAsync(DbConnection connection, IReadOnlyList<SqlMigrator.Migration> migrations, string timestampType, string at)
     {
-        var before = SqlMigrator.Load(folder).Where(m => m.Version < VersionedAt).ToList();
-        Assert.Contains(SqlMigrator.Load(folder), m => m.Version == VersionedAt);
+        var before = migrations.Where(m => m.Version < VersionedAt).ToList();
+        Assert.Contains(migrations, m => m.Version == VersionedAt);
         await SqlMigrator.MigrateAsync(connection, "clinical", before, timestampType, null, TimeProvider.System, Ct);
         var transcriptionEnabled = timestampType == "TEXT" ? "1" : "TRUE";
         foreach (var sql in new[]

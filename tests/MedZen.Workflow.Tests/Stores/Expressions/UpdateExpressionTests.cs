@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using MedZen.Workflow.Stores.KeyValue;
-using MedZen.Workflow.Stores.KeyValue.Expressions;
+using MedZen.Workflow.Local.KeyValue.Expressions;
+using MedZen.Workflow.Ports;
 
 namespace MedZen.Workflow.Tests.Stores.Expressions;
 
