@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.Workflow.Definition;
 
 namespace MedZen.Aws.Deployment;
 
@@ -14,7 +15,7 @@ public static class SoapWorkflowTemplate
     /// <summary>The largest template body CloudFormation accepts inline (larger ones must come from S3).</summary>
     public const int MaxInlineTemplateBytes = 51_200;
 
-    public static JsonObject Build(WorkflowDefinition definition)
+    public static JsonObject Build(DeployableDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var binding = WorkflowBinding.Bind(definition);
@@ -36,12 +37,12 @@ public static class SoapWorkflowTemplate
     }
 
     /// <summary>Writes <c>template.json</c> and the definition before substitution, <c>soap-note.asl.json</c>.</summary>
-    public static IReadOnlyList<string> Write(WorkflowDefinition definition, string outputDirectory)
+    public static IReadOnlyList<string> Write(DeployableDefinition definition, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(definition);
         Directory.CreateDirectory(outputDirectory);
         var templatePath = Path.Combine(outputDirectory, "template.json");
-        var definitionPath = Path.Combine(outputDirectory, WorkflowDefinition.ResourceName);
+        var definitionPath = Path.Combine(outputDirectory, DefinitionLoader.ResourceName);
         File.WriteAllText(templatePath, Serialize(Build(definition)));
         File.WriteAllText(definitionPath, definition.Text);
         return [templatePath, definitionPath];

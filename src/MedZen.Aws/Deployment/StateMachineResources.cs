@@ -7,7 +7,7 @@ internal static class StateMachineResources
 {
     public const string StateMachineNameSuffix = "-soap-workflow";
 
-    public static void AddTo(JsonObject resources, WorkflowDefinition definition, WorkflowBinding binding)
+    public static void AddTo(JsonObject resources, DeployableDefinition definition, WorkflowBinding binding)
     {
         resources[LogicalIds.AlertTopic] = new JsonObject
         {

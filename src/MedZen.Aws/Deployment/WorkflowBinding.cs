@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MedZen.Workflow.Definition;
 
 namespace MedZen.Aws.Deployment;
 
@@ -39,7 +40,7 @@ public sealed class WorkflowBinding
         return substitutions;
     }
 
-    public static WorkflowBinding Bind(WorkflowDefinition definition)
+    public static WorkflowBinding Bind(DeployableDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var targets = definition.Tasks.Select(task =>
@@ -79,7 +80,7 @@ public sealed class WorkflowBinding
     }
 
     private static IEnumerable<string> PlaceholdersIn(string text) =>
-        WorkflowDefinition.PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value);
+        DefinitionLoader.PlaceholderNames(text);
 
     private static JsonNode IamResourceOf(
         TaskStateReference task, ServiceIntegration integration, string target, IReadOnlyDictionary<string, DeploymentValue> values)

@@ -37,8 +37,8 @@ internal static class AwsCommands
             try
             {
                 var source = parse.GetValue(definition) is { } file
-                    ? WorkflowDefinition.Parse(File.ReadAllText(file.FullName))
-                    : WorkflowDefinition.LoadSoapNote(FindRepositoryRoot());
+                    ? DeployableDefinition.Parse(File.ReadAllText(file.FullName))
+                    : DeployableDefinition.LoadSoapNote();
                 foreach (var path in SoapWorkflowTemplate.Write(source, parse.GetValue(output)!.FullName))
                 {
                     Console.WriteLine(path);
@@ -126,7 +126,7 @@ internal static class AwsCommands
                 parse.GetValue(architecture)!, parse.GetValue(output)?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), "dist"));
             try
             {
-                var template = SoapWorkflowTemplate.Build(WorkflowDefinition.LoadSoapNote(root));
+                var template = SoapWorkflowTemplate.Build(DeployableDefinition.LoadSoapNote());
                 var deployer = await DeployerAsync(options.Region, parse.GetValue(dryRun), cancellationToken);
                 return await deployer.DeployAsync(options,
                     ct => LambdaPackager.PackageAsync(Path.Combine(root, LambdaPackager.ProjectRelativePath), options.Architecture, options.WorkDirectory, Console.Error, ct),

@@ -57,9 +57,6 @@ public static class MedZenStoresServiceCollectionExtensions
                 o.Fcm.ServiceAccountJson ??= configuration["FCM_SERVICE_ACCOUNT_JSON"];
             });
 
-        services.AddOptions<WorkflowDefinitionOptions>().Bind(configuration.GetSection("MedZen:Workflow"));
-        services.TryAddSingleton<WorkflowDefinition>();
-
         services.TryAddSingleton(sp => new SqliteDatabase(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DatabaseFile));
 
         services.TryAddSingleton<IClinicalStore>(sp =>

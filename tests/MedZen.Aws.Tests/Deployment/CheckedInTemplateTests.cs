@@ -1,4 +1,5 @@
 using MedZen.Aws.Deployment;
+using MedZen.Workflow.Definition;
 
 namespace MedZen.Aws.Tests.Deployment;
 
@@ -13,7 +14,7 @@ public sealed class CheckedInTemplateTests
     [Fact]
     public void The_checked_in_template_is_what_the_generator_makes()
     {
-        var generated = SoapWorkflowTemplate.Serialize(SoapWorkflowTemplate.Build(WorkflowDefinition.LoadSoapNote(RepositoryPaths.Root)));
+        var generated = SoapWorkflowTemplate.Serialize(SoapWorkflowTemplate.Build(DeployableDefinition.LoadSoapNote()));
         var checkedIn = File.ReadAllText(Path.Combine(DeployFolder, "template.json"));
 
         Assert.True(generated == checkedIn,
@@ -24,8 +25,8 @@ public sealed class CheckedInTemplateTests
     [Fact]
     public void The_checked_in_definition_is_the_workflows()
     {
-        var definition = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "MedZen.Workflow", WorkflowDefinition.ResourceName));
+        var definition = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "MedZen.Workflow", DefinitionLoader.ResourceName));
 
-        Assert.Equal(definition, File.ReadAllText(Path.Combine(DeployFolder, WorkflowDefinition.ResourceName)));
+        Assert.Equal(definition, File.ReadAllText(Path.Combine(DeployFolder, DefinitionLoader.ResourceName)));
     }
 }

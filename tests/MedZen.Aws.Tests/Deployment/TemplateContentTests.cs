@@ -134,7 +134,7 @@ public sealed class TemplateContentTests
     [Fact]
     public void A_placeholder_the_stack_cannot_fill_is_a_named_error()
     {
-        var definition = WorkflowDefinition.Parse("""
+        var definition = DeployableDefinition.Parse("""
             {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
              "Parameters":{"FunctionName":"${SummariseVisitFunctionArn}","Payload.$":"$"},"End":true}}}
             """);
@@ -145,7 +145,7 @@ public sealed class TemplateContentTests
     [Fact]
     public void A_path_valued_target_cannot_be_granted_narrowly()
     {
-        var definition = WorkflowDefinition.Parse("""
+        var definition = DeployableDefinition.Parse("""
             {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem",
              "Parameters":{"TableName.$":"$.table","Key":{}},"End":true}}}
             """);
@@ -156,7 +156,7 @@ public sealed class TemplateContentTests
     [Fact]
     public void An_integration_the_template_cannot_grant_is_a_named_error()
     {
-        var definition = WorkflowDefinition.Parse("""
+        var definition = DeployableDefinition.Parse("""
             {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::ecs:runTask.sync","Parameters":{},"End":true}}}
             """);
         var error = Assert.Throws<DeploymentTemplateException>(() => SoapWorkflowTemplate.Build(definition));
@@ -166,7 +166,7 @@ public sealed class TemplateContentTests
     [Fact]
     public void A_literal_table_name_is_granted_on_its_arn_in_this_stack()
     {
-        var definition = WorkflowDefinition.Parse("""
+        var definition = DeployableDefinition.Parse("""
             {"StartAt":"A","States":{"A":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:getItem",
              "Parameters":{"TableName":"legacy-sessions","Key":{}},"End":true}}}
             """);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MedZen.Aws.Deployment;
+using MedZen.Workflow.Definition;
 
 namespace MedZen.Aws.Tests.Deployment;
 
@@ -30,7 +31,7 @@ public sealed class TemplateInvariantTests
         var template = SoapWorkflowTemplate.Build(definition);
 
         var substitutions = StateMachine(template)["DefinitionSubstitutions"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
-        var placeholders = WorkflowDefinition.PlaceholderPattern().Matches(definition.Text).Select(m => m.Groups[1].Value).Distinct().Order(StringComparer.Ordinal);
+        var placeholders = DefinitionLoader.PlaceholderNames(definition.Text);
 
         Assert.NotEmpty(placeholders);
         Assert.Equal(placeholders, substitutions);

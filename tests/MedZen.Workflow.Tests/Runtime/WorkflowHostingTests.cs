@@ -3,6 +3,7 @@ using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.Workflow.Budget;
 using MedZen.Workflow.Configuration;
+using MedZen.Workflow.Definition;
 using MedZen.Workflow.Runtime;
 using MedZen.Workflow.Tests.Steps;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,11 @@ public sealed class WorkflowHostingTests
         Assert.Equal("medzen-offline-writer-1", substitutions["BedrockModelId"]);
         Assert.Equal("https://sqs.us-east-1.amazonaws.com/123456789012/medzen-soap-retry-queue", substitutions["RetryQueueUrl"]);
         Assert.Equal("medzen-fetch-transcript", substitutions["FetchTranscriptFunctionArn"]);
+
+        // The one table fills every placeholder of the shipped definition.
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(DefinitionLoader.Load(substitutions))!;
+        Assert.Equal("medzen-video-sessions", definition["States"]!["ValidateInput"]!["Parameters"]!["TableName"]!.GetValue<string>());
+        Assert.EndsWith("/medzen-soap-retry-queue", definition["States"]!["BedrockUnavailable"]!["Parameters"]!["QueueUrl"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,23 +1,21 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using MedZen.Errors;
+using MedZen.Workflow.Definition;
 
 namespace MedZen.Aws.Deployment;
 
 /// <summary>
 /// An ASL definition as text, before <c>DefinitionSubstitutions</c>: the placeholders it contains and the Task states it runs.
-/// Knows nothing of which workflow it is; the template derives everything it needs from here.
+/// Knows nothing of which workflow it is; the template derives everything it needs from here. Placeholders are read by
+/// <see cref="DefinitionLoader"/>, the same rule the local engine fills them by.
 /// </summary>
-public sealed partial class WorkflowDefinition
+public sealed class DeployableDefinition
 {
-    public const string ResourceName = "soap-note.asl.json";
-
-    private WorkflowDefinition(string text, JsonObject root)
+    private DeployableDefinition(string text, JsonObject root)
     {
         Text = text;
-        Placeholders = PlaceholderPattern().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        Placeholders = DefinitionLoader.PlaceholderNames(text);
         Tasks = TaskStates(root, "").ToArray();
     }
 
@@ -30,7 +28,7 @@ public sealed partial class WorkflowDefinition
     /// <summary>Every Task state, nested Parallel branches and Map processors included.</summary>
     public IReadOnlyList<TaskStateReference> Tasks { get; }
 
-    public static WorkflowDefinition Parse(string text)
+    public static DeployableDefinition Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         JsonNode? root;
@@ -48,46 +46,11 @@ public sealed partial class WorkflowDefinition
             throw new DeploymentTemplateException("The workflow definition has no States object.");
         }
 
-        return new WorkflowDefinition(text, obj);
+        return new DeployableDefinition(text, obj);
     }
 
-    /// <summary>
-    /// The SOAP-note definition: the <c>MedZen.Workflow</c> embedded resource when the assembly carries it,
-    /// else <c>src/MedZen.Workflow/soap-note.asl.json</c> under <paramref name="repositoryRoot"/>.
-    /// </summary>
-    public static WorkflowDefinition LoadSoapNote(string? repositoryRoot = null)
-    {
-        var workflow = TryLoadWorkflowAssembly();
-        using (var stream = workflow?.GetManifestResourceStream(ResourceName))
-        {
-            if (stream is not null)
-            {
-                using var reader = new StreamReader(stream);
-                return Parse(reader.ReadToEnd());
-            }
-        }
-
-        var path = repositoryRoot is null ? null : Path.Combine(repositoryRoot, "src", "MedZen.Workflow", ResourceName);
-        if (path is not null && File.Exists(path))
-        {
-            return Parse(File.ReadAllText(path));
-        }
-
-        throw new DeploymentTemplateException(
-            $"No workflow definition: MedZen.Workflow has no embedded '{ResourceName}' and '{path ?? "(no repository root)"}' does not exist.");
-    }
-
-    private static Assembly? TryLoadWorkflowAssembly()
-    {
-        try
-        {
-            return Assembly.Load("MedZen.Workflow");
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The SOAP-note definition as shipped (MedZen.Workflow's embedded <c>soap-note.asl.json</c>).</summary>
+    public static DeployableDefinition LoadSoapNote() => Parse(DefinitionLoader.LoadTemplate());
 
     private static IEnumerable<TaskStateReference> TaskStates(JsonObject machine, string prefix)
     {
@@ -133,9 +96,6 @@ public sealed partial class WorkflowDefinition
             }
         }
     }
-
-    [GeneratedRegex(@"\$\{([A-Za-z0-9_]+)\}")]
-    internal static partial Regex PlaceholderPattern();
 }
 
 /// <param name="StatePath">The state's name, prefixed by its enclosing Parallel/Map states.</param>
