@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using MedZen.States.Conformance;
 using MedZen.States.Definition;
 using MedZen.States.Execution;
@@ -54,15 +55,8 @@ internal static class StatesCommands
 
             if (parse.GetValue(json) is { } outFile)
             {
-                var array = new JsonArray(results.Select(r => (JsonNode)new JsonObject
-                {
-                    ["id"] = r.Case.Id,
-                    ["category"] = r.Case.Category,
-                    ["passed"] = r.Passed,
-                    ["status"] = r.ActualStatus,
-                    ["difference"] = r.Difference,
-                }).ToArray());
-                await File.WriteAllTextAsync(outFile.FullName, array.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), ct);
+                var rows = results.Select(r => new ConformanceResultRow(r.Case.Id, r.Case.Category, r.Passed, r.ActualStatus, r.Difference)).ToList();
+                await File.WriteAllTextAsync(outFile.FullName, JsonSerializer.Serialize(rows, StatesCommandsJsonContext.Indented.ListConformanceResultRow), ct);
                 await Console.Error.WriteLineAsync($"Results written to {outFile.FullName}");
             }
             var passed = results.Count(r => r.Passed);
@@ -266,8 +260,8 @@ internal static class StatesCommands
                         Console.WriteLine($"{failed} executions did not succeed");
                     }
 
-                    var result = new JsonObject { ["executions"] = count, ["seconds"] = Math.Round(seconds, 3), ["perSecond"] = Math.Round(count / seconds, 1) };
-                    Console.WriteLine(result.ToJsonString());
+                    var result = new BenchSummary(count, Math.Round(seconds, 3), Math.Round(count / seconds, 1));
+                    Console.WriteLine(JsonSerializer.Serialize(result, StatesCommandsJsonContext.Default.BenchSummary));
                     return failed == 0 ? 0 : 1;
                 }
             }
@@ -295,4 +289,19 @@ internal static class StatesCommands
 
     private static string Hash(string text) =>
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16].ToLowerInvariant();
+}
+
+/// <summary>One line of <c>states conformance --json</c>.</summary>
+internal sealed record ConformanceResultRow(string Id, string Category, bool Passed, string? Status, string? Difference);
+
+/// <summary>The last line of <c>states bench</c>.</summary>
+internal sealed record BenchSummary(int Executions, double Seconds, double PerSecond);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(List<ConformanceResultRow>))]
+[JsonSerializable(typeof(BenchSummary))]
+internal sealed partial class StatesCommandsJsonContext : JsonSerializerContext
+{
+    /// <summary>The results file is for people too: indented.</summary>
+    public static StatesCommandsJsonContext Indented { get; } = new(new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true });
 }
