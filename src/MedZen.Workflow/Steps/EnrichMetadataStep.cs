@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using MedZen.Scribe.Costs;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Prompting;
@@ -18,22 +17,21 @@ namespace MedZen.Workflow.Steps;
 /// Over budget, <c>retryAt</c> is the next budget day (UTC midnight) and <c>delaySeconds</c> the part of the wait SQS can carry (≤ 900).
 /// A model without a known price (a local server) is estimated at zero with <c>priced = false</c>.
 /// </summary>
-public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options) : IWorkflowStep
+public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options)
+    : WorkflowStep<EnrichmentRequest, VisitEnrichment>(StepJsonContext.Default.EnrichmentRequest, StepJsonContext.Default.VisitEnrichment)
 {
     private readonly CostCalculator _costs = new(prices);
 
-    public string FunctionName => WorkflowFunctionNames.EnrichMetadata;
+    public override string FunctionName => WorkflowFunctionNames.EnrichMetadata;
 
-    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<VisitEnrichment> ExecuteAsync(EnrichmentRequest input, StepContext context, CancellationToken cancellationToken)
     {
-        var args = StepInput.From(input, "enrich-metadata");
-        var appointmentId = args.RequiredString("appointmentId");
-        var transcript = await TranscriptSource.ReadAsync(store, args.RequiredString("sessionId"), args.RequiredString("transcriptId"), options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
-        var modelId = args.OptionalString("modelId") is { Length: > 0 } id ? id : options.DefaultModelId;
+        var transcript = await TranscriptSource.ReadAsync(store, input.SessionId, input.TranscriptId, options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
+        var modelId = Given(input.ModelId) ?? options.DefaultModelId;
 
-        var appointment = await store.GetAppointmentAsync(appointmentId, cancellationToken).ConfigureAwait(false)
+        var appointment = await store.GetAppointmentAsync(input.AppointmentId, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowStepException(StepErrorNames.AppointmentNotFound, "The appointment does not exist in the clinical database.");
-        var providerId = args.OptionalString("providerId") is { Length: > 0 } given ? given : appointment.ProviderId;
+        var providerId = Given(input.ProviderId) ?? appointment.ProviderId;
         var provider = await store.GetProviderAsync(providerId, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowStepException(StepErrorNames.ProviderNotFound, "The provider does not exist in the clinical database.");
         var patient = await store.GetPatientAsync(appointment.PatientId, cancellationToken).ConfigureAwait(false)
@@ -56,18 +54,18 @@ public sealed class EnrichMetadataStep(IClinicalStore store, BudgetGuard budget,
         var estimate = priced ? decimal.Round(_costs.Estimate(request, modelId), 6) : 0m;
         var decision = await budget.CheckAsync(estimate, cancellationToken).ConfigureAwait(false);
 
-        return new JsonObject
+        return new VisitEnrichment
         {
-            ["overBudget"] = decision.OverBudget,
-            ["budgetDay"] = budget.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["retryAt"] = decision.NotBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            ["delaySeconds"] = decision.DelaySeconds,
-            ["estimatedCostUsd"] = estimate,
-            ["spentTodayUsd"] = decision.SpentTodayUsd,
-            ["dailyBudgetUsd"] = decision.DailyBudgetUsd,
-            ["priced"] = priced,
-            ["modelId"] = modelId,
-            ["visit"] = VisitPayload.ToJson(visit),
+            OverBudget = decision.OverBudget,
+            BudgetDay = budget.Today,
+            RetryAt = decision.NotBefore.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            DelaySeconds = decision.DelaySeconds,
+            EstimatedCostUsd = estimate,
+            SpentTodayUsd = decision.SpentTodayUsd,
+            DailyBudgetUsd = decision.DailyBudgetUsd,
+            Priced = priced,
+            ModelId = modelId,
+            Visit = visit,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Ports;
@@ -11,7 +10,8 @@ namespace MedZen.Workflow.Steps;
 /// definition retries it); one that should exist and does not is <c>TranscriptNotFound</c>; an unusable one fails with
 /// its reader error (<c>TranscriptEmpty</c>, <c>TranscriptTooLarge</c>, <c>TranscriptUnreadable</c>, …).
 /// </summary>
-public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOptions options, TimeProvider timeProvider) : IWorkflowStep
+public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOptions options, TimeProvider timeProvider)
+    : WorkflowStep<TranscriptRequest, TranscriptReference>(StepJsonContext.Default.TranscriptRequest, StepJsonContext.Default.TranscriptReference)
 {
     /// <summary>Session statuses during which transcription has not finished yet.</summary>
     private static readonly HashSet<string> OpenStatuses = new(StringComparer.OrdinalIgnoreCase)
@@ -19,11 +19,11 @@ public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOption
         "scheduled", "waiting", "connecting", "active", "in_progress", "ongoing", "transcribing", "processing",
     };
 
-    public string FunctionName => WorkflowFunctionNames.FetchTranscript;
+    public override string FunctionName => WorkflowFunctionNames.FetchTranscript;
 
-    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<TranscriptReference> ExecuteAsync(TranscriptRequest input, StepContext context, CancellationToken cancellationToken)
     {
-        var sessionId = StepInput.From(input, "fetch-transcript").RequiredString("sessionId");
+        var sessionId = input.SessionId;
         var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowStepException(StepErrorNames.SessionNotFound, "The video-call session does not exist in the clinical database.");
         var record = await store.GetTranscriptBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
@@ -34,7 +34,7 @@ public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOption
                 : new WorkflowStepException(StepErrorNames.TranscriptNotFound, "The session ended and has no transcript.");
         }
 
-        var transcript = TranscriptPayload.Parse(TranscriptPayload.SegmentsOf(record).ToJsonString(), options.TranscriptLimits);
+        var transcript = TranscriptPayload.Parse(record, options.TranscriptLimits);
         return TranscriptPayload.Reference(record.Id, record.Language, transcript);
     }
 

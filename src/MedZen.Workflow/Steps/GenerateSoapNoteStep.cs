@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Prompting;
 using MedZen.Workflow.Diagnostics;
@@ -16,29 +15,24 @@ namespace MedZen.Workflow.Steps;
 /// definition's Retry and Catch list (as the bedrock:invokeModel integration names them).
 /// </summary>
 public sealed class GenerateSoapNoteStep(IClinicalStore store, IModelClient model, WorkflowMetrics metrics, TimeProvider timeProvider, WorkflowStepOptions options)
-    : IWorkflowStep
+    : WorkflowStep<NoteGenerationRequest, ModelReply>(StepJsonContext.Default.NoteGenerationRequest, StepJsonContext.Default.ModelReply)
 {
     public const string ErrorPrefix = "Bedrock.";
 
     private readonly MeteredModelClient _metered = new(model, metrics, timeProvider);
 
-    public string FunctionName => WorkflowFunctionNames.GenerateSoapNote;
+    public override string FunctionName => WorkflowFunctionNames.GenerateSoapNote;
 
-    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<ModelReply> ExecuteAsync(NoteGenerationRequest input, StepContext context, CancellationToken cancellationToken)
     {
-        var args = StepInput.From(input, "generate-soap-note");
-        var sessionId = args.RequiredString("sessionId");
-        var transcriptId = args.RequiredString("transcriptId");
-        var visit = VisitPayload.Read(args.RequiredObject("visit"))!;
-        args.OptionalString("modelId");
-        var transcript = await TranscriptSource.ReadAsync(store, sessionId, transcriptId, options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
-        var request = SoapPromptBuilder.Build(transcript, visit, options.Prompt);
+        var transcript = await TranscriptSource.ReadAsync(store, input.SessionId, input.TranscriptId, options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
+        var request = SoapPromptBuilder.Build(transcript, input.Visit, options.Prompt);
 
         try
         {
             // The model call is a wait on a remote service: the engine's worker slot is free for other visits meanwhile.
             var body = await context.WhileWaitingAsync(() => _metered.InvokeAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-            return new JsonObject { ["body"] = body };
+            return new ModelReply { Body = body };
         }
         catch (ModelInvocationException error)
         {

@@ -19,23 +19,20 @@ namespace MedZen.Workflow.Steps;
 /// decides each statement's support (polarity, numbers, drugs, sides, sex, speaker against section), and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
 /// <c>idempotencyKey</c> (the execution name). Out: <c>{soapNoteId, soapNote, statementCount, unsupportedCount, costUsd, modelId}</c>.
 /// </summary>
-public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options, IClinicalStore store) : IWorkflowStep
+public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options, IClinicalStore store)
+    : WorkflowStep<NoteParseRequest, ParsedNote>(StepJsonContext.Default.NoteParseRequest, StepJsonContext.Default.ParsedNote)
 {
     private readonly CostCalculator _costs = new(prices);
 
-    public string FunctionName => WorkflowFunctionNames.ParseModelResponse;
+    public override string FunctionName => WorkflowFunctionNames.ParseModelResponse;
 
-    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<ParsedNote> ExecuteAsync(NoteParseRequest input, StepContext context, CancellationToken cancellationToken)
     {
-        var args = StepInput.From(input, "parse-model-response");
-        var sessionId = args.RequiredString("sessionId");
-        var transcript = await TranscriptSource.ReadAsync(store, sessionId, args.RequiredString("transcriptId"), options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
-        var body = ModelBody(args.Raw("modelBody"));
-        var visit = VisitPayload.Read(args.OptionalObject("visit"));
-        var ledgerKey = args.OptionalString("idempotencyKey") is { Length: > 0 } key ? key : context.ExecutionArn;
-        var modelId = args.OptionalString("modelId") is { Length: > 0 } id ? id
-            : body["model"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>()
-            : options.DefaultModelId;
+        var transcript = await TranscriptSource.ReadAsync(store, input.SessionId, input.TranscriptId, options.TranscriptLimits, cancellationToken).ConfigureAwait(false);
+        var body = ModelBody(input.ModelBody);
+        var ledgerKey = Given(input.IdempotencyKey) ?? context.ExecutionArn;
+        var modelId = Given(input.ModelId)
+            ?? (body["model"] is JsonValue m && m.GetValueKind() == JsonValueKind.String ? m.GetValue<string>() : options.DefaultModelId);
 
         SoapNote note;
         try
@@ -48,20 +45,20 @@ public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard bu
         }
 
         // The linker proposes evidence; the faithfulness checker alone decides what is supported.
-        note = FaithfulnessChecker.Default.Apply(linker.Link(note, transcript) with { Visit = visit ?? note.Visit }, transcript);
+        note = FaithfulnessChecker.Default.Apply(linker.Link(note, transcript) with { Visit = input.Visit ?? note.Visit }, transcript);
         var statements = note.AllStatements.ToList();
 
         var costUsd = prices.TryGetPrice(modelId, out _) ? decimal.Round(_costs.Actual(body, modelId), 6) : 0m;
         await budget.RecordActualCostAsync(ledgerKey, costUsd, cancellationToken).ConfigureAwait(false);
 
-        return new JsonObject
+        return new ParsedNote
         {
-            ["soapNoteId"] = SoapNoteIds.ForSession(sessionId),
-            ["soapNote"] = JsonNode.Parse(NoteJson.Serialize(note)),
-            ["statementCount"] = statements.Count,
-            ["unsupportedCount"] = statements.Count(s => !s.Supported),
-            ["costUsd"] = costUsd,
-            ["modelId"] = modelId,
+            SoapNoteId = SoapNoteIds.ForSession(input.SessionId),
+            SoapNote = note,
+            StatementCount = statements.Count,
+            UnsupportedCount = statements.Count(s => !s.Supported),
+            CostUsd = costUsd,
+            ModelId = modelId,
         };
     }
 

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Nodes;
 using MedZen.Workflow.Diagnostics;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Notifications;
@@ -14,21 +13,19 @@ namespace MedZen.Workflow.Steps;
 /// or <c>in_flight</c>. A failure is <c>NotificationDeliveryFailed</c> (transient) or <c>NotificationRejected</c>;
 /// the definition records either and still finishes the note.
 /// </summary>
-public sealed class SendNotificationStep(NoteReadyNotifier notifier, IClinicalStore store, WorkflowMetrics metrics) : IWorkflowStep
+public sealed class SendNotificationStep(NoteReadyNotifier notifier, IClinicalStore store, WorkflowMetrics metrics)
+    : WorkflowStep<NoteReadyNotice, NotificationReceipt>(StepJsonContext.Default.NoteReadyNotice, StepJsonContext.Default.NotificationReceipt)
 {
-    public string FunctionName => WorkflowFunctionNames.SendNotification;
+    public override string FunctionName => WorkflowFunctionNames.SendNotification;
 
-    public async ValueTask<JsonNode?> RunAsync(JsonNode? input, StepContext context, CancellationToken cancellationToken)
+    protected override async ValueTask<NotificationReceipt> ExecuteAsync(NoteReadyNotice input, StepContext context, CancellationToken cancellationToken)
     {
-        var args = StepInput.From(input, "send-notification");
-        var sessionId = args.RequiredString("sessionId");
-        var providerId = args.RequiredString("providerId");
-        var soapNoteId = args.RequiredString("soapNoteId");
+        var soapNoteId = input.SoapNoteId;
 
         NotifyOutcome outcome;
         try
         {
-            outcome = await notifier.NotifyAsync(soapNoteId, sessionId, providerId, cancellationToken).ConfigureAwait(false);
+            outcome = await notifier.NotifyAsync(soapNoteId, input.SessionId, input.ProviderId, cancellationToken).ConfigureAwait(false);
         }
         catch (NotificationDeliveryException error)
         {
@@ -52,16 +49,16 @@ public sealed class SendNotificationStep(NoteReadyNotifier notifier, IClinicalSt
             metrics.NotificationsSent.Add(1, new KeyValuePair<string, object?>("channel", row?.Channel ?? "unknown"));
         }
 
-        return new JsonObject
+        return new NotificationReceipt
         {
-            ["channel"] = row?.Channel,
-            ["status"] = outcome switch
+            Channel = row?.Channel,
+            Status = outcome switch
             {
                 NotifyOutcome.Sent => "sent",
                 NotifyOutcome.AlreadySent => "already_sent",
                 _ => "in_flight",
             },
-            ["notificationId"] = row?.Id,
+            NotificationId = row?.Id,
         };
     }
 }

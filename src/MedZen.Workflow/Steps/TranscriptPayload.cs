@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MedZen.Scribe.Transcripts;
 using MedZen.Workflow.Integrations;
 using MedZen.Workflow.Ports;
@@ -13,26 +13,20 @@ namespace MedZen.Workflow.Steps;
 public static class TranscriptPayload
 {
     /// <summary>The stored segments in the segment-array JSON that <see cref="TranscriptReader"/> reads.</summary>
-    public static JsonArray SegmentsOf(TranscriptRecord record) =>
-        [.. record.Segments.OrderBy(s => s.Sequence).Select(s => (JsonNode)new JsonObject
-        {
-            ["id"] = s.SegmentId,
-            ["speaker"] = s.Speaker,
-            ["text"] = s.Text,
-            ["start"] = s.StartMs / 1000.0,
-            ["end"] = s.EndMs / 1000.0,
-        })];
+    internal static string SegmentArrayJson(TranscriptRecord record) => JsonSerializer.Serialize(
+        [.. record.Segments.OrderBy(s => s.Sequence).Select(s => new TranscriptSegmentJson(s.SegmentId, s.Speaker, s.Text, s.StartMs / 1000.0, s.EndMs / 1000.0))],
+        StepJsonContext.Default.IReadOnlyListTranscriptSegmentJson);
 
     /// <summary>
     /// What travels between steps: the transcript's id and its counts, never its text. Each step that needs the words
     /// reads them from the store (<see cref="TranscriptSource"/>), so state data stays small and history holds no transcript.
     /// </summary>
-    public static JsonObject Reference(string transcriptId, string language, Transcript transcript) => new()
+    public static TranscriptReference Reference(string transcriptId, string language, Transcript transcript) => new()
     {
-        ["transcriptId"] = transcriptId,
-        ["language"] = language,
-        ["segmentCount"] = transcript.Segments.Count,
-        ["wordCount"] = transcript.WordCount,
+        TranscriptId = transcriptId,
+        Language = language,
+        SegmentCount = transcript.Segments.Count,
+        WordCount = transcript.WordCount,
     };
 
     /// <summary>
@@ -43,14 +37,15 @@ public static class TranscriptPayload
     public static Transcript ToTranscript(TranscriptRecord record, TranscriptReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return TranscriptReader.Read(SegmentsOf(record).ToJsonString(), options);
+        return TranscriptReader.Read(SegmentArrayJson(record), options);
     }
 
-    internal static Transcript Parse(string segmentArrayJson, TranscriptReaderOptions? options)
+    /// <summary>The record read as <see cref="ToTranscript"/> reads it; an unusable one fails the step with its reader error's name.</summary>
+    internal static Transcript Parse(TranscriptRecord record, TranscriptReaderOptions? options)
     {
         try
         {
-            return TranscriptReader.Read(segmentArrayJson, options);
+            return TranscriptReader.Read(SegmentArrayJson(record), options);
         }
         catch (TranscriptFormatException error)
         {

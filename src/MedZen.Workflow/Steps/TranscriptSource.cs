@@ -19,6 +19,6 @@ internal static class TranscriptSource
             throw new WorkflowStepException(StepErrorNames.TranscriptNotFound, "The transcript this run fetched is not one of the session's transcripts.");
         }
 
-        return TranscriptPayload.Parse(TranscriptPayload.SegmentsOf(record).ToJsonString(), limits);
+        return TranscriptPayload.Parse(record, limits);
     }
 }
