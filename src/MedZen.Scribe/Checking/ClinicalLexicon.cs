@@ -362,6 +362,12 @@ internal static class ClinicalLexicon
         ["december"] = "12",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Every word the vocabulary reads a term as (concepts and plain words): the suffix fold leaves them as they are, so
+    /// that a word said and the concept read for another word stay one term.
+    /// </summary>
+    public static readonly FrozenSet<string> Targets = Concepts.Values.Concat(PlainWords.Values.SelectMany(w => w)).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The concept a word or stem stands for, or null.</summary>
     public static string? Concept(string word) => Concepts.GetValueOrDefault(word);
 
