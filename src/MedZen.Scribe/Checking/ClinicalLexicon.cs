@@ -122,6 +122,13 @@ internal static class ClinicalLexicon
         ["gastroenterologist"] = "stomach doctor",
         ["umbilicus"] = "belly button",
         ["umbilical"] = "belly button",
+        // An operation named by its Greek word, said as the organ taken out ("they took my gall bladder out"). Not
+        // "tonsillectomy": its plain form is the organ's absence ("no tonsils"), which would read as a denial.
+        ["cholecystectomy"] = "gall bladder removed",
+        ["gallbladder"] = "gall bladder",
+        ["appendectomy"] = "appendix removed",
+        ["rhinoplasty"] = "nose job",
+        ["palpitating"] = "palpitations",
         // Body sites in clinical and plain words.
         ["hepatic"] = "liver",
         ["gastric"] = "stomach",
