@@ -116,8 +116,30 @@ internal static class CheckTokens
         }
 
         var stem = Stem(word);
-        return ClinicalLexicon.Concept(stem) ?? stem;
+        var term = ClinicalLexicon.Concept(stem) ?? stem;
+
+        // Function words, normal words and the vocabulary's own terms keep the light fold only: "there" is a stop word,
+        // "stable" a normal word, "exercise" a concept, none of them a root to fold further.
+        if (IsFixed(word) || IsFixed(term))
+        {
+            return term;
+        }
+
+        var root = DropFinalE(term);
+        return ClinicalLexicon.Concept(root) ?? root;
     }
+
+    private static bool IsFixed(string word) => StopWords.Contains(word) || NormalWords.Contains(word) || ClinicalLexicon.Targets.Contains(word);
+
+    /// <summary>
+    /// The final "e" of a long stem after <see cref="Stem"/>, the same on both sides, so that a verb's forms meet:
+    /// "experience" → "experienc" as "experienced" and "experiencing", "continue" → "continu" as "continued", "masse" of
+    /// "masses" → "mass". Only after c, u, v, s, z, g or t: "plane" must not become "plan", nor "examine" "examin".
+    /// </summary>
+    internal static string DropFinalE(string stem) =>
+        stem.Length >= 5 && stem[^1] == 'e' && stem[^2] is 'c' or 'u' or 'v' or 's' or 'z' or 'g' or 't' && !IsNumber(stem) && !stem.Contains('-', StringComparison.Ordinal)
+            ? stem[..^1]
+            : stem;
 
     /// <summary>Text as check tokens: terms with negation marked, punctuation gone, sentences numbered.</summary>
     /// <param name="text">The text.</param>
@@ -445,6 +467,16 @@ internal static class CheckTokens
     /// <summary>A light suffix fold, the same on both sides ("knees" → "knee", "swelled" → "swell", "walks" → "walk").</summary>
     internal static string Stem(string word)
     {
+        // "patient's", "patients'": the possessive is no part of the word.
+        if (word.EndsWith("'s", StringComparison.Ordinal) && word.Length > 3)
+        {
+            word = word[..^2];
+        }
+        else if (word.EndsWith('\'') && word.Length > 2)
+        {
+            word = word[..^1];
+        }
+
         if (word.Length <= 3 || IsNumber(word) || word.Contains('-', StringComparison.Ordinal))
         {
             return word;

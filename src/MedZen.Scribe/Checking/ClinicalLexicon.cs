@@ -122,6 +122,13 @@ internal static class ClinicalLexicon
         ["gastroenterologist"] = "stomach doctor",
         ["umbilicus"] = "belly button",
         ["umbilical"] = "belly button",
+        // An operation named by its Greek word, said as the organ taken out ("they took my gall bladder out"). Not
+        // "tonsillectomy": its plain form is the organ's absence ("no tonsils"), which would read as a denial.
+        ["cholecystectomy"] = "gall bladder removed",
+        ["gallbladder"] = "gall bladder",
+        ["appendectomy"] = "appendix removed",
+        ["rhinoplasty"] = "nose job",
+        ["palpitating"] = "palpitations",
         // Body sites in clinical and plain words.
         ["hepatic"] = "liver",
         ["gastric"] = "stomach",
@@ -361,6 +368,12 @@ internal static class ClinicalLexicon
         ["november"] = "11",
         ["december"] = "12",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Every word the vocabulary reads a term as (concepts and plain words): the suffix fold leaves them as they are, so
+    /// that a word said and the concept read for another word stay one term.
+    /// </summary>
+    public static readonly FrozenSet<string> Targets = Concepts.Values.Concat(PlainWords.Values.SelectMany(w => w)).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The concept a word or stem stands for, or null.</summary>
     public static string? Concept(string word) => Concepts.GetValueOrDefault(word);

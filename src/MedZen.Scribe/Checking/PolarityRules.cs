@@ -117,7 +117,10 @@ internal static class PolarityRules
         var denials = negatedTokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && t.Term != "1").ToList();
         var deniesNormal = denials.Count > 0 && denials.Any(t => CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term));
         var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal)))
+        // A listed question whose reply named only other findings denies the ones it left out ("any night sweats or
+        // cough?" "slightly decreased appetite"), for a note's denial of a finding, never of a normal word or a number.
+        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal))
+            && (deniesNormal || !near.Any(p => denials.Any(d => facts.Segments[p].LeftOutOfReply.Contains(d.Term)))))
         {
             var what = denials.FirstOrDefault(t => t.Head).Term ?? denials[0].Term;
             problems.Add((FaithfulnessProblem.Polarity, deniesNormal && near.Any(p => SaysNormal(facts.Segments[p], statementWords)) is true
@@ -153,7 +156,9 @@ internal static class PolarityRules
         var found = near.Distinct().Select(p => facts.Segments[p]).ToList();
         var terms = tokens.Select(t => t.Term).Where(Specific).ToHashSet(StringComparer.Ordinal);
         var polarities = found.SelectMany(s => s.Terms.Select((t, k) => (t, s.Polarities[k]))).Where(x => terms.Contains(x.t)).Select(x => x.Item2).ToList();
-        if (polarities.Count > 0 && polarities.All(p => p == Polarity.Asked))
+        // A denial of findings a listed question's reply left out is answered (see the denial rule above).
+        var deniedLeftOut = tokens.Any(t => t.Negated && found.Any(s => s.LeftOutOfReply.Contains(t.Term)));
+        if (polarities.Count > 0 && polarities.All(p => p == Polarity.Asked) && !deniedLeftOut)
         {
             problems.Add((FaithfulnessProblem.QuestionOnly, "question: the transcript only asks this; nobody answered"));
         }

@@ -50,6 +50,12 @@ internal sealed class SegmentFacts
     /// <summary>Per term, how often this turn says it affirmed and negated (filled once polarities are final).</summary>
     public Dictionary<string, (int Affirmed, int Negated)> Said { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Findings of a listed question that the reply left out while naming others ("any weight loss, night sweats or
+    /// cough?" "a little weight loss"): still asked, but a note may deny them (<see cref="VisitFacts"/>).
+    /// </summary>
+    public HashSet<string> LeftOutOfReply { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The position of the other speaker's reply when this turn ends with a question, else -1.</summary>
     public int AnswerPosition { get; set; } = -1;
 
@@ -135,6 +141,13 @@ internal sealed partial class VisitFacts
                 answer = asked.Any(Segments[i + 1].TermSet.Contains) ? Polarity.Asked : Polarity.Affirmed;
             }
 
+            if (answer == Polarity.Asked && ListAnsweredByNamingSome(Segments[i], Segments[i + 1]))
+            {
+                Segments[i].LeftOutOfReply.UnionWith(Enumerable.Range(0, Segments[i].Terms.Length)
+                    .Where(k => Segments[i].Polarities[k] == Polarity.Asked && !Segments[i + 1].TermSet.Contains(Segments[i].Terms[k]))
+                    .Select(k => Segments[i].Terms[k]));
+            }
+
             for (var k = 0; k < Segments[i].Polarities.Length; k++)
             {
                 if (Segments[i].Polarities[k] == Polarity.Asked)
@@ -206,6 +219,24 @@ internal sealed partial class VisitFacts
         }
 
         return (affirmed, negated);
+    }
+
+    /// <summary>
+    /// A review-of-systems list answered by naming what the patient has: "any weight loss or decreased appetite or night
+    /// sweats? coughs?" "slightly decreased appetite." The reply names some of what was asked, affirms all it says (no
+    /// "no", "not", "if", nor a question of its own), and the question asked a list ("or", or three parts between
+    /// commas) of at least three findings: what the reply leaves out may be written as denied ("denies night sweats or
+    /// cough"), as a clinician reads it; it stays asked otherwise, so it never affirms anything. A reply that hedges
+    /// ("i can't really say") or denies any of it answers only what it names.
+    /// </summary>
+    private static bool ListAnsweredByNamingSome(SegmentFacts question, SegmentFacts reply)
+    {
+        var asked = Enumerable.Range(0, question.Terms.Length).Where(k => question.Polarities[k] == Polarity.Asked).ToList();
+        var findings = asked.Select(k => question.Terms[k]).Where(t => !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t)).Distinct(StringComparer.Ordinal).ToList();
+        var named = findings.Count(reply.TermSet.Contains);
+        return findings.Count >= 3 && named >= 1 && named < findings.Count
+            && (asked.Any(k => question.Terms[k] == "or") || asked.Select(k => question.Clauses[k]).Distinct().Count() >= 3)
+            && reply.Polarities.All(p => p == Polarity.Affirmed);
     }
 
     /// <summary>Before "any", these make it part of a statement ("i don't have any pain", "i can't think of any"), not a question.</summary>

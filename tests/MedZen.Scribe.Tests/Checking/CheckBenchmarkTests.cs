@@ -20,7 +20,7 @@ public sealed class CheckBenchmarkTests
         Assert.True(report.Originals > 100);
         // Sample figures on 2026-12-03 (fourth round): originals 84.6%, perturbed 96.7%, negation 94.0% (219 of 233), side
         // 85.7% (18 of 21), other visit 97.0%, number, drug and pronouns 100% (third round: perturbed 96.5%, negation 93.6%).
-        Assert.True(report.OriginalSupportedRate >= 0.835, $"originals supported {report.OriginalSupportedRate:P1}");
+        Assert.True(report.OriginalSupportedRate >= 0.845, $"originals supported {report.OriginalSupportedRate:P1}");
         Assert.True(report.PerturbedFlaggedRate >= 0.962, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
         foreach (var kind in report.Perturbed.Where(k => k.Count >= 10))
         {

@@ -76,4 +76,30 @@ public sealed class ClinicalLexiconTests
         Assert.False(check.Supported, check.Reason);
         Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
     }
+
+    private static readonly Transcript Surgeries = TaggedTextTranscriptReader.Read("""
+        [doctor] any surgeries in the past ?
+        [patient] they took my gall bladder out several years ago , and i had a nose job .
+        [doctor] have you noticed your heart racing ?
+        [patient] yes , i find myself palpitating when i walk up the driveway .
+        """);
+
+    private static StatementCheck CheckSurgeries(string text) =>
+        FaithfulnessChecker.Default.CheckStatement(Surgeries, new StatementToCheck("st1", StatementSection.Subjective, text));
+
+    [Theory]
+    [InlineData("Cholecystectomy.")]
+    [InlineData("Rhinoplasty.")]
+    [InlineData("Endorses palpitations.")]
+    public void An_operation_or_finding_named_in_clinical_words_meets_the_plain_words_said(string text)
+    {
+        var check = CheckSurgeries(text);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Theory]
+    [InlineData("Appendectomy.")]
+    [InlineData("Denies cholecystectomy.")]
+    public void An_operation_the_dialogue_never_names_or_says_the_other_way_is_flagged(string text) =>
+        Assert.False(CheckSurgeries(text).Supported);
 }
