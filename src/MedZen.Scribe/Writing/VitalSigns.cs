@@ -8,7 +8,7 @@ namespace MedZen.Scribe.Writing;
 
 /// <summary>
 /// The vital signs the clinician reads out in the visit ("your blood pressure is one twenty two over seventy, your pulse
-/// is seventy two"), written as a scribe lists them: "Blood pressure: 122/70 mmHg.", "Heart rate: 72 bpm.". Only the
+/// is seventy two"), written as a scribe lists them: "Blood pressure: 122/70.", "Heart rate: 72.". Only the
 /// clinician's words count, only a measurement of this visit (not a home reading, not a past one: "your blood pressure
 /// was 200/90 last time"), only a value in the range a living patient has, and each vital once (the first reading).
 /// </summary>
@@ -133,20 +133,41 @@ internal static partial class VitalSigns
             return null;
         }
 
-        return kind switch
+        // Named and measured in the words said ("your pulse is 72" is a pulse, "80 beats a minute" has its unit): the
+        // note adds no word the visit did not say.
+        var name = match.Value.ToLowerInvariant();
+        var statement = kind switch
         {
             Kind.BloodPressure when Pressure(value) is var (systolic, diastolic) && systolic is >= 70 and <= 250 && diastolic is >= 30 and <= 150 && systolic > diastolic
-                => $"Blood pressure: {value} mmHg.",
-            Kind.HeartRate when Number(value) is >= 30 and <= 220 => $"Heart rate: {value} bpm.",
-            // Named as said: "your respirations are 18" is not worded as a rate.
-            Kind.RespiratoryRate when Number(value) is >= 6 and <= 60 => match.Value.StartsWith("respirations", StringComparison.OrdinalIgnoreCase)
-                ? $"Respirations: {value}."
-                : $"Respiratory rate: {value} breaths per minute.",
-            Kind.Temperature when Number(value) is >= 95 and < 107 => $"Temperature: {value} degrees F.",
-            Kind.OxygenSaturation when Number(value) is >= 70 and <= 100 => $"Oxygen saturation: {value}%.",
+                => $"Blood pressure: {value}{(MercurySaid().IsMatch(after) ? " mmHg" : "")}.",
+            Kind.HeartRate when Number(value) is >= 30 and <= 220
+                => $"{(name.StartsWith("pulse", StringComparison.Ordinal) ? "Pulse" : "Heart rate")}: {value}{(BeatsSaid().IsMatch(after) ? " beats per minute" : "")}.",
+            Kind.RespiratoryRate when Number(value) is >= 6 and <= 60
+                => $"{(name.StartsWith("respirations", StringComparison.Ordinal) ? "Respirations" : "Respiratory rate")}: {value}{(BreathsSaid().IsMatch(after) ? " breaths per minute" : "")}.",
+            Kind.Temperature when Number(value) is >= 95 and < 107 => $"Temperature: {value}{(DegreesSaid().IsMatch(after) ? " degrees" : "")}.",
+            Kind.OxygenSaturation when Number(value) is >= 70 and <= 100
+                => $"{(name.Contains("sat", StringComparison.Ordinal) || name.Contains("pulse ox", StringComparison.Ordinal) ? "Oxygen saturation" : "Oxygen")}: {value}%.",
             _ => null,
         };
+
+        // The writer's negation guard: a reading named inside the scope of an earlier "no" of the same sentence ("no jugular
+        // venous distention on your heart … heart rate is 72") is left out rather than risk stating what was negated.
+        var end = turn.IndexOfAny(['.', '?', '!'], match.Index + match.Length);
+        var sentence = turn[start..(end < 0 ? turn.Length : end)];
+        return statement is not null && !Negation.Lost(sentence, statement) ? statement : null;
     }
+
+    [GeneratedRegex(@"^\s*(?:mmhg|millimeters of mercury)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex MercurySaid();
+
+    [GeneratedRegex(@"^\s*(?:beats|bpm)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BeatsSaid();
+
+    [GeneratedRegex(@"^\s*breaths\b", RegexOptions.IgnoreCase)]
+    private static partial Regex BreathsSaid();
+
+    [GeneratedRegex(@"^\s*(?:degrees|°)", RegexOptions.IgnoreCase)]
+    private static partial Regex DegreesSaid();
 
     private static decimal? Number(string value) =>
         decimal.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) ? number : null;

@@ -20,7 +20,7 @@ public sealed class VitalSignsTests
 
         var vitals = Writer.Write(transcript).Objective.Vitals.Select(v => v.Text).ToList();
 
-        Assert.Equal(["Blood pressure: 122/70 mmHg.", "Heart rate: 72 bpm.", "Respirations: 16.", "Temperature: 98.2 degrees F."], vitals.Take(4));
+        Assert.Equal(["Blood pressure: 122/70.", "Pulse: 72.", "Respirations: 16.", "Temperature: 98.2."], vitals.Take(4));
         Assert.All(Writer.Write(transcript).Objective.Vitals.Take(4), v => Assert.Equal(["s1"], v.Evidence));
     }
 
@@ -33,8 +33,8 @@ public sealed class VitalSignsTests
 
         var note = FaithfulnessChecker.Default.Apply(Writer.Write(transcript), transcript);
 
-        Assert.Contains(note.Objective.Vitals, v => v.Text == "Blood pressure: 128/72 mmHg." && v.Supported);
-        Assert.Contains(note.Objective.Vitals, v => v.Text == "Respiratory rate: 20 breaths per minute." && v.Supported);
+        Assert.Contains(note.Objective.Vitals, v => v.Text == "Blood pressure: 128/72." && v.Supported);
+        Assert.Contains(note.Objective.Vitals, v => v.Text == "Respiratory rate: 20." && v.Supported);
         Assert.Contains(note.Objective.Vitals, v => v.Text == "Oxygen saturation: 96%." && v.Supported);
     }
 
@@ -57,7 +57,7 @@ public sealed class VitalSignsTests
             (SpeakerRole.Clinician, "when you came in today your blood pressure was a little bit high it was one fifty over seventy so have you been taking your medications"),
             (SpeakerRole.Patient, "yes"));
 
-        Assert.Contains(Writer.Write(transcript).Objective.Vitals, v => v.Text == "Blood pressure: 150/70 mmHg.");
+        Assert.Contains(Writer.Write(transcript).Objective.Vitals, v => v.Text == "Blood pressure: 150/70.");
     }
 
     [Fact]
@@ -68,6 +68,16 @@ public sealed class VitalSignsTests
             (SpeakerRole.Patient, "my blood pressure is one sixty over ninety and my heart rate is about ninety"));
 
         Assert.DoesNotContain(Writer.Write(transcript).Objective.Vitals, v => v.Text.Contains(':', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_unit_is_written_only_when_said_and_a_reading_inside_a_negations_scope_is_left_out()
+    {
+        var said = Visit((SpeakerRole.Clinician, "your heart rate is a little elevated at about eighty beats a minute"), (SpeakerRole.Patient, "okay"));
+        var negated = Visit((SpeakerRole.Clinician, "there is no jugular venous distention on your heart exam your heart rate is seventy two"), (SpeakerRole.Patient, "okay"));
+
+        Assert.Equal("Heart rate: 80 beats per minute.", Assert.Single(VitalSigns.Read(said)).Text);
+        Assert.Empty(VitalSigns.Read(negated));
     }
 
     [Theory]
