@@ -26,7 +26,7 @@ internal static partial class VitalSigns
     [GeneratedRegex(@"\bblood pressure(?:'s)?\b(?<gap>[^.?!/]{0,60}?)\b(?<value>\d{2,3}/\d{2,3})\b", RegexOptions.IgnoreCase)]
     private static partial Regex BloodPressure();
 
-    [GeneratedRegex(@"\b(?:heart rate|pulse)(?!\s*ox)(?:'s)?\b(?<gap>[^.?!/%]{0,35}?)\b(?<value>\d{2,3})\b(?!\s*(?:/|%|mg|years?|days?|weeks?|months?|times))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:heart rate|pulse)(?!\s*ox)(?:'s)?\b(?<gap>[^.?!/%]{0,50}?)\b(?<value>\d{2,3})\b(?!\s*(?:/|%|mg|years?|days?|weeks?|months?|times))", RegexOptions.IgnoreCase)]
     private static partial Regex HeartRate();
 
     [GeneratedRegex(@"\b(?:respiratory rate|respirations?)(?:'s)?\b(?<gap>[^.?!/%]{0,30}?)\b(?<value>\d{1,2})\b(?!\s*(?:/|%|mg|years?|days?|weeks?|months?|times))", RegexOptions.IgnoreCase)]
@@ -141,9 +141,9 @@ internal static partial class VitalSigns
             Kind.BloodPressure when Pressure(value) is var (systolic, diastolic) && systolic is >= 70 and <= 250 && diastolic is >= 30 and <= 150 && systolic > diastolic
                 => $"Blood pressure: {value}{(MercurySaid().IsMatch(after) ? " mmHg" : "")}.",
             Kind.HeartRate when Number(value) is >= 30 and <= 220
-                => $"{(name.StartsWith("pulse", StringComparison.Ordinal) ? "Pulse" : "Heart rate")}: {value}{(BeatsSaid().IsMatch(after) ? " beats per minute" : "")}.",
+                => $"{(name.StartsWith("pulse", StringComparison.Ordinal) ? "Pulse" : "Heart rate")}: {value}{(BeatsSaid().Match(after) is { Success: true } beats ? " " + beats.Groups["unit"].Value.ToLowerInvariant() : "")}.",
             Kind.RespiratoryRate when Number(value) is >= 6 and <= 60
-                => $"{(name.StartsWith("respirations", StringComparison.Ordinal) ? "Respirations" : "Respiratory rate")}: {value}{(BreathsSaid().IsMatch(after) ? " breaths per minute" : "")}.",
+                => $"{(name.StartsWith("respirations", StringComparison.Ordinal) ? "Respirations" : "Respiratory rate")}: {value}{(BreathsSaid().Match(after) is { Success: true } breaths ? " " + breaths.Groups["unit"].Value.ToLowerInvariant() : "")}.",
             Kind.Temperature when Number(value) is >= 95 and < 107 => $"Temperature: {value}{(DegreesSaid().IsMatch(after) ? " degrees" : "")}.",
             Kind.OxygenSaturation when Number(value) is >= 70 and <= 100
                 => $"{(name.Contains("sat", StringComparison.Ordinal) || name.Contains("pulse ox", StringComparison.Ordinal) ? "Oxygen saturation" : "Oxygen")}: {value}%.",
@@ -160,10 +160,10 @@ internal static partial class VitalSigns
     [GeneratedRegex(@"^\s*(?:mmhg|millimeters of mercury)\b", RegexOptions.IgnoreCase)]
     private static partial Regex MercurySaid();
 
-    [GeneratedRegex(@"^\s*(?:beats|bpm)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?<unit>beats (?:a|per) minute|bpm)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BeatsSaid();
 
-    [GeneratedRegex(@"^\s*breaths\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?<unit>breaths (?:a|per) minute)\b", RegexOptions.IgnoreCase)]
     private static partial Regex BreathsSaid();
 
     [GeneratedRegex(@"^\s*(?:degrees|°)", RegexOptions.IgnoreCase)]

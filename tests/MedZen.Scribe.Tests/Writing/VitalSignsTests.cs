@@ -73,10 +73,10 @@ public sealed class VitalSignsTests
     [Fact]
     public void A_unit_is_written_only_when_said_and_a_reading_inside_a_negations_scope_is_left_out()
     {
-        var said = Visit((SpeakerRole.Clinician, "your heart rate is a little elevated at about eighty beats a minute"), (SpeakerRole.Patient, "okay"));
+        var said = Visit((SpeakerRole.Clinician, "i see that your heart rate is also a little elevated at like about like eighty beats a minute"), (SpeakerRole.Patient, "okay"));
         var negated = Visit((SpeakerRole.Clinician, "there is no jugular venous distention on your heart exam your heart rate is seventy two"), (SpeakerRole.Patient, "okay"));
 
-        Assert.Equal("Heart rate: 80 beats per minute.", Assert.Single(VitalSigns.Read(said)).Text);
+        Assert.Equal("Heart rate: 80 beats a minute.", Assert.Single(VitalSigns.Read(said)).Text);
         Assert.Empty(VitalSigns.Read(negated));
     }
 
