@@ -96,6 +96,16 @@ public static class SpokenNumbers
                     continue;
                 }
 
+                // "temperature is ninety eight . two": the recognizer wrote the spoken "point" as a full stop. Only a body
+                // temperature (95-106 °F, named just before) with one digit after the mark is read as its decimal.
+                if (IsSplitTemperature(tokens, i, next, value) && TryDecimals(tokens, next + 1, out var tenth, out var afterTenth)
+                    && afterTenth == next + 2)
+                {
+                    output.Add((Format(value + tenth), i));
+                    i = afterTenth;
+                    continue;
+                }
+
                 output.Add((Format(value), i));
                 i = next;
                 continue;
@@ -127,6 +137,14 @@ public static class SpokenNumbers
     }
 
     private static string Format(decimal value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static readonly FrozenSet<string> TemperatureWords = new[] { "temperature", "temp", "fever", "febrile" }
+        .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>A whole body temperature in °F followed by "." and named by one of the three words before it.</summary>
+    private static bool IsSplitTemperature(IReadOnlyList<string> tokens, int start, int next, decimal value) =>
+        value is >= 95 and < 107 && decimal.Truncate(value) == value && At(tokens, next) == "."
+        && Enumerable.Range(Math.Max(0, start - 3), start - Math.Max(0, start - 3)).Any(k => TemperatureWords.Contains(tokens[k]));
 
     private static bool IsLoneOne(IReadOnlyList<string> tokens, int start, int next) =>
         next == start + 1 && tokens[start] == "one" && (next >= tokens.Count || !QuantityWords.Contains(tokens[next]));

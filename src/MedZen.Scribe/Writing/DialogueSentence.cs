@@ -38,20 +38,36 @@ internal static partial class DialogueSentenceSplitter
     {
         var sentences = new List<DialogueSentence>();
         var count = Math.Max(1, transcript.Segments.Count);
+        var unpunctuated = WriterModel.IsUnpunctuated(transcript);
         for (var index = 0; index < transcript.Segments.Count; index++)
         {
             var segment = transcript.Segments[index];
             var (spoken, orders, shown) = Dictated(segment);
             var said = SentenceBoundary().Split(spoken).SelectMany(RunOn.Split).ToArray();
-            var wholes = new List<string>();
-            var parts = SentenceBoundary().Split(ClinicalNormalizer.Normalize(spoken))
+            var pieces = SentenceBoundary().Split(ClinicalNormalizer.Normalize(spoken))
                 .SelectMany(whole => RunOn.Split(whole).Select(piece => (Piece: piece, Whole: whole)))
-                .Select(p =>
+                .ToList();
+            if (unpunctuated && segment.Role == SpeakerRole.Clinician && index + 1 < transcript.Segments.Count
+                && transcript.Segments[index + 1].Role != SpeakerRole.Clinician && pieces.Count > 0
+                && TrailingQuestion.Split(pieces[^1].Piece) is var (statement, question, aboutFinding))
+            {
+                // An ambient turn that ends in a question ("… okay any numbness any tingling") is asked, and a question about
+                // a finding is settled by the answer next; any other question is no statement at all.
+                var whole = pieces[^1].Whole;
+                pieces.RemoveAt(pieces.Count - 1);
+                if (TrailingQuestion.IsStatement(statement))
                 {
-                    wholes.Add(p.Whole);
-                    return p.Piece;
-                })
-                .Concat(orders).ToArray();
+                    pieces.Add((statement, whole));
+                }
+
+                if (aboutFinding)
+                {
+                    pieces.Add((question + "?", whole));
+                }
+            }
+
+            var wholes = pieces.Select(p => p.Whole).ToList();
+            var parts = pieces.Select(p => p.Piece).Concat(orders).ToArray();
             for (var part = 0; part < parts.Length; part++)
             {
                 var original = segment.Role == SpeakerRole.Clinician ? ScribeTalk.Content(parts[part]) : parts[part].Trim();
@@ -169,9 +185,79 @@ internal static partial class DialogueSentenceSplitter
 }
 
 /// <summary>
+/// The yes/no question an unpunctuated (ambient) clinician turn ends with, which speech recognition wrote without its
+/// question mark: "okay alright any numbness any tingling", "so have you had any chest pain". Only the forms that ask
+/// about a finding (any …, have you had / noticed …, do you have …, are you having …, is there any …), never "are you
+/// able to", "does it hurt", "do you want"; the patient's answer then settles it (see <see cref="QuestionAnswerRewriter"/>).
+/// </summary>
+internal static partial class TrailingQuestion
+{
+    private const int MaximumQuestionWords = 14;
+
+    [GeneratedRegex(@"(?:^|\b(?:okay|ok|alright|all right|and|so|now|well|um|yeah)\s+)(?<question>(?:any(?! (?:does|do|did|is|are|was|were|has|have|can|could|other any)\b)|have you (?:had|noticed|experienced|been having|been experiencing|ever had)|do you have|did you (?:have|notice|experience)|are you (?:having|experiencing|noticing)|is there any|has there been any)\b[^?.!]{2,100})$", RegexOptions.IgnoreCase)]
+    private static partial Regex Question();
+
+    /// <summary>"Do you have any children", "any questions": asked, but not about a finding the note reports or denies.</summary>
+    [GeneratedRegex(@"\b(?:children|kids|questions?|concerns?|pets?|plans|siblings|brothers?|sisters?|family|insurance|help at home)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex NotAFinding();
+
+    /// <summary>
+    /// Any other question the turn ends with ("… are you able to make a fist", "does the pain extend anywhere", "how long
+    /// has this been going on"): asked, so never a statement, but not a finding a yes or no settles. Not "can you …" (an
+    /// instruction put as a question) nor "we have you on …" (a statement).
+    /// </summary>
+    [GeneratedRegex(@"\b(?<question>(?:(?:do|does|did|are|is|was|were) (?:you|it|there|that|this|the pain|your)|(?:have|has) (?:you|there|it) (?:ever |been |had |noticed |tried |taken |seen |gotten |got |felt |started |used |checked )|(?:on a scale of \S+ to \S+,? )?how (?:long|often|much|many|bad|severe|is|are|do|does|did|has|have)\b)[^?.!]{0,80})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OtherQuestion();
+
+    /// <summary>
+    /// The statement before the question ("" when the piece is only the question), the question, and whether it asks about
+    /// a finding the patient's yes or no settles; null when the piece does not end in a question.
+    /// </summary>
+    public static (string Statement, string Question, bool AboutFinding)? Split(string piece)
+    {
+        var trimmed = piece.Trim().TrimEnd(',', ' ');
+        if (trimmed.EndsWith('?') || trimmed.EndsWith('.'))
+        {
+            return null;
+        }
+
+        var match = Question().Match(trimmed);
+        if (match.Success && Words(match.Groups["question"].Value) <= MaximumQuestionWords && !NotAFinding().IsMatch(match.Groups["question"].Value))
+        {
+            var question = match.Groups["question"];
+            return (trimmed[..question.Index].Trim().TrimEnd(','), question.Value.Trim(), true);
+        }
+
+        var other = OtherQuestion().Match(trimmed);
+        if (other.Success && Words(other.Groups["question"].Value) <= MaximumQuestionWords)
+        {
+            var question = other.Groups["question"];
+            return (trimmed[..question.Index].Trim().TrimEnd(','), question.Value.Trim(), false);
+        }
+
+        return null;
+    }
+
+    private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private const int ShortLeadInWords = 8;
+
+    /// <summary>
+    /// What came before the question is a statement of its own unless it is a short lead-in left dangling ("some of those
+    /// symptoms like", "when you have that pain"); a longer one is left to the writer's selection (it may hold a dose).
+    /// </summary>
+    public static bool IsStatement(string statement) =>
+        statement.Length > 0 && (Words(statement) >= ShortLeadInWords || !DanglingLeadIn().IsMatch(statement));
+
+    [GeneratedRegex(@"^(?:when|if|while|where|because|since)\b|\b(?:like|of|the|a|an|to|and|or|with|about|any|some|for|that|your|my|is|are|so)$", RegexOptions.IgnoreCase)]
+    private static partial Regex DanglingLeadIn();
+}
+
+/// <summary>
 /// Splits a long unpunctuated turn (ambient recordings: "… so vitals look good so now i'm examining your neck …") into
 /// the thoughts it is made of, at the discourse words that open a new one ("so", "okay", "alright", "now", "and then")
-/// and where the clinician turns to the next part of the exam ("listening to your heart", "on your lung exam").
+/// where the clinician turns to the next part of the exam ("listening to your heart", "on your lung exam"), and where
+/// the clinician says what they will do ("… a strain of your ligament i'm going to prescribe …", "… i would recommend …").
 /// A punctuated sentence of ordinary length is left whole.
 /// </summary>
 internal static partial class RunOn
@@ -182,7 +268,7 @@ internal static partial class RunOn
     /// <summary>Pieces shorter than this join the piece before them.</summary>
     private const int MinimumPieceWords = 3;
 
-    [GeneratedRegex(@"(?<!\b(?:is|are|was|were|be|been|look|looks|looked|feel|feels|felt|seem|seems|sound|sounds|doing|it's|that's|not|just|so|and|or|if|is it|problem|diagnosis|issue|number \w+|first|second|third|fourth|last)),?\s+(?:(?:so|okay|ok|alright|all right|now|and then|anyway)\s*,?\s+)+(?=(?:i|i'm|i've|i'll|i'd|we|we're|we've|we'll|you|you're|you've|your|the|on|for|what|if|when|there|there's|it|it's|let's|this|that's|in|at|he|she|his|her|my|our|as|based|after|before|prior|looking|listening|today|with|regarding|lastly|finally|also|just|he's|she's|no|any|those|these|from|to|overall|otherwise|in terms)\b)|\s+(?=(?:listening to|looking at|on (?:your|her|his|the|my) (?:\w+ )?(?:exam|examination)|on (?:physical )?exam(?:ination)?)\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<!\b(?:is|are|was|were|be|been|look|looks|looked|feel|feels|felt|seem|seems|sound|sounds|doing|it's|that's|not|just|so|and|or|if|is it|problem|diagnosis|issue|number \w+|first|second|third|fourth|last)),?\s+(?:(?:so|okay|ok|alright|all right|now|and then|anyway)\s*,?\s+)+(?=(?:i|i'm|i've|i'll|i'd|we|we're|we've|we'll|you|you're|you've|your|the|on|for|what|if|when|there|there's|it|it's|let's|this|that's|in|at|he|she|his|her|my|our|as|based|after|before|prior|looking|listening|today|with|regarding|lastly|finally|also|just|he's|she's|no|any|those|these|from|to|overall|otherwise|in terms)\b)|\s+(?=(?:listening to|looking at|on (?:your|her|his|the|my) (?:\w+ )?(?:exam|examination)|on (?:physical )?exam(?:ination)?)\b)|(?<=\w{3,})(?:,?\s+(?:and|but|so))?,?\s+(?=(?:i'm (?:also )?going to|i am (?:also )?going to|we're (?:also )?going to|we are (?:also )?going to|i would (?:also )?recommend|i (?:also )?want you to|i'd (?:also )?like (?:you )?to|i (?:also )?recommend)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Boundary();
 
     public static IEnumerable<string> Split(string sentence)

@@ -105,6 +105,14 @@ public sealed partial class OfflineNoteWriter : IModelClient
             bySection[NoteSection.ReviewOfSystems].Clear();
         }
 
+        // The vitals the clinician read out are listed as a scribe writes them; a kept sentence that only repeats them goes.
+        var vitals = VitalSigns.Read(transcript);
+        if (vitals.Count > 0)
+        {
+            bySection[NoteSection.Vitals].RemoveAll(s => VitalSigns.Covers(vitals, s.Text));
+            bySection[NoteSection.PhysicalExam].RemoveAll(s => VitalSigns.Names(s.Text) && VitalSigns.Covers(vitals, s.Text));
+        }
+
         var identifying = MoveIdentifyingSentence(bySection);
         var chiefComplaint = ChiefComplaint(sentences, bySection);
         var stillAssessed = bySection[NoteSection.AssessmentAndPlan].ToHashSet();
@@ -146,7 +154,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
             },
             Objective = new Objective
             {
-                Vitals = Statements(bySection[NoteSection.Vitals]),
+                Vitals = [.. vitals, .. Statements(bySection[NoteSection.Vitals])],
                 PhysicalExam = Statements(bySection[NoteSection.PhysicalExam]),
                 Results = Statements(bySection[NoteSection.Results]),
             },

@@ -82,6 +82,10 @@ internal static partial class QuestionAnswerRewriter
         ["allergies"] = "allergies",
     };
 
+    /// <summary>"… at all", "… or anything like that", "… that you noticed": how the question was put, not what was asked.</summary>
+    [GeneratedRegex(@"(?:\s+(?:at all|or anything like that|or anything|that (?:the patient|she|he|you) (?:noticed|have noticed|has noticed)|lately|recently))+$", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicFiller();
+
     [GeneratedRegex(@"^(?:been\s+)?diagnosed with\s+(?:any\s+)?", RegexOptions.IgnoreCase)]
     private static partial Regex DiagnosedWith();
 
@@ -100,8 +104,11 @@ internal static partial class QuestionAnswerRewriter
             return false;
         }
 
+        // What follows the "no" itself, in its own clause too: an unpunctuated answer ("no just a little stiffness") has
+        // only the one clause.
         var opener = Interjection().Replace(expanded.Trim(), "");
-        return !TakenBack().IsMatch(opener[Math.Min(opener.Length, first.Length)..]);
+        var negative = Negative().Match(opener);
+        return !TakenBack().IsMatch(opener[(negative.Success ? negative.Index + negative.Length : Math.Min(opener.Length, first.Length))..]);
     }
 
     [GeneratedRegex(@"^(?:(?:yes|yeah|yep|well|maybe|just|so|oh|um|uh|and|but|i guess|i think)\b\W*)+", RegexOptions.IgnoreCase)]
@@ -211,6 +218,7 @@ internal static partial class QuestionAnswerRewriter
 
         var topic = TopicTail().Replace(aboutTopic ?? match.Groups["topic"].Value, "").Trim().TrimEnd(',', ' ');
         topic = DiagnosedWith().Replace(topic, "");
+        topic = TopicFiller().Replace(topic, "");
         topic = HistoryArticle().Replace(topic, m => m.Groups["kind"].Value.Trim().Length > 0 ? m.Groups["kind"].Value.Trim().ToLowerInvariant() + " history of " : "history of ");
         topic = TopicArticle().Replace(topic, "");
         topic = AllergicTo().Replace(topic, "allergies to ");

@@ -247,6 +247,10 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\b(are|were|have|do) (she|he|the patient)\b")]
     private static partial Regex InvertedAuxiliary();
 
+    /// <summary>A question that opens with an auxiliary and "you": "(and) have you had …?", "do you have …?".</summary>
+    [GeneratedRegex(@"^(?<auxiliary>(?:(?:and|so|okay|ok|now|also),? )*(?:have|has|had|do|does|did|are|were|is|was))\s+you\b(?=[^?]*\?$)", RegexOptions.IgnoreCase)]
+    private static partial Regex AskedSubject();
+
     /// <summary>The clinician's framing of a finding or an opinion: "I can hear …", "my impression is that …", "I think …".</summary>
     [GeneratedRegex(@"^(?:(?:on exam(?:ination)?|on (?:your|her|his) exam|looking at (?:you|her|him)),? )?(?:i (?:can |could )?(?:hear|see|appreciate|notice|note|feel) (?=an? |some |that |mild |slight |no |occasional |a )|i (?:do )?(?:think|believe|suspect|feel like) (?:that (?!(?:is|was|has|will|would)\b))?|my (?:impression|assessment|diagnosis|thought) (?:here )?is (?:that )?|(?:it )?(?:sounds|looks) like (?:this is |it's |it is )?|i(?:'m| am)? (?:see|seeing)(?: here)? (?:that )?(?=(?:you|your|she|he|her|his)\b))", RegexOptions.IgnoreCase)]
     private static partial Regex ClinicianFrame();
@@ -461,6 +465,8 @@ internal static partial class UtteranceRewriter
 
     private static string ClinicianToThirdPerson(string text, PatientPronouns p)
     {
+        // "Have you had any fever?": the one asked is the subject, not an object ("have you on lisinopril").
+        text = AskedSubject().Replace(text, m => $"{m.Groups["auxiliary"].Value} {p.Subject}");
         text = YouAre().Replace(text, $"{p.Subject} is");
         text = YouHave().Replace(text, $"{p.Subject} has");
         text = Yourself().Replace(text, p.Reflexive);
