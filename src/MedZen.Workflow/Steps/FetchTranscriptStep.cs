@@ -8,7 +8,8 @@ namespace MedZen.Workflow.Steps;
 /// fetch-transcript: <c>{sessionId}</c> → a reference to the session's transcript, read and validated by
 /// <see cref="TranscriptReader"/>: <c>{transcriptId, language, segmentCount, wordCount}</c> (<see cref="TranscriptPayload.Reference"/>). A transcript that may still arrive is <c>TranscriptNotReady</c> (the
 /// definition retries it); one that should exist and does not is <c>TranscriptNotFound</c>; an unusable one fails with
-/// its reader error (<c>TranscriptEmpty</c>, <c>TranscriptTooLarge</c>, <c>TranscriptUnreadable</c>, …).
+/// its reader error (<c>TranscriptEmpty</c>, <c>TranscriptTooLarge</c>, <c>TranscriptUnreadable</c>, …). The session is read
+/// only when the transcript is missing (<c>SessionNotFound</c> when it does not exist either).
 /// </summary>
 public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOptions options, TimeProvider timeProvider)
     : WorkflowStep<TranscriptRequest, TranscriptReference>(StepJsonContext.Default.TranscriptRequest, StepJsonContext.Default.TranscriptReference)
@@ -24,11 +25,13 @@ public sealed class FetchTranscriptStep(IClinicalStore store, WorkflowStepOption
     protected override async ValueTask<TranscriptReference> ExecuteAsync(TranscriptRequest input, StepContext context, CancellationToken cancellationToken)
     {
         var sessionId = input.SessionId;
-        var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
-            ?? throw new WorkflowStepException(StepErrorNames.SessionNotFound, "The video-call session does not exist in the clinical database.");
         var record = await store.GetTranscriptBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
+            // Only a missing transcript needs the session: does it exist, and may its transcript still arrive? A stored
+            // transcript always has its session (transcripts.session_id references it).
+            var session = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false)
+                ?? throw new WorkflowStepException(StepErrorNames.SessionNotFound, "The video-call session does not exist in the clinical database.");
             throw MayStillArrive(session)
                 ? new WorkflowStepException(StepErrorNames.TranscriptNotReady, "The session has no transcript yet; transcription may still be running.")
                 : new WorkflowStepException(StepErrorNames.TranscriptNotFound, "The session ended and has no transcript.");
