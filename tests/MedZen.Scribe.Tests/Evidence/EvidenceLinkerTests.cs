@@ -92,4 +92,23 @@ public sealed class EvidenceLinkerTests
         Assert.True(ranked[0].Semantic > ranked[1].Semantic);
         Assert.Equal(384, MiniLmSentenceEmbedder.Shared.Embed(["one sentence"])[0].Length);
     }
+
+    /// <summary>A long visit is encoded in several fixed-size runs; each sentence's vector is the one it gets alone.</summary>
+    [Fact]
+    public void A_sentence_embeds_the_same_however_many_share_its_run()
+    {
+        var sentences = Enumerable.Range(0, 37)
+            .Select(i => i % 3 == 0 ? $"short line {i}" : $"the patient reports {i} days of intermittent chest tightness when climbing stairs and walking uphill")
+            .ToList();
+
+        var together = MiniLmSentenceEmbedder.Shared.Embed(sentences);
+
+        Assert.Equal(sentences.Count, together.Length);
+        foreach (var i in new[] { 0, 15, 16, 17, 36 })
+        {
+            var alone = MiniLmSentenceEmbedder.Shared.Embed([sentences[i]])[0];
+            var cosine = together[i].Zip(alone, (a, b) => (double)a * b).Sum();
+            Assert.True(cosine > 0.9999, $"sentence {i}: cosine {cosine}");
+        }
+    }
 }
