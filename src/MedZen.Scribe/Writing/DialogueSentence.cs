@@ -279,11 +279,24 @@ internal static partial class RunOn
         }
 
         var pieces = new List<string>();
+        string? topic = null;
         foreach (var piece in Boundary().Split(sentence))
         {
             var text = piece.Trim();
             if (text.Length == 0)
             {
+                continue;
+            }
+
+            if (topic is not null)
+            {
+                text = topic + " " + text;
+                topic = null;
+            }
+
+            if (IsTopicOnly(text))
+            {
+                topic = text;
                 continue;
             }
 
@@ -298,8 +311,25 @@ internal static partial class RunOn
             }
         }
 
+        if (topic is not null)
+        {
+            pieces.Add(topic);
+        }
+
         return pieces;
     }
+
+    /// <summary>
+    /// "for the plan ,", "as for your knee", "regarding the rash": a topic with nothing said of it. It belongs to the
+    /// piece after it, or it would stand alone as a statement ("For the plan.").
+    /// </summary>
+    private static bool IsTopicOnly(string piece) =>
+        TopicLeadIn().IsMatch(piece) && piece.Split(' ', StringSplitOptions.RemoveEmptyEntries).Count(w => w.Any(char.IsLetter)) <= MaximumTopicWords;
+
+    private const int MaximumTopicWords = 6;
+
+    [GeneratedRegex(@"^(?:(?:so|and|now|okay|ok|alright)\s*,?\s+)*(?:for|as for|regarding|in terms of|with regard to|as far as)\b[^.?!]*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TopicLeadIn();
 
     private static int WordCount(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
 }

@@ -32,6 +32,20 @@ public sealed class ClinicalProseTests
     }
 
     [Fact]
+    public void A_topic_said_before_a_long_plan_sentence_stays_with_it_and_is_no_statement_of_its_own()
+    {
+        var note = Writer.Write(Visit(
+            (SpeakerRole.Clinician, "what brings you in today ?"),
+            (SpeakerRole.Patient, "i have had a cough for about three weeks , worse at night ."),
+            (SpeakerRole.Clinician, "this is a post-viral cough with some reactive airway component ."),
+            (SpeakerRole.Clinician, "for the plan , i'm going to prescribe an albuterol inhaler , two puffs every four to six hours as needed for wheezing or shortness of breath .")));
+
+        var statements = note.AllStatements.Select(s => s.Text).ToList();
+        Assert.DoesNotContain(statements, s => s.StartsWith("For the plan", StringComparison.OrdinalIgnoreCase) && !s.Contains("albuterol", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(note.Problems.SelectMany(p => p.Plan), s => s.Text.Contains("albuterol", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public void A_question_and_its_answer_become_one_statement_and_no_question_remains()
     {
         var note = Writer.Write(Visit(
