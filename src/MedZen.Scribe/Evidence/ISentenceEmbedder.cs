@@ -101,14 +101,10 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder
             return [];
         }
 
-        var vectors = new float[sentences.Count][];
+        float[][] vectors;
         lock (EncodeLock)
         {
-            for (var start = 0; start < sentences.Count; start += BatchSize)
-            {
-                var batch = sentences.Skip(start).Take(BatchSize).ToArray();
-                Encoder.Value.Encode(batch).CopyTo(vectors, start);
-            }
+            vectors = [.. sentences.Chunk(BatchSize).SelectMany(run => Encoder.Value.Encode(run))];
         }
 
         foreach (var vector in vectors)

@@ -14,6 +14,7 @@ namespace MedZen.Scribe.Writing;
 /// </summary>
 internal static partial class VitalSigns
 {
+    /// <summary>In the order the note lists them.</summary>
     private enum Kind
     {
         BloodPressure,
@@ -84,7 +85,7 @@ internal static partial class VitalSigns
             }
         }
 
-        return Order.Where(found.ContainsKey).Select(k => found[k]).ToList();
+        return [.. found.OrderBy(f => f.Key).Select(f => f.Value)];
     }
 
     /// <summary>True when every number <paramref name="text"/> gives is one of the readings already written.</summary>
@@ -106,8 +107,6 @@ internal static partial class VitalSigns
 
     [GeneratedRegex(@"(?<![a-z0-9])\d+(?:[./]\d+)?", RegexOptions.IgnoreCase)]
     private static partial Regex NumberToken();
-
-    private static readonly Kind[] Order = [Kind.BloodPressure, Kind.HeartRate, Kind.RespiratoryRate, Kind.Temperature, Kind.OxygenSaturation];
 
     private static readonly (Kind Kind, Regex Pattern)[] Patterns =
     [

@@ -98,7 +98,10 @@ internal static class AwsJson
     }
 
     /// <summary>AWS JSON 1.0 timestamps: epoch seconds as a number, millisecond precision.</summary>
-    public static JsonNode Timestamp(DateTimeOffset value) => JsonValue.Create(value.ToUnixTimeMilliseconds() / 1000.0);
+    public static JsonNode Timestamp(DateTimeOffset value) => JsonValue.Create(EpochSeconds(value));
+
+    /// <summary>AWS JSON 1.0 timestamps: seconds since the epoch, with milliseconds as the fraction.</summary>
+    public static double EpochSeconds(DateTimeOffset value) => value.ToUnixTimeMilliseconds() / 1000.0;
 
     /// <summary>Opaque page tokens: the offset of the next item.</summary>
     public static string PageToken(int offset) => Convert.ToBase64String(BitConverter.GetBytes(offset));

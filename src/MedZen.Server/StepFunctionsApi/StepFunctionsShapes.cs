@@ -159,14 +159,14 @@ internal sealed record DescribeStateMachineForExecutionOutput(
 /// <summary>AWS's JSON error body: <c>{"__type": "...", "message": "..."}</c>.</summary>
 internal sealed record AwsErrorBody([property: JsonPropertyName("__type")] string Type, string Message);
 
-/// <summary>AWS JSON 1.0 timestamps: seconds since the epoch, with milliseconds as the fraction.</summary>
+/// <summary>Writes <see cref="DateTimeOffset"/> members as <see cref="AwsJson.EpochSeconds"/>.</summary>
 internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 {
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(reader.GetDouble() * 1000, MidpointRounding.AwayFromZero));
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteNumberValue(value.ToUnixTimeMilliseconds() / 1000.0);
+        writer.WriteNumberValue(AwsJson.EpochSeconds(value));
 }
 
 [JsonSourceGenerationOptions(
