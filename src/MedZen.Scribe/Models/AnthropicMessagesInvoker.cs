@@ -94,30 +94,18 @@ internal sealed class AnthropicMessagesInvoker(
     /// <summary>The SDK's message as the response body Bedrock's InvokeModel returns.</summary>
     internal static JsonObject ToResponse(Message message)
     {
-        var content = new JsonArray();
-        foreach (var block in message.Content)
-        {
-            content.Add(block.TryPickText(out var text)
-                ? new JsonObject { ["type"] = "text", ["text"] = text.Text }
-                : JsonNode.Parse(block.Json.GetRawText()));
-        }
-
-        var response = new JsonObject
-        {
-            ["id"] = message.ID,
-            ["type"] = "message",
-            ["role"] = "assistant",
-            ["model"] = RawString(message.RawData, "model"),
-            ["content"] = content,
-            ["stop_reason"] = RawString(message.RawData, "stop_reason"),
-            ["stop_sequence"] = message.StopSequence,
-            ["usage"] = new JsonObject
-            {
-                ["input_tokens"] = message.Usage.InputTokens,
-                ["output_tokens"] = message.Usage.OutputTokens,
-            },
-        };
-        return MessagesResponses.AsParsedJson(response);
+        var content = message.Content
+            .Select(block => block.TryPickText(out var text)
+                ? MessagesContentBlock.OfText(text.Text)
+                : block.Json.Deserialize(MessagesJsonContext.Default.MessagesContentBlock)!)
+            .ToList();
+        return new MessagesReply(
+            message.ID,
+            RawString(message.RawData, "model"),
+            content,
+            RawString(message.RawData, "stop_reason"),
+            message.StopSequence,
+            new MessagesUsage(message.Usage.InputTokens, message.Usage.OutputTokens)).ToJson();
     }
 
     private static string? RawString(IReadOnlyDictionary<string, JsonElement> raw, string name) =>

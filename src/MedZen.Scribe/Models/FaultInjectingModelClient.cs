@@ -82,16 +82,7 @@ public sealed class FaultInjectingModelClient(IModelClient inner, ModelFaultPlan
 
         if (draw < plan.Throttle + plan.Unavailable + plan.BadJson)
         {
-            return new JsonObject
-            {
-                ["id"] = "msg_simulated_fault",
-                ["type"] = "message",
-                ["role"] = "assistant",
-                ["model"] = ModelId,
-                ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = BadJsonReply }),
-                ["stop_reason"] = "end_turn",
-                ["usage"] = new JsonObject { ["input_tokens"] = 0, ["output_tokens"] = 0 },
-            };
+            return MessagesReply.Text("msg_simulated_fault", ModelId, BadJsonReply, new MessagesUsage(0, 0)).ToJson();
         }
 
         return await inner.InvokeAsync(messagesRequest, cancellationToken).ConfigureAwait(false);

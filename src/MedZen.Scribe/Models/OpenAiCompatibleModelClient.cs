@@ -158,22 +158,13 @@ public sealed class OpenAiCompatibleModelClient : IModelClient
         var text = string.Concat(completion.Content
             .Where(part => part.Kind == ChatMessageContentPartKind.Text)
             .Select(part => part.Text));
-        var response = new JsonObject
-        {
-            ["id"] = completion.Id,
-            ["type"] = "message",
-            ["role"] = "assistant",
-            ["model"] = completion.Model,
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
-            ["stop_reason"] = StopReasonOf(completion.FinishReason),
-            ["stop_sequence"] = null,
-            ["usage"] = new JsonObject
-            {
-                ["input_tokens"] = completion.Usage?.InputTokenCount ?? 0,
-                ["output_tokens"] = completion.Usage?.OutputTokenCount ?? 0,
-            },
-        };
-        return MessagesResponses.AsParsedJson(response);
+        return new MessagesReply(
+            completion.Id,
+            completion.Model,
+            [MessagesContentBlock.OfText(text)],
+            StopReasonOf(completion.FinishReason),
+            null,
+            new MessagesUsage(completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0)).ToJson();
     }
 
     private static string StopReasonOf(ChatFinishReason reason) => reason switch

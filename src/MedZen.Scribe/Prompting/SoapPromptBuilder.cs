@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 
@@ -26,24 +27,12 @@ public static class SoapPromptBuilder
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxTokens, "MaxTokens must be positive.");
         }
 
-        var request = new JsonObject
-        {
-            ["anthropic_version"] = AnthropicVersion,
-            ["max_tokens"] = options.MaxTokens,
-            ["system"] = SystemPrompt(visit, options.Template),
-            ["messages"] = new JsonArray(
-                new JsonObject
-                {
-                    ["role"] = "user",
-                    ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = UserMessage(transcript) }),
-                }),
-        };
-        if (options.Temperature is { } temperature)
-        {
-            request["temperature"] = temperature;
-        }
-
-        return request;
+        return new MessagesRequestBody(
+            AnthropicVersion,
+            options.MaxTokens,
+            SystemPrompt(visit, options.Template),
+            [new MessagesRequestTurn("user", [MessagesContentBlock.OfText(UserMessage(transcript))])],
+            options.Temperature).ToJson();
     }
 
     internal static string UserMessage(Transcript transcript) =>

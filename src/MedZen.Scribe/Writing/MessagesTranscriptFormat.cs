@@ -80,21 +80,13 @@ internal static partial class MessagesTranscriptFormat
         var text = JsonSerializer.Serialize(note, NoteJson);
         var requestCharacters = TextOf(request["system"]).Length
             + (request["messages"] as JsonArray ?? []).OfType<JsonObject>().Sum(m => TextOf(m["content"]).Length);
-        return new JsonObject
-        {
-            ["id"] = "msg_offline_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24],
-            ["type"] = "message",
-            ["role"] = "assistant",
-            ["model"] = modelId,
-            ["content"] = new JsonArray(new JsonObject { ["type"] = "text", ["text"] = text }),
-            ["stop_reason"] = "end_turn",
-            ["stop_sequence"] = null,
-            ["usage"] = new JsonObject
-            {
-                ["input_tokens"] = (int)Math.Ceiling(requestCharacters / CharactersPerToken),
-                ["output_tokens"] = (int)Math.Ceiling(text.Length / CharactersPerToken),
-            },
-        };
+        return MessagesReply.Text(
+            "msg_offline_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24],
+            modelId,
+            text,
+            new MessagesUsage(
+                (int)Math.Ceiling(requestCharacters / CharactersPerToken),
+                (int)Math.Ceiling(text.Length / CharactersPerToken))).ToJson();
     }
 
     private static string TextOf(JsonNode? content) => content switch
