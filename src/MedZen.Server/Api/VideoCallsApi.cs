@@ -6,6 +6,7 @@ using MedZen.Server.Security;
 using MedZen.Server.StepFunctionsApi;
 using MedZen.Workflow.Ports;
 using MedZen.Workflow.Runtime;
+using MedZen.Workflow.Steps;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MedZen.Server.Api;
@@ -121,14 +122,13 @@ public static class VideoCallsApi
     {
         var sessionId = session.Id;
         var name = SoapNoteExecutionNames.ForSession(sessionId);
-        var input = new JsonObject
+        var input = new SoapNoteInput
         {
-            ["sessionId"] = sessionId,
-            ["appointmentId"] = session.AppointmentId,
-            ["providerId"] = session.ProviderId,
-            ["transcriptionEnabled"] = true,
-            ["sourceSystem"] = "medzen-server",
-        };
+            SessionId = sessionId,
+            AppointmentId = session.AppointmentId,
+            ProviderId = session.ProviderId,
+            SourceSystem = "medzen-server",
+        }.ToJson();
         try
         {
             var started = await remote.StartExecutionAsync(name, input, ct);

@@ -149,7 +149,7 @@ internal sealed class StorageReadyCheck(
             // Reads of ids that never exist: they touch each database without reading patient data.
             await clinical.GetSessionAsync("readiness-probe", timeout.Token);
             await tables.GetItemAsync(options.SessionsTableName,
-                new JsonObject { ["sessionId"] = new JsonObject { ["S"] = "readiness-probe" } }, timeout.Token);
+                SessionsTable.Key("readiness-probe"), timeout.Token);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -132,16 +132,8 @@ public sealed class VisitIntake(IClinicalStore clinical, IKeyValueTables tables,
 
     // Same item every time for a visit, so writing it again after a crash changes nothing else.
     private Task PutSessionItemAsync(VisitCreated visit, bool transcriptionEnabled, DateTime createdAt, CancellationToken cancellationToken) =>
-        tables.PutItemAsync(new PutItemRequest(sessionsTableName, new JsonObject
-        {
-            ["sessionId"] = new JsonObject { ["S"] = visit.SessionId },
-            ["appointmentId"] = new JsonObject { ["S"] = visit.AppointmentId },
-            ["providerId"] = new JsonObject { ["S"] = visit.ProviderId },
-            ["patientId"] = new JsonObject { ["S"] = visit.PatientId },
-            ["transcriptionEnabled"] = new JsonObject { ["BOOL"] = transcriptionEnabled },
-            ["status"] = new JsonObject { ["S"] = "ended" },
-            ["createdAt"] = new JsonObject { ["S"] = createdAt.ToString("O") },
-        }), cancellationToken);
+        tables.PutItemAsync(new PutItemRequest(sessionsTableName, SessionsTable.EndedCall(
+            visit.SessionId, visit.AppointmentId, visit.ProviderId, visit.PatientId, transcriptionEnabled, createdAt)), cancellationToken);
 
     /// <summary>Attaches (or replaces) a session's transcript, in any format MedZen.Scribe reads.</summary>
     /// <exception cref="NoteConflictException">The session's note is signed (<see cref="NoteConflictReason.AlreadySigned"/>): its evidence is this transcript.</exception>

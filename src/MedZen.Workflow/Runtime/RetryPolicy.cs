@@ -33,28 +33,13 @@ public sealed record ParkedMessage(string SessionId, string? AppointmentId, stri
     public int NextAttempt => (SoapNoteExecutionNames.AttemptOf(SessionId, ExecutionName) ?? 0) + 1;
 
     /// <summary>The input of restart <paramref name="attempt"/>: the finalize input plus <c>retry {attempt, reason, previousExecution}</c>.</summary>
-    public JsonObject RestartInput(int attempt)
+    public JsonObject RestartInput(int attempt) => new SoapNoteInput
     {
-        var input = new JsonObject { ["sessionId"] = SessionId };
-        if (AppointmentId is not null)
-        {
-            input["appointmentId"] = AppointmentId;
-        }
-
-        if (ProviderId is not null)
-        {
-            input["providerId"] = ProviderId;
-        }
-
-        input["transcriptionEnabled"] = true;
-        input["retry"] = new JsonObject
-        {
-            ["attempt"] = attempt,
-            ["reason"] = Reason,
-            ["previousExecution"] = ExecutionName,
-        };
-        return input;
-    }
+        SessionId = SessionId,
+        AppointmentId = AppointmentId,
+        ProviderId = ProviderId,
+        Retry = new RestartReason(attempt, Reason, ExecutionName),
+    }.ToJson();
 
     private static string? Text(JsonObject o, string name) =>
         o[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
@@ -117,17 +102,6 @@ public static class RetryPolicy
     /// Marks a dead-lettered visit's session (sessions table, key <c>sessionId</c>): status <c>soap_failed</c>,
     /// <c>failedReason</c> RetriesExhausted, <c>updatedAt</c>. Only an existing row is updated.
     /// </summary>
-    public static UpdateItemRequest MarkSessionDeadLettered(string sessionsTable, string sessionId, DateTimeOffset now) => new(
-        sessionsTable,
-        new JsonObject { ["sessionId"] = new JsonObject { ["S"] = sessionId } },
-        "SET #status = :status, failedReason = :reason, updatedAt = :now",
-        "attribute_exists(sessionId)",
-        new ExpressionAttributes(
-            new Dictionary<string, string> { ["#status"] = "status" },
-            new JsonObject
-            {
-                [":status"] = new JsonObject { ["S"] = SessionStatuses.SoapFailed },
-                [":reason"] = new JsonObject { ["S"] = RetriesExhausted },
-                [":now"] = new JsonObject { ["S"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) },
-            }));
+    public static UpdateItemRequest MarkSessionDeadLettered(string sessionsTable, string sessionId, DateTimeOffset now) =>
+        SessionsTable.MarkFailed(sessionsTable, sessionId, SessionStatuses.SoapFailed, RetriesExhausted, now);
 }

@@ -248,18 +248,13 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             await MirrorSessionAsync(session, cancellationToken).ConfigureAwait(false);
         }
 
-        var input = new JsonObject { ["sessionId"] = request.SessionId };
-        if ((request.AppointmentId ?? session?.AppointmentId) is { } appointment)
+        var input = new SoapNoteInput
         {
-            input["appointmentId"] = appointment;
-        }
-
-        if ((request.ProviderId ?? session?.ProviderId) is { } provider)
-        {
-            input["providerId"] = provider;
-        }
-
-        input["transcriptionEnabled"] = request.TranscriptionEnabled ?? session?.TranscriptionEnabled ?? true;
+            SessionId = request.SessionId,
+            AppointmentId = request.AppointmentId ?? session?.AppointmentId,
+            ProviderId = request.ProviderId ?? session?.ProviderId,
+            TranscriptionEnabled = request.TranscriptionEnabled ?? session?.TranscriptionEnabled ?? true,
+        }.ToJson();
 
         try
         {
@@ -330,11 +325,10 @@ public sealed class WorkflowRuntime : IAsyncDisposable
             return null;
         }
 
-        var item = await _tables.GetItemAsync(_storeOptions.SessionsTableName,
-            new JsonObject { ["sessionId"] = new JsonObject { ["S"] = sessionId } }, cancellationToken).ConfigureAwait(false);
+        var item = await _tables.GetItemAsync(_storeOptions.SessionsTableName, SessionsTable.Key(sessionId), cancellationToken).ConfigureAwait(false);
         var note = await _clinical.GetNoteBySessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
         return new SoapNoteProgress(
-            execution.Arn, execution.Name, execution.Status.ToAws(), item?["status"]?["S"]?.GetValue<string>(), note?.Id, execution.Error);
+            execution.Arn, execution.Name, execution.Status.ToAws(), SessionsTable.StatusOf(item), note?.Id, execution.Error);
     }
 
     /// <summary>Whether this state machine has an execution with that name.</summary>
@@ -404,20 +398,7 @@ public sealed class WorkflowRuntime : IAsyncDisposable
 
     /// <summary>Writes the session's ids and flag into the sessions table, keeping the status the workflow wrote there.</summary>
     private Task MirrorSessionAsync(VideoCallSessionRecord session, CancellationToken cancellationToken) =>
-        _tables.UpdateItemAsync(new UpdateItemRequest(
-            _storeOptions.SessionsTableName,
-            new JsonObject { ["sessionId"] = new JsonObject { ["S"] = session.Id } },
-            "SET appointmentId = :appointmentId, providerId = :providerId, patientId = :patientId, transcriptionEnabled = :enabled, #status = if_not_exists(#status, :status)",
-            Attributes: new ExpressionAttributes(
-                new Dictionary<string, string> { ["#status"] = "status" },
-                new JsonObject
-                {
-                    [":appointmentId"] = new JsonObject { ["S"] = session.AppointmentId },
-                    [":providerId"] = new JsonObject { ["S"] = session.ProviderId },
-                    [":patientId"] = new JsonObject { ["S"] = session.PatientId },
-                    [":enabled"] = new JsonObject { ["BOOL"] = session.TranscriptionEnabled },
-                    [":status"] = new JsonObject { ["S"] = session.Status },
-                })), cancellationToken);
+        _tables.UpdateItemAsync(SessionsTable.Mirror(_storeOptions.SessionsTableName, session), cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -27,6 +27,7 @@ namespace MedZen.Workflow.Steps;
 [JsonSerializable(typeof(StoredDraftNote))]
 [JsonSerializable(typeof(NoteReadyNotice))]
 [JsonSerializable(typeof(NotificationReceipt))]
+[JsonSerializable(typeof(SoapNoteInput))]
 [JsonSerializable(typeof(IReadOnlyList<TranscriptSegmentJson>))]
 [JsonSerializable(typeof(IReadOnlyList<EvidenceLink>))]
 [JsonSerializable(typeof(NoteAuditDetails))]

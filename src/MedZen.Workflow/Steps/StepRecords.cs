@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using MedZen.Scribe.Notes;
@@ -160,3 +161,22 @@ public sealed record NotificationReceipt
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? NotificationId { get; init; }
 }
+
+/// <summary>
+/// The workflow's execution input, as finalize (local or remote engine) and the retry consumer start it; the definition's
+/// first states read <c>$.sessionId</c> and the optional ids, and a restart carries <see cref="Retry"/>.
+/// </summary>
+public sealed record SoapNoteInput
+{
+    public required string SessionId { get; init; }
+    public string? AppointmentId { get; init; }
+    public string? ProviderId { get; init; }
+    public bool TranscriptionEnabled { get; init; } = true;
+    public string? SourceSystem { get; init; }
+    public RestartReason? Retry { get; init; }
+
+    public JsonObject ToJson() => JsonSerializer.SerializeToNode(this, StepJsonContext.Default.SoapNoteInput)!.AsObject();
+}
+
+/// <summary>Why a visit runs again: the attempt number, the parked run's error name, and that run's execution name.</summary>
+public sealed record RestartReason(int Attempt, string? Reason, string? PreviousExecution);
