@@ -46,29 +46,9 @@ public sealed class FcmNotificationSender : INotificationSender
             throw new NotificationDeliveryException(Channel, "the OAuth2 token exchange failed.", transient: true, error);
         }
 
-        var data = new JsonObject();
-        foreach (var (key, value) in message.Data)
-        {
-            data[key] = value;
-        }
-
-        data["idempotencyKey"] = message.IdempotencyKey;
-
-        var body = new JsonObject
-        {
-            ["message"] = new JsonObject
-            {
-                ["token"] = message.DeviceToken,
-                ["notification"] = new JsonObject { ["title"] = message.Title, ["body"] = message.Body },
-                ["data"] = data,
-                // A resend after a crash carries the same key: the device shows one notification, not two.
-                ["android"] = new JsonObject { ["collapse_key"] = CollapseKey(message.IdempotencyKey) },
-                ["apns"] = new JsonObject { ["headers"] = new JsonObject { ["apns-collapse-id"] = CollapseKey(message.IdempotencyKey) } },
-            },
-        };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_settings.BaseUrl, $"/v1/projects/{Uri.EscapeDataString(projectId)}/messages:send"))
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+            Content = new StringContent(FcmSendRequest.For(message, CollapseKey(message.IdempotencyKey)).ToJson(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using MedZen.Workflow.Configuration;
 using MedZen.Workflow.Ports;
 using Microsoft.Extensions.Options;
@@ -55,22 +54,7 @@ public sealed class WebhookNotificationSender(HttpClient http, IOptions<Notifica
             throw new NotificationDeliveryException(Channel, "MedZen:Notifications:Webhook:Url and Secret must be configured.", transient: false);
         }
 
-        var data = new JsonObject();
-        foreach (var (key, value) in message.Data)
-        {
-            data[key] = value;
-        }
-
-        var body = new JsonObject
-        {
-            ["id"] = message.NotificationId,
-            ["idempotencyKey"] = message.IdempotencyKey,
-            ["kind"] = message.Kind,
-            ["userId"] = message.UserId,
-            ["title"] = message.Title,
-            ["body"] = message.Body,
-            ["data"] = data,
-        }.ToJsonString();
+        var body = WebhookBody.For(message).ToJson();
         var timestamp = timeProvider.GetUtcNow().ToUnixTimeSeconds();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, settings.Url)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using MedZen.Backends.SigV4;
 using MedZen.Errors;
 using MedZen.Workflow.Ports;
@@ -23,23 +24,25 @@ public sealed class StepFunctionsClient(HttpClient http, Uri endpoint, SigV4Sign
         ArgumentException.ThrowIfNullOrWhiteSpace(stateMachineArn);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(input);
-        var json = await SendAsync("StartExecution",
-            new JsonObject { ["stateMachineArn"] = stateMachineArn, ["name"] = name, ["input"] = input.ToJsonString() }, cancellationToken).ConfigureAwait(false);
+        var json = await SendAsync("StartExecution", JsonSerializer.SerializeToUtf8Bytes(
+            new StartExecutionRequest(stateMachineArn, name, input.ToJsonString()), StepFunctionsRequestsJsonContext.Default.StartExecutionRequest),
+            cancellationToken).ConfigureAwait(false);
         return new StartedExecution(RequiredString(json, "executionArn"), Date(json["startDate"]) ?? DateTimeOffset.MinValue);
     }
 
     public async Task<DescribedExecution> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executionArn);
-        var json = await SendAsync("DescribeExecution", new JsonObject { ["executionArn"] = executionArn }, cancellationToken).ConfigureAwait(false);
+        var json = await SendAsync("DescribeExecution", JsonSerializer.SerializeToUtf8Bytes(
+            new DescribeExecutionRequest(executionArn), StepFunctionsRequestsJsonContext.Default.DescribeExecutionRequest), cancellationToken).ConfigureAwait(false);
         return new DescribedExecution(
             RequiredString(json, "executionArn"), RequiredString(json, "status"), Date(json["startDate"]) ?? DateTimeOffset.MinValue,
             Date(json["stopDate"]), json["output"]?.GetValue<string>(), json["error"]?.GetValue<string>(), json["cause"]?.GetValue<string>());
     }
 
-    private async Task<JsonObject> SendAsync(string action, JsonObject body, CancellationToken ct)
+    private async Task<JsonObject> SendAsync(string action, byte[] body, CancellationToken ct)
     {
-        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body));
+        using var content = new ByteArrayContent(body);
         content.Headers.ContentType = AmzJson;
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         request.Headers.TryAddWithoutValidation("X-Amz-Target", "AWSStepFunctions." + action);
@@ -72,3 +75,13 @@ public sealed class StepFunctionsClient(HttpClient http, Uri endpoint, SigV4Sign
     private static DateTimeOffset? Date(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<double>(out var seconds) ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null;
 }
+
+/// <summary>The request bodies this client sends (AWS JSON 1.0, camelCase member names).</summary>
+internal sealed record StartExecutionRequest(string StateMachineArn, string Name, string Input);
+
+internal sealed record DescribeExecutionRequest(string ExecutionArn);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(StartExecutionRequest))]
+[JsonSerializable(typeof(DescribeExecutionRequest))]
+internal sealed partial class StepFunctionsRequestsJsonContext : JsonSerializerContext;
