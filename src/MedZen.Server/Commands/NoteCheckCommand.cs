@@ -146,10 +146,35 @@ internal sealed record CaseError(string Name, string Message);
 /// <summary>The last stdout line of <c>note check</c>.</summary>
 internal sealed record CheckSummary(int Cases, int Statements, int Supported, double MsPerNote);
 
+/// <summary>The last stdout line of <c>note check-bench</c>: the benchmark's rates (4 decimals) and whether every target holds.</summary>
+internal sealed record CheckBenchSummary(
+    int Visits,
+    int Originals,
+    double OriginalsSupportedRate,
+    int Perturbed,
+    double PerturbedFlaggedRate,
+    IReadOnlyDictionary<string, double> FlaggedRateByKind,
+    int ClinicianSectionsSupportedByPatientAlone,
+    double MsPerNote,
+    bool MeetsTargets)
+{
+    public static CheckBenchSummary From(BenchReport report) => new(
+        report.Visits,
+        report.Originals,
+        Math.Round(report.OriginalSupportedRate, 4),
+        report.PerturbedCount,
+        Math.Round(report.PerturbedFlaggedRate, 4),
+        report.Perturbed.ToDictionary(k => k.Kind.ToString(), k => Math.Round(k.FlaggedRate, 4)),
+        report.ClinicianSectionsSupportedByPatientAlone,
+        Math.Round(report.MedianMsPerNote, 2),
+        report.MeetsTargets);
+}
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(CheckedCase))]
 [JsonSerializable(typeof(BadCaseLine))]
 [JsonSerializable(typeof(CheckSummary))]
+[JsonSerializable(typeof(CheckBenchSummary))]
 internal sealed partial class CheckOutputJsonContext : JsonSerializerContext;
 
 /// <summary>A bad line of a check file: its named error and, when readable, the case id.</summary>
@@ -266,18 +291,7 @@ internal static class CheckBenchText
             }
         }
 
-        text.Append(new JsonObject
-        {
-            ["visits"] = report.Visits,
-            ["originals"] = report.Originals,
-            ["originalsSupportedRate"] = Math.Round(report.OriginalSupportedRate, 4),
-            ["perturbed"] = report.PerturbedCount,
-            ["perturbedFlaggedRate"] = Math.Round(report.PerturbedFlaggedRate, 4),
-            ["flaggedRateByKind"] = new JsonObject(report.Perturbed.Select(k => KeyValuePair.Create(k.Kind.ToString(), (JsonNode?)Math.Round(k.FlaggedRate, 4)))),
-            ["clinicianSectionsSupportedByPatientAlone"] = report.ClinicianSectionsSupportedByPatientAlone,
-            ["msPerNote"] = Math.Round(report.MedianMsPerNote, 2),
-            ["meetsTargets"] = report.MeetsTargets,
-        }.ToJsonString());
+        text.Append(JsonSerializer.Serialize(CheckBenchSummary.From(report), CheckOutputJsonContext.Default.CheckBenchSummary));
         return text.ToString();
     }
 
