@@ -3,4 +3,5 @@ using System.Text.Json.Serialization;
 namespace MedZen.Aws.Lambda;
 
 [JsonSerializable(typeof(LambdaErrorReport))]
+[JsonSerializable(typeof(SqsBatchResponse))]
 internal sealed partial class LambdaJsonContext : JsonSerializerContext;

@@ -51,7 +51,7 @@ public sealed class RetryQueueConsumer(
             throw new TaskFailedException("RetryQueue.InvalidEvent", "The event is not an SQS batch (no Records array).");
         }
 
-        var failures = new JsonArray();
+        var failures = new List<SqsBatchItemFailure>();
         foreach (var record in records.OfType<JsonObject>())
         {
             var message = SqsRecord.Read(record);
@@ -75,11 +75,11 @@ public sealed class RetryQueueConsumer(
 
             if (!done)
             {
-                failures.Add(new JsonObject { ["itemIdentifier"] = message.MessageId });
+                failures.Add(new SqsBatchItemFailure(message.MessageId));
             }
         }
 
-        return new JsonObject { ["batchItemFailures"] = failures };
+        return JsonSerializer.SerializeToNode(new SqsBatchResponse(failures), LambdaJsonContext.Default.SqsBatchResponse);
     }
 
     /// <returns>True when the message is finished with (the event source mapping deletes it), false to keep it on the queue.</returns>
