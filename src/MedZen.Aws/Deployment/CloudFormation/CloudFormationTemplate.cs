@@ -57,6 +57,7 @@ public sealed record Resource(ResourceProperties Properties)
 }
 
 /// <summary>The Properties of one resource type; <see cref="ResourceType"/> is its CloudFormation type name.</summary>
+/// <remarks>Every resource type is listed below: the serializer writes only the listed ones.</remarks>
 [JsonDerivedType(typeof(DynamoDbTable))]
 [JsonDerivedType(typeof(SqsQueue))]
 [JsonDerivedType(typeof(SecretsManagerSecret))]
