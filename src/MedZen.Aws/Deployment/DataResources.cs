@@ -1,76 +1,54 @@
-using System.Text.Json.Nodes;
+using MedZen.Aws.Deployment.CloudFormation;
 
 namespace MedZen.Aws.Deployment;
 
 /// <summary>The stateful resources: the seed's two tables, the retry queue and its dead-letter queue, and the secrets.</summary>
 internal static class DataResources
 {
-    public static void AddTo(JsonObject resources)
+    private const int FourteenDaysInSeconds = 1209600;
+
+    public static void AddTo(OrderedDictionary<string, Resource> resources)
     {
-        resources[LogicalIds.SessionsTable] = Table("video-sessions", "sessionId");
-        resources[LogicalIds.SoapNotesTable] = Table("soap-notes", "soapNoteId");
-        resources[LogicalIds.DeadLetterQueue] = new JsonObject
+        resources.Add(LogicalIds.SessionsTable, Table("video-sessions", "sessionId"));
+        resources.Add(LogicalIds.SoapNotesTable, Table("soap-notes", "soapNoteId"));
+        resources.Add(LogicalIds.DeadLetterQueue, new Resource(new SqsQueue
         {
-            ["Type"] = "AWS::SQS::Queue",
-            ["Properties"] = new JsonObject
-            {
-                ["QueueName"] = Cfn.Sub("${NamePrefix}-soap-retry-dlq"),
-                ["MessageRetentionPeriod"] = 1209600,
-                ["SqsManagedSseEnabled"] = true,
-            },
-        };
-        resources[LogicalIds.RetryQueue] = new JsonObject
+            QueueName = Cfn.Sub("${NamePrefix}-soap-retry-dlq"),
+            MessageRetentionPeriod = FourteenDaysInSeconds,
+            SqsManagedSseEnabled = true,
+        }));
+        resources.Add(LogicalIds.RetryQueue, new Resource(new SqsQueue
         {
-            ["Type"] = "AWS::SQS::Queue",
-            ["Properties"] = new JsonObject
-            {
-                ["QueueName"] = Cfn.Sub("${NamePrefix}-soap-retry-queue"),
-                // The seed's create-queue attributes.
-                ["VisibilityTimeout"] = 300,
-                ["MessageRetentionPeriod"] = 1209600,
-                ["SqsManagedSseEnabled"] = true,
-                ["RedrivePolicy"] = new JsonObject
-                {
-                    ["deadLetterTargetArn"] = Cfn.GetAtt(LogicalIds.DeadLetterQueue, "Arn"),
-                    ["maxReceiveCount"] = Cfn.Ref(ParameterNames.RetryMaxReceiveCount),
-                },
-            },
-        };
-        resources[LogicalIds.ClinicalDatabaseSecret] = Secret(
+            QueueName = Cfn.Sub("${NamePrefix}-soap-retry-queue"),
+            // The seed's create-queue attributes.
+            VisibilityTimeout = 300,
+            MessageRetentionPeriod = FourteenDaysInSeconds,
+            SqsManagedSseEnabled = true,
+            RedrivePolicy = new RedrivePolicy(Cfn.GetAtt(LogicalIds.DeadLetterQueue, "Arn"), Cfn.Ref(ParameterNames.RetryMaxReceiveCount)),
+        }));
+        resources.Add(LogicalIds.ClinicalDatabaseSecret, Secret(
             "clinical-database",
-            "Clinical database connection for the Lambda steps: JSON {supabaseUrl, supabaseServiceKey} or {postgresConnectionString}. Set its value after the stack is created.");
-        resources[LogicalIds.FcmServiceAccountSecret] = Secret(
+            "Clinical database connection for the Lambda steps: JSON {supabaseUrl, supabaseServiceKey} or {postgresConnectionString}. Set its value after the stack is created."));
+        resources.Add(LogicalIds.FcmServiceAccountSecret, Secret(
             "fcm-service-account",
-            "Firebase Cloud Messaging HTTP v1 service-account JSON for send-notification. Set its value after the stack is created.");
+            "Firebase Cloud Messaging HTTP v1 service-account JSON for send-notification. Set its value after the stack is created."));
     }
 
-    private static JsonObject Table(string suffix, string partitionKey) => new()
+    // Visit and note data outlive the stack.
+    private static Resource Table(string suffix, string partitionKey) => Resource.Retained(new DynamoDbTable
     {
-        ["Type"] = "AWS::DynamoDB::Table",
-        // Visit and note data outlive the stack.
-        ["DeletionPolicy"] = "Retain",
-        ["UpdateReplacePolicy"] = "Retain",
-        ["Properties"] = new JsonObject
-        {
-            ["TableName"] = Cfn.Sub($"${{NamePrefix}}-{suffix}"),
-            ["BillingMode"] = "PAY_PER_REQUEST",
-            ["AttributeDefinitions"] = new JsonArray(new JsonObject { ["AttributeName"] = partitionKey, ["AttributeType"] = "S" }),
-            ["KeySchema"] = new JsonArray(new JsonObject { ["AttributeName"] = partitionKey, ["KeyType"] = "HASH" }),
-            ["PointInTimeRecoverySpecification"] = new JsonObject { ["PointInTimeRecoveryEnabled"] = true },
-            ["SSESpecification"] = new JsonObject { ["SSEEnabled"] = true },
-        },
-    };
+        TableName = Cfn.Sub($"${{NamePrefix}}-{suffix}"),
+        BillingMode = "PAY_PER_REQUEST",
+        AttributeDefinitions = [new AttributeDefinition(partitionKey, "S")],
+        KeySchema = [new KeySchemaElement(partitionKey, "HASH")],
+        PointInTimeRecoverySpecification = new PointInTimeRecoverySpecification(PointInTimeRecoveryEnabled: true),
+        SSESpecification = new SSESpecification(SSEEnabled: true),
+    });
 
-    private static JsonObject Secret(string suffix, string description) => new()
+    // No SecretString: the stack creates the secret empty, and the value never passes through CloudFormation.
+    private static Resource Secret(string suffix, string description) => Resource.Retained(new SecretsManagerSecret
     {
-        ["Type"] = "AWS::SecretsManager::Secret",
-        ["DeletionPolicy"] = "Retain",
-        ["UpdateReplacePolicy"] = "Retain",
-        // No SecretString: the stack creates the secret empty, and the value never passes through CloudFormation.
-        ["Properties"] = new JsonObject
-        {
-            ["Name"] = Cfn.Sub($"${{NamePrefix}}/{suffix}"),
-            ["Description"] = description,
-        },
-    };
+        Name = Cfn.Sub($"${{NamePrefix}}/{suffix}"),
+        Description = description,
+    });
 }

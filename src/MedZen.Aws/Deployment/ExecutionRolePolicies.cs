@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using MedZen.Aws.Deployment.CloudFormation;
 
 namespace MedZen.Aws.Deployment;
 
@@ -19,7 +19,7 @@ internal static class ExecutionRolePolicies
         ("sns", "SNSNotifications"),
     ];
 
-    public static JsonArray Build(WorkflowBinding binding)
+    public static IReadOnlyList<RolePolicy> Build(WorkflowBinding binding)
     {
         // The alert topic is published to whether or not a state does: the seed grants it.
         var alertPublish = new RequiredPermission("sns:Publish", Cfn.Ref(LogicalIds.AlertTopic), []);
@@ -33,49 +33,38 @@ internal static class ExecutionRolePolicies
             throw new DeploymentTemplateException($"The definition calls services without an execution-role policy: {string.Join(", ", unknown)}.");
         }
 
-        var policies = new JsonArray();
+        var policies = new List<RolePolicy>();
         foreach (var (service, policyName) in SeedPolicies)
         {
             var statements = permissions.Where(p => p.Service == service)
                 .GroupBy(p => p.ResourceKey, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select((resource, index) => (JsonNode)new JsonObject
+                .Select((resource, index) => new PolicyStatement
                 {
-                    ["Sid"] = $"{policyName}{index + 1}",
-                    ["Effect"] = "Allow",
-                    ["Action"] = new JsonArray(resource.Select(p => (JsonNode)JsonValue.Create(p.Action)).OrderBy(a => a!.GetValue<string>(), StringComparer.Ordinal).ToArray()),
-                    ["Resource"] = resource.First().Resource.DeepClone(),
+                    Sid = $"{policyName}{index + 1}",
+                    Action = Cfn.List(resource.Select(p => p.Action).Order(StringComparer.Ordinal)),
+                    Resource = resource.First().Resource,
                 })
                 .ToArray();
             if (statements.Length > 0)
             {
-                policies.Add(new JsonObject { ["PolicyName"] = policyName, ["PolicyDocument"] = IamDocuments.Policy(statements) });
+                policies.Add(new RolePolicy(policyName, PolicyDocument.Of(statements)));
             }
         }
 
-        policies.Add(new JsonObject
+        // Log delivery actions take no resource-level permissions (Step Functions developer guide, "Logging using CloudWatch Logs").
+        policies.Add(new RolePolicy("CloudWatchLogsDelivery", PolicyDocument.Of(new PolicyStatement
         {
-            ["PolicyName"] = "CloudWatchLogsDelivery",
-            // Log delivery actions take no resource-level permissions (Step Functions developer guide, "Logging using CloudWatch Logs").
-            ["PolicyDocument"] = IamDocuments.Policy(new JsonObject
-            {
-                ["Effect"] = "Allow",
-                ["Action"] = new JsonArray(
-                    "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
-                    "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"),
-                ["Resource"] = "*",
-            }),
-        });
-        policies.Add(new JsonObject
+            Action = Cfn.List(
+                "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
+                "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups"),
+            Resource = "*",
+        })));
+        policies.Add(new RolePolicy("XRayTracing", PolicyDocument.Of(new PolicyStatement
         {
-            ["PolicyName"] = "XRayTracing",
-            ["PolicyDocument"] = IamDocuments.Policy(new JsonObject
-            {
-                ["Effect"] = "Allow",
-                ["Action"] = new JsonArray("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"),
-                ["Resource"] = "*",
-            }),
-        });
+            Action = Cfn.List("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"),
+            Resource = "*",
+        })));
         return policies;
     }
 }

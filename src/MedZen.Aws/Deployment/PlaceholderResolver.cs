@@ -1,11 +1,11 @@
-using System.Text.Json.Nodes;
+using MedZen.Aws.Deployment.CloudFormation;
 using MedZen.Aws.Lambda;
 
 namespace MedZen.Aws.Deployment;
 
 /// <summary>A value the stack provides: what a placeholder becomes, and the ARN an IAM statement names for it.</summary>
 /// <param name="IamResource">Null for scalars, which no task targets.</param>
-public sealed record DeploymentValue(DeployedResourceKind Kind, JsonNode Substitution, JsonNode? IamResource);
+public sealed record DeploymentValue(DeployedResourceKind Kind, CfnValue Substitution, CfnValue? IamResource);
 
 /// <summary>
 /// Maps a definition's placeholder to a stack value, from how the definition uses it (a Task's FunctionName,
@@ -59,7 +59,7 @@ public static class PlaceholderResolver
         }
 
         var arn = Cfn.GetAtt(LogicalIds.Function(matches[0]), "Arn");
-        return new DeploymentValue(DeployedResourceKind.Function, arn, arn.DeepClone());
+        return new DeploymentValue(DeployedResourceKind.Function, arn, arn);
     }
 
     private static DeploymentValue? Table(string name)
@@ -75,7 +75,7 @@ public static class PlaceholderResolver
             return null;
         }
 
-        JsonNode substitution = name.EndsWith("arn", StringComparison.Ordinal) ? Cfn.GetAtt(logicalId, "Arn") : Cfn.Ref(logicalId);
+        var substitution = name.EndsWith("arn", StringComparison.Ordinal) ? Cfn.GetAtt(logicalId, "Arn") : Cfn.Ref(logicalId);
         return new DeploymentValue(DeployedResourceKind.Table, substitution, Cfn.GetAtt(logicalId, "Arn"));
     }
 
@@ -84,7 +84,7 @@ public static class PlaceholderResolver
         var logicalId = name.Contains("deadletter", StringComparison.Ordinal) || name.Contains("dlq", StringComparison.Ordinal)
             ? LogicalIds.DeadLetterQueue
             : LogicalIds.RetryQueue;
-        JsonNode substitution = name switch
+        var substitution = name switch
         {
             _ when name.EndsWith("arn", StringComparison.Ordinal) => Cfn.GetAtt(logicalId, "Arn"),
             _ when name.EndsWith("name", StringComparison.Ordinal) => Cfn.GetAtt(logicalId, "QueueName"),
@@ -96,16 +96,16 @@ public static class PlaceholderResolver
     private static DeploymentValue Model(string name)
     {
         var arn = FoundationModelArn();
-        var substitution = name.EndsWith("arn", StringComparison.Ordinal) ? arn.DeepClone() : Cfn.Ref(ParameterNames.BedrockModelId);
+        var substitution = name.EndsWith("arn", StringComparison.Ordinal) ? arn : Cfn.Ref(ParameterNames.BedrockModelId);
         return new DeploymentValue(DeployedResourceKind.Model, substitution, arn);
     }
 
-    internal static JsonObject FoundationModelArn() =>
+    internal static CfnValue FoundationModelArn() =>
         Cfn.Sub($"arn:${{AWS::Partition}}:bedrock:${{AWS::Region}}::foundation-model/${{{ParameterNames.BedrockModelId}}}");
 
     private static DeploymentValue? Scalar(string name)
     {
-        JsonNode? value = name switch
+        var value = name switch
         {
             "region" or "awsregion" => Cfn.Ref("AWS::Region"),
             "accountid" or "awsaccountid" => Cfn.Ref("AWS::AccountId"),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
+using MedZen.Aws.Deployment.CloudFormation;
 
 namespace MedZen.Aws.Deployment;
 
@@ -44,7 +44,7 @@ public sealed class StackDeployer(
 
     /// <param name="package">Builds the zip (not called in a dry run).</param>
     /// <param name="template">The template to deploy.</param>
-    public async Task<int> DeployAsync(DeployOptions options, Func<CancellationToken, Task<LambdaPackage>> package, JsonObject template, CancellationToken cancellationToken)
+    public async Task<int> DeployAsync(DeployOptions options, Func<CancellationToken, Task<LambdaPackage>> package, CloudFormationTemplate template, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(package);
@@ -232,6 +232,5 @@ public sealed class StackDeployer(
         output.WriteLine($"Fill the secrets: {Output("ClinicalDatabaseSecretArn")} and {Output("FcmServiceAccountSecretArn")}; alerts: {Output("AlertTopicArn")}");
     }
 
-    private static IEnumerable<string> ParameterNamesOf(JsonObject template) =>
-        (template["Parameters"] as JsonObject)?.Select(p => p.Key) ?? [];
+    private static IEnumerable<string> ParameterNamesOf(CloudFormationTemplate template) => template.Parameters.Keys;
 }

@@ -1,15 +1,15 @@
-using System.Text.Json.Nodes;
+using MedZen.Aws.Deployment.CloudFormation;
 using MedZen.Workflow.Definition;
 
 namespace MedZen.Aws.Deployment;
 
 /// <summary>One IAM permission a Task needs: an action on one resource, and the states that need it.</summary>
-public sealed record RequiredPermission(string Action, JsonNode Resource, IReadOnlyList<string> States)
+public sealed record RequiredPermission(string Action, CfnValue Resource, IReadOnlyList<string> States)
 {
     public string Service => Action[..Action.IndexOf(':', StringComparison.Ordinal)];
 
     /// <summary>The resource as canonical JSON text, so equal intrinsics compare equal.</summary>
-    public string ResourceKey => Resource.ToJsonString();
+    public string ResourceKey => Resource.ToJson();
 }
 
 /// <summary>
@@ -29,16 +29,9 @@ public sealed class WorkflowBinding
 
     public IReadOnlyList<RequiredPermission> Permissions { get; }
 
-    public JsonObject DefinitionSubstitutions()
-    {
-        var substitutions = new JsonObject();
-        foreach (var (name, value) in Values)
-        {
-            substitutions[name] = value.Substitution.DeepClone();
-        }
-
-        return substitutions;
-    }
+    /// <summary>Placeholder name → its value in the stack, ordinal order.</summary>
+    public IReadOnlyDictionary<string, CfnValue> DefinitionSubstitutions() =>
+        new SortedDictionary<string, CfnValue>(Values.ToDictionary(v => v.Key, v => v.Value.Substitution, StringComparer.Ordinal), StringComparer.Ordinal);
 
     public static WorkflowBinding Bind(DeployableDefinition definition)
     {
@@ -72,7 +65,7 @@ public sealed class WorkflowBinding
 
         var permissions = targets
             .Select(t => (t.Task.StatePath, t.Integration.IamAction, Resource: IamResourceOf(t.Task, t.Integration, t.Target, values)))
-            .GroupBy(p => (p.IamAction, Key: p.Resource.ToJsonString()))
+            .GroupBy(p => (p.IamAction, Key: p.Resource.ToJson()))
             .Select(g => new RequiredPermission(g.Key.IamAction, g.First().Resource, g.Select(p => p.StatePath).ToArray()))
             .OrderBy(p => p.Action, StringComparer.Ordinal).ThenBy(p => p.ResourceKey, StringComparer.Ordinal)
             .ToArray();
@@ -82,13 +75,13 @@ public sealed class WorkflowBinding
     private static IEnumerable<string> PlaceholdersIn(string text) =>
         DefinitionLoader.PlaceholderNames(text);
 
-    private static JsonNode IamResourceOf(
+    private static CfnValue IamResourceOf(
         TaskStateReference task, ServiceIntegration integration, string target, IReadOnlyDictionary<string, DeploymentValue> values)
     {
         var placeholders = PlaceholdersIn(target).ToArray();
         if (placeholders.Length == 1 && target == $"${{{placeholders[0]}}}")
         {
-            return values[placeholders[0]].IamResource?.DeepClone()
+            return values[placeholders[0]].IamResource
                 ?? throw new DeploymentTemplateException($"State '{task.StatePath}' targets ${{{placeholders[0]}}}, which is not a resource.");
         }
 
@@ -101,13 +94,13 @@ public sealed class WorkflowBinding
         // A literal target: grant exactly it.
         return integration.TargetKind switch
         {
-            DeployedResourceKind.Function or DeployedResourceKind.Topic when target.StartsWith("arn:", StringComparison.Ordinal) => JsonValue.Create(target),
+            DeployedResourceKind.Function or DeployedResourceKind.Topic when target.StartsWith("arn:", StringComparison.Ordinal) => target,
             DeployedResourceKind.Table when !target.StartsWith("arn:", StringComparison.Ordinal) =>
                 Cfn.Sub($"arn:${{AWS::Partition}}:dynamodb:${{AWS::Region}}:${{AWS::AccountId}}:table/{target}"),
-            DeployedResourceKind.Table => JsonValue.Create(target),
+            DeployedResourceKind.Table => target,
             DeployedResourceKind.Model when !target.StartsWith("arn:", StringComparison.Ordinal) =>
                 Cfn.Sub($"arn:${{AWS::Partition}}:bedrock:${{AWS::Region}}::foundation-model/{target}"),
-            DeployedResourceKind.Model => JsonValue.Create(target),
+            DeployedResourceKind.Model => target,
             _ => throw new DeploymentTemplateException(
                 $"State '{task.StatePath}' names its {integration.TargetParameter} literally in a form the template cannot turn into an ARN; use a placeholder."),
         };

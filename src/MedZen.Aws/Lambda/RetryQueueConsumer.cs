@@ -46,21 +46,21 @@ public sealed class RetryQueueConsumer(
 
     public async ValueTask<JsonNode?> InvokeAsync(JsonNode? input, CancellationToken cancellationToken)
     {
-        if (input?["Records"] is not JsonArray records)
+        if (Batch(input)?.Records is not { } records)
         {
             throw new TaskFailedException("RetryQueue.InvalidEvent", "The event is not an SQS batch (no Records array).");
         }
 
-        var failures = new JsonArray();
-        foreach (var record in records.OfType<JsonObject>())
+        var failures = new List<SqsBatchItemFailure>();
+        foreach (var record in records)
         {
-            var message = SqsRecord.Read(record);
-            if (message is null)
+            if (record?.MessageId is not { Length: > 0 } messageId)
             {
                 // No messageId to report: failing the whole batch is the only way to keep it (Lambda's documented rule).
                 throw new TaskFailedException("RetryQueue.InvalidEvent", "A record has no messageId.");
             }
 
+            var message = new SqsRecord(messageId, record.ReceiptHandle ?? "", record.Body ?? "", StringAttributes(record));
             bool done;
             try
             {
@@ -75,11 +75,11 @@ public sealed class RetryQueueConsumer(
 
             if (!done)
             {
-                failures.Add(new JsonObject { ["itemIdentifier"] = message.MessageId });
+                failures.Add(new SqsBatchItemFailure(message.MessageId));
             }
         }
 
-        return new JsonObject { ["batchItemFailures"] = failures };
+        return JsonSerializer.SerializeToNode(new SqsBatchResponse(failures), LambdaJsonContext.Default.SqsBatchResponse);
     }
 
     /// <returns>True when the message is finished with (the event source mapping deletes it), false to keep it on the queue.</returns>
@@ -124,34 +124,25 @@ public sealed class RetryQueueConsumer(
         }
     }
 
-    /// <summary>One record of Lambda's SQS event: <c>{messageId, receiptHandle, body, attributes, messageAttributes: {name: {stringValue, dataType}}}</c>.</summary>
-    private sealed record SqsRecord(string MessageId, string ReceiptHandle, string Body, IReadOnlyDictionary<string, string> Attributes)
+    private static SqsEvent? Batch(JsonNode? input)
     {
-        public static SqsRecord? Read(JsonObject record)
+        try
         {
-            if (Text(record["messageId"]) is not { Length: > 0 } messageId)
-            {
-                return null;
-            }
-
-            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (record["messageAttributes"] is JsonObject messageAttributes)
-            {
-                foreach (var (name, value) in messageAttributes)
-                {
-                    if (Text(value?["stringValue"]) is { } text)
-                    {
-                        attributes[name] = text;
-                    }
-                }
-            }
-
-            return new SqsRecord(messageId, Text(record["receiptHandle"]) ?? "", Text(record["body"]) ?? "", attributes);
+            return input?.Deserialize(LambdaJsonContext.Default.SqsEvent);
         }
-
-        private static string? Text(JsonNode? node) =>
-            node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        catch (JsonException)
+        {
+            return null;
+        }
     }
+
+    private static Dictionary<string, string> StringAttributes(SqsEventRecord record) =>
+        (record.MessageAttributes ?? new Dictionary<string, SqsMessageAttribute>())
+            .Where(a => a.Value?.StringValue is not null)
+            .ToDictionary(a => a.Key, a => a.Value.StringValue!, StringComparer.Ordinal);
+
+    /// <summary>A message as the consumer handles it.</summary>
+    private sealed record SqsRecord(string MessageId, string ReceiptHandle, string Body, IReadOnlyDictionary<string, string> Attributes);
 }
 
 /// <summary>Builds the consumer from the function's environment, as the template sets it.</summary>

@@ -14,7 +14,7 @@ public sealed class AslValidatorTests
         var validator = RepositoryPaths.NodeTool(".bin/asl-validator") ?? RepositoryPaths.NodeTool("asl-validator/bin/asl-validator");
         Assert.SkipWhen(validator is null, "node_modules/.bin/asl-validator is not installed (npm install).");
         var definition = Definitions.Load(which);
-        var template = SoapWorkflowTemplate.Build(definition);
+        var template = Definitions.TemplateJson(definition);
 
         var substituted = Substitute(definition.Text, template);
         Assert.DoesNotContain("${", substituted, StringComparison.Ordinal);

@@ -26,7 +26,7 @@ public sealed class CloudFormationSpecTests
     public void The_template_conforms_to_the_resource_specification(string which)
     {
         var validator = ValidatorOrSkip();
-        var errors = validator.Validate(SoapWorkflowTemplate.Build(Definitions.Load(which)));
+        var errors = validator.Validate(Definitions.TemplateJson(Definitions.Load(which)));
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
@@ -34,7 +34,7 @@ public sealed class CloudFormationSpecTests
     public void The_validator_catches_unknown_and_missing_properties_wrong_types_and_dangling_references()
     {
         var validator = ValidatorOrSkip();
-        var template = SoapWorkflowTemplate.Build(Definitions.Load(Definitions.Fixture));
+        var template = Definitions.TemplateJson(Definitions.Load(Definitions.Fixture));
         var resources = template["Resources"]!.AsObject();
         var table = resources[LogicalIds.SessionsTable]!["Properties"]!.AsObject();
         table.Remove("KeySchema");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MedZen.Aws.Deployment;
 
 namespace MedZen.Aws.Tests.Deployment;
@@ -16,4 +17,8 @@ internal static class Definitions
         SoapNote => DeployableDefinition.LoadSoapNote(),
         _ => throw new ArgumentOutOfRangeException(nameof(which)),
     };
+
+    /// <summary>The template as CloudFormation reads it: the generator's text, parsed.</summary>
+    public static JsonObject TemplateJson(DeployableDefinition definition) =>
+        JsonNode.Parse(SoapWorkflowTemplate.Serialize(SoapWorkflowTemplate.Build(definition)))!.AsObject();
 }

@@ -7,7 +7,7 @@ namespace MedZen.Aws.Tests.Deployment;
 /// <summary>The retry queue's consumer and the rollback switch in the template.</summary>
 public sealed class RetryConsumerTemplateTests
 {
-    private readonly JsonObject _template = SoapWorkflowTemplate.Build(Definitions.Load(Definitions.SoapNote));
+    private readonly JsonObject _template = Definitions.TemplateJson(Definitions.Load(Definitions.SoapNote));
 
     private JsonObject Resources => _template["Resources"]!.AsObject();
 

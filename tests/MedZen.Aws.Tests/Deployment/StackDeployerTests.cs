@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.S3;
 using MedZen.Aws.Deployment;
+using MedZen.Aws.Deployment.CloudFormation;
 using MedZen.Backends.SigV4;
 using Microsoft.Extensions.Time.Testing;
 using WireMock.Matchers;
@@ -24,7 +25,7 @@ public sealed class StackDeployerTests : IDisposable
     private readonly HttpClient _http = new();
     private readonly StringWriter _output = new();
     private readonly string _work = Path.Combine(Path.GetTempPath(), $"medzen-deploy-test-{Guid.NewGuid():N}");
-    private readonly JsonObject _template = SoapWorkflowTemplate.Build(Definitions.Load(Definitions.Fixture));
+    private readonly CloudFormationTemplate _template = SoapWorkflowTemplate.Build(Definitions.Load(Definitions.Fixture));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -153,7 +154,7 @@ public sealed class StackDeployerTests : IDisposable
         Assert.Equal("/B/medzen/medzen-lambda-ab12.zip", puts[0].RequestMessage.Path);
         Assert.Equal([1, 2, 3, 4, 5], puts[0].RequestMessage.BodyAsBytes);
         Assert.StartsWith("/B/medzen/template-", puts[1].RequestMessage.Path, StringComparison.Ordinal);
-        Assert.True(JsonNode.DeepEquals(_template, JsonNode.Parse(puts[1].RequestMessage.Body!)));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(SoapWorkflowTemplate.Serialize(_template)), JsonNode.Parse(puts[1].RequestMessage.Body!)));
 
         var create = FormOf("CreateStack");
         Assert.Equal("medzen", create["StackName"]);

@@ -7,7 +7,7 @@ namespace MedZen.Aws.Tests.Deployment;
 /// <summary>What the seed and the operations brief ask of the stack, resource by resource.</summary>
 public sealed class TemplateContentTests
 {
-    private readonly JsonObject _template = SoapWorkflowTemplate.Build(Definitions.Load(Definitions.Fixture));
+    private readonly JsonObject _template = Definitions.TemplateJson(Definitions.Load(Definitions.Fixture));
 
     private JsonObject Resources => _template["Resources"]!.AsObject();
 
@@ -173,6 +173,6 @@ public sealed class TemplateContentTests
         var binding = WorkflowBinding.Bind(definition);
         var permission = Assert.Single(binding.Permissions);
         Assert.Equal("dynamodb:GetItem", permission.Action);
-        AssertJson("""{"Fn::Sub":"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/legacy-sessions"}""", permission.Resource);
+        AssertJson("""{"Fn::Sub":"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/legacy-sessions"}""", JsonNode.Parse(permission.Resource.ToJson()));
     }
 }

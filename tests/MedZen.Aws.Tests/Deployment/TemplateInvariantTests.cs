@@ -28,7 +28,7 @@ public sealed class TemplateInvariantTests
     public void Every_placeholder_has_a_substitution_and_every_substitution_a_placeholder(string which)
     {
         var definition = Definitions.Load(which);
-        var template = SoapWorkflowTemplate.Build(definition);
+        var template = Definitions.TemplateJson(definition);
 
         var substitutions = StateMachine(template)["DefinitionSubstitutions"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal);
         var placeholders = DefinitionLoader.PlaceholderNames(definition.Text);
@@ -42,7 +42,7 @@ public sealed class TemplateInvariantTests
     public void Every_task_resource_is_granted_by_exactly_one_statement_on_exactly_its_substituted_resource(string which)
     {
         var definition = Definitions.Load(which);
-        var template = SoapWorkflowTemplate.Build(definition);
+        var template = Definitions.TemplateJson(definition);
         var substitutions = StateMachine(template)["DefinitionSubstitutions"]!.AsObject();
         var statements = SeedPolicyStatements(template).ToArray();
         var resources = template["Resources"]!.AsObject();
@@ -78,7 +78,7 @@ public sealed class TemplateInvariantTests
     public void The_execution_role_has_the_seed_policies_its_tasks_need_plus_logging_and_tracing(string which)
     {
         var definition = Definitions.Load(which);
-        var template = SoapWorkflowTemplate.Build(definition);
+        var template = Definitions.TemplateJson(definition);
         var names = Role(template)["Policies"]!.AsArray().Select(p => p!["PolicyName"]!.GetValue<string>()).ToArray();
 
         // Least privilege: no Bedrock policy on the state machine's role unless a state calls bedrock:invokeModel.

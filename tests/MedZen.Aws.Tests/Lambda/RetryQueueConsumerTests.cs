@@ -251,6 +251,21 @@ public sealed class RetryQueueConsumerTests : IAsyncDisposable
         Assert.Equal(("error", "RetryQueue.InvalidEvent"), (call.Kind, call.ErrorTypeHeader));
     }
 
+    [Theory]
+    [InlineData("""{"Records":[{"receiptHandle":"rh","body":"{}"}]}""")]
+    [InlineData("""{"Records":[{"messageId":"m-12","receiptHandle":"rh","body":{"not":"text"}}]}""")]
+    public async Task A_batch_with_a_record_it_cannot_read_fails_whole(string batch)
+    {
+        var consumer = RetryQueueConsumerFactory.Create(Environment, _awsHttp, _time);
+        var loop = new LambdaRuntimeLoop(new LambdaRuntimeApiClient(_runtimeHttp, _runtime.RuntimeApi), consumer, _time);
+        _runtime.Enqueue("req-bad-record", _time.GetUtcNow().AddSeconds(60), batch);
+
+        await loop.ProcessNextAsync(Ct);
+        var call = await _runtime.NextCallAsync();
+
+        Assert.Equal(("error", "RetryQueue.InvalidEvent"), (call.Kind, call.ErrorTypeHeader));
+    }
+
     [Fact]
     public void A_missing_setting_names_the_variable()
     {
