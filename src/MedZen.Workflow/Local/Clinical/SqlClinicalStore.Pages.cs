@@ -39,6 +39,7 @@ public abstract partial class SqlClinicalStore
 
     public async Task<IdempotencyRecord?> RegisterVisitAsync(VisitRegistration visit, IdempotencyRecord? idempotency, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = Now;
@@ -79,6 +80,7 @@ public abstract partial class SqlClinicalStore
 
     public async Task<IdempotencyRecord> TryRecordIdempotencyAsync(IdempotencyRecord record, CancellationToken cancellationToken)
     {
+        using (await EnterWriteAsync(cancellationToken).ConfigureAwait(false))
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             await InsertIdempotencyAsync(connection, null, record, Now, cancellationToken).ConfigureAwait(false);

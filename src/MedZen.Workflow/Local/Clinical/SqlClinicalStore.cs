@@ -25,6 +25,12 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
 
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// This process's turn to write, held until the write commits; null where the database queues writers itself
+    /// (PostgreSQL's row locks). See <see cref="Database.SqliteDatabase.EnterWriteAsync"/> for why SQLite takes one.
+    /// </summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
     public abstract Task MigrateAsync(CancellationToken cancellationToken);
 
     private DateTime Now => timeProvider.GetUtcNow().UtcDateTime;
@@ -52,6 +58,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
     public async Task<bool> SetLatestExecutionArnAsync(string sessionId, string executionArn, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionArn);
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE video_call_sessions SET latest_execution_arn = @executionArn WHERE id = @sessionId",
@@ -60,6 +67,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
 
     public async Task<TranscriptRecord> SaveTranscriptAsync(TranscriptRecord transcript, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // A no-op write on the session row serializes concurrent replaces of one session on both adapters (a row lock
@@ -134,6 +142,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
 
     public async Task<(SoapNoteRecord Note, bool Created)> UpsertDraftNoteAsync(SoapNoteDraft draft, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = Now;
@@ -197,6 +206,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
 
     public async Task<(NotificationRecord Notification, bool Created)> TryCreateNotificationAsync(NotificationRecord notification, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO notifications (id, idempotency_key, user_id, channel, kind, title, body, payload_json, status, attempts, error, created_at, sent_at) VALUES (@Id, @IdempotencyKey, @UserId, @Channel, @Kind, @Title, @Body, @PayloadJson, @Status, @Attempts, @Error, @now, NULL) ON CONFLICT (idempotency_key) DO NOTHING",
@@ -221,6 +231,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
 
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO audit_log (actor_id, action, entity_type, entity_id, details_json, at) VALUES (@ActorId, @Action, @EntityType, @EntityId, @DetailsJson, @now)",
@@ -238,6 +249,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
             throw new ArgumentOutOfRangeException(nameof(amountUsd), "Spend cannot be negative.");
         }
 
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO budget_ledger (entry_key, budget_day, kind, amount_micro_usd, recorded_at) VALUES (@entryKey, @day, @kind, @micro, @now) ON CONFLICT (entry_key) DO NOTHING",
@@ -260,6 +272,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
         string noteId, int expectedVersion, string actorId, string action, string updateSql, object updateArgs,
         Func<DbConnection, DbTransaction, SoapNoteRecord, Task<int>> afterUpdate, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(updateSql, updateArgs, transaction, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -286,6 +299,7 @@ public abstract partial class SqlClinicalStore(TimeProvider timeProvider) : ICli
 
     private async Task ExecuteAsync(string sql, object args, CancellationToken cancellationToken)
     {
+        using var turn = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(sql, args, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }

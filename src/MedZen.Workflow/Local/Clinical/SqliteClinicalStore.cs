@@ -30,6 +30,9 @@ public sealed class SqliteClinicalStore(SqliteDatabase database, TimeProvider ti
         }
     }
 
+    protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
+        await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         if (!_migrated && !database.IsReadOnly)

@@ -12,6 +12,7 @@ public sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly ConcurrentDictionary<string, bool> _migrated = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _migrateGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     public SqliteDatabase(string filePath)
         : this(filePath, readOnly: false)
@@ -44,6 +45,32 @@ public sealed class SqliteDatabase
     }
 
     public string FilePath { get; }
+
+    /// <summary>
+    /// Waits for this process's turn to write the file; dispose the turn once the write has committed. SQLite lets one
+    /// writer in at a time: a connection that finds the lock taken sleeps in SQLite's busy handler (1, 2, 5 … 100 ms
+    /// pauses) on the calling thread, so under load the lock sat free while its waiters slept, and the sleepers held
+    /// thread-pool threads. Writers that take a turn here wait asynchronously and go in as soon as the writer before
+    /// them is done. Reads need no turn (WAL).
+    /// </summary>
+    public async ValueTask<IDisposable> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new WriteTurn(_writeGate);
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
 
     public bool IsReadOnly { get; }
 

@@ -33,6 +33,7 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
 
     public async Task<JsonObject?> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var table = await DescribeAsync(connection, transaction, request.TableName, cancellationToken).ConfigureAwait(false);
@@ -46,6 +47,7 @@ public sealed class SqliteKeyValueTables(SqliteDatabase database, TimeProvider t
 
     public async Task<JsonObject?> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var table = await DescribeAsync(connection, transaction, request.TableName, cancellationToken).ConfigureAwait(false);
