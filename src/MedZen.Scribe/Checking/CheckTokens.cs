@@ -307,7 +307,8 @@ internal static class CheckTokens
             if (NegationCues.Contains(word) || VerbCues.Contains(word))
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
-                var isAnswer = word == "no" && next is "," or "." or "!" or "?";
+                // "no just kind of a headache": "no" answers the question, "just" names what there is instead.
+                var isAnswer = word == "no" && next is "," or "." or "!" or "?" or "just";
                 if (!isAnswer && !PseudoNegationFollowers.Contains(next))
                 {
                     // "not without pain", "can not not take it": the second cue right after the first cancels it.
@@ -325,6 +326,12 @@ internal static class CheckTokens
                 }
 
                 continue;
+            }
+
+            if (negatedLeft > 0 && word is "yeah" or "yes" or "yep")
+            {
+                // "i'm sure you don't | yeah i see that your blood pressure was high": an answer word opens an utterance of its own.
+                EndScope();
             }
 
             if (negatedLeft > 0 && contentSinceCue > 0
