@@ -4,7 +4,7 @@ using MedZen.Scribe.Transcripts;
 namespace MedZen.Scribe.Tests.Checking;
 
 /// <summary>
-/// Round 6: polarity judged on what a denial is about. A conditional clause keeps the polarity the dialogue's condition
+/// Round 6: polarity judged on what a denial is about, and a side on the word it belongs to. A conditional clause keeps the polarity the dialogue's condition
 /// gives it; a "no" or a normal word counts for a statement's denial only within a few words of the statement's own words;
 /// an answer word ends a denial's reach, and "no, just …" answers rather than denies.
 /// </summary>
@@ -100,5 +100,20 @@ public sealed class PredicatePolarityTests
         var tokens = CheckTokens.Read("if it does not improve we will order an mri", out _);
         Assert.Contains(tokens, t => t.Term == "improve" && t.Negated && t.Hypothetical);
         Assert.Contains(tokens, t => t.Term == "mri" && !t.Negated && !t.Hypothetical);
+    }
+
+    private static readonly Transcript Grip = TaggedTextTranscriptReader.Read("""
+        [doctor] okay , let me check your hands . squeeze my fingers . your grip strength is less on the left , and i'm touching your fingers here on the right side , you can feel all of them ?
+        [patient] yes , i can feel them .
+        """);
+
+    [Fact]
+    public void A_side_belongs_to_the_word_before_it_when_the_dialogue_gives_no_side_to_the_word_after()
+    {
+        var swapped = FaithfulnessChecker.Default.CheckStatement(Grip, new StatementToCheck("st1", StatementSection.Objective, "Grip strength is less on the right in comparison to the left."));
+        Assert.False(swapped.Supported);
+        Assert.Contains(FaithfulnessProblem.Laterality, swapped.Problems);
+        var said = FaithfulnessChecker.Default.CheckStatement(Grip, new StatementToCheck("st1", StatementSection.Objective, "Grip strength is less on the left in comparison to the right."));
+        Assert.True(said.Supported, said.Reason);
     }
 }
