@@ -116,4 +116,47 @@ public sealed class PredicatePolarityTests
         var said = FaithfulnessChecker.Default.CheckStatement(Grip, new StatementToCheck("st1", StatementSection.Objective, "Grip strength is less on the left in comparison to the right."));
         Assert.True(said.Supported, said.Reason);
     }
+
+    private static readonly Transcript Tests = TaggedTextTranscriptReader.Read("""
+        [doctor] on your back exam you have some tenderness of the paraspinal muscles your straight leg raise test is negative on your extremities no calf tenderness negative homan's sign
+        [patient] okay
+        [doctor] and you had a mammogram last year ?
+        [patient] yes , in january , it was negative .
+        """);
+
+    private static StatementCheck CheckTest(string text, StatementSection section = StatementSection.Objective) =>
+        FaithfulnessChecker.Default.CheckStatement(Tests, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("Straight leg raise test is negative.")]
+    [InlineData("Negative Homan's sign.")]
+    [InlineData("No calf tenderness.")]
+    public void A_test_called_negative_is_a_normal_finding_not_a_denial(string text)
+    {
+        var check = CheckTest(text);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Fact]
+    public void A_negative_mammogram_is_a_mammogram()
+    {
+        var check = CheckTest("She had a negative mammogram in January.", StatementSection.Subjective);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Fact]
+    public void A_test_not_negative_is_a_polarity_problem()
+    {
+        var check = CheckTest("Straight leg raise test is not negative.");
+        Assert.False(check.Supported);
+        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+    }
+
+    [Fact]
+    public void Negative_for_still_denies()
+    {
+        var tokens = CheckTokens.Read("negative for fever or chills", out _);
+        Assert.All(tokens.Where(t => t.Term is "fever" or "chill"), t => Assert.True(t.Negated));
+        Assert.DoesNotContain(tokens, t => t.Term == "negative");
+    }
 }
