@@ -159,4 +159,19 @@ public sealed class PredicatePolarityTests
         Assert.All(tokens.Where(t => t.Term is "fever" or "chill"), t => Assert.True(t.Negated));
         Assert.DoesNotContain(tokens, t => t.Term == "negative");
     }
+
+    private static readonly Transcript Directions = TaggedTextTranscriptReader.Read("""
+        [doctor] how has your weight been ?
+        [patient] i've had some weight gain over the summer , maybe five pounds .
+        """);
+
+    [Fact]
+    public void A_weight_lost_against_a_weight_gained_is_a_polarity_problem()
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(Directions, new StatementToCheck("st1", StatementSection.Subjective, "Reports weight loss."));
+        Assert.False(check.Supported);
+        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+        Assert.Contains("weight loss", check.Reason, StringComparison.Ordinal);
+        Assert.True(FaithfulnessChecker.Default.CheckStatement(Directions, new StatementToCheck("st1", StatementSection.Subjective, "Reports weight gain.")).Supported);
+    }
 }
