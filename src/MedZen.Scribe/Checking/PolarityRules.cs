@@ -271,6 +271,7 @@ internal static class PolarityRules
         foreach (var group in tokens.Where(t => t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
         {
             var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
+            var heads = group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
             var total = terms.Keys.Sum(facts.Weight);
             var clauses = new List<(double Overlap, double Agree, double Disagree, string? First)>();
             foreach (var segment in facts.Segments)
@@ -299,8 +300,10 @@ internal static class PolarityRules
                         {
                             agree += weight;
                         }
-                        else
+                        else if (denied ? byTerm.Any(k => segment.Heads[k]) : heads.Contains(byTerm.Key))
                         {
+                            // Only the word a denial is about counts, not one its reach ran on to ("if you don't, it can
+                            // lead to poor bone alignment or poor ligament healing": the ligament is not denied).
                             disagree += weight;
                             first ??= byTerm.Key;
                         }

@@ -40,6 +40,19 @@ public sealed class PredicatePolarityTests
         Assert.Contains("condition", check.Reason, StringComparison.Ordinal);
     }
 
+    private static readonly Transcript RunOnCondition = TaggedTextTranscriptReader.Read("""
+        [doctor] so i'm recommending the surgery as there can be significant complications to your foot if you don't it can lead to poor bone alignment or poor ligament healing which can lead to you losing the arch of your foot
+        [patient] okay
+        """);
+
+    [Fact]
+    public void Only_the_word_a_conditional_denial_is_about_counts()
+    {
+        // The note's longer reach denies "ligament" too; the dialogue's "if you don't" is about the surgery.
+        var check = CheckPlan(RunOnCondition, "There can be significant complications to the patient's foot if the patient does not it can lead to poor bone alignment or poor ligament healing.");
+        Assert.True(check.Supported, check.Reason);
+    }
+
     // Unpunctuated speech: one clause runs from the exam to the plan, and its only "no" is about the fracture.
     private static readonly Transcript RunOn = TaggedTextTranscriptReader.Read("""
         [doctor] okay so on your exam there is some bruising on the top of your foot and tenderness to palpation of the midfoot we did an x-ray of that right foot and i do not see any fracture of the metatarsals there is some displacement at the base of the second metatarsal with a small bony fragment now for your plan i'm going to recommend that we get an mri to look at the ligaments and i want you to stay in the boot
