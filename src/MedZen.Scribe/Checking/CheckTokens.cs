@@ -31,7 +31,7 @@ internal static class CheckTokens
         "mr", "mrs", "ms", "miss", "dr", "doctor", "indicate", "indicates", "mention", "mentions", "mentioned", "describe", "describes",
         "explain", "explains", "per", "regarding", "additionally", "further", "that's", "it's", "i'm", "she's", "he's", "you're", "we'll",
         "i've", "let's", "also", "too", "both", "each", "more", "most", "much", "many", "few", "little", "bit", "lot", "thing", "things",
-        "some", "something", "anything", "nothing", "time", "times", "now", "then", "there's", "what's", "don't", "negative", "positive",
+        "some", "something", "anything", "nothing", "time", "times", "now", "then", "there's", "what's", "don't", "positive",
         "symptom", "symptoms", "issue", "issues", "problem", "problems", "complaint", "complaints", "who", "whether", "while", "because",
         "just", "even", "back", "make", "made", "take", "taking", "took", "say", "said", "tell", "told", "see", "seen", "think", "want", "need",
         "1", "one", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
@@ -304,10 +304,11 @@ internal static class CheckTokens
                 }
             }
 
-            if (NegationCues.Contains(word) || VerbCues.Contains(word))
+            if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word))
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
-                var isAnswer = word == "no" && next is "," or "." or "!" or "?";
+                // "no just kind of a headache": "no" answers the question, "just" names what there is instead.
+                var isAnswer = word == "no" && next is "," or "." or "!" or "?" or "just";
                 if (!isAnswer && !PseudoNegationFollowers.Contains(next))
                 {
                     // "not without pain", "can not not take it": the second cue right after the first cancels it.
@@ -325,6 +326,13 @@ internal static class CheckTokens
                 }
 
                 continue;
+            }
+
+            if (negatedLeft > 0 && (word is "yeah" or "yes" or "yep" || (word == "negative" && contentSinceCue > 0)))
+            {
+                // "i'm sure you don't | yeah i see that your blood pressure was high": an answer word opens an utterance of its
+                // own; "no calf tenderness | negative homan's sign": a test called negative is a finding of its own, not denied.
+                EndScope();
             }
 
             if (negatedLeft > 0 && contentSinceCue > 0

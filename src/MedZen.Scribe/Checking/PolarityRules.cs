@@ -109,6 +109,12 @@ internal static class PolarityRules
             return;
         }
 
+        if (ConditionContradiction(facts, tokens, Specific) is { } condition)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, condition));
+            return;
+        }
+
         // A denial needs a denial where it was found: a "no", a "not", a question answered "no", or a normal finding
         // ("clear", "unremarkable", "intact") that stands for the absence of the abnormal. "He will not follow up in 2
         // weeks" against "I'll see you back in two weeks"; "Hemoglobin is not 8.2" against "your hemoglobin is 8.2".
@@ -254,8 +260,82 @@ internal static class PolarityRules
     }
 
     /// <summary>
+    /// A condition against the dialogue's condition: "If the ultrasound is not normal, …" where the dialogue's own
+    /// condition says "if the ultrasound is normal …". A conditional clause is neither affirmed nor denied, but it has a
+    /// polarity of its own, which the note must keep: the statement's conditional clause against the dialogue's conditional
+    /// clause that says most of it, when that clause says one of its words the other way and no conditional clause as
+    /// close says it all the statement's way.
+    /// </summary>
+    internal static string? ConditionContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific)
+    {
+        foreach (var group in tokens.Where(t => t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
+        {
+            var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
+            var heads = group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+            var total = terms.Keys.Sum(facts.Weight);
+            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First)>();
+            foreach (var segment in facts.Segments)
+            {
+                if (!terms.Keys.Any(segment.TermSet.Contains))
+                {
+                    continue;
+                }
+
+                foreach (var clause in Enumerable.Range(0, segment.Terms.Length)
+                    .Where(k => segment.Polarities[k] == Polarity.Hypothetical && terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
+                {
+                    double overlap = 0, agree = 0, disagree = 0;
+                    string? first = null;
+                    foreach (var byTerm in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
+                    {
+                        var weight = facts.Weight(byTerm.Key);
+                        overlap += weight;
+                        var denied = byTerm.Any(k => segment.Denied[k]);
+                        if (denied != byTerm.All(k => segment.Denied[k]))
+                        {
+                            continue;
+                        }
+
+                        if (denied == terms[byTerm.Key])
+                        {
+                            agree += weight;
+                        }
+                        else if (denied ? byTerm.Any(k => segment.Heads[k]) : heads.Contains(byTerm.Key))
+                        {
+                            // Only the word a denial is about counts, not one its reach ran on to ("if you don't, it can
+                            // lead to poor bone alignment or poor ligament healing": the ligament is not denied).
+                            disagree += weight;
+                            first ??= byTerm.Key;
+                        }
+                    }
+
+                    clauses.Add((overlap, agree, disagree, first));
+                }
+            }
+
+            if (clauses.Count == 0)
+            {
+                continue;
+            }
+
+            var best = clauses.MaxBy(c => (c.Overlap, c.Disagree));
+            if (best.Overlap >= total / 3 && best.Disagree > 0
+                && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Disagree == 0))
+            {
+                return terms[best.First!]
+                    ? $"polarity: note's condition denies {best.First}, the transcript's condition affirms it"
+                    : $"polarity: note's condition affirms {best.First}, the transcript's condition denies it";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Whether a turn denies anything, or (when <paramref name="normalCounts"/>) calls something normal, which stands for
-    /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/>.
+    /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/> and within
+    /// <see cref="AbsenceReach"/> words of it ("i do not appreciate any murmurs" says nothing of an MRI recommended forty
+    /// words on in the same unpunctuated clause).
     /// </summary>
     internal static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts)
     {
@@ -274,7 +354,27 @@ internal static class PolarityRules
 
         for (var k = 0; k < segment.Terms.Length; k++)
         {
-            if (clauses.Contains(segment.Clauses[k]) && (segment.Polarities[k] == Polarity.Negated || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]))))
+            if (clauses.Contains(segment.Clauses[k]) && (segment.Polarities[k] == Polarity.Negated || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k])))
+                && NearAWord(segment, terms, k))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Most words between a denial (or a normal word) and a word of the statement for the one to be about the other: in
+    /// unpunctuated speech a clause can run for a hundred words, and a "no" at its far end is about something else.
+    /// </summary>
+    internal const int AbsenceReach = 8;
+
+    private static bool NearAWord(SegmentFacts segment, HashSet<string> terms, int k)
+    {
+        for (var d = Math.Max(0, k - AbsenceReach); d <= Math.Min(segment.Terms.Length - 1, k + AbsenceReach); d++)
+        {
+            if (terms.Contains(segment.Terms[d]))
             {
                 return true;
             }
@@ -344,28 +444,30 @@ internal static class PolarityRules
 
     /// <summary>
     /// "High" or "low" against the other way: the statement's "high thyroid" (hyperthyroidism) where the dialogue, near
-    /// its evidence, only says the thyroid is low. The thing is the first content word after the direction word (or,
-    /// failing that, before it); the dialogue's mention counts within three words either side. Returns the reason, or null.
+    /// its evidence, only says the thyroid is low; likewise a weight gained or lost ("Reports weight loss." where the
+    /// patient said "some weight gain"), a count increased or decreased. The thing is the first content word after the
+    /// direction word (or, failing that, before it); the dialogue's mention counts within three words either side, the
+    /// other way only where affirmed. Returns the reason, or null.
     /// </summary>
     internal static string? WrongDirection(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood)
     {
         for (var i = 0; i < tokens.Count; i++)
         {
             var direction = tokens[i].Term;
-            if (direction is not ("high" or "low") || tokens[i].Negated || tokens[i].Hypothetical)
+            if (!Opposites.TryGetValue(direction, out var opposites) || tokens[i].Negated || tokens[i].Hypothetical)
             {
                 continue;
             }
 
-            var thing = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsThing)
-                ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsThing);
+            var after = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsThing);
+            var thing = after ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsThing);
             if (thing is null)
             {
                 continue;
             }
 
-            var opposite = direction == "high" ? "low" : "high";
             bool saysSame = false, saysOpposite = false;
+            string? opposite = null;
             foreach (var segment in neighbourhood.Select(p => facts.Segments[p]))
             {
                 for (var k = 0; k < segment.Terms.Length; k++)
@@ -377,20 +479,41 @@ internal static class PolarityRules
 
                     for (var d = Math.Max(0, k - 3); d <= Math.Min(segment.Terms.Length - 1, k + 3); d++)
                     {
-                        saysSame |= segment.Terms[d] == direction;
-                        saysOpposite |= segment.Terms[d] == opposite;
+                        // "lost" says what "loss" says, unless denied ("have you lost any weight?" "no").
+                        saysSame |= segment.Terms[d] == direction
+                            || (Opposites.TryGetValue(segment.Terms[d], out var others) && others.SequenceEqual(opposites) && segment.Polarities[d] != Polarity.Negated);
+                        if (opposites.Contains(segment.Terms[d]) && segment.Polarities[d] == Polarity.Affirmed)
+                        {
+                            saysOpposite = true;
+                            opposite ??= segment.Terms[d];
+                        }
                     }
                 }
             }
 
             if (saysOpposite && !saysSame)
             {
-                return $"polarity: note says {direction} {thing}, the transcript says {opposite} {thing}";
+                return after is null
+                    ? $"polarity: note says {thing} {direction}, the transcript says {thing} {opposite}"
+                    : $"polarity: note says {direction} {thing}, the transcript says {opposite} {thing}";
             }
         }
 
         return null;
 
-        static bool IsThing(string term) => !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && term is not ("high" or "low");
+        static bool IsThing(string term) => !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && !Opposites.ContainsKey(term);
     }
+
+    /// <summary>Words of a direction and the words of the other way: "high"/"low", a weight gained or lost, a count up or down.</summary>
+    private static readonly Dictionary<string, string[]> Opposites = new(StringComparer.Ordinal)
+    {
+        ["high"] = ["low"],
+        ["low"] = ["high"],
+        ["gain"] = ["loss", "lost", "los"],
+        ["loss"] = ["gain"],
+        ["lost"] = ["gain"],
+        ["los"] = ["gain"],
+        ["increase"] = ["decrease"],
+        ["decrease"] = ["increase"],
+    };
 }

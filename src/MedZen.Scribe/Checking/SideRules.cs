@@ -16,22 +16,34 @@ internal static class SideRules
             var opposite = side == "left" ? "right" : "left";
             // The site the side belongs to: the first content word after it ("left knee", "left-sided low back"), or
             // before it ("pain on the right").
-            var site = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord)
-                ?? tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
+            var after = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
+            var before = tokens.Take(i).Reverse().Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
+            var site = after ?? before;
             if (site is not null)
             {
                 // The statement's other words, to tell which mention of the site it is about when the dialogue speaks of
                 // both sides ("edema of your right knee, but your left knee looks fine").
-                var context = tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
                 var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                HashSet<string> ContextOf(string site) =>
+                    tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+                var same = BestMention(facts, side, site, ContextOf(site), denied, neighbourhood);
+                var other = BestMention(facts, opposite, site, ContextOf(site), denied, neighbourhood);
+                if (same is null && other is null && after is not null && before is not null)
+                {
+                    // "less on the right in comparison to the left": the word after the side is no site the dialogue
+                    // gives a side to, the word before is ("grip strength is less on the left").
+                    var beforeContext = ContextOf(before);
+                    same = BestMention(facts, side, before, beforeContext, denied, neighbourhood);
+                    other = BestMention(facts, opposite, before, beforeContext, denied, neighbourhood);
+                    site = same is null && other is null ? site : before;
+                }
+
                 if (Corrected(facts, side, opposite, site))
                 {
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, the transcript corrects it to {opposite} {site}"));
                     continue;
                 }
 
-                var same = BestMention(facts, side, site, context, denied, neighbourhood);
-                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
                 if (same is null && other is null)
                 {
                     // Neither side of this site is said: judged below, as for a side without a site.

@@ -44,6 +44,12 @@ internal sealed class SegmentFacts
     /// <summary>Per term, whether it ends a denied phrase (its head: "pain" of "no chest pain").</summary>
     public required bool[] Heads { get; init; }
 
+    /// <summary>
+    /// Per term, whether a negation cue governs it, also in a conditional clause ("if it does not improve"), whose
+    /// <see cref="Polarities"/> are <see cref="Polarity.Hypothetical"/>.
+    /// </summary>
+    public required bool[] Denied { get; init; }
+
     /// <summary>Terms of orders placed by voice ("hey dragon, order …"): the clinician's own plan.</summary>
     public required HashSet<string> OrderTerms { get; init; }
 
@@ -116,6 +122,7 @@ internal sealed partial class VisitFacts
                 // A drug named also says its class ("ibuprofen" is an anti-inflammatory), for finding what a turn says only.
                 TermSet = terms.Concat(terms.SelectMany(ClinicalLexicon.ClassesOf)).ToHashSet(StringComparer.Ordinal),
                 Heads = tokens.Select(t => t.Head).Concat(orderTerms.Select(_ => false)).ToArray(),
+                Denied = tokens.Select(t => t.Negated).Concat(orderTerms.Select(_ => false)).ToArray(),
                 OrderTerms = orderTerms,
             };
         }
