@@ -101,10 +101,19 @@ public sealed class MiniLmSentenceEmbedder : ISentenceEmbedder
             return [];
         }
 
-        float[][] vectors;
+        // A run is padded to its longest sentence: runs of sentences of like length waste the least work on padding.
+        var byLength = Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i].Length).ToArray();
+        var vectors = new float[sentences.Count][];
         lock (EncodeLock)
         {
-            vectors = [.. sentences.Chunk(BatchSize).SelectMany(run => Encoder.Value.Encode(run))];
+            foreach (var run in byLength.Chunk(BatchSize))
+            {
+                var encoded = Encoder.Value.Encode([.. run.Select(i => sentences[i])]);
+                for (var k = 0; k < run.Length; k++)
+                {
+                    vectors[run[k]] = encoded[k];
+                }
+            }
         }
 
         foreach (var vector in vectors)
