@@ -343,26 +343,43 @@ internal static partial class StatedProblems
 {
     private const int MaximumWords = 7;
 
-    [GeneratedRegex(@"(?:\bmy (?:impression|assessment|diagnosis)(?: here| today)? is (?:that )?(?:(?:you|she|he|the patient) (?:have|has|had) |it is |it's |this is )?|\bi (?:do )?(?:think|believe|suspect) (?:that )?(?:you|she|he|the patient) (?:have|has|had|are dealing with|is dealing with|probably have|probably has|likely have|likely has) |\b(?:this|it|that|which|everything|your symptoms|her symptoms|his symptoms|the exam|your exam|her exam|his exam)(?: is| are| looks| sounds| seems)? (?:most )?consistent with |\b(?:you|she|he) (?:have|has) what (?:we|i) call |\b(?:the )?diagnosis (?:is|of) |\bdiagnosed (?:you |her |him )?with |\bfor (?:your|her|his|the) (?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)(?: of| is)?,? (?:so ,? )?|\bfor (?:problem|issue) (?:number )?(?:one|two|three|four|five|[1-9]),? (?:so ,? )?|\b(?:lastly|finally|secondly|thirdly|and then|next),? (?:for|regarding|as for) (?:your|her|his|the) )(?<problem>[^,.;?!]{3,80})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\bmy (?:impression|assessment|diagnosis)(?: here| today)? is (?:that )?(?:(?:you|she|he|the patient) (?:have|has|had) |it is |it's |this is )?|\bi (?:do )?(?:think|believe|suspect) (?:that )?(?:you|she|he|the patient) (?:have|has|had|are dealing with|is dealing with|probably have|probably has|likely have|likely has) |\b(?:this|it|that|which|everything|your symptoms|her symptoms|his symptoms|the exam|your exam|her exam|his exam)(?: is| are| looks| sounds| seems)? (?:most )?consistent with |\b(?:you|she|he) (?:have|has) what (?:we|i) call |\b(?:the )?diagnosis (?:is|of) |\bdiagnosed (?:you |her |him )?with |\bfor (?:your|her|his|the) (?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)(?: of| is)?,? (?:so ,? )?|\bfor (?:problem|issue) (?:number )?(?:one|two|three|four|five|[1-9]),? (?:so ,? )?|\b(?:lastly|finally|secondly|thirdly|and then|then|next),? (?:for|regarding|as for) (?:your|her|his|the) (?!(?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)))(?<problem>[^,.;?!]{3,80})", RegexOptions.IgnoreCase)]
     private static partial Regex Statement();
 
     /// <summary>Where a problem phrase ends: a clause, or the clinician going on to explain it.</summary>
-    [GeneratedRegex(@"\s(?:and (?:i|we|you|she|he|that|it|this)|so|which|that|because|but|we|i|i'm|we're|we'll|i'll|is|was|it|what|where|based|given|from|due|since|if|as|now|okay|how|and then|there|for)\b.*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s(?:and (?:i|we|you|she|he|that|it|this|let's)|so|which|that|because|but|we|i|i'm|we're|we'll|i'll|is|was|it|what|where|based|given|from|due|since|if|as|now|okay|how|and then|there|for|first of all|let's|let us|here|today)\b.*$", RegexOptions.IgnoreCase)]
     private static partial Regex Tail();
 
-    [GeneratedRegex(@"^(?:an?|the|some|your|her|his|probably|likely|possibly|a possible|a likely|what we call|what's called|called|mild|just|an early|early)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:an?|the|some|your|her|his|this|that|these|those|probably|likely|possibly|a possible|a likely|what we call|what's called|called|mild|just|an early|early)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Lead();
+
+    /// <summary>
+    /// What may open the words after a problem's cue before the problem itself: "for your first problem, so this is most
+    /// likely ovarian cancer", "… for your congestive heart failure", "… of nicotine dependence", "… you may have a strain".
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:so|okay|ok|well|now|and|then)\s*,?\s+|i (?:do )?(?:think|believe|suspect) (?:that )?|(?:this|it|that) (?:is|was|looks like|sounds like|seems like) |it's |that's |(?:most|more) likely |(?:for|of|with|regarding|about) (?:your|her|his|the) |of |(?:you|she|he|the patient) (?:may |might |probably |likely )?(?:have|has) |may have |might have )+", RegexOptions.IgnoreCase)]
+    private static partial Regex Opener();
 
     private static readonly HashSet<string> NotAProblem = new(StringComparer.OrdinalIgnoreCase)
     {
         "it", "this", "that", "something", "anything", "nothing", "things", "a lot", "what", "okay", "fine", "good", "well", "normal",
+        "for", "so", "of", "and", "with", "problem", "last problem", "first problem", "second problem", "issue",
     };
 
     /// <summary>The stated problem, lowercase as said, or null.</summary>
     public static string? Find(string sentence)
     {
-        var match = Statement().Match(sentence);
-        return match.Success ? Phrase(match.Groups["problem"].Value) : null;
+        // "for your second problem for i know this … so for your second problem for your hypertension": the first cue
+        // whose words name a problem.
+        for (var match = Statement().Match(sentence); match.Success; match = Statement().Match(sentence, match.Index + 1))
+        {
+            if (Phrase(match.Groups["problem"].Value) is { } phrase)
+            {
+                return phrase;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A clinician's answer to "what's the diagnosis?" when it is a short noun phrase ("Refractory anemia.").</summary>
@@ -370,7 +387,7 @@ internal static partial class StatedProblems
 
     private static string? Phrase(string said)
     {
-        var phrase = Tail().Replace(said.Trim(), "").Trim();
+        var phrase = Tail().Replace(Opener().Replace(said.Trim(), ""), "").Trim();
         for (var previous = ""; previous != phrase;)
         {
             previous = phrase;
