@@ -66,6 +66,13 @@ internal static partial class DialogueSentenceSplitter
                 }
             }
 
+            if (unpunctuated && segment.Role == SpeakerRole.Clinician)
+            {
+                // A question asked mid-turn ("… some right ankle pain after a fall so can you tell me what happened …") is
+                // not answered there: what was said before it stays, the question and what runs on after it go.
+                pieces = pieces.SelectMany(p => MidTurnQuestion.Statements(p.Piece).Select(piece => (Piece: piece, p.Whole))).ToList();
+            }
+
             var wholes = pieces.Select(p => p.Whole).ToList();
             var parts = pieces.Select(p => p.Piece).Concat(orders).ToArray();
             for (var part = 0; part < parts.Length; part++)
@@ -251,6 +258,68 @@ internal static partial class TrailingQuestion
 
     [GeneratedRegex(@"^(?:when|if|while|where|because|since)\b|\b(?:like|of|the|a|an|to|and|or|with|about|any|some|for|that|your|my|is|are|so)$", RegexOptions.IgnoreCase)]
     private static partial Regex DanglingLeadIn();
+}
+
+/// <summary>
+/// A question a clinician asks in the middle of an unpunctuated (ambient) turn, which speech recognition wrote without its
+/// question mark: "… after a fall so can you tell me what happened", "… consistent with a sprain have you sprained your
+/// ankle before", "… no murmur or rub what does all of that mean". The question has no answer there (the clinician goes
+/// on), so it is no statement; nor is what runs on after it in the same piece, whose end the missing mark would have told.
+/// A question that ends the turn is the patient's to answer (<see cref="TrailingQuestion"/>); "we have you on", "i'll have
+/// you follow up", "it does that" are statements.
+/// </summary>
+internal static partial class MidTurnQuestion
+{
+    [GeneratedRegex(@"(?:^|(?<=\w\s))(?:(?:can|could|would) you (?:tell|describe|show|point|walk)\b|tell me (?:about|what|how|where|when|if|a little|more)\b|(?<!\b(?:i|we|i'll|we'll|will|would|to|can|na|i'd|we'd|should|could|and|or|then|also|just|you|do|does|did)\s)(?:have|has) you (?:ever )?(?!been on\b|on\b|in\b|for\b|back\b|come\b|follow\b|go\b|get\b|see\b|do\b|take\b|start\b|stop\b|try\b|wear\b|use\b|keep\b|continue\b)[a-z]+\b|(?<!\b(?:what|how|when|where|why|i|we)\s)did you [a-z]+\b|(?<!\b(?:what|how|when|where|why|want|to|i|we|if|unless|as|because|that|than)\s)do you (?:have|know|feel|think|take|get|see|use|remember|need|smoke|drink|exercise|notice|ever|still|work|live)\b|(?<!\b(?:if|when|while|as|because|since|that|unless|what|i|we)\s)are you (?:having|able|still|taking|feeling|experiencing|noticing|currently|using|sleeping|eating|exercising)\b|(?<!\b(?:there|it|that|this|which|what)\s)(?:is|was) there (?:any|anything|something)\b|any (?:other )?questions\b|(?:what|how) about\b|what (?:does|did) (?:that|all of that|all that|this|it) mean\b|how (?:long|often|much|many|bad|severe) (?:has|have|does|do|did|is|are|was|were)\b|how (?:is|are|has|have|does|did|was) (?:your|the|that|it|things|everything)\b|what (?:is|was|are|were|has|have) (?:your|the) [a-z]+(?: [a-z]+)? (?:been|like|level|running)\b|(?<!\b(?:it|that|this|which|who|what|she|he|and|so)\s)does (?:that|it|this|the|your)(?: pain)? (?:hurt|radiate|go|bother|help|feel|get|come|make|seem|happen|spread|move|wake)\b|what happened\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Question();
+
+    /// <summary>Where a question said mid-turn ends: the clinician goes on with a statement of their own ("i think we have you on …").</summary>
+    [GeneratedRegex(@"(?<=\w\s)(?:i|i'm|i've|i'd|i think|we|we're|we've|it looks like|no|actually|okay|ok|alright|so|now|and then|because|but)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Resumed();
+
+    [GeneratedRegex(@"(?:(?:\s+|^)(?:so|and|okay|ok|alright|now|but|or|like|then|well|um|uh))+$|(?:\s+|^)(?:and |or |but )?(?:if|when|whether|unless)(?:\s+\S+){0,3}$", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadIntoQuestion();
+
+    /// <summary>The least words a question has before what follows may be read as the clinician going on.</summary>
+    private const int MinimumQuestionWords = 3;
+
+    /// <summary>
+    /// The statements of a piece without the questions asked in it: what came before a question, and what the clinician
+    /// went on to say after it; the piece itself when it asks none.
+    /// </summary>
+    public static IEnumerable<string> Statements(string piece)
+    {
+        var trimmed = piece.Trim();
+        if (trimmed.EndsWith('?') || trimmed.EndsWith('.'))
+        {
+            yield return piece;
+            yield break;
+        }
+
+        var match = Question().Match(trimmed);
+        if (!match.Success)
+        {
+            yield return piece;
+            yield break;
+        }
+
+        // "… after a fall so", "… see you in 2 weeks if you have": the words that led into the question go with it.
+        var statement = LeadIntoQuestion().Replace(trimmed[..match.Index].Trim().TrimEnd(','), "").Trim().TrimEnd(',');
+        if (TrailingQuestion.IsStatement(statement))
+        {
+            yield return statement;
+        }
+
+        var asked = trimmed[match.Index..];
+        var resumed = Resumed().Matches(asked).FirstOrDefault(m => asked[..m.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinimumQuestionWords);
+        if (resumed is not null)
+        {
+            foreach (var rest in Statements(asked[resumed.Index..]))
+            {
+                yield return rest;
+            }
+        }
+    }
 }
 
 /// <summary>
