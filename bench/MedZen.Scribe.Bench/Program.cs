@@ -19,6 +19,60 @@ if (command == "note")
     return;
 }
 
+if (command == "probe")
+{
+    // `probe TEXT [patient]`: how one turn is normalized, split and rewritten.
+    var role = args.Length > 2 && args[2] == "patient" ? SpeakerRole.Patient : SpeakerRole.Clinician;
+    var normalized = MedZen.Scribe.Normalization.ClinicalNormalizer.Normalize(split);
+    Console.WriteLine($"normalized: {normalized}");
+    foreach (var piece in RunOn.Split(normalized))
+    {
+        var original = role == SpeakerRole.Clinician ? ScribeTalk.Content(piece) : piece;
+        var text = UtteranceRewriter.Rewrite(original, role, PatientPronouns.Unknown);
+        Console.WriteLine($"piece: {piece}\n  problem: {StatedProblems.Find(original)}\n  text: {text}\n  lost: {Negation.Lost(original, text)} prose: {SpokenSalvage.IsNoteProse(text)} salvage: {SpokenSalvage.Salvage(text)}");
+    }
+
+    return;
+}
+
+if (command == "why")
+{
+    // `why SPLIT [ID]`: the checker's reason for every statement of the offline note it does not support.
+    foreach (var visit in AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl")).Where(v => args.Length < 3 || v.Id == args[2]))
+    {
+        var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
+        var note = new OfflineNoteWriter().Write(transcript);
+        var check = MedZen.Scribe.Checking.FaithfulnessChecker.Check(transcript, note);
+        foreach (var (statement, verdict) in note.AllStatements.Zip(check.Statements).Where(p => !p.Second.Supported))
+        {
+            Console.WriteLine($"{visit.Id}: {statement.Text}\n    {verdict.Reason}");
+        }
+    }
+
+    return;
+}
+
+if (command == "sentences")
+{
+    // `sentences SPLIT ID`: every sentence the writer sees in one visit, with its role, score and what the prose filter keeps.
+    var visit = AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl")).Single(v => v.Id == args[2]);
+    var transcript = SwappedSpeakerDetector.Correct(TaggedTextTranscriptReader.Read(visit.Dialogue));
+    var model = WriterModel.Default;
+    Console.WriteLine($"threshold {model.ThresholdFor(transcript)}");
+    foreach (var s in DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript)))
+    {
+        var prose = SpokenSalvage.IsNoteProse(s.Text);
+        var score = model.Score(WriterModel.Features(s));
+        Console.WriteLine($"{s.SegmentId} {(s.Role == SpeakerRole.Clinician ? "D" : "P")} {(s.IsQuestion ? "Q" : " ")} {(prose ? "prose" : "spoken")} {score:F2} {(s.StatedProblem is null ? "" : "[PROBLEM " + s.StatedProblem + "]")} | {s.Text}");
+        if (!prose)
+        {
+            Console.WriteLine($"      salvage: {SpokenSalvage.Salvage(s.Text)}");
+        }
+    }
+
+    return;
+}
+
 var visits = AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl"));
 
 switch (command)

@@ -66,6 +66,13 @@ internal static partial class DialogueSentenceSplitter
                 }
             }
 
+            if (unpunctuated && segment.Role == SpeakerRole.Clinician)
+            {
+                // A question asked mid-turn ("… some right ankle pain after a fall so can you tell me what happened …") is
+                // not answered there: what was said before it stays, the question and what runs on after it go.
+                pieces = pieces.SelectMany(p => MidTurnQuestion.Statements(p.Piece).Select(piece => (Piece: piece, p.Whole))).ToList();
+            }
+
             var wholes = pieces.Select(p => p.Whole).ToList();
             var parts = pieces.Select(p => p.Piece).Concat(orders).ToArray();
             for (var part = 0; part < parts.Length; part++)
@@ -254,6 +261,68 @@ internal static partial class TrailingQuestion
 }
 
 /// <summary>
+/// A question a clinician asks in the middle of an unpunctuated (ambient) turn, which speech recognition wrote without its
+/// question mark: "… after a fall so can you tell me what happened", "… consistent with a sprain have you sprained your
+/// ankle before", "… no murmur or rub what does all of that mean". The question has no answer there (the clinician goes
+/// on), so it is no statement; nor is what runs on after it in the same piece, whose end the missing mark would have told.
+/// A question that ends the turn is the patient's to answer (<see cref="TrailingQuestion"/>); "we have you on", "i'll have
+/// you follow up", "it does that" are statements.
+/// </summary>
+internal static partial class MidTurnQuestion
+{
+    [GeneratedRegex(@"(?:^|(?<=\w\s))(?:(?:can|could|would) you (?:tell|describe|show|point|walk)\b|tell me (?:about|what|how|where|when|if|a little|more)\b|(?<!\b(?:i|we|i'll|we'll|will|would|to|can|na|i'd|we'd|should|could|and|or|then|also|just|you|do|does|did)\s)(?:have|has) you (?:ever )?(?!been on\b|on\b|in\b|for\b|back\b|come\b|follow\b|go\b|get\b|see\b|do\b|take\b|start\b|stop\b|try\b|wear\b|use\b|keep\b|continue\b)[a-z]+\b|(?<!\b(?:what|how|when|where|why|i|we)\s)did you [a-z]+\b|(?<!\b(?:what|how|when|where|why|want|to|i|we|if|unless|as|because|that|than)\s)do you (?:have|know|feel|think|take|get|see|use|remember|need|smoke|drink|exercise|notice|ever|still|work|live)\b|(?<!\b(?:if|when|while|as|because|since|that|unless|what|i|we)\s)are you (?:having|able|still|taking|feeling|experiencing|noticing|currently|using|sleeping|eating|exercising)\b|(?<!\b(?:there|it|that|this|which|what)\s)(?:is|was) there (?:any|anything|something)\b|any (?:other )?questions\b|(?:what|how) about\b|what (?:does|did) (?:that|all of that|all that|this|it) mean\b|how (?:long|often|much|many|bad|severe) (?:has|have|does|do|did|is|are|was|were)\b|how (?:is|are|has|have|does|did|was) (?:your|the|that|it|things|everything)\b|what (?:is|was|are|were|has|have) (?:your|the) [a-z]+(?: [a-z]+)? (?:been|like|level|running)\b|(?<!\b(?:it|that|this|which|who|what|she|he|and|so)\s)does (?:that|it|this|the|your)(?: pain)? (?:hurt|radiate|go|bother|help|feel|get|come|make|seem|happen|spread|move|wake)\b|what happened\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Question();
+
+    /// <summary>Where a question said mid-turn ends: the clinician goes on with a statement of their own ("i think we have you on …").</summary>
+    [GeneratedRegex(@"(?<=\w\s)(?:i|i'm|i've|i'd|i think|we|we're|we've|it looks like|no|actually|okay|ok|alright|so|now|and then|because|but)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Resumed();
+
+    [GeneratedRegex(@"(?:(?:\s+|^)(?:so|and|okay|ok|alright|now|but|or|like|then|well|um|uh))+$|(?:\s+|^)(?:and |or |but )?(?:if|when|whether|unless)(?:\s+\S+){0,3}$", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadIntoQuestion();
+
+    /// <summary>The least words a question has before what follows may be read as the clinician going on.</summary>
+    private const int MinimumQuestionWords = 3;
+
+    /// <summary>
+    /// The statements of a piece without the questions asked in it: what came before a question, and what the clinician
+    /// went on to say after it; the piece itself when it asks none.
+    /// </summary>
+    public static IEnumerable<string> Statements(string piece)
+    {
+        var trimmed = piece.Trim();
+        if (trimmed.EndsWith('?') || trimmed.EndsWith('.'))
+        {
+            yield return piece;
+            yield break;
+        }
+
+        var match = Question().Match(trimmed);
+        if (!match.Success)
+        {
+            yield return piece;
+            yield break;
+        }
+
+        // "… after a fall so", "… see you in 2 weeks if you have": the words that led into the question go with it.
+        var statement = LeadIntoQuestion().Replace(trimmed[..match.Index].Trim().TrimEnd(','), "").Trim().TrimEnd(',');
+        if (TrailingQuestion.IsStatement(statement))
+        {
+            yield return statement;
+        }
+
+        var asked = trimmed[match.Index..];
+        var resumed = Resumed().Matches(asked).FirstOrDefault(m => asked[..m.Index].Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinimumQuestionWords);
+        if (resumed is not null)
+        {
+            foreach (var rest in Statements(asked[resumed.Index..]))
+            {
+                yield return rest;
+            }
+        }
+    }
+}
+
+/// <summary>
 /// Splits a long unpunctuated turn (ambient recordings: "… so vitals look good so now i'm examining your neck …") into
 /// the thoughts it is made of, at the discourse words that open a new one ("so", "okay", "alright", "now", "and then")
 /// where the clinician turns to the next part of the exam ("listening to your heart", "on your lung exam"), and where
@@ -343,26 +412,43 @@ internal static partial class StatedProblems
 {
     private const int MaximumWords = 7;
 
-    [GeneratedRegex(@"(?:\bmy (?:impression|assessment|diagnosis)(?: here| today)? is (?:that )?(?:(?:you|she|he|the patient) (?:have|has|had) |it is |it's |this is )?|\bi (?:do )?(?:think|believe|suspect) (?:that )?(?:you|she|he|the patient) (?:have|has|had|are dealing with|is dealing with|probably have|probably has|likely have|likely has) |\b(?:this|it|that|which|everything|your symptoms|her symptoms|his symptoms|the exam|your exam|her exam|his exam)(?: is| are| looks| sounds| seems)? (?:most )?consistent with |\b(?:you|she|he) (?:have|has) what (?:we|i) call |\b(?:the )?diagnosis (?:is|of) |\bdiagnosed (?:you |her |him )?with |\bfor (?:your|her|his|the) (?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)(?: of| is)?,? (?:so ,? )?|\bfor (?:problem|issue) (?:number )?(?:one|two|three|four|five|[1-9]),? (?:so ,? )?|\b(?:lastly|finally|secondly|thirdly|and then|next),? (?:for|regarding|as for) (?:your|her|his|the) )(?<problem>[^,.;?!]{3,80})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:\bmy (?:impression|assessment|diagnosis)(?: here| today)? is (?:that )?(?:(?:you|she|he|the patient) (?:have|has|had) |it is |it's |this is )?|\bi (?:do )?(?:think|believe|suspect) (?:that )?(?:you|she|he|the patient) (?:have|has|had|are dealing with|is dealing with|probably have|probably has|likely have|likely has) |\b(?:this|it|that|which|everything|your symptoms|her symptoms|his symptoms|the exam|your exam|her exam|his exam)(?: is| are| looks| sounds| seems)? (?:most )?consistent with |\b(?:you|she|he) (?:have|has) what (?:we|i) call |\b(?:the )?diagnosis (?:is|of) |\bdiagnosed (?:you |her |him )?with |\bfor (?:your|her|his|the) (?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)(?: of| is)?,? (?:so ,? )?|\bfor (?:problem|issue) (?:number )?(?:one|two|three|four|five|[1-9]),? (?:so ,? )?|\b(?:lastly|finally|secondly|thirdly|and then|then|next),? (?:for|regarding|as for) (?:your|her|his|the) (?!(?:first|second|third|fourth|fifth|next|last|other|final) (?:problem|issue|diagnosis|concern)))(?<problem>[^,.;?!]{3,80})", RegexOptions.IgnoreCase)]
     private static partial Regex Statement();
 
     /// <summary>Where a problem phrase ends: a clause, or the clinician going on to explain it.</summary>
-    [GeneratedRegex(@"\s(?:and (?:i|we|you|she|he|that|it|this)|so|which|that|because|but|we|i|i'm|we're|we'll|i'll|is|was|it|what|where|based|given|from|due|since|if|as|now|okay|how|and then|there|for)\b.*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\s(?:and (?:i|we|you|she|he|that|it|this|let's)|so|which|that|because|but|we|i|i'm|we're|we'll|i'll|is|was|it|what|where|based|given|from|due|since|if|as|now|okay|how|and then|there|for|first of all|let's|let us|here|today)\b.*$", RegexOptions.IgnoreCase)]
     private static partial Regex Tail();
 
-    [GeneratedRegex(@"^(?:an?|the|some|your|her|his|probably|likely|possibly|a possible|a likely|what we call|what's called|called|mild|just|an early|early)\s+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:an?|the|some|your|her|his|this|that|these|those|probably|likely|possibly|a possible|a likely|what we call|what's called|called|mild|just|an early|early)\s+", RegexOptions.IgnoreCase)]
     private static partial Regex Lead();
+
+    /// <summary>
+    /// What may open the words after a problem's cue before the problem itself: "for your first problem, so this is most
+    /// likely ovarian cancer", "… for your congestive heart failure", "… of nicotine dependence", "… you may have a strain".
+    /// </summary>
+    [GeneratedRegex(@"^(?:(?:so|okay|ok|well|now|and|then)\s*,?\s+|i (?:do )?(?:think|believe|suspect) (?:that )?|(?:this|it|that) (?:is|was|looks like|sounds like|seems like) |it's |that's |(?:most|more) likely |(?:for|of|with|regarding|about) (?:your|her|his|the) |of |(?:you|she|he|the patient) (?:may |might |probably |likely )?(?:have|has) |may have |might have )+", RegexOptions.IgnoreCase)]
+    private static partial Regex Opener();
 
     private static readonly HashSet<string> NotAProblem = new(StringComparer.OrdinalIgnoreCase)
     {
         "it", "this", "that", "something", "anything", "nothing", "things", "a lot", "what", "okay", "fine", "good", "well", "normal",
+        "for", "so", "of", "and", "with", "problem", "last problem", "first problem", "second problem", "issue",
     };
 
     /// <summary>The stated problem, lowercase as said, or null.</summary>
     public static string? Find(string sentence)
     {
-        var match = Statement().Match(sentence);
-        return match.Success ? Phrase(match.Groups["problem"].Value) : null;
+        // "for your second problem for i know this … so for your second problem for your hypertension": the first cue
+        // whose words name a problem.
+        for (var match = Statement().Match(sentence); match.Success; match = Statement().Match(sentence, match.Index + 1))
+        {
+            if (Phrase(match.Groups["problem"].Value) is { } phrase)
+            {
+                return phrase;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A clinician's answer to "what's the diagnosis?" when it is a short noun phrase ("Refractory anemia.").</summary>
@@ -370,7 +456,7 @@ internal static partial class StatedProblems
 
     private static string? Phrase(string said)
     {
-        var phrase = Tail().Replace(said.Trim(), "").Trim();
+        var phrase = Tail().Replace(Opener().Replace(said.Trim(), ""), "").Trim();
         for (var previous = ""; previous != phrase;)
         {
             previous = phrase;

@@ -106,11 +106,21 @@ internal static class ProblemList
         return (char.ToUpperInvariant(stated[0]) + stated[1..], null);
     }
 
-    /// <summary>Two names of one problem: equal, or one the other's words with a qualifier ("hypertension", "uncontrolled hypertension").</summary>
-    private static bool SameProblem(string a, string b) =>
-        string.Equals(a, b, StringComparison.OrdinalIgnoreCase)
-        || (" " + a + " ").Contains(" " + b + " ", StringComparison.OrdinalIgnoreCase)
-        || (" " + b + " ").Contains(" " + a + " ", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// Two names of one problem: equal, or one the other's words with a qualifier ("hypertension", "uncontrolled
+    /// hypertension"), singular or plural ("migraine", "migraines").
+    /// </summary>
+    internal static bool SameProblem(string a, string b)
+    {
+        a = Singular(a);
+        b = Singular(b);
+        return string.Equals(a, b, StringComparison.Ordinal) || a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal);
+    }
+
+    /// <summary>Lowercase words, each without a plural's "s", between spaces: " kidney stone ".</summary>
+    private static string Singular(string name) =>
+        " " + string.Join(' ', name.ToLowerInvariant().TrimEnd('.').Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.Length > 3 && w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) ? w[..^1] : w)) + " ";
 
     internal static bool NamesOnly(string text, string problem)
     {

@@ -30,6 +30,35 @@ public sealed class AmbientTurnTests
         Assert.False(asked.IsQuestion);
     }
 
+    [Theory]
+    [InlineData("you are here for some right ankle pain after a fall so can you tell me what happened", "you are here for some right ankle pain after a fall")]
+    [InlineData("your symptoms are consistent with a right ankle sprain have you sprained your ankle before most times people do", "your symptoms are consistent with a right ankle sprain")]
+    [InlineData("your heart is a nice regular rate and rhythm no murmur or rub what does all of that mean so all of that means you have a cold", "your heart is a nice regular rate and rhythm no murmur or rub|so all of that means you have a cold")]
+    [InlineData("are you taking the lisinopril i think we have you on twenty milligrams a day", "i think we have you on twenty milligrams a day")]
+    [InlineData("sounds good i'll see you in two weeks if you have any questions call me", "sounds good i'll see you in two weeks")]
+    [InlineData("does that pain radiate anywhere or like where would you say it is", "")]
+    public void A_question_asked_mid_turn_is_no_statement_and_what_follows_it_is(string piece, string statements) =>
+        Assert.Equal(statements, string.Join("|", MidTurnQuestion.Statements(piece)));
+
+    [Theory]
+    [InlineData("we have you on lisinopril twenty milligrams a day")]
+    [InlineData("i'll have you follow up with physical therapy in two weeks")]
+    [InlineData("your x-ray shows a fracture and there is no dislocation")]
+    [InlineData("it does that when she gets up in the morning")]
+    public void A_statement_that_only_sounds_like_a_question_is_kept_whole(string piece) =>
+        Assert.Equal(piece, Assert.Single(MidTurnQuestion.Statements(piece)));
+
+    [Fact]
+    public void A_dose_said_after_a_mid_turn_question_is_kept()
+    {
+        var sentences = Sentences(
+            (SpeakerRole.Clinician, "okay your blood pressure is a little high today are you taking the lisinopril i think we have you on twenty milligrams a day"),
+            (SpeakerRole.Patient, "yes every morning"));
+
+        Assert.DoesNotContain(sentences, s => s.SegmentId == "s1" && s.Text.Contains("taking the lisinopril", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(sentences, s => s.SegmentId == "s1" && s.Text.Contains("20 mg a day", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void An_unpunctuated_no_taken_back_in_the_same_clause_is_not_a_denial()
     {

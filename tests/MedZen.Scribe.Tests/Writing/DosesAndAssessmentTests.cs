@@ -85,6 +85,24 @@ public sealed class DosesAndAssessmentTests
         Assert.Contains(note.Problems, p => p.Name == problem);
     }
 
+    [Theory]
+    [InlineData("so for the first problem so i do think this is most likely ovarian cancer", "ovarian cancer")]
+    [InlineData("so for your first problem for your congestive heart failure it sounds like this was caused by dietary indiscretion", "congestive heart failure")]
+    [InlineData("for your first problem of nicotine dependence first of all i want you to stop smoking", "nicotine dependence")]
+    [InlineData("then for his last problem, the arthritis, we discussed that.", "arthritis")]
+    [InlineData("it is consistent with scalp psoriasis and let's and here is what we'll do", "scalp psoriasis")]
+    [InlineData("for your second problem for i know this sounds like this is just for you and so for your second problem for your hypertension i want you to continue", "hypertension")]
+    [InlineData("so for your second problem for i know this sounds like a lot", null)]
+    public void A_problem_cue_names_the_problem_said_after_it_not_its_lead_in(string said, string? problem) =>
+        Assert.Equal(problem, StatedProblems.Find(said));
+
+    [Theory]
+    [InlineData("Migraine", "Migraines", true)]
+    [InlineData("Hypertension", "Uncontrolled hypertension", true)]
+    [InlineData("Kidney stones", "Kidney disease", false)]
+    public void Problem_names_that_differ_only_by_a_plural_or_a_qualifier_are_one_problem(string a, string b, bool same) =>
+        Assert.Equal(same, ProblemList.SameProblem(a, b));
+
     [Fact]
     public void A_diagnosis_from_the_patient_never_names_a_problem()
     {
