@@ -177,68 +177,38 @@ internal static class PolarityRules
     /// </summary>
     internal static string? ClauseContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific, bool sameClause = false)
     {
-        foreach (var group in tokens.Where(t => !t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
+        foreach (var (terms, heads) in StatementClauses(facts, tokens, t => !t.Hypothetical && specific(t.Term)))
         {
-            var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
-            var heads = group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
             if (terms.Count < 2)
             {
                 continue;
             }
 
-            var total = terms.Keys.Sum(facts.Weight);
-            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First, bool Mixed)>();
-            foreach (var segment in facts.Segments)
+            var clauses = ScoreClauses(facts, terms, (_, _) => true, (segment, said, noteDenies) =>
             {
-                if (!terms.Keys.Any(segment.TermSet.Contains))
+                var polarities = said.Select(k => segment.Polarities[k]).ToList();
+                var negated = polarities.Contains(Polarity.Negated);
+                if (negated == polarities.Contains(Polarity.Affirmed))
                 {
-                    continue;
+                    return Saying.Neither;
                 }
 
-                foreach (var clause in Enumerable.Range(0, segment.Terms.Length).Where(k => terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
+                if (negated == noteDenies)
                 {
-                    double overlap = 0, agree = 0, disagree = 0;
-                    var mixed = false;
-                    string? first = null;
-                    foreach (var byTerm in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
-                    {
-                        var weight = facts.Weight(byTerm.Key);
-                        overlap += weight;
-                        var said = byTerm.Select(k => segment.Polarities[k]).ToList();
-                        var negated = said.Contains(Polarity.Negated);
-                        var affirmed = said.Contains(Polarity.Affirmed);
-                        if (negated == affirmed)
-                        {
-                            continue;
-                        }
-
-                        if (negated == terms[byTerm.Key])
-                        {
-                            agree += weight;
-                        }
-                        else if (sameClause && (negated ? !byTerm.Any(k => segment.Heads[k]) : !heads.Contains(byTerm.Key)))
-                        {
-                            // One word said the other way counts only as the head of its denial ("without pain"), not as a
-                            // word of a denied phrase's modifier ("no murmurs heard during auscultation of the heart");
-                            // such a clause does not agree either.
-                            mixed = true;
-                        }
-                        else
-                        {
-                            disagree += weight;
-                            first ??= byTerm.Key;
-                        }
-                    }
-
-                    clauses.Add((overlap, agree, disagree, first, mixed));
+                    return Saying.Agrees;
                 }
-            }
 
+                // One word said the other way counts only as the head of its denial ("without pain"), not as a word of a
+                // denied phrase's modifier ("no murmurs heard during auscultation of the heart"); such a clause does not
+                // agree either.
+                return sameClause && (negated ? !said.Any(k => segment.Heads[k]) : !heads.Contains(said.Key)) ? Saying.Mixed : Saying.Disagrees;
+            });
             if (clauses.Count == 0)
             {
                 continue;
             }
 
+            var total = terms.Keys.Sum(facts.Weight);
             var best = clauses.MaxBy(c => (c.Overlap, c.Disagree));
             var contradicted = sameClause
                 // The dialogue's clause says nearly all of it and one word the other way ("full range of motion in the
@@ -249,8 +219,7 @@ internal static class PolarityRules
                     && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Agree >= c.Disagree);
             if (contradicted)
             {
-                var noteDenies = terms[best.First!];
-                return noteDenies
+                return terms[best.First!]
                     ? $"polarity: note denies {best.First}, the transcript affirms it"
                     : $"polarity: note affirms {best.First}, the transcript denies it";
             }
@@ -268,58 +237,32 @@ internal static class PolarityRules
     /// </summary>
     internal static string? ConditionContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific)
     {
-        foreach (var group in tokens.Where(t => t.Hypothetical && specific(t.Term) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause))
+        foreach (var (terms, heads) in StatementClauses(facts, tokens, t => t.Hypothetical && specific(t.Term)))
         {
-            var terms = group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal);
-            var heads = group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-            var total = terms.Keys.Sum(facts.Weight);
-            var clauses = new List<(double Overlap, double Agree, double Disagree, string? First)>();
-            foreach (var segment in facts.Segments)
+            var clauses = ScoreClauses(facts, terms, (segment, k) => segment.Polarities[k] == Polarity.Hypothetical, (segment, said, noteDenies) =>
             {
-                if (!terms.Keys.Any(segment.TermSet.Contains))
+                var denied = said.Any(k => segment.Denied[k]);
+                if (denied != said.All(k => segment.Denied[k]))
                 {
-                    continue;
+                    return Saying.Neither;
                 }
 
-                foreach (var clause in Enumerable.Range(0, segment.Terms.Length)
-                    .Where(k => segment.Polarities[k] == Polarity.Hypothetical && terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
+                if (denied == noteDenies)
                 {
-                    double overlap = 0, agree = 0, disagree = 0;
-                    string? first = null;
-                    foreach (var byTerm in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
-                    {
-                        var weight = facts.Weight(byTerm.Key);
-                        overlap += weight;
-                        var denied = byTerm.Any(k => segment.Denied[k]);
-                        if (denied != byTerm.All(k => segment.Denied[k]))
-                        {
-                            continue;
-                        }
-
-                        if (denied == terms[byTerm.Key])
-                        {
-                            agree += weight;
-                        }
-                        else if (denied ? byTerm.Any(k => segment.Heads[k]) : heads.Contains(byTerm.Key))
-                        {
-                            // Only the word a denial is about counts, not one its reach ran on to ("if you don't, it can
-                            // lead to poor bone alignment or poor ligament healing": the ligament is not denied).
-                            disagree += weight;
-                            first ??= byTerm.Key;
-                        }
-                    }
-
-                    clauses.Add((overlap, agree, disagree, first));
+                    return Saying.Agrees;
                 }
-            }
 
+                // Only the word a denial is about counts, not one its reach ran on to ("if you don't, it can lead to poor
+                // bone alignment or poor ligament healing": the ligament is not denied).
+                return (denied ? said.Any(k => segment.Heads[k]) : heads.Contains(said.Key)) ? Saying.Disagrees : Saying.Neither;
+            });
             if (clauses.Count == 0)
             {
                 continue;
             }
 
             var best = clauses.MaxBy(c => (c.Overlap, c.Disagree));
-            if (best.Overlap >= total / 3 && best.Disagree > 0
+            if (best.Overlap >= terms.Keys.Sum(facts.Weight) / 3 && best.Disagree > 0
                 && !clauses.Any(c => c.Overlap >= best.Overlap * 0.8 && c.Agree > 0 && c.Disagree == 0))
             {
                 return terms[best.First!]
@@ -329,6 +272,77 @@ internal static class PolarityRules
         }
 
         return null;
+    }
+
+    /// <summary>How a clause of the dialogue says one of a statement's words: as the statement does, the other way, or neither.</summary>
+    private enum Saying
+    {
+        Neither,
+        Agrees,
+        Disagrees,
+
+        /// <summary>The other way, but not as what its denial is about: the clause neither agrees nor counts against.</summary>
+        Mixed,
+    }
+
+    private readonly record struct ScoredClause(double Overlap, double Agree, double Disagree, string? First, bool Mixed);
+
+    /// <summary>
+    /// The statement's clauses among the tokens <paramref name="counts"/> keeps, each as its words (whether the note denies
+    /// each) and the words that head a denial.
+    /// </summary>
+    private static IEnumerable<(Dictionary<string, bool> Terms, HashSet<string> Heads)> StatementClauses(
+        VisitFacts facts, List<CheckToken> tokens, Func<CheckToken, bool> counts) =>
+        tokens.Where(t => counts(t) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause).Select(group => (
+            group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal),
+            group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)));
+
+    /// <summary>
+    /// Every clause of the dialogue that says some of a statement clause's <paramref name="terms"/> (only the words
+    /// <paramref name="counts"/> keeps), scored by weight: how much of the statement it says, and how much of that
+    /// <paramref name="saying"/> finds said the statement's way and the other way (the first such word kept for the reason).
+    /// </summary>
+    private static List<ScoredClause> ScoreClauses(
+        VisitFacts facts, Dictionary<string, bool> terms, Func<SegmentFacts, int, bool> counts, Func<SegmentFacts, IGrouping<string, int>, bool, Saying> saying)
+    {
+        var clauses = new List<ScoredClause>();
+        foreach (var segment in facts.Segments)
+        {
+            if (!terms.Keys.Any(segment.TermSet.Contains))
+            {
+                continue;
+            }
+
+            foreach (var clause in Enumerable.Range(0, segment.Terms.Length)
+                .Where(k => counts(segment, k) && terms.ContainsKey(segment.Terms[k])).GroupBy(k => segment.Clauses[k]))
+            {
+                double overlap = 0, agree = 0, disagree = 0;
+                var mixed = false;
+                string? first = null;
+                foreach (var said in clause.GroupBy(k => segment.Terms[k], StringComparer.Ordinal))
+                {
+                    var weight = facts.Weight(said.Key);
+                    overlap += weight;
+                    switch (saying(segment, said, terms[said.Key]))
+                    {
+                        case Saying.Agrees:
+                            agree += weight;
+                            break;
+                        case Saying.Disagrees:
+                            disagree += weight;
+                            first ??= said.Key;
+                            break;
+                        case Saying.Mixed:
+                            mixed = true;
+                            break;
+                    }
+                }
+
+                clauses.Add(new ScoredClause(overlap, agree, disagree, first, mixed));
+            }
+        }
+
+        return clauses;
     }
 
     /// <summary>

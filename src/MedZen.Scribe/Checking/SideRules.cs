@@ -26,8 +26,9 @@ internal static class SideRules
                 var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
                 HashSet<string> ContextOf(string site) =>
                     tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-                var same = BestMention(facts, side, site, ContextOf(site), denied, neighbourhood);
-                var other = BestMention(facts, opposite, site, ContextOf(site), denied, neighbourhood);
+                var context = ContextOf(site);
+                var same = BestMention(facts, side, site, context, denied, neighbourhood);
+                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
                 if (same is null && other is null && after is not null && before is not null)
                 {
                     // "less on the right in comparison to the left": the word after the side is no site the dialogue

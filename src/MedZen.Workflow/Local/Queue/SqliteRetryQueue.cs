@@ -27,6 +27,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
 
         var now = timeProvider.GetUtcNow();
         var id = Guid.NewGuid().ToString();
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO queue_messages (message_id, body, attributes_json, sent_at, visible_at) VALUES (@id, @body, @attributes, @sentAt, @visibleAt)",
@@ -43,6 +44,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
         }
 
         var now = timeProvider.GetUtcNow();
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var received = new List<ReceivedMessage>();
@@ -78,6 +80,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
 
     public async Task DeleteAsync(string receiptHandle, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var deleted = await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM queue_messages WHERE receipt_handle = @receiptHandle AND dead_lettered_at IS NULL", new { receiptHandle }, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -89,6 +92,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
 
     public async Task DeadLetterAsync(string receiptHandle, CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var moved = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE queue_messages SET dead_lettered_at = @now, receipt_handle = NULL WHERE receipt_handle = @receiptHandle AND dead_lettered_at IS NULL",
@@ -106,6 +110,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
             throw new RetryQueueException("InvalidParameterValue", "VisibilityTimeout must be between 0 and 43200 seconds.");
         }
 
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var changed = await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE queue_messages SET visible_at = @visibleAt WHERE receipt_handle = @receiptHandle AND dead_lettered_at IS NULL",
@@ -136,6 +141,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
 
     public async Task<int> RedriveDeadLettersAsync(CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE queue_messages SET dead_lettered_at = NULL, receive_count = 0, receipt_handle = NULL, visible_at = @now WHERE dead_lettered_at IS NOT NULL",
@@ -144,6 +150,7 @@ public sealed class SqliteRetryQueue(SqliteDatabase database, IOptions<RetryQueu
 
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
+        using var turn = await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         return await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM queue_messages WHERE dead_lettered_at IS NULL", cancellationToken: cancellationToken)).ConfigureAwait(false);
