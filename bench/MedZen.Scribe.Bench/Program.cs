@@ -93,28 +93,11 @@ switch (command)
 
     case "eval":
         {
-            var semantic = args.Contains("--semantic");
-            var evaluator = new NoteEvaluator(new OfflineNoteWriter(), new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
+            var evaluator = new NoteEvaluator(new OfflineNoteWriter(), TimeProvider.System);
             var predictions = new List<VisitPrediction>();
             foreach (var visit in visits)
             {
                 predictions.Add(await evaluator.EvaluateAsync(visit, CancellationToken.None));
-            }
-
-            if (args.Contains("--unsupported"))
-            {
-                var writer = new OfflineNoteWriter();
-                var linker = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic });
-                foreach (var visit in visits)
-                {
-                    var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
-                    var written = writer.Write(transcript);
-                    var linked = linker.Link(written, transcript).AllStatements.ToList();
-                    foreach (var (before, after) in written.AllStatements.Zip(linked).Where(p => !p.Second.Supported))
-                    {
-                        Console.WriteLine($"{visit.Id}: {after.Text} <= {transcript.Find(before.Evidence[0])?.Text}");
-                    }
-                }
             }
 
             if (args.Contains("--show"))

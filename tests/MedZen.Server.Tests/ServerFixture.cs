@@ -69,7 +69,6 @@ public sealed class ServerFixture : IAsyncDisposable
             ["MedZen:Auth:ServiceApiKey"] = ApiKey,
             ["MedZen:Auth:JwtSecret"] = JwtSecret,
             ["MedZen:Engine:TimeScale"] = "0",
-            ["MedZen:Workflow:SemanticEvidence"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Checking;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
@@ -70,10 +69,10 @@ public sealed record EvaluationSummary(
 
 /// <summary>
 /// Runs a model over visits the way production does: the request is <see cref="SoapPromptBuilder.Build"/>'s, the reply
-/// goes through <see cref="NoteReplyParser"/> (which verifies cited ids), the evidence linker checks every citation, and
-/// the note is rendered as ACI-Bench text and scored against the reference.
+/// goes through <see cref="NoteReplyParser"/> (which verifies cited ids), the faithfulness checker decides each statement's
+/// evidence and support, and the note is rendered as ACI-Bench text and scored against the reference.
 /// </summary>
-public sealed class NoteEvaluator(IModelClient model, EvidenceLinker linker, TimeProvider timeProvider)
+public sealed class NoteEvaluator(IModelClient model, TimeProvider timeProvider)
 {
     /// <summary>
     /// Writes and scores one visit. A model call that fails, or a reply with no usable note, is recorded on the
@@ -89,8 +88,7 @@ public sealed class NoteEvaluator(IModelClient model, EvidenceLinker linker, Tim
         try
         {
             var reply = await model.InvokeAsync(Request(transcript), cancellationToken).ConfigureAwait(false);
-            // As production does: the linker proposes evidence, the faithfulness checker decides what is supported.
-            note = FaithfulnessChecker.Default.Apply(linker.Link(NoteReplyParser.Parse(reply, transcript), transcript), transcript);
+            note = FaithfulnessChecker.Default.Apply(NoteReplyParser.Parse(reply, transcript), transcript);
         }
         catch (ModelInvocationException failed)
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Parsing;
 using MedZen.Scribe.Writing;
@@ -10,7 +9,7 @@ using MedZen.Scribe.Writing;
 namespace MedZen.Server.Commands;
 
 /// <summary>
-/// <c>medzen eval --data FILE.jsonl [--model offline|anthropic|bedrock|openai] [--out PRED.jsonl] [--semantic]</c>:
+/// <c>medzen eval --data FILE.jsonl [--model offline|anthropic|bedrock|openai] [--out PRED.jsonl]</c>:
 /// writes a note for every <c>{id, dialogue, note}</c> line, saves <c>{id, note}</c> predictions in ACI-Bench text,
 /// and prints ROUGE-1/2/L/Lsum, evidence coverage, unsupported statements, the clinical figures (checker-supported rate,
 /// garbled numbers, questions, spoken markers, wrong sex, missing assessment or plan, drug recall, exact doses) and time
@@ -29,20 +28,18 @@ internal static class EvalCommand
         var model = new Option<string>("--model") { Description = "The model that writes the notes.", DefaultValueFactory = _ => OfflineModel };
         model.AcceptOnlyFromAmong(ModelNames);
         var output = new Option<FileInfo?>("--out") { Description = "Where to write {id, note} predictions (JSON Lines)." };
-        var semantic = new Option<bool>("--semantic") { Description = "Verify evidence with MiniLM similarity as well as word overlap (slower)." };
 
         var command = new Command("eval", "Score a note writer on ACI-Bench style visits (ROUGE, evidence coverage, time per note).");
         command.Options.Add(data);
         command.Options.Add(model);
         command.Options.Add(output);
-        command.Options.Add(semantic);
         command.SetAction((parse, cancellationToken) => RunAsync(
-            parse.GetRequiredValue(data), parse.GetValue(model) ?? OfflineModel, parse.GetValue(output), parse.GetValue(semantic), remoteModels, cancellationToken));
+            parse.GetRequiredValue(data), parse.GetValue(model) ?? OfflineModel, parse.GetValue(output), remoteModels, cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        FileInfo data, string modelName, FileInfo? output, bool semantic, Func<string, IModelClient?>? remoteModels, CancellationToken cancellationToken)
+        FileInfo data, string modelName, FileInfo? output, Func<string, IModelClient?>? remoteModels, CancellationToken cancellationToken)
     {
         if (!data.Exists)
         {
@@ -77,7 +74,7 @@ internal static class EvalCommand
             return 2;
         }
 
-        var evaluator = new NoteEvaluator(client, new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = semantic }), TimeProvider.System);
+        var evaluator = new NoteEvaluator(client, TimeProvider.System);
         var predictions = new List<VisitPrediction>(visits.Count);
         var writer = output is null ? null : new StreamWriter(output.FullName);
         var progress = new ProgressLine("eval", visits.Count);

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using MedZen.Scribe.Costs;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.States.Execution;
 using MedZen.Workflow.Budget;
@@ -65,10 +64,8 @@ public static class MedZenWorkflowServiceCollectionExtensions
             {
                 DefaultModelId = sp.GetRequiredService<IModelClient>().ModelId,
                 TranscriptGracePeriod = workflow.TranscriptGracePeriod,
-                Evidence = new EvidenceLinkerOptions { UseSemanticSimilarity = workflow.SemanticEvidence },
             };
         });
-        services.TryAddSingleton(sp => new EvidenceLinker(sp.GetRequiredService<WorkflowStepOptions>().Evidence));
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, FetchTranscriptStep>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflowStep, EnrichMetadataStep>());

@@ -1,4 +1,3 @@
-using MedZen.Scribe.Evidence;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -6,19 +5,12 @@ namespace MedZen.Workflow.Runtime;
 
 /// <summary>
 /// Starts the runtime with the host (a bad configuration stops start-up) and runs the retry-queue worker in the
-/// background when <see cref="WorkflowOptions.RetryWorkerEnabled"/>. With <see cref="WorkflowOptions.SemanticEvidence"/>,
-/// the MiniLM model is loaded first.
+/// background when <see cref="WorkflowOptions.RetryWorkerEnabled"/>.
 /// </summary>
 internal sealed class WorkflowHostedService(WorkflowRuntime runtime, RetryQueueWorker worker, IOptions<WorkflowOptions> options) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.SemanticEvidence)
-        {
-            // Before the engine resumes anything: the model's load transient then never adds to work in flight.
-            await Task.Run(MiniLmSentenceEmbedder.Preload, cancellationToken).ConfigureAwait(false);
-        }
-
         await runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -36,8 +36,4 @@ public sealed class WorkflowOptions
     /// <summary>How long after a call ends a missing transcript counts as not ready (retried) rather than not found.</summary>
     /// <value>00:10:00</value>
     public TimeSpan TranscriptGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
-
-    /// <summary>Link evidence by MiniLM sentence similarity as well as word overlap (false: lexical only, faster).</summary>
-    /// <value>true</value>
-    public bool SemanticEvidence { get; set; } = true;
 }

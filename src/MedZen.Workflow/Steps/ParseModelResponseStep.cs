@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Checking;
 using MedZen.Scribe.Costs;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Parsing;
 using MedZen.Workflow.Budget;
@@ -15,11 +14,11 @@ namespace MedZen.Workflow.Steps;
 /// parse-model-response: <c>{sessionId, transcriptId, modelBody, modelId?, visit?, idempotencyKey}</c> → the note (the
 /// transcript is read from the store by id).
 /// <see cref="NoteReplyParser"/> reads the reply (its failures keep their names: <c>ModelReplyNotJson</c>,
-/// <c>NoteSchemaViolation</c>, <c>EmptyNote</c>, …), <see cref="EvidenceLinker"/> proposes evidence and <see cref="FaithfulnessChecker"/>
-/// decides each statement's support (polarity, numbers, drugs, sides, sex, speaker against section), and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
+/// <c>NoteSchemaViolation</c>, <c>EmptyNote</c>, …), <see cref="FaithfulnessChecker"/> finds each statement's evidence and
+/// decides its support (polarity, numbers, drugs, sides, sex, speaker against section), and the call's actual cost (from <c>usage</c>) goes to the budget ledger once per
 /// <c>idempotencyKey</c> (the execution name). Out: <c>{soapNoteId, soapNote, statementCount, unsupportedCount, costUsd, modelId}</c>.
 /// </summary>
-public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard budget, PriceTable prices, WorkflowStepOptions options, IClinicalStore store)
+public sealed class ParseModelResponseStep(BudgetGuard budget, PriceTable prices, WorkflowStepOptions options, IClinicalStore store)
     : WorkflowStep<NoteParseRequest, ParsedNote>(StepJsonContext.Default.NoteParseRequest, StepJsonContext.Default.ParsedNote)
 {
     private readonly CostCalculator _costs = new(prices);
@@ -44,8 +43,7 @@ public sealed class ParseModelResponseStep(EvidenceLinker linker, BudgetGuard bu
             throw new WorkflowStepException(error.ErrorName, error.Message, error);
         }
 
-        // The linker proposes evidence; the faithfulness checker alone decides what is supported.
-        note = FaithfulnessChecker.Default.Apply(linker.Link(note, transcript) with { Visit = input.Visit ?? note.Visit }, transcript);
+        note = FaithfulnessChecker.Default.Apply(note with { Visit = input.Visit ?? note.Visit }, transcript);
         var statements = note.AllStatements.ToList();
 
         var costUsd = prices.TryGetPrice(modelId, out _) ? decimal.Round(_costs.Actual(body, modelId), 6) : 0m;

@@ -1,4 +1,3 @@
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Prompting;
 using MedZen.Scribe.Transcripts;
 
@@ -24,8 +23,4 @@ public sealed record WorkflowStepOptions
     /// <summary>The note request's knobs.</summary>
     /// <value><see cref="PromptOptions.Default"/>.</value>
     public PromptOptions Prompt { get; init; } = PromptOptions.Default;
-
-    /// <summary>Evidence linking (MiniLM similarity on by default).</summary>
-    /// <value>new EvidenceLinkerOptions().</value>
-    public EvidenceLinkerOptions Evidence { get; init; } = new();
 }

@@ -12,8 +12,7 @@ public sealed class OfflineWriterAcceptanceTests
     public async Task Valid_split_reaches_rouge1_45_with_checked_clinical_prose()
     {
         var visits = SharedData.AciBench("valid");
-        var evaluator = new NoteEvaluator(
-            new OfflineNoteWriter(), new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false }), TimeProvider.System);
+        var evaluator = new NoteEvaluator(new OfflineNoteWriter(), TimeProvider.System);
         var predictions = new List<VisitPrediction>();
         foreach (var visit in visits)
         {

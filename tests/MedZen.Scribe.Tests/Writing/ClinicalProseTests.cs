@@ -148,7 +148,7 @@ public sealed class ClinicalProseTests
     {
         var visits = SharedData.AciBench("valid").Take(3).ToList();
         var failing = new FailsOnSecondCall(new OfflineNoteWriter());
-        var evaluator = new NoteEvaluator(failing, new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false }), TimeProvider.System);
+        var evaluator = new NoteEvaluator(failing, TimeProvider.System);
         var predictions = new List<VisitPrediction>();
         foreach (var visit in visits)
         {

@@ -80,7 +80,6 @@ public sealed class ServerCrashTests : IDisposable
         };
         start.Environment["MEDZEN_SERVICE_API_KEY"] = ApiKey;
         start.Environment["MEDZEN__MODEL__OFFLINE__SIMULATEDLATENCY"] = "00:00:05";
-        start.Environment["MEDZEN__WORKFLOW__SEMANTICEVIDENCE"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };

@@ -42,7 +42,6 @@ internal sealed class RuntimeKit : IAsyncDisposable
         {
             ["MedZen:Data"] = folder,
             ["MedZen:Engine:TimeScale"] = "0",
-            ["MedZen:Workflow:SemanticEvidence"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -80,7 +80,6 @@ public sealed class WorkflowHostingTests
             {
                 ["MedZen:Data"] = folder,
                 ["MedZen:Engine:TimeScale"] = "0",
-                ["MedZen:Workflow:SemanticEvidence"] = "false",
             });
             builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero)));
             builder.Services.AddMedZenWorkflow(builder.Configuration);

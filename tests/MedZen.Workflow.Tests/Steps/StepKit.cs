@@ -29,12 +29,11 @@ internal sealed class StepKit : IDisposable
         StepOptions = new WorkflowStepOptions
         {
             TranscriptLimits = limits ?? TranscriptReaderOptions.Default,
-            Evidence = new EvidenceLinkerOptions { UseSemanticSimilarity = false },
         };
         Fetch = new FetchTranscriptStep(Store, StepOptions, Clock);
         Enrich = new EnrichMetadataStep(Store, Budget, new PriceTable(), StepOptions);
         Generate = new GenerateSoapNoteStep(Store, model ?? new OfflineNoteWriter(), Metrics, Clock, StepOptions);
-        Parse = new ParseModelResponseStep(new EvidenceLinker(StepOptions.Evidence), Budget, new PriceTable(), StepOptions, Store);
+        Parse = new ParseModelResponseStep(Budget, new PriceTable(), StepOptions, Store);
         Update = new UpdateClinicalRecordStep(Store, Metrics);
         Notify = new SendNotificationStep(new NoteReadyNotifier(Store, sender ?? new OutboxNotificationSender()), Store, Metrics);
     }
