@@ -9,37 +9,15 @@ public sealed class SqliteClinicalStore(SqliteDatabase database, TimeProvider ti
     /// <summary>The clinical schema's SQLite scripts (<c>Local/Clinical/Sql</c>).</summary>
     public static IReadOnlyList<SqlMigrator.Migration> Migrations => SqlMigrator.Load(typeof(SqliteClinicalStore).Assembly, "Local/Clinical/Sql");
 
-    private readonly SemaphoreSlim _migrateOnce = new(1, 1);
-    private volatile bool _migrated;
-
+    /// <summary>Migrates once per database through <see cref="SqliteDatabase.OpenMigratedAsync"/>, as the queue and the key-value tables do.</summary>
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await _migrateOnce.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_migrated)
-            {
-                await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-                await SqlMigrator.MigrateAsync(connection, "clinical", Migrations, "TEXT", null, Time, cancellationToken).ConfigureAwait(false);
-                _migrated = true;
-            }
-        }
-        finally
-        {
-            _migrateOnce.Release();
-        }
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
     }
 
     protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) =>
         await database.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        if (!_migrated && !database.IsReadOnly)
-        {
-            await MigrateAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await database.OpenAsync(cancellationToken).ConfigureAwait(false);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await database.OpenMigratedAsync("clinical", () => Migrations, Time, cancellationToken).ConfigureAwait(false);
 }
