@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MedZen.Scribe.Checking;
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
 
 // Offline writer tools: `train` relearns the writer model from the train splits, `bench` times the writer and the
-// evidence linker per visit, `eval` scores a split. Data come from MEDZEN_SHARED or <repo root>/../shared.
+// faithfulness checker per visit, `eval` scores a split. Data come from MEDZEN_SHARED or <repo root>/../shared.
 var shared = AciBenchDataset.FindSharedFolder(Directory.GetCurrentDirectory())
     ?? throw new DirectoryNotFoundException("Shared data folder not found: set MEDZEN_SHARED.");
 var command = args.Length > 0 ? args[0] : "bench";
@@ -42,7 +42,7 @@ if (command == "why")
     {
         var transcript = TaggedTextTranscriptReader.Read(visit.Dialogue);
         var note = new OfflineNoteWriter().Write(transcript);
-        var check = MedZen.Scribe.Checking.FaithfulnessChecker.Check(transcript, note);
+        var check = FaithfulnessChecker.Check(transcript, note);
         foreach (var (statement, verdict) in note.AllStatements.Zip(check.Statements).Where(p => !p.Second.Supported))
         {
             Console.WriteLine($"{visit.Id}: {statement.Text}\n    {verdict.Reason}");
@@ -112,31 +112,11 @@ switch (command)
     case "bench":
         {
             var writer = new OfflineNoteWriter();
-            var lexical = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = false });
-            var semantic = new EvidenceLinker(new EvidenceLinkerOptions { UseSemanticSimilarity = true });
             var transcripts = visits.Select(v => TaggedTextTranscriptReader.Read(v.Dialogue)).ToList();
             Measure("warm-up", transcripts, t => writer.Write(t), rounds: 1);
             Measure("write", transcripts, t => writer.Write(t), rounds: 5);
-            Measure("write + lexical link", transcripts, t => lexical.Link(writer.Write(t), t), rounds: 5);
-            var load = Stopwatch.StartNew();
-            MiniLmSentenceEmbedder.Shared.Embed(["load the model"]);
-            Console.WriteLine($"MiniLM load: {load.Elapsed.TotalMilliseconds:0} ms");
-            Measure("write + semantic link", transcripts, t => semantic.Link(writer.Write(t), t), rounds: 3);
-            var paraphrases = transcripts.Select(t => (Transcript: new Transcript(t.Segments), Statements: writer.Write(t).AllStatements.Take(10).Select(s => s with { Text = "Reported: " + s.Text, Evidence = [] }).ToList())).ToList();
-            var timesMiniLm = new List<double>();
-            foreach (var (transcript, statements) in paraphrases)
-            {
-                var clock = Stopwatch.StartNew();
-                foreach (var statement in statements)
-                {
-                    semantic.Link(statement, transcript);
-                }
-
-                timesMiniLm.Add(clock.Elapsed.TotalMilliseconds / Math.Max(1, statements.Count));
-            }
-
-            timesMiniLm.Sort();
-            Console.WriteLine($"semantic link of an uncited statement (fresh transcript): median {timesMiniLm[timesMiniLm.Count / 2]:0.00} ms per statement");
+            // A fresh transcript object per run: the checker caches a visit's facts per transcript instance.
+            Measure("write + check", transcripts, t => FaithfulnessChecker.Default.Apply(writer.Write(t), new Transcript(t.Segments)), rounds: 5);
             Console.WriteLine($"visits: {transcripts.Count}, median words: {transcripts.Select(t => t.WordCount).Order().ElementAt(transcripts.Count / 2)}");
             break;
         }
