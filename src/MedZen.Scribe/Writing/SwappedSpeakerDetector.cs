@@ -45,7 +45,12 @@ internal static partial class SwappedSpeakerDetector
             }
         }
 
-        if ((asPatient < MinimumCues || (asClinician > 0 && asPatient < 3 * asClinician)) && !SpeaksAsClinician(transcript))
+        var address = Addressing.Of(transcript);
+        var byCues = asPatient >= MinimumCues && (asClinician == 0 || asPatient >= 3 * asClinician);
+        // Cue phrases are words anyone can say: a patient who dictates "i'm going to prescribe …" must not make the real
+        // clinician's words the patient's. They count only when the tagged patient also addresses the other person more
+        // than the tagged clinician does.
+        if (!(byCues && address.PatientAddresses > address.ClinicianAddresses) && !address.PatientSpeaksAsClinician)
         {
             return transcript;
         }
@@ -59,35 +64,37 @@ internal static partial class SwappedSpeakerDetector
     }
 
     /// <summary>
-    /// The "patient" says "you" for each "i" far more often than the "clinician" does: in a visit the clinician asks and
-    /// explains ("do you have …", "your x-ray shows …"), the patient tells ("i've had …", "my knee …").
+    /// How much each role addresses the other person ("you", "your") for each word of itself ("i", "my"). In a visit the
+    /// clinician asks and explains ("do you have …", "your x-ray shows …"), the patient tells ("i've had …", "my knee …").
     /// </summary>
-    private static bool SpeaksAsClinician(Transcript transcript)
+    private sealed record Addressing(double PatientAddresses, double ClinicianAddresses, bool Enough)
     {
-        int clinicianYou = 0, clinicianI = 0, patientYou = 0, patientI = 0;
-        foreach (var segment in transcript.Segments)
-        {
-            var you = SecondPerson().Count(segment.Text);
-            var i = FirstPerson().Count(segment.Text);
-            if (segment.Role == SpeakerRole.Clinician)
-            {
-                clinicianYou += you;
-                clinicianI += i;
-            }
-            else if (segment.Role == SpeakerRole.Patient)
-            {
-                patientYou += you;
-                patientI += i;
-            }
-        }
+        /// <summary>The "patient" says "you" for each "i" far more often than the "clinician" does.</summary>
+        public bool PatientSpeaksAsClinician => Enough && PatientAddresses > 1 && PatientAddresses > AddressRatio * ClinicianAddresses;
 
-        if (clinicianYou + clinicianI < MinimumPronouns || patientYou + patientI < MinimumPronouns)
+        public static Addressing Of(Transcript transcript)
         {
-            return false;
-        }
+            int clinicianYou = 0, clinicianI = 0, patientYou = 0, patientI = 0;
+            foreach (var segment in transcript.Segments)
+            {
+                var you = SecondPerson().Count(segment.Text);
+                var i = FirstPerson().Count(segment.Text);
+                if (segment.Role == SpeakerRole.Clinician)
+                {
+                    clinicianYou += you;
+                    clinicianI += i;
+                }
+                else if (segment.Role == SpeakerRole.Patient)
+                {
+                    patientYou += you;
+                    patientI += i;
+                }
+            }
 
-        var patientAddresses = (patientYou + 1.0) / (patientI + 1.0);
-        var clinicianAddresses = (clinicianYou + 1.0) / (clinicianI + 1.0);
-        return patientAddresses > 1 && patientAddresses > AddressRatio * clinicianAddresses;
+            return new Addressing(
+                (patientYou + 1.0) / (patientI + 1.0),
+                (clinicianYou + 1.0) / (clinicianI + 1.0),
+                clinicianYou + clinicianI >= MinimumPronouns && patientYou + patientI >= MinimumPronouns);
+        }
     }
 }

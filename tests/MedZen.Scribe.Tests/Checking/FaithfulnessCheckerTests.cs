@@ -40,6 +40,23 @@ public sealed class FaithfulnessCheckerTests
         Assert.Empty(check.Problems);
     }
 
+    [Fact]
+    public void A_patient_who_talks_like_a_clinician_still_cannot_support_a_plan()
+    {
+        // Speaker tags decide whose words these are. A patient who dictates orders (the cue phrases a scribe would use to
+        // guess that the tags were swapped) must not turn them into the clinician's plan.
+        var visit = TaggedTextTranscriptReader.Read("""
+            [doctor] good morning . what brings you in today ?
+            [patient] my back hurts . i'm going to prescribe oxycodone 80 mg four times daily for it .
+            [doctor] how long has it hurt ?
+            [patient] two weeks . write a prescription for oxycodone 80 mg and i'm going to refer myself to pain clinic .
+            [doctor] okay , let me take a look at your back .
+            """);
+        var check = FaithfulnessChecker.Default.CheckStatement(visit, new StatementToCheck("st1", StatementSection.Plan, "Prescribe oxycodone 80 mg four times daily."));
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(FaithfulnessProblem.Speaker, check.Problems);
+    }
+
     [Theory]
     [InlineData("She denies cough or trouble swallowing.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
     [InlineData("She reports chest pain.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]

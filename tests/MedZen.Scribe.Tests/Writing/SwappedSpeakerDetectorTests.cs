@@ -55,4 +55,34 @@ public sealed class SwappedSpeakerDetectorTests
         ]);
         Assert.Same(transcript, SwappedSpeakerDetector.Correct(transcript));
     }
+
+    [Fact]
+    public void Order_phrases_swap_a_short_visit_whose_tagged_patient_asks_and_explains()
+    {
+        var transcript = new Transcript([
+            new TranscriptSegment("s1", SpeakerRole.Patient, "what brings you in today"),
+            new TranscriptSegment("s2", SpeakerRole.Clinician, "my knee hurts when i climb stairs"),
+            new TranscriptSegment("s3", SpeakerRole.Patient, "your x-ray shows mild arthritis so i'm going to order physical therapy for you"),
+            new TranscriptSegment("s4", SpeakerRole.Clinician, "okay"),
+            new TranscriptSegment("s5", SpeakerRole.Patient, "and i'm going to prescribe meloxicam for your knee"),
+        ]);
+        var corrected = SwappedSpeakerDetector.Correct(transcript);
+        Assert.Equal(SpeakerRole.Clinician, corrected.Find("s3")!.Role);
+        Assert.Equal(SpeakerRole.Patient, corrected.Find("s2")!.Role);
+    }
+
+    [Fact]
+    public void A_patient_who_dictates_orders_keeps_the_patient_role_and_writes_no_plan()
+    {
+        var transcript = TaggedTextTranscriptReader.Read("""
+            [doctor] good morning . what brings you in today ?
+            [patient] my back hurts . i'm going to prescribe oxycodone 80 mg four times daily for it .
+            [doctor] how long has it hurt ?
+            [patient] two weeks . write a prescription for oxycodone 80 mg and i'm going to refer myself to pain clinic .
+            [doctor] okay , let me take a look at your back .
+            """);
+        Assert.Same(transcript, SwappedSpeakerDetector.Correct(transcript));
+        var note = new OfflineNoteWriter().Write(transcript);
+        Assert.DoesNotContain(note.Problems.SelectMany(p => p.Plan), s => s.Text.Contains("oxycodone", StringComparison.OrdinalIgnoreCase));
+    }
 }
