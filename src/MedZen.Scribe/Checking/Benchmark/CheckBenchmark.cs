@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Transcripts;
+using MedZen.Scribe.Writing;
 
 namespace MedZen.Scribe.Checking.Benchmark;
 
@@ -40,6 +41,15 @@ public sealed record BenchReport(
     IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> UnsupportedOriginals,
     IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> MissedPerturbations)
 {
+    /// <summary>
+    /// The same count by the transcript's own speaker tags, which differs from <see cref="ClinicianSectionsSupportedByPatientAlone"/>
+    /// only in visits whose tags read the wrong way round (the checker reads those with the speakers exchanged).
+    /// </summary>
+    public int ClinicianSectionsSupportedByTaggedPatientAlone { get; init; }
+
+    /// <summary>Visits whose speaker tags the checker read the wrong way round.</summary>
+    public int VisitsReadSwapped { get; init; }
+
     public double OriginalSupportedRate => Originals == 0 ? 0 : (double)OriginalsSupported / Originals;
 
     public int PerturbedCount => Perturbed.Sum(k => k.Count);
@@ -133,7 +143,9 @@ public static class CheckBenchmark
         var bySoleProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var bySection = new SortedDictionary<string, (int Count, int Supported)>(StringComparer.Ordinal);
         var noteTimes = new List<double>();
-        int originals = 0, originalsSupported = 0, patientAlone = 0;
+        int originals = 0, originalsSupported = 0, patientAlone = 0, taggedPatientAlone = 0;
+        // Who spoke is judged as the checker reads the visit: a visit whose tags are the wrong way round, exchanged.
+        var read = new Dictionary<Transcript, Transcript>(ReferenceEqualityComparer.Instance);
         var results = new List<(BenchCase Case, BenchStatement Statement, StatementCheck Check)>();
         foreach (var benchCase in cases)
         {
@@ -151,10 +163,15 @@ public static class CheckBenchmark
 
         foreach (var (benchCase, statement, check) in results)
         {
-            if (check.Supported && statement.Statement.Section.NeedsClinician() && check.Evidence.Count > 0
-                && check.Evidence.All(id => benchCase.Transcript.Find(id)?.Role == SpeakerRole.Patient))
+            if (check.Supported && statement.Statement.Section.NeedsClinician() && check.Evidence.Count > 0)
             {
-                patientAlone++;
+                if (!read.TryGetValue(benchCase.Transcript, out var asRead))
+                {
+                    read[benchCase.Transcript] = asRead = SwappedSpeakerDetector.Correct(benchCase.Transcript);
+                }
+
+                patientAlone += check.Evidence.All(id => asRead.Find(id)?.Role == SpeakerRole.Patient) ? 1 : 0;
+                taggedPatientAlone += check.Evidence.All(id => benchCase.Transcript.Find(id)?.Role == SpeakerRole.Patient) ? 1 : 0;
             }
 
             if (statement.Kind != PerturbationKind.Original)
@@ -198,7 +215,12 @@ public static class CheckBenchmark
         noteTimes.Sort();
         var median = noteTimes.Count == 0 ? 0 : noteTimes[noteTimes.Count / 2];
         return new BenchReport(cases.Select(c => c.VisitId).Distinct().Count(), originals, originalsSupported, kinds, patientAlone,
-            byProblem, bySoleProblem, bySection, median, unsupportedOriginals, missed);
+            byProblem, bySoleProblem, bySection, median, unsupportedOriginals, missed)
+        {
+            ClinicianSectionsSupportedByTaggedPatientAlone = taggedPatientAlone,
+            VisitsReadSwapped = cases.Select(c => c.Transcript).Distinct(ReferenceEqualityComparer.Instance).Cast<Transcript>()
+                .Count(t => !ReferenceEquals(SwappedSpeakerDetector.Correct(t), t)),
+        };
     }
 
     private static string OriginalKey(BenchCase benchCase, BenchStatement statement)
