@@ -115,6 +115,12 @@ internal static class CheckTokens
             return concept;
         }
 
+        // "does", "having", "during", "stated": a function word stays one, not a content stem ("doe") that a turn may say the other way.
+        if (StopWords.Contains(word) && !ClinicalLexicon.Targets.Contains(word))
+        {
+            return word;
+        }
+
         var stem = Stem(word);
         var term = ClinicalLexicon.Concept(stem) ?? stem;
 
