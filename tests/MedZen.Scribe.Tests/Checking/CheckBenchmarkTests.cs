@@ -59,4 +59,16 @@ public sealed class CheckBenchmarkTests
         Assert.All(perturbed, c => Assert.Single(c.Statements));
         Assert.All(Enum.GetValues<PerturbationKind>(), kind => Assert.Contains(Sample.Value, c => c.Statements.Any(s => s.Kind == kind)));
     }
+
+    [Theory]
+    [InlineData("Integumentary:", true)]
+    [InlineData("Special Testing:", true)]
+    [InlineData("None.", true)]
+    [InlineData("positive.", true)]
+    [InlineData("Negative.", false)]
+    [InlineData("Normocephalic", false)]
+    [InlineData("Hypercholesterolemia.", false)]
+    [InlineData("All questions were answered.", false)]
+    public void Only_a_header_or_a_statement_without_a_content_word_is_a_content_free_fragment(string text, bool contentFree) =>
+        Assert.Equal(contentFree, CheckBenchmark.IsContentFree(text));
 }
