@@ -84,9 +84,6 @@ public sealed record NoteFinding(string Code, string Message)
 {
     /// <summary>The dialogue never states the patient's sex (and no sex is recorded for the visit), yet the note uses he/she.</summary>
     public const string SexNotStated = "sexNotStated";
-
-    /// <summary>The transcript's speaker tags read the wrong way round; the checker read the visit with the two speakers exchanged.</summary>
-    public const string SpeakersSwapped = "speakersSwapped";
 }
 
 /// <summary>Parses section names as the check interface spells them.</summary>

@@ -56,7 +56,7 @@ public sealed class FaithfulnessChecker
         var results = statements
             .Select((s, i) => CheckOne(facts, new StatementToCheck($"st{i + 1}", s.Section, s.Statement.Text, s.Statement.Evidence), recorded))
             .ToList();
-        return new NoteCheck(results, clock.Elapsed) { Findings = FindingsOf(facts, recorded, statements.Select(s => s.Statement.Text)) };
+        return new NoteCheck(results, clock.Elapsed) { Findings = SexRules.FindingsOf(facts, recorded, statements.Select(s => s.Statement.Text)) };
     }
     /// <summary>Checks <paramref name="statements"/> against <paramref name="transcript"/>, in order.</summary>
     public NoteCheck CheckStatements(Transcript transcript, IReadOnlyList<StatementToCheck> statements)
@@ -66,7 +66,7 @@ public sealed class FaithfulnessChecker
         var clock = Stopwatch.StartNew();
         var facts = _facts.GetValue(transcript, t => new VisitFacts(t));
         var results = statements.Select(s => CheckOne(facts, s, PatientSex.Unknown)).ToList();
-        return new NoteCheck(results, clock.Elapsed) { Findings = FindingsOf(facts, PatientSex.Unknown, statements.Select(s => s.Text)) };
+        return new NoteCheck(results, clock.Elapsed) { Findings = SexRules.FindingsOf(facts, PatientSex.Unknown, statements.Select(s => s.Text)) };
     }
 
     /// <summary>Checks one statement.</summary>
@@ -128,21 +128,8 @@ public sealed class FaithfulnessChecker
                 };
             }).ToList(),
             PatientInstructions = Map(note.PatientInstructions, StatementSection.Instructions),
-            CheckFindings = FindingsOf(facts, recorded, note.AllStatements.Select(s => s.Text)) is { Count: > 0 } findings ? findings : null,
+            CheckFindings = SexRules.FindingsOf(facts, recorded, note.AllStatements.Select(s => s.Text)) is { Count: > 0 } findings ? findings : null,
         };
-    }
-
-    /// <summary>Findings about the whole note: the patient's sex never stated, speakers read the other way round.</summary>
-    private static List<NoteFinding> FindingsOf(VisitFacts facts, PatientSex recorded, IEnumerable<string> texts)
-    {
-        var findings = SexRules.FindingsOf(facts, recorded, texts);
-        if (facts.SpeakersSwapped)
-        {
-            findings.Add(new NoteFinding(NoteFinding.SpeakersSwapped,
-                "speaker tags read the wrong way round (the tagged patient examines, orders and prescribes); checked with the two speakers exchanged"));
-        }
-
-        return findings;
     }
 
     /// <summary>Every statement of a note with the section that decides whose words may support it, in AllStatements order.</summary>

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
-using MedZen.Scribe.Writing;
 
 namespace MedZen.Scribe.Checking;
 
@@ -83,11 +82,6 @@ internal sealed partial class VisitFacts
 
     public VisitFacts(Transcript transcript)
     {
-        // Whose words support what is decided by who really spoke: a recording whose two speakers are tagged the wrong way
-        // round (the "patient" orders, examines and prescribes) is read with the roles exchanged, as the writer reads it.
-        var read = SwappedSpeakerDetector.Correct(transcript);
-        SpeakersSwapped = !ReferenceEquals(read, transcript);
-        transcript = read;
         Transcript = transcript;
         Segments = new SegmentFacts[transcript.Segments.Count];
         var questionEnds = new bool[Segments.Length];
@@ -202,11 +196,7 @@ internal sealed partial class VisitFacts
         AllTerms = documentFrequency.Keys.ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The transcript as the checker reads it: with the speakers exchanged when <see cref="SpeakersSwapped"/>.</summary>
     public Transcript Transcript { get; }
-
-    /// <summary>Whether the transcript's speaker tags read the wrong way round and were exchanged.</summary>
-    public bool SpeakersSwapped { get; }
 
     public SegmentFacts[] Segments { get; }
 

@@ -276,8 +276,7 @@ internal static class CheckBenchText
             text.AppendLine(c, $"  {kind.Kind}: {kind.Flagged}/{kind.Count} flagged ({kind.FlaggedRate:P1}); of perturbations whose original is supported: {kind.PairedFlagged}/{kind.PairedCount} ({kind.PairedFlaggedRate:P1})");
         }
 
-        text.AppendLine(c, $"plan/objective/instructions statements supported by patient turns alone: {report.ClinicianSectionsSupportedByPatientAlone}"
-            + $" (by the transcripts' own speaker tags: {report.ClinicianSectionsSupportedByTaggedPatientAlone}; visits read with the speakers exchanged: {report.VisitsReadSwapped})");
+        text.AppendLine(c, $"plan/objective/instructions statements supported by patient turns alone: {report.ClinicianSectionsSupportedByPatientAlone}");
         text.AppendLine(c, $"median ms per note (originals, facts built per visit): {report.MedianMsPerNote:F1}");
         if (listing)
         {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Transcripts;
-using MedZen.Scribe.Writing;
 
 namespace MedZen.Scribe.Checking.Benchmark;
 
@@ -41,15 +40,6 @@ public sealed record BenchReport(
     IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> UnsupportedOriginals,
     IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> MissedPerturbations)
 {
-    /// <summary>
-    /// The same count by the transcript's own speaker tags, which differs from <see cref="ClinicianSectionsSupportedByPatientAlone"/>
-    /// only in visits whose tags read the wrong way round (the checker reads those with the speakers exchanged).
-    /// </summary>
-    public int ClinicianSectionsSupportedByTaggedPatientAlone { get; init; }
-
-    /// <summary>Visits whose speaker tags the checker read the wrong way round.</summary>
-    public int VisitsReadSwapped { get; init; }
-
     /// <summary>
     /// Originals that are fragments with no clinical content (<see cref="CheckBenchmark.IsContentFree"/>): a header ending in
     /// a colon ("Integumentary:") or a statement with no content word at all ("None.", "positive."). Counted apart, the
@@ -157,9 +147,7 @@ public static class CheckBenchmark
         var bySoleProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var bySection = new SortedDictionary<string, (int Count, int Supported)>(StringComparer.Ordinal);
         var noteTimes = new List<double>();
-        int originals = 0, originalsSupported = 0, patientAlone = 0, taggedPatientAlone = 0, contentFree = 0, contentFreeSupported = 0;
-        // Who spoke is judged as the checker reads the visit: a visit whose tags are the wrong way round, exchanged.
-        var read = new Dictionary<Transcript, Transcript>(ReferenceEqualityComparer.Instance);
+        int originals = 0, originalsSupported = 0, patientAlone = 0, contentFree = 0, contentFreeSupported = 0;
         var results = new List<(BenchCase Case, BenchStatement Statement, StatementCheck Check)>();
         foreach (var benchCase in cases)
         {
@@ -177,15 +165,10 @@ public static class CheckBenchmark
 
         foreach (var (benchCase, statement, check) in results)
         {
-            if (check.Supported && statement.Statement.Section.NeedsClinician() && check.Evidence.Count > 0)
+            if (check.Supported && statement.Statement.Section.NeedsClinician() && check.Evidence.Count > 0
+                && check.Evidence.All(id => benchCase.Transcript.Find(id)?.Role == SpeakerRole.Patient))
             {
-                if (!read.TryGetValue(benchCase.Transcript, out var asRead))
-                {
-                    read[benchCase.Transcript] = asRead = SwappedSpeakerDetector.Correct(benchCase.Transcript);
-                }
-
-                patientAlone += check.Evidence.All(id => asRead.Find(id)?.Role == SpeakerRole.Patient) ? 1 : 0;
-                taggedPatientAlone += check.Evidence.All(id => benchCase.Transcript.Find(id)?.Role == SpeakerRole.Patient) ? 1 : 0;
+                patientAlone++;
             }
 
             if (statement.Kind != PerturbationKind.Original)
@@ -199,6 +182,7 @@ public static class CheckBenchmark
                 contentFree++;
                 contentFreeSupported += check.Supported ? 1 : 0;
             }
+
             var section = statement.Statement.Section.Name();
             var (count, supported) = bySection.GetValueOrDefault(section);
             bySection[section] = (count + 1, supported + (check.Supported ? 1 : 0));
@@ -236,11 +220,8 @@ public static class CheckBenchmark
         return new BenchReport(cases.Select(c => c.VisitId).Distinct().Count(), originals, originalsSupported, kinds, patientAlone,
             byProblem, bySoleProblem, bySection, median, unsupportedOriginals, missed)
         {
-            ClinicianSectionsSupportedByTaggedPatientAlone = taggedPatientAlone,
             ContentFreeOriginals = contentFree,
             ContentFreeSupported = contentFreeSupported,
-            VisitsReadSwapped = cases.Select(c => c.Transcript).Distinct(ReferenceEqualityComparer.Instance).Cast<Transcript>()
-                .Count(t => !ReferenceEquals(SwappedSpeakerDetector.Correct(t), t)),
         };
     }
 
