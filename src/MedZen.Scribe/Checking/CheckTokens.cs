@@ -115,6 +115,12 @@ internal static class CheckTokens
             return concept;
         }
 
+        // "does", "having", "during", "stated": a function word stays one, not a content stem ("doe") that a turn may say the other way.
+        if (StopWords.Contains(word) && !ClinicalLexicon.Targets.Contains(word))
+        {
+            return word;
+        }
+
         var stem = Stem(word);
         var term = ClinicalLexicon.Concept(stem) ?? stem;
 
@@ -342,8 +348,17 @@ internal static class CheckTokens
                 EndScope();
             }
 
-            if (word is "-" or "/" or "(" or ")" or "\"" or "'" or "&")
+            if (negatedLeft > 0 && (PartitiveNouns.Contains(word) && next == "of" || (word == "of" && i > 0 && PartitiveNouns.Contains(words[i - 1]))))
             {
+                // "no evidence of hydronephrosis", "i don't feel any type of bony tenderness": the denial is about what
+                // follows "of", its head the finding, not the evidence or the type.
+                continue;
+            }
+
+            if (word is "-" or "/" or "(" or ")" or "\"" or "'" or "&"
+                || (negatedLeft > 0 && contentSinceCue == 0 && word is "seem" or "seems" or "appear" or "appears" && next == "to"))
+            {
+                // "doesn't seem to help": the denial is of what follows "seem to", its head the helping, not the seeming.
                 continue;
             }
 
@@ -391,6 +406,10 @@ internal static class CheckTokens
         questionSentences.Add(false);
         return tokens;
     }
+
+    /// <summary>Nouns that, before "of" in a denial, only measure out the finding: "no evidence of", "any sign of", "any kind of".</summary>
+    private static readonly FrozenSet<string> PartitiveNouns = new[] { "evidence", "sign", "signs", "type", "types", "kind", "kinds", "sort" }
+        .ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>A subject with its verb in one word, or "i": a new clause even without a comma.</summary>
     private static readonly FrozenSet<string> SpokenClauseOpeners = new[]
@@ -456,10 +475,12 @@ internal static class CheckTokens
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
     private static bool NounAfterVerbCue(List<string> words, int from)
     {
-        for (var k = from; k < Math.Min(words.Count, from + 4); k++)
+        for (var k = from; k < Math.Min(words.Count, from + 5); k++)
         {
             var word = words[k];
-            if (word is "really" or "ever" or "yet" or "been" or "be" or "currently" or "recently" or "usually" or "actually" or "even" or "any" or "at" or "all")
+            // "doesn't seem to have any pain", "does not appear to have swelling": the having verb after them takes the list.
+            if (word is "really" or "ever" or "yet" or "been" or "be" or "currently" or "recently" or "usually" or "actually" or "even" or "any" or "at" or "all"
+                or "seem" or "seems" or "appear" or "appears" or "to")
             {
                 continue;
             }

@@ -50,6 +50,14 @@ internal static class PolarityRules
                 }
 
                 var (affirmedNear, negatedNear) = facts.PolarityOf(term, near);
+                if (wanted == Polarity.Affirmed)
+                {
+                    // Denied near only as what a denial is about or a word before it ("no bony tenderness"): "without
+                    // contrast of your abdomen" denies the contrast, not the abdomen; "did not relieve the pain" the relief,
+                    // not the pain. A "no" answering a question denies every word asked.
+                    negatedNear = near.Distinct().Sum(p => DeniedAsHead(facts.Segments[p], term));
+                }
+
                 var others = statementTerms.Where(t => t != term).ToList();
                 var saidThisWayAbout = facts.Segments.Any(s => s.Said.TryGetValue(term, out var c)
                     && (wanted == Polarity.Negated ? c.Negated : c.Affirmed) > 0
@@ -398,6 +406,35 @@ internal static class PolarityRules
     }
 
     /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
+    /// <summary>How often <paramref name="segment"/> denies <paramref name="term"/> as the head of a denial, or by answering "no" to it.</summary>
+    private static int DeniedAsHead(SegmentFacts segment, string term)
+    {
+        var count = 0;
+        for (var k = 0; k < segment.Terms.Length; k++)
+        {
+            if (segment.Terms[k] == term && segment.Polarities[k] == Polarity.Negated && (segment.Heads[k] || !segment.Denied[k] || BeforeItsHead(segment, k)))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>A denied word that modifies the head after it ("bony" of "no bony tenderness"): denied with it.</summary>
+    private static bool BeforeItsHead(SegmentFacts segment, int k)
+    {
+        for (var j = k + 1; j < segment.Terms.Length && segment.Denied[j] && segment.Clauses[j] == segment.Clauses[k]; j++)
+        {
+            if (segment.Heads[j])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal static bool SaysNormal(SegmentFacts segment, HashSet<string> terms)
     {
         var clauses = Enumerable.Range(0, segment.Terms.Length).Where(k => terms.Contains(segment.Terms[k])).Select(k => segment.Clauses[k]).ToHashSet();

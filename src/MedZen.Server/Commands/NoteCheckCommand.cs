@@ -258,6 +258,8 @@ internal static class CheckBenchText
         var text = new System.Text.StringBuilder();
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"visits {report.Visits}; originals {report.Originals}, supported {report.OriginalsSupported} ({report.OriginalSupportedRate:P1})");
+        text.AppendLine(c, $"  of them fragments with no clinical content (a header ending in a colon, no content word): {report.ContentFreeOriginals}, supported {report.ContentFreeSupported};"
+            + $" the rest supported {report.OriginalsSupported - report.ContentFreeSupported}/{report.Originals - report.ContentFreeOriginals} ({report.ContentOriginalSupportedRate:P1})");
         foreach (var (section, figures) in report.OriginalsBySection)
         {
             text.AppendLine(c, $"  originals {section}: {figures.Supported}/{figures.Count} supported");

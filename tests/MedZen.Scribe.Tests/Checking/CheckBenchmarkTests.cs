@@ -18,14 +18,14 @@ public sealed class CheckBenchmarkTests
         var report = CheckBenchmark.Run(Sample.Value, FaithfulnessChecker.Default.CheckStatement);
 
         Assert.True(report.Originals > 100);
-        // Sample figures on 2026-12-03 (sixth round): originals 85.2%, perturbed 96.9%, negation 94.0% (219 of 233), side
-        // 90.5% (19 of 21), other visit 97.0%, number, drug and pronouns 100% (fourth round: originals 84.6%, perturbed
-        // 96.7%, side 85.7%; third round: perturbed 96.5%, negation 93.6%).
-        Assert.True(report.OriginalSupportedRate >= 0.845, $"originals supported {report.OriginalSupportedRate:P1}");
-        Assert.True(report.PerturbedFlaggedRate >= 0.965, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
+        // Sample figures on 2026-12-03 (seventh round): originals 86.6% (298 of 344), perturbed 97.0%, negation 94.4% (220
+        // of 233), side 90.5% (19 of 21), other visit 96.9%, number, drug and pronouns 100% (sixth round: originals 85.2%,
+        // perturbed 96.9%, negation 94.0%; fourth round: originals 84.6%, perturbed 96.7%, side 85.7%).
+        Assert.True(report.OriginalSupportedRate >= 0.86, $"originals supported {report.OriginalSupportedRate:P1}");
+        Assert.True(report.PerturbedFlaggedRate >= 0.967, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
         foreach (var kind in report.Perturbed.Where(k => k.Count >= 10))
         {
-            Assert.True(kind.FlaggedRate >= kind.Kind switch { PerturbationKind.SwappedSide => 0.85, PerturbationKind.NegationFlip => 0.935, _ => 0.90 }, $"{kind.Kind} flagged {kind.FlaggedRate:P1}");
+            Assert.True(kind.FlaggedRate >= kind.Kind switch { PerturbationKind.SwappedSide => 0.85, PerturbationKind.NegationFlip => 0.94, _ => 0.90 }, $"{kind.Kind} flagged {kind.FlaggedRate:P1}");
         }
 
         Assert.Equal(0, report.ClinicianSectionsSupportedByPatientAlone);
@@ -59,4 +59,16 @@ public sealed class CheckBenchmarkTests
         Assert.All(perturbed, c => Assert.Single(c.Statements));
         Assert.All(Enum.GetValues<PerturbationKind>(), kind => Assert.Contains(Sample.Value, c => c.Statements.Any(s => s.Kind == kind)));
     }
+
+    [Theory]
+    [InlineData("Integumentary:", true)]
+    [InlineData("Special Testing:", true)]
+    [InlineData("None.", true)]
+    [InlineData("positive.", true)]
+    [InlineData("Negative.", false)]
+    [InlineData("Normocephalic", false)]
+    [InlineData("Hypercholesterolemia.", false)]
+    [InlineData("All questions were answered.", false)]
+    public void Only_a_header_or_a_statement_without_a_content_word_is_a_content_free_fragment(string text, bool contentFree) =>
+        Assert.Equal(contentFree, CheckBenchmark.IsContentFree(text));
 }

@@ -38,6 +38,11 @@ public sealed class CheckTokensFoldTests
     // Function, normal and vocabulary words are left as they are: a stop word stays stop, a normal word stays normal.
     [InlineData("these")]
     [InlineData("before")]
+    // Round 7: a stop word with a verb's ending stays a stop word, not a content stem ("does" was "doe").
+    [InlineData("does")]
+    [InlineData("having")]
+    [InlineData("during")]
+    [InlineData("stated")]
     public void Stop_words_are_not_folded_into_content(string word) =>
         Assert.Contains(CheckTokens.Term(word), (IReadOnlySet<string>)CheckTokens.StopWords);
 
@@ -65,5 +70,20 @@ public sealed class CheckTokensFoldTests
         var check = FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", StatementSection.Subjective, "She has not continued experiencing headaches."));
         Assert.False(check.Supported, check.Reason);
         Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+    }
+
+    private static readonly Transcript IceVisit = TaggedTextTranscriptReader.Read("""
+        [doctor] have you tried anything for the pain ?
+        [patient] i put ice on it , and it doesn't help at all .
+        """);
+
+    [Fact]
+    public void An_auxiliary_is_not_a_word_said_the_other_way()
+    {
+        // "does" of "does not help" is no content word: the note's "it does help" and the dialogue's "doesn't" meet on "help" alone.
+        var supported = FaithfulnessChecker.Default.CheckStatement(IceVisit, new StatementToCheck("st1", StatementSection.Subjective, "She has tried ice, but it does not help."));
+        Assert.True(supported.Supported, supported.Reason);
+        var flip = FaithfulnessChecker.Default.CheckStatement(IceVisit, new StatementToCheck("st1", StatementSection.Subjective, "She has tried ice, which helps."));
+        Assert.False(flip.Supported, flip.Reason);
     }
 }

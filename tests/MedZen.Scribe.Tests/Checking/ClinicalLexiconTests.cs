@@ -102,4 +102,27 @@ public sealed class ClinicalLexiconTests
     [InlineData("Denies cholecystectomy.")]
     public void An_operation_the_dialogue_never_names_or_says_the_other_way_is_flagged(string text) =>
         Assert.False(CheckSurgeries(text).Supported);
+
+    private static readonly Transcript Review = TaggedTextTranscriptReader.Read("""
+        [doctor] how are you doing with the diet changes for your blood pressure ?
+        [patient] pretty good , i cut back on salt .
+        [doctor] on exam your right knee has mild swelling . your x-ray of the right knee shows no fracture .
+        """);
+
+    private static StatementCheck CheckReview(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Review, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Round 7: "examination" is the exam, "radiographic" the x-ray, "dietary" the diet.
+    [InlineData("Examination of the right knee shows mild swelling.", StatementSection.Objective)]
+    [InlineData("Radiographic findings of the right knee show no fracture.", StatementSection.Objective)]
+    [InlineData("She has been doing well with dietary changes.", StatementSection.Subjective)]
+    public void Examination_radiographic_and_dietary_meet_the_plain_words(string text, StatementSection section) =>
+        Assert.True(CheckReview(text, section).Supported, CheckReview(text, section).Reason);
+
+    [Theory]
+    [InlineData("Examination of the left knee shows mild swelling.", StatementSection.Objective, FaithfulnessProblem.Laterality)]
+    [InlineData("Radiographic findings of the right knee show a fracture.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    public void The_new_words_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
+        Assert.Contains(problem, CheckReview(text, section).Problems);
 }

@@ -40,6 +40,20 @@ public sealed record BenchReport(
     IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> UnsupportedOriginals,
     IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> MissedPerturbations)
 {
+    /// <summary>
+    /// Originals that are fragments with no clinical content (<see cref="CheckBenchmark.IsContentFree"/>): a header ending in
+    /// a colon ("Integumentary:") or a statement with no content word at all ("None.", "positive."). Counted apart, the
+    /// raw rate stays the figure.
+    /// </summary>
+    public int ContentFreeOriginals { get; init; }
+
+    /// <summary>Of <see cref="ContentFreeOriginals"/>, how many the checker supports.</summary>
+    public int ContentFreeSupported { get; init; }
+
+    /// <summary>The supported rate on the originals that say something (without <see cref="ContentFreeOriginals"/>).</summary>
+    public double ContentOriginalSupportedRate => Originals - ContentFreeOriginals == 0 ? 0
+        : (double)(OriginalsSupported - ContentFreeSupported) / (Originals - ContentFreeOriginals);
+
     public double OriginalSupportedRate => Originals == 0 ? 0 : (double)OriginalsSupported / Originals;
 
     public int PerturbedCount => Perturbed.Sum(k => k.Count);
@@ -133,7 +147,7 @@ public static class CheckBenchmark
         var bySoleProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var bySection = new SortedDictionary<string, (int Count, int Supported)>(StringComparer.Ordinal);
         var noteTimes = new List<double>();
-        int originals = 0, originalsSupported = 0, patientAlone = 0;
+        int originals = 0, originalsSupported = 0, patientAlone = 0, contentFree = 0, contentFreeSupported = 0;
         var results = new List<(BenchCase Case, BenchStatement Statement, StatementCheck Check)>();
         foreach (var benchCase in cases)
         {
@@ -163,6 +177,12 @@ public static class CheckBenchmark
             }
 
             originals++;
+            if (IsContentFree(statement.Statement.Text))
+            {
+                contentFree++;
+                contentFreeSupported += check.Supported ? 1 : 0;
+            }
+
             var section = statement.Statement.Section.Name();
             var (count, supported) = bySection.GetValueOrDefault(section);
             bySection[section] = (count + 1, supported + (check.Supported ? 1 : 0));
@@ -198,7 +218,23 @@ public static class CheckBenchmark
         noteTimes.Sort();
         var median = noteTimes.Count == 0 ? 0 : noteTimes[noteTimes.Count / 2];
         return new BenchReport(cases.Select(c => c.VisitId).Distinct().Count(), originals, originalsSupported, kinds, patientAlone,
-            byProblem, bySoleProblem, bySection, median, unsupportedOriginals, missed);
+            byProblem, bySoleProblem, bySection, median, unsupportedOriginals, missed)
+        {
+            ContentFreeOriginals = contentFree,
+            ContentFreeSupported = contentFreeSupported,
+        };
+    }
+
+    /// <summary>
+    /// A fragment with no clinical content, as a reference note's layout leaves them: a header ending in a colon
+    /// ("Integumentary:", "Special Testing:"), or a statement without one content word ("None.", "No.", "positive.",
+    /// "1."), whose meaning was in the header the splitter cut off. A general rule over the text alone, no list.
+    /// </summary>
+    public static bool IsContentFree(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.TrimEnd().EndsWith(':')
+            || CheckTokens.Read(text, out _).All(t => CheckTokens.StopWords.Contains(t.Term));
     }
 
     private static string OriginalKey(BenchCase benchCase, BenchStatement statement)
