@@ -22,7 +22,7 @@ internal sealed record DialogueSentence(string SegmentId, SpeakerRole Role, stri
     /// <summary>A medication the patient confirmed in a short exchange ("Do you take any medicine for it?" "Pepcid.").</summary>
     public bool IsMedication { get; init; }
 
-    /// <summary>The whole punctuated sentence this one was split from (a run-on turn's piece), for the negation guard.</summary>
+    /// <summary>What of the punctuated sentence this one was split from (a run-on turn's piece) can negate it: the piece and the words just before it (<see cref="Negation.Reach"/>), for the negation guard.</summary>
     public string? Whole { get; init; }
 }
 
@@ -134,7 +134,7 @@ internal static partial class DialogueSentenceSplitter
                     AnswerSegmentId = answerId,
                     StatedProblem = stated,
                     Shown = part < parts.Length - orders.Count ? shown : null,
-                    Whole = part < wholes.Count ? wholes[part] : null,
+                    Whole = part < wholes.Count ? Negation.Reach(wholes[part], parts[part]) : null,
                 });
             }
 

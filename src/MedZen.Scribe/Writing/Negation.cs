@@ -79,6 +79,33 @@ internal static partial class Negation
     }
 
     /// <summary>
+    /// What of <paramref name="whole"/> can negate <paramref name="piece"/>, a piece split from it: the piece and the words
+    /// said just before it that a cue there could still govern. A "no" said earlier in a long turn ("no masses on physical
+    /// exam … on your heart exam a murmur") does not reach a later piece; <paramref name="whole"/> itself when the piece
+    /// cannot be found in it.
+    /// </summary>
+    public static string Reach(string whole, string piece)
+    {
+        var words = piece.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = whole.IndexOf(piece, StringComparison.Ordinal);
+        if (at < 0 && words.Length >= ReachAnchorWords)
+        {
+            at = whole.IndexOf(string.Join(' ', words[..ReachAnchorWords]), StringComparison.Ordinal);
+        }
+
+        if (at < 0)
+        {
+            return whole;
+        }
+
+        var before = whole[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', before[Math.Max(0, before.Length - ScopeWords)..].Append(piece));
+    }
+
+    /// <summary>How many opening words of a piece find it in its sentence when joining changed the piece.</summary>
+    private const int ReachAnchorWords = 4;
+
+    /// <summary>
     /// True when <paramref name="rewritten"/> mentions a word that <paramref name="source"/> negates without negating
     /// it itself, i.e. the rewrite would state the opposite of what was said.
     /// </summary>

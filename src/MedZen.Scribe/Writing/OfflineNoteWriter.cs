@@ -316,7 +316,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return selected;
     }
 
-    [GeneratedRegex(@"^(?:(?:will|then|also|now|first) ){0,2}(?:go ahead,? (?:and )?|start by )?(?:take a (?:quick )?look|look(?:ing)? at|do a (?:quick )?(?:physical )?exam(?:ination)?|listen(?:ing)? to|go over|examin(?:e|ing)|check(?:ing)? out|push(?:ing)? on|press(?:ing)? on|feel(?:ing)? (?:on|for))\b(?![^.]*\b(?:is|are|was|were|shows?|showed|has|have|had|no|not|normal|clear|tender\w*|positive|negative|revealed?|without|with)\b)[^.,;\d]{0,60}\.?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:will|then|also|now|first) ){0,2}(?:go ahead,? (?:and )?|start by )?(?:take a (?:quick )?look|look(?:ing)? at|do a (?:[a-z]+ ){0,3}?exam(?:ination)?|(?:move|go) on to (?:a|the) (?:[a-z]+ ){0,3}?exam(?:ination)?|talk (?:a little (?:bit )?)?about (?:the|her|his|the patient's) exam(?:ination)?|listen(?:ing)? to|go over|examin(?:e|ing)|check(?:ing)? out|push(?:ing)? on|press(?:ing)? on|feel(?:ing)? (?:on|for))\b(?![^.]*\b(?:is|are|was|were|shows?|showed|has|have|had|no|not|normal|clear|tender\w*|positive|negative|revealed?|without|with)\b)[^.,;\d]{0,60}\.?$", RegexOptions.IgnoreCase)]
     private static partial Regex ExamNarration();
 
 

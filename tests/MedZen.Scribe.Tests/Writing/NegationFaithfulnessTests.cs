@@ -49,7 +49,10 @@ public sealed partial class NegationFaithfulnessTests
                     .Select(Tokens)
                     .MaxBy(sentence => SharedContent(sentence, statementWords))!;
                 checkedStatements++;
-                var lost = Negated(source).Where(w => statementWords.Contains(w) && !statementNegated.Contains(w)).ToList();
+                // A long unpunctuated turn may negate a word in one place and say it plainly in another ("no masses on physical
+                // exam … on your heart exam a murmur"): only a word the source never says outside a negation is lost.
+                var affirmed = Affirmed(source);
+                var lost = Negated(source).Where(w => statementWords.Contains(w) && !statementNegated.Contains(w) && !affirmed.Contains(w)).ToList();
                 if (lost.Count > 0)
                 {
                     violations.Add($"{visit.Id} {statement.Evidence[0]}: negated '{string.Join(", ", lost)}' stated without negation");
@@ -82,9 +85,20 @@ public sealed partial class NegationFaithfulnessTests
         Token().Matches(text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)).Select(m => m.Value).ToList();
 
     /// <summary>Words after a cue up to 6 tokens, stopping at punctuation or a contrasting conjunction.</summary>
-    private static HashSet<string> Negated(List<string> tokens)
+    private static HashSet<string> Negated(List<string> tokens) =>
+        Scoped(tokens).Select(i => tokens[i]).Where(t => t.Length > 2 && !Ignored.Contains(t) && !Cues.Contains(t)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Words said at least once outside every negation's scope.</summary>
+    private static HashSet<string> Affirmed(List<string> tokens)
     {
-        var negated = new HashSet<string>(StringComparer.Ordinal);
+        var scoped = Scoped(tokens);
+        return tokens.Where((t, i) => !scoped.Contains(i)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The positions of the tokens a cue governs.</summary>
+    private static HashSet<int> Scoped(List<string> tokens)
+    {
+        var scoped = new HashSet<int>();
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!Cues.Contains(tokens[i]) && !tokens[i].EndsWith("n't", StringComparison.Ordinal))
@@ -99,13 +113,10 @@ public sealed partial class NegationFaithfulnessTests
                     break;
                 }
 
-                if (tokens[j].Length > 2 && !Ignored.Contains(tokens[j]) && !Cues.Contains(tokens[j]))
-                {
-                    negated.Add(tokens[j]);
-                }
+                scoped.Add(j);
             }
         }
 
-        return negated;
+        return scoped;
     }
 }
