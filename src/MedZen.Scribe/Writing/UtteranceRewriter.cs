@@ -190,7 +190,7 @@ internal static partial class UtteranceRewriter
     /// that opens a phrase ("no audible wheeze") is the negation of that phrase and must stay. So is "right" only when
     /// punctuation, a pronoun, an article or another discourse word follows it: "right knee to be more exact" names a side.
     /// </summary>
-    [GeneratedRegex(@"^(?:(?:(?:so|okay|ok|and|well|alright|all right|yeah|yes|yep|now|but|oh|great|perfect|sorry)\b\s*[,.]?|right(?=\s*[,.]|\s+(?:so|okay|ok|well|the|this|that|these|those|i|i'm|we|you|he|she|it|there|let's|my|your|his|her|our)\b)\s*[,.]?|no(?=\s*[,.]|\s+(?:i|i'm|i've|she|he|we|it|it's|that|that's|they|you|sir|ma'am)\b)\s*[,.]?)\s*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:(?:so|okay|ok|and|well|alright|all right|yeah|yes|yep|now|but|oh|great|perfect|sorry|please)\b\s*[,.]?|right(?=\s*[,.]|\s+(?:so|okay|ok|well|the|this|that|these|those|i|i'm|we|you|he|she|it|there|let's|my|your|his|her|our)\b)\s*[,.]?|no(?=\s*[,.]|\s+(?:i|i'm|i've|she|he|we|it|it's|that|that's|they|you|sir|ma'am)\b)\s*[,.]?)\s*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingDiscourse();
 
     [GeneratedRegex(@"\s+([,.?!;:])")]

@@ -58,6 +58,7 @@ public sealed class NegationTests
     [InlineData(SpeakerRole.Clinician, "right , so your knee is swollen .", "Her knee is swollen.")]
     [InlineData(SpeakerRole.Patient, "right my right wrist has been bothering me", "Her right wrist has been bothering her")]
     [InlineData(SpeakerRole.Clinician, "mm , there is a 3 mm separation of the bases .", "There is a 3 mm separation of the bases.")]
+    [InlineData(SpeakerRole.Clinician, "please seek care right away if you have a fever over 101 .", "Seek care right away if she has a fever over 101.")]
     public void A_side_or_a_unit_is_kept_and_a_discourse_word_is_not(SpeakerRole role, string spoken, string rewritten) =>
         Assert.Equal(rewritten, UtteranceRewriter.Rewrite(spoken, role, She));
 
