@@ -369,8 +369,9 @@ internal static partial class RunOn
                 continue;
             }
 
-            // A negation near the end of the piece before may govern what follows: never split a "no" from its words.
-            if (pieces.Count > 0 && (WordCount(pieces[^1]) < MinimumPieceWords || Negation.EndsInScope(pieces[^1])))
+            // A negation near the end of the piece before may govern what follows: never split a "no" from its words, unless
+            // the exam moves on to another part of the body ("no wheezes rales or rhonchi | on your neck exam …").
+            if (pieces.Count > 0 && (WordCount(pieces[^1]) < MinimumPieceWords || Negation.EndsInScope(pieces[^1]) && !Negation.ExamMove().IsMatch(text)))
             {
                 pieces[^1] = pieces[^1] + " " + text;
             }

@@ -18,8 +18,13 @@ internal static partial class Negation
     [GeneratedRegex(@"\b(?:no|not|never|without|denies|denied|deny|denying|none|nor|neither|negative(?: for)?|free of|absence of|cannot)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
-    [GeneratedRegex(@"[,.;:?!]|\b(?:but|however|although|though|except|whereas|while)\b", RegexOptions.IgnoreCase)]
+    /// <summary>A clause end, a contrast, or the exam moving on to another part of the body ("… on your neck exam").</summary>
+    [GeneratedRegex(@"[,.;:?!]|\b(?:but|however|although|though|except|whereas|while)\b|\bon (?:your|her|his|the|my) (?:[a-z]+ )?exam(?:ination)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScopeEnd();
+
+    /// <summary>"on your neck exam", "on the patient's lung examination": where an exam turns to another part of the body.</summary>
+    [GeneratedRegex(@"^on (?:your|her|his|the|my|the patient's) (?:[a-z]+ )?exam(?:ination)?\b", RegexOptions.IgnoreCase)]
+    internal static partial Regex ExamMove();
 
     [GeneratedRegex(@"[a-z0-9]+(?:['’][a-z]+)?", RegexOptions.IgnoreCase)]
     private static partial Regex Word();

@@ -131,4 +131,16 @@ public sealed class AmbientTurnTests
         Assert.Contains(exam, s => s.Contains("lungs are clear to auscultation bilaterally", StringComparison.Ordinal));
         Assert.All(exam.Where(s => s.Contains("masses", StringComparison.Ordinal)), s => Assert.Contains("no masses", s, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_exam_moving_on_to_another_part_of_the_body_ends_a_no_and_splits_the_run_on()
+    {
+        var pieces = RunOn.Split(
+            "your lungs are clear there is no wheezes rales or rhonchi on your neck exam i do not appreciate any lymphadenopathy and your thyroid feels normal").ToList();
+
+        Assert.Equal(2, pieces.Count);
+        Assert.StartsWith("on your neck exam", pieces[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("neck", Negation.NegatedWords("there is no wheezes rales or rhonchi on your neck exam"));
+        Assert.Contains("rhonchi", Negation.NegatedWords("there is no wheezes rales or rhonchi on your neck exam"));
+    }
 }

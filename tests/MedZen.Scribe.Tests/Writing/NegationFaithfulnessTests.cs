@@ -95,6 +95,11 @@ public sealed partial class NegationFaithfulnessTests
         return tokens.Where((t, i) => !scoped.Contains(i)).ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>"… no jugular venous distention | on your heart exam …": an exam turning to another part of the body.</summary>
+    private static bool ExamMovesOn(List<string> tokens, int at) =>
+        tokens[at] == "on" && at + 2 < tokens.Count && tokens[at + 1] is "your" or "her" or "his" or "the" or "my"
+        && (tokens[at + 2] is "exam" or "examination" || at + 3 < tokens.Count && tokens[at + 3] is "exam" or "examination");
+
     /// <summary>The positions of the tokens a cue governs.</summary>
     private static HashSet<int> Scoped(List<string> tokens)
     {
@@ -108,7 +113,7 @@ public sealed partial class NegationFaithfulnessTests
 
             for (var j = i + 1; j < tokens.Count && j <= i + 6; j++)
             {
-                if (tokens[j] is "," or "." or ";" or ":" or "?" or "!" or "but" or "however" or "though" or "although")
+                if (tokens[j] is "," or "." or ";" or ":" or "?" or "!" or "but" or "however" or "though" or "although" || ExamMovesOn(tokens, j))
                 {
                     break;
                 }

@@ -74,10 +74,13 @@ public sealed class VitalSignsTests
     public void A_unit_said_another_way_is_written_as_a_scribe_writes_it_and_a_reading_inside_a_negations_scope_is_left_out()
     {
         var said = Visit((SpeakerRole.Clinician, "i see that your heart rate is also a little elevated at like about like eighty beats a minute"), (SpeakerRole.Patient, "okay"));
-        var negated = Visit((SpeakerRole.Clinician, "there is no jugular venous distention on your heart exam your heart rate is seventy two"), (SpeakerRole.Patient, "okay"));
+        var negated = Visit((SpeakerRole.Clinician, "there is no fever your heart rate is seventy two"), (SpeakerRole.Patient, "okay"));
+        // The exam moving on to the heart ends the "no" of the neck.
+        var movedOn = Visit((SpeakerRole.Clinician, "there is no jugular venous distention on your heart exam your heart rate is seventy two"), (SpeakerRole.Patient, "okay"));
 
         Assert.Equal("Heart rate: 80 bpm.", Assert.Single(VitalSigns.Read(said)).Text);
         Assert.Empty(VitalSigns.Read(negated));
+        Assert.Equal("Heart rate: 72 bpm.", Assert.Single(VitalSigns.Read(movedOn)).Text);
     }
 
     [Theory]
