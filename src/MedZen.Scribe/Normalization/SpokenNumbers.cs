@@ -299,7 +299,8 @@ public static class SpokenNumbers
             value *= 100;
             next++;
             var andSkip = At(tokens, next) == "and" ? 1 : 0;
-            if (TryBelowHundred(tokens, next + andSkip, out var below, out var end))
+            // "five hundred five hundred milligrams" is a number said twice, not 505 hundred.
+            if (TryBelowHundred(tokens, next + andSkip, out var below, out var end) && At(tokens, end) != "hundred")
             {
                 value += below;
                 next = end;

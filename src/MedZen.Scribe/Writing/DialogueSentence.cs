@@ -22,7 +22,7 @@ internal sealed record DialogueSentence(string SegmentId, SpeakerRole Role, stri
     /// <summary>A medication the patient confirmed in a short exchange ("Do you take any medicine for it?" "Pepcid.").</summary>
     public bool IsMedication { get; init; }
 
-    /// <summary>The whole punctuated sentence this one was split from (a run-on turn's piece), for the negation guard.</summary>
+    /// <summary>What of the punctuated sentence this one was split from (a run-on turn's piece) can negate it: the piece and the words just before it (<see cref="Negation.Reach"/>), for the negation guard.</summary>
     public string? Whole { get; init; }
 }
 
@@ -134,7 +134,7 @@ internal static partial class DialogueSentenceSplitter
                     AnswerSegmentId = answerId,
                     StatedProblem = stated,
                     Shown = part < parts.Length - orders.Count ? shown : null,
-                    Whole = part < wholes.Count ? wholes[part] : null,
+                    Whole = part < wholes.Count ? Negation.Reach(wholes[part], parts[part]) : null,
                 });
             }
 
@@ -369,8 +369,9 @@ internal static partial class RunOn
                 continue;
             }
 
-            // A negation near the end of the piece before may govern what follows: never split a "no" from its words.
-            if (pieces.Count > 0 && (WordCount(pieces[^1]) < MinimumPieceWords || Negation.EndsInScope(pieces[^1])))
+            // A negation near the end of the piece before may govern what follows: never split a "no" from its words, unless
+            // the exam moves on to another part of the body ("no wheezes rales or rhonchi | on your neck exam …").
+            if (pieces.Count > 0 && (WordCount(pieces[^1]) < MinimumPieceWords || Negation.EndsInScope(pieces[^1]) && !Negation.ExamMove().IsMatch(text)))
             {
                 pieces[^1] = pieces[^1] + " " + text;
             }

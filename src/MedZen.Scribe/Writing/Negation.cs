@@ -18,8 +18,13 @@ internal static partial class Negation
     [GeneratedRegex(@"\b(?:no|not|never|without|denies|denied|deny|denying|none|nor|neither|negative(?: for)?|free of|absence of|cannot)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Cue();
 
-    [GeneratedRegex(@"[,.;:?!]|\b(?:but|however|although|though|except|whereas|while)\b", RegexOptions.IgnoreCase)]
+    /// <summary>A clause end, a contrast, or the exam moving on to another part of the body ("… on your neck exam").</summary>
+    [GeneratedRegex(@"[,.;:?!]|\b(?:but|however|although|though|except|whereas|while)\b|\bon (?:your|her|his|the|my) (?:[a-z]+ )?exam(?:ination)?\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScopeEnd();
+
+    /// <summary>"on your neck exam", "on the patient's lung examination": where an exam turns to another part of the body.</summary>
+    [GeneratedRegex(@"^on (?:your|her|his|the|my|the patient's) (?:[a-z]+ )?exam(?:ination)?\b", RegexOptions.IgnoreCase)]
+    internal static partial Regex ExamMove();
 
     [GeneratedRegex(@"[a-z0-9]+(?:['’][a-z]+)?", RegexOptions.IgnoreCase)]
     private static partial Regex Word();
@@ -77,6 +82,33 @@ internal static partial class Negation
 
         return negated;
     }
+
+    /// <summary>
+    /// What of <paramref name="whole"/> can negate <paramref name="piece"/>, a piece split from it: the piece and the words
+    /// said just before it that a cue there could still govern. A "no" said earlier in a long turn ("no masses on physical
+    /// exam … on your heart exam a murmur") does not reach a later piece; <paramref name="whole"/> itself when the piece
+    /// cannot be found in it.
+    /// </summary>
+    public static string Reach(string whole, string piece)
+    {
+        var words = piece.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = whole.IndexOf(piece, StringComparison.Ordinal);
+        if (at < 0 && words.Length >= ReachAnchorWords)
+        {
+            at = whole.IndexOf(string.Join(' ', words[..ReachAnchorWords]), StringComparison.Ordinal);
+        }
+
+        if (at < 0)
+        {
+            return whole;
+        }
+
+        var before = whole[..at].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', before[Math.Max(0, before.Length - ScopeWords)..].Append(piece));
+    }
+
+    /// <summary>How many opening words of a piece find it in its sentence when joining changed the piece.</summary>
+    private const int ReachAnchorWords = 4;
 
     /// <summary>
     /// True when <paramref name="rewritten"/> mentions a word that <paramref name="source"/> negates without negating

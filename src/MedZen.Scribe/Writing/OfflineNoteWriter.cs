@@ -54,7 +54,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         ArgumentNullException.ThrowIfNull(transcript);
         transcript = SwappedSpeakerDetector.Correct(transcript);
         var sentences = DialogueSentenceSplitter.Split(transcript, PatientPronouns.Detect(transcript));
-        var selected = Select(sentences, _model.ThresholdFor(transcript));
+        var selected = Select(sentences, _model.ThresholdFor(transcript), opening: OpeningAnswer(transcript));
         if (selected.Count == 0)
         {
             // A short visit (all negative answers, a few words each) still gets its note: every clinical sentence it has.
@@ -172,7 +172,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
     }
 
-    private List<(DialogueSentence Sentence, NoteSection Section, int Index)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true)
+    private List<(DialogueSentence Sentence, NoteSection Section, int Index)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true, string? opening = null)
     {
         var selected = new List<(DialogueSentence, NoteSection, int)>();
         var index = -1;
@@ -252,7 +252,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
                 || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
             // A medication (with its dose or by name) is kept whatever its relevance score: a note must not drop a drug or a dose.
             // So is a clinician's order of a test, a device or a referral kept from a spoken sentence (see OrderSpan).
-            if (!DoseSpan().IsMatch(sentence.Text) && DrugLexicon.Find(sentence.Text).Count == 0 && _model.Score(features) < threshold - relief)
+            // So is the patient's own account of why they came, said in answer to the clinician's opening question.
+            if (!DoseSpan().IsMatch(sentence.Text) && DrugLexicon.Find(sentence.Text).Count == 0 && _model.Score(features) < threshold - relief
+                && !(sentence.SegmentId == opening && sentence.Role != SpeakerRole.Clinician && Complaint().IsMatch(sentence.Text)))
             {
                 if (!salvagedFromSpoken || sentence.Role != SpeakerRole.Clinician || Orders(sentence.Text) is not { Count: > 0 } orders)
                 {
@@ -316,7 +318,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return selected;
     }
 
-    [GeneratedRegex(@"^(?:(?:will|then|also|now|first) ){0,2}(?:go ahead,? (?:and )?|start by )?(?:take a (?:quick )?look|look(?:ing)? at|do a (?:quick )?(?:physical )?exam(?:ination)?|listen(?:ing)? to|go over|examin(?:e|ing)|check(?:ing)? out|push(?:ing)? on|press(?:ing)? on|feel(?:ing)? (?:on|for))\b(?![^.]*\b(?:is|are|was|were|shows?|showed|has|have|had|no|not|normal|clear|tender\w*|positive|negative|revealed?|without|with)\b)[^.,;\d]{0,60}\.?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:will|then|also|now|first) ){0,2}(?:go ahead,? (?:and )?|start by )?(?:take a (?:quick )?look|look(?:ing)? at|do a (?:[a-z]+ ){0,3}?exam(?:ination)?|(?:move|go) on to (?:a|the) (?:[a-z]+ ){0,3}?exam(?:ination)?|talk (?:a little (?:bit )?)?about (?:the|her|his|the patient's) exam(?:ination)?|listen(?:ing)? to|go over|examin(?:e|ing)|check(?:ing)? out|push(?:ing)? on|press(?:ing)? on|feel(?:ing)? (?:on|for))\b(?![^.]*\b(?:is|are|was|were|shows?|showed|has|have|had|no|not|normal|clear|tender\w*|positive|negative|revealed?|without|with)\b)[^.,;\d]{0,60}\.?$", RegexOptions.IgnoreCase)]
     private static partial Regex ExamNarration();
 
 
@@ -410,6 +412,37 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Statement(earliest);
     }
 
+
+    /// <summary>"What brings you in today?", "so tell me what happened with your knee", "what's been going on".</summary>
+    [GeneratedRegex(@"\b(?:what brings you in|what (?:is|'s|has|'s been|has been) going on|how can i help|what can i do for you|what seems to be the (?:problem|trouble)|(?:tell me|talk to me) (?:a little |a bit )?(?:bit )?(?:more )?about (?:it|that|what|your|the|why)|tell me what (?:happened|brings|is going on|'s going on)|what happened)\b[^.?!]{0,60}[.?]?\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex OpeningQuestion();
+
+    /// <summary>What a complaint is said in: a symptom, an injury, or the part of the body it is in.</summary>
+    [GeneratedRegex(@"\b(?:pain\w*|hurt\w*|ach\w*|sore\w*|swell\w*|swollen|cough\w*|fever\w*|dizz\w*|nause\w*|vomit\w*|rash\w*|itch\w*|bleed\w*|numb\w*|tingl\w*|weak\w*|tired|fatigue\w*|short of breath|shortness of breath|wheez\w*|headaches?|migraines?|anemi\w*|fell|fall(?:ing)?|slipped|twist\w*|injur\w*|pop|knee|wrist|ankle|back|shoulder|elbow|hip|neck|chest|abdomen|belly|stomach|foot|feet|hand|finger|toe|head|eye|ear|throat|leg|arm)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Complaint();
+
+    /// <summary>
+    /// The segment of the patient's answer to the clinician's first opening question, in a punctuated full visit; null
+    /// otherwise. An ambient turn runs on for many sentences of narrative, and a short exchange has its own threshold.
+    /// </summary>
+    private static string? OpeningAnswer(Transcript transcript)
+    {
+        if (transcript.Segments.Count < LongVisitSegments || WriterModel.IsUnpunctuated(transcript))
+        {
+            return null;
+        }
+
+        for (var index = 0; index + 1 < transcript.Segments.Count; index++)
+        {
+            var (asked, answer) = (transcript.Segments[index], transcript.Segments[index + 1]);
+            if (asked.Role == SpeakerRole.Clinician && answer.Role == SpeakerRole.Patient && OpeningQuestion().IsMatch(asked.Text))
+            {
+                return answer.Id;
+            }
+        }
+
+        return null;
+    }
 
     internal static bool IsPlan(DialogueSentence sentence) => PlanCue().IsMatch(sentence.Original);
 

@@ -80,8 +80,9 @@ internal sealed record PatientPronouns(string Subject, string Possessive, string
 /// </summary>
 internal static partial class UtteranceRewriter
 {
-    /// <summary>Hesitations; "er" only when a comma marks it as one ("the er" is the emergency room).</summary>
-    [GeneratedRegex(@"\b(?:(?:um+|uh+|uh-huh|mm-hmm|mm|hmm+|mhm|ah)\b\s*,?|er\s*,)\s*", RegexOptions.IgnoreCase)]
+    /// <summary>Hesitations; "er" only when a comma marks it as one ("the er" is the emergency room), "mm" only when no number
+    /// comes before it ("a 3 mm separation" is a measurement).</summary>
+    [GeneratedRegex(@"\b(?:(?:um+|uh+|uh-huh|mm-hmm|(?<!\d\s*)mm|hmm+|mhm|ah)\b\s*,?|er\s*,)\s*", RegexOptions.IgnoreCase)]
     private static partial Regex Fillers();
 
     [GeneratedRegex(@"\b(?:you know|i mean|kind of|sort of|kinda|sorta|i guess)\b\s*,?\s*", RegexOptions.IgnoreCase)]
@@ -186,9 +187,10 @@ internal static partial class UtteranceRewriter
 
     /// <summary>
     /// Discourse words that open a sentence. "no" is one only when punctuation or a new subject follows it ("no, not really", "no i have not"): a "no"
-    /// that opens a phrase ("no audible wheeze") is the negation of that phrase and must stay.
+    /// that opens a phrase ("no audible wheeze") is the negation of that phrase and must stay. So is "right" only when
+    /// punctuation, a pronoun, an article or another discourse word follows it: "right knee to be more exact" names a side.
     /// </summary>
-    [GeneratedRegex(@"^(?:(?:(?:so|okay|ok|and|well|alright|all right|yeah|yes|yep|now|but|oh|right|great|perfect)\b\s*[,.]?|no(?=\s*[,.]|\s+(?:i|i'm|i've|she|he|we|it|it's|that|that's|they|you|sir|ma'am)\b)\s*[,.]?)\s*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:(?:(?:so|okay|ok|and|well|alright|all right|yeah|yes|yep|now|but|oh|great|perfect|sorry|please)\b\s*[,.]?|right(?=\s*[,.]|\s+(?:so|okay|ok|well|the|this|that|these|those|i|i'm|we|you|he|she|it|there|let's|my|your|his|her|our)\b)\s*[,.]?|no(?=\s*[,.]|\s+(?:i|i'm|i've|she|he|we|it|it's|that|that's|they|you|sir|ma'am)\b)\s*[,.]?)\s*)+", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingDiscourse();
 
     [GeneratedRegex(@"\s+([,.?!;:])")]

@@ -25,6 +25,7 @@ public sealed class ClinicalNormalizerTests
     [InlineData("40mg of protonix", "40 mg of protonix")]
     [InlineData("lost five over two weeks", "lost 5 over 2 weeks")]
     [InlineData("your temperature is ninety eight . two your pulse is seventy two", "your temperature is 98.2 your pulse is 72")]
+    [InlineData("naprosyn five hundred five hundred milligrams twice a day", "naprosyn 500 500 mg twice a day")]
     [InlineData("a normal temperature at ninety eight . four which is good", "a normal temperature at 98.4 which is good")]
     [InlineData("he weighs ninety eight . two of them came", "he weighs 98. 2 of them came")]
     [InlineData("the temperature is ninety eight . twenty two people", "the temperature is 98. 22 people")]

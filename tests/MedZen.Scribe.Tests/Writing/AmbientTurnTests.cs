@@ -114,4 +114,33 @@ public sealed class AmbientTurnTests
         // The "no" keeps its words: the split never comes right after a negation still in scope.
         Assert.StartsWith("i do not appreciate any fracture", pieces[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Findings_said_after_an_earlier_no_of_the_same_exam_turn_are_kept_and_the_no_keeps_its_words()
+    {
+        var transcript = new Transcript(
+        [
+            new("s0", SpeakerRole.Clinician, Opening),
+            new("s1", SpeakerRole.Clinician, "okay so let me examine you now your abdomen is soft i do not appreciate any masses on physical exam and everything else looks good today on your heart exam you have a slight three out of six systolic ejection murmur on your lung exam your lungs are clear to auscultation bilaterally"),
+            new("s2", SpeakerRole.Patient, "okay"),
+        ]);
+
+        var exam = new OfflineNoteWriter().Write(transcript).Objective.PhysicalExam.Select(s => s.Text).ToList();
+
+        Assert.Contains(exam, s => s.Contains("3 out of 6 systolic ejection murmur", StringComparison.Ordinal));
+        Assert.Contains(exam, s => s.Contains("lungs are clear to auscultation bilaterally", StringComparison.Ordinal));
+        Assert.All(exam.Where(s => s.Contains("masses", StringComparison.Ordinal)), s => Assert.Contains("no masses", s, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_exam_moving_on_to_another_part_of_the_body_ends_a_no_and_splits_the_run_on()
+    {
+        var pieces = RunOn.Split(
+            "your lungs are clear there is no wheezes rales or rhonchi on your neck exam i do not appreciate any lymphadenopathy and your thyroid feels normal").ToList();
+
+        Assert.Equal(2, pieces.Count);
+        Assert.StartsWith("on your neck exam", pieces[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("neck", Negation.NegatedWords("there is no wheezes rales or rhonchi on your neck exam"));
+        Assert.Contains("rhonchi", Negation.NegatedWords("there is no wheezes rales or rhonchi on your neck exam"));
+    }
 }

@@ -49,7 +49,10 @@ public sealed partial class NegationFaithfulnessTests
                     .Select(Tokens)
                     .MaxBy(sentence => SharedContent(sentence, statementWords))!;
                 checkedStatements++;
-                var lost = Negated(source).Where(w => statementWords.Contains(w) && !statementNegated.Contains(w)).ToList();
+                // A long unpunctuated turn may negate a word in one place and say it plainly in another ("no masses on physical
+                // exam … on your heart exam a murmur"): only a word the source never says outside a negation is lost.
+                var affirmed = Affirmed(source);
+                var lost = Negated(source).Where(w => statementWords.Contains(w) && !statementNegated.Contains(w) && !affirmed.Contains(w)).ToList();
                 if (lost.Count > 0)
                 {
                     violations.Add($"{visit.Id} {statement.Evidence[0]}: negated '{string.Join(", ", lost)}' stated without negation");
@@ -82,9 +85,25 @@ public sealed partial class NegationFaithfulnessTests
         Token().Matches(text.ToLowerInvariant().Replace("’", "'", StringComparison.Ordinal)).Select(m => m.Value).ToList();
 
     /// <summary>Words after a cue up to 6 tokens, stopping at punctuation or a contrasting conjunction.</summary>
-    private static HashSet<string> Negated(List<string> tokens)
+    private static HashSet<string> Negated(List<string> tokens) =>
+        Scoped(tokens).Select(i => tokens[i]).Where(t => t.Length > 2 && !Ignored.Contains(t) && !Cues.Contains(t)).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Words said at least once outside every negation's scope.</summary>
+    private static HashSet<string> Affirmed(List<string> tokens)
     {
-        var negated = new HashSet<string>(StringComparer.Ordinal);
+        var scoped = Scoped(tokens);
+        return tokens.Where((t, i) => !scoped.Contains(i)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>"… no jugular venous distention | on your heart exam …": an exam turning to another part of the body.</summary>
+    private static bool ExamMovesOn(List<string> tokens, int at) =>
+        tokens[at] == "on" && at + 2 < tokens.Count && tokens[at + 1] is "your" or "her" or "his" or "the" or "my"
+        && (tokens[at + 2] is "exam" or "examination" || at + 3 < tokens.Count && tokens[at + 3] is "exam" or "examination");
+
+    /// <summary>The positions of the tokens a cue governs.</summary>
+    private static HashSet<int> Scoped(List<string> tokens)
+    {
+        var scoped = new HashSet<int>();
         for (var i = 0; i < tokens.Count; i++)
         {
             if (!Cues.Contains(tokens[i]) && !tokens[i].EndsWith("n't", StringComparison.Ordinal))
@@ -94,18 +113,15 @@ public sealed partial class NegationFaithfulnessTests
 
             for (var j = i + 1; j < tokens.Count && j <= i + 6; j++)
             {
-                if (tokens[j] is "," or "." or ";" or ":" or "?" or "!" or "but" or "however" or "though" or "although")
+                if (tokens[j] is "," or "." or ";" or ":" or "?" or "!" or "but" or "however" or "though" or "although" || ExamMovesOn(tokens, j))
                 {
                     break;
                 }
 
-                if (tokens[j].Length > 2 && !Ignored.Contains(tokens[j]) && !Cues.Contains(tokens[j]))
-                {
-                    negated.Add(tokens[j]);
-                }
+                scoped.Add(j);
             }
         }
 
-        return negated;
+        return scoped;
     }
 }

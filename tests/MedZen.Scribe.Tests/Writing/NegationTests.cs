@@ -26,6 +26,24 @@ public sealed class NegationTests
         Assert.DoesNotContain("throat", negated);
     }
 
+    [Fact]
+    public void A_no_said_earlier_in_a_long_turn_does_not_reach_a_later_piece_but_one_just_before_it_does()
+    {
+        const string whole = "your abdomen is soft i do not appreciate any masses on physical exam and everything else looks good today on your heart exam you have a slight murmur";
+        const string piece = "on your heart exam you have a slight murmur";
+
+        Assert.True(Negation.Lost(whole, "On her heart exam she has a slight murmur."));
+        Assert.Equal("and everything else looks good today on your heart exam you have a slight murmur", Negation.Reach(whole, piece));
+        Assert.False(Negation.Lost(Negation.Reach(whole, piece), "On her heart exam she has a slight murmur."));
+
+        const string close = "you do not have any fever your heart rate is fine";
+        Assert.True(Negation.Lost(Negation.Reach(close, "your heart rate is fine"), "Her heart rate is fine."));
+    }
+
+    [Fact]
+    public void A_piece_that_cannot_be_found_in_its_sentence_is_checked_against_the_whole_sentence() =>
+        Assert.Equal("no swelling of the ankle", Negation.Reach("no swelling of the ankle", "something else entirely"));
+
     [Theory]
     [InlineData("no audible wheeze over the video .", "Audible wheeze over the video.", true)]
     [InlineData("no audible wheeze over the video .", "No audible wheeze over the video.", false)]
@@ -33,6 +51,16 @@ public sealed class NegationTests
     [InlineData("no chest pain .", "She denies chest pain.", false)]
     public void A_rewrite_that_drops_a_negation_is_detected(string source, string rewritten, bool lost) =>
         Assert.Equal(lost, Negation.Lost(source, rewritten));
+
+    [Theory]
+    [InlineData(SpeakerRole.Patient, "uh , sorry , right knee to be more exact .", "Right knee to be more exact.")]
+    [InlineData(SpeakerRole.Clinician, "right and left lateral rotation is symmetric .", "Right and left lateral rotation is symmetric.")]
+    [InlineData(SpeakerRole.Clinician, "right , so your knee is swollen .", "Her knee is swollen.")]
+    [InlineData(SpeakerRole.Patient, "right my right wrist has been bothering me", "Her right wrist has been bothering her")]
+    [InlineData(SpeakerRole.Clinician, "mm , there is a 3 mm separation of the bases .", "There is a 3 mm separation of the bases.")]
+    [InlineData(SpeakerRole.Clinician, "please seek care right away if you have a fever over 101 .", "Seek care right away if she has a fever over 101.")]
+    public void A_side_or_a_unit_is_kept_and_a_discourse_word_is_not(SpeakerRole role, string spoken, string rewritten) =>
+        Assert.Equal(rewritten, UtteranceRewriter.Rewrite(spoken, role, She));
 
     [Theory]
     [InlineData(SpeakerRole.Clinician, "no audible wheeze over the video .", "No audible wheeze over the video.")]

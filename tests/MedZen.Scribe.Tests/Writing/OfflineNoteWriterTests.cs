@@ -47,8 +47,11 @@ public sealed class OfflineNoteWriterTests
             // Said as spoken or in its written form ("three hundred milligrams" is "300 mg").
             var spoken = transcript.Segments.SelectMany(s => ClinicalTokenizer.Tokens(s.Text).Concat(ClinicalTokenizer.Tokens(ClinicalNormalizer.Normalize(s.Text))))
                 .ToHashSet(StringComparer.Ordinal);
-            var foreign = Writer.Write(transcript).AllStatements
-                .SelectMany(s => ClinicalTokenizer.ContentTokens(s.Text))
+            var note = Writer.Write(transcript);
+            var foreign = note.AllStatements
+                .SelectMany(s => ClinicalTokenizer.ContentTokens(s.Text)
+                    // A listed vital carries the unit and the name its reading implies ("Blood pressure: 128/72 mmHg", "SpO2: 96%").
+                    .Where(t => !(note.Objective.Vitals.Contains(s) && t is "mmhg" or "bpm" or "spo2")))
                 .Where(t => !spoken.Contains(t))
                 // "i try" is written "she tries", which the tokenizer folds to "trie".
                 .Where(t => !(t.EndsWith("ie", StringComparison.Ordinal) && spoken.Contains(t[..^2] + "y")))

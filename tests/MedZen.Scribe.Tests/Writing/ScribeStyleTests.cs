@@ -88,6 +88,31 @@ public sealed class ScribeStyleTests
         Assert.Contains("PHYSICAL EXAMINATION\n\nHe appears comfortable.\nCardiovascular: His heart is regular. No murmur.\nRespiratory: His lungs are clear.\n", text, StringComparison.Ordinal);
         Assert.Contains("Hypertension.\nMedical Reasoning: It is well controlled.\nMedical Treatment: Continue lisinopril 20 mg daily.\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_patients_answer_to_the_opening_question_opens_the_history_of_a_full_visit()
+    {
+        var turns = new List<(SpeakerRole, string)>
+        {
+            (SpeakerRole.Clinician, "good afternoon , nice to meet you ."),
+            (SpeakerRole.Patient, "nice to meet you too ."),
+            (SpeakerRole.Clinician, "so what brings you in today ?"),
+            (SpeakerRole.Patient, "i've had this ankle thing for about ten days now , and it just won't settle down ."),
+        };
+        for (var i = 0; i < 9; i++)
+        {
+            // A full visit's length (ACI visits run 600 words and more; a short exchange has a threshold of its own).
+            turns.Add((SpeakerRole.Clinician, "okay , give me one moment while the computer loads the chart from the front desk , it always takes a little while in the afternoon ."));
+            turns.Add((SpeakerRole.Patient, "sure , take your time , the drive over here was easy and the parking lot was almost empty when i came in ."));
+        }
+
+        turns.Add((SpeakerRole.Clinician, "on exam , there is mild swelling over the lateral left ankle . i think this is a lateral ankle sprain . i'd like you to wear a brace for two weeks ."));
+        turns.Add((SpeakerRole.Patient, "okay , thanks ."));
+
+        var history = Writer.Write(Visit([.. turns])).Subjective.HistoryOfPresentIllness.Select(s => s.Text).ToList();
+
+        Assert.Contains(history, s => s.Contains("ankle thing for about 10 days now, and it will not settle down", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>A symptom admitted to a review-of-systems question is reported, and does not name the visit's problem.</summary>
