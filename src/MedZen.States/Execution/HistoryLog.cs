@@ -49,15 +49,14 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
     /// it returns once this event and every earlier one are committed.
     /// </summary>
     public ValueTask<HistoryEvent> AppendAsync(
-        string type, string? detailsName, JsonObject? details, string scope = "", JsonObject? engine = null,
+        string type, EventDetails? details, string scope = "", JsonObject? engine = null,
         long? previousEventId = null, ExecutionRecord? update = null, bool durable = true)
     {
         HistoryEvent evt;
         lock (_sync)
         {
             var id = _lastId + 1;
-            evt = new HistoryEvent(id, previousEventId ?? _lastId, time.GetUtcNow(), type,
-                detailsName is null ? null : new JsonObject { [detailsName] = details ?? new JsonObject() }, scope, engine);
+            evt = HistoryEvent.Typed(id, previousEventId ?? _lastId, time.GetUtcNow(), type, details, scope, engine);
             _pending.Add(evt);
             _lastId = id;
             _lastTimestamp = evt.Timestamp;

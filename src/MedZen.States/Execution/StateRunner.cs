@@ -211,7 +211,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
                 run.RetryCount++;
                 var now = _services.Time.GetUtcNow();
                 var due = now + Backoff.Delay(retrier, counts[index], _services.Jitter());
-                await _log.AppendAsync(HistoryEventTypes.EngineRetryScheduled, null, null, run.Frame.Scope,
+                await _log.AppendAsync(HistoryEventTypes.EngineRetryScheduled, null, run.Frame.Scope,
                     new JsonObject
                     {
                         ["retryAt"] = due.ToString("O"),

@@ -181,7 +181,7 @@ internal static class EventRows
                 }
                 else
                 {
-                    String(e.Details is { } details ? Json.Serialize(details) : null);
+                    String(e.DetailsJson());
                 }
 
                 if (engine is not null)

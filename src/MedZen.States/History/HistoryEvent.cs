@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.History;
 
@@ -8,14 +9,16 @@ namespace MedZen.States.History;
 /// <see cref="Details"/> holds the single AWS details member (name → object), exactly as GetExecutionHistory returns it.
 /// </summary>
 /// <remarks>
-/// The engine writes several events per state, so the frequent kinds (a state entered or exited, a Map iteration, an
-/// outcome with a payload) keep their few fields as they are (<see cref="CompactDetails"/>) and build the
-/// <see cref="Details"/> object only when somebody reads it; stores write them without building it at all (<see cref="EventRows"/>).
+/// The engine writes typed details (<see cref="EventDetails"/>); <see cref="Details"/> is their JSON view, built when
+/// somebody reads it. The frequent kinds (a state entered or exited, a Map iteration, an outcome with a payload) keep
+/// their few fields as they are (<see cref="CompactDetails"/>); stores write events without building the view at all
+/// (<see cref="EventRows"/>). Events read from a stored row that carries its details as JSON keep that JSON.
 /// </remarks>
 public sealed class HistoryEvent
 {
 
     private readonly CompactDetails? _compact;
+    private readonly EventDetails? _typed;
     private JsonObject? _details;
     private JsonObject? _engine;
 
@@ -37,6 +40,17 @@ public sealed class HistoryEvent
     {
         _compact = compact;
     }
+
+    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, EventDetails? typed, JsonObject? engine)
+        : this(id, previousEventId, timestamp, type, null, scope, engine)
+    {
+        _typed = typed;
+    }
+
+    /// <summary>An event with typed details (or none).</summary>
+    internal static HistoryEvent Typed(long id, long previousEventId, DateTimeOffset timestamp, string type, EventDetails? details, string scope = "",
+        JsonObject? engine = null) =>
+        new(id, previousEventId, timestamp, type, scope, details, engine);
 
     /// <summary>An event whose details are kept compact until read.</summary>
     internal static HistoryEvent Compact(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact,
@@ -63,14 +77,17 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_details is null && _compact is not null)
+            if (_details is null && (_typed ?? _compact?.ToDetails()) is { } typed)
             {
-                Interlocked.CompareExchange(ref _details, _compact.ToDetails(), null);
+                Interlocked.CompareExchange(ref _details, typed.ToNode(), null);
             }
 
             return _details;
         }
     }
+
+    /// <summary>The details as stored text (<c>{"member": {...}}</c>), or null: written without building <see cref="Details"/> when typed.</summary>
+    internal string? DetailsJson() => _typed is not null ? _typed.ToJson() : Details is { } details ? Json.Serialize(details) : null;
 
     public JsonObject? Engine
     {
@@ -89,7 +106,9 @@ public sealed class HistoryEvent
     public HistoryEvent WithIds(long id, long previousEventId) =>
         _compact is not null
             ? new(id, previousEventId, Timestamp, Type, Scope, _compact, _compact.DerivesEngine ? null : _engine)
-            : new(id, previousEventId, Timestamp, Type, _details, Scope, _engine);
+            : _typed is not null
+                ? new(id, previousEventId, Timestamp, Type, Scope, _typed, _engine)
+                : new(id, previousEventId, Timestamp, Type, _details, Scope, _engine);
 
     /// <summary>The AWS event as JSON: <c>{"id", "previousEventId", "timestamp", "type", "…EventDetails": {...}}</c>.</summary>
     public JsonObject ToAwsJson()

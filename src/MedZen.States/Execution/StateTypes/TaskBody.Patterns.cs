@@ -47,29 +47,15 @@ internal sealed partial class TaskBody
 
     private sealed record PatternTask(string Token, string ResourceType, string Resource, DateTimeOffset? TimeoutAt, int? HeartbeatSeconds, bool Resumed);
 
-    private static JsonObject Scheduled(StateRun run, PatternTask task, JsonNode? parameters, int timeoutSeconds)
+    private static TaskScheduledEventDetails Scheduled(StateRun run, PatternTask task, JsonNode? parameters, int timeoutSeconds) => new()
     {
-        var scheduled = new JsonObject
-        {
-            ["resourceType"] = task.ResourceType,
-            ["resource"] = task.Resource,
-            ["region"] = run.Services.Options.Region,
-            ["parameters"] = Json.Serialize(parameters),
-        };
-        if (timeoutSeconds != NoTimeout)
-        {
-            scheduled["timeoutInSeconds"] = timeoutSeconds;
-        }
-
-        if (task.HeartbeatSeconds is { } hb)
-        {
-            scheduled["heartbeatInSeconds"] = hb;
-        }
-
-        return scheduled;
-    }
-
-    private static JsonObject ResourceDetails(PatternTask task) => new() { ["resourceType"] = task.ResourceType, ["resource"] = task.Resource };
+        ResourceType = task.ResourceType,
+        Resource = task.Resource,
+        Region = run.Services.Options.Region,
+        Parameters = Json.Serialize(parameters),
+        TimeoutInSeconds = timeoutSeconds == NoTimeout ? null : timeoutSeconds,
+        HeartbeatInSeconds = task.HeartbeatSeconds,
+    };
 
     // ------------------------------------------------------------ .waitForTaskToken
 
@@ -78,7 +64,7 @@ internal sealed partial class TaskBody
     {
         if (!task.Resumed)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
 
         if (!run.Services.Tasks.TryResolve(pattern.BaseResource, out var handler))
@@ -91,7 +77,7 @@ internal sealed partial class TaskBody
             HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(run.Services, hb) : null), ct).ConfigureAwait(false);
         if (!pending.Record.Submitted)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, new TaskStartedEventDetails(task.ResourceType, task.Resource), run.Frame.Scope).ConfigureAwait(false);
             var invocation = new Integrations.TaskInvocation(pattern.BaseResource, parameters, run.Context.DeepClone().AsObject(),
                 run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount);
             JsonNode? submitted;
@@ -129,10 +115,7 @@ internal sealed partial class TaskBody
     private static async Task MarkSubmittedAsync(StateRun run, PatternTask task, string output, CancellationToken ct)
     {
         await run.Services.Tokens.UpdateAsync(task.Token, r => r is null ? null : r with { Submitted = true, SubmittedOutput = output }, ct).ConfigureAwait(false);
-        var details = ResourceDetails(task);
-        details["output"] = output;
-        details["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await run.Log.AppendAsync(HistoryEventTypes.TaskSubmitted, "taskSubmittedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSubmitted, new TaskSubmittedEventDetails(task.ResourceType, task.Resource, output), run.Frame.Scope).ConfigureAwait(false);
     }
 
     private static TimeSpan? Remaining(EngineServices services, DateTimeOffset? deadline)
@@ -154,23 +137,14 @@ internal sealed partial class TaskBody
         var input = Json.Serialize(parameters);
         if (!task.Resumed)
         {
-            var scheduled = new JsonObject
+            var scheduled = new ActivityScheduledEventDetails
             {
-                ["resource"] = state.Resource,
-                ["input"] = input,
-                ["inputDetails"] = new JsonObject { ["truncated"] = false },
+                Resource = state.Resource,
+                Input = input,
+                TimeoutInSeconds = timeoutSeconds == NoTimeout ? null : timeoutSeconds,
+                HeartbeatInSeconds = task.HeartbeatSeconds,
             };
-            if (timeoutSeconds != NoTimeout)
-            {
-                scheduled["timeoutInSeconds"] = timeoutSeconds;
-            }
-
-            if (task.HeartbeatSeconds is { } hb)
-            {
-                scheduled["heartbeatInSeconds"] = hb;
-            }
-
-            await run.Log.AppendAsync(HistoryEventTypes.ActivityScheduled, "activityScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityScheduled, scheduled, run.Frame.Scope).ConfigureAwait(false);
         }
         var pending = await run.Services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(run.Execution.Arn, ActivityKind,
             ActivityArn: state.Resource, Input: input, TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds), ct).ConfigureAwait(false);
@@ -201,13 +175,7 @@ internal sealed partial class TaskBody
             if (activity && record.Status != TaskTokenStatus.Waiting && !startedLogged)
             {
                 startedLogged = true;
-                var started = new JsonObject();
-                if (record.Worker is not null)
-                {
-                    started["workerName"] = record.Worker;
-                }
-
-                await run.Log.AppendAsync(HistoryEventTypes.ActivityStarted, "activityStartedEventDetails", started, run.Frame.Scope).ConfigureAwait(false);
+                await run.Log.AppendAsync(HistoryEventTypes.ActivityStarted, new ActivityStartedEventDetails(record.Worker), run.Frame.Scope).ConfigureAwait(false);
             }
             if (record.HasOutcome)
             {
@@ -259,13 +227,12 @@ internal sealed partial class TaskBody
         run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         if (activity)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.ActivityTimedOut, "activityTimedOutEventDetails", new JsonObject { ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityTimedOut, new ActivityTimedOutEventDetails(error), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
         else
         {
-            var details = ResourceDetails(task);
-            details["error"] = error;
-            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, new TaskTimedOutEventDetails(task.ResourceType, task.Resource, error), run.Frame.Scope, durable: false)
+                .ConfigureAwait(false);
         }
         return new TaskRaisedException(error, null);
     }
@@ -281,26 +248,14 @@ internal sealed partial class TaskBody
             }
 
             run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
-            var failed = new JsonObject();
-            if (outcome.Error is not null)
-            {
-                failed["error"] = outcome.Error;
-            }
-
-            if (outcome.Cause is not null)
-            {
-                failed["cause"] = outcome.Cause;
-            }
-
-            await run.Log.AppendAsync(HistoryEventTypes.ActivityFailed, "activityFailedEventDetails", failed, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityFailed, new ActivityFailedEventDetails(outcome.Error, outcome.Cause), run.Frame.Scope, durable: false)
+                .ConfigureAwait(false);
             throw failure;
         }
         var output = outcome.Output ?? "null";
-        var succeeded = activity ? new JsonObject() : ResourceDetails(task);
-        succeeded["output"] = output;
-        succeeded["outputDetails"] = new JsonObject { ["truncated"] = false };
         await run.Log.AppendAsync(activity ? HistoryEventTypes.ActivitySucceeded : HistoryEventTypes.TaskSucceeded,
-            activity ? "activitySucceededEventDetails" : "taskSucceededEventDetails", succeeded, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            activity ? new ActivitySucceededEventDetails(output) : new TaskSucceededEventDetails(task.ResourceType, task.Resource, output), run.Frame.Scope,
+            durable: false).ConfigureAwait(false);
         return StateOutput.Finish(run, Json.Parse(output));
     }
 
@@ -313,7 +268,7 @@ internal sealed partial class TaskBody
             ?? throw new StateEvaluationException(StatesErrorNames.Runtime, "Nested executions need the engine's StatesService");
         if (!task.Resumed)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
 
         var args = parameters as JsonObject;
@@ -336,7 +291,7 @@ internal sealed partial class TaskBody
         var childArn = pending.Record.SubmittedOutput is { } previous ? Json.Parse(previous)?["ExecutionArn"]?.GetValue<string>() : null;
         if (!pending.Record.Submitted)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, new TaskStartedEventDetails(task.ResourceType, task.Resource), run.Frame.Scope).ConfigureAwait(false);
             StartExecutionResult started;
             try
             {
@@ -350,10 +305,8 @@ internal sealed partial class TaskBody
             var startOutput = new JsonObject { ["ExecutionArn"] = started.ExecutionArn, ["StartDate"] = started.StartDate.ToUnixTimeMilliseconds() };
             if (pattern.Kind == TaskPatternKind.StartExecution)
             {
-                var details = ResourceDetails(task);
-                details["output"] = Json.Serialize(startOutput);
-                details["outputDetails"] = new JsonObject { ["truncated"] = false };
-                await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, new TaskSucceededEventDetails(task.ResourceType, task.Resource, Json.Serialize(startOutput)),
+                    run.Frame.Scope, durable: false).ConfigureAwait(false);
                 return StateOutput.Finish(run, startOutput);
             }
             await MarkSubmittedAsync(run, task, Json.Serialize(startOutput), ct).ConfigureAwait(false);
@@ -398,10 +351,8 @@ internal sealed partial class TaskBody
             // AWS: a child that fails, times out or is aborted fails the task with States.TaskFailed and the child's description.
             throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.TaskFailed, Json.Serialize(described))).ConfigureAwait(false);
         }
-        var details = ResourceDetails(task);
-        details["output"] = Json.Serialize(described);
-        details["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, new TaskSucceededEventDetails(task.ResourceType, task.Resource, Json.Serialize(described)),
+            run.Frame.Scope, durable: false).ConfigureAwait(false);
         return StateOutput.Finish(run, described);
     }
 
