@@ -19,7 +19,10 @@ namespace MedZen.Workflow.Tests.Integrations;
 /// <summary>
 /// Pins the AWS response shapes the integrations return as task results, as the text the engine writes for them (a
 /// parsed value as its raw text, any other as System.Text.Json writes it with the engine's escaping). The snapshot was
-/// written before the shapes became typed records, so a match proves the results unchanged.
+/// written before the shapes became typed records, so a match proves the results unchanged. One line changed then, in
+/// escaping only: an item read back from the key-value store (DynamoDB PutItem's old Attributes) had kept the store's
+/// escaping (<c>\u003Cb\u003E</c>) in the engine's text; serialized with the result it is written in the engine's own
+/// (<c>&lt;b&gt;</c>), the same JSON value, as the System.Text.Json line shows.
 /// Set MEDZEN_RESULTS_WRITE=1 to rewrite it.
 /// </summary>
 public sealed partial class IntegrationResultShapeTests : IDisposable
