@@ -3,6 +3,7 @@ using MedZen.States.Callbacks;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
+using MedZen.States.Integrations;
 using MedZen.States.Service;
 using MedZen.States.Text;
 
@@ -302,7 +303,8 @@ internal sealed partial class TaskBody
                 throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException($"StepFunctions.{e.ErrorName}Exception", e.Message)).ConfigureAwait(false);
             }
             childArn = started.ExecutionArn;
-            var startOutput = new JsonObject { ["ExecutionArn"] = started.ExecutionArn, ["StartDate"] = started.StartDate.ToUnixTimeMilliseconds() };
+            var startOutput = TaskResults.ToResult(new StartExecutionOutput(started.ExecutionArn, started.StartDate.ToUnixTimeMilliseconds()),
+                TaskResultsJson.Engine.StartExecutionOutput);
             if (pattern.Kind == TaskPatternKind.StartExecution)
             {
                 await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, new TaskSucceededEventDetails(task.ResourceType, task.Resource, Json.Serialize(startOutput)),
