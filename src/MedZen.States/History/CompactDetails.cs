@@ -22,7 +22,7 @@ internal abstract record CompactDetails
     public virtual bool DerivesEngine => false;
 
     /// <summary>Engine bookkeeping implied by these details (an exited state's next state), or null.</summary>
-    public virtual JsonObject? DerivedEngine() => null;
+    public virtual EngineNote? DerivedEngine() => null;
 
     /// <summary>Reads the JSON form earlier versions stored (<c>"State"</c>, <c>"Iteration"</c> or <c>"Payload"</c>).</summary>
     public static bool TryReadStored(JsonElement e, string? previousPayload, out CompactDetails compact)
@@ -93,7 +93,7 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
 
     public override bool DerivesEngine => Exited;
 
-    public override JsonObject? DerivedEngine() => Exited ? new JsonObject { ["next"] = Next } : null;
+    public override EngineNote? DerivedEngine() => Exited ? new NextStateNote(Next) : null;
 
     public override void WriteRow(EventRows.RowWriter row)
     {

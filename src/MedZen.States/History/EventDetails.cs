@@ -237,6 +237,9 @@ internal sealed record ActivityTimedOutEventDetails(string Error) : EventDetails
 [JsonSerializable(typeof(ActivitySucceededEventDetails))]
 [JsonSerializable(typeof(ActivityFailedEventDetails))]
 [JsonSerializable(typeof(ActivityTimedOutEventDetails))]
+[JsonSerializable(typeof(WaitDueNote))]
+[JsonSerializable(typeof(RetryScheduledNote))]
+[JsonSerializable(typeof(NextStateNote))]
 internal sealed partial class EventDetailsJson : JsonSerializerContext
 {
     /// <summary>The context with the engine's escaping.</summary>

@@ -19,43 +19,41 @@ public sealed class HistoryEvent
 
     private readonly CompactDetails? _compact;
     private readonly EventDetails? _typed;
+    private readonly EngineNote? _note;
     private JsonObject? _details;
     private JsonObject? _engine;
 
     /// <param name="scope">Engine-internal: "" for top-level states, otherwise the Map/Parallel branch the event belongs to.</param>
     /// <param name="engine">Engine-internal bookkeeping for resume (timer due times, retry counters); never part of the AWS shape.</param>
     public HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, JsonObject? details, string scope = "", JsonObject? engine = null)
+        : this(id, previousEventId, timestamp, type, scope, null, null, details, null, engine)
+    {
+    }
+
+    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope,
+        CompactDetails? compact, EventDetails? typed, JsonObject? details, EngineNote? note, JsonObject? engine)
     {
         Id = id;
         PreviousEventId = previousEventId;
         Timestamp = timestamp;
         Type = type;
         Scope = scope;
+        _compact = compact;
+        _typed = typed;
         _details = details;
+        _note = note;
         _engine = engine;
     }
 
-    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact, JsonObject? engine)
-        : this(id, previousEventId, timestamp, type, null, scope, engine)
-    {
-        _compact = compact;
-    }
-
-    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, EventDetails? typed, JsonObject? engine)
-        : this(id, previousEventId, timestamp, type, null, scope, engine)
-    {
-        _typed = typed;
-    }
-
-    /// <summary>An event with typed details (or none).</summary>
+    /// <summary>An event the engine writes: typed details (or none) and typed bookkeeping (or none).</summary>
     internal static HistoryEvent Typed(long id, long previousEventId, DateTimeOffset timestamp, string type, EventDetails? details, string scope = "",
-        JsonObject? engine = null) =>
-        new(id, previousEventId, timestamp, type, scope, details, engine);
+        EngineNote? note = null) =>
+        new(id, previousEventId, timestamp, type, scope, null, details, null, note, null);
 
-    /// <summary>An event whose details are kept compact until read.</summary>
+    /// <summary>An event whose details are kept compact until read, with bookkeeping as the engine wrote it or as a row held it.</summary>
     internal static HistoryEvent Compact(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact,
-        JsonObject? engine = null) =>
-        new(id, previousEventId, timestamp, type, scope, compact, engine);
+        JsonObject? engine = null, EngineNote? note = null) =>
+        new(id, previousEventId, timestamp, type, scope, compact, null, null, note, engine);
 
     public long Id { get; }
 
@@ -63,7 +61,7 @@ public sealed class HistoryEvent
     internal CompactDetails? CompactForm => _compact;
 
     /// <summary>True when the event carries engine bookkeeping of its own (not derived from its compact details).</summary>
-    internal bool HasOwnEngine => _compact is not { DerivesEngine: true } && _engine is not null;
+    internal bool HasOwnEngine => _compact is not { DerivesEngine: true } && (_engine is not null || _note is not null);
 
     public long PreviousEventId { get; }
 
@@ -89,26 +87,28 @@ public sealed class HistoryEvent
     /// <summary>The details as stored text (<c>{"member": {...}}</c>), or null: written without building <see cref="Details"/> when typed.</summary>
     internal string? DetailsJson() => _typed is not null ? _typed.ToJson() : Details is { } details ? Json.Serialize(details) : null;
 
+    /// <summary>The engine bookkeeping's JSON view, built when read from the typed note (or derived from compact details).</summary>
     public JsonObject? Engine
     {
         get
         {
-            if (_engine is null && _compact is { DerivesEngine: true })
+            if (_engine is null && (_note ?? (_compact is { DerivesEngine: true } ? _compact.DerivedEngine() : null)) is { } note)
             {
-                Interlocked.CompareExchange(ref _engine, _compact.DerivedEngine(), null);
+                Interlocked.CompareExchange(ref _engine, note.ToNode(), null);
             }
 
             return _engine;
         }
     }
 
+    /// <summary>The event's own engine bookkeeping as stored text, or null: written without building <see cref="Engine"/> when typed.</summary>
+    internal string? EngineJson() => _note is not null ? _note.ToJson() : _engine is { } engine ? Json.Serialize(engine) : null;
+
     /// <summary>The same event under other ids (the AWS view renumbers around engine-internal events).</summary>
     public HistoryEvent WithIds(long id, long previousEventId) =>
-        _compact is not null
-            ? new(id, previousEventId, Timestamp, Type, Scope, _compact, _compact.DerivesEngine ? null : _engine)
-            : _typed is not null
-                ? new(id, previousEventId, Timestamp, Type, Scope, _typed, _engine)
-                : new(id, previousEventId, Timestamp, Type, _details, Scope, _engine);
+        _compact is { DerivesEngine: true }
+            ? new(id, previousEventId, Timestamp, Type, Scope, _compact, null, null, null, null)
+            : new(id, previousEventId, Timestamp, Type, Scope, _compact, _typed, _compact is null && _typed is null ? _details : null, _note, _engine);
 
     /// <summary>The AWS event as JSON: <c>{"id", "previousEventId", "timestamp", "type", "…EventDetails": {...}}</c>.</summary>
     public JsonObject ToAwsJson()
