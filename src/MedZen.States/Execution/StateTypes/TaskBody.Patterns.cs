@@ -362,45 +362,20 @@ internal sealed partial class TaskBody
     /// The child's DescribeExecution, as <c>.sync</c> returns it: PascalCase members, epoch-millisecond dates; with
     /// <c>.sync:2</c> the Input and Output are JSON values instead of strings.
     /// </summary>
-    public static JsonObject NestedOutput(ExecutionRecord child, bool json)
-    {
-        var o = new JsonObject
-        {
-            ["ExecutionArn"] = child.Arn,
-            ["Input"] = json ? Json.Parse(child.Input) : child.Input,
-            ["InputDetails"] = new JsonObject { ["Included"] = true },
-            ["Name"] = child.Name,
-        };
-        if (child.Output is not null)
-        {
-            o["Output"] = json ? Json.Parse(child.Output) : child.Output;
-            o["OutputDetails"] = new JsonObject { ["Included"] = true };
-        }
-        if (child.Error is not null)
-        {
-            o["Error"] = child.Error;
-        }
-
-        if (child.Cause is not null)
-        {
-            o["Cause"] = child.Cause;
-        }
-
-        o["RedriveCount"] = child.RedriveCount;
-        o["RedriveStatus"] = child.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted ? "REDRIVABLE" : "NOT_REDRIVABLE";
-        if (child.Status == ExecutionStatus.Succeeded)
-        {
-            o["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
-        }
-
-        o["StartDate"] = child.StartDate.ToUnixTimeMilliseconds();
-        o["StateMachineArn"] = child.StateMachineArn;
-        o["Status"] = child.Status.ToAws();
-        if (child.StopDate is { } stop)
-        {
-            o["StopDate"] = stop.ToUnixTimeMilliseconds();
-        }
-
-        return o;
-    }
+    public static JsonNode NestedOutput(ExecutionRecord child, bool json) => TaskResults.ToResult(new NestedExecutionOutput(
+        child.Arn,
+        TaskResults.Data(child.Input, json),
+        IncludedDetails.Yes,
+        child.Name,
+        child.Output is null ? null : TaskResults.Data(child.Output, json),
+        child.Output is null ? null : IncludedDetails.Yes,
+        child.Error,
+        child.Cause,
+        child.RedriveCount,
+        child.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted ? "REDRIVABLE" : "NOT_REDRIVABLE",
+        child.Status == ExecutionStatus.Succeeded ? "Execution is SUCCEEDED and cannot be redriven" : null,
+        child.StartDate.ToUnixTimeMilliseconds(),
+        child.StateMachineArn,
+        child.Status.ToAws(),
+        child.StopDate?.ToUnixTimeMilliseconds()), TaskResultsJson.Engine.NestedExecutionOutput)!;
 }
