@@ -17,7 +17,7 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
     public long EnteredEventId { get; init; }
     public DateTimeOffset EnteredAt { get; init; }
     /// <summary>A Wait's due time as its Entered event recorded it.</summary>
-    public DateTimeOffset? WaitDueAt { get; init; }
+    public WaitDueNote? WaitDue { get; init; }
     public int[]? RetrierCounts { get; init; }
     public int RetryCount { get; init; }
     public DateTimeOffset? RetryDueAt { get; init; }
@@ -85,8 +85,8 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
             ReEnter = false,
             EnteredEventId = lastEntered.Id,
             EnteredAt = lastEntered.Timestamp,
-            WaitDueAt = lastEntered.Engine?["dueAt"] is JsonValue dueText
-                && DateTimeOffset.TryParse(dueText.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due) ? due : null,
+            WaitDue = lastEntered.Engine?["dueAt"] is JsonValue dueText
+                && DateTimeOffset.TryParse(dueText.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due) ? new WaitDueNote(due) : null,
         };
         var retry = topLevel.LastOrDefault(e => e.Id > lastEntered.Id && e.Type == HistoryEventTypes.EngineRetryScheduled);
         if (retry?.Engine is { } meta)

@@ -19,7 +19,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
     private readonly HistoryLog _log = runner.Log;
 
     /// <summary>A state entered: its Entered event's id and time, and its input's text as that event recorded it.</summary>
-    private readonly record struct EnteredState(long Id, DateTimeOffset At, string? EnteredText, long Started, StatesException? PreFailure, DateTimeOffset? WaitDueAt);
+    private readonly record struct EnteredState(long Id, DateTimeOffset At, string? EnteredText, long Started, StatesException? PreFailure, WaitDueNote? WaitDue);
 
     private EnteredState EnterState(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, string? rawInputText, DateTimeOffset? at)
     {
@@ -28,12 +28,12 @@ internal sealed class StateRunner(ExecutionRunner runner)
         long enteredId;
         DateTimeOffset enteredAt;
         StatesException? preFailure = null;
-        DateTimeOffset? waitDueAt = null;
+        WaitDueNote? waitDue = null;
         if (resume is { ReEnter: false })
         {
             enteredId = resume.EnteredEventId;
             enteredAt = resume.EnteredAt;
-            waitDueAt = resume.WaitDueAt;
+            waitDue = resume.WaitDue;
         }
         else
         {
@@ -42,7 +42,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
                 try
                 {
                     var tmp = new StateRun(runner, state, frame, rawInput, 0, _services.Time.GetUtcNow(), null);
-                    waitDueAt = WaitBody.ComputeDue(wait, tmp);
+                    waitDue = new WaitDueNote(WaitBody.ComputeDue(wait, tmp));
                 }
                 catch (StateEvaluationException e)
                 {
@@ -51,18 +51,18 @@ internal sealed class StateRunner(ExecutionRunner runner)
             }
             var entered = _log.AppendCompact(state.EnteredEventType, frame.Scope,
                 new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? frame.Outputs.Serialize(rawInput)),
-                waitDueAt is { } due ? WaitDueNote.At(due) : null, at);
+                waitDue, at);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
-        return new EnteredState(enteredId, enteredAt, enteredText, started, preFailure, waitDueAt);
+        return new EnteredState(enteredId, enteredAt, enteredText, started, preFailure, waitDue);
     }
 
     public async ValueTask<StepResult> RunAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
         string? rawInputText = null, DateTimeOffset? enteredAt = null)
     {
         var entered = EnterState(state, rawInput, frame, resume, rawInputText, enteredAt);
-        var run = new StateRun(runner, state, frame, rawInput, entered.Id, entered.At, resume, entered.WaitDueAt) { RetryCount = resume?.RetryCount ?? 0 };
+        var run = new StateRun(runner, state, frame, rawInput, entered.Id, entered.At, resume, entered.WaitDue) { RetryCount = resume?.RetryCount ?? 0 };
         StateOutcome outcome;
         StatesException? caughtError = null;
         try

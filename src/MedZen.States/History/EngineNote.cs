@@ -19,9 +19,9 @@ internal abstract record EngineNote
 }
 
 /// <summary>A Wait state's due time, fixed when it is entered: <c>{"dueAt"}</c>.</summary>
-internal sealed record WaitDueNote(string DueAt) : EngineNote
+internal sealed record WaitDueNote([property: JsonIgnore] DateTimeOffset Due) : EngineNote
 {
-    public static WaitDueNote At(DateTimeOffset due) => new(Time(due));
+    public string DueAt => Time(Due);
 }
 
 /// <summary>A Retry delay (<c>Engine.RetryScheduled</c>): when it ends, when it was scheduled, each retrier's count so far.</summary>
