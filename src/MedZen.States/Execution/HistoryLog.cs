@@ -49,15 +49,14 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
     /// it returns once this event and every earlier one are committed.
     /// </summary>
     public ValueTask<HistoryEvent> AppendAsync(
-        string type, string? detailsName, JsonObject? details, string scope = "", JsonObject? engine = null,
+        string type, EventDetails? details, string scope = "", EngineNote? engine = null,
         long? previousEventId = null, ExecutionRecord? update = null, bool durable = true)
     {
         HistoryEvent evt;
         lock (_sync)
         {
             var id = _lastId + 1;
-            evt = new HistoryEvent(id, previousEventId ?? _lastId, time.GetUtcNow(), type,
-                detailsName is null ? null : new JsonObject { [detailsName] = details ?? new JsonObject() }, scope, engine);
+            evt = HistoryEvent.Typed(id, previousEventId ?? _lastId, time.GetUtcNow(), type, details, scope, engine);
             _pending.Add(evt);
             _lastId = id;
             _lastTimestamp = evt.Timestamp;
@@ -80,13 +79,13 @@ internal sealed class HistoryLog(IStatesStore store, string executionArn, long l
     /// </summary>
     /// <param name="at">When it happened, if the caller read the clock for the event just before it (a state entered as the
     /// previous one exited); used only while that is still the newest event, so timestamps never go back in id order.</param>
-    public HistoryEvent AppendCompact(string type, string scope, CompactDetails details, JsonObject? engine = null, DateTimeOffset? at = null)
+    public HistoryEvent AppendCompact(string type, string scope, CompactDetails details, EngineNote? engine = null, DateTimeOffset? at = null)
     {
         lock (_sync)
         {
             var id = _lastId + 1;
             var timestamp = at is { } given && given == _lastTimestamp ? given : time.GetUtcNow();
-            var evt = HistoryEvent.Compact(id, _lastId, timestamp, type, scope, details, engine);
+            var evt = HistoryEvent.Compact(id, _lastId, timestamp, type, scope, details, note: engine);
             _pending.Add(evt);
             _lastId = id;
             _lastTimestamp = timestamp;

@@ -16,7 +16,8 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
     public bool ReEnter { get; init; } = true;
     public long EnteredEventId { get; init; }
     public DateTimeOffset EnteredAt { get; init; }
-    public JsonObject? EnteredMeta { get; init; }
+    /// <summary>A Wait's due time as its Entered event recorded it.</summary>
+    public WaitDueNote? WaitDue { get; init; }
     public int[]? RetrierCounts { get; init; }
     public int RetryCount { get; init; }
     public DateTimeOffset? RetryDueAt { get; init; }
@@ -84,7 +85,8 @@ internal sealed record ResumePoint(string StateName, JsonNode? Input, IReadOnlyD
             ReEnter = false,
             EnteredEventId = lastEntered.Id,
             EnteredAt = lastEntered.Timestamp,
-            EnteredMeta = lastEntered.Engine,
+            WaitDue = lastEntered.Engine?["dueAt"] is JsonValue dueText
+                && DateTimeOffset.TryParse(dueText.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due) ? new WaitDueNote(due) : null,
         };
         var retry = topLevel.LastOrDefault(e => e.Id > lastEntered.Id && e.Type == HistoryEventTypes.EngineRetryScheduled);
         if (retry?.Engine is { } meta)

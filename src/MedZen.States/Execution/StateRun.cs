@@ -6,7 +6,7 @@ namespace MedZen.States.Execution;
 
 /// <summary>Everything one state's evaluation needs: the state, where it runs, its raw input and its Entered event.</summary>
 internal sealed class StateRun(ExecutionRunner runner, StateDefinition state, Frame frame, JsonNode? rawInput, long enteredId, DateTimeOffset enteredAt,
-    ResumePoint? resume, JsonObject? enteredMeta = null) : IContextSource
+    ResumePoint? resume, WaitDueNote? waitDue = null) : IContextSource
 {
     /// <summary>The execution this state belongs to (its services, history log and nested graphs).</summary>
     public ExecutionRunner Runner { get; } = runner;
@@ -21,8 +21,8 @@ internal sealed class StateRun(ExecutionRunner runner, StateDefinition state, Fr
     public DateTimeOffset EnteredAt { get; } = enteredAt;
     public ResumePoint? Resume { get; } = resume;
 
-    /// <summary>What the Entered event recorded for later (a Wait's due time), if anything.</summary>
-    public JsonObject? EnteredMeta { get; } = enteredMeta;
+    /// <summary>A Wait's due time, as its Entered event recorded it (a reference: a state's run is allocated per state).</summary>
+    public WaitDueNote? WaitDue { get; } = waitDue;
     public int RetryCount { get; set; }
 
     /// <summary>The attempt's task token (<c>$$.Task.Token</c>) for callback tasks; set before the attempt reads its context.</summary>

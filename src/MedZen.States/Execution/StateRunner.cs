@@ -19,7 +19,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
     private readonly HistoryLog _log = runner.Log;
 
     /// <summary>A state entered: its Entered event's id and time, and its input's text as that event recorded it.</summary>
-    private readonly record struct EnteredState(long Id, DateTimeOffset At, string? EnteredText, long Started, StatesException? PreFailure, JsonObject? EnteredMeta);
+    private readonly record struct EnteredState(long Id, DateTimeOffset At, string? EnteredText, long Started, StatesException? PreFailure, WaitDueNote? WaitDue);
 
     private EnteredState EnterState(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, string? rawInputText, DateTimeOffset? at)
     {
@@ -28,12 +28,12 @@ internal sealed class StateRunner(ExecutionRunner runner)
         long enteredId;
         DateTimeOffset enteredAt;
         StatesException? preFailure = null;
-        JsonObject? enteredMeta = null;
+        WaitDueNote? waitDue = null;
         if (resume is { ReEnter: false })
         {
             enteredId = resume.EnteredEventId;
             enteredAt = resume.EnteredAt;
-            enteredMeta = resume.EnteredMeta;
+            waitDue = resume.WaitDue;
         }
         else
         {
@@ -42,7 +42,7 @@ internal sealed class StateRunner(ExecutionRunner runner)
                 try
                 {
                     var tmp = new StateRun(runner, state, frame, rawInput, 0, _services.Time.GetUtcNow(), null);
-                    enteredMeta = new JsonObject { ["dueAt"] = WaitBody.ComputeDue(wait, tmp).ToString("O") };
+                    waitDue = new WaitDueNote(WaitBody.ComputeDue(wait, tmp));
                 }
                 catch (StateEvaluationException e)
                 {
@@ -50,18 +50,19 @@ internal sealed class StateRunner(ExecutionRunner runner)
                 }
             }
             var entered = _log.AppendCompact(state.EnteredEventType, frame.Scope,
-                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? frame.Outputs.Serialize(rawInput)), enteredMeta, at);
+                new StateTransition(Exited: false, state.Name, enteredText = rawInputText ?? frame.Outputs.Serialize(rawInput)),
+                waitDue, at);
             enteredId = entered.Id;
             enteredAt = entered.Timestamp;
         }
-        return new EnteredState(enteredId, enteredAt, enteredText, started, preFailure, enteredMeta);
+        return new EnteredState(enteredId, enteredAt, enteredText, started, preFailure, waitDue);
     }
 
     public async ValueTask<StepResult> RunAsync(StateDefinition state, JsonNode? rawInput, Frame frame, ResumePoint? resume, CancellationToken ct,
         string? rawInputText = null, DateTimeOffset? enteredAt = null)
     {
         var entered = EnterState(state, rawInput, frame, resume, rawInputText, enteredAt);
-        var run = new StateRun(runner, state, frame, rawInput, entered.Id, entered.At, resume, entered.EnteredMeta) { RetryCount = resume?.RetryCount ?? 0 };
+        var run = new StateRun(runner, state, frame, rawInput, entered.Id, entered.At, resume, entered.WaitDue) { RetryCount = resume?.RetryCount ?? 0 };
         StateOutcome outcome;
         StatesException? caughtError = null;
         try
@@ -211,15 +212,9 @@ internal sealed class StateRunner(ExecutionRunner runner)
                 run.RetryCount++;
                 var now = _services.Time.GetUtcNow();
                 var due = now + Backoff.Delay(retrier, counts[index], _services.Jitter());
-                await _log.AppendAsync(HistoryEventTypes.EngineRetryScheduled, null, null, run.Frame.Scope,
-                    new JsonObject
-                    {
-                        ["retryAt"] = due.ToString("O"),
-                        ["scheduledAt"] = now.ToString("O"),
-                        ["counts"] = new JsonArray(counts.Select(c => (JsonNode)JsonValue.Create(c)).ToArray()),
-                        ["retryCount"] = run.RetryCount,
-                        ["state"] = run.State.Name,
-                    }).ConfigureAwait(false);
+                // The counts are copied: the array goes on counting while the event waits for its commit.
+                await _log.AppendAsync(HistoryEventTypes.EngineRetryScheduled, null, run.Frame.Scope,
+                    RetryScheduledNote.Of(due, now, [.. counts], run.RetryCount, run.State.Name)).ConfigureAwait(false);
                 await _services.DelayUntilAsync(due, now, runner.Slot, ct).ConfigureAwait(false);
             }
         }

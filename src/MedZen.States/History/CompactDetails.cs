@@ -4,13 +4,13 @@ using System.Text.Json.Nodes;
 namespace MedZen.States.History;
 
 /// <summary>
-/// The details of a frequent kind of event, kept as plain fields: <see cref="ToDetails"/> builds AWS's details object on
+/// The details of a frequent kind of event, kept as plain fields: <see cref="ToDetails"/> builds AWS's typed details on
 /// demand and <see cref="WriteRow"/> writes them into a stored row (<see cref="EventRows"/>).
 /// </summary>
 internal abstract record CompactDetails
 {
-    /// <summary>AWS's details member, e.g. <c>{"stateEnteredEventDetails": {...}}</c>.</summary>
-    public abstract JsonObject ToDetails();
+    /// <summary>AWS's details, e.g. <c>stateEnteredEventDetails</c>.</summary>
+    public abstract EventDetails ToDetails();
 
     /// <summary>The JSON text this event carries (a state's input or output, an execution's output), if any.</summary>
     public virtual string? PayloadText => null;
@@ -22,7 +22,7 @@ internal abstract record CompactDetails
     public virtual bool DerivesEngine => false;
 
     /// <summary>Engine bookkeeping implied by these details (an exited state's next state), or null.</summary>
-    public virtual JsonObject? DerivedEngine() => null;
+    public virtual EngineNote? DerivedEngine() => null;
 
     /// <summary>Reads the JSON form earlier versions stored (<c>"State"</c>, <c>"Iteration"</c> or <c>"Payload"</c>).</summary>
     public static bool TryReadStored(JsonElement e, string? previousPayload, out CompactDetails compact)
@@ -47,8 +47,6 @@ internal abstract record CompactDetails
         return true;
     }
 
-    protected static JsonObject NotTruncated() => new() { ["truncated"] = false };
-
     protected static string ReadPayload(JsonElement e, string name, string? previousPayload) =>
         e.TryGetProperty(SamePayload, out var same) && same.GetBoolean()
             ? previousPayload ?? throw new InvalidDataException("A stored event refers to the previous event's payload, but there is none.")
@@ -68,35 +66,34 @@ internal sealed record StateTransition(bool Exited, string Name, string Payload,
 
     public const string StoredName = "State";
 
-    private string DetailsName => Exited ? "stateExitedEventDetails" : "stateEnteredEventDetails";
-
-    private string PayloadName => Exited ? "output" : "input";
-
-    public override JsonObject ToDetails()
+    public override EventDetails ToDetails()
     {
-        var inner = new JsonObject
+        if (!Exited)
         {
-            ["name"] = Name,
-            [PayloadName] = Payload,
-            [PayloadName + "Details"] = NotTruncated(),
-        };
+            return new StateEnteredEventDetails { Name = Name, Input = Payload };
+        }
+
+        Dictionary<string, string>? assigned = null;
         if (Assigned is { Count: > 0 })
         {
-            var vars = new JsonObject();
+            assigned = new(Assigned.Count, StringComparer.Ordinal);
             foreach (var (k, v) in Assigned)
             {
-                vars[k] = v;
+                assigned[k] = v;
             }
-
-            inner["assignedVariables"] = vars;
-            inner["assignedVariablesDetails"] = NotTruncated();
         }
-        return new JsonObject { [DetailsName] = inner };
+        return new StateExitedEventDetails
+        {
+            Name = Name,
+            Output = Payload,
+            AssignedVariables = assigned,
+            AssignedVariablesDetails = assigned is null ? null : ExecutionDataDetails.NotTruncated,
+        };
     }
 
     public override bool DerivesEngine => Exited;
 
-    public override JsonObject? DerivedEngine() => Exited ? new JsonObject { ["next"] = Next } : null;
+    public override EngineNote? DerivedEngine() => Exited ? new NextStateNote(Next) : null;
 
     public override void WriteRow(EventRows.RowWriter row)
     {
@@ -160,7 +157,7 @@ internal sealed record MapIteration(string DetailsName, string Name, int Index) 
 {
     public const string StoredName = "Iteration";
 
-    public override JsonObject ToDetails() => new() { [DetailsName] = new JsonObject { ["name"] = Name, ["index"] = Index } };
+    public override EventDetails ToDetails() => new MapIterationEventDetails(DetailsName, Name, Index);
 
     public override void WriteRow(EventRows.RowWriter row)
     {
@@ -184,8 +181,12 @@ internal sealed record PayloadDetails(string DetailsName, string Field, string P
 
     public const string StoredName = "Payload";
 
-    public override JsonObject ToDetails() =>
-        new() { [DetailsName] = new JsonObject { [Field] = Payload, [Field + "Details"] = NotTruncated() } };
+    /// <remarks>The engine writes one kind, an execution's output; an unknown kind in a stored row is damage.</remarks>
+    public override EventDetails ToDetails() => (DetailsName, Field) switch
+    {
+        ("executionSucceededEventDetails", "output") => new ExecutionSucceededEventDetails { Output = Payload },
+        _ => throw new InvalidDataException($"A stored event has payload details of an unknown kind ({DetailsName}.{Field})."),
+    };
 
     public override void WriteRow(EventRows.RowWriter row)
     {
@@ -205,10 +206,7 @@ internal sealed record ExecutionStartedDetails(string Input, string? RoleArn) : 
 {
     public override string? PayloadText => Input;
 
-    public override JsonObject ToDetails() => new()
-    {
-        ["executionStartedEventDetails"] = new JsonObject { ["input"] = Input, ["inputDetails"] = NotTruncated(), ["roleArn"] = RoleArn },
-    };
+    public override EventDetails ToDetails() => new ExecutionStartedEventDetails { Input = Input, RoleArn = RoleArn };
 
     public override void WriteRow(EventRows.RowWriter row)
     {

@@ -117,7 +117,7 @@ internal static class EventRows
             {
                 var compact = e.CompactForm;
                 // Compact details may derive their engine bookkeeping (an Exited event's next state); only an own one is written.
-                var engine = compact is null || e.HasOwnEngine ? e.Engine : null;
+                var engine = compact is null || e.HasOwnEngine ? e.EngineJson() : null;
                 var kind = compact switch
                 {
                     StateTransition => Kind.State,
@@ -181,12 +181,12 @@ internal static class EventRows
                 }
                 else
                 {
-                    String(e.Details is { } details ? Json.Serialize(details) : null);
+                    String(e.DetailsJson());
                 }
 
                 if (engine is not null)
                 {
-                    String(Json.Serialize(engine));
+                    String(engine);
                 }
             }
         }

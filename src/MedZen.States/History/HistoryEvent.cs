@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MedZen.States.Text;
 
 namespace MedZen.States.History;
 
@@ -8,48 +9,58 @@ namespace MedZen.States.History;
 /// <see cref="Details"/> holds the single AWS details member (name → object), exactly as GetExecutionHistory returns it.
 /// </summary>
 /// <remarks>
-/// The engine writes several events per state, so the frequent kinds (a state entered or exited, a Map iteration, an
-/// outcome with a payload) keep their few fields as they are (<see cref="CompactDetails"/>) and build the
-/// <see cref="Details"/> object only when somebody reads it; stores write them without building it at all (<see cref="EventRows"/>).
+/// The engine writes typed details (<see cref="EventDetails"/>); <see cref="Details"/> is their JSON view, built when
+/// somebody reads it. The frequent kinds (a state entered or exited, a Map iteration, an outcome with a payload) keep
+/// their few fields as they are (<see cref="CompactDetails"/>); stores write events without building the view at all
+/// (<see cref="EventRows"/>). Events read from a stored row that carries its details as JSON keep that JSON.
 /// </remarks>
 public sealed class HistoryEvent
 {
 
-    private readonly CompactDetails? _compact;
+    // One field each for the details' form and the bookkeeping: a chain of 100 states keeps 200 events, and two more
+    // references per event measured +3 KiB allocated per execution.
+    /// <summary>The details as the engine wrote them: <see cref="CompactDetails"/> or <see cref="EventDetails"/>.</summary>
+    private readonly object? _form;
     private JsonObject? _details;
-    private JsonObject? _engine;
+    /// <summary>Engine bookkeeping: an <see cref="EngineNote"/> as the engine wrote it, or its JSON view (built or read from a row).</summary>
+    private object? _engine;
 
     /// <param name="scope">Engine-internal: "" for top-level states, otherwise the Map/Parallel branch the event belongs to.</param>
     /// <param name="engine">Engine-internal bookkeeping for resume (timer due times, retry counters); never part of the AWS shape.</param>
     public HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, JsonObject? details, string scope = "", JsonObject? engine = null)
+        : this(id, previousEventId, timestamp, type, scope, null, details, engine)
+    {
+    }
+
+    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, object? form, JsonObject? details, object? engine)
     {
         Id = id;
         PreviousEventId = previousEventId;
         Timestamp = timestamp;
         Type = type;
         Scope = scope;
+        _form = form;
         _details = details;
         _engine = engine;
     }
 
-    private HistoryEvent(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact, JsonObject? engine)
-        : this(id, previousEventId, timestamp, type, null, scope, engine)
-    {
-        _compact = compact;
-    }
+    /// <summary>An event the engine writes: typed details (or none) and typed bookkeeping (or none).</summary>
+    internal static HistoryEvent Typed(long id, long previousEventId, DateTimeOffset timestamp, string type, EventDetails? details, string scope = "",
+        EngineNote? note = null) =>
+        new(id, previousEventId, timestamp, type, scope, details, null, note);
 
-    /// <summary>An event whose details are kept compact until read.</summary>
+    /// <summary>An event whose details are kept compact until read, with bookkeeping as the engine wrote it or as a row held it.</summary>
     internal static HistoryEvent Compact(long id, long previousEventId, DateTimeOffset timestamp, string type, string scope, CompactDetails compact,
-        JsonObject? engine = null) =>
-        new(id, previousEventId, timestamp, type, scope, compact, engine);
+        JsonObject? engine = null, EngineNote? note = null) =>
+        new(id, previousEventId, timestamp, type, scope, compact, null, (object?)note ?? engine);
 
     public long Id { get; }
 
     /// <summary>The compact details this event keeps instead of a details object, if any.</summary>
-    internal CompactDetails? CompactForm => _compact;
+    internal CompactDetails? CompactForm => _form as CompactDetails;
 
     /// <summary>True when the event carries engine bookkeeping of its own (not derived from its compact details).</summary>
-    internal bool HasOwnEngine => _compact is not { DerivesEngine: true } && _engine is not null;
+    internal bool HasOwnEngine => _form is not CompactDetails { DerivesEngine: true } && _engine is not null;
 
     public long PreviousEventId { get; }
 
@@ -63,33 +74,47 @@ public sealed class HistoryEvent
     {
         get
         {
-            if (_details is null && _compact is not null)
+            if (_details is null && (_form as EventDetails ?? (_form as CompactDetails)?.ToDetails()) is { } typed)
             {
-                Interlocked.CompareExchange(ref _details, _compact.ToDetails(), null);
+                Interlocked.CompareExchange(ref _details, typed.ToNode(), null);
             }
 
             return _details;
         }
     }
 
+    /// <summary>The details as stored text (<c>{"member": {...}}</c>), or null: written without building <see cref="Details"/> when typed.</summary>
+    internal string? DetailsJson() => _form is EventDetails typed ? typed.ToJson() : Details is { } details ? Json.Serialize(details) : null;
+
+    /// <summary>The engine bookkeeping's JSON view, built when read from the typed note (or derived from compact details).</summary>
     public JsonObject? Engine
     {
         get
         {
-            if (_engine is null && _compact is { DerivesEngine: true })
+            var engine = _engine;
+            var note = engine as EngineNote ?? (engine is null && _form is CompactDetails { DerivesEngine: true } compact ? compact.DerivedEngine() : null);
+            if (note is not null)
             {
-                Interlocked.CompareExchange(ref _engine, _compact.DerivedEngine(), null);
+                Interlocked.CompareExchange(ref _engine, note.ToNode(), engine);
             }
 
-            return _engine;
+            return _engine as JsonObject;
         }
     }
 
+    /// <summary>The event's own engine bookkeeping as stored text, or null: written without building <see cref="Engine"/> when typed.</summary>
+    internal string? EngineJson() => _engine switch
+    {
+        EngineNote note => note.ToJson(),
+        JsonObject engine => Json.Serialize(engine),
+        _ => null,
+    };
+
     /// <summary>The same event under other ids (the AWS view renumbers around engine-internal events).</summary>
     public HistoryEvent WithIds(long id, long previousEventId) =>
-        _compact is not null
-            ? new(id, previousEventId, Timestamp, Type, Scope, _compact, _compact.DerivesEngine ? null : _engine)
-            : new(id, previousEventId, Timestamp, Type, _details, Scope, _engine);
+        _form is CompactDetails { DerivesEngine: true }
+            ? new(id, previousEventId, Timestamp, Type, Scope, _form, null, null)
+            : new(id, previousEventId, Timestamp, Type, Scope, _form, _form is null ? _details : null, _engine);
 
     /// <summary>The AWS event as JSON: <c>{"id", "previousEventId", "timestamp", "type", "…EventDetails": {...}}</c>.</summary>
     public JsonObject ToAwsJson()
@@ -122,7 +147,7 @@ public sealed class HistoryEvent
         var type = e.GetProperty("Type").GetString()!;
         var scope = e.TryGetProperty("Scope", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "";
         var engine = e.TryGetProperty("Engine", out var en) && en.ValueKind == JsonValueKind.Object ? JsonObject.Create(en) : null;
-        if (CompactDetails.TryReadStored(e, previousEvent?._compact?.PayloadText, out var compact))
+        if (CompactDetails.TryReadStored(e, previousEvent?.CompactForm?.PayloadText, out var compact))
         {
             return Compact(id, previous, timestamp, type, scope, compact, engine);
         }

@@ -125,7 +125,7 @@ public sealed partial class StatesService
         {
             var log = new HistoryLog(_services.Store, record.Arn, await LastEventIdAsync(record.Arn, ct).ConfigureAwait(false), _services.Time);
             var stopped = record with { Status = ExecutionStatus.Aborted, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = cause };
-            await log.AppendAsync(HistoryEventTypes.ExecutionAborted, "executionAbortedEventDetails", ErrorDetails(error, cause), update: stopped).ConfigureAwait(false);
+            await log.AppendAsync(HistoryEventTypes.ExecutionAborted, new ExecutionAbortedEventDetails(error, cause), update: stopped).ConfigureAwait(false);
             _services.Metrics.ExecutionsAborted.Add(1);
             _active.TryRemove(record.Arn, out _);
             queued.Done.TrySetResult(stopped);

@@ -313,7 +313,7 @@ public sealed partial class StatesService : IAsyncDisposable
         }
         var log = new HistoryLog(_services.Store, executionArn, await LastEventIdAsync(executionArn, ct).ConfigureAwait(false), _services.Time);
         var stopped = record with { Status = ExecutionStatus.Aborted, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = cause };
-        await log.AppendAsync(HistoryEventTypes.ExecutionAborted, "executionAbortedEventDetails", ErrorDetails(error, cause), update: stopped).ConfigureAwait(false);
+        await log.AppendAsync(HistoryEventTypes.ExecutionAborted, new ExecutionAbortedEventDetails(error, cause), update: stopped).ConfigureAwait(false);
         return stopped;
     }
 
@@ -341,8 +341,7 @@ public sealed partial class StatesService : IAsyncDisposable
             RedriveDate = now,
         };
         var log = new HistoryLog(_services.Store, executionArn, history[^1].Id, _services.Time);
-        await log.AppendAsync(HistoryEventTypes.ExecutionRedriven, "executionRedrivenEventDetails",
-            new JsonObject { ["redriveCount"] = redriven.RedriveCount }, update: redriven).ConfigureAwait(false);
+        await log.AppendAsync(HistoryEventTypes.ExecutionRedriven, new ExecutionRedrivenEventDetails(redriven.RedriveCount), update: redriven).ConfigureAwait(false);
         // Admitted at once: the redrive was asked for now, and it is rare.
         AdmitAtOnce();
         _services.Metrics.ExecutionsRedriven.Add(1);
@@ -424,22 +423,6 @@ public sealed partial class StatesService : IAsyncDisposable
         return history.Count == 0 ? 0 : history[^1].Id;
     }
 
-    private static JsonObject ErrorDetails(string? error, string? cause)
-    {
-        var o = new JsonObject();
-        if (error is not null)
-        {
-            o["error"] = error;
-        }
-
-        if (cause is not null)
-        {
-            o["cause"] = cause;
-        }
-
-        return o;
-    }
-
     private static long[] InternalIds(IReadOnlyList<HistoryEvent> history) =>
         [.. history.Where(e => HistoryEventTypes.IsEngineInternal(e.Type)).Select(e => e.Id)];
 
@@ -485,21 +468,21 @@ public sealed partial class StatesService : IAsyncDisposable
             {
                 var error = e is FailStateException f ? f.NullableError : e.ErrorName;
                 final = record with { Status = ExecutionStatus.Failed, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = e.Cause };
-                await log.AppendAsync(HistoryEventTypes.ExecutionFailed, "executionFailedEventDetails", ErrorDetails(error, e.Cause), update: final).ConfigureAwait(false);
+                await log.AppendAsync(HistoryEventTypes.ExecutionFailed, new ExecutionFailedEventDetails(error, e.Cause), update: final).ConfigureAwait(false);
                 _services.Metrics.ExecutionsFailed.Add(1);
             }
         }
         catch (Exception) when (TimedOut() && !_shutdown.IsCancellationRequested)
         {
             final = record with { Status = ExecutionStatus.TimedOut, StopDate = _services.Time.GetUtcNow() };
-            await log.AppendAsync(HistoryEventTypes.ExecutionTimedOut, "executionTimedOutEventDetails", new JsonObject(), update: final).ConfigureAwait(false);
+            await log.AppendAsync(HistoryEventTypes.ExecutionTimedOut, new ExecutionTimedOutEventDetails(), update: final).ConfigureAwait(false);
             _services.Metrics.ExecutionsTimedOut.Add(1);
         }
         catch (Exception) when (active.Stop.IsCancellationRequested && !_shutdown.IsCancellationRequested)
         {
             var (error, cause) = active.StopRequest ?? (null, null);
             final = record with { Status = ExecutionStatus.Aborted, StopDate = _services.Time.GetUtcNow(), Error = error, Cause = cause };
-            await log.AppendAsync(HistoryEventTypes.ExecutionAborted, "executionAbortedEventDetails", ErrorDetails(error, cause), update: final).ConfigureAwait(false);
+            await log.AppendAsync(HistoryEventTypes.ExecutionAborted, new ExecutionAbortedEventDetails(error, cause), update: final).ConfigureAwait(false);
             _services.Metrics.ExecutionsAborted.Add(1);
         }
         catch (Exception) when (_shutdown.IsCancellationRequested)
@@ -516,7 +499,7 @@ public sealed partial class StatesService : IAsyncDisposable
                 Error = StatesErrorNames.Runtime,
                 Cause = $"Internal error: {e.GetType().FullName}",
             };
-            await log.AppendAsync(HistoryEventTypes.ExecutionFailed, "executionFailedEventDetails", ErrorDetails(final.Error, final.Cause), update: final).ConfigureAwait(false);
+            await log.AppendAsync(HistoryEventTypes.ExecutionFailed, new ExecutionFailedEventDetails(final.Error, final.Cause), update: final).ConfigureAwait(false);
             _services.Metrics.ExecutionsFailed.Add(1);
         }
         finally

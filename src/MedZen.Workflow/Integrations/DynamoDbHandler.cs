@@ -18,14 +18,21 @@ public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
         var requestId = AwsResponseMetadata.RequestId(invocation.IdempotencyKey);
         try
         {
-            var result = invocation.Resource switch
+            var http = AwsResponseMetadata.Http(requestId, "application/x-amz-json-1.0");
+            var response = AwsResponseMetadata.Response(requestId);
+            return invocation.Resource switch
             {
-                ResourceArns.DynamoDbGetItem => await GetAsync(parameters, cancellationToken).ConfigureAwait(false),
-                ResourceArns.DynamoDbPutItem => await PutAsync(parameters, cancellationToken).ConfigureAwait(false),
-                ResourceArns.DynamoDbUpdateItem => await UpdateAsync(parameters, cancellationToken).ConfigureAwait(false),
+                ResourceArns.DynamoDbGetItem => AwsResponseMetadata.ToResult(
+                    new DynamoDbGetItemResult(await GetAsync(parameters, cancellationToken).ConfigureAwait(false), http, response),
+                    IntegrationJsonContext.Engine.DynamoDbGetItemResult),
+                ResourceArns.DynamoDbPutItem => AwsResponseMetadata.ToResult(
+                    new DynamoDbAttributesResult(await PutAsync(parameters, cancellationToken).ConfigureAwait(false), http, response),
+                    IntegrationJsonContext.Engine.DynamoDbAttributesResult),
+                ResourceArns.DynamoDbUpdateItem => AwsResponseMetadata.ToResult(
+                    new DynamoDbAttributesResult(await UpdateAsync(parameters, cancellationToken).ConfigureAwait(false), http, response),
+                    IntegrationJsonContext.Engine.DynamoDbAttributesResult),
                 _ => throw new TaskFailedException("States.Runtime", $"DynamoDbHandler does not handle the resource '{invocation.Resource}'."),
             };
-            return AwsResponseMetadata.With(result, requestId, "application/x-amz-json-1.0");
         }
         catch (KeyValueTableException error)
         {
@@ -33,14 +40,15 @@ public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
         }
     }
 
-    private async Task<JsonObject> GetAsync(TaskParameters parameters, CancellationToken cancellationToken)
+    /// <summary>The item, or null when the key is not found.</summary>
+    private async Task<JsonObject?> GetAsync(TaskParameters parameters, CancellationToken cancellationToken)
     {
         parameters.RejectUnknown("TableName", "Key", "ConsistentRead", "ReturnConsumedCapacity");
-        var item = await tables.GetItemAsync(parameters.RequiredString("TableName"), parameters.RequiredObject("Key"), cancellationToken).ConfigureAwait(false);
-        return item is null ? [] : new JsonObject { ["Item"] = item };
+        return await tables.GetItemAsync(parameters.RequiredString("TableName"), parameters.RequiredObject("Key"), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonObject> PutAsync(TaskParameters parameters, CancellationToken cancellationToken)
+    /// <summary>The attributes ReturnValues asks for, or null.</summary>
+    private async Task<JsonObject?> PutAsync(TaskParameters parameters, CancellationToken cancellationToken)
     {
         parameters.RejectUnknown("TableName", "Item", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues", "ReturnConsumedCapacity");
         var old = await tables.PutItemAsync(new PutItemRequest(
@@ -49,10 +57,11 @@ public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
             parameters.OptionalString("ConditionExpression"),
             Attributes(parameters),
             ReturnValuesNames.Parse(parameters.OptionalString("ReturnValues"))), cancellationToken).ConfigureAwait(false);
-        return old is null ? [] : new JsonObject { ["Attributes"] = old };
+        return old;
     }
 
-    private async Task<JsonObject> UpdateAsync(TaskParameters parameters, CancellationToken cancellationToken)
+    /// <summary>The attributes ReturnValues asks for, or null.</summary>
+    private async Task<JsonObject?> UpdateAsync(TaskParameters parameters, CancellationToken cancellationToken)
     {
         parameters.RejectUnknown("TableName", "Key", "UpdateExpression", "ConditionExpression", "ExpressionAttributeNames", "ExpressionAttributeValues", "ReturnValues", "ReturnConsumedCapacity");
         var attributes = await tables.UpdateItemAsync(new UpdateItemRequest(
@@ -62,7 +71,7 @@ public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
             parameters.OptionalString("ConditionExpression"),
             Attributes(parameters),
             ReturnValuesNames.Parse(parameters.OptionalString("ReturnValues"))), cancellationToken).ConfigureAwait(false);
-        return attributes is null ? [] : new JsonObject { ["Attributes"] = attributes };
+        return attributes;
     }
 
     private static ExpressionAttributes Attributes(TaskParameters parameters)

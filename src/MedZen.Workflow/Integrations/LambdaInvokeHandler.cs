@@ -66,12 +66,9 @@ public sealed class LambdaInvokeHandler : ITaskHandler
             throw new TaskFailedException(errorType, FunctionErrorCause(errorType, $"The step failed with an unhandled {errorType}.", requestId), error);
         }
 
-        return AwsResponseMetadata.With(new JsonObject
-        {
-            ["ExecutedVersion"] = "$LATEST",
-            ["Payload"] = payload,
-            ["StatusCode"] = 200,
-        }, requestId, "application/json");
+        return AwsResponseMetadata.ToResult(
+            new LambdaInvokeResult("$LATEST", payload, 200, AwsResponseMetadata.Http(requestId, "application/json"), AwsResponseMetadata.Response(requestId)),
+            IntegrationJsonContext.Engine.LambdaInvokeResult);
     }
 
     private IWorkflowStep? Resolve(string functionName)
@@ -88,11 +85,5 @@ public sealed class LambdaInvokeHandler : ITaskHandler
     }
 
     private static string FunctionErrorCause(string errorType, string message, string requestId) =>
-        JsonSerializer.Serialize(new JsonObject
-        {
-            ["errorType"] = errorType,
-            ["errorMessage"] = message,
-            ["requestId"] = requestId,
-            ["stackTrace"] = new JsonArray(),
-        });
+        JsonSerializer.Serialize(new LambdaFunctionError(errorType, message, requestId, []), IntegrationJsonContext.Default.LambdaFunctionError);
 }

@@ -48,11 +48,10 @@ public sealed class SqsSendMessageHandler(IRetryQueue queue, IOptions<RetryQueue
         try
         {
             var sent = await queue.SendAsync(body, TimeSpan.FromSeconds(delay), attributes, cancellationToken).ConfigureAwait(false);
-            return AwsResponseMetadata.With(new JsonObject
-            {
-                ["MD5OfMessageBody"] = sent.Md5OfBody,
-                ["MessageId"] = sent.MessageId,
-            }, AwsResponseMetadata.RequestId(invocation.IdempotencyKey), "text/xml");
+            var requestId = AwsResponseMetadata.RequestId(invocation.IdempotencyKey);
+            return AwsResponseMetadata.ToResult(
+                new SqsSendMessageResult(sent.Md5OfBody, sent.MessageId, AwsResponseMetadata.Http(requestId, "text/xml"), AwsResponseMetadata.Response(requestId)),
+                IntegrationJsonContext.Engine.SqsSendMessageResult);
         }
         catch (RetryQueueException error)
         {

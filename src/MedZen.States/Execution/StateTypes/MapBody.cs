@@ -40,7 +40,7 @@ internal sealed class MapBody : StateBody
             items = Batch(state.ItemBatcher, items, scope, effective);
         }
 
-        await run.Log.AppendAsync(HistoryEventTypes.MapStateStarted, "mapStateStartedEventDetails", new JsonObject { ["length"] = items.Count }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.MapStateStarted, new MapStateStartedEventDetails(items.Count), run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         var limit = maxConcurrency <= 0 ? run.Services.Options.DefaultMapConcurrency : Math.Min(maxConcurrency, run.Services.Options.DefaultMapConcurrency);
         using var mapCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -101,7 +101,7 @@ internal sealed class MapBody : StateBody
         }
         if (firstFailure is not null && (!tolerates || Exceeds(failures, items.Count, toleratedCount, toleratedPercentage)))
         {
-            await run.Log.AppendAsync(HistoryEventTypes.MapStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.MapStateFailed, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             if (tolerates)
             {
                 throw new StatesException(StatesErrorNames.ExceedToleratedFailureThreshold, "The specified tolerated failure threshold was exceeded");
@@ -110,7 +110,7 @@ internal sealed class MapBody : StateBody
             throw firstFailure;
         }
         ct.ThrowIfCancellationRequested();
-        await run.Log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.MapStateSucceeded, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
         return StateOutput.Finish(run, new JsonArray(results));
     }
 

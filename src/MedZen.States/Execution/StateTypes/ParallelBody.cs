@@ -25,20 +25,20 @@ internal sealed class ParallelBody : StateBody
             branchInput = state.Parameters is null ? effective : scope.ApplyTemplate(state.Parameters, effective);
             run.Frame.Inspection?.AfterParameters = StateInspection.Text(branchInput);
         }
-        await run.Log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.ParallelStateStarted, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         using var branchCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var tasks = state.Branches.Select((branch, i) => RunBranchAsync(branch, branchInput?.DeepClone(), run, i, branchCts)).ToArray();
         try
         {
             var results = await Task.WhenAll(tasks).ConfigureAwait(false);
-            await run.Log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ParallelStateSucceeded, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             return StateOutput.Finish(run, new JsonArray(results));
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
             var failure = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException).OfType<StatesException>().FirstOrDefault();
-            await run.Log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ParallelStateFailed, null, run.Frame.Scope, durable: false).ConfigureAwait(false);
             throw failure ?? new StatesException(StatesErrorNames.BranchFailed, "A branch failed");
         }
     }

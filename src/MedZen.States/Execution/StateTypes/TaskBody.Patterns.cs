@@ -3,6 +3,7 @@ using MedZen.States.Callbacks;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
 using MedZen.States.History;
+using MedZen.States.Integrations;
 using MedZen.States.Service;
 using MedZen.States.Text;
 
@@ -47,29 +48,15 @@ internal sealed partial class TaskBody
 
     private sealed record PatternTask(string Token, string ResourceType, string Resource, DateTimeOffset? TimeoutAt, int? HeartbeatSeconds, bool Resumed);
 
-    private static JsonObject Scheduled(StateRun run, PatternTask task, JsonNode? parameters, int timeoutSeconds)
+    private static TaskScheduledEventDetails Scheduled(StateRun run, PatternTask task, JsonNode? parameters, int timeoutSeconds) => new()
     {
-        var scheduled = new JsonObject
-        {
-            ["resourceType"] = task.ResourceType,
-            ["resource"] = task.Resource,
-            ["region"] = run.Services.Options.Region,
-            ["parameters"] = Json.Serialize(parameters),
-        };
-        if (timeoutSeconds != NoTimeout)
-        {
-            scheduled["timeoutInSeconds"] = timeoutSeconds;
-        }
-
-        if (task.HeartbeatSeconds is { } hb)
-        {
-            scheduled["heartbeatInSeconds"] = hb;
-        }
-
-        return scheduled;
-    }
-
-    private static JsonObject ResourceDetails(PatternTask task) => new() { ["resourceType"] = task.ResourceType, ["resource"] = task.Resource };
+        ResourceType = task.ResourceType,
+        Resource = task.Resource,
+        Region = run.Services.Options.Region,
+        Parameters = Json.Serialize(parameters),
+        TimeoutInSeconds = timeoutSeconds == NoTimeout ? null : timeoutSeconds,
+        HeartbeatInSeconds = task.HeartbeatSeconds,
+    };
 
     // ------------------------------------------------------------ .waitForTaskToken
 
@@ -78,7 +65,7 @@ internal sealed partial class TaskBody
     {
         if (!task.Resumed)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
 
         if (!run.Services.Tasks.TryResolve(pattern.BaseResource, out var handler))
@@ -91,7 +78,7 @@ internal sealed partial class TaskBody
             HeartbeatAt: task.HeartbeatSeconds is { } hb ? DeadlineAfter(run.Services, hb) : null), ct).ConfigureAwait(false);
         if (!pending.Record.Submitted)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, new TaskStartedEventDetails(task.ResourceType, task.Resource), run.Frame.Scope).ConfigureAwait(false);
             var invocation = new Integrations.TaskInvocation(pattern.BaseResource, parameters, run.Context.DeepClone().AsObject(),
                 run.AttemptId, run.Execution.Arn, state.Name, run.RetryCount);
             JsonNode? submitted;
@@ -129,10 +116,7 @@ internal sealed partial class TaskBody
     private static async Task MarkSubmittedAsync(StateRun run, PatternTask task, string output, CancellationToken ct)
     {
         await run.Services.Tokens.UpdateAsync(task.Token, r => r is null ? null : r with { Submitted = true, SubmittedOutput = output }, ct).ConfigureAwait(false);
-        var details = ResourceDetails(task);
-        details["output"] = output;
-        details["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await run.Log.AppendAsync(HistoryEventTypes.TaskSubmitted, "taskSubmittedEventDetails", details, run.Frame.Scope).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSubmitted, new TaskSubmittedEventDetails(task.ResourceType, task.Resource, output), run.Frame.Scope).ConfigureAwait(false);
     }
 
     private static TimeSpan? Remaining(EngineServices services, DateTimeOffset? deadline)
@@ -154,23 +138,14 @@ internal sealed partial class TaskBody
         var input = Json.Serialize(parameters);
         if (!task.Resumed)
         {
-            var scheduled = new JsonObject
+            var scheduled = new ActivityScheduledEventDetails
             {
-                ["resource"] = state.Resource,
-                ["input"] = input,
-                ["inputDetails"] = new JsonObject { ["truncated"] = false },
+                Resource = state.Resource,
+                Input = input,
+                TimeoutInSeconds = timeoutSeconds == NoTimeout ? null : timeoutSeconds,
+                HeartbeatInSeconds = task.HeartbeatSeconds,
             };
-            if (timeoutSeconds != NoTimeout)
-            {
-                scheduled["timeoutInSeconds"] = timeoutSeconds;
-            }
-
-            if (task.HeartbeatSeconds is { } hb)
-            {
-                scheduled["heartbeatInSeconds"] = hb;
-            }
-
-            await run.Log.AppendAsync(HistoryEventTypes.ActivityScheduled, "activityScheduledEventDetails", scheduled, run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityScheduled, scheduled, run.Frame.Scope).ConfigureAwait(false);
         }
         var pending = await run.Services.Tokens.RegisterAsync(task.Token, new TaskTokenRecord(run.Execution.Arn, ActivityKind,
             ActivityArn: state.Resource, Input: input, TimeoutAt: task.TimeoutAt, HeartbeatSeconds: task.HeartbeatSeconds), ct).ConfigureAwait(false);
@@ -201,13 +176,7 @@ internal sealed partial class TaskBody
             if (activity && record.Status != TaskTokenStatus.Waiting && !startedLogged)
             {
                 startedLogged = true;
-                var started = new JsonObject();
-                if (record.Worker is not null)
-                {
-                    started["workerName"] = record.Worker;
-                }
-
-                await run.Log.AppendAsync(HistoryEventTypes.ActivityStarted, "activityStartedEventDetails", started, run.Frame.Scope).ConfigureAwait(false);
+                await run.Log.AppendAsync(HistoryEventTypes.ActivityStarted, new ActivityStartedEventDetails(record.Worker), run.Frame.Scope).ConfigureAwait(false);
             }
             if (record.HasOutcome)
             {
@@ -259,13 +228,12 @@ internal sealed partial class TaskBody
         run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
         if (activity)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.ActivityTimedOut, "activityTimedOutEventDetails", new JsonObject { ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityTimedOut, new ActivityTimedOutEventDetails(error), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
         else
         {
-            var details = ResourceDetails(task);
-            details["error"] = error;
-            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, new TaskTimedOutEventDetails(task.ResourceType, task.Resource, error), run.Frame.Scope, durable: false)
+                .ConfigureAwait(false);
         }
         return new TaskRaisedException(error, null);
     }
@@ -281,26 +249,14 @@ internal sealed partial class TaskBody
             }
 
             run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
-            var failed = new JsonObject();
-            if (outcome.Error is not null)
-            {
-                failed["error"] = outcome.Error;
-            }
-
-            if (outcome.Cause is not null)
-            {
-                failed["cause"] = outcome.Cause;
-            }
-
-            await run.Log.AppendAsync(HistoryEventTypes.ActivityFailed, "activityFailedEventDetails", failed, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.ActivityFailed, new ActivityFailedEventDetails(outcome.Error, outcome.Cause), run.Frame.Scope, durable: false)
+                .ConfigureAwait(false);
             throw failure;
         }
         var output = outcome.Output ?? "null";
-        var succeeded = activity ? new JsonObject() : ResourceDetails(task);
-        succeeded["output"] = output;
-        succeeded["outputDetails"] = new JsonObject { ["truncated"] = false };
         await run.Log.AppendAsync(activity ? HistoryEventTypes.ActivitySucceeded : HistoryEventTypes.TaskSucceeded,
-            activity ? "activitySucceededEventDetails" : "taskSucceededEventDetails", succeeded, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            activity ? new ActivitySucceededEventDetails(output) : new TaskSucceededEventDetails(task.ResourceType, task.Resource, output), run.Frame.Scope,
+            durable: false).ConfigureAwait(false);
         return StateOutput.Finish(run, Json.Parse(output));
     }
 
@@ -313,7 +269,7 @@ internal sealed partial class TaskBody
             ?? throw new StateEvaluationException(StatesErrorNames.Runtime, "Nested executions need the engine's StatesService");
         if (!task.Resumed)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, Scheduled(run, task, parameters, timeoutSeconds), run.Frame.Scope, durable: false).ConfigureAwait(false);
         }
 
         var args = parameters as JsonObject;
@@ -336,7 +292,7 @@ internal sealed partial class TaskBody
         var childArn = pending.Record.SubmittedOutput is { } previous ? Json.Parse(previous)?["ExecutionArn"]?.GetValue<string>() : null;
         if (!pending.Record.Submitted)
         {
-            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails", ResourceDetails(task), run.Frame.Scope).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, new TaskStartedEventDetails(task.ResourceType, task.Resource), run.Frame.Scope).ConfigureAwait(false);
             StartExecutionResult started;
             try
             {
@@ -347,13 +303,12 @@ internal sealed partial class TaskBody
                 throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException($"StepFunctions.{e.ErrorName}Exception", e.Message)).ConfigureAwait(false);
             }
             childArn = started.ExecutionArn;
-            var startOutput = new JsonObject { ["ExecutionArn"] = started.ExecutionArn, ["StartDate"] = started.StartDate.ToUnixTimeMilliseconds() };
+            var startOutput = TaskResults.ToResult(new StartExecutionOutput(started.ExecutionArn, started.StartDate.ToUnixTimeMilliseconds()),
+                TaskResultsJson.Engine.StartExecutionOutput);
             if (pattern.Kind == TaskPatternKind.StartExecution)
             {
-                var details = ResourceDetails(task);
-                details["output"] = Json.Serialize(startOutput);
-                details["outputDetails"] = new JsonObject { ["truncated"] = false };
-                await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+                await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, new TaskSucceededEventDetails(task.ResourceType, task.Resource, Json.Serialize(startOutput)),
+                    run.Frame.Scope, durable: false).ConfigureAwait(false);
                 return StateOutput.Finish(run, startOutput);
             }
             await MarkSubmittedAsync(run, task, Json.Serialize(startOutput), ct).ConfigureAwait(false);
@@ -398,10 +353,8 @@ internal sealed partial class TaskBody
             // AWS: a child that fails, times out or is aborted fails the task with States.TaskFailed and the child's description.
             throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException(StatesErrorNames.TaskFailed, Json.Serialize(described))).ConfigureAwait(false);
         }
-        var details = ResourceDetails(task);
-        details["output"] = Json.Serialize(described);
-        details["outputDetails"] = new JsonObject { ["truncated"] = false };
-        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, new TaskSucceededEventDetails(task.ResourceType, task.Resource, Json.Serialize(described)),
+            run.Frame.Scope, durable: false).ConfigureAwait(false);
         return StateOutput.Finish(run, described);
     }
 
@@ -409,45 +362,20 @@ internal sealed partial class TaskBody
     /// The child's DescribeExecution, as <c>.sync</c> returns it: PascalCase members, epoch-millisecond dates; with
     /// <c>.sync:2</c> the Input and Output are JSON values instead of strings.
     /// </summary>
-    public static JsonObject NestedOutput(ExecutionRecord child, bool json)
-    {
-        var o = new JsonObject
-        {
-            ["ExecutionArn"] = child.Arn,
-            ["Input"] = json ? Json.Parse(child.Input) : child.Input,
-            ["InputDetails"] = new JsonObject { ["Included"] = true },
-            ["Name"] = child.Name,
-        };
-        if (child.Output is not null)
-        {
-            o["Output"] = json ? Json.Parse(child.Output) : child.Output;
-            o["OutputDetails"] = new JsonObject { ["Included"] = true };
-        }
-        if (child.Error is not null)
-        {
-            o["Error"] = child.Error;
-        }
-
-        if (child.Cause is not null)
-        {
-            o["Cause"] = child.Cause;
-        }
-
-        o["RedriveCount"] = child.RedriveCount;
-        o["RedriveStatus"] = child.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted ? "REDRIVABLE" : "NOT_REDRIVABLE";
-        if (child.Status == ExecutionStatus.Succeeded)
-        {
-            o["RedriveStatusReason"] = "Execution is SUCCEEDED and cannot be redriven";
-        }
-
-        o["StartDate"] = child.StartDate.ToUnixTimeMilliseconds();
-        o["StateMachineArn"] = child.StateMachineArn;
-        o["Status"] = child.Status.ToAws();
-        if (child.StopDate is { } stop)
-        {
-            o["StopDate"] = stop.ToUnixTimeMilliseconds();
-        }
-
-        return o;
-    }
+    public static JsonNode NestedOutput(ExecutionRecord child, bool json) => TaskResults.ToResult(new NestedExecutionOutput(
+        child.Arn,
+        TaskResults.Data(child.Input, json),
+        IncludedDetails.Yes,
+        child.Name,
+        child.Output is null ? null : TaskResults.Data(child.Output, json),
+        child.Output is null ? null : IncludedDetails.Yes,
+        child.Error,
+        child.Cause,
+        child.RedriveCount,
+        child.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted ? "REDRIVABLE" : "NOT_REDRIVABLE",
+        child.Status == ExecutionStatus.Succeeded ? "Execution is SUCCEEDED and cannot be redriven" : null,
+        child.StartDate.ToUnixTimeMilliseconds(),
+        child.StateMachineArn,
+        child.Status.ToAws(),
+        child.StopDate?.ToUnixTimeMilliseconds()), TaskResultsJson.Engine.NestedExecutionOutput)!;
 }

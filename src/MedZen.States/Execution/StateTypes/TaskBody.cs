@@ -56,24 +56,16 @@ internal sealed partial class TaskBody : StateBody
             throw PayloadLimit.Exceeded(state.Name);
         }
 
-        var scheduled = new JsonObject
+        var scheduled = new TaskScheduledEventDetails
         {
-            ["resourceType"] = resourceType,
-            ["resource"] = resource,
-            ["region"] = run.Services.Options.Region,
-            ["parameters"] = parametersText,
+            ResourceType = resourceType,
+            Resource = resource,
+            Region = run.Services.Options.Region,
+            Parameters = parametersText,
+            TimeoutInSeconds = timeoutSeconds == NoTimeout ? null : timeoutSeconds,
+            HeartbeatInSeconds = heartbeatSeconds,
         };
-        if (timeoutSeconds != NoTimeout)
-        {
-            scheduled["timeoutInSeconds"] = timeoutSeconds;
-        }
-
-        if (heartbeatSeconds is { } hb)
-        {
-            scheduled["heartbeatInSeconds"] = hb;
-        }
-
-        await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, "taskScheduledEventDetails", scheduled, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskScheduled, scheduled, run.Frame.Scope, durable: false).ConfigureAwait(false);
 
         if (!run.Services.Tasks.TryResolve(state.Resource, out var handler))
         {
@@ -86,8 +78,7 @@ internal sealed partial class TaskBody : StateBody
         // (States.HeartbeatTimeout) whenever it is shorter than TimeoutSeconds.
         using var heartbeat = heartbeatSeconds is { } hbs && hbs < timeoutSeconds
             ? new CancellationTokenSource(run.Services.Scale(TimeSpan.FromSeconds(hbs)), run.Services.Time) : null;
-        await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, "taskStartedEventDetails",
-            new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource }, run.Frame.Scope).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskStarted, new TaskStartedEventDetails(resourceType, resource), run.Frame.Scope).ConfigureAwait(false);
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout?.Token ?? CancellationToken.None, heartbeat?.Token ?? CancellationToken.None);
         var invocation = new TaskInvocation(
@@ -106,8 +97,8 @@ internal sealed partial class TaskBody : StateBody
         {
             var error = timeout?.IsCancellationRequested == true ? StatesErrorNames.Timeout : StatesErrorNames.HeartbeatTimeout;
             run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", state.Resource));
-            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, "taskTimedOutEventDetails",
-                new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = error }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+            await run.Log.AppendAsync(HistoryEventTypes.TaskTimedOut, new TaskTimedOutEventDetails(resourceType, resource, error), run.Frame.Scope, durable: false)
+                .ConfigureAwait(false);
             throw new TaskRaisedException(error, null);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -139,27 +130,16 @@ internal sealed partial class TaskBody : StateBody
             var exceeded = PayloadLimit.Exceeded(state.Resource.StartsWith("arn:aws:states:::", StringComparison.Ordinal) ? resourceType : state.Resource);
             throw await TaskFailure(run, resourceType, resource, new TaskRaisedException(exceeded.ErrorName, exceeded.Cause)).ConfigureAwait(false);
         }
-        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, "taskSucceededEventDetails",
-            new JsonObject
-            {
-                ["resourceType"] = resourceType,
-                ["resource"] = resource,
-                ["output"] = resultText,
-                ["outputDetails"] = new JsonObject { ["truncated"] = false },
-            }, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskSucceeded, new TaskSucceededEventDetails(resourceType, resource, resultText), run.Frame.Scope, durable: false)
+            .ConfigureAwait(false);
         return StateOutput.Finish(run, result, resultOwned: false);
     }
 
     private static async Task<TaskRaisedException> TaskFailure(StateRun run, string resourceType, string resource, TaskRaisedException failure)
     {
         run.Services.Metrics.TasksFailed.Add(1, new KeyValuePair<string, object?>("Resource", run.State is TaskState t ? t.Resource : ""));
-        var details = new JsonObject { ["resourceType"] = resourceType, ["resource"] = resource, ["error"] = failure.ErrorName };
-        if (failure.Cause is not null)
-        {
-            details["cause"] = failure.Cause;
-        }
-
-        await run.Log.AppendAsync(HistoryEventTypes.TaskFailed, "taskFailedEventDetails", details, run.Frame.Scope, durable: false).ConfigureAwait(false);
+        await run.Log.AppendAsync(HistoryEventTypes.TaskFailed, new TaskFailedEventDetails(resourceType, resource, failure.ErrorName, failure.Cause), run.Frame.Scope,
+            durable: false).ConfigureAwait(false);
         return failure;
     }
 

@@ -75,9 +75,7 @@ internal sealed class WaitBody : StateBody
     public override async ValueTask<StateOutcome> RunAsync(StateRun run, CancellationToken ct)
     {
         var state = (WaitState)run.State;
-        var due = run.EnteredMeta?["dueAt"] is JsonValue v && DateTimeOffset.TryParse(v.GetValue<string>(), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var d)
-            ? d
-            : ComputeDue(state, run);
+        var due = run.WaitDue?.Due ?? ComputeDue(state, run);
         await run.Log.FlushAsync().ConfigureAwait(false);
         await run.Services.DelayUntilAsync(due, run.EnteredAt, run.Runner.Slot, ct).ConfigureAwait(false);
         var (output, assigned) = StateOutput.PassThrough(run, state.Assign);

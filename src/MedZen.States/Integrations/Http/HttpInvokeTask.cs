@@ -116,13 +116,9 @@ public sealed class HttpInvokeTask : ITaskHandler
                 throw new TaskFailedException(StatusCodeErrorPrefix + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), body);
             }
 
-            return new JsonObject
-            {
-                ["Headers"] = HeadersOf(response),
-                ["ResponseBody"] = ResponseBody(body, response.Content.Headers.ContentType?.MediaType),
-                ["StatusCode"] = (int)response.StatusCode,
-                ["StatusText"] = response.ReasonPhrase ?? "",
-            };
+            return TaskResults.ToResult(
+                new HttpInvokeOutput(HeadersOf(response), ResponseBody(body, response.Content.Headers.ContentType?.MediaType), (int)response.StatusCode, response.ReasonPhrase ?? ""),
+                TaskResultsJson.Engine.HttpInvokeOutput);
         }
     }
 
@@ -156,12 +152,12 @@ public sealed class HttpInvokeTask : ITaskHandler
     private static TaskFailedException TooLarge() =>
         new(StatesErrorNames.DataLimitExceeded, $"The HTTP response body exceeds the maximum of {MaxResponseBytes} bytes");
 
-    private static JsonObject HeadersOf(HttpResponseMessage response)
+    private static Dictionary<string, IReadOnlyList<string>> HeadersOf(HttpResponseMessage response)
     {
-        var headers = new JsonObject();
+        var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
         {
-            headers[name] = new JsonArray([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
+            headers[name] = [.. values];
         }
 
         return headers;

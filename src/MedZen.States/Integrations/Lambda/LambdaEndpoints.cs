@@ -146,7 +146,7 @@ public sealed class LambdaEndpoints
                 return result;
             }
 
-            return new JsonObject { ["ExecutedVersion"] = executedVersion, ["Payload"] = result, ["StatusCode"] = statusCode };
+            return TaskResults.ToResult(new LambdaInvokeOutput(executedVersion, result, statusCode), TaskResultsJson.Engine.LambdaInvokeOutput);
         }
     }
 
