@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Normalization;
+using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;
@@ -17,7 +18,7 @@ internal sealed record DialogueSentence(string SegmentId, SpeakerRole Role, stri
     public string? StatedProblem { get; init; }
 
     /// <summary>The section a "show me the chest x-ray" / "show me the vital signs" command opened for this turn's findings.</summary>
-    public NoteSection? Shown { get; init; }
+    public NotePart? Shown { get; init; }
 
     /// <summary>A medication the patient confirmed in a short exchange ("Do you take any medicine for it?" "Pepcid.").</summary>
     public bool IsMedication { get; init; }
@@ -151,7 +152,7 @@ internal static partial class DialogueSentenceSplitter
     /// A clinician's turn without what was said to the scribe, and the orders placed by voice ("hey dragon, order an
     /// echocardiogram") as plan sentences of their own. A patient's turn is taken as said.
     /// </summary>
-    private static (string Spoken, List<string> Orders, NoteSection? Shown) Dictated(TranscriptSegment segment)
+    private static (string Spoken, List<string> Orders, NotePart? Shown) Dictated(TranscriptSegment segment)
     {
         if (segment.Role != SpeakerRole.Clinician)
         {
@@ -164,7 +165,7 @@ internal static partial class DialogueSentenceSplitter
             .Select(o => $"order {ClinicalNormalizer.Normalize(o).TrimEnd('.', ' ')}.");
         var shown = parsed.Instructions
             .Where(i => i.Kind == ScribeInstructionKind.Show && i.Argument is not null)
-            .Select(i => ShownVitals().IsMatch(i.Argument!) ? NoteSection.Vitals : ShownResult().IsMatch(i.Argument!) ? NoteSection.Results : (NoteSection?)null)
+            .Select(i => ShownVitals().IsMatch(i.Argument!) ? NotePart.Vitals : ShownResult().IsMatch(i.Argument!) ? NotePart.Results : (NotePart?)null)
             .FirstOrDefault(s => s is not null);
         return (parsed.Content, orders.ToList(), shown);
     }

@@ -73,7 +73,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         foreach (var (sentence, section, index) in selected)
         {
             bySection[section].Add(sentence);
-            if (section == NoteSection.AssessmentAndPlan)
+            if (section == NotePart.AssessmentAndPlan)
             {
                 assessmentOrder.Add((sentence, index, true));
             }
@@ -91,34 +91,34 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
         assessmentOrder.Sort((a, b) => a.Index.CompareTo(b.Index));
         // When every finding the patient reported came as answers, the positive ones are the history of the illness.
-        if (bySection[NoteSection.HistoryOfPresentIllness].Count == 0)
+        if (bySection[NotePart.HistoryOfPresentIllness].Count == 0)
         {
-            var positive = bySection[NoteSection.ReviewOfSystems].Where(s => !Negation.HasCue(s.Text)).ToList();
-            bySection[NoteSection.HistoryOfPresentIllness].AddRange(positive);
-            bySection[NoteSection.ReviewOfSystems].RemoveAll(positive.Contains);
+            var positive = bySection[NotePart.ReviewOfSystems].Where(s => !Negation.HasCue(s.Text)).ToList();
+            bySection[NotePart.HistoryOfPresentIllness].AddRange(positive);
+            bySection[NotePart.ReviewOfSystems].RemoveAll(positive.Contains);
         }
 
         // A long visit whose history came only as denials still gets a history: the denials are its pertinent negatives.
-        if (bySection[NoteSection.HistoryOfPresentIllness].Count == 0 && transcript.Segments.Count >= LongVisitSegments)
+        if (bySection[NotePart.HistoryOfPresentIllness].Count == 0 && transcript.Segments.Count >= LongVisitSegments)
         {
-            bySection[NoteSection.HistoryOfPresentIllness].AddRange(bySection[NoteSection.ReviewOfSystems]);
-            bySection[NoteSection.ReviewOfSystems].Clear();
+            bySection[NotePart.HistoryOfPresentIllness].AddRange(bySection[NotePart.ReviewOfSystems]);
+            bySection[NotePart.ReviewOfSystems].Clear();
         }
 
         // The vitals the clinician read out are listed as a scribe writes them; a kept sentence that only repeats them goes.
         var vitals = VitalSigns.Read(transcript);
         if (vitals.Count > 0)
         {
-            bySection[NoteSection.Vitals].RemoveAll(s => VitalSigns.Covers(vitals, s.Text));
-            bySection[NoteSection.PhysicalExam].RemoveAll(s => VitalSigns.Names(s.Text) && VitalSigns.Covers(vitals, s.Text));
+            bySection[NotePart.Vitals].RemoveAll(s => VitalSigns.Covers(vitals, s.Text));
+            bySection[NotePart.PhysicalExam].RemoveAll(s => VitalSigns.Names(s.Text) && VitalSigns.Covers(vitals, s.Text));
         }
 
         var identifying = MoveIdentifyingSentence(bySection);
         var chiefComplaint = ChiefComplaint(sentences, bySection);
-        var stillAssessed = bySection[NoteSection.AssessmentAndPlan].ToHashSet();
+        var stillAssessed = bySection[NotePart.AssessmentAndPlan].ToHashSet();
         var assessed = assessmentOrder.Where(a => !a.Selected || stillAssessed.Contains(a.Sentence)).Select(a => (a.Sentence, a.Selected)).ToList();
         // When the diagnosis is all the visit says ("What's her diagnosis?" "Refractory anemia."), it is the note's statement too.
-        var onlyDiagnoses = selected.All(s => s.Section == NoteSection.AssessmentAndPlan && s.Sentence.StatedProblem is { } p && NamesOnly(s.Sentence.Text, p));
+        var onlyDiagnoses = selected.All(s => s.Section == NotePart.AssessmentAndPlan && s.Sentence.StatedProblem is { } p && NamesOnly(s.Sentence.Text, p));
         var problems = Problems(assessed, chiefComplaint, sentences, keepNames: onlyDiagnoses);
         if (problems.Count == 0 && sentences.Count > 0)
         {
@@ -143,23 +143,23 @@ public sealed partial class OfflineNoteWriter : IModelClient
             Subjective = new Subjective
             {
                 ChiefComplaint = chiefComplaint is null ? [] : [chiefComplaint],
-                HistoryOfPresentIllness = Statements(bySection[NoteSection.HistoryOfPresentIllness]),
-                ReviewOfSystems = Statements(bySection[NoteSection.ReviewOfSystems]),
-                PastMedicalHistory = Statements(bySection[NoteSection.PastMedicalHistory]),
-                PastSurgicalHistory = Statements(bySection[NoteSection.PastSurgicalHistory]),
-                FamilyHistory = Statements(bySection[NoteSection.FamilyHistory]),
-                SocialHistory = Statements(bySection[NoteSection.SocialHistory]),
-                Medications = Statements(bySection[NoteSection.Medications]),
-                Allergies = Statements(bySection[NoteSection.Allergies]),
+                HistoryOfPresentIllness = Statements(bySection[NotePart.HistoryOfPresentIllness]),
+                ReviewOfSystems = Statements(bySection[NotePart.ReviewOfSystems]),
+                PastMedicalHistory = Statements(bySection[NotePart.PastMedicalHistory]),
+                PastSurgicalHistory = Statements(bySection[NotePart.PastSurgicalHistory]),
+                FamilyHistory = Statements(bySection[NotePart.FamilyHistory]),
+                SocialHistory = Statements(bySection[NotePart.SocialHistory]),
+                Medications = Statements(bySection[NotePart.Medications]),
+                Allergies = Statements(bySection[NotePart.Allergies]),
             },
             Objective = new Objective
             {
-                Vitals = [.. vitals, .. Statements(bySection[NoteSection.Vitals])],
-                PhysicalExam = Statements(bySection[NoteSection.PhysicalExam]),
-                Results = Statements(bySection[NoteSection.Results]),
+                Vitals = [.. vitals, .. Statements(bySection[NotePart.Vitals])],
+                PhysicalExam = Statements(bySection[NotePart.PhysicalExam]),
+                Results = Statements(bySection[NotePart.Results]),
             },
             Problems = problems,
-            PatientInstructions = Statements(bySection[NoteSection.Instructions]),
+            PatientInstructions = Statements(bySection[NotePart.PatientInstructions]),
         };
     }
 
@@ -172,9 +172,9 @@ public sealed partial class OfflineNoteWriter : IModelClient
         return Task.FromResult(MessagesTranscriptFormat.Response(ModelId, messagesRequest, note));
     }
 
-    private List<(DialogueSentence Sentence, NoteSection Section, int Index)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true, string? opening = null)
+    private List<(DialogueSentence Sentence, NotePart Section, int Index)> Select(List<DialogueSentence> sentences, double threshold, bool proseOnly = true, string? opening = null)
     {
-        var selected = new List<(DialogueSentence, NoteSection, int)>();
+        var selected = new List<(DialogueSentence, NotePart, int)>();
         var index = -1;
         var recent = new List<HashSet<string>>();
         string? lastResultSegment = null;
@@ -245,10 +245,10 @@ public sealed partial class OfflineNoteWriter : IModelClient
             var features = WriterModel.Features(sentence);
             var isPlan = IsPlan(sentence);
             var cued = SectionCues.Of(sentence, isPlan, followsResult);
-            var isResult = sentence.Role == SpeakerRole.Clinician && (ResultCue().IsMatch(sentence.Text) || cued == NoteSection.Results) && !isPlan;
+            var isResult = sentence.Role == SpeakerRole.Clinician && (ResultCue().IsMatch(sentence.Text) || cued == NotePart.Results) && !isPlan;
             // Results, allergies, medications, instructions and the clinician's plan are said briefly yet must not be missed.
             // A drug named is a medication the note must not miss, whoever says it.
-            var relief = isResult || cued is NoteSection.Allergies or NoteSection.Medications or NoteSection.Instructions
+            var relief = isResult || cued is NotePart.Allergies or NotePart.Medications or NotePart.PatientInstructions
                 || (isPlan && sentence.Role == SpeakerRole.Clinician) || DrugLexicon.Find(sentence.Text).Count > 0 ? ResultThresholdRelief : 0;
             // A medication (with its dose or by name) is kept whatever its relevance score: a note must not drop a drug or a dose.
             // So is a clinician's order of a test, a device or a referral kept from a spoken sentence (see OrderSpan).
@@ -280,36 +280,36 @@ public sealed partial class OfflineNoteWriter : IModelClient
             }
 
             var section = cued ?? _model.Section(features, sentence.Role);
-            if (cued is null && isResult && section != NoteSection.PhysicalExam)
+            if (cued is null && isResult && section != NotePart.PhysicalExam)
             {
-                section = NoteSection.Results;
+                section = NotePart.Results;
             }
 
             // What the clinician says they will do (an order, a prescription, a referral, a follow-up) is plan, wherever
             // the section model would have put it: never history or results.
             if (cued is null && isPlan && sentence.Role == SpeakerRole.Clinician
-                && (NoteSections.IsSubjective(section) || section == NoteSection.Results))
+                && (NoteSections.IsSubjective(section) || section == NotePart.Results))
             {
-                section = NoteSection.AssessmentAndPlan;
+                section = NotePart.AssessmentAndPlan;
             }
 
             // A clinician's question answered yes or no is the review of systems, unless a cue files it under a history.
             if (cued is null && sentence.AnswerSegmentId is not null && !isPlan && sentence.StatedProblem is null)
             {
-                section = NoteSection.ReviewOfSystems;
+                section = NotePart.ReviewOfSystems;
             }
 
             // What is left of a spoken sentence is only its orders with doses ("continue the cozaar 100 mg daily"): plan,
             // whatever else the sentence said (a return precaution, a history).
             if (dosesOnly && sentence.Role == SpeakerRole.Clinician && PlanCue().IsMatch(sentence.Text))
             {
-                section = NoteSection.AssessmentAndPlan;
+                section = NotePart.AssessmentAndPlan;
             }
 
             // A diagnosis the clinician states is assessment.
             if (sentence.StatedProblem is not null && cued is null)
             {
-                section = NoteSection.AssessmentAndPlan;
+                section = NotePart.AssessmentAndPlan;
             }
 
             selected.Add((sentence, section, index));
@@ -336,11 +336,11 @@ public sealed partial class OfflineNoteWriter : IModelClient
     /// The clinician's identifying sentence ("… is a 58-year-old male who presents for …") opens the history, wherever the
     /// section model filed it; returned so the assessment can open with it too. Null when the visit has none.
     /// </summary>
-    private static DialogueSentence? MoveIdentifyingSentence(Dictionary<NoteSection, List<DialogueSentence>> bySection)
+    private static DialogueSentence? MoveIdentifyingSentence(Dictionary<NotePart, List<DialogueSentence>> bySection)
     {
         foreach (var (section, list) in bySection)
         {
-            if (section == NoteSection.ChiefComplaint)
+            if (section == NotePart.ChiefComplaint)
             {
                 continue;
             }
@@ -353,14 +353,14 @@ public sealed partial class OfflineNoteWriter : IModelClient
 
             var sentence = list[found];
             list.RemoveAt(found);
-            bySection[NoteSection.HistoryOfPresentIllness].Insert(0, sentence);
+            bySection[NotePart.HistoryOfPresentIllness].Insert(0, sentence);
             return sentence;
         }
 
         return null;
     }
 
-    private static NoteStatement? ChiefComplaint(List<DialogueSentence> sentences, Dictionary<NoteSection, List<DialogueSentence>> bySection)
+    private static NoteStatement? ChiefComplaint(List<DialogueSentence> sentences, Dictionary<NotePart, List<DialogueSentence>> bySection)
     {
         foreach (var sentence in sentences.Where(s => s.Role == SpeakerRole.Clinician && !s.IsQuestion))
         {
@@ -377,16 +377,16 @@ public sealed partial class OfflineNoteWriter : IModelClient
             }
         }
 
-        var stated = bySection[NoteSection.ChiefComplaint];
+        var stated = bySection[NotePart.ChiefComplaint];
         if (stated.Count > 0)
         {
             var first = stated[0];
             stated.RemoveAt(0);
-            bySection[NoteSection.HistoryOfPresentIllness].InsertRange(0, stated);
+            bySection[NotePart.HistoryOfPresentIllness].InsertRange(0, stated);
             return Statement(first);
         }
 
-        var named = bySection[NoteSection.AssessmentAndPlan]
+        var named = bySection[NotePart.AssessmentAndPlan]
             .Select(s => (Sentence: s, Problems: Icd10Vocabulary.Find(s.Text)))
             .FirstOrDefault(p => p.Problems.Count > 0);
         if (named.Problems is { Count: > 0 })
@@ -395,7 +395,7 @@ public sealed partial class OfflineNoteWriter : IModelClient
         }
 
         // Last resort: the first thing the patient reported leads the note as the complaint.
-        var history = bySection[NoteSection.HistoryOfPresentIllness];
+        var history = bySection[NotePart.HistoryOfPresentIllness];
         var reported = history.FindIndex(s => s.Role != SpeakerRole.Clinician);
         if (reported < 0)
         {

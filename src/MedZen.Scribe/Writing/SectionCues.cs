@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;
@@ -61,24 +62,24 @@ internal static partial class SectionCues
     public static bool IsAllergyOrMedication(string original) => Allergy().IsMatch(original) || Medication().IsMatch(original);
 
     /// <summary>The section a cue settles, or null to let the learned model choose.</summary>
-    public static NoteSection? Of(DialogueSentence sentence, bool isPlan, bool followsResult)
+    public static NotePart? Of(DialogueSentence sentence, bool isPlan, bool followsResult)
     {
         var text = sentence.Original;
         if (sentence.IsMedication)
         {
-            return NoteSection.Medications;
+            return NotePart.Medications;
         }
 
         if (sentence.Role == SpeakerRole.Clinician)
         {
             if (Instruction().IsMatch(text))
             {
-                return NoteSection.Instructions;
+                return NotePart.PatientInstructions;
             }
 
             if (followsResult && ResultFollowUp().IsMatch(text) || ResultMention().IsMatch(text) && !isPlan)
             {
-                return NoteSection.Results;
+                return NotePart.Results;
             }
 
             // What the clinician says right after "show me the chest x-ray" describes it, unless it is plan or assessment.
@@ -89,12 +90,12 @@ internal static partial class SectionCues
 
             if (Vital().IsMatch(text) && !isPlan)
             {
-                return NoteSection.Vitals;
+                return NotePart.Vitals;
             }
 
             if (ExamFinding().IsMatch(text) && !isPlan)
             {
-                return NoteSection.PhysicalExam;
+                return NotePart.PhysicalExam;
             }
 
             if (isPlan)
@@ -104,33 +105,33 @@ internal static partial class SectionCues
 
             if (Assessment().IsMatch(text))
             {
-                return NoteSection.AssessmentAndPlan;
+                return NotePart.AssessmentAndPlan;
             }
         }
 
         if (Allergy().IsMatch(text))
         {
-            return NoteSection.Allergies;
+            return NotePart.Allergies;
         }
 
         if (Medication().IsMatch(text))
         {
-            return NoteSection.Medications;
+            return NotePart.Medications;
         }
 
         if (Social().IsMatch(text))
         {
-            return NoteSection.SocialHistory;
+            return NotePart.SocialHistory;
         }
 
         if (FamilyHistory().IsMatch(text) || sentence.AnswerSegmentId is not null && FamilyAsked().IsMatch(text))
         {
-            return NoteSection.FamilyHistory;
+            return NotePart.FamilyHistory;
         }
 
         if (PastHistory().IsMatch(text))
         {
-            return Surgery().IsMatch(text) ? NoteSection.PastSurgicalHistory : NoteSection.PastMedicalHistory;
+            return Surgery().IsMatch(text) ? NotePart.PastSurgicalHistory : NotePart.PastMedicalHistory;
         }
 
         return null;

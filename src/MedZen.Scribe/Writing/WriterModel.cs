@@ -1,6 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using MedZen.Scribe.Evaluation;
+using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;
@@ -106,13 +107,13 @@ internal sealed class WriterModel
         return Bias + (sum / Math.Sqrt(features.Count));
     }
 
-    public NoteSection Section(IReadOnlyList<string> features, SpeakerRole role)
+    public NotePart Section(IReadOnlyList<string> features, SpeakerRole role)
     {
-        var best = NoteSection.HistoryOfPresentIllness;
+        var best = NotePart.HistoryOfPresentIllness;
         var bestScore = double.NegativeInfinity;
         for (var s = 0; s < Sections.Count; s++)
         {
-            var section = Enum.Parse<NoteSection>(Sections[s]);
+            var section = Enum.Parse<NotePart>(Sections[s]);
             if (role != SpeakerRole.Clinician && !NoteSections.IsSubjective(section))
             {
                 continue;

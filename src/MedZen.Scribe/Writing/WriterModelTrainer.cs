@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Notes;
 using MedZen.Scribe.Rendering;
 using MedZen.Scribe.Transcripts;
 
@@ -32,7 +33,7 @@ internal static partial class WriterModelTrainer
 
     public static WriterModel Train(IReadOnlyList<TrainingVisit> visits, Action<string>? progress = null, IReadOnlyList<TrainingExchange>? exchanges = null)
     {
-        var examples = new List<(IReadOnlyList<string> Features, double Label, NoteSection? Section)>();
+        var examples = new List<(IReadOnlyList<string> Features, double Label, NotePart? Section)>();
         var visitsPerWord = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var visit in visits)
         {
@@ -113,15 +114,17 @@ internal static partial class WriterModelTrainer
             .ToDictionary(p => p.Key, p => Math.Round(p.Value, 4), StringComparer.Ordinal);
     }
 
-    private static void FitSections(WriterModel model, List<(List<string> Features, NoteSection Section)> examples)
+    private static void FitSections(WriterModel model, List<(List<string> Features, NotePart Section)> examples)
     {
         var sections = NoteSections.All;
+        var column = sections.Select((part, i) => (part, i)).ToDictionary(p => p.part, p => p.i);
         var sectionCounts = new double[sections.Length];
         var featureTotals = new double[sections.Length];
         var counts = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var (features, section) in examples)
         {
-            sectionCounts[(int)section]++;
+            var at = column[section];
+            sectionCounts[at]++;
             foreach (var feature in features)
             {
                 if (!counts.TryGetValue(feature, out var perSection))
@@ -129,8 +132,8 @@ internal static partial class WriterModelTrainer
                     counts[feature] = perSection = new double[sections.Length];
                 }
 
-                perSection[(int)section]++;
-                featureTotals[(int)section]++;
+                perSection[at]++;
+                featureTotals[at]++;
             }
         }
 
@@ -184,9 +187,9 @@ internal static partial class WriterModelTrainer
         return Math.Round(best.Threshold, 3);
     }
 
-    private static List<(NoteSection Section, HashSet<string> Tokens)> NoteSectionsOf(string note)
+    private static List<(NotePart Section, HashSet<string> Tokens)> NoteSectionsOf(string note)
     {
-        var sections = new List<(NoteSection, HashSet<string>)>();
+        var sections = new List<(NotePart, HashSet<string>)>();
         HashSet<string>? current = null;
         foreach (var line in note.Split('\n'))
         {
@@ -205,9 +208,9 @@ internal static partial class WriterModelTrainer
         return sections;
     }
 
-    private static NoteSection? BestSection(List<string> content, List<(NoteSection Section, HashSet<string> Tokens)> sections)
+    private static NotePart? BestSection(List<string> content, List<(NotePart Section, HashSet<string> Tokens)> sections)
     {
-        NoteSection? best = null;
+        NotePart? best = null;
         var bestOverlap = 0.0;
         foreach (var (section, tokens) in sections)
         {
