@@ -310,6 +310,10 @@ internal static partial class UtteranceRewriter
     [GeneratedRegex(@"\bi(?='|\b)")]
     private static partial Regex LowercaseI();
 
+    /// <summary>A patient's sentence that opens by asking the clinician to prescribe, order or change something.</summary>
+    [GeneratedRegex(@"^(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?(?<verb>write|give|prescribe|order|refill|renew|send|increase|switch|change)\b(?!\s+(?:or|and)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex PatientRequest();
+
     public static string Rewrite(string sentence, SpeakerRole role, PatientPronouns pronouns)
     {
         var rewritten = RewriteFreely(sentence, role, pronouns);
@@ -346,6 +350,13 @@ internal static partial class UtteranceRewriter
         text = Stutter().Replace(text, "$1");
         text = LeadingDiscourse().Replace(text.Trim(), "");
         text = NumbersAsDigits(text);
+        if (role == SpeakerRole.Patient)
+        {
+            // A patient's request is reported as a request: "write me a prescription for …" left as it was said reads as
+            // an order in the note.
+            text = PatientRequest().Replace(text, m => $"{pronouns.Subject} asks the clinician to {m.Groups["verb"].Value.ToLowerInvariant()}");
+        }
+
         if (role == SpeakerRole.Clinician)
         {
             text = WhatWeDo().Replace(text, "");

@@ -26,6 +26,14 @@ public sealed class ScribeStyleTests
         Assert.Equal(written, UtteranceRewriter.Rewrite(said, SpeakerRole.Patient, PatientPronouns.Male));
 
     [Theory]
+    [InlineData("write me a prescription for oxycodone 80 mg .", "She asks the clinician to write her a prescription for oxycodone 80 mg.")]
+    [InlineData("can you please refill my lisinopril .", "She asks the clinician to refill her lisinopril.")]
+    [InlineData("give me something for the pain .", "She asks the clinician to give her something for the pain.")]
+    [InlineData("give or take a week .", "Give or take a week.")]
+    public void A_patients_request_is_reported_as_a_request_not_left_as_an_order(string said, string written) =>
+        Assert.Equal(written, UtteranceRewriter.Rewrite(said, SpeakerRole.Patient, PatientPronouns.Female));
+
+    [Theory]
     [InlineData("the tylenol does not really help .", "not really")]
     [InlineData("it is not just the knee , it is my hip too .", "not just")]
     public void An_intensifier_that_carries_a_negation_stays(string said, string kept) =>
