@@ -1,9 +1,9 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using MedZen.States.Text;
 
 namespace MedZen.States.History;
 
@@ -26,7 +26,7 @@ internal abstract record EventDetails
     public string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, EventDetailsJson.Writer))
+        using (var writer = new Utf8JsonWriter(buffer, Json.Writer))
         {
             writer.WriteStartObject();
             writer.WritePropertyName(Member);
@@ -247,8 +247,6 @@ internal sealed partial class EventDetailsJson : JsonSerializerContext
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Encoder = Json.Escaping,
     });
-
-    public static JsonWriterOptions Writer { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 }

@@ -1,20 +1,18 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
+using MedZen.States.Text;
+
 namespace MedZen.States.Integrations;
 
 /// <summary>
 /// The AWS response shapes the engine's own integrations return as task results, typed; a result becomes state data
-/// (<see cref="ToResult{T}"/>). The payloads inside (a function's answer, a JSON response body) are arbitrary JSON.
+/// through <see cref="JsonSerializer.SerializeToNode{TValue}(TValue, JsonTypeInfo{TValue})"/> with <see cref="TaskResultsJson.Engine"/>. The payloads inside (a function's answer, a JSON response body) are arbitrary JSON.
 /// </summary>
 internal static class TaskResults
 {
-    /// <summary>A typed result as the task's result, written with the engine's escaping (as every state's data is).</summary>
-    public static JsonNode? ToResult<T>(T result, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(result, type);
-
     /// <summary>Execution data in a result: the JSON value its text holds, or (<paramref name="json"/> false) the text as a string.</summary>
     public static JsonElement Data(string text, bool json)
     {
@@ -72,5 +70,5 @@ internal sealed record IncludedDetails(bool Included)
 [JsonSerializable(typeof(string))]
 internal sealed partial class TaskResultsJson : JsonSerializerContext
 {
-    public static TaskResultsJson Engine { get; } = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    public static TaskResultsJson Engine { get; } = new(new JsonSerializerOptions { Encoder = Json.Escaping });
 }

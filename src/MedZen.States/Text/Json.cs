@@ -7,15 +7,19 @@ namespace MedZen.States.Text;
 /// <summary>JSON text helpers with AWS-like compact serialization.</summary>
 internal static class Json
 {
-    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
+    /// <summary>The engine's escaping, AWS's: only what JSON requires (no HTML-safe \u003C for "<").</summary>
+    public static JavaScriptEncoder Escaping => JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    /// <summary>Writer options with the engine's escaping.</summary>
+    public static JsonWriterOptions Writer { get; } = new() { Encoder = Escaping };
+
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = Escaping, WriteIndented = false };
 
     /// <summary>Compact text with relaxed escaping (<see cref="JsonText"/> writes it; the same text as System.Text.Json's).</summary>
     public static string Serialize(JsonNode? node) => JsonText.Write(node);
 
     /// <summary>The same text as <see cref="Serialize(JsonNode?)"/>, written by System.Text.Json (what <see cref="JsonText"/> falls back to).</summary>
     public static string SerializeWithSystemTextJson(JsonNode? node) => node is null ? "null" : node.ToJsonString(Compact);
-
-    private static readonly JsonWriterOptions CompactWriter = new() { Encoder = Compact.Encoder };
 
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? _t_buffer;
@@ -25,7 +29,7 @@ internal static class Json
     {
         var buffer = _t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, CompactWriter))
+        using (var writer = new Utf8JsonWriter(buffer, Writer))
         {
             element.WriteTo(writer);
         }

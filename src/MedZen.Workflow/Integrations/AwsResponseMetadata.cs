@@ -4,7 +4,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace MedZen.Workflow.Integrations;
 
@@ -22,9 +21,6 @@ internal static class AwsResponseMetadata
         new(new SdkAllHttpHeaders([contentType], [requestId]), new SdkHttpHeaders(contentType, requestId), 200);
 
     public static SdkResponseMetadata Response(string requestId) => new(requestId);
-
-    /// <summary>A typed result as the task's result: state data, written with the engine's escaping.</summary>
-    public static JsonNode? ToResult<T>(T result, JsonTypeInfo<T> type) => JsonSerializer.SerializeToNode(result, type);
 }
 
 internal sealed record SdkAllHttpHeaders(

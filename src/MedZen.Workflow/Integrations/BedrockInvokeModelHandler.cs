@@ -34,7 +34,7 @@ public sealed class BedrockInvokeModelHandler(IModelClient model) : ITaskHandler
         try
         {
             var response = await model.InvokeAsync(body, cancellationToken).ConfigureAwait(false);
-            return AwsResponseMetadata.ToResult(new BedrockInvokeModelResult(response, "application/json"), IntegrationJsonContext.Engine.BedrockInvokeModelResult);
+            return JsonSerializer.SerializeToNode(new BedrockInvokeModelResult(response, "application/json"), IntegrationJsonContext.Engine.BedrockInvokeModelResult);
         }
         catch (ModelInvocationException error)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using MedZen.States.Integrations;
 using MedZen.Workflow.Ports;
 
@@ -22,13 +23,13 @@ public sealed class DynamoDbHandler(IKeyValueTables tables) : ITaskHandler
             var response = AwsResponseMetadata.Response(requestId);
             return invocation.Resource switch
             {
-                ResourceArns.DynamoDbGetItem => AwsResponseMetadata.ToResult(
+                ResourceArns.DynamoDbGetItem => JsonSerializer.SerializeToNode(
                     new DynamoDbGetItemResult(await GetAsync(parameters, cancellationToken).ConfigureAwait(false), http, response),
                     IntegrationJsonContext.Engine.DynamoDbGetItemResult),
-                ResourceArns.DynamoDbPutItem => AwsResponseMetadata.ToResult(
+                ResourceArns.DynamoDbPutItem => JsonSerializer.SerializeToNode(
                     new DynamoDbAttributesResult(await PutAsync(parameters, cancellationToken).ConfigureAwait(false), http, response),
                     IntegrationJsonContext.Engine.DynamoDbAttributesResult),
-                ResourceArns.DynamoDbUpdateItem => AwsResponseMetadata.ToResult(
+                ResourceArns.DynamoDbUpdateItem => JsonSerializer.SerializeToNode(
                     new DynamoDbAttributesResult(await UpdateAsync(parameters, cancellationToken).ConfigureAwait(false), http, response),
                     IntegrationJsonContext.Engine.DynamoDbAttributesResult),
                 _ => throw new TaskFailedException("States.Runtime", $"DynamoDbHandler does not handle the resource '{invocation.Resource}'."),

@@ -66,7 +66,7 @@ public sealed class LambdaInvokeHandler : ITaskHandler
             throw new TaskFailedException(errorType, FunctionErrorCause(errorType, $"The step failed with an unhandled {errorType}.", requestId), error);
         }
 
-        return AwsResponseMetadata.ToResult(
+        return JsonSerializer.SerializeToNode(
             new LambdaInvokeResult("$LATEST", payload, 200, AwsResponseMetadata.Http(requestId, "application/json"), AwsResponseMetadata.Response(requestId)),
             IntegrationJsonContext.Engine.LambdaInvokeResult);
     }

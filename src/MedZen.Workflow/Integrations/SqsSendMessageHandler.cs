@@ -49,7 +49,7 @@ public sealed class SqsSendMessageHandler(IRetryQueue queue, IOptions<RetryQueue
         {
             var sent = await queue.SendAsync(body, TimeSpan.FromSeconds(delay), attributes, cancellationToken).ConfigureAwait(false);
             var requestId = AwsResponseMetadata.RequestId(invocation.IdempotencyKey);
-            return AwsResponseMetadata.ToResult(
+            return JsonSerializer.SerializeToNode(
                 new SqsSendMessageResult(sent.Md5OfBody, sent.MessageId, AwsResponseMetadata.Http(requestId, "text/xml"), AwsResponseMetadata.Response(requestId)),
                 IntegrationJsonContext.Engine.SqsSendMessageResult);
         }

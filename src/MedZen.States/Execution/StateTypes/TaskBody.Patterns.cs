@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using MedZen.States.Callbacks;
 using MedZen.States.Definition;
 using MedZen.States.Errors;
@@ -303,7 +304,7 @@ internal sealed partial class TaskBody
                 throw await TaskFailure(run, task.ResourceType, task.Resource, new TaskRaisedException($"StepFunctions.{e.ErrorName}Exception", e.Message)).ConfigureAwait(false);
             }
             childArn = started.ExecutionArn;
-            var startOutput = TaskResults.ToResult(new StartExecutionOutput(started.ExecutionArn, started.StartDate.ToUnixTimeMilliseconds()),
+            var startOutput = JsonSerializer.SerializeToNode(new StartExecutionOutput(started.ExecutionArn, started.StartDate.ToUnixTimeMilliseconds()),
                 TaskResultsJson.Engine.StartExecutionOutput);
             if (pattern.Kind == TaskPatternKind.StartExecution)
             {
@@ -362,7 +363,7 @@ internal sealed partial class TaskBody
     /// The child's DescribeExecution, as <c>.sync</c> returns it: PascalCase members, epoch-millisecond dates; with
     /// <c>.sync:2</c> the Input and Output are JSON values instead of strings.
     /// </summary>
-    public static JsonNode NestedOutput(ExecutionRecord child, bool json) => TaskResults.ToResult(new NestedExecutionOutput(
+    public static JsonNode NestedOutput(ExecutionRecord child, bool json) => JsonSerializer.SerializeToNode(new NestedExecutionOutput(
         child.Arn,
         TaskResults.Data(child.Input, json),
         IncludedDetails.Yes,

@@ -116,7 +116,7 @@ public sealed class HttpInvokeTask : ITaskHandler
                 throw new TaskFailedException(StatusCodeErrorPrefix + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), body);
             }
 
-            return TaskResults.ToResult(
+            return JsonSerializer.SerializeToNode(
                 new HttpInvokeOutput(HeadersOf(response), ResponseBody(body, response.Content.Headers.ContentType?.MediaType), (int)response.StatusCode, response.ReasonPhrase ?? ""),
                 TaskResultsJson.Engine.HttpInvokeOutput);
         }

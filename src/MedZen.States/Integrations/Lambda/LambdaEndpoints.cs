@@ -146,7 +146,7 @@ public sealed class LambdaEndpoints
                 return result;
             }
 
-            return TaskResults.ToResult(new LambdaInvokeOutput(executedVersion, result, statusCode), TaskResultsJson.Engine.LambdaInvokeOutput);
+            return JsonSerializer.SerializeToNode(new LambdaInvokeOutput(executedVersion, result, statusCode), TaskResultsJson.Engine.LambdaInvokeOutput);
         }
     }
 
