@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Text;
 using MedZen.Scribe.Normalization;
 
-namespace MedZen.Scribe.Evidence;
+namespace MedZen.Scribe.Normalization;
 
 /// <summary>
 /// Tokens for matching note text against dialogue: lowercased, number words turned into digits

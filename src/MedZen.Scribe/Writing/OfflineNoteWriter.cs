@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
+using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 using static MedZen.Scribe.Writing.ProblemList;

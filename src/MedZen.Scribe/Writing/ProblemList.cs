@@ -1,4 +1,4 @@
-using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Transcripts;
 using static MedZen.Scribe.Writing.OfflineNoteWriter;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Normalization;
 
 namespace MedZen.Scribe.Writing;
 

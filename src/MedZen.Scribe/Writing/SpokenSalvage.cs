@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Transcripts;
 
 namespace MedZen.Scribe.Writing;

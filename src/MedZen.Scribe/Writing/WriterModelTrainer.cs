@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
+using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Rendering;
 using MedZen.Scribe.Transcripts;

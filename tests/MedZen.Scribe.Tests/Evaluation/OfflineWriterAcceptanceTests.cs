@@ -1,5 +1,4 @@
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Tests.Support;
 using MedZen.Scribe.Writing;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Evaluation;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Prompting;
 using MedZen.Scribe.Rendering;

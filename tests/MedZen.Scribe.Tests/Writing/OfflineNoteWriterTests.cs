@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MedZen.Scribe.Checking;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Normalization;
 using MedZen.Scribe.Notes;
 using MedZen.Scribe.Tests.Support;

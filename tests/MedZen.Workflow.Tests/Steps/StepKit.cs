@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using MedZen.Scribe.Costs;
-using MedZen.Scribe.Evidence;
 using MedZen.Scribe.Models;
 using MedZen.Scribe.Transcripts;
 using MedZen.Scribe.Writing;
