@@ -19,6 +19,25 @@ if (command == "note")
     return;
 }
 
+if (command == "checkprobe")
+{
+    // `checkprobe VISIT SECTION TEXT`: how the checker reads one statement against one train or valid visit.
+    var visit = new[] { "train", "valid" }.SelectMany(s => AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", s + ".jsonl"))).Single(v => v.Id == split);
+    var transcript = TranscriptReader.Read(visit.Dialogue);
+    var statement = new StatementToCheck("st1", Enum.Parse<StatementSection>(args[2], ignoreCase: true), args[3], []);
+    var check = FaithfulnessChecker.Default.CheckStatement(transcript, statement);
+    Console.WriteLine($"{check.Supported} [{string.Join(",", check.Evidence)}] {check.Reason}");
+    Console.WriteLine(string.Join(" ", CheckTokens.Read(args[3], out _, negationReach: 8).Select(t => $"{t.Term}{(t.Negated ? "-" : "")}{(t.Head ? "^" : "")}{(t.Hypothetical ? "?" : "")}")));
+    var facts = new VisitFacts(transcript);
+    foreach (var id in check.Evidence.Concat(args.Skip(4)))
+    {
+        var s = facts.Segments.First(x => x.Segment.Id == id);
+        Console.WriteLine($"{id} {s.Segment.Role} ans={s.AnswerPosition}: " + string.Join(" ", s.Terms.Select((t, k) => $"{t}{s.Polarities[k] switch { Polarity.Negated => "-", Polarity.Asked => "?", Polarity.Hypothetical => "~", _ => "" }}{(s.Heads[k] ? "^" : "")}")));
+    }
+
+    return;
+}
+
 if (command == "probe")
 {
     // `probe TEXT [patient]`: how one turn is normalized, split and rewritten.

@@ -224,6 +224,25 @@ internal static class CheckTokens
             expiredAt = -1;
         }
 
+        void DenySubject()
+        {
+            var lastContent = true;
+            for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause; j--)
+            {
+                if (tokens[j].Term is "and" or "or")
+                {
+                    lastContent = true;
+                    continue;
+                }
+
+                if (!StopWords.Contains(tokens[j].Term) && !tokens[j].Hypothetical)
+                {
+                    tokens[j] = tokens[j] with { Negated = true, Head = lastContent };
+                    lastContent = false;
+                }
+            }
+        }
+
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
@@ -310,6 +329,13 @@ internal static class CheckTokens
                 }
             }
 
+            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next))
+            {
+                // "Swelling and redness are not noted": the denial is of the subject before it, a clinical report's own order.
+                DenySubject();
+                continue;
+            }
+
             if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word))
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
@@ -320,8 +346,9 @@ internal static class CheckTokens
                     // "not without pain", "can not not take it": the second cue right after the first cancels it.
                     // "no no numbness" is emphasis, not a double negation: only "not"/"never" before another cue cancels.
                     // "not really, no chest pain": "not really" is an answer of its own, it does not cancel the next cue.
+                    // "i don't have no allergies" is spoken negative concord: one denial, not two.
                     var cancels = negatedLeft > 0 && contentSinceCue == 0 && i - lastCueAt <= 2 && !flipped && VerbCues.Contains(words[lastCueAt]) && word != words[lastCueAt]
-                        && !(i - lastCueAt == 2 && words[i - 1] is "really" or "at" or "ever");
+                        && !(i - lastCueAt == 2 && words[i - 1] is "really" or "at" or "ever" or "have" or "has" or "had" or "got" or "get" or "see" or "feel");
                     EndRun();
                     negatedLeft = negationReach;
                     flipped = cancels;
@@ -345,6 +372,14 @@ internal static class CheckTokens
                 && (SpokenClauseOpeners.Contains(word) || (word == "there" && next is "is" or "are" or "was" or "were") || (word is "we" or "you" && next is not ("know" or "see" or "mean"))))
             {
                 // Unpunctuated speech: "it's not the right knee it's the left knee", "no pain i can walk fine".
+                EndScope();
+            }
+
+            if (negatedLeft > 0 && !verbScope && contentSinceCue > 0 && i > 0 && !Prepositions.Contains(words[i - 1]) && words[i - 1] is not ("of" or "and" or "or" or "nor")
+                && (Possessives.Contains(word) || (word is "is" or "are" or "was" or "were" && next is not ("there" or "noted" or "seen"))))
+            {
+                // A denied list ends where a new subject or the list's own predicate starts: "no murmurs rubs or gallops |
+                // your lungs are clear", "no rales or rhonchi | are appreciated on your neck exam".
                 EndScope();
             }
 
@@ -410,6 +445,15 @@ internal static class CheckTokens
     /// <summary>Nouns that, before "of" in a denial, only measure out the finding: "no evidence of", "any sign of", "any kind of".</summary>
     private static readonly FrozenSet<string> PartitiveNouns = new[] { "evidence", "sign", "signs", "type", "types", "kind", "kinds", "sort" }
         .ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>What an exam reports of a finding it does not find: "X is not noted", "X are not seen".</summary>
+    private static readonly FrozenSet<string> UnseenPredicates = new[]
+    {
+        "noted", "seen", "present", "appreciated", "found", "identified", "observed", "detected", "elicited", "palpable", "palpated", "visualized", "heard",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Possessive determiners: after a denied finding, one opens a new subject ("no murmurs your lungs are clear").</summary>
+    private static readonly FrozenSet<string> Possessives = new[] { "your", "his", "her", "my", "their", "our" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>A subject with its verb in one word, or "i": a new clause even without a comma.</summary>
     private static readonly FrozenSet<string> SpokenClauseOpeners = new[]

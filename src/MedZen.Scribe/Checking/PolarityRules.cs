@@ -3,6 +3,7 @@ namespace MedZen.Scribe.Checking;
 /// <summary>Polarity: what the note affirms or denies against how the dialogue says it, where the statement was found.</summary>
 internal static class PolarityRules
 {
+
     internal static void CheckPolarity(VisitFacts facts, List<CheckToken> tokens, List<int> evidence, StatementSection section, List<(FaithfulnessProblem, string)> problems)
     {
         var common = Math.Max(3, facts.Segments.Length / 4);
@@ -72,7 +73,13 @@ internal static class PolarityRules
             }
 
             // Or the phrase: the turn that says most of it the other way says more of it than any turn says it this way
-            // ("any shortness of breath?" "no" against "reports shortness of breath").
+            // ("any shortness of breath?" "no" against "reports shortness of breath"). A denied phrase by its heads:
+            // "your lower limbs have no edema" denies the edema, not the limbs.
+            if (heads is { Count: > 0 } && terms.Where(heads.Contains).ToList() is { Count: > 0 } headTerms)
+            {
+                terms = headTerms;
+            }
+
             var total = terms.Sum(facts.Weight);
             double bestWanted = 0, bestOpposite = 0;
             string? oppositeTerm = null;

@@ -113,6 +113,13 @@ internal static class SideRules
                     // The mention's clause and the next ("left testicle, normal").
                     // Said the statement's way: "when i move your left knee do you get any pain?" "no" is not the left knee's pain.
                     // A normal word matches any other ("left knee looks fine" for "left knee exam is normal").
+                    // Not past a mention of the other side: "edema of your right knee, but your left knee looks fine"
+                    // says nothing normal of the right knee.
+                    if (OtherSideBetween(terms, k, d))
+                    {
+                        continue;
+                    }
+
                     var polarity = segment.Polarities[d];
                     var saidSo = polarity == Polarity.Affirmed ? !denied.Contains(terms[d]) : polarity == Polarity.Negated && denied.Contains(terms[d]);
                     if (segment.Clauses[d] - segment.Clauses[k] is 0 or 1 && saidSo)
@@ -177,6 +184,20 @@ internal static class SideRules
         }
 
         return false;
+    }
+
+    private static bool OtherSideBetween(string[] terms, int k, int d)
+    {
+        var opposite = terms[k] == "left" ? "right" : "left";
+        for (var j = Math.Min(k, d) + 1; j < Math.Max(k, d); j++)
+        {
+            if (terms[j] == opposite)
+            {
+                return true;
+            }
+        }
+
+        return d != k && terms[d] == opposite;
     }
 
     /// <summary>"left or right", "right or left": a side asked about, not said.</summary>

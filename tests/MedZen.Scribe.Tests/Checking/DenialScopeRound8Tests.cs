@@ -1,0 +1,110 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Transcripts;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>
+/// Round 8: where a denial stops and what it is about. In unpunctuated speech a denied list ends at a new subject ("no
+/// murmurs your lungs are clear") or at the list's own predicate ("no rales are appreciated on your neck exam"); a report
+/// may deny its subject after it ("swelling is not noted"); "i don't have no allergies" is one denial; a denied phrase
+/// is judged by its head ("your legs have no edema" denies the edema, not the legs); and a side's mention does not borrow
+/// the normal words said of the other side.
+/// </summary>
+public sealed class DenialScopeRound8Tests
+{
+    private static StatementCheck Check(Transcript transcript, string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(transcript, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("i don't appreciate any murmurs your lungs are clear", new[] { "lung", "clear" }, new[] { "murmur" })]
+    [InlineData("no rales or rhonchi are appreciated on your neck exam", new[] { "neck" }, new[] { "rale", "rhonchi" })]
+    [InlineData("there is no swelling of your ankles", new string[0], new[] { "swell", "ankle" })]
+    [InlineData("no pain in your knee or your ankle", new string[0], new[] { "pain", "knee", "ankle" })]
+    public void A_denied_list_ends_where_a_new_subject_or_its_predicate_starts(string text, string[] affirmed, string[] denied)
+    {
+        var tokens = CheckTokens.Read(text, out _);
+        foreach (var term in affirmed)
+        {
+            Assert.False(tokens.Single(t => t.Term == term).Negated, $"{term} should be affirmed in: {text}");
+        }
+
+        foreach (var term in denied)
+        {
+            Assert.True(tokens.First(t => t.Term == term).Negated, $"{term} should be denied in: {text}");
+        }
+    }
+
+    [Theory]
+    [InlineData("Swelling and redness are not noted.", new[] { "swell", "red" })]
+    [InlineData("Swelling is not seen.", new[] { "swell" })]
+    [InlineData("A murmur is not heard.", new[] { "murmur" })]
+    public void A_report_denies_the_subject_before_its_not(string text, string[] subject)
+    {
+        var tokens = CheckTokens.Read(text, out _);
+        foreach (var term in subject)
+        {
+            Assert.True(tokens.Single(t => t.Term == term).Negated, $"{term} should be denied in: {text}");
+        }
+
+        Assert.True(tokens.Single(t => t.Term == subject[^1]).Head);
+    }
+
+    [Fact]
+    public void A_subject_that_is_seen_is_not_denied()
+    {
+        Assert.All(CheckTokens.Read("Swelling is seen.", out _), t => Assert.False(t.Negated));
+    }
+
+    private static readonly Transcript Allergies = TaggedTextTranscriptReader.Read("""
+        [doctor] and do you have any allergies to medicines ?
+        [patient] no , i don't have no allergies .
+        [doctor] okay . on exam , there is some swelling and redness of the left knee .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void Spoken_negative_concord_is_one_denial()
+    {
+        Assert.True(CheckTokens.Read("i don't have no allergies", out _).Single(t => t.Term.StartsWith("allerg", StringComparison.Ordinal)).Negated);
+        Assert.True(Check(Allergies, "She denies any allergies.", StatementSection.Subjective).Supported);
+        var flipped = Check(Allergies, "She reports allergies to medicines.", StatementSection.Subjective);
+        Assert.False(flipped.Supported, flipped.Reason);
+        Assert.Contains(FaithfulnessProblem.Polarity, flipped.Problems);
+    }
+
+    [Fact]
+    public void A_report_that_denies_what_the_exam_found_is_flagged()
+    {
+        var check = Check(Allergies, "Swelling and redness are not noted.", StatementSection.Objective);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+    }
+
+    private static readonly Transcript Legs = TaggedTextTranscriptReader.Read("""
+        [doctor] on exam your heart is regular , you have some tenderness to the right lower quadrant , and your lower legs have no edema .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_denied_phrase_is_judged_by_its_head()
+    {
+        var check = Check(Legs, "No lower extremity edema.", StatementSection.Objective);
+        Assert.True(check.Supported, check.Reason);
+        var flipped = Check(Legs, "Lower extremity edema.", StatementSection.Objective);
+        Assert.False(flipped.Supported, flipped.Reason);
+    }
+
+    private static readonly Transcript Knees = TaggedTextTranscriptReader.Read("""
+        [doctor] on your knee exam , there is some edema and some erythema of your right knee , but your left knee looks fine .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_side_does_not_borrow_the_normal_said_of_the_other_side()
+    {
+        Assert.True(Check(Knees, "Left knee exam is normal.", StatementSection.Objective).Supported);
+        var swapped = Check(Knees, "Right knee exam is normal.", StatementSection.Objective);
+        Assert.False(swapped.Supported, swapped.Reason);
+        Assert.Contains(FaithfulnessProblem.Laterality, swapped.Problems);
+    }
+}
