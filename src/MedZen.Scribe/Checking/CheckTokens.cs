@@ -307,10 +307,10 @@ internal static class CheckTokens
             if (word is "," or ";" or "and" or "or" or "nor")
             {
                 EndRun();
-                // A comma or conjunction that opens a new clause ends the scope (and, after a comma, a conditional's
+                // A semicolon, or a comma or conjunction that opens a new clause, ends the scope (and, after a comma, a conditional's
                 // clause: "if X or you develop a fever" is still the condition); one that continues a list ("no fever,
                 // chills, or weight loss") refills the cue's reach.
-                if (ClauseStarters.Contains(next) || (word == "," && conditional) || (word is "and" or "or" && negatedLeft > 0 && OpensSubjectClause(words, i + 1)))
+                if (word == ";" || ClauseStarters.Contains(next) || (word == "," && conditional) || (word is "and" or "or" && negatedLeft > 0 && OpensSubjectClause(words, i + 1)))
                 {
                     EndScope();
                     conditional &= word is "and" or "or" or "nor";

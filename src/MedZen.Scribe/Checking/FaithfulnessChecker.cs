@@ -196,6 +196,11 @@ public sealed class FaithfulnessChecker
             }
         }
 
+        if (!problems.Any(p => p.Kind == FaithfulnessProblem.NotInTranscript) && content.FirstOrDefault(t => (BodySites.Contains(t) || Conditions.Contains(t)) && !facts.AllTerms.Contains(t)) is { } site)
+        {
+            problems.Add((FaithfulnessProblem.NotInTranscript, $"not found: the transcript never names the {site}"));
+        }
+
         var neighbourhood = Neighbourhood(facts, evidence);
         NumberAndDrugRules.CheckNumbers(facts, tokens, content, evidence, neighbourhood, problems);
         NumberAndDrugRules.CheckMedications(facts, content, problems);
@@ -270,6 +275,26 @@ public sealed class FaithfulnessChecker
 
         return (total == 0 ? 0 : found / total, chosen);
     }
+
+    /// <summary>
+    /// Body parts by their everyday names: a statement about one the dialogue never names is about another visit or
+    /// template text ("X-ray of the bilateral knees" in a visit about an ankle).
+    /// </summary>
+    private static readonly HashSet<string> BodySites = new[]
+    {
+        "knee", "knees", "ankle", "ankles", "foot", "feet", "toe", "toes", "hand", "hands", "finger", "fingers", "thumb", "wrist", "wrists",
+        "elbow", "elbows", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "hip", "hips", "neck", "head", "chest", "abdomen", "belly",
+        "flank", "eye", "eyes", "ear", "ears", "nose", "throat", "tongue", "teeth", "back", "spine", "thigh", "calf", "calves",
+        "heel", "forearm", "breast", "breasts", "kidney", "kidneys", "bladder", "lung", "lungs", "heart", "liver", "stomach", "skin", "scalp",
+    }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> Conditions = new[]
+    {
+        "diabetes", "asthma", "copd", "depression", "anxiety", "arthritis", "osteoarthritis", "gout", "migraine", "migraines", "cancer",
+        "stroke", "pneumonia", "fracture", "sprain", "strain", "tear", "infection", "ulcer", "stone", "stones", "reflux", "hypothyroidism",
+        "hyperthyroidism", "thyroid", "cholesterol", "anemia", "obesity", "apnea", "seizure", "seizures", "tendonitis", "tendinitis", "bursitis",
+        "contusion", "concussion", "hernia", "melanoma", "lymphoma", "psoriasis", "eczema", "acne", "sciatica", "neuropathy", "dementia",
+    }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
     private static HashSet<int> Neighbourhood(VisitFacts facts, List<int> evidence)
     {

@@ -108,3 +108,37 @@ public sealed class DenialScopeRound8Tests
         Assert.Contains(FaithfulnessProblem.Laterality, swapped.Problems);
     }
 }
+
+/// <summary>
+/// Round 8: a statement about a body part or a condition the dialogue never names is not found, however many of its
+/// other words the visit says ("X-ray of the bilateral knees … no fractures" in a visit about an ankle).
+/// </summary>
+public sealed class UnnamedSiteTests
+{
+    private static readonly Transcript Ankle = TaggedTextTranscriptReader.Read("""
+        [doctor] so i reviewed your x-ray and there are no fractures , it's a sprain of your right ankle .
+        [patient] okay , good .
+        [doctor] i want you to ice it and keep it elevated .
+        """);
+
+    private static StatementCheck Check(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Ankle, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    [InlineData("X-ray of the bilateral knees is reviewed and reveals no fractures.", "knee")]
+    [InlineData("X-ray reviewed, no fractures; consistent with osteoarthritis.", "osteoarthritis")]
+    public void A_body_part_or_condition_the_dialogue_never_names_is_not_found(string text, string named)
+    {
+        var check = Check(text, StatementSection.Objective);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(FaithfulnessProblem.NotInTranscript, check.Problems);
+        Assert.Contains(named, check.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_named_site_and_condition_are_found()
+    {
+        var check = Check("X-ray of the right ankle reviewed, no fractures; right ankle sprain.", StatementSection.Objective);
+        Assert.True(check.Supported, check.Reason);
+    }
+}
