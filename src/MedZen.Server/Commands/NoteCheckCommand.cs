@@ -36,8 +36,9 @@ internal static class NoteCheckCommand
     public static Command CreateBench(TextWriter? output = null, TextWriter? error = null)
     {
         var sample = new Option<int?>("--sample") { Description = "Use only the first N visits (all train and valid visits by default)." };
-        var listing = new Option<bool>("--list") { Description = "Also print every unsupported original and every missed perturbation." };
-        var command = new Command("check-bench", "Faithfulness benchmark on ACI-Bench train and valid: originals supported, perturbations flagged.") { sample, listing };
+        var listing = new Option<bool>("--list") { Description = "Also print every unsupported original (VISIT/stN) and every missed perturbation." };
+        var listingAll = new Option<bool>("--list-all") { Description = "As --list, and also every supported original (VISIT/stN) with its evidence." };
+        var command = new Command("check-bench", "Faithfulness benchmark on ACI-Bench train and valid: originals supported, perturbations flagged.") { sample, listing, listingAll };
         command.SetAction(async (parseResult, _) =>
         {
             var stdout = output ?? Console.Out;
@@ -53,7 +54,7 @@ internal static class NoteCheckCommand
                 .Take(parseResult.GetValue(sample) ?? int.MaxValue)
                 .ToList();
             var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
-            await stdout.WriteLineAsync(CheckBenchText.Render(report, parseResult.GetValue(listing)));
+            await stdout.WriteLineAsync(CheckBenchText.Render(report, parseResult.GetValue(listing) || parseResult.GetValue(listingAll), parseResult.GetValue(listingAll)));
             return 0;
         });
         return command;
@@ -253,7 +254,9 @@ internal sealed record CheckCase(string Id, string Dialogue, IReadOnlyList<State
 /// <summary>The benchmark's figures as text (the summary line last, as JSON).</summary>
 internal static class CheckBenchText
 {
-    public static string Render(BenchReport report, bool listing)
+    /// <param name="listing">Print every unsupported original and every missed perturbation.</param>
+    /// <param name="supported">Also print every supported original (with <paramref name="listing"/>).</param>
+    public static string Render(BenchReport report, bool listing, bool supported = false)
     {
         var text = new System.Text.StringBuilder();
         var c = CultureInfo.InvariantCulture;
@@ -282,7 +285,13 @@ internal static class CheckBenchText
         {
             foreach (var (benchCase, statement, check) in report.UnsupportedOriginals)
             {
-                text.AppendLine(c, $"UNSUPPORTED {benchCase.VisitId} [{statement.Statement.Section.Name()}] {statement.Statement.Text} -> {check.Reason}");
+                text.AppendLine(c, $"UNSUPPORTED {benchCase.VisitId}/{statement.Id} [{statement.Statement.Section.Name()}] {statement.Statement.Text} -> {check.Reason}");
+                AppendEvidence(text, benchCase, check);
+            }
+
+            foreach (var (benchCase, statement, check) in supported ? report.SupportedOriginals : [])
+            {
+                text.AppendLine(c, $"SUPPORTED {benchCase.VisitId}/{statement.Id} [{statement.Statement.Section.Name()}] {statement.Statement.Text} -> {check.Reason}");
                 AppendEvidence(text, benchCase, check);
             }
 

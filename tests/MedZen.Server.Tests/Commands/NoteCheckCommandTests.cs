@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Checking.Benchmark;
+using MedZen.Scribe.Evaluation;
 using MedZen.Server.Commands;
 using MedZen.Testing;
 
@@ -74,6 +77,23 @@ public sealed class NoteCheckCommandTests : IDisposable
         Assert.Equal(2, summary["cases"]!.GetValue<int>());
         Assert.Equal(3, summary["statements"]!.GetValue<int>());
         Assert.Equal(2, summary["supported"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void The_bench_listing_names_each_original_by_visit_and_statement_and_lists_supported_ones_only_when_asked()
+    {
+        var visit = new EvaluationVisit("V1", Dialogue, "HISTORY OF PRESENT ILLNESS\n\nDenies chest pain.\n\nPHYSICAL EXAM\n\nBlood pressure 128/88.");
+        var report = CheckBenchmark.Run(
+            CheckBenchmark.Build([visit]),
+            (_, s) => new StatementCheck(s.Id, s.Text.StartsWith("Blood", StringComparison.Ordinal), [], [], "test"));
+
+        var listed = CheckBenchText.Render(report, listing: true).Split('\n');
+        var all = CheckBenchText.Render(report, listing: true, supported: true).Split('\n');
+
+        Assert.Contains("UNSUPPORTED V1/st1 [subjective] Denies chest pain. -> test", listed);
+        Assert.DoesNotContain(listed, l => l.StartsWith("SUPPORTED ", StringComparison.Ordinal));
+        Assert.Contains("UNSUPPORTED V1/st1 [subjective] Denies chest pain. -> test", all);
+        Assert.Contains("SUPPORTED V1/st2 [objective] Blood pressure 128/88. -> test", all);
     }
 
     public void Dispose() => TempFolder.Delete(_directory);

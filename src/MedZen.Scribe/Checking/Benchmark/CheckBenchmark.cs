@@ -50,6 +50,9 @@ public sealed record BenchReport(
     /// <summary>Of <see cref="ContentFreeOriginals"/>, how many the checker supports.</summary>
     public int ContentFreeSupported { get; init; }
 
+    /// <summary>The originals the checker supports, with their checks (for a listing that samples both verdicts).</summary>
+    public IReadOnlyList<(BenchCase Case, BenchStatement Statement, StatementCheck Check)> SupportedOriginals { get; init; } = [];
+
     /// <summary>The supported rate on the originals that say something (without <see cref="ContentFreeOriginals"/>).</summary>
     public double ContentOriginalSupportedRate => Originals - ContentFreeOriginals == 0 ? 0
         : (double)(OriginalsSupported - ContentFreeSupported) / (Originals - ContentFreeOriginals);
@@ -141,6 +144,7 @@ public static class CheckBenchmark
         ArgumentNullException.ThrowIfNull(cases);
         ArgumentNullException.ThrowIfNull(checker);
         var supportedOriginals = new HashSet<string>(StringComparer.Ordinal);
+        var supportedList = new List<(BenchCase, BenchStatement, StatementCheck)>();
         var unsupportedOriginals = new List<(BenchCase, BenchStatement, StatementCheck)>();
         var missed = new List<(BenchCase, BenchStatement, StatementCheck)>();
         var byProblem = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -190,6 +194,7 @@ public static class CheckBenchmark
             {
                 originalsSupported++;
                 supportedOriginals.Add($"{benchCase.VisitId}/{statement.Id}");
+                supportedList.Add((benchCase, statement, check));
             }
             else
             {
@@ -222,6 +227,7 @@ public static class CheckBenchmark
         {
             ContentFreeOriginals = contentFree,
             ContentFreeSupported = contentFreeSupported,
+            SupportedOriginals = supportedList,
         };
     }
 
