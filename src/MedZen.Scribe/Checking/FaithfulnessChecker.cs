@@ -174,7 +174,9 @@ public sealed class FaithfulnessChecker
     {
         // A note's "denies fever, chills, night sweats, or weight loss" lists more than a speaker's "no": a longer reach.
         var tokens = CheckTokens.Read(statement.Text, out _, negationReach: 8);
-        var content = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term)).Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
+        // "98.7 degrees F": a measurement's unit is said with its number ("ninety eight point seven"), not a word to find.
+        var content = tokens.Where((t, k) => !CheckTokens.StopWords.Contains(t.Term) && !IsUnitOfNumber(tokens, k))
+            .Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
         if (content.Count == 0)
         {
             return new StatementCheck(statement.Id, false, [], [FaithfulnessProblem.NotInTranscript], "empty: the statement says nothing the transcript could support");
@@ -295,6 +297,20 @@ public sealed class FaithfulnessChecker
         "hyperthyroidism", "thyroid", "cholesterol", "anemia", "obesity", "apnea", "seizure", "seizures", "tendonitis", "tendinitis", "bursitis",
         "contusion", "concussion", "hernia", "melanoma", "lymphoma", "psoriasis", "eczema", "acne", "sciatica", "neuropathy", "dementia",
     }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "bpm", "percent" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static bool IsUnitOfNumber(List<CheckToken> tokens, int k)
+    {
+        var j = k - 1;
+        while (j >= 0 && MeasurementUnits.Contains(tokens[j].Term))
+        {
+            j--;
+        }
+
+        return MeasurementUnits.Contains(tokens[k].Term) && j >= 0 && CheckTokens.IsNumber(tokens[j].Term);
+    }
 
     private static HashSet<int> Neighbourhood(VisitFacts facts, List<int> evidence)
     {

@@ -96,9 +96,10 @@ public static class SpokenNumbers
                     continue;
                 }
 
-                // "temperature is ninety eight . two": the recognizer wrote the spoken "point" as a full stop. Only a body
-                // temperature (95-106 °F, named just before) with one digit after the mark is read as its decimal.
-                if (IsSplitTemperature(tokens, i, next, value) && TryDecimals(tokens, next + 1, out var tenth, out var afterTenth)
+                // "temperature is ninety eight . two": the recognizer wrote the spoken "point" as a full stop. Only a value
+                // that always has a decimal (a body temperature, an A1c, named just before) with one digit after the mark
+                // is read as its decimal.
+                if (IsSplitDecimal(tokens, i, next, value) && TryDecimals(tokens, next + 1, out var tenth, out var afterTenth)
                     && afterTenth == next + 2)
                 {
                     output.Add((Format(value + tenth), i));
@@ -141,10 +142,21 @@ public static class SpokenNumbers
     private static readonly FrozenSet<string> TemperatureWords = new[] { "temperature", "temp", "fever", "febrile" }
         .ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>A whole body temperature in °F followed by "." and named by one of the three words before it.</summary>
-    private static bool IsSplitTemperature(IReadOnlyList<string> tokens, int start, int next, decimal value) =>
-        value is >= 95 and < 107 && decimal.Truncate(value) == value && At(tokens, next) == "."
-        && Enumerable.Range(Math.Max(0, start - 3), start - Math.Max(0, start - 3)).Any(k => TemperatureWords.Contains(tokens[k]));
+    /// <summary>
+    /// A whole number followed by "." where the value named just before it (within eight words) always has a decimal: a
+    /// body temperature in °F (95-106) or a hemoglobin A1c (4-15, "your a1c was a little bit higher at seven . three").
+    /// </summary>
+    private static bool IsSplitDecimal(IReadOnlyList<string> tokens, int start, int next, decimal value)
+    {
+        if (decimal.Truncate(value) != value || At(tokens, next) != ".")
+        {
+            return false;
+        }
+
+        var before = Enumerable.Range(Math.Max(0, start - 8), start - Math.Max(0, start - 8)).Select(k => tokens[k]).ToList();
+        return (value is >= 95 and < 107 && before.Skip(Math.Max(0, before.Count - 3)).Any(TemperatureWords.Contains))
+            || (value is >= 4 and < 15 && before.Any(t => t is "a1c" or "hba1c"));
+    }
 
     private static bool IsLoneOne(IReadOnlyList<string> tokens, int start, int next) =>
         next == start + 1 && tokens[start] == "one" && (next >= tokens.Count || !QuantityWords.Contains(tokens[next]));

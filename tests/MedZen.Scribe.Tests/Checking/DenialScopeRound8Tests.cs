@@ -142,3 +142,22 @@ public sealed class UnnamedSiteTests
         Assert.True(check.Supported, check.Reason);
     }
 }
+
+/// <summary>Round 8: a measurement's unit is said with its number, so "98.7 degrees F" is found where "ninety eight . seven" is.</summary>
+public sealed class MeasurementUnitTests
+{
+    private static readonly Transcript Vitals = TaggedTextTranscriptReader.Read("""
+        [doctor] so your vital signs , your blood pressure is one twenty eight over seventy two , your temperature is ninety eight . seven and your heart rate is seventy two .
+        [patient] okay .
+        """);
+
+    [Theory]
+    [InlineData("98.7 degrees F", true)]
+    [InlineData("Temperature 98.7 degrees Fahrenheit.", true)]
+    [InlineData("99.7 degrees F", false)]
+    public void A_unit_needs_no_word_of_its_own(string text, bool supported)
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(Vitals, new StatementToCheck("st1", StatementSection.Objective, text));
+        Assert.True(supported == check.Supported, check.Reason);
+    }
+}

@@ -29,6 +29,9 @@ public sealed class ClinicalNormalizerTests
     [InlineData("a normal temperature at ninety eight . four which is good", "a normal temperature at 98.4 which is good")]
     [InlineData("he weighs ninety eight . two of them came", "he weighs 98. 2 of them came")]
     [InlineData("the temperature is ninety eight . twenty two people", "the temperature is 98. 22 people")]
+    [InlineData("your a1c was a little bit higher at seven . three and you're on metformin", "your a1c was a little bit higher at 7.3 and you're on metformin")]
+    [InlineData("your a1c was seven . three months ago it was eight", "your a1c was 7.3 months ago it was 8")]
+    [InlineData("we checked it at seven . three of them were fine", "we checked it at 7. 3 of them were fine")]
     public void Spoken_numbers_and_units_are_written(string spoken, string written) =>
         Assert.Equal(written, ClinicalNormalizer.Normalize(spoken));
 
