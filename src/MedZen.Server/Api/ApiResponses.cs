@@ -25,7 +25,7 @@ public sealed record ExecutionDetail(
 /// <summary>A page of an execution's history, events in AWS's <c>GetExecutionHistory</c> shape.</summary>
 /// <param name="NextToken">Where the next page starts; absent on the last page.</param>
 public sealed record ExecutionHistoryPage(
-    IReadOnlyList<JsonObject> Events,
+    IReadOnlyList<AwsHistoryEvent> Events,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextToken);
 
 /// <summary>The answer of <c>POST /v1/executions/{executionArn}/redrive</c>.</summary>
