@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedZen.Server.Api;
 using MedZen.States.History;
 

@@ -30,7 +30,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("bearer", (string?)bearer.Value!["scheme"]);
 
         var schemas = document["components"]!["schemas"]!.AsObject();
-        foreach (var name in new[] { "SoapNote", "NoteStatement", "SoapNoteView", "ExecutionDetail", "ExecutionSummary", "ProblemDetails" })
+        foreach (var name in new[] { "SoapNote", "NoteStatement", "SoapNoteView", "ExecutionDetail", "ExecutionSummary", "ExecutionHistoryPage", "AwsHistoryEvent", "ProblemDetails" })
         {
             Assert.True(schemas.ContainsKey(name), $"components.schemas has no {name}");
         }
