@@ -26,7 +26,7 @@ public sealed record ExecutionDetail(
 /// <param name="NextToken">Where the next page starts; absent on the last page.</param>
 public sealed record ExecutionHistoryPage(
     IReadOnlyList<AwsHistoryEvent> Events,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextToken);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextToken = null);
 
 /// <summary>The answer of <c>POST /v1/executions/{executionArn}/redrive</c>.</summary>
 public sealed record ExecutionRedriven(string ExecutionArn, DateTimeOffset RedriveDate);
