@@ -39,6 +39,7 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("string", (string?)schemas["NoteStatement"]!["properties"]!["text"]!["type"]);
         // The last history page has no nextToken at all, so the schema must not require one.
         Assert.DoesNotContain(schemas["ExecutionHistoryPage"]!["required"]!.AsArray(), r => (string?)r == "nextToken");
+        Assert.Equal("string", (string?)schemas["AwsHistoryEvent"]!["properties"]!["timestamp"]!["type"]);
 
         var operations = Operations(document).ToList();
         Assert.Contains(operations, o => o.Id == "FinalizeVideoCall");
