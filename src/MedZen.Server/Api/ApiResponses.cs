@@ -25,8 +25,8 @@ public sealed record ExecutionDetail(
 /// <summary>A page of an execution's history, events in AWS's <c>GetExecutionHistory</c> shape.</summary>
 /// <param name="NextToken">Where the next page starts; absent on the last page.</param>
 public sealed record ExecutionHistoryPage(
-    IReadOnlyList<JsonObject> Events,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextToken);
+    IReadOnlyList<AwsHistoryEvent> Events,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? NextToken = null);
 
 /// <summary>The answer of <c>POST /v1/executions/{executionArn}/redrive</c>.</summary>
 public sealed record ExecutionRedriven(string ExecutionArn, DateTimeOffset RedriveDate);

@@ -63,7 +63,7 @@ public static class ExecutionsApi
         // AWS's range: 0 (the default page) to 1000.
         var size = maxResults is 0 ? 100 : ApiRequests.PageSize(maxResults, "maxResults");
         var page = await runtime.States.GetExecutionHistoryAsync(executionArn, size, nextToken, reverseOrder ?? false, ct);
-        return TypedResults.Ok(new ExecutionHistoryPage([.. page.Events.Select(e => e.ToAwsJson())], page.NextToken));
+        return TypedResults.Ok(new ExecutionHistoryPage([.. page.Events.Select(e => e.ToAws())], page.NextToken));
     }
 
     internal static async Task<Ok<ExecutionDetail>> StopAsync(string executionArn, WorkflowRuntime runtime, CancellationToken ct) =>

@@ -37,6 +37,8 @@ public sealed record QueueRedriveResult(int Redriven);
 [JsonSerializable(typeof(ExecutionDescription))]
 [JsonSerializable(typeof(NotificationSummary))]
 [JsonSerializable(typeof(List<NotificationSummary>))]
+[JsonSerializable(typeof(ExecutionHistoryPage))]
+[JsonSerializable(typeof(List<AwsHistoryEvent>))]
 [JsonSerializable(typeof(RetryQueueSnapshot))]
 [JsonSerializable(typeof(RetryPassResult))]
 [JsonSerializable(typeof(QueueRedriveResult))]

@@ -100,12 +100,13 @@ internal static class DemoCommand
             var page = await runtime.States.GetExecutionHistoryAsync(executionArn, 1000, token, false, ct);
             foreach (var e in page.Events.Where(e => e.Scope.Length == 0))
             {
-                var name = e.Details?.FirstOrDefault().Value?["name"]?.GetValue<string>();
+                var aws = e.ToAws();
+                var name = aws.StateEnteredEventDetails?.Name ?? aws.StateExitedEventDetails?.Name;
                 if (name is null)
                 {
-                    if (e.Type is HistoryEventTypes.TaskFailed)
+                    if (aws.TaskFailedEventDetails is { } failed)
                     {
-                        lines.Add($"    ! {e.Details?.FirstOrDefault().Value?["error"]}");
+                        lines.Add($"    ! {failed.Error}");
                     }
 
                     continue;

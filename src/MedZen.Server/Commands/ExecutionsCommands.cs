@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedZen.Server.Api;
 using MedZen.States.History;
 
@@ -65,14 +64,15 @@ internal static class ExecutionsCommands
         history.SetAction((parse, ct) => DataFolderAccess.RunAsync(parse, parse.GetValue(data)!,
             async (server, output) =>
             {
-                var events = new List<JsonNode>();
+                var events = new List<AwsHistoryEvent>();
                 string? token = null;
                 do
                 {
                     var query = "maxResults=1000" + (token is null ? "" : "&nextToken=" + Uri.EscapeDataString(token));
-                    var page = await server.GetAsync($"/v1/executions/{Uri.EscapeDataString(parse.GetValue(historyArn)!)}/history?{query}", ct);
-                    events.AddRange(page?["events"]?.AsArray().Select(e => e!.DeepClone()) ?? []);
-                    token = page?["nextToken"]?.GetValue<string>();
+                    var page = await server.GetAsync($"/v1/executions/{Uri.EscapeDataString(parse.GetValue(historyArn)!)}/history?{query}",
+                        OperatorJsonContext.Default.ExecutionHistoryPage, ct);
+                    events.AddRange(page.Events);
+                    token = page.NextToken;
                 }
                 while (token is not null);
                 await PrintHistoryAsync(output, events, parse.GetValue(json));
@@ -81,12 +81,12 @@ internal static class ExecutionsCommands
             async (local, output) =>
             {
                 var (states, _) = await local.OpenExecutionsAsync(ct);
-                var events = new List<JsonNode>();
+                var events = new List<AwsHistoryEvent>();
                 string? token = null;
                 do
                 {
                     var page = await states.GetExecutionHistoryAsync(parse.GetValue(historyArn)!, 1000, token, false, ct);
-                    events.AddRange(page.Events.Select(e => (JsonNode)e.ToAwsJson()));
+                    events.AddRange(page.Events.Select(e => e.ToAws()));
                     token = page.NextToken;
                 }
                 while (token is not null);
@@ -113,18 +113,17 @@ internal static class ExecutionsCommands
         }
     }
 
-    // History events are AWS's arbitrary JSON (each type its own details), so they stay JsonNode.
-    private static async Task PrintHistoryAsync(TextWriter output, List<JsonNode> events, bool json)
+    private static async Task PrintHistoryAsync(TextWriter output, List<AwsHistoryEvent> events, bool json)
     {
         if (json)
         {
-            await output.WriteLineAsync(new JsonArray([.. events]).ToJsonString());
+            await output.WriteLineAsync(JsonSerializer.Serialize(events, OperatorJsonContext.Default.ListAwsHistoryEvent));
             return;
         }
 
         foreach (var e in events)
         {
-            await output.WriteLineAsync(e.ToJsonString());
+            await output.WriteLineAsync(JsonSerializer.Serialize(e, OperatorJsonContext.Default.AwsHistoryEvent));
         }
     }
 }

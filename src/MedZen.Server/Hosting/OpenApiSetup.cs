@@ -52,6 +52,7 @@ public static class OpenApiSetup
         });
         o.AddOperationTransformer(RequireSchemes);
         o.AddSchemaTransformer(DescribeProblemDetails);
+        o.AddSchemaTransformer(TypeTimestamps);
         o.AddDocumentTransformer(DescribeRawJson);
     });
 
@@ -109,6 +110,17 @@ public static class OpenApiSetup
             };
             schema.Required ??= new HashSet<string>();
             schema.Required.Add("error");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A timestamp written by a converter of its own (a history event's) keeps its format but not its type: text.</summary>
+    private static Task TypeTimestamps(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (schema is { Format: "date-time", Type: null })
+        {
+            schema.Type = JsonSchemaType.String;
         }
 
         return Task.CompletedTask;

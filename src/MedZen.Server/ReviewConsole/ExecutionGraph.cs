@@ -210,7 +210,7 @@ public sealed record ExecutionGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLis
         {
             if (e.Type.EndsWith("StateEntered", StringComparison.Ordinal))
             {
-                if (StateName(e, "stateEnteredEventDetails") is { } name)
+                if (e.ToAws().StateEnteredEventDetails?.Name is { } name)
                 {
                     current[e.Scope] = name;
                     erred.Remove((e.Scope, name));
@@ -222,7 +222,7 @@ public sealed record ExecutionGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLis
             }
             else if (e.Type.EndsWith("StateExited", StringComparison.Ordinal))
             {
-                if ((StateName(e, "stateExitedEventDetails") ?? current.GetValueOrDefault(e.Scope)) is { } name)
+                if ((e.ToAws().StateExitedEventDetails?.Name ?? current.GetValueOrDefault(e.Scope)) is { } name)
                 {
                     Set(e.Scope, name, erred.Contains((e.Scope, name)) ? StateRunStatus.Caught : StateRunStatus.Succeeded);
                 }
@@ -268,7 +268,4 @@ public sealed record ExecutionGraph(IReadOnlyList<GraphNode> Nodes, IReadOnlyLis
         StateRunStatus.Succeeded => 1,
         _ => 0,
     };
-
-    private static string? StateName(HistoryEvent e, string member) =>
-        e.Details?[member]?["name"] is JsonValue v && v.TryGetValue<string>(out var name) ? name : null;
 }

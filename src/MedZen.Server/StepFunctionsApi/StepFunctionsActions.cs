@@ -236,28 +236,8 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         var offset = AwsJson.PageOffset(token);
         var page = await service.GetExecutionHistoryAsync(arn, maxResults, offset == 0 ? null : offset.ToString(System.Globalization.CultureInfo.InvariantCulture), reverse, ct)
             .ConfigureAwait(false);
-        var events = page.Events.Select(e => HistoryEventJson(e, includeData)).ToList();
+        var events = page.Events.Select(e => includeData ? e.ToAws() : e.ToAws().WithoutExecutionData()).ToList();
         return new GetExecutionHistoryOutput(events, page.NextToken is null ? null : AwsJson.PageToken(offset + maxResults));
-    }
-
-    private static JsonObject HistoryEventJson(HistoryEvent e, bool includeData)
-    {
-        var o = e.ToAwsJson();
-        o["timestamp"] = AwsJson.Timestamp(e.Timestamp);
-        if (!includeData)
-        {
-            foreach (var (_, details) in o)
-            {
-                if (details is not JsonObject d)
-                {
-                    continue;
-                }
-
-                d.Remove("input");
-                d.Remove("output");
-            }
-        }
-        return o;
     }
 
     private async Task<IStepFunctionsOutput> ListExecutionsAsync(JsonObject body, CancellationToken ct)

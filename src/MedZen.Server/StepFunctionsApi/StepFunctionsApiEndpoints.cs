@@ -171,7 +171,7 @@ public static class StepFunctionsApiEndpoints
         context.Response.StatusCode = status;
         context.Response.ContentType = AwsJson.ContentType;
         context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), StepFunctionsJsonContext.Default);
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), StepFunctionsJsonContext.Wire);
         await context.Response.Body.WriteAsync(json, context.RequestAborted).ConfigureAwait(false);
     }
 }

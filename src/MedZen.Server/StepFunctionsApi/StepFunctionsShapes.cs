@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using MedZen.States.History;
 using MedZen.States.Integrations.Http;
 
 namespace MedZen.Server.StepFunctionsApi;
@@ -92,7 +94,7 @@ internal sealed record DescribeExecutionOutput(
     string? RedriveStatusReason) : IStepFunctionsOutput;
 
 /// <summary>Each event is the engine's own AWS-shaped history event (its details member varies with its type).</summary>
-internal sealed record GetExecutionHistoryOutput(IReadOnlyList<JsonObject> Events, string? NextToken) : IStepFunctionsOutput;
+internal sealed record GetExecutionHistoryOutput(IReadOnlyList<AwsHistoryEvent> Events, string? NextToken) : IStepFunctionsOutput;
 
 internal sealed record ExecutionListItem(
     string ExecutionArn,
@@ -194,4 +196,20 @@ internal sealed class EpochSecondsConverter : JsonConverter<DateTimeOffset>
 [JsonSerializable(typeof(ValidateStateMachineDefinitionOutput))]
 [JsonSerializable(typeof(DescribeStateMachineForExecutionOutput))]
 [JsonSerializable(typeof(AwsErrorBody))]
-internal sealed partial class StepFunctionsJsonContext : JsonSerializerContext;
+internal sealed partial class StepFunctionsJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// What responses are written with: this context, with a history event's timestamp in epoch seconds as well (the
+    /// event record writes text, the HTTP API's form, on its own).
+    /// </summary>
+    public static JsonSerializerOptions Wire => field ??= new(Default.Options)
+    {
+        TypeInfoResolver = Default.WithAddedModifier(static info =>
+        {
+            if (info.Type == typeof(AwsHistoryEvent))
+            {
+                info.Properties.Single(p => p.Name == "timestamp").CustomConverter = new EpochSecondsConverter();
+            }
+        }),
+    };
+}

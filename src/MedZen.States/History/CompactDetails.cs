@@ -157,7 +157,7 @@ internal sealed record MapIteration(string DetailsName, string Name, int Index) 
 {
     public const string StoredName = "Iteration";
 
-    public override EventDetails ToDetails() => new MapIterationEventDetails(DetailsName, Name, Index);
+    public override EventDetails ToDetails() => new MapIterationEventDetails(Name, Index) { MemberName = DetailsName };
 
     public override void WriteRow(EventRows.RowWriter row)
     {

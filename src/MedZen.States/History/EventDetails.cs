@@ -15,15 +15,19 @@ namespace MedZen.States.History;
 /// <remarks>
 /// Written through <see cref="EventDetailsJson"/> with the engine's escaping, so the text equals what the engine wrote
 /// when these were JSON objects (stored rows and the AWS view both; <c>HistoryDetailsSnapshotTests</c>). Absent optional
-/// fields (null) are left out, as AWS leaves them out.
+/// fields (null) are left out, as AWS leaves them out: each optional member says so itself, so every serializer that
+/// writes them (the HTTP API's, the AWS protocol's, the CLI's; see <see cref="AwsHistoryEvent"/>) leaves them out too.
 /// </remarks>
-internal abstract record EventDetails
+public abstract record EventDetails
 {
     /// <summary>AWS's member name for these details, e.g. <c>taskScheduledEventDetails</c>.</summary>
     internal abstract string Member { get; }
 
+    /// <summary>The same details without the execution data (input or output), as GetExecutionHistory answers with includeExecutionData false.</summary>
+    internal virtual EventDetails WithoutData() => this;
+
     /// <summary><c>{"member": {...}}</c> as compact text, the form rows store.</summary>
-    public string ToJson()
+    internal string ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, Json.Writer))
@@ -37,20 +41,23 @@ internal abstract record EventDetails
     }
 
     /// <summary>The same as a JSON object: the read-side view (<see cref="HistoryEvent.Details"/>).</summary>
-    public JsonObject ToNode() => JsonNode.Parse(ToJson())!.AsObject();
+    internal JsonObject ToNode() => JsonNode.Parse(ToJson())!.AsObject();
 }
 
 /// <summary>AWS's <c>HistoryEventExecutionDataDetails</c>: whether a payload was cut to fit (never, here).</summary>
-internal sealed record ExecutionDataDetails(bool Truncated)
+public sealed record ExecutionDataDetails(bool Truncated)
 {
     public static ExecutionDataDetails NotTruncated { get; } = new(false);
 }
 
-internal sealed record ExecutionStartedEventDetails : EventDetails
+public sealed record ExecutionStartedEventDetails : EventDetails
 {
     internal override string Member => "executionStartedEventDetails";
 
-    public required string Input { get; init; }
+    internal override EventDetails WithoutData() => this with { Input = null };
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public required string? Input { get; init; }
 
     public ExecutionDataDetails InputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 
@@ -59,75 +66,94 @@ internal sealed record ExecutionStartedEventDetails : EventDetails
     public string? RoleArn { get; init; }
 }
 
-internal sealed record ExecutionSucceededEventDetails : EventDetails
+public sealed record ExecutionSucceededEventDetails : EventDetails
 {
     internal override string Member => "executionSucceededEventDetails";
 
-    public required string Output { get; init; }
+    internal override EventDetails WithoutData() => this with { Output = null };
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public required string? Output { get; init; }
 
     public ExecutionDataDetails OutputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 }
 
-internal sealed record ExecutionFailedEventDetails(string? Error, string? Cause) : EventDetails
+public sealed record ExecutionFailedEventDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cause) : EventDetails
 {
     internal override string Member => "executionFailedEventDetails";
 }
 
-internal sealed record ExecutionAbortedEventDetails(string? Error, string? Cause) : EventDetails
+public sealed record ExecutionAbortedEventDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cause) : EventDetails
 {
     internal override string Member => "executionAbortedEventDetails";
 }
 
-internal sealed record ExecutionTimedOutEventDetails(string? Error = null, string? Cause = null) : EventDetails
+public sealed record ExecutionTimedOutEventDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cause = null) : EventDetails
 {
     internal override string Member => "executionTimedOutEventDetails";
 }
 
-internal sealed record ExecutionRedrivenEventDetails(int RedriveCount) : EventDetails
+public sealed record ExecutionRedrivenEventDetails(int RedriveCount) : EventDetails
 {
     internal override string Member => "executionRedrivenEventDetails";
 }
 
-internal sealed record StateEnteredEventDetails : EventDetails
+public sealed record StateEnteredEventDetails : EventDetails
 {
     internal override string Member => "stateEnteredEventDetails";
 
+    internal override EventDetails WithoutData() => this with { Input = null };
+
     public required string Name { get; init; }
 
-    public required string Input { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public required string? Input { get; init; }
 
     public ExecutionDataDetails InputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 }
 
-internal sealed record StateExitedEventDetails : EventDetails
+public sealed record StateExitedEventDetails : EventDetails
 {
     internal override string Member => "stateExitedEventDetails";
 
+    internal override EventDetails WithoutData() => this with { Output = null };
+
     public required string Name { get; init; }
 
-    public required string Output { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public required string? Output { get; init; }
 
     public ExecutionDataDetails OutputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 
     /// <summary>Each assigned variable's serialized value, in assignment order; null when the state assigns none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? AssignedVariables { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ExecutionDataDetails? AssignedVariablesDetails { get; init; }
 }
 
 /// <summary>AWS's <c>MapIterationEventDetails</c>, the details of four events (iteration started, succeeded, failed, aborted).</summary>
-internal sealed record MapIterationEventDetails(
-    [property: JsonIgnore] string MemberName, string Name, int Index) : EventDetails
+public sealed record MapIterationEventDetails(string Name, int Index) : EventDetails
 {
+    /// <summary>Which of the four events these details belong to, e.g. <c>mapIterationStartedEventDetails</c>.</summary>
+    internal string MemberName { get; init; } = "";
+
     internal override string Member => MemberName;
 }
 
-internal sealed record MapStateStartedEventDetails(int Length) : EventDetails
+public sealed record MapStateStartedEventDetails(int Length) : EventDetails
 {
     internal override string Member => "mapStateStartedEventDetails";
 }
 
-internal sealed record TaskScheduledEventDetails : EventDetails
+public sealed record TaskScheduledEventDetails : EventDetails
 {
     internal override string Member => "taskScheduledEventDetails";
 
@@ -140,73 +166,100 @@ internal sealed record TaskScheduledEventDetails : EventDetails
     /// <summary>The task's parameters, serialized.</summary>
     public required string Parameters { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? TimeoutInSeconds { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? HeartbeatInSeconds { get; init; }
 }
 
-internal sealed record TaskStartedEventDetails(string ResourceType, string Resource) : EventDetails
+public sealed record TaskStartedEventDetails(string ResourceType, string Resource) : EventDetails
 {
     internal override string Member => "taskStartedEventDetails";
 }
 
-internal sealed record TaskSubmittedEventDetails(string ResourceType, string Resource, string Output) : EventDetails
+public sealed record TaskSubmittedEventDetails(
+    string ResourceType,
+    string Resource,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Output) : EventDetails
 {
     internal override string Member => "taskSubmittedEventDetails";
 
+    internal override EventDetails WithoutData() => this with { Output = null };
+
     public ExecutionDataDetails OutputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 }
 
-internal sealed record TaskSucceededEventDetails(string ResourceType, string Resource, string Output) : EventDetails
+public sealed record TaskSucceededEventDetails(
+    string ResourceType,
+    string Resource,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Output) : EventDetails
 {
     internal override string Member => "taskSucceededEventDetails";
 
+    internal override EventDetails WithoutData() => this with { Output = null };
+
     public ExecutionDataDetails OutputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 }
 
-internal sealed record TaskFailedEventDetails(string ResourceType, string Resource, string Error, string? Cause) : EventDetails
+public sealed record TaskFailedEventDetails(
+    string ResourceType,
+    string Resource,
+    string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cause) : EventDetails
 {
     internal override string Member => "taskFailedEventDetails";
 }
 
-internal sealed record TaskTimedOutEventDetails(string ResourceType, string Resource, string Error) : EventDetails
+public sealed record TaskTimedOutEventDetails(string ResourceType, string Resource, string Error) : EventDetails
 {
     internal override string Member => "taskTimedOutEventDetails";
 }
 
-internal sealed record ActivityScheduledEventDetails : EventDetails
+public sealed record ActivityScheduledEventDetails : EventDetails
 {
     internal override string Member => "activityScheduledEventDetails";
 
+    internal override EventDetails WithoutData() => this with { Input = null };
+
     public required string Resource { get; init; }
 
-    public required string Input { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public required string? Input { get; init; }
 
     public ExecutionDataDetails InputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? TimeoutInSeconds { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? HeartbeatInSeconds { get; init; }
 }
 
-internal sealed record ActivityStartedEventDetails(string? WorkerName) : EventDetails
+public sealed record ActivityStartedEventDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? WorkerName) : EventDetails
 {
     internal override string Member => "activityStartedEventDetails";
 }
 
-internal sealed record ActivitySucceededEventDetails(string Output) : EventDetails
+public sealed record ActivitySucceededEventDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Output) : EventDetails
 {
     internal override string Member => "activitySucceededEventDetails";
+
+    internal override EventDetails WithoutData() => this with { Output = null };
 
     public ExecutionDataDetails OutputDetails { get; init; } = ExecutionDataDetails.NotTruncated;
 }
 
-internal sealed record ActivityFailedEventDetails(string? Error, string? Cause) : EventDetails
+public sealed record ActivityFailedEventDetails(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Cause) : EventDetails
 {
     internal override string Member => "activityFailedEventDetails";
 }
 
-internal sealed record ActivityTimedOutEventDetails(string Error) : EventDetails
+public sealed record ActivityTimedOutEventDetails(string Error) : EventDetails
 {
     internal override string Member => "activityTimedOutEventDetails";
 }
@@ -237,6 +290,7 @@ internal sealed record ActivityTimedOutEventDetails(string Error) : EventDetails
 [JsonSerializable(typeof(ActivitySucceededEventDetails))]
 [JsonSerializable(typeof(ActivityFailedEventDetails))]
 [JsonSerializable(typeof(ActivityTimedOutEventDetails))]
+[JsonSerializable(typeof(AwsHistoryEvent))]
 [JsonSerializable(typeof(WaitDueNote))]
 [JsonSerializable(typeof(RetryScheduledNote))]
 [JsonSerializable(typeof(NextStateNote))]

@@ -116,25 +116,19 @@ public sealed class HistoryEvent
             ? new(id, previousEventId, Timestamp, Type, Scope, _form, null, null)
             : new(id, previousEventId, Timestamp, Type, Scope, _form, _form is null ? _details : null, _engine);
 
-    /// <summary>The AWS event as JSON: <c>{"id", "previousEventId", "timestamp", "type", "…EventDetails": {...}}</c>.</summary>
-    public JsonObject ToAwsJson()
+    /// <summary>The event as GetExecutionHistory returns it.</summary>
+    public AwsHistoryEvent ToAws()
     {
-        var o = new JsonObject
+        if ((_form as EventDetails ?? (_form as CompactDetails)?.ToDetails()) is { } typed)
         {
-            ["id"] = Id,
-            ["previousEventId"] = PreviousEventId,
-            ["timestamp"] = Definition.Timestamps.Format(Timestamp),
-            ["type"] = Type,
-        };
-        if (Details is { } details)
-        {
-            foreach (var (k, v) in details)
-            {
-                o[k] = v?.DeepClone();
-            }
+            return AwsHistoryEvent.Of(Id, PreviousEventId, Timestamp, Type, typed);
         }
 
-        return o;
+        // Details a row kept as JSON are AWS's members, read as they were written.
+        var read = _details?.Deserialize(EventDetailsJson.Engine.AwsHistoryEvent);
+        return read is null
+            ? new AwsHistoryEvent(Id, PreviousEventId, Timestamp, Type)
+            : read with { Id = Id, PreviousEventId = PreviousEventId, Timestamp = Timestamp, Type = Type };
     }
 
     /// <summary>Reads one event of a JSON row (see <see cref="EventRows"/> for today's form): compact details, or <c>Details</c> and <c>Engine</c>.</summary>

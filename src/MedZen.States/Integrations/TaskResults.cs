@@ -26,9 +26,6 @@ internal static class TaskResults
     }
 }
 
-/// <summary>Lambda's Invoke response as <c>arn:aws:states:::lambda:invoke</c> returns it.</summary>
-internal sealed record LambdaInvokeOutput(string ExecutedVersion, JsonNode? Payload, int StatusCode);
-
 /// <summary><c>arn:aws:states:::http:invoke</c>'s result: each header's values, the body (parsed when JSON) and the status.</summary>
 internal sealed record HttpInvokeOutput(Dictionary<string, IReadOnlyList<string>> Headers, JsonNode? ResponseBody, int StatusCode, string StatusText);
 

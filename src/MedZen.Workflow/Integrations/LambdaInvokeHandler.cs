@@ -67,8 +67,8 @@ public sealed class LambdaInvokeHandler : ITaskHandler
         }
 
         return JsonSerializer.SerializeToNode(
-            new LambdaInvokeResult("$LATEST", payload, 200, AwsResponseMetadata.Http(requestId, "application/json"), AwsResponseMetadata.Response(requestId)),
-            IntegrationJsonContext.Engine.LambdaInvokeResult);
+            new LambdaInvokeOutput("$LATEST", payload, 200, AwsResponseMetadata.Http(requestId, "application/json"), AwsResponseMetadata.Response(requestId)),
+            IntegrationJsonContext.Engine.LambdaInvokeOutput);
     }
 
     private IWorkflowStep? Resolve(string functionName)

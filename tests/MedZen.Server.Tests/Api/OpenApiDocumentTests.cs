@@ -30,13 +30,16 @@ public sealed partial class OpenApiDocumentTests
         Assert.Equal("bearer", (string?)bearer.Value!["scheme"]);
 
         var schemas = document["components"]!["schemas"]!.AsObject();
-        foreach (var name in new[] { "SoapNote", "NoteStatement", "SoapNoteView", "ExecutionDetail", "ExecutionSummary", "ProblemDetails" })
+        foreach (var name in new[] { "SoapNote", "NoteStatement", "SoapNoteView", "ExecutionDetail", "ExecutionSummary", "ExecutionHistoryPage", "AwsHistoryEvent", "ProblemDetails" })
         {
             Assert.True(schemas.ContainsKey(name), $"components.schemas has no {name}");
         }
 
         Assert.Equal("string", (string?)schemas["ProblemDetails"]!["properties"]!["error"]!["type"]);
         Assert.Equal("string", (string?)schemas["NoteStatement"]!["properties"]!["text"]!["type"]);
+        // The last history page has no nextToken at all, so the schema must not require one.
+        Assert.DoesNotContain(schemas["ExecutionHistoryPage"]!["required"]!.AsArray(), r => (string?)r == "nextToken");
+        Assert.Equal("string", (string?)schemas["AwsHistoryEvent"]!["properties"]!["timestamp"]!["type"]);
 
         var operations = Operations(document).ToList();
         Assert.Contains(operations, o => o.Id == "FinalizeVideoCall");

@@ -17,7 +17,8 @@ public sealed class LambdaEndpointTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _lambda.Given(Request.Create().WithPath("/2015-03-31/functions/triage/invocations").UsingPost())
-            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("X-Amz-Executed-Version", "3").WithBody("""{"band":"high"}"""));
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("X-Amz-Executed-Version", "3").WithHeader("x-amzn-RequestId", "req-1")
+                .WithHeader("Content-Type", "application/json").WithBody("""{"band":"high"}"""));
         _fallback.Given(Request.Create().WithPath("/2015-03-31/functions/broken/invocations").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("X-Amz-Function-Error", "Unhandled")
                 .WithBody("""{"errorType":"ValueError","errorMessage":"score out of range"}"""));
@@ -52,7 +53,10 @@ public sealed class LambdaEndpointTests : IAsyncLifetime
             """, """{"score":7}""");
 
         Assert.Equal(ExecutionStatus.Succeeded, final.Status);
-        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"ExecutedVersion":"3","Payload":{"band":"high"},"StatusCode":200}"""), JsonNode.Parse(final.Output!)));
+        // As AWS answers: the function's payload with Lambda's version and status, and the SDK's metadata.
+        Assert.Equal("""
+            {"ExecutedVersion":"3","Payload":{"band":"high"},"StatusCode":200,"SdkHttpMetadata":{"AllHttpHeaders":{"Content-Type":["application/json"],"x-amzn-RequestId":["req-1"]},"HttpHeaders":{"Content-Type":"application/json","x-amzn-RequestId":"req-1"},"HttpStatusCode":200},"SdkResponseMetadata":{"RequestId":"req-1"}}
+            """, final.Output);
         var call = Assert.Single(_lambda.LogEntries);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"score":7}"""), JsonNode.Parse(call.RequestMessage.Body!)));
         Assert.Equal("RequestResponse", call.RequestMessage.Headers!["X-Amz-Invocation-Type"].Single());

@@ -140,17 +140,12 @@ public sealed class LambdaEndpoints
 
                 throw new TaskFailedException("Lambda.ResourceNotFoundException", $"Function not found: {function}");
             }
-            var (statusCode, executedVersion, result) = await endpoints.CallAsync(endpoint, function, qualifier, payload, cancellationToken).ConfigureAwait(false);
-            if (direct)
-            {
-                return result;
-            }
-
-            return JsonSerializer.SerializeToNode(new LambdaInvokeOutput(executedVersion, result, statusCode), TaskResultsJson.Engine.LambdaInvokeOutput);
+            var output = await endpoints.CallAsync(endpoint, function, qualifier, payload, invocation.IdempotencyKey, cancellationToken).ConfigureAwait(false);
+            return direct ? output.Payload : JsonSerializer.SerializeToNode(output, TaskResultsJson.Engine.LambdaInvokeOutput);
         }
     }
 
-    private async Task<(int StatusCode, string ExecutedVersion, JsonNode? Payload)> CallAsync(Uri endpoint, string function, string? qualifier, JsonNode? payload,
+    private async Task<LambdaInvokeOutput> CallAsync(Uri endpoint, string function, string? qualifier, JsonNode? payload, string idempotencyKey,
         CancellationToken ct)
     {
         // The path names the function by name: local endpoints (SAM CLI) do not take ARNs there.
@@ -196,7 +191,11 @@ public sealed class LambdaEndpoints
                 throw new TaskFailedException(errorType, body);
             }
             var version = response.Headers.TryGetValues("X-Amz-Executed-Version", out var versions) ? versions.First() : "$LATEST";
-            return ((int)response.StatusCode, version, result);
+            // The endpoint's own request id when it gives one (Lambda does); else one that a replayed attempt repeats.
+            var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.First() : AwsResponseMetadata.RequestId(idempotencyKey);
+            var contentType = response.Content.Headers.ContentType?.ToString() ?? "application/json";
+            var status = (int)response.StatusCode;
+            return new LambdaInvokeOutput(version, result, status, AwsResponseMetadata.Http(requestId, contentType, status), AwsResponseMetadata.Response(requestId));
         }
     }
 

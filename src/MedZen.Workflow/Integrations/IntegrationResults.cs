@@ -1,42 +1,10 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using MedZen.States.Integrations;
 
 namespace MedZen.Workflow.Integrations;
-
-/// <summary>The SdkHttpMetadata/SdkResponseMetadata fields that AWS service integrations return, and the request id they carry.</summary>
-internal static class AwsResponseMetadata
-{
-    /// <summary>A request id derived from the idempotency key, so a replayed attempt reports the same id.</summary>
-    public static string RequestId(string idempotencyKey)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
-        return new Guid(hash.AsSpan(0, 16)).ToString();
-    }
-
-    public static SdkHttpMetadata Http(string requestId, string contentType) =>
-        new(new SdkAllHttpHeaders([contentType], [requestId]), new SdkHttpHeaders(contentType, requestId), 200);
-
-    public static SdkResponseMetadata Response(string requestId) => new(requestId);
-}
-
-internal sealed record SdkAllHttpHeaders(
-    [property: JsonPropertyName("Content-Type")] IReadOnlyList<string> ContentType,
-    [property: JsonPropertyName("x-amzn-RequestId")] IReadOnlyList<string> RequestId);
-
-internal sealed record SdkHttpHeaders(
-    [property: JsonPropertyName("Content-Type")] string ContentType,
-    [property: JsonPropertyName("x-amzn-RequestId")] string RequestId);
-
-internal sealed record SdkHttpMetadata(SdkAllHttpHeaders AllHttpHeaders, SdkHttpHeaders HttpHeaders, int HttpStatusCode);
-
-internal sealed record SdkResponseMetadata(string RequestId);
-
-/// <summary>Lambda's Invoke response as <c>arn:aws:states:::lambda:invoke</c> returns it; the payload is the function's arbitrary JSON.</summary>
-internal sealed record LambdaInvokeResult(string ExecutedVersion, JsonNode? Payload, int StatusCode, SdkHttpMetadata SdkHttpMetadata, SdkResponseMetadata SdkResponseMetadata);
 
 /// <summary>A function error's cause, as Lambda reports an unhandled error: <c>{"errorType", "errorMessage", "requestId", "stackTrace"}</c>.</summary>
 internal sealed record LambdaFunctionError(
@@ -67,7 +35,7 @@ internal sealed record DynamoDbAttributesResult(
 /// result reads as the engine writes state data; <see cref="JsonSerializerContext"/>'s default instance writes a Lambda
 /// error's cause with the default escaping, as AWS's SDKs do.
 /// </summary>
-[JsonSerializable(typeof(LambdaInvokeResult))]
+[JsonSerializable(typeof(LambdaInvokeOutput))]
 [JsonSerializable(typeof(LambdaFunctionError))]
 [JsonSerializable(typeof(SqsSendMessageResult))]
 [JsonSerializable(typeof(BedrockInvokeModelResult))]
