@@ -383,10 +383,13 @@ internal static class CheckTokens
                 EndScope();
             }
 
-            if (negatedLeft > 0 && (PartitiveNouns.Contains(word) && next == "of" || (word == "of" && i > 0 && PartitiveNouns.Contains(words[i - 1]))))
+            if ((negatedLeft > 0 && (PartitiveNouns.Contains(word) && next == "of" || (word == "of" && i > 0 && PartitiveNouns.Contains(words[i - 1]))))
+                || (word is "type" or "types" or "kind" or "kinds" or "sort" && next == "of" && i > 0 && words[i - 1] is "any" or "some" or "what" or "which")
+                || (word == "of" && i > 1 && words[i - 1] is "type" or "types" or "kind" or "kinds" or "sort" && words[i - 2] is "any" or "some" or "what" or "which"))
             {
                 // "no evidence of hydronephrosis", "i don't feel any type of bony tenderness": the denial is about what
-                // follows "of", its head the finding, not the evidence or the type.
+                // follows "of", its head the finding, not the evidence or the type. "any type of injury?" asks about the
+                // injury: "type" is no word a "no" denies ("type 2 diabetes").
                 continue;
             }
 

@@ -229,7 +229,11 @@ public sealed class FaithfulnessChecker
     /// <summary>Greedy cover: the turns (at most MaxEvidenceTurns) that together say most of the statement's weighted terms.</summary>
     private (double Coverage, List<int> Positions) Cover(VisitFacts facts, List<string> content, bool clinicianOnly)
     {
-        var weights = content.Select(facts.Weight).ToArray();
+        // A note's own register ("discussed", "reviewed", "consistent with") weighs half: the dialogue says the finding,
+        // seldom the documentation verb around it. Not in a statement that is mostly register ("The patient understands
+        // and agrees with the recommended medical treatment plan"): what little else it says must not carry it alone.
+        var discount = content.Count(t => !DocumentationWords.Contains(t)) >= 2 ? 0.5 : 1.0;
+        var weights = content.Select(t => facts.Weight(t) * (DocumentationWords.Contains(t) ? discount : 1.0)).ToArray();
         var total = weights.Sum();
         var covered = new bool[content.Count];
         var chosen = new List<int>();
@@ -297,6 +301,18 @@ public sealed class FaithfulnessChecker
         "hyperthyroidism", "thyroid", "cholesterol", "anemia", "obesity", "apnea", "seizure", "seizures", "tendonitis", "tendinitis", "bursitis",
         "contusion", "concussion", "hernia", "melanoma", "lymphoma", "psoriasis", "eczema", "acne", "sciatica", "neuropathy", "dementia",
     }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Words of the clinical documentation register, which a dialogue seldom says as the note does.</summary>
+    private static readonly HashSet<string> DocumentationWords = new[]
+    {
+        "discuss", "discussed", "discussion", "recommend", "recommended", "recommendation", "advise", "advised", "counsel", "counseled",
+        "review", "reviewed", "obtain", "obtained", "evaluation", "evaluate", "evaluated", "assessment", "assess", "present", "presents",
+        "presented", "history", "significant", "consistent", "understand", "understands", "agree", "agrees", "agreement", "question",
+        "questions", "answered", "appear", "appears", "demonstrate", "demonstrates", "demonstrated", "reveal", "reveals", "revealed",
+        "show", "shows", "showed", "examination", "findings", "finding", "detail", "lengthy", "extensive", "regard", "regards", "status",
+        "treatment", "medical", "current", "recent", "recently", "previous", "previously", "prior", "approximately",
+        "additional", "explained", "informed", "encouraged", "educated", "instructed", "provided", "performed",
+    }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "bpm", "percent" }
         .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);

@@ -161,3 +161,47 @@ public sealed class MeasurementUnitTests
         Assert.True(supported == check.Supported, check.Reason);
     }
 }
+
+/// <summary>
+/// Round 8: the documentation register ("discussed", "reviewed", "consistent with") weighs half in finding a statement,
+/// except in a statement that is mostly register, which one plain word must not carry; and "any type of injury?" asks
+/// about the injury, never the "type" of "type 2 diabetes".
+/// </summary>
+public sealed class DocumentationRegisterTests
+{
+    private static readonly Transcript Wrist = TaggedTextTranscriptReader.Read("""
+        [doctor] so we looked at your wrist x-ray and it shows a small fracture of the distal radius .
+        [patient] oh no .
+        [doctor] so my plan is a splint for now .
+        [patient] okay .
+        [doctor] have you ever had any type of injury to that wrist before ?
+        [patient] no , not that i can recall .
+        """);
+
+    private static StatementCheck Check(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Wrist, new StatementToCheck("st1", section, text));
+
+    [Fact]
+    public void The_register_around_a_finding_weighs_less_than_the_finding()
+    {
+        var check = Check("I discussed with the patient that the recent evaluation demonstrates a wrist fracture.", StatementSection.Assessment);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Fact]
+    public void A_statement_that_is_mostly_register_is_not_carried_by_one_plain_word()
+    {
+        var check = Check("The patient understands and agrees with the recommended medical treatment plan.", StatementSection.Plan);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(FaithfulnessProblem.NotInTranscript, check.Problems);
+    }
+
+    [Fact]
+    public void Any_type_of_asks_about_what_follows()
+    {
+        Assert.DoesNotContain(CheckTokens.Read("have you ever had any type of injury", out _), t => t.Term == "type");
+        Assert.Contains(CheckTokens.Read("type 2 diabetes", out _), t => t.Term == "type");
+        var denied = Check("No prior injury to the wrist.", StatementSection.Subjective);
+        Assert.True(denied.Supported, denied.Reason);
+    }
+}
