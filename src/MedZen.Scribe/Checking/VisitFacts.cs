@@ -50,6 +50,9 @@ internal sealed class SegmentFacts
     /// </summary>
     public required bool[] Denied { get; init; }
 
+    /// <summary>Per term, the question it is asked in (a "yes" answers only the turn's last question).</summary>
+    public required int[] QuestionOf { get; init; }
+
     /// <summary>Terms of orders placed by voice ("hey dragon, order …"): the clinician's own plan.</summary>
     public required HashSet<string> OrderTerms { get; init; }
 
@@ -95,18 +98,23 @@ internal sealed partial class VisitFacts
             var polarities = tokens.Select(t => t.Hypothetical ? Polarity.Hypothetical : t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
             questionEnds[i] = questions.Any(q => q);
+            // Which question each asked word belongs to: its sentence, or the last of several unpunctuated questions.
+            var questionOf = tokens.Select(t => t.Sentence).Concat(orderTerms.Select(_ => -1)).ToArray();
             if (!segment.Text.Contains('?', StringComparison.Ordinal) && i + 1 < transcript.Segments.Count && transcript.Segments[i + 1].Role != segment.Role
                 && (UnmarkedQuestionStart(tokens) is var start and >= 0
                     || (start = ShortQuestionStart(tokens, segment.Role, transcript.Segments[i + 1].Text)) >= 0))
             {
                 // A transcript without punctuation ("okay alright have you had any chest pain"): from the last "have you",
                 // "do you", … to the end of the turn is a yes/no question, left to the answer.
+                var last = LastNewQuestionStart(tokens, start);
                 for (var k = start; k < tokens.Count; k++)
                 {
                     if (polarities[k] == Polarity.Affirmed)
                     {
                         polarities[k] = Polarity.Asked;
                     }
+
+                    questionOf[k] = k >= last ? int.MaxValue : questionOf[k];
                 }
 
                 questionEnds[i] = true;
@@ -124,6 +132,7 @@ internal sealed partial class VisitFacts
                 Heads = tokens.Select(t => t.Head).Concat(orderTerms.Select(_ => false)).ToArray(),
                 Denied = tokens.Select(t => t.Negated).Concat(orderTerms.Select(_ => false)).ToArray(),
                 OrderTerms = orderTerms,
+                QuestionOf = questionOf,
             };
         }
 
@@ -155,9 +164,13 @@ internal sealed partial class VisitFacts
                     .Select(k => Segments[i].Terms[k]));
             }
 
+            // A "yes" after several questions answers the last ("any nausea or vomiting? are you peeing a lot?" "yeah i'm
+            // peeing like crazy"); the others stay asked. A "no" denies them all.
+            var lastQuestion = Enumerable.Range(0, Segments[i].Polarities.Length).Where(k => Segments[i].Polarities[k] == Polarity.Asked)
+                .Select(k => Segments[i].QuestionOf[k]).DefaultIfEmpty(-1).Max();
             for (var k = 0; k < Segments[i].Polarities.Length; k++)
             {
-                if (Segments[i].Polarities[k] == Polarity.Asked)
+                if (Segments[i].Polarities[k] == Polarity.Asked && (answer != Polarity.Affirmed || Segments[i].QuestionOf[k] == lastQuestion))
                 {
                     Segments[i].Polarities[k] = answer;
                 }
@@ -280,6 +293,25 @@ internal sealed partial class VisitFacts
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// Where the last of several unpunctuated questions from <paramref name="start"/> begins: a later opening ("are you",
+    /// "do you", "any …") not joined by "or" to the one before ("do you get any pain or is it just normal" is one question).
+    /// </summary>
+    private static int LastNewQuestionStart(List<CheckToken> tokens, int start)
+    {
+        var last = start;
+        for (var k = start + 2; k < tokens.Count - 1; k++)
+        {
+            var opens = tokens[k + 1].Term == "you" && tokens[k].Term is "are" or "do" or "did" or "have" or "were" or "can" or "could" or "is";
+            if (opens && tokens[k - 1].Term is not ("or" or "and" or "when" or "if" or "what" or "how" or "where" or "why"))
+            {
+                last = k;
+            }
+        }
+
+        return last;
     }
 
     /// <summary>

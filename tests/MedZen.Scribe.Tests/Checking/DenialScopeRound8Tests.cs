@@ -205,3 +205,35 @@ public sealed class DocumentationRegisterTests
         Assert.True(denied.Supported, denied.Reason);
     }
 }
+
+/// <summary>Round 8: a "yes" after several unpunctuated questions answers the last; a "no" still denies them all.</summary>
+public sealed class SeveralQuestionsTests
+{
+    private static StatementCheck Check(string dialogue, string text) =>
+        FaithfulnessChecker.Default.CheckStatement(TaggedTextTranscriptReader.Read(dialogue), new StatementToCheck("st1", StatementSection.Subjective, text));
+
+    private const string Yes = """
+        [doctor] alright and any nausea vomiting or diarrhea or anything like that are you urinating a whole lot or anything like that
+        [patient] yeah i'm peeing like crazy
+        """;
+
+    private const string No = """
+        [doctor] alright and any nausea vomiting or diarrhea or anything like that are you urinating a whole lot or anything like that
+        [patient] no
+        """;
+
+    [Fact]
+    public void A_yes_answers_the_last_question()
+    {
+        Assert.True(Check(Yes, "Reports urinating a lot.").Supported);
+        var earlier = Check(Yes, "Reports nausea, vomiting, or diarrhea.");
+        Assert.False(earlier.Supported, earlier.Reason);
+    }
+
+    [Fact]
+    public void A_no_denies_every_question()
+    {
+        Assert.True(Check(No, "Denies nausea, vomiting, or diarrhea.").Supported);
+        Assert.False(Check(No, "Reports nausea, vomiting, or diarrhea.").Supported);
+    }
+}
