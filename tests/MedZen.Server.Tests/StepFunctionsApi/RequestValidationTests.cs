@@ -1,6 +1,6 @@
 namespace MedZen.Server.Tests.StepFunctionsApi;
 
-/// <summary>One server for the class: every case here is refused before the engine does anything.</summary>
+/// <summary>One server for the class: no case here depends on what another left behind.</summary>
 public sealed class StepFunctionsServerFixture : IAsyncLifetime
 {
     internal StepFunctionsTestServer Server { get; private set; } = null!;
@@ -119,6 +119,11 @@ public sealed class RequestValidationTests(StepFunctionsServerFixture fixture) :
             "1 validation error detected: Value 'aws:x' at 'tags.key' failed to satisfy constraint: Member must have length between 1 and 128 and not start with 'aws:'"
         },
         { "UntagResource", $$"""{"resourceArn":"{{Machine}}"}""", Validation, NotNull("tagKeys") },
+        { "UntagResource", $$"""{"resourceArn":"{{Machine}}","tagKeys":["k",5]}""", Serialization, "Each member of 'tagKeys' must be a string" },
+        { "TagResource", $$"""{"resourceArn":"{{Machine}}","tags":"k=v"}""", Serialization, "Member 'tags' must be a list" },
+        { "CreateActivity", """{"name":"a","tags":{"key":"k"}}""", Serialization, "Member 'tags' must be a list" },
+        { "TestState", $$$"""{"definition":"{{{Pass}}}","mock":{"result":"{}","errorOutput":"e"}}""", Serialization, "Member 'errorOutput' must be an object" },
+        { "ListStateMachines", """{"maxResults":1e10}""", Serialization, "Member 'maxResults' must be an integer" },
         { "ListTagsForResource", "{}", Validation, NotNull("resourceArn") },
         {
             "ValidateStateMachineDefinition", $$"""{"definition":"{{Pass}}","severity":"INFO"}""", Validation,
@@ -143,6 +148,16 @@ public sealed class RequestValidationTests(StepFunctionsServerFixture fixture) :
 
         Assert.Equal(error, response.AssertError());
         Assert.Equal(message, response.Body["message"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_activity_with_a_refused_tag_is_not_created()
+    {
+        var refused = await fixture.Server.SendAsync("AWSStepFunctions.CreateActivity", """{"name":"tagged","tags":[{"key":"aws:reserved","value":"v"}]}""");
+        Assert.Equal(Validation, refused.AssertError());
+
+        var activities = await fixture.Server.SendAsync("AWSStepFunctions.ListActivities", "{}");
+        Assert.DoesNotContain(activities.Body["activities"]!.AsArray(), a => a!["name"]!.GetValue<string>() == "tagged");
     }
 
     [Theory]
