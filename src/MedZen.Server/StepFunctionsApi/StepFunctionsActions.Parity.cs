@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using MedZen.States.Service;
 
 namespace MedZen.Server.StepFunctionsApi;
@@ -23,57 +23,51 @@ internal sealed partial class StepFunctionsActions
         ];
     }
 
-    private Task<IStepFunctionsOutput> InvokeParityAsync(string action, JsonObject body, CancellationToken ct) => action switch
+    private Task<IStepFunctionsOutput> InvokeParityAsync(string action, JsonElement body, CancellationToken ct) => action switch
     {
-        "SendTaskSuccess" => SendTaskSuccessAsync(body, ct),
-        "SendTaskFailure" => SendTaskFailureAsync(body, ct),
-        "SendTaskHeartbeat" => SendTaskHeartbeatAsync(body, ct),
-        "CreateActivity" => CreateActivityAsync(body, ct),
-        "DeleteActivity" => DeleteActivityAsync(body, ct),
-        "DescribeActivity" => DescribeActivityAsync(body, ct),
-        "ListActivities" => ListActivitiesAsync(body, ct),
-        "GetActivityTask" => GetActivityTaskAsync(body, ct),
-        "TagResource" => TagResourceAsync(body, ct),
-        "UntagResource" => UntagResourceAsync(body, ct),
-        "ListTagsForResource" => ListTagsForResourceAsync(body, ct),
-        "ValidateStateMachineDefinition" => Task.FromResult<IStepFunctionsOutput>(ValidateStateMachineDefinition(body)),
-        "DescribeStateMachineForExecution" => DescribeStateMachineForExecutionAsync(body, ct),
+        "SendTaskSuccess" => SendTaskSuccessAsync(Read(body, Requests.SendTaskSuccessInput), ct),
+        "SendTaskFailure" => SendTaskFailureAsync(Read(body, Requests.SendTaskFailureInput), ct),
+        "SendTaskHeartbeat" => SendTaskHeartbeatAsync(Read(body, Requests.SendTaskHeartbeatInput), ct),
+        "CreateActivity" => CreateActivityAsync(Read(body, Requests.CreateActivityInput), ct),
+        "DeleteActivity" => DeleteActivityAsync(Read(body, Requests.DeleteActivityInput), ct),
+        "DescribeActivity" => DescribeActivityAsync(Read(body, Requests.DescribeActivityInput), ct),
+        "ListActivities" => ListActivitiesAsync(Read(body, Requests.ListActivitiesInput), ct),
+        "GetActivityTask" => GetActivityTaskAsync(Read(body, Requests.GetActivityTaskInput), ct),
+        "TagResource" => TagResourceAsync(Read(body, Requests.TagResourceInput), ct),
+        "UntagResource" => UntagResourceAsync(Read(body, Requests.UntagResourceInput), ct),
+        "ListTagsForResource" => ListTagsForResourceAsync(Read(body, Requests.ListTagsForResourceInput), ct),
+        "ValidateStateMachineDefinition" => Task.FromResult<IStepFunctionsOutput>(
+            ValidateStateMachineDefinition(Read(body, Requests.ValidateStateMachineDefinitionInput))),
+        "DescribeStateMachineForExecution" => DescribeStateMachineForExecutionAsync(Read(body, Requests.DescribeStateMachineForExecutionInput), ct),
         _ => throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, $"Unknown operation: {action}"),
     };
 
     // ------------------------------------------------------------ callbacks
 
-    private async Task<IStepFunctionsOutput> SendTaskSuccessAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> SendTaskSuccessAsync(SendTaskSuccessInput input, CancellationToken ct)
     {
-        await service.SendTaskSuccessAsync(AwsJson.RequiredString(body, "taskToken"), AwsJson.RequiredString(body, "output"), ct).ConfigureAwait(false);
+        await service.SendTaskSuccessAsync(input.TaskToken, input.Output, ct).ConfigureAwait(false);
         return EmptyOutput.Instance;
     }
 
-    private async Task<IStepFunctionsOutput> SendTaskFailureAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> SendTaskFailureAsync(SendTaskFailureInput input, CancellationToken ct)
     {
-        var error = AwsJson.OptionalString(body, "error");
-        if (error is { Length: > 256 })
-        {
-            throw new AwsJsonError(AwsJsonErrorNames.Validation,
-                "1 validation error detected: Value at 'error' failed to satisfy constraint: Member must have length less than or equal to 256");
-        }
-
-        await service.SendTaskFailureAsync(AwsJson.RequiredString(body, "taskToken"), error, AwsJson.OptionalString(body, "cause"), ct).ConfigureAwait(false);
+        await service.SendTaskFailureAsync(input.TaskToken, input.Error, input.Cause, ct).ConfigureAwait(false);
         return EmptyOutput.Instance;
     }
 
-    private async Task<IStepFunctionsOutput> SendTaskHeartbeatAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> SendTaskHeartbeatAsync(SendTaskHeartbeatInput input, CancellationToken ct)
     {
-        await service.SendTaskHeartbeatAsync(AwsJson.RequiredString(body, "taskToken"), ct).ConfigureAwait(false);
+        await service.SendTaskHeartbeatAsync(input.TaskToken, ct).ConfigureAwait(false);
         return EmptyOutput.Instance;
     }
 
     // ------------------------------------------------------------ activities
 
-    private async Task<IStepFunctionsOutput> CreateActivityAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> CreateActivityAsync(CreateActivityInput input, CancellationToken ct)
     {
-        var activity = await service.CreateActivityAsync(AwsJson.RequiredString(body, "name"), ct).ConfigureAwait(false);
-        if (body["tags"] is JsonArray tags)
+        var activity = await service.CreateActivityAsync(input.Name, ct).ConfigureAwait(false);
+        if (input.Tags is { } tags)
         {
             await service.TagResourceAsync(activity.Arn, Tags(tags), ct).ConfigureAwait(false);
         }
@@ -81,36 +75,35 @@ internal sealed partial class StepFunctionsActions
         return new CreateActivityOutput(activity.Arn, activity.CreationDate);
     }
 
-    private async Task<IStepFunctionsOutput> DeleteActivityAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DeleteActivityAsync(DeleteActivityInput input, CancellationToken ct)
     {
-        await service.DeleteActivityAsync(ActivityArn(body), ct).ConfigureAwait(false);
+        await service.DeleteActivityAsync(ActivityArn(input.ActivityArn), ct).ConfigureAwait(false);
         return EmptyOutput.Instance;
     }
 
-    private async Task<IStepFunctionsOutput> DescribeActivityAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeActivityAsync(DescribeActivityInput input, CancellationToken ct)
     {
-        var activity = await service.DescribeActivityAsync(ActivityArn(body), ct).ConfigureAwait(false);
+        var activity = await service.DescribeActivityAsync(ActivityArn(input.ActivityArn), ct).ConfigureAwait(false);
         return new DescribeActivityOutput(activity.Arn, activity.Name, activity.CreationDate);
     }
 
-    private async Task<IStepFunctionsOutput> ListActivitiesAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListActivitiesAsync(ListActivitiesInput input, CancellationToken ct)
     {
-        var (offset, size) = Page(body);
+        var (offset, size) = Page(input);
         var all = await service.ListActivitiesAsync(ct).ConfigureAwait(false);
         var page = all.Skip(offset).Take(size).Select(a => new ActivityListItem(a.Arn, a.Name, a.CreationDate)).ToList();
         return new ListActivitiesOutput(page, NextToken(offset + size, all.Count));
     }
 
-    private async Task<IStepFunctionsOutput> GetActivityTaskAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> GetActivityTaskAsync(GetActivityTaskInput input, CancellationToken ct)
     {
-        var task = await service.GetActivityTaskAsync(ActivityArn(body), AwsJson.OptionalString(body, "workerName"), ct: ct).ConfigureAwait(false);
+        var task = await service.GetActivityTaskAsync(ActivityArn(input.ActivityArn), input.WorkerName, ct: ct).ConfigureAwait(false);
         // AWS: no task within the poll answers 200 with no token.
         return new GetActivityTaskOutput(task?.TaskToken, task?.Input);
     }
 
-    private static string ActivityArn(JsonObject body)
+    private static string ActivityArn(string arn)
     {
-        var arn = AwsJson.RequiredString(body, "activityArn");
         if (!StatesService.IsActivityArn(arn))
         {
             throw new AwsJsonError(AwsJsonErrorNames.InvalidArn, $"Invalid Arn: 'Resource type not valid in this context: {arn}'");
@@ -121,53 +114,31 @@ internal sealed partial class StepFunctionsActions
 
     // ------------------------------------------------------------ tags
 
-    private async Task<IStepFunctionsOutput> TagResourceAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> TagResourceAsync(TagResourceInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "resourceArn");
-        if (body["tags"] is not JsonArray tags)
-        {
-            throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null");
-        }
-
-        await service.TagResourceAsync(arn, Tags(tags), ct).ConfigureAwait(false);
+        await service.TagResourceAsync(input.ResourceArn, Tags(input.Tags), ct).ConfigureAwait(false);
         return EmptyOutput.Instance;
     }
 
-    private async Task<IStepFunctionsOutput> UntagResourceAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> UntagResourceAsync(UntagResourceInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "resourceArn");
-        if (body["tagKeys"] is not JsonArray keys)
-        {
-            throw new AwsJsonError(AwsJsonErrorNames.Validation, "1 validation error detected: Value null at 'tagKeys' failed to satisfy constraint: Member must not be null");
-        }
-
-        await service.UntagResourceAsync(arn, keys.Select(k => k?.GetValue<string>() ?? ""), ct).ConfigureAwait(false);
+        await service.UntagResourceAsync(input.ResourceArn, input.TagKeys.Select(k => k ?? ""), ct).ConfigureAwait(false);
         return EmptyOutput.Instance;
     }
 
-    private async Task<IStepFunctionsOutput> ListTagsForResourceAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListTagsForResourceAsync(ListTagsForResourceInput input, CancellationToken ct)
     {
-        var tags = await service.ListTagsAsync(AwsJson.RequiredString(body, "resourceArn"), ct).ConfigureAwait(false);
+        var tags = await service.ListTagsAsync(input.ResourceArn, ct).ConfigureAwait(false);
         return new ListTagsForResourceOutput([.. tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new ResourceTag(t.Key, t.Value))]);
     }
 
-    private static Dictionary<string, string> Tags(JsonArray tags)
+    /// <summary>The validated tags (no null among them); a key given twice keeps its last value.</summary>
+    private static Dictionary<string, string> Tags(IReadOnlyList<Tag?> tags)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in tags)
+        foreach (var tag in tags.OfType<Tag>())
         {
-            if (tag is not JsonObject o)
-            {
-                throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Each tag must be an object with key and value");
-            }
-
-            var key = AwsJson.RequiredString(o, "key");
-            if (key.Length is 0 or > 128 || key.StartsWith("aws:", StringComparison.Ordinal))
-            {
-                throw new AwsJsonError(AwsJsonErrorNames.Validation, $"1 validation error detected: Value '{key}' at 'tags.key' failed to satisfy constraint: Member must have length between 1 and 128 and not start with 'aws:'");
-            }
-
-            result[key] = AwsJson.OptionalString(o, "value") ?? "";
+            result[tag.Key] = tag.Value ?? "";
         }
         return result;
     }
@@ -178,22 +149,18 @@ internal sealed partial class StepFunctionsActions
     /// AWS's shape: <c>result</c> OK or FAIL and <c>diagnostics</c> [{severity, code, message, location}], codes as the
     /// validator collects them (SCHEMA_VALIDATION_FAILED, MISSING_TRANSITION_TARGET, INVALID_RESOURCE, …).
     /// </summary>
-    private ValidateStateMachineDefinitionOutput ValidateStateMachineDefinition(JsonObject body)
+    private ValidateStateMachineDefinitionOutput ValidateStateMachineDefinition(ValidateStateMachineDefinitionInput input)
     {
-        var definition = AwsJson.RequiredString(body, "definition");
-        AwsJson.Enum(body, "type", "STANDARD", "STANDARD", "EXPRESS");
-        AwsJson.Enum(body, "severity", "ERROR", "ERROR", "WARNING");
-        var max = AwsJson.OptionalInt(body, "maxResults", 0, 100) is { } m and > 0 ? m : 100;
-        var errors = service.ValidateDefinition(definition);
+        var max = input.MaxResults is { } m and > 0 ? m : 100;
+        var errors = service.ValidateDefinition(input.Definition);
         var diagnostics = errors.Take(max).Select(e => new ValidationDiagnostic("ERROR", e.Code, e.Message, e.Path)).ToList();
         return new ValidateStateMachineDefinitionOutput(errors.Count == 0 ? "OK" : "FAIL", diagnostics, Truncated: errors.Count > max);
     }
 
-    private async Task<IStepFunctionsOutput> DescribeStateMachineForExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeStateMachineForExecutionAsync(DescribeStateMachineForExecutionInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "executionArn");
-        StepFunctionsArns.CheckExecution(arn);
-        var (machine, definition) = await service.DescribeStateMachineForExecutionAsync(arn, ct).ConfigureAwait(false);
+        StepFunctionsArns.CheckExecution(input.ExecutionArn);
+        var (machine, definition) = await service.DescribeStateMachineForExecutionAsync(input.ExecutionArn, ct).ConfigureAwait(false);
         return new DescribeStateMachineForExecutionOutput(
             machine.Arn, machine.Name, definition, machine.RoleArn, machine.UpdateDate, LoggingConfiguration.Off, TracingConfiguration.Off, machine.RevisionId);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using MedZen.States.Execution;
 using MedZen.States.History;
 using MedZen.States.Mocking;
@@ -14,8 +15,6 @@ namespace MedZen.Server.StepFunctionsApi;
 internal sealed partial class StepFunctionsActions(StatesService service, MockedTaskHandlers? mocks)
 {
     private const int DefaultPageSize = 100;
-    private const int MaxInputLength = 262_144;
-    private static readonly string[] StatusValues = ["RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE"];
 
     public static IReadOnlyCollection<string> Names { get; } =
     [
@@ -24,78 +23,75 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         "StopExecution", "RedriveExecution", "TestState", .. ParityNames,
     ];
 
-    public Task<IStepFunctionsOutput> InvokeAsync(string action, JsonObject body, CancellationToken ct) => action switch
+    private static StepFunctionsRequestJsonContext Requests => StepFunctionsRequestJsonContext.Default;
+
+    /// <summary>Reads <paramref name="body"/> (a JSON object) into the action's input record, then runs the action.</summary>
+    public Task<IStepFunctionsOutput> InvokeAsync(string action, JsonElement body, CancellationToken ct) => action switch
     {
-        "CreateStateMachine" => CreateStateMachineAsync(body, ct),
-        "DescribeStateMachine" => DescribeStateMachineAsync(body, ct),
-        "ListStateMachines" => ListStateMachinesAsync(body, ct),
-        "UpdateStateMachine" => UpdateStateMachineAsync(body, ct),
-        "DeleteStateMachine" => DeleteStateMachineAsync(body, ct),
-        "StartExecution" => StartExecutionAsync(body, ct),
-        "StartSyncExecution" => StartSyncExecutionAsync(body, ct),
-        "DescribeExecution" => DescribeExecutionAsync(body, ct),
-        "GetExecutionHistory" => GetExecutionHistoryAsync(body, ct),
-        "ListExecutions" => ListExecutionsAsync(body, ct),
-        "StopExecution" => StopExecutionAsync(body, ct),
-        "RedriveExecution" => RedriveExecutionAsync(body, ct),
-        "TestState" => TestStateAsync(body, ct),
+        "CreateStateMachine" => CreateStateMachineAsync(Read(body, Requests.CreateStateMachineInput), ct),
+        "DescribeStateMachine" => DescribeStateMachineAsync(Read(body, Requests.DescribeStateMachineInput), ct),
+        "ListStateMachines" => ListStateMachinesAsync(Read(body, Requests.ListStateMachinesInput), ct),
+        "UpdateStateMachine" => UpdateStateMachineAsync(Read(body, Requests.UpdateStateMachineInput), ct),
+        "DeleteStateMachine" => DeleteStateMachineAsync(Read(body, Requests.DeleteStateMachineInput), ct),
+        "StartExecution" => StartExecutionAsync(Read(body, Requests.StartExecutionInput), ct),
+        "StartSyncExecution" => StartSyncExecutionAsync(Read(body, Requests.StartSyncExecutionInput), ct),
+        "DescribeExecution" => DescribeExecutionAsync(Read(body, Requests.DescribeExecutionInput), ct),
+        "GetExecutionHistory" => GetExecutionHistoryAsync(Read(body, Requests.GetExecutionHistoryInput), ct),
+        "ListExecutions" => ListExecutionsAsync(Read(body, Requests.ListExecutionsInput), ct),
+        "StopExecution" => StopExecutionAsync(Read(body, Requests.StopExecutionInput), ct),
+        "RedriveExecution" => RedriveExecutionAsync(Read(body, Requests.RedriveExecutionInput), ct),
+        "TestState" => TestStateAsync(Read(body, Requests.TestStateInput), ct),
         _ when ParityNames.Contains(action) => InvokeParityAsync(action, body, ct),
         _ => throw new AwsJsonError(AwsJsonErrorNames.UnknownOperation, $"Unknown operation: {action}"),
     };
 
     // ------------------------------------------------------------ state machines
 
-    private async Task<IStepFunctionsOutput> CreateStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> CreateStateMachineAsync(CreateStateMachineInput input, CancellationToken ct)
     {
-        var name = AwsJson.RequiredString(body, "name");
-        var definition = AwsJson.RequiredString(body, "definition");
-        var type = AwsJson.Enum(body, "type", "STANDARD", "STANDARD", "EXPRESS") == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard;
-        var arn = await service.CreateStateMachineAsync(name, definition, AwsJson.OptionalString(body, "roleArn"), type, ct).ConfigureAwait(false);
+        var type = input.Type == "EXPRESS" ? StateMachineType.Express : StateMachineType.Standard;
+        var arn = await service.CreateStateMachineAsync(input.Name, input.Definition, input.RoleArn, type, ct).ConfigureAwait(false);
         var machine = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
         return new CreateStateMachineOutput(arn, machine.CreationDate);
     }
 
-    private async Task<IStepFunctionsOutput> DescribeStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeStateMachineAsync(DescribeStateMachineInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "stateMachineArn");
-        StepFunctionsArns.CheckStateMachine(arn);
-        var m = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
+        StepFunctionsArns.CheckStateMachine(input.StateMachineArn);
+        var m = await service.DescribeStateMachineAsync(input.StateMachineArn, ct).ConfigureAwait(false);
         return new DescribeStateMachineOutput(
             m.Arn, m.Name, "ACTIVE", m.Definition, m.RoleArn, TypeName(m.Type), m.CreationDate, LoggingConfiguration.Off, TracingConfiguration.Off, m.RevisionId);
     }
 
-    private async Task<IStepFunctionsOutput> ListStateMachinesAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListStateMachinesAsync(ListStateMachinesInput input, CancellationToken ct)
     {
-        var (offset, size) = Page(body);
+        var (offset, size) = Page(input);
         var all = (await service.ListStateMachinesAsync(ct).ConfigureAwait(false)).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
         var page = all.Skip(offset).Take(size).Select(m => new StateMachineListItem(m.Arn, m.Name, TypeName(m.Type), m.CreationDate)).ToList();
         return new ListStateMachinesOutput(page, NextToken(offset + size, all.Count));
     }
 
-    private async Task<IStepFunctionsOutput> UpdateStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> UpdateStateMachineAsync(UpdateStateMachineInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "stateMachineArn");
+        var arn = input.StateMachineArn;
         StepFunctionsArns.CheckStateMachine(arn);
-        var definition = AwsJson.OptionalString(body, "definition");
-        var roleArn = AwsJson.OptionalString(body, "roleArn");
-        if (definition is null && roleArn is null && body["loggingConfiguration"] is null && body["tracingConfiguration"] is null)
+        if (input is { Definition: null, RoleArn: null, LoggingConfiguration: null, TracingConfiguration: null })
         {
             throw new AwsJsonError(AwsJsonErrorNames.MissingRequiredParameter,
                 "Either the definition, the role ARN, the LoggingConfiguration, the EncryptionConfiguration or the TracingConfiguration must be specified");
         }
 
-        await service.UpdateStateMachineAsync(arn, definition, roleArn, ct).ConfigureAwait(false);
+        await service.UpdateStateMachineAsync(arn, input.Definition, input.RoleArn, ct).ConfigureAwait(false);
         var m = await service.DescribeStateMachineAsync(arn, ct).ConfigureAwait(false);
         return new UpdateStateMachineOutput(m.UpdateDate, m.RevisionId);
     }
 
-    private async Task<IStepFunctionsOutput> DeleteStateMachineAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DeleteStateMachineAsync(DeleteStateMachineInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "stateMachineArn");
-        StepFunctionsArns.CheckStateMachine(arn);
+        StepFunctionsArns.CheckStateMachine(input.StateMachineArn);
         try
         {
-            await service.DeleteStateMachineAsync(arn, ct).ConfigureAwait(false);
+            await service.DeleteStateMachineAsync(input.StateMachineArn, ct).ConfigureAwait(false);
         }
         catch (StatesApiException e) when (e.ErrorName == StatesApiErrors.StateMachineDoesNotExist)
         {
@@ -106,9 +102,9 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
 
     // ------------------------------------------------------------ executions
 
-    private async Task<IStepFunctionsOutput> StartExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> StartExecutionAsync(StartExecutionInput request, CancellationToken ct)
     {
-        var (arn, name, input, rollback) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
+        var (arn, name, input, rollback) = await PrepareStartAsync(request, ct).ConfigureAwait(false);
         StartExecutionResult started;
         try
         {
@@ -122,9 +118,9 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         return new StartExecutionOutput(started.ExecutionArn, started.StartDate);
     }
 
-    private async Task<IStepFunctionsOutput> StartSyncExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> StartSyncExecutionAsync(StartSyncExecutionInput request, CancellationToken ct)
     {
-        var (arn, name, input, rollback) = await PrepareStartAsync(body, ct).ConfigureAwait(false);
+        var (arn, name, input, rollback) = await PrepareStartAsync(request, ct).ConfigureAwait(false);
         ExecutionRecord e;
         try
         {
@@ -156,17 +152,9 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
     /// Checks the request and, for <c>stateMachineArn#TestCase</c>, registers the test case before the execution can run;
     /// the rollback restores the previous registration when the start is refused (e.g. ExecutionAlreadyExists).
     /// </summary>
-    private async Task<(string Arn, string? Name, string? Input, Action? Rollback)> PrepareStartAsync(JsonObject body, CancellationToken ct)
+    private async Task<(string Arn, string? Name, string? Input, Action? Rollback)> PrepareStartAsync(IStartInput request, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "stateMachineArn");
-        var name = AwsJson.OptionalString(body, "name");
-        var input = AwsJson.OptionalString(body, "input");
-        if (input is { Length: > MaxInputLength })
-        {
-            throw new AwsJsonError(AwsJsonErrorNames.Validation,
-                $"1 validation error detected: Value at 'input' failed to satisfy constraint: Member must have length less than or equal to {MaxInputLength}");
-        }
-
+        var (arn, name, input) = (request.StateMachineArn, request.Name, request.Input);
         var hash = arn.IndexOf('#', StringComparison.Ordinal);
         if (hash < 0)
         {
@@ -197,11 +185,10 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         return (arn, name, input, rollback);
     }
 
-    private async Task<IStepFunctionsOutput> DescribeExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> DescribeExecutionAsync(DescribeExecutionInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "executionArn");
-        StepFunctionsArns.CheckExecution(arn);
-        var e = await service.DescribeExecutionAsync(arn, ct).ConfigureAwait(false);
+        StepFunctionsArns.CheckExecution(input.ExecutionArn);
+        var e = await service.DescribeExecutionAsync(input.ExecutionArn, ct).ConfigureAwait(false);
         var redrivable = e.Type == StateMachineType.Standard && e.Status is ExecutionStatus.Failed or ExecutionStatus.TimedOut or ExecutionStatus.Aborted;
         var notRedrivableBecause = redrivable ? null
             : e.Type == StateMachineType.Express ? "Execution is EXPRESS and cannot be redriven"
@@ -225,27 +212,23 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
             notRedrivableBecause);
     }
 
-    private async Task<IStepFunctionsOutput> GetExecutionHistoryAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> GetExecutionHistoryAsync(GetExecutionHistoryInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "executionArn");
-        StepFunctionsArns.CheckExecution(arn);
-        var maxResults = AwsJson.OptionalInt(body, "maxResults", 0, 1000) is { } m and > 0 ? m : DefaultPageSize;
-        var reverse = AwsJson.OptionalBool(body, "reverseOrder") ?? false;
-        var includeData = AwsJson.OptionalBool(body, "includeExecutionData") ?? true;
-        var token = AwsJson.OptionalString(body, "nextToken");
-        var offset = AwsJson.PageOffset(token);
-        var page = await service.GetExecutionHistoryAsync(arn, maxResults, offset == 0 ? null : offset.ToString(System.Globalization.CultureInfo.InvariantCulture), reverse, ct)
+        StepFunctionsArns.CheckExecution(input.ExecutionArn);
+        var (offset, maxResults) = Page(input);
+        var reverse = input.ReverseOrder ?? false;
+        var includeData = input.IncludeExecutionData ?? true;
+        var page = await service.GetExecutionHistoryAsync(input.ExecutionArn, maxResults, offset == 0 ? null : offset.ToString(System.Globalization.CultureInfo.InvariantCulture), reverse, ct)
             .ConfigureAwait(false);
         var events = page.Events.Select(e => includeData ? e.ToAws() : e.ToAws().WithoutExecutionData()).ToList();
         return new GetExecutionHistoryOutput(events, page.NextToken is null ? null : AwsJson.PageToken(offset + maxResults));
     }
 
-    private async Task<IStepFunctionsOutput> ListExecutionsAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> ListExecutionsAsync(ListExecutionsInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "stateMachineArn");
+        var (arn, filter) = (input.StateMachineArn, input.StatusFilter);
         StepFunctionsArns.CheckStateMachine(arn);
-        var filter = AwsJson.OptionalString(body, "statusFilter") is null ? null : AwsJson.Enum(body, "statusFilter", "", StatusValues);
-        var (offset, size) = Page(body);
+        var (offset, size) = Page(input);
         IReadOnlyList<ExecutionRecord> all;
         if (filter == "PENDING_REDRIVE")
         {
@@ -263,60 +246,39 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
         return new ListExecutionsOutput(page, NextToken(offset + size, ordered.Count));
     }
 
-    private async Task<IStepFunctionsOutput> StopExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> StopExecutionAsync(StopExecutionInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "executionArn");
-        StepFunctionsArns.CheckExecution(arn);
-        var stopped = await service.StopExecutionAsync(arn, AwsJson.OptionalString(body, "error"), AwsJson.OptionalString(body, "cause"), ct).ConfigureAwait(false);
+        StepFunctionsArns.CheckExecution(input.ExecutionArn);
+        var stopped = await service.StopExecutionAsync(input.ExecutionArn, input.Error, input.Cause, ct).ConfigureAwait(false);
         return new StopExecutionOutput(stopped.StopDate ?? stopped.StartDate);
     }
 
-    private async Task<IStepFunctionsOutput> RedriveExecutionAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> RedriveExecutionAsync(RedriveExecutionInput input, CancellationToken ct)
     {
-        var arn = AwsJson.RequiredString(body, "executionArn");
-        StepFunctionsArns.CheckExecution(arn);
-        var redriven = await service.RedriveExecutionAsync(arn, ct).ConfigureAwait(false);
+        StepFunctionsArns.CheckExecution(input.ExecutionArn);
+        var redriven = await service.RedriveExecutionAsync(input.ExecutionArn, ct).ConfigureAwait(false);
         return new RedriveExecutionOutput(redriven);
     }
 
     // ------------------------------------------------------------ TestState
 
-    private async Task<IStepFunctionsOutput> TestStateAsync(JsonObject body, CancellationToken ct)
+    private async Task<IStepFunctionsOutput> TestStateAsync(TestStateInput input, CancellationToken ct)
     {
-        var definition = AwsJson.RequiredString(body, "definition");
-        var level = AwsJson.Enum(body, "inspectionLevel", "INFO", "INFO", "DEBUG", "TRACE");
-        if (AwsJson.OptionalString(body, "stateName") is { } stateName)
+        var definition = input.StateName is { } stateName ? StateOf(input.Definition, stateName) : input.Definition;
+        var level = input.InspectionLevel ?? "INFO";
+        var variables = ParseVariables(input.Variables);
+        var mock = input.Mock switch
         {
-            definition = StateOf(definition, stateName);
-        }
-
-        var variables = ParseVariables(AwsJson.OptionalString(body, "variables"));
-        TestStateMock? mock = null;
-        if (body["mock"] is JsonObject m)
-        {
-            var result = AwsJson.OptionalString(m, "result");
-            if (m["errorOutput"] is JsonObject error)
-            {
-                mock = new TestStateMock(Error: AwsJson.RequiredString(error, "error"), Cause: AwsJson.OptionalString(error, "cause"));
-            }
-            else if (result is not null)
-            {
-                mock = new TestStateMock(Result: ParseJsonMember(result, "mock.result"));
-            }
-            else
-            {
-                throw new AwsJsonError(AwsJsonErrorNames.Validation, "mock must have either result or errorOutput");
-            }
-        }
-        else if (body["mock"] is not null)
-        {
-            throw new AwsJsonError(AwsJsonErrorNames.Serialization, "Member 'mock' must be an object");
-        }
+            null => null,
+            { ErrorOutput: { } error } => new TestStateMock(Error: error.Error, Cause: error.Cause),
+            // MockInput.Validate has refused a mock with neither member.
+            { Result: var result } => new TestStateMock(Result: ParseJsonMember(result!, "mock.result")),
+        };
         // INFO answers the outcome only; DEBUG adds the data at each processing step, as AWS's inspectionData; TRACE also
         // an HTTP Task's raw request and response, without what its connection adds unless revealSecrets is true.
         var inspection = level == "INFO" ? null
-            : new StateInspection { TraceHttp = level == "TRACE", RevealSecrets = AwsJson.OptionalBool(body, "revealSecrets") ?? false };
-        var r = await service.TestStateAsync(definition, AwsJson.OptionalString(body, "input"), mock, variables, ct, inspection).ConfigureAwait(false);
+            : new StateInspection { TraceHttp = level == "TRACE", RevealSecrets = input.RevealSecrets ?? false };
+        var r = await service.TestStateAsync(definition, input.Input, mock, variables, ct, inspection).ConfigureAwait(false);
         var data = inspection is null ? null : new InspectionData(
             inspection.Input,
             inspection.AfterInputPath,
@@ -379,11 +341,11 @@ internal sealed partial class StepFunctionsActions(StatesService service, Mocked
 
     private static string TypeName(StateMachineType type) => type == StateMachineType.Express ? "EXPRESS" : "STANDARD";
 
-    private static (int Offset, int Size) Page(JsonObject body)
-    {
-        var size = AwsJson.OptionalInt(body, "maxResults", 0, 1000) is { } m and > 0 ? m : DefaultPageSize;
-        return (AwsJson.PageOffset(AwsJson.OptionalString(body, "nextToken")), size);
-    }
+    private static T Read<T>(JsonElement body, JsonTypeInfo<T> info)
+        where T : IStepFunctionsInput => AwsRequestReader.Read(body, info);
+
+    private static (int Offset, int Size) Page(IPagedInput input) =>
+        (AwsJson.PageOffset(input.NextToken), input.MaxResults is { } m and > 0 ? m : DefaultPageSize);
 
     private static string? NextToken(int next, int total) => next < total ? AwsJson.PageToken(next) : null;
 }

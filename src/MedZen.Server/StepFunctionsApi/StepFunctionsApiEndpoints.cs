@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using MedZen.Server.Hosting;
 using MedZen.States.Integrations.Http;
 using MedZen.States.Mocking;
@@ -96,7 +95,8 @@ public static class StepFunctionsApiEndpoints
 
             var runtime = context.RequestServices.GetRequiredService<StepFunctionsApiRuntime>();
             var actions = new StepFunctionsActions(context.RequestServices.GetRequiredService<StatesService>(), runtime.Mocks);
-            var result = await actions.InvokeAsync(target[TargetPrefix.Length..], ParseBody(context.Request, body), context.RequestAborted).ConfigureAwait(false);
+            using var request = ParseBody(context.Request, body);
+            var result = await actions.InvokeAsync(target[TargetPrefix.Length..], request.RootElement, context.RequestAborted).ConfigureAwait(false);
             await WriteAsync(context, StatusCodes.Status200OK, result).ConfigureAwait(false);
         }
         catch (AwsJsonError e)
@@ -133,7 +133,8 @@ public static class StepFunctionsApiEndpoints
         return buffer.ToArray();
     }
 
-    private static JsonObject ParseBody(HttpRequest request, byte[] body)
+    /// <summary>The body as a JSON object (an empty body is <c>{}</c>), refusing duplicate keys at any depth.</summary>
+    private static JsonDocument ParseBody(HttpRequest request, byte[] body)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim();
         if (mediaType is not (AwsJson.ContentType or "application/json"))
@@ -141,20 +142,24 @@ public static class StepFunctionsApiEndpoints
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, $"Content-Type must be {AwsJson.ContentType}");
         }
 
-        if (body.Length == 0)
-        {
-            return [];
-        }
-
+        JsonDocument document;
         try
         {
-            // Duplicate keys are refused here: JsonObject would otherwise fail later, on first lookup, as a 500.
-            return JsonNode.Parse(body, documentOptions: Hosting.HttpHardening.StrictDocument) as JsonObject ?? throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body must be a JSON object");
+            // Parsed as a document first, so a duplicate key is refused even inside a member no record declares.
+            document = JsonDocument.Parse(body.Length == 0 ? "{}"u8.ToArray() : body, Hosting.HttpHardening.StrictDocument);
         }
         catch (JsonException)
         {
             throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body is not valid JSON");
         }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new AwsJsonError(AwsJsonErrorNames.Serialization, "The request body must be a JSON object");
+        }
+
+        return document;
     }
 
     private const string RequestTooLarge = "RequestEntityTooLargeException";
