@@ -373,6 +373,15 @@ internal static class ClinicalLexicon
         ["october"] = "10",
         ["november"] = "11",
         ["december"] = "12",
+
+        // Forms a suffix fold cannot meet: "are you allergic to any medications?" says allergies; irregular plurals.
+        ["allergic"] = "allergy",
+        ["calves"] = "calf",
+        ["feet"] = "foot",
+        ["teeth"] = "tooth",
+        ["children"] = "child",
+        ["kids"] = "child",
+        ["kid"] = "child",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>

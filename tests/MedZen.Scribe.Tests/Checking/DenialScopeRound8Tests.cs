@@ -237,3 +237,30 @@ public sealed class SeveralQuestionsTests
         Assert.False(Check(No, "Reports nausea, vomiting, or diarrhea.").Supported);
     }
 }
+
+/// <summary>Round 8: "allergic" says allergies, and irregular plurals meet their singular ("calves", "feet").</summary>
+public sealed class WordFormTests
+{
+    private static readonly Transcript Visit = TaggedTextTranscriptReader.Read("""
+        [doctor] all right . um , are you allergic to any medications ?
+        [patient] no , not that i know of .
+        [doctor] all right . any other pain down here in your calves ?
+        [patient] no .
+        """);
+
+    [Theory]
+    [InlineData("No known allergies.", StatementSection.Subjective)]
+    [InlineData("No pain in the calf.", StatementSection.Subjective)]
+    public void A_word_form_meets_its_kin(string text, StatementSection section)
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", section, text));
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Fact]
+    public void Affirming_what_was_denied_is_still_flagged()
+    {
+        var check = FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", StatementSection.Subjective, "Reports allergies to medications."));
+        Assert.False(check.Supported, check.Reason);
+    }
+}
