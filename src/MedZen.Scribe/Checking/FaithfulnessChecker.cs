@@ -182,6 +182,12 @@ public sealed class FaithfulnessChecker
             return new StatementCheck(statement.Id, false, [], [FaithfulnessProblem.NotInTranscript], "empty: the statement says nothing the transcript could support");
         }
 
+        if (AgreementRule.Find(facts, tokens, content) is var (asker, assenter))
+        {
+            var ids = new[] { facts.Segments[asker].Segment.Id, facts.Segments[assenter].Segment.Id };
+            return new StatementCheck(statement.Id, true, ids, [], $"assent: the clinician put the plan in {ids[0]}, the patient agreed in {ids[1]}");
+        }
+
         var needsClinician = statement.Section.NeedsClinician();
         var (coverage, evidence) = Cover(facts, content, needsClinician);
         var problems = new List<(FaithfulnessProblem Kind, string Reason)>();
