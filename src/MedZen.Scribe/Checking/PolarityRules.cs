@@ -397,7 +397,7 @@ internal static class PolarityRules
     /// Most words between a denial (or a normal word) and a word of the statement for the one to be about the other: in
     /// unpunctuated speech a clause can run for a hundred words, and a "no" at its far end is about something else.
     /// </summary>
-    internal const int AbsenceReach = 8;
+    internal const int AbsenceReach = 4;
 
     private static bool NearAWord(SegmentFacts segment, HashSet<string> terms, int k)
     {
@@ -412,7 +412,6 @@ internal static class PolarityRules
         return false;
     }
 
-    /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
     /// <summary>How often <paramref name="segment"/> denies <paramref name="term"/> as the head of a denial, or by answering "no" to it.</summary>
     private static int DeniedAsHead(SegmentFacts segment, string term)
     {
@@ -442,6 +441,7 @@ internal static class PolarityRules
         return false;
     }
 
+    /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
     internal static bool SaysNormal(SegmentFacts segment, HashSet<string> terms)
     {
         var clauses = Enumerable.Range(0, segment.Terms.Length).Where(k => terms.Contains(segment.Terms[k])).Select(k => segment.Clauses[k]).ToHashSet();
