@@ -54,6 +54,23 @@ internal static class SideRules
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
                     continue;
                 }
+                else if (other is { } both && Math.Floor(both) == 0 && Math.Floor(same.Value) == 0)
+                {
+                    // Both sides of the site are said and nothing else of the statement tells which mention it is: the side
+                    // said at least twice as often stands ("your left foot exam is normal" beside five mentions of the
+                    // right foot); otherwise the transcript itself is unclear, and the note's side is flagged for the clinician.
+                    var (sameCount, otherCount) = (Mentions(facts, side, site), Mentions(facts, opposite, site));
+                    if (otherCount >= 2 * sameCount)
+                    {
+                        problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
+                    }
+                    else if (sameCount < 2 * otherCount)
+                    {
+                        problems.Add((FaithfulnessProblem.Laterality, $"side: the transcript says both the left and the right {site}, and nothing in it tells which this is"));
+                    }
+
+                    continue;
+                }
                 else
                 {
                     continue;
@@ -184,6 +201,26 @@ internal static class SideRules
         }
 
         return false;
+    }
+
+    /// <summary>How often the dialogue says <paramref name="side"/> within four words of <paramref name="site"/>, not as "left or right".</summary>
+    private static int Mentions(VisitFacts facts, string side, string site)
+    {
+        var count = 0;
+        foreach (var segment in facts.Segments)
+        {
+            var terms = segment.Terms;
+            for (var k = 0; k < terms.Length; k++)
+            {
+                if (terms[k] == side && !IsAlternative(terms, k)
+                    && Enumerable.Range(Math.Max(0, k - 4), Math.Min(terms.Length, k + 5) - Math.Max(0, k - 4)).Any(d => terms[d] == site))
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
     }
 
     private static bool OtherSideBetween(string[] terms, int k, int d)

@@ -15,14 +15,14 @@ public sealed class CheckBenchmarkTests
     [Fact]
     public void The_whole_benchmark_holds_its_figures()
     {
-        // All 87 train and valid visits (docs/benchmarks.md, round 8: originals 2,578 of 3,240, perturbed 4,425 of 4,658,
-        // negation flips 1,843 of 2,012, other visit 665 of 696): the floors sit a few statements under, so that a rule
-        // which loses more than a handful anywhere fails here, not only on the first 8 visits.
+        // All 87 train and valid visits (docs/benchmarks.md, round 8: originals 2,570 of 3,240, perturbed 4,442 of 4,658,
+        // negation flips 1,846 of 2,012, sides 355 of 373, other visit 665 of 696): the floors sit a few statements under,
+        // so that a rule which loses more than a handful anywhere fails here, not only on the first 8 visits.
         var visits = SharedData.AciBench("train").Concat(SharedData.AciBench("valid")).ToList();
         var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
-        Assert.True(report.OriginalsSupported >= 2_570, $"originals supported {report.OriginalsSupported}");
-        Assert.True(report.Perturbed.Sum(k => k.Flagged) >= 4_415, $"perturbed flagged {report.Perturbed.Sum(k => k.Flagged)}");
-        Assert.True(report.Perturbed.Single(k => k.Kind == PerturbationKind.NegationFlip).Flagged >= 1_835, "negation flips");
+        Assert.True(report.OriginalsSupported >= 2_560, $"originals supported {report.OriginalsSupported}");
+        Assert.True(report.Perturbed.Sum(k => k.Flagged) >= 4_435, $"perturbed flagged {report.Perturbed.Sum(k => k.Flagged)}");
+        Assert.True(report.Perturbed.Single(k => k.Kind == PerturbationKind.NegationFlip).Flagged >= 1_838, "negation flips");
         Assert.All(report.Perturbed, k => Assert.True(k.FlaggedRate >= 0.90, $"{k.Kind} flagged {k.FlaggedRate:P1}"));
         Assert.Equal(0, report.ClinicianSectionsSupportedByPatientAlone);
     }

@@ -264,3 +264,49 @@ public sealed class WordFormTests
         Assert.False(check.Supported, check.Reason);
     }
 }
+
+/// <summary>
+/// Round 8: where the dialogue names both sides of a site and nothing else in the statement tells which mention it is,
+/// the side said at least twice as often stands, and otherwise the note's side is flagged as unclear.
+/// </summary>
+public sealed class BothSidesTests
+{
+    private static StatementCheck Check(string dialogue, string text, StatementSection section = StatementSection.Assessment) =>
+        FaithfulnessChecker.Default.CheckStatement(TaggedTextTranscriptReader.Read(dialogue), new StatementToCheck("st1", section, text));
+
+    private const string RightFoot = """
+        [doctor] so i see you hurt your right foot . tell me about it .
+        [patient] i twisted it playing soccer .
+        [doctor] on exam of your right foot there is bruising , and your left foot exam is normal .
+        [patient] okay .
+        [doctor] the x-ray of your right foot shows a small fracture , so we will put your right foot in a boot .
+        """;
+
+    private const string Unclear = """
+        [doctor] so you hurt your right knee when you fell ?
+        [patient] yes .
+        [doctor] okay , and i'm going to look at your left knee now , the x-ray of your left knee shows a sprain .
+        [patient] okay .
+        [doctor] we will start physical therapy for your right knee .
+        """;
+
+    [Fact]
+    public void The_side_said_most_stands()
+    {
+        Assert.True(Check(RightFoot, "Right foot fracture.").Supported);
+        var swapped = Check(RightFoot, "Left foot fracture.");
+        Assert.False(swapped.Supported, swapped.Reason);
+        Assert.Contains(FaithfulnessProblem.Laterality, swapped.Problems);
+    }
+
+    [Fact]
+    public void A_dialogue_that_says_both_sides_alike_leaves_the_side_flagged()
+    {
+        foreach (var text in new[] { "Right knee injury.", "Left knee injury." })
+        {
+            var check = Check(Unclear, text);
+            Assert.False(check.Supported, check.Reason);
+            Assert.Contains("both the left and the right", check.Reason, StringComparison.Ordinal);
+        }
+    }
+}
