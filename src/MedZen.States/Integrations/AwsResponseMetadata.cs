@@ -41,4 +41,8 @@ public sealed record SdkResponseMetadata(string RequestId);
 /// SDK metadata is there as AWS gives it.
 /// </summary>
 public sealed record LambdaInvokeOutput(
-    string ExecutedVersion, System.Text.Json.Nodes.JsonNode? Payload, int StatusCode, SdkHttpMetadata SdkHttpMetadata, SdkResponseMetadata SdkResponseMetadata);
+    string ExecutedVersion, System.Text.Json.Nodes.JsonNode? Payload, int StatusCode, SdkHttpMetadata SdkHttpMetadata, SdkResponseMetadata SdkResponseMetadata)
+{
+    /// <summary>The task's result as the engine writes it (its escaping, nulls written), for every path that invokes.</summary>
+    public System.Text.Json.Nodes.JsonNode? ToResult() => System.Text.Json.JsonSerializer.SerializeToNode(this, TaskResultsJson.Engine.LambdaInvokeOutput);
+}

@@ -30,12 +30,12 @@ internal sealed record DynamoDbAttributesResult(
     SdkHttpMetadata SdkHttpMetadata, SdkResponseMetadata SdkResponseMetadata);
 
 /// <summary>
-/// The integrations' response shapes, source-generated: AWS's PascalCase names as declared, nulls written (Lambda's
-/// <c>"Payload": null</c>) unless a member says otherwise. <see cref="Engine"/> writes with the engine's escaping, so a
-/// result reads as the engine writes state data; <see cref="JsonSerializerContext"/>'s default instance writes a Lambda
-/// error's cause with the default escaping, as AWS's SDKs do.
+/// The integrations' response shapes, source-generated: AWS's PascalCase names as declared, nulls written unless a member
+/// says otherwise (Lambda's Invoke output is written by <see cref="LambdaInvokeOutput.ToResult"/>, as on every path).
+/// <see cref="Engine"/> writes with the engine's escaping, so a result reads as the engine writes state data;
+/// <see cref="JsonSerializerContext"/>'s default instance writes a Lambda error's cause with the default escaping, as
+/// AWS's SDKs do.
 /// </summary>
-[JsonSerializable(typeof(LambdaInvokeOutput))]
 [JsonSerializable(typeof(LambdaFunctionError))]
 [JsonSerializable(typeof(SqsSendMessageResult))]
 [JsonSerializable(typeof(BedrockInvokeModelResult))]

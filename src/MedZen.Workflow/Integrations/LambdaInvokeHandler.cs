@@ -66,9 +66,8 @@ public sealed class LambdaInvokeHandler : ITaskHandler
             throw new TaskFailedException(errorType, FunctionErrorCause(errorType, $"The step failed with an unhandled {errorType}.", requestId), error);
         }
 
-        return JsonSerializer.SerializeToNode(
-            new LambdaInvokeOutput("$LATEST", payload, 200, AwsResponseMetadata.Http(requestId, "application/json"), AwsResponseMetadata.Response(requestId)),
-            IntegrationJsonContext.Engine.LambdaInvokeOutput);
+        return new LambdaInvokeOutput("$LATEST", payload, 200, AwsResponseMetadata.Http(requestId, "application/json"), AwsResponseMetadata.Response(requestId))
+            .ToResult();
     }
 
     private IWorkflowStep? Resolve(string functionName)

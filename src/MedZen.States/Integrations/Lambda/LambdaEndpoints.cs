@@ -141,7 +141,7 @@ public sealed class LambdaEndpoints
                 throw new TaskFailedException("Lambda.ResourceNotFoundException", $"Function not found: {function}");
             }
             var output = await endpoints.CallAsync(endpoint, function, qualifier, payload, invocation.IdempotencyKey, cancellationToken).ConfigureAwait(false);
-            return direct ? output.Payload : JsonSerializer.SerializeToNode(output, TaskResultsJson.Engine.LambdaInvokeOutput);
+            return direct ? output.Payload : output.ToResult();
         }
     }
 
