@@ -29,7 +29,12 @@ if (command == "checkprobe")
     Console.WriteLine($"{check.Supported} [{string.Join(",", check.Evidence)}] {check.Reason}");
     Console.WriteLine(string.Join(" ", CheckTokens.Read(args[3], out _, negationReach: 8).Select(t => $"{t.Term}{(t.Negated ? "-" : "")}{(t.Head ? "^" : "")}{(t.Hypothetical ? "?" : "")}")));
     var facts = new VisitFacts(transcript);
-    foreach (var id in check.Evidence.Concat(args.Skip(4)))
+    // `all` as the fifth argument: every turn that says one of the statement's words, to see how the whole visit says it.
+    var words = CheckTokens.Read(args[3], out _, negationReach: 8).Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+    var shown = args.Skip(4).Contains("all")
+        ? facts.Segments.Where(s => words.Any(s.TermSet.Contains)).Select(s => s.Segment.Id).Union(check.Evidence)
+        : check.Evidence.Concat(args.Skip(4));
+    foreach (var id in shown)
     {
         var s = facts.Segments.First(x => x.Segment.Id == id);
         Console.WriteLine($"{id} {s.Segment.Role} ans={s.AnswerPosition}: " + string.Join(" ", s.Terms.Select((t, k) => $"{t}{s.Polarities[k] switch { Polarity.Negated => "-", Polarity.Asked => "?", Polarity.Hypothetical => "~", _ => "" }}{(s.Heads[k] ? "^" : "")}")));

@@ -58,6 +58,12 @@ internal static class ClinicalLexicon
         ["pruritic"] = "itch",
         ["itchy"] = "itch",
         ["itching"] = "itch",
+
+        // Compounds a note writes as one word and a transcript as two.
+        ["plantarflexion"] = "plantar flexion",
+        ["dorsiflexion"] = "dorsi flexion",
+        ["dorsiflex"] = "dorsi flex",
+        ["plantarflex"] = "plantar flex",
         ["erythema"] = "redness",
         ["erythematous"] = "redness",
         ["red"] = "redness",

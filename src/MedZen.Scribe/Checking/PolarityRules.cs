@@ -140,7 +140,8 @@ internal static class PolarityRules
         var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         // A listed question whose reply named only other findings denies the ones it left out ("any night sweats or
         // cough?" "slightly decreased appetite"), for a note's denial of a finding, never of a normal word or a number.
-        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal))
+        var deniedWords = denials.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal, deniedWords))
             && (deniesNormal || !near.Any(p => denials.Any(d => facts.Segments[p].LeftOutOfReply.Contains(d.Term)))))
         {
             var what = denials.FirstOrDefault(t => t.Head).Term ?? denials[0].Term;
@@ -366,7 +367,7 @@ internal static class PolarityRules
     /// <see cref="AbsenceReach"/> words of it ("i do not appreciate any murmurs" says nothing of an MRI recommended forty
     /// words on in the same unpunctuated clause).
     /// </summary>
-    internal static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts)
+    internal static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts, HashSet<string>? denied = null)
     {
         var clauses = new HashSet<int>();
         for (var k = 0; k < segment.Terms.Length; k++)
@@ -383,8 +384,9 @@ internal static class PolarityRules
 
         for (var k = 0; k < segment.Terms.Length; k++)
         {
-            if (clauses.Contains(segment.Clauses[k]) && (segment.Polarities[k] == Polarity.Negated || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k])))
-                && NearAWord(segment, terms, k))
+            if (clauses.Contains(segment.Clauses[k])
+                && ((segment.Polarities[k] == Polarity.Negated && NearAWord(segment, denied ?? terms, k))
+                    || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]) && NearAWord(segment, terms, k))))
             {
                 return true;
             }

@@ -297,7 +297,7 @@ internal static class CheckBenchText
 
             foreach (var (benchCase, statement, check) in report.MissedPerturbations)
             {
-                text.AppendLine(c, $"MISSED {benchCase.VisitId} [{statement.Kind}] {statement.Statement.Text} (was: {statement.Original}) -> {check.Reason}");
+                text.AppendLine(c, $"MISSED {benchCase.VisitId} [{statement.Kind}] [{statement.Statement.Section.Name()}] {statement.Statement.Text} (was: {statement.Original}) -> {check.Reason}");
                 AppendEvidence(text, benchCase, check);
             }
         }
