@@ -309,7 +309,7 @@ public sealed class FaithfulnessChecker
     }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Words of the clinical documentation register, which a dialogue seldom says as the note does.</summary>
-    private static readonly HashSet<string> DocumentationWords = new[]
+    internal static readonly HashSet<string> DocumentationWords = new[]
     {
         "discuss", "discussed", "discussion", "recommend", "recommended", "recommendation", "advise", "advised", "counsel", "counseled",
         "review", "reviewed", "obtain", "obtained", "evaluation", "evaluate", "evaluated", "assessment", "assess", "present", "presents",

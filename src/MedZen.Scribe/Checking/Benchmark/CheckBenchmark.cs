@@ -272,11 +272,15 @@ public static class CheckBenchmark
         return false;
     }
 
-    /// <summary>Another visit's statement is foreign here when it names at least two specific things this dialogue never says.</summary>
+    /// <summary>
+    /// Another visit's statement is foreign here when it names at least two specific things this dialogue never says.
+    /// Words of the documentation register do not count: "The patient understands and agrees with the recommended
+    /// medical treatment plan" names nothing of its visit, and is as true of any visit whose patient assents to a plan.
+    /// </summary>
     private static bool IsForeign(string text, IReadOnlySet<string> said)
     {
         var terms = CheckTokens.Read(text, out _).Select(t => t.Term)
-            .Where(t => t.Length >= 4 && !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t))
+            .Where(t => t.Length >= 4 && !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t) && !FaithfulnessChecker.DocumentationWords.Contains(t))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return terms.Count(t => !said.Contains(t)) >= 2;
