@@ -168,9 +168,14 @@ internal sealed partial class VisitFacts
             // peeing like crazy"); the others stay asked. A "no" denies them all.
             var lastQuestion = Enumerable.Range(0, Segments[i].Polarities.Length).Where(k => Segments[i].Polarities[k] == Polarity.Asked)
                 .Select(k => Segments[i].QuestionOf[k]).DefaultIfEmpty(-1).Max();
+            var itemized = ItemizedReply(Segments[i], Segments[i + 1]);
             for (var k = 0; k < Segments[i].Polarities.Length; k++)
             {
-                if (Segments[i].Polarities[k] == Polarity.Asked && (answer != Polarity.Affirmed || Segments[i].QuestionOf[k] == lastQuestion))
+                if (Segments[i].Polarities[k] == Polarity.Asked && itemized.TryGetValue(Segments[i].Terms[k], out var own))
+                {
+                    Segments[i].Polarities[k] = own;
+                }
+                else if (Segments[i].Polarities[k] == Polarity.Asked && (answer != Polarity.Affirmed || Segments[i].QuestionOf[k] == lastQuestion))
                 {
                     Segments[i].Polarities[k] = answer;
                 }
@@ -257,6 +262,33 @@ internal sealed partial class VisitFacts
         return findings.Count >= 3 && named >= 1 && named < findings.Count
             && (asked.Any(k => question.Terms[k] == "or") || asked.Select(k => question.Clauses[k]).Distinct().Count() >= 3)
             && reply.Polarities.All(p => p == Polarity.Affirmed);
+    }
+
+    /// <summary>
+    /// A reply that answers a listed question item by item, some of it one way and some the other ("any nausea, chills,
+    /// fever?" "no fever, some chills, … i do feel a little nausea"): each finding it names takes the reply's own
+    /// polarity, not the "no" it opened with. Empty unless the reply names at least two asked findings, each said one way
+    /// only, and not all the same way.
+    /// </summary>
+    private static Dictionary<string, Polarity> ItemizedReply(SegmentFacts question, SegmentFacts reply)
+    {
+        var named = new Dictionary<string, Polarity>(StringComparer.Ordinal);
+        var asked = Enumerable.Range(0, question.Terms.Length)
+            .Where(k => question.Polarities[k] == Polarity.Asked && !CheckTokens.StopWords.Contains(question.Terms[k]) && !CheckTokens.IsNumber(question.Terms[k]))
+            .Select(k => question.Terms[k]).ToHashSet(StringComparer.Ordinal);
+        foreach (var term in asked)
+        {
+            // Denied as what a denial is about, not as a word its reach ran on to ("i don't get up at night anymore with reflux").
+            var said = Enumerable.Range(0, reply.Terms.Length).Where(k => reply.Terms[k] == term && (reply.Polarities[k] == Polarity.Affirmed
+                    || (reply.Polarities[k] == Polarity.Negated && Enumerable.Range(k, reply.Terms.Length - k).TakeWhile(j => reply.Denied[j] && reply.Clauses[j] == reply.Clauses[k]).Any(j => reply.Heads[j]))))
+                .Select(k => reply.Polarities[k]).Distinct().ToList();
+            if (said.Count == 1)
+            {
+                named[term] = said[0];
+            }
+        }
+
+        return named.Count >= 2 && named.Values.Distinct().Count() == 2 ? named : [];
     }
 
     /// <summary>Before "any", these make it part of a statement ("i don't have any pain", "i can't think of any"), not a question.</summary>
