@@ -141,7 +141,11 @@ internal static class PolarityRules
         // A listed question whose reply named only other findings denies the ones it left out ("any night sweats or
         // cough?" "slightly decreased appetite"), for a note's denial of a finding, never of a normal word or a number.
         var deniedWords = denials.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        if (denials.Count > 0 && near.Count > 0 && !near.Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal, deniedWords))
+        // A reply is read with the question it answers ("have you lost any weight?" "i wish, unfortunately i've gained some").
+        // A normal word stands for the absence of an abnormal finding, not of a plan or a judgement: "some light walking,
+        // that'll be good" says nothing against "She should not continue light walking".
+        var asked = near.Where(p => p > 0 && facts.Segments[p - 1].AnswerPosition == p).Select(p => p - 1);
+        if (denials.Count > 0 && near.Count > 0 && !near.Concat(asked).Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal && section is not (StatementSection.Plan or StatementSection.Instructions or StatementSection.Assessment), deniedWords))
             && (deniesNormal || !near.Any(p => denials.Any(d => facts.Segments[p].LeftOutOfReply.Contains(d.Term)))))
         {
             var what = denials.FirstOrDefault(t => t.Head).Term ?? denials[0].Term;
@@ -365,7 +369,8 @@ internal static class PolarityRules
     /// Whether a turn denies anything, or (when <paramref name="normalCounts"/>) calls something normal, which stands for
     /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/> and within
     /// <see cref="AbsenceReach"/> words of it ("i do not appreciate any murmurs" says nothing of an MRI recommended forty
-    /// words on in the same unpunctuated clause).
+    /// words on in the same unpunctuated clause). Given the words the note <paramref name="denied"/>, a negation counts
+    /// only within <see cref="DeniedWordReach"/> words of one of them.
     /// </summary>
     internal static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts, HashSet<string>? denied = null)
     {
@@ -385,7 +390,7 @@ internal static class PolarityRules
         for (var k = 0; k < segment.Terms.Length; k++)
         {
             if (clauses.Contains(segment.Clauses[k])
-                && ((segment.Polarities[k] == Polarity.Negated && NearAWord(segment, denied ?? terms, k))
+                && ((segment.Polarities[k] == Polarity.Negated && NearAWord(segment, denied ?? terms, k, denied is null ? AbsenceReach : DeniedWordReach))
                     || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]) && NearAWord(segment, terms, k))))
             {
                 return true;
@@ -401,9 +406,16 @@ internal static class PolarityRules
     /// </summary>
     internal const int AbsenceReach = 4;
 
-    private static bool NearAWord(SegmentFacts segment, HashSet<string> terms, int k)
+    /// <summary>
+    /// Most words between the dialogue's negation and a word the note denies: the negation must be about that word ("no
+    /// weight loss", "lost any weight?" "no"), not about something said beside it ("the weight loss medications aren't
+    /// covered" says nothing against "will not continue working on weight loss").
+    /// </summary>
+    internal const int DeniedWordReach = 2;
+
+    private static bool NearAWord(SegmentFacts segment, HashSet<string> terms, int k, int reach = AbsenceReach)
     {
-        for (var d = Math.Max(0, k - AbsenceReach); d <= Math.Min(segment.Terms.Length - 1, k + AbsenceReach); d++)
+        for (var d = Math.Max(0, k - reach); d <= Math.Min(segment.Terms.Length - 1, k + reach); d++)
         {
             if (terms.Contains(segment.Terms[d]))
             {
