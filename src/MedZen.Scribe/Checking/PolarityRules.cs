@@ -370,7 +370,8 @@ internal static class PolarityRules
     /// the absence of the abnormal, near a clause that says one of <paramref name="terms"/> and within
     /// <see cref="AbsenceReach"/> words of it ("i do not appreciate any murmurs" says nothing of an MRI recommended forty
     /// words on in the same unpunctuated clause). Given the words the note <paramref name="denied"/>, a negation counts
-    /// only within <see cref="DeniedWordReach"/> words of one of them.
+    /// only within <see cref="DeniedWordReach"/> words of one of them, a normal word only within AbsenceReach of one ("a
+    /// normal CT of the abdomen" says nothing against "denies that massaging his abdomen has been helpful").
     /// </summary>
     internal static bool SaysAbsence(SegmentFacts segment, HashSet<string> terms, bool normalCounts, HashSet<string>? denied = null)
     {
@@ -391,7 +392,7 @@ internal static class PolarityRules
         {
             if (clauses.Contains(segment.Clauses[k])
                 && ((segment.Polarities[k] == Polarity.Negated && NearAWord(segment, denied ?? terms, k, denied is null ? AbsenceReach : DeniedWordReach))
-                    || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]) && NearAWord(segment, terms, k))))
+                    || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]) && NearAWord(segment, denied ?? terms, k))))
             {
                 return true;
             }
