@@ -171,6 +171,8 @@ internal static class ClinicalLexicon
         ["hydrated"] = "fluid",
         ["water"] = "fluid",
         ["fluids"] = "fluid",
+        ["improve"] = "better",
+        ["improves"] = "better",
         ["improved"] = "better",
         ["improving"] = "better",
         ["improvement"] = "better",
