@@ -41,7 +41,11 @@ internal static class PolarityRules
             // One term never said this way anywhere, but said the other way where the statement was found. A denied
             // phrase is judged by its head ("no extra heart sounds" denies sounds, not the heart).
             // Another turn saying it this way counts only when it is about the same thing: it says another of the statement's terms too.
-            foreach (var term in terms.Where(t => heads is null || heads.Contains(t)))
+            // A common word ("help") counts here too: it is judged only where the statement was found.
+            var each = wanted == Polarity.Affirmed
+                ? said.Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t) && facts.AllTerms.Contains(t)).Distinct(StringComparer.Ordinal)
+                : terms.Where(t => heads is null || heads.Contains(t));
+            foreach (var term in each)
             {
                 // "No extra heart sounds" against "your heart sounds great": what the dialogue calls normal, the note may
                 // write as the absence of the abnormal.

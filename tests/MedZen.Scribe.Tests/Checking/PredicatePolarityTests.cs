@@ -111,7 +111,7 @@ public sealed class PredicatePolarityTests
     public void Reading_a_conditional_denial_keeps_the_denial()
     {
         var tokens = CheckTokens.Read("if it does not improve we will order an mri", out _);
-        Assert.Contains(tokens, t => t.Term == "improve" && t.Negated && t.Hypothetical);
+        Assert.Contains(tokens, t => t.Term == "better" && t.Negated && t.Hypothetical);
         Assert.Contains(tokens, t => t.Term == "mri" && !t.Negated && !t.Hypothetical);
     }
 
