@@ -107,12 +107,12 @@ internal static partial class CheckTokens
     /// <summary>A subject with its verb in one word, or "i": a new clause even without a comma.</summary>
     private static readonly FrozenSet<string> SpokenClauseOpeners = new[]
     {
-        "i", "it's", "that's", "i'm", "she's", "he's", "there's", "let's", "they're", "you're", "we're", "i've", "you've", "we've", "they've",
+        "i", "please", "it's", "that's", "i'm", "she's", "he's", "there's", "let's", "they're", "you're", "we're", "i've", "you've", "we've", "they've",
         "i'll", "you'll", "she'll", "he'll", "they'll", "we'll", "i'd", "we'd",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Subjects that open a main clause after a condition said without a comma: "i", "we", "let's", "you can".</summary>
-    private static readonly FrozenSet<string> MainClauseSubjects = new[] { "i", "we", "i'll", "we'll", "i'm", "we're", "i'd", "we'd", "let's", "i've", "we've" }
+    private static readonly FrozenSet<string> MainClauseSubjects = new[] { "i", "please", "we", "i'll", "we'll", "i'm", "we're", "i'd", "we'd", "let's", "i've", "we've" }
         .ToFrozenSet(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> Modals = new[] { "can", "should", "will", "may", "might", "must", "need", "could", "would", "want" }

@@ -105,6 +105,15 @@ public sealed class DenialRound9Tests
     }
 
     [Fact]
+    public void Please_opens_the_main_clause_after_a_condition()
+    {
+        var tokens = CheckTokens.Read("if you feel like it's not getting better please feel free to contact the office", out _);
+        Assert.True(tokens.Single(t => t.Term == "better").Head, "the denial is about getting better");
+        Assert.False(tokens.Single(t => t.Term == "free").Negated, "'please feel free' is not denied");
+        Assert.False(tokens.Single(t => t.Term.StartsWith("offic", StringComparison.Ordinal)).Hypothetical, "the request is the main clause");
+    }
+
+    [Fact]
     public void A_compound_reads_as_the_two_words_a_transcript_says()
     {
         var exam = TaggedTextTranscriptReader.Read("""
