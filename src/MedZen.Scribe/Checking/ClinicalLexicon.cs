@@ -45,9 +45,10 @@ internal static class ClinicalLexicon
         ["arthralgias"] = "joint pain",
         ["myalgia"] = "muscle pain",
         ["myalgias"] = "muscle pain",
-        ["dysuria"] = "pain urine",
-        ["hematuria"] = "blood urine",
-        ["hematochezia"] = "blood stool",
+        // The finding last, where a denial's head falls: "denies hematuria" denies the blood, not the urine it is in.
+        ["dysuria"] = "urine pain",
+        ["hematuria"] = "urine blood",
+        ["hematochezia"] = "stool blood",
         ["melena"] = "black stool",
         ["hemoptysis"] = "cough blood",
         ["epistaxis"] = "nosebleed",
