@@ -292,7 +292,7 @@ public sealed class FaithfulnessChecker
     /// Body parts by their everyday names: a statement about one the dialogue never names is about another visit or
     /// template text ("X-ray of the bilateral knees" in a visit about an ankle).
     /// </summary>
-    private static readonly HashSet<string> BodySites = new[]
+    internal static readonly HashSet<string> BodySites = new[]
     {
         "knee", "knees", "ankle", "ankles", "foot", "feet", "toe", "toes", "hand", "hands", "finger", "fingers", "thumb", "wrist", "wrists",
         "elbow", "elbows", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "hip", "hips", "neck", "head", "chest", "abdomen", "belly",

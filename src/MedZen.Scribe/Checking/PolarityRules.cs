@@ -315,11 +315,31 @@ internal static class PolarityRules
     /// The statement's clauses among the tokens <paramref name="counts"/> keeps, each as its words (whether the note denies
     /// each) and the words that head a denial.
     /// </summary>
+    /// <summary>Words that, with the body sites, say where a finding is: "in the lower extremities", "in the affected area".</summary>
+    private static readonly HashSet<string> PlaceWords = new[] { "lower", "upper", "limb", "limbs", "extremity", "extremities", "area", "region", "aspect", "bilateral" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
     private static IEnumerable<(Dictionary<string, bool> Terms, HashSet<string> Heads)> StatementClauses(
-        VisitFacts facts, List<CheckToken> tokens, Func<CheckToken, bool> counts) =>
-        tokens.Where(t => counts(t) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause).Select(group => (
+        VisitFacts facts, List<CheckToken> tokens, Func<CheckToken, bool> counts)
+    {
+        // A body site or place after the last head of its clause says where ("no edema in the lower extremities"): the
+        // place is neither denied nor affirmed, and the dialogue's "your lower extremities" does not contradict it.
+        var located = new HashSet<int>();
+        var headAfter = new Dictionary<int, bool>();
+        for (var k = tokens.Count - 1; k >= 0; k--)
+        {
+            var seen = headAfter.GetValueOrDefault(tokens[k].Clause) || tokens[k].Head;
+            headAfter[tokens[k].Clause] = seen;
+            if (tokens[k].Negated && !seen && (FaithfulnessChecker.BodySites.Contains(tokens[k].Term) || PlaceWords.Contains(tokens[k].Term)))
+            {
+                located.Add(k);
+            }
+        }
+
+        return tokens.Where((t, k) => !located.Contains(k) && counts(t) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause).Select(group => (
             group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal),
             group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)));
+    }
 
     /// <summary>
     /// Every clause of the dialogue that says some of a statement clause's <paramref name="terms"/> (only the words

@@ -113,6 +113,20 @@ public sealed class DenialRound9Tests
         Assert.False(tokens.Single(t => t.Term.StartsWith("offic", StringComparison.Ordinal)).Hypothetical, "the request is the main clause");
     }
 
+    private static readonly Transcript Legs = TaggedTextTranscriptReader.Read("""
+        [doctor] now let me look at your legs . your lower extremities have good pulses , and i see some varicose veins in the lower extremities .
+        [patient] yeah , those have been there for years .
+        [doctor] okay , and there is no edema .
+        [patient] good .
+        """);
+
+    [Fact]
+    public void The_place_of_a_denied_finding_is_neither_denied_nor_affirmed()
+    {
+        Supported(Legs, "No edema in the lower extremities.", StatementSection.Objective);
+        Flagged(Legs, "Edema in the lower extremities.", StatementSection.Objective);
+    }
+
     [Fact]
     public void A_compound_reads_as_the_two_words_a_transcript_says()
     {
