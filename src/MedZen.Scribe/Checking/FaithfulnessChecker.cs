@@ -213,7 +213,7 @@ public sealed class FaithfulnessChecker
         NumberAndDrugRules.CheckNumbers(facts, tokens, content, evidence, neighbourhood, problems);
         NumberAndDrugRules.CheckMedications(facts, content, problems);
         SideRules.CheckSides(facts, tokens, neighbourhood, problems);
-        if (PolarityRules.WrongDirection(facts, tokens, neighbourhood) is { } direction)
+        if (DirectionRules.WrongDirection(facts, tokens, neighbourhood) is { } direction)
         {
             problems.Add((FaithfulnessProblem.Polarity, direction));
         }
