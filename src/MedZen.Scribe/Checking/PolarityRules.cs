@@ -322,21 +322,12 @@ internal static class PolarityRules
     private static IEnumerable<(Dictionary<string, bool> Terms, HashSet<string> Heads)> StatementClauses(
         VisitFacts facts, List<CheckToken> tokens, Func<CheckToken, bool> counts)
     {
-        // A body site or place after the last head of its clause says where ("no edema in the lower extremities"): the
-        // place is neither denied nor affirmed, and the dialogue's "your lower extremities" does not contradict it.
-        var located = new HashSet<int>();
-        var headAfter = new Dictionary<int, bool>();
-        for (var k = tokens.Count - 1; k >= 0; k--)
-        {
-            var seen = headAfter.GetValueOrDefault(tokens[k].Clause) || tokens[k].Head;
-            headAfter[tokens[k].Clause] = seen;
-            if (tokens[k].Negated && !seen && (FaithfulnessChecker.BodySites.Contains(tokens[k].Term) || PlaceWords.Contains(tokens[k].Term)))
-            {
-                located.Add(k);
-            }
-        }
+        // A denied body site or place that is not the denial's head says where the finding is ("no edema in the lower
+        // extremities", "no bilateral lower extremity edema"): it is neither denied nor affirmed, and the dialogue's "your
+        // lower extremities have good pulses" does not contradict the denial.
+        bool Place(CheckToken t) => t.Negated && !t.Head && (FaithfulnessChecker.BodySites.Contains(t.Term) || PlaceWords.Contains(t.Term));
 
-        return tokens.Where((t, k) => !located.Contains(k) && counts(t) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause).Select(group => (
+        return tokens.Where(t => !Place(t) && counts(t) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause).Select(group => (
             group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal),
             group.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)));
     }

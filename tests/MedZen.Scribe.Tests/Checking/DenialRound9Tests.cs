@@ -124,6 +124,7 @@ public sealed class DenialRound9Tests
     public void The_place_of_a_denied_finding_is_neither_denied_nor_affirmed()
     {
         Supported(Legs, "No edema in the lower extremities.", StatementSection.Objective);
+        Supported(Legs, "No bilateral lower extremity edema.", StatementSection.Objective);
         Flagged(Legs, "Edema in the lower extremities.", StatementSection.Objective);
     }
 
