@@ -198,6 +198,20 @@ internal static class ClinicalLexicon
         ["pills"] = "medication",
         ["tablet"] = "medication",
         ["tablets"] = "medication",
+        // Findings and complaints as a patient-education glossary words them.
+        ["thyromegaly"] = "thyroid enlarged",
+        ["hepatomegaly"] = "liver enlarged",
+        ["splenomegaly"] = "spleen enlarged",
+        ["cardiomegaly"] = "heart enlarged",
+        ["antalgic"] = "limp",
+        ["auscultation"] = "listen",
+        ["polyuria"] = "urine",
+        ["polydipsia"] = "thirst",
+        ["suicidal"] = "harm",
+        ["homicidal"] = "harm",
+        ["ideation"] = "thought",
+        ["ideations"] = "thought",
+        ["diminished"] = "decreased",
         ["exhausted"] = "fatigue",
         ["exhaustion"] = "fatigue",
         // Drug classes: one word for the class, however it is written.
@@ -382,6 +396,11 @@ internal static class ClinicalLexicon
 
         // Forms a suffix fold cannot meet: "are you allergic to any medications?" says allergies; irregular plurals.
         ["allergic"] = "allergy",
+        ["thoughts"] = "thought",
+        ["trouble"] = "difficulty",
+        ["difficult"] = "difficulty",
+        ["difficulties"] = "difficulty",
+        ["tech"] = "technician",
         ["calves"] = "calf",
         ["feet"] = "foot",
         ["teeth"] = "tooth",
@@ -396,11 +415,59 @@ internal static class ClinicalLexicon
     /// </summary>
     public static readonly FrozenSet<string> Targets = Concepts.Values.Concat(PlainWords.Values.SelectMany(w => w)).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The concept a word or stem stands for, or null.</summary>
-    public static string? Concept(string word) => Concepts.GetValueOrDefault(word);
+    /// <summary>The concept a word or stem stands for (or its headword does: "ambulated" as "ambulate"), or null.</summary>
+    public static string? Concept(string word) =>
+        Concepts.GetValueOrDefault(word) ?? (Headword(word, Concepts.ContainsKey) is { } head ? Concepts[head] : null);
 
-    /// <summary>The plain words read for a clinical word, or null when it has none.</summary>
-    public static string[]? Plain(string word) => PlainWords.GetValueOrDefault(word);
+    /// <summary>
+    /// The plain words read for a clinical word or its headword ("lacerations" as "laceration"), or for each part of a
+    /// compound ("year-old", "heel-walk", "well-controlled" are read as the words a transcript says apart); null when none.
+    /// </summary>
+    public static string[]? Plain(string word)
+    {
+        if (PlainWords.TryGetValue(word, out var plain) || (Headword(word, PlainWords.ContainsKey) is { } head && PlainWords.TryGetValue(head, out plain)))
+        {
+            return plain;
+        }
+
+        return Compound(word) is { } parts ? parts.SelectMany(p => Plain(p) ?? [p]).ToArray() : null;
+    }
+
+    /// <summary>
+    /// The entry an inflected word belongs to, when the word itself has none: "-s", "-es", "-ed", "-d", "-ing" taken off,
+    /// with the final "e" put back where the inflection took it ("ambulated", "ambulating" → "ambulate"). Entries of
+    /// three letters are left out ("sobs" is not "sob").
+    /// </summary>
+    private static string? Headword(string word, Func<string, bool> known)
+    {
+        string[] candidates = word switch
+        {
+            _ when word.EndsWith("ing", StringComparison.Ordinal) => [word[..^3], word[..^3] + "e"],
+            _ when word.EndsWith("ed", StringComparison.Ordinal) => [word[..^1], word[..^2]],
+            _ when word.EndsWith("es", StringComparison.Ordinal) => [word[..^1], word[..^2]],
+            _ when word.EndsWith('s') => [word[..^1]],
+            _ => [],
+        };
+        return candidates.FirstOrDefault(c => c.Length >= 4 && known(c));
+    }
+
+    /// <summary>Prefixes whose compound reads as one word: "non-tender", "non-smoker" deny, "anti-inflammatory" names a class.</summary>
+    private static readonly FrozenSet<string> BoundPrefixes = new[] { "non", "anti", "pre", "post", "self" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The parts of a hyphenated compound of words (each of three letters or more, not a vocabulary entry, not opened by a
+    /// bound prefix), else null: "mm-hmm", "x-ray", "covid-19", "follow-up" stay whole.
+    /// </summary>
+    private static string[]? Compound(string word)
+    {
+        if (!word.Contains('-', StringComparison.Ordinal) || Concepts.ContainsKey(word) || Targets.Contains(word))
+        {
+            return null;
+        }
+
+        var parts = word.Split('-');
+        return parts.All(p => p.Length >= 3 && p.All(char.IsAsciiLetterLower)) && !BoundPrefixes.Contains(parts[0]) ? parts : null;
+    }
 
     /// <summary>The class words a drug (its term) stands for; empty for any other term.</summary>
     public static IReadOnlyList<string> ClassesOf(string term) => Classes.GetValueOrDefault(term) ?? [];

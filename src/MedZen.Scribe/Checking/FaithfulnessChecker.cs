@@ -320,7 +320,7 @@ public sealed class FaithfulnessChecker
         "additional", "explained", "informed", "encouraged", "educated", "instructed", "provided", "performed",
     }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "bpm", "percent" }
+    private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "mm", "hg", "bpm", "percent", "beats", "breaths", "per", "minute" }
         .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
     private static bool IsUnitOfNumber(List<CheckToken> tokens, int k)

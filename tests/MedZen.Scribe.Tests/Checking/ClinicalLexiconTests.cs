@@ -125,4 +125,46 @@ public sealed class ClinicalLexiconTests
     [InlineData("Radiographic findings of the right knee show a fracture.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
     public void The_new_words_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
         Assert.Contains(problem, CheckReview(text, section).Problems);
+
+    private static readonly Transcript Exam = TaggedTextTranscriptReader.Read("""
+        [doctor] so you're a 59 year old man here for your knee . any feelings of wanting to harm yourself or others ?
+        [patient] no , none .
+        [doctor] are you peeing a lot more than usual ?
+        [patient] yes , i go all the time .
+        [doctor] when you walked in i noticed a limp . feeling your neck , your thyroid is a bit enlarged .
+        [doctor] your heart rate is sixty eight . can you walk on your heels and your toes for me ? good , that's fine .
+        """);
+
+    private static StatementCheck CheckExam(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Exam, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Round 9: glossary words ("thyromegaly" is an enlarged thyroid, "antalgic" a limp, "polyuria" peeing a lot).
+    [InlineData("Denies suicidal or homicidal ideation.", StatementSection.Subjective)]
+    [InlineData("Reports polyuria.", StatementSection.Subjective)]
+    [InlineData("Mild thyromegaly noted.", StatementSection.Objective)]
+    // An inflected clinical word meets its entry ("ambulated" as "ambulate").
+    [InlineData("The patient ambulated with an antalgic gait.", StatementSection.Objective)]
+    // A compound is read as its words ("59-year-old", "heel-walk"); a vital's unit is said with its number.
+    [InlineData("He is a 59-year-old male.", StatementSection.Subjective)]
+    [InlineData("Heel-walk and toe-walk are fine.", StatementSection.Objective)]
+    [InlineData("68 beats per minute.", StatementSection.Objective)]
+    public void Glossary_words_inflections_compounds_and_vital_units_meet_the_words_said(string text, StatementSection section)
+    {
+        var check = CheckExam(text, section);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Theory]
+    [InlineData("Endorses suicidal ideation.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("Denies polyuria.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("No thyromegaly.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("He is a 69-year-old male.", StatementSection.Subjective, FaithfulnessProblem.Number)]
+    [InlineData("78 beats per minute.", StatementSection.Objective, FaithfulnessProblem.Number)]
+    public void Glossary_words_and_compounds_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem)
+    {
+        var check = CheckExam(text, section);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(problem, check.Problems);
+    }
 }
