@@ -212,6 +212,11 @@ internal static class ClinicalLexicon
         ["ideation"] = "thought",
         ["ideations"] = "thought",
         ["diminished"] = "decreased",
+        ["non-smoker"] = "no smoke",
+        ["nonsmoker"] = "no smoke",
+        // The inner and the outer side of a limb, as a patient points to them.
+        ["medial"] = "inside",
+        ["lateral"] = "outside",
         ["exhausted"] = "fatigue",
         ["exhaustion"] = "fatigue",
         // Drug classes: one word for the class, however it is written.
@@ -397,6 +402,8 @@ internal static class ClinicalLexicon
         // Forms a suffix fold cannot meet: "are you allergic to any medications?" says allergies; irregular plurals.
         ["allergic"] = "allergy",
         ["thoughts"] = "thought",
+        ["inner"] = "inside",
+        ["outer"] = "outside",
         ["trouble"] = "difficulty",
         ["difficult"] = "difficulty",
         ["difficulties"] = "difficulty",
@@ -451,8 +458,8 @@ internal static class ClinicalLexicon
         return candidates.FirstOrDefault(c => c.Length >= 4 && known(c));
     }
 
-    /// <summary>Prefixes whose compound reads as one word: "non-tender", "non-smoker" deny, "anti-inflammatory" names a class.</summary>
-    private static readonly FrozenSet<string> BoundPrefixes = new[] { "non", "anti", "pre", "post", "self" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Prefixes whose compound reads as one word: "non-tender", "non-smoker" deny, "anti-inflammatory" names a class, "trans-sphenoidal" is one word.</summary>
+    private static readonly FrozenSet<string> BoundPrefixes = new[] { "non", "anti", "pre", "post", "self", "trans", "sub", "intra", "inter" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
     /// The parts of a hyphenated compound of words (each of three letters or more, not a vocabulary entry, not opened by a

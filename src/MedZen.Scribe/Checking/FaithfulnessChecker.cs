@@ -175,7 +175,8 @@ public sealed class FaithfulnessChecker
         // A note's "denies fever, chills, night sweats, or weight loss" lists more than a speaker's "no": a longer reach.
         var tokens = CheckTokens.Read(statement.Text, out _, negationReach: 8);
         // "98.7 degrees F": a measurement's unit is said with its number ("ninety eight point seven"), not a word to find.
-        var content = tokens.Where((t, k) => !CheckTokens.StopWords.Contains(t.Term) && !IsUnitOfNumber(tokens, k))
+        // A quotation mark ("reports “lumps”") is no word to find.
+        var content = tokens.Where((t, k) => !CheckTokens.StopWords.Contains(t.Term) && !IsUnitOfNumber(tokens, k) && !QuotationMarks.Contains(t.Term))
             .Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
         if (content.Count == 0)
         {
@@ -318,7 +319,11 @@ public sealed class FaithfulnessChecker
         "show", "shows", "showed", "examination", "findings", "finding", "detail", "lengthy", "extensive", "regard", "regards", "status",
         "treatment", "medical", "current", "recent", "recently", "previous", "previously", "prior", "approximately",
         "additional", "explained", "informed", "encouraged", "educated", "instructed", "provided", "performed",
+        "experience", "experiences", "experienced", "experiencing", "occur", "occurs", "occurred", "undergo", "underwent", "sustained",
+        "initially", "notably", "reportedly", "including", "include", "secondary", "aspect", "pleasant",
     }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> QuotationMarks = new(["\"", "“", "”", "‘", "'", "«", "»"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "mm", "hg", "bpm", "percent", "beats", "breaths", "per", "minute" }
         .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);

@@ -167,4 +167,28 @@ public sealed class ClinicalLexiconTests
         Assert.False(check.Supported, check.Reason);
         Assert.Contains(problem, check.Problems);
     }
+
+    private static readonly Transcript Habits = TaggedTextTranscriptReader.Read("""
+        [doctor] do you smoke ?
+        [patient] no , i don't smoke . my hip sort of catches when i get up , and i've had pain on the inside of my right knee .
+        [doctor] it's tender when i press on the inside of the right knee .
+        """);
+
+    private static StatementCheck CheckHabits(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Habits, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // "Non-smoker" is "no smoking"; "medial" the inner side; a quotation mark is no word to find; "experiencing" is register.
+    [InlineData("Non-smoker.", StatementSection.Subjective)]
+    [InlineData("She describes that her hip will “catch” when she gets up.", StatementSection.Subjective)]
+    [InlineData("She is experiencing medial right knee pain.", StatementSection.Subjective)]
+    [InlineData("Tender to palpation over the medial aspect of the right knee.", StatementSection.Objective)]
+    public void A_non_word_the_inner_side_and_the_register_meet_the_words_said(string text, StatementSection section) =>
+        Assert.True(CheckHabits(text, section).Supported, CheckHabits(text, section).Reason);
+
+    [Theory]
+    [InlineData("Smoker.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("She is experiencing medial left knee pain.", StatementSection.Subjective, FaithfulnessProblem.Laterality)]
+    public void A_non_word_and_the_inner_side_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
+        Assert.Contains(problem, CheckHabits(text, section).Problems);
 }
