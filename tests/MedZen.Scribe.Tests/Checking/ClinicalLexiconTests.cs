@@ -191,4 +191,29 @@ public sealed class ClinicalLexiconTests
     [InlineData("She is experiencing medial left knee pain.", StatementSection.Subjective, FaithfulnessProblem.Laterality)]
     public void A_non_word_and_the_inner_side_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
         Assert.Contains(problem, CheckHabits(text, section).Problems);
+
+    private static readonly Transcript Forms = TaggedTextTranscriptReader.Read("""
+        [doctor] have you tried icing the knee ?
+        [patient] yes , i ice it every night . i've lost about ten pounds , and my blood pressure is under control .
+        [doctor] any surgeries ?
+        [patient] i had my tubes tied after my last baby .
+        """);
+
+    private static StatementCheck CheckForms(string text) =>
+        FaithfulnessChecker.Default.CheckStatement(Forms, new StatementToCheck("st1", StatementSection.Subjective, text));
+
+    [Theory]
+    // Forms the suffix fold cannot meet ("iced", "lost" → loss, "controlled" → control) and a procedure in plain words.
+    [InlineData("She has iced the knee.")]
+    [InlineData("She reports a 10 lb weight loss.")]
+    [InlineData("Her hypertension is well controlled.")]
+    [InlineData("Bilateral tubal ligation.")]
+    public void Verb_forms_and_a_procedure_in_plain_words_meet_the_words_said(string text) =>
+        Assert.True(CheckForms(text).Supported, CheckForms(text).Reason);
+
+    [Theory]
+    [InlineData("She reports a 20 lb weight loss.", FaithfulnessProblem.Number)]
+    [InlineData("She denies weight loss.", FaithfulnessProblem.Polarity)]
+    public void Verb_forms_let_no_wrong_statement_through(string text, FaithfulnessProblem problem) =>
+        Assert.Contains(problem, CheckForms(text).Problems);
 }
