@@ -495,12 +495,12 @@ internal static class ClinicalLexicon
         return candidates.FirstOrDefault(c => c.Length >= 4 && known(c));
     }
 
-    /// <summary>Prefixes whose compound reads as one word: "non-tender", "non-smoker" deny, "anti-inflammatory" names a class, "trans-sphenoidal" is one word.</summary>
-    private static readonly FrozenSet<string> BoundPrefixes = new[] { "non", "anti", "pre", "post", "self", "trans", "sub", "intra", "inter" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Prefixes whose compound is one word ("non-tender" denies, "trans-sphenoidal" names one approach), read without its hyphen.</summary>
+    private static readonly FrozenSet<string> BoundPrefixes = new[] { "non", "anti", "pre", "post", "trans", "sub", "intra", "inter" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// The parts of a hyphenated compound of words (each of three letters or more, not a vocabulary entry, not opened by a
-    /// bound prefix), else null: "mm-hmm", "x-ray", "covid-19", "follow-up" stay whole.
+    /// The parts of a hyphenated compound of words (each of three letters or more, not a vocabulary entry), or the one word
+    /// a bound prefix makes with its stem, else null: "mm-hmm", "x-ray", "covid-19", "follow-up" stay whole.
     /// </summary>
     private static string[]? Compound(string word)
     {
@@ -510,7 +510,13 @@ internal static class ClinicalLexicon
         }
 
         var parts = word.Split('-');
-        return parts.All(p => p.Length >= 3 && p.All(char.IsAsciiLetterLower)) && !BoundPrefixes.Contains(parts[0]) ? parts : null;
+        if (BoundPrefixes.Contains(parts[0]))
+        {
+            // "pre-op" is the note's "preop", "non-operative" its "nonoperative": one word, however it is written.
+            return parts.All(p => p.Length > 0 && p.All(char.IsAsciiLetterLower)) ? [string.Concat(parts)] : null;
+        }
+
+        return parts.All(p => p.Length >= 3 && p.All(char.IsAsciiLetterLower)) ? parts : null;
     }
 
     /// <summary>The class words a drug (its term) stands for; empty for any other term.</summary>

@@ -259,7 +259,7 @@ public sealed class FaithfulnessChecker
                 double gain = 0;
                 for (var k = 0; k < content.Count; k++)
                 {
-                    if (!covered[k] && segment.TermSet.Contains(content[k]))
+                    if (!covered[k] && (segment.TermSet.Contains(content[k]) || segment.Joined.Contains(content[k])))
                     {
                         gain += weights[k];
                     }
@@ -282,7 +282,7 @@ public sealed class FaithfulnessChecker
             found += bestGain;
             for (var k = 0; k < content.Count; k++)
             {
-                covered[k] |= facts.Segments[best].TermSet.Contains(content[k]);
+                covered[k] |= facts.Segments[best].TermSet.Contains(content[k]) || facts.Segments[best].Joined.Contains(content[k]);
             }
         }
 

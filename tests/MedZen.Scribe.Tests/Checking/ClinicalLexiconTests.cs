@@ -216,4 +216,24 @@ public sealed class ClinicalLexiconTests
     [InlineData("She denies weight loss.", FaithfulnessProblem.Polarity)]
     public void Verb_forms_let_no_wrong_statement_through(string text, FaithfulnessProblem problem) =>
         Assert.Contains(problem, CheckForms(text).Problems);
+
+    private static readonly Transcript Compounds = TaggedTextTranscriptReader.Read("""
+        [doctor] we'll put you in an air cast for the ankle and get you scheduled for your pre-op check .
+        [patient] okay . i've had some heart burn too .
+        """);
+
+    private static StatementCheck CheckCompounds(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Compounds, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Two words said in a row meet the note's one ("air cast" → "Aircast"); a bound prefix's hyphen is no part of the word.
+    [InlineData("Place the patient in an Aircast for the ankle.", StatementSection.Plan)]
+    [InlineData("Schedule a preop check.", StatementSection.Plan)]
+    [InlineData("Reports heartburn.", StatementSection.Subjective)]
+    public void Two_words_said_in_a_row_meet_the_notes_one_word(string text, StatementSection section) =>
+        Assert.True(CheckCompounds(text, section).Supported, CheckCompounds(text, section).Reason);
+
+    [Fact]
+    public void A_joined_word_does_not_carry_a_statement_the_turns_do_not_say() =>
+        Assert.Contains(FaithfulnessProblem.Polarity, CheckCompounds("Denies heartburn.", StatementSection.Subjective).Problems);
 }
