@@ -236,4 +236,24 @@ public sealed class ClinicalLexiconTests
     [Fact]
     public void A_joined_word_does_not_carry_a_statement_the_turns_do_not_say() =>
         Assert.Contains(FaithfulnessProblem.Polarity, CheckCompounds("Denies heartburn.", StatementSection.Subjective).Problems);
+
+    private static readonly Transcript Instructions = TaggedTextTranscriptReader.Read("""
+        [doctor] i want you to check your blood sugars at home before you eat , and call me if they run high .
+        [doctor] come back and see me in two weeks .
+        """);
+
+    private static StatementCheck CheckInstructions(string text) =>
+        FaithfulnessChecker.Default.CheckStatement(Instructions, new StatementToCheck("st1", StatementSection.Plan, text));
+
+    [Theory]
+    // The note's "monitor", "meals", "contact", "return" are the dialogue's "check", "eat", "call", "come back".
+    [InlineData("Continue home glucose monitoring before meals.")]
+    [InlineData("She will contact me if her glucose runs high.")]
+    [InlineData("Return in 2 weeks.")]
+    public void Documentation_verbs_meet_the_plain_ones(string text) =>
+        Assert.True(CheckInstructions(text).Supported, CheckInstructions(text).Reason);
+
+    [Fact]
+    public void A_plain_verb_keeps_the_number_it_is_said_with() =>
+        Assert.Contains(FaithfulnessProblem.Number, CheckInstructions("Return in 4 weeks.").Problems);
 }
