@@ -321,6 +321,8 @@ public sealed class FaithfulnessChecker
         "additional", "explained", "informed", "encouraged", "educated", "instructed", "provided", "performed",
         "experience", "experiences", "experienced", "experiencing", "occur", "occurs", "occurred", "undergo", "underwent", "sustained",
         "initially", "notably", "reportedly", "including", "include", "secondary", "aspect", "pleasant",
+        "receive", "receives", "received", "receiving", "confirm", "confirms", "confirmed", "admit", "admits", "adds", "voiced",
+        "inquired", "recalled", "limits",
     }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> QuotationMarks = new(["\"", "“", "”", "‘", "'", "«", "»"], StringComparer.Ordinal);

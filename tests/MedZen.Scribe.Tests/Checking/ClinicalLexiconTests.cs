@@ -256,4 +256,25 @@ public sealed class ClinicalLexiconTests
     [Fact]
     public void A_plain_verb_keeps_the_number_it_is_said_with() =>
         Assert.Contains(FaithfulnessProblem.Number, CheckInstructions("Return in 4 weeks.").Problems);
+
+    private static readonly Transcript Vitals = TaggedTextTranscriptReader.Read("""
+        [doctor] have you had the covid vaccine ?
+        [patient] yes , i got both of them . i've been cutting back on salty food too .
+        [doctor] your vital signs today are all normal .
+        """);
+
+    private static StatementCheck CheckVitals(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Vitals, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Reporting verbs ("confirms receiving") and "within normal limits" are the note's register; "sodium" is salt.
+    [InlineData("She confirms receiving both Covid vaccinations.", StatementSection.Subjective)]
+    [InlineData("She is cutting back on sodium.", StatementSection.Subjective)]
+    [InlineData("Vital signs are within normal limits.", StatementSection.Objective)]
+    public void Reporting_verbs_and_normal_limits_meet_the_words_said(string text, StatementSection section) =>
+        Assert.True(CheckVitals(text, section).Supported, CheckVitals(text, section).Reason);
+
+    [Fact]
+    public void Register_words_do_not_carry_a_finding_never_said() =>
+        Assert.False(CheckVitals("She confirms receiving the shingles vaccine and a tetanus booster.", StatementSection.Subjective).Supported);
 }
