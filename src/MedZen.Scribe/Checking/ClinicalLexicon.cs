@@ -370,6 +370,8 @@ internal static class ClinicalLexicon
         ["numbness"] = "numb",
         ["tingly"] = "tingling",
         ["weakness"] = "weak",
+        ["strong"] = "strength",
+        ["stronger"] = "strength",
         ["headaches"] = "headache",
         ["migraine"] = "headache",
         ["migraines"] = "headache",
