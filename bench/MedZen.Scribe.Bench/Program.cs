@@ -43,6 +43,31 @@ if (command == "checkprobe")
     return;
 }
 
+if (command == "checkmissing")
+{
+    // `checkmissing LISTING`: per flagged original, its content terms the whole dialogue never says (vocabulary gaps).
+    var all = new[] { "train", "valid" }.SelectMany(s => AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", s + ".jsonl"))).ToDictionary(v => v.Id);
+    var factsOf = new Dictionary<string, VisitFacts>();
+    foreach (var line in File.ReadLines(split).Where(l => l.StartsWith("UNSUPPORTED ", StringComparison.Ordinal) && l.Contains("-> not found: the transcript does not say", StringComparison.Ordinal)))
+    {
+        var id = line.Split(' ')[1];
+        var vid = id.Split('/')[0];
+        var rest = line[(line.IndexOf("] ", StringComparison.Ordinal) + 2)..];
+        var text = rest[..rest.LastIndexOf(" -> not found", StringComparison.Ordinal)];
+        if (!factsOf.TryGetValue(vid, out var f))
+        {
+            f = factsOf[vid] = new VisitFacts(TranscriptReader.Read(all[vid].Dialogue));
+        }
+
+        var missing = text.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(w => CheckTokens.Read(w, out _).Select(t => (Word: w.Trim('.', ',', ';', ':', '(', ')', '"').ToLowerInvariant(), t.Term)))
+            .Where(p => !CheckTokens.StopWords.Contains(p.Term) && !f.AllTerms.Contains(p.Term)).Select(p => $"{p.Word}={p.Term}").Distinct();
+        Console.WriteLine($"{id}\t{string.Join(" ", missing)}\t{text}");
+    }
+
+    return;
+}
+
 if (command == "probe")
 {
     // `probe TEXT [patient]`: how one turn is normalized, split and rewritten.

@@ -123,6 +123,9 @@ internal static class ClinicalLexicon
         ["occasional"] = "sometimes",
         ["occasionally"] = "sometimes",
         ["cessation"] = "stop",
+        ["return"] = "come back",
+        ["returned"] = "come back",
+        ["returning"] = "come back",
         // Specialists as patients name them.
         ["cardiologist"] = "heart doctor",
         ["dermatologist"] = "skin doctor",
@@ -201,6 +204,31 @@ internal static class ClinicalLexicon
         ["pills"] = "medication",
         ["tablet"] = "medication",
         ["tablets"] = "medication",
+        // Findings and complaints as a patient-education glossary words them.
+        ["thyromegaly"] = "thyroid enlarged",
+        ["hepatomegaly"] = "liver enlarged",
+        ["splenomegaly"] = "spleen enlarged",
+        ["cardiomegaly"] = "heart enlarged",
+        ["antalgic"] = "limp",
+        ["auscultation"] = "listen",
+        ["polyuria"] = "urine",
+        ["polydipsia"] = "thirst",
+        ["suicidal"] = "harm",
+        ["homicidal"] = "harm",
+        ["ideation"] = "thought",
+        ["ideations"] = "thought",
+        ["diminished"] = "decreased",
+        ["postoperative"] = "after surgery",
+        ["postoperatively"] = "after surgery",
+        ["preoperative"] = "before surgery",
+        ["preoperatively"] = "before surgery",
+        ["tubal"] = "tube",
+        ["ligation"] = "tied",
+        ["non-smoker"] = "no smoke",
+        ["nonsmoker"] = "no smoke",
+        // The inner and the outer side of a limb, as a patient points to them.
+        ["medial"] = "inside",
+        ["lateral"] = "outside",
         ["exhausted"] = "fatigue",
         ["exhaustion"] = "fatigue",
         // Drug classes: one word for the class, however it is written.
@@ -315,6 +343,23 @@ internal static class ClinicalLexicon
         ["examinations"] = "exam",
         ["examined"] = "exam",
         ["dietary"] = "diet",
+        ["monitor"] = "check",
+        ["monitoring"] = "check",
+        ["monitored"] = "check",
+        ["monitors"] = "check",
+        ["meal"] = "eat",
+        ["meals"] = "eat",
+        ["contact"] = "call",
+        ["contacted"] = "call",
+        ["contacting"] = "call",
+        ["notify"] = "call",
+        ["notified"] = "call",
+        ["occasion"] = "sometimes",
+        ["sodium"] = "salt",
+        ["salty"] = "salt",
+        ["vaccination"] = "vaccine",
+        ["vaccinations"] = "vaccine",
+        ["vaccinated"] = "vaccine",
         ["xrays"] = "x-ray",
         ["x-rays"] = "x-ray",
         ["femal"] = "female",
@@ -328,6 +373,8 @@ internal static class ClinicalLexicon
         ["numbness"] = "numb",
         ["tingly"] = "tingling",
         ["weakness"] = "weak",
+        ["strong"] = "strength",
+        ["stronger"] = "strength",
         ["headaches"] = "headache",
         ["migraine"] = "headache",
         ["migraines"] = "headache",
@@ -385,7 +432,45 @@ internal static class ClinicalLexicon
 
         // Forms a suffix fold cannot meet: "are you allergic to any medications?" says allergies; irregular plurals.
         ["allergic"] = "allergy",
+        ["thoughts"] = "thought",
+        ["slight"] = "mild",
+        ["slightly"] = "mild",
+        ["mildly"] = "mild",
+        ["quit"] = "stop",
+        ["quitting"] = "stop",
+        // A final "l" the suffix fold keeps doubled ("controlled" would stay "controll").
+        ["controlled"] = "control",
+        ["controlling"] = "control",
+        ["inner"] = "inside",
+        ["outer"] = "outside",
+        ["trouble"] = "difficulty",
+        ["difficult"] = "difficulty",
+        ["difficulties"] = "difficulty",
+        ["tech"] = "technician",
         ["calves"] = "calf",
+        // Verbs whose forms the suffix fold cannot meet: short stems ("icing" → "ic", "waking" → "wak") and irregular pasts.
+        ["iced"] = "ice",
+        ["icing"] = "ice",
+        ["waking"] = "wake",
+        ["woke"] = "wake",
+        ["riding"] = "ride",
+        ["rode"] = "ride",
+        ["biking"] = "bike",
+        ["biked"] = "bike",
+        ["hiking"] = "hike",
+        ["hiked"] = "hike",
+        ["ran"] = "run",
+        ["ate"] = "eat",
+        ["drank"] = "drink",
+        ["gave"] = "give",
+        ["given"] = "give",
+        ["giving"] = "give",
+        ["began"] = "start",
+        ["begun"] = "start",
+        ["lose"] = "loss",
+        ["loses"] = "loss",
+        ["losing"] = "loss",
+        ["lost"] = "loss",
         ["feet"] = "foot",
         ["teeth"] = "tooth",
         ["children"] = "child",
@@ -399,11 +484,65 @@ internal static class ClinicalLexicon
     /// </summary>
     public static readonly FrozenSet<string> Targets = Concepts.Values.Concat(PlainWords.Values.SelectMany(w => w)).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>The concept a word or stem stands for, or null.</summary>
-    public static string? Concept(string word) => Concepts.GetValueOrDefault(word);
+    /// <summary>The concept a word or stem stands for (or its headword does: "ambulated" as "ambulate"), or null.</summary>
+    public static string? Concept(string word) =>
+        Concepts.GetValueOrDefault(word) ?? (Headword(word, Concepts.ContainsKey) is { } head ? Concepts[head] : null);
 
-    /// <summary>The plain words read for a clinical word, or null when it has none.</summary>
-    public static string[]? Plain(string word) => PlainWords.GetValueOrDefault(word);
+    /// <summary>
+    /// The plain words read for a clinical word or its headword ("lacerations" as "laceration"), or for each part of a
+    /// compound ("year-old", "heel-walk", "well-controlled" are read as the words a transcript says apart); null when none.
+    /// </summary>
+    public static string[]? Plain(string word)
+    {
+        if (PlainWords.TryGetValue(word, out var plain) || (Headword(word, PlainWords.ContainsKey) is { } head && PlainWords.TryGetValue(head, out plain)))
+        {
+            return plain;
+        }
+
+        return Compound(word) is { } parts ? parts.SelectMany(p => Plain(p) ?? [p]).ToArray() : null;
+    }
+
+    /// <summary>
+    /// The entry an inflected word belongs to, when the word itself has none: "-s", "-es", "-ed", "-d", "-ing" taken off,
+    /// with the final "e" put back where the inflection took it ("ambulated", "ambulating" → "ambulate"). Entries of
+    /// three letters are left out ("sobs" is not "sob").
+    /// </summary>
+    private static string? Headword(string word, Func<string, bool> known)
+    {
+        string[] candidates = word switch
+        {
+            _ when word.EndsWith("ing", StringComparison.Ordinal) => [word[..^3], word[..^3] + "e"],
+            _ when word.EndsWith("ed", StringComparison.Ordinal) => [word[..^1], word[..^2]],
+            _ when word.EndsWith("es", StringComparison.Ordinal) => [word[..^1], word[..^2]],
+            _ when word.EndsWith('s') => [word[..^1]],
+            _ => [],
+        };
+        return candidates.FirstOrDefault(c => c.Length >= 4 && known(c));
+    }
+
+    /// <summary>Prefixes whose compound is one word ("non-tender" denies, "trans-sphenoidal" names one approach), read without its hyphen.</summary>
+    private static readonly FrozenSet<string> BoundPrefixes = new[] { "non", "anti", "pre", "post", "trans", "sub", "intra", "inter" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The parts of a hyphenated compound of words (each of three letters or more, not a vocabulary entry), or the one word
+    /// a bound prefix makes with its stem, else null: "mm-hmm", "x-ray", "covid-19", "follow-up" stay whole.
+    /// </summary>
+    private static string[]? Compound(string word)
+    {
+        if (!word.Contains('-', StringComparison.Ordinal) || Concepts.ContainsKey(word) || Targets.Contains(word))
+        {
+            return null;
+        }
+
+        var parts = word.Split('-');
+        if (BoundPrefixes.Contains(parts[0]))
+        {
+            // "pre-op" is the note's "preop", "non-operative" its "nonoperative": one word, however it is written.
+            return parts.All(p => p.Length > 0 && p.All(char.IsAsciiLetterLower)) ? [string.Concat(parts)] : null;
+        }
+
+        return parts.All(p => p.Length >= 3 && p.All(char.IsAsciiLetterLower)) ? parts : null;
+    }
 
     /// <summary>The class words a drug (its term) stands for; empty for any other term.</summary>
     public static IReadOnlyList<string> ClassesOf(string term) => Classes.GetValueOrDefault(term) ?? [];

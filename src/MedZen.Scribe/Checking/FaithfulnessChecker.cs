@@ -175,7 +175,8 @@ public sealed class FaithfulnessChecker
         // A note's "denies fever, chills, night sweats, or weight loss" lists more than a speaker's "no": a longer reach.
         var tokens = CheckTokens.Read(statement.Text, out _, negationReach: 8);
         // "98.7 degrees F": a measurement's unit is said with its number ("ninety eight point seven"), not a word to find.
-        var content = tokens.Where((t, k) => !CheckTokens.StopWords.Contains(t.Term) && !IsUnitOfNumber(tokens, k))
+        // A quotation mark ("reports “lumps”") is no word to find.
+        var content = tokens.Where((t, k) => !CheckTokens.StopWords.Contains(t.Term) && !IsUnitOfNumber(tokens, k) && !QuotationMarks.Contains(t.Term))
             .Select(t => t.Term).Distinct(StringComparer.Ordinal).ToList();
         if (content.Count == 0)
         {
@@ -258,7 +259,7 @@ public sealed class FaithfulnessChecker
                 double gain = 0;
                 for (var k = 0; k < content.Count; k++)
                 {
-                    if (!covered[k] && segment.TermSet.Contains(content[k]))
+                    if (!covered[k] && (segment.TermSet.Contains(content[k]) || segment.Joined.Contains(content[k])))
                     {
                         gain += weights[k];
                     }
@@ -281,7 +282,7 @@ public sealed class FaithfulnessChecker
             found += bestGain;
             for (var k = 0; k < content.Count; k++)
             {
-                covered[k] |= facts.Segments[best].TermSet.Contains(content[k]);
+                covered[k] |= facts.Segments[best].TermSet.Contains(content[k]) || facts.Segments[best].Joined.Contains(content[k]);
             }
         }
 
@@ -318,9 +319,15 @@ public sealed class FaithfulnessChecker
         "show", "shows", "showed", "examination", "findings", "finding", "detail", "lengthy", "extensive", "regard", "regards", "status",
         "treatment", "medical", "current", "recent", "recently", "previous", "previously", "prior", "approximately",
         "additional", "explained", "informed", "encouraged", "educated", "instructed", "provided", "performed",
+        "experience", "experiences", "experienced", "experiencing", "occur", "occurs", "occurred", "undergo", "underwent", "sustained",
+        "initially", "notably", "reportedly", "including", "include", "secondary", "aspect", "pleasant",
+        "receive", "receives", "received", "receiving", "confirm", "confirms", "confirmed", "admit", "admits", "adds", "voiced",
+        "inquired", "recalled", "limits",
     }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "bpm", "percent" }
+    private static readonly HashSet<string> QuotationMarks = new(["\"", "“", "”", "‘", "'", "«", "»"], StringComparer.Ordinal);
+
+    private static readonly HashSet<string> MeasurementUnits = new[] { "degrees", "degree", "f", "fahrenheit", "celsius", "mmhg", "mm", "hg", "bpm", "percent", "beats", "breaths", "per", "minute" }
         .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
     private static bool IsUnitOfNumber(List<CheckToken> tokens, int k)

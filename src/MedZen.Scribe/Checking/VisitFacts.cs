@@ -53,6 +53,12 @@ internal sealed class SegmentFacts
     /// <summary>Per term, the question it is asked in (a "yes" answers only the turn's last question).</summary>
     public required int[] QuestionOf { get; init; }
 
+    /// <summary>
+    /// Two words said in a row, written as one ("air cast", "heart burn"): a note's "Aircast" or "heartburn" is found here,
+    /// for finding what a turn says only.
+    /// </summary>
+    public required HashSet<string> Joined { get; init; }
+
     /// <summary>Terms of orders placed by voice ("hey dragon, order …"): the clinician's own plan.</summary>
     public required HashSet<string> OrderTerms { get; init; }
 
@@ -82,6 +88,8 @@ internal sealed partial class VisitFacts
 
     [GeneratedRegex(@"\b\d+\s*-?\s*(?:year|yr)s?\s*-?\s*old\s+(?:[a-z]+\s+){0,3}?(?<sex>female|woman|lady|girl|male|man|gentleman|boy|guy)\b|\b(?<sex>female|male)\s+patient\b|\b(?:young|old)\s+(?<sex>man|lady|woman)\b|\b(?<title>mrs|ms|miss|mr)\b\s*\.?\s+[a-z]|\b(?<title>ma'am)\b")]
     private static partial Regex SexCue();
+
+    private static bool IsWord(string term) => term.Length >= 2 && term.All(char.IsAsciiLetterLower) && !CheckTokens.StopWords.Contains(term);
 
     public VisitFacts(Transcript transcript)
     {
@@ -133,6 +141,9 @@ internal sealed partial class VisitFacts
                 Denied = tokens.Select(t => t.Negated).Concat(orderTerms.Select(_ => false)).ToArray(),
                 OrderTerms = orderTerms,
                 QuestionOf = questionOf,
+                Joined = tokens.Zip(tokens.Skip(1))
+                    .Where(p => p.First.Sentence == p.Second.Sentence && IsWord(p.First.Term) && IsWord(p.Second.Term))
+                    .Select(p => p.First.Term + p.Second.Term).ToHashSet(StringComparer.Ordinal),
             };
         }
 

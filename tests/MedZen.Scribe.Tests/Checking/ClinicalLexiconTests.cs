@@ -125,4 +125,156 @@ public sealed class ClinicalLexiconTests
     [InlineData("Radiographic findings of the right knee show a fracture.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
     public void The_new_words_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
         Assert.Contains(problem, CheckReview(text, section).Problems);
+
+    private static readonly Transcript Exam = TaggedTextTranscriptReader.Read("""
+        [doctor] so you're a 59 year old man here for your knee . any feelings of wanting to harm yourself or others ?
+        [patient] no , none .
+        [doctor] are you peeing a lot more than usual ?
+        [patient] yes , i go all the time .
+        [doctor] when you walked in i noticed a limp . feeling your neck , your thyroid is a bit enlarged .
+        [doctor] your heart rate is sixty eight . can you walk on your heels and your toes for me ? good , that's fine .
+        """);
+
+    private static StatementCheck CheckExam(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Exam, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Round 9: glossary words ("thyromegaly" is an enlarged thyroid, "antalgic" a limp, "polyuria" peeing a lot).
+    [InlineData("Denies suicidal or homicidal ideation.", StatementSection.Subjective)]
+    [InlineData("Reports polyuria.", StatementSection.Subjective)]
+    [InlineData("Mild thyromegaly noted.", StatementSection.Objective)]
+    // An inflected clinical word meets its entry ("ambulated" as "ambulate").
+    [InlineData("The patient ambulated with an antalgic gait.", StatementSection.Objective)]
+    // A compound is read as its words ("59-year-old", "heel-walk"); a vital's unit is said with its number.
+    [InlineData("He is a 59-year-old male.", StatementSection.Subjective)]
+    [InlineData("Heel-walk and toe-walk are fine.", StatementSection.Objective)]
+    [InlineData("68 beats per minute.", StatementSection.Objective)]
+    public void Glossary_words_inflections_compounds_and_vital_units_meet_the_words_said(string text, StatementSection section)
+    {
+        var check = CheckExam(text, section);
+        Assert.True(check.Supported, check.Reason);
+    }
+
+    [Theory]
+    [InlineData("Endorses suicidal ideation.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("Denies polyuria.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("No thyromegaly.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("He is a 69-year-old male.", StatementSection.Subjective, FaithfulnessProblem.Number)]
+    [InlineData("78 beats per minute.", StatementSection.Objective, FaithfulnessProblem.Number)]
+    public void Glossary_words_and_compounds_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem)
+    {
+        var check = CheckExam(text, section);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(problem, check.Problems);
+    }
+
+    private static readonly Transcript Habits = TaggedTextTranscriptReader.Read("""
+        [doctor] do you smoke ?
+        [patient] no , i don't smoke . my hip sort of catches when i get up , and i've had pain on the inside of my right knee .
+        [doctor] it's tender when i press on the inside of the right knee .
+        """);
+
+    private static StatementCheck CheckHabits(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Habits, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // "Non-smoker" is "no smoking"; "medial" the inner side; a quotation mark is no word to find; "experiencing" is register.
+    [InlineData("Non-smoker.", StatementSection.Subjective)]
+    [InlineData("She describes that her hip will “catch” when she gets up.", StatementSection.Subjective)]
+    [InlineData("She is experiencing medial right knee pain.", StatementSection.Subjective)]
+    [InlineData("Tender to palpation over the medial aspect of the right knee.", StatementSection.Objective)]
+    public void A_non_word_the_inner_side_and_the_register_meet_the_words_said(string text, StatementSection section) =>
+        Assert.True(CheckHabits(text, section).Supported, CheckHabits(text, section).Reason);
+
+    [Theory]
+    [InlineData("Smoker.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("She is experiencing medial left knee pain.", StatementSection.Subjective, FaithfulnessProblem.Laterality)]
+    public void A_non_word_and_the_inner_side_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
+        Assert.Contains(problem, CheckHabits(text, section).Problems);
+
+    private static readonly Transcript Forms = TaggedTextTranscriptReader.Read("""
+        [doctor] have you tried icing the knee ?
+        [patient] yes , i ice it every night . i've lost about ten pounds , and my blood pressure is under control .
+        [doctor] any surgeries ?
+        [patient] i had my tubes tied after my last baby .
+        """);
+
+    private static StatementCheck CheckForms(string text) =>
+        FaithfulnessChecker.Default.CheckStatement(Forms, new StatementToCheck("st1", StatementSection.Subjective, text));
+
+    [Theory]
+    // Forms the suffix fold cannot meet ("iced", "lost" → loss, "controlled" → control) and a procedure in plain words.
+    [InlineData("She has iced the knee.")]
+    [InlineData("She reports a 10 lb weight loss.")]
+    [InlineData("Her hypertension is well controlled.")]
+    [InlineData("Bilateral tubal ligation.")]
+    public void Verb_forms_and_a_procedure_in_plain_words_meet_the_words_said(string text) =>
+        Assert.True(CheckForms(text).Supported, CheckForms(text).Reason);
+
+    [Theory]
+    [InlineData("She reports a 20 lb weight loss.", FaithfulnessProblem.Number)]
+    [InlineData("She denies weight loss.", FaithfulnessProblem.Polarity)]
+    public void Verb_forms_let_no_wrong_statement_through(string text, FaithfulnessProblem problem) =>
+        Assert.Contains(problem, CheckForms(text).Problems);
+
+    private static readonly Transcript Compounds = TaggedTextTranscriptReader.Read("""
+        [doctor] we'll put you in an air cast for the ankle and get you scheduled for your pre-op check .
+        [patient] okay . i've had some heart burn too .
+        """);
+
+    private static StatementCheck CheckCompounds(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Compounds, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Two words said in a row meet the note's one ("air cast" → "Aircast"); a bound prefix's hyphen is no part of the word.
+    [InlineData("Place the patient in an Aircast for the ankle.", StatementSection.Plan)]
+    [InlineData("Schedule a preop check.", StatementSection.Plan)]
+    [InlineData("Reports heartburn.", StatementSection.Subjective)]
+    public void Two_words_said_in_a_row_meet_the_notes_one_word(string text, StatementSection section) =>
+        Assert.True(CheckCompounds(text, section).Supported, CheckCompounds(text, section).Reason);
+
+    [Fact]
+    public void A_joined_word_does_not_carry_a_statement_the_turns_do_not_say() =>
+        Assert.Contains(FaithfulnessProblem.Polarity, CheckCompounds("Denies heartburn.", StatementSection.Subjective).Problems);
+
+    private static readonly Transcript Instructions = TaggedTextTranscriptReader.Read("""
+        [doctor] i want you to check your blood sugars at home before you eat , and call me if they run high .
+        [doctor] come back and see me in two weeks .
+        """);
+
+    private static StatementCheck CheckInstructions(string text) =>
+        FaithfulnessChecker.Default.CheckStatement(Instructions, new StatementToCheck("st1", StatementSection.Plan, text));
+
+    [Theory]
+    // The note's "monitor", "meals", "contact", "return" are the dialogue's "check", "eat", "call", "come back".
+    [InlineData("Continue home glucose monitoring before meals.")]
+    [InlineData("She will contact me if her glucose runs high.")]
+    [InlineData("Return in 2 weeks.")]
+    public void Documentation_verbs_meet_the_plain_ones(string text) =>
+        Assert.True(CheckInstructions(text).Supported, CheckInstructions(text).Reason);
+
+    [Fact]
+    public void A_plain_verb_keeps_the_number_it_is_said_with() =>
+        Assert.Contains(FaithfulnessProblem.Number, CheckInstructions("Return in 4 weeks.").Problems);
+
+    private static readonly Transcript Vitals = TaggedTextTranscriptReader.Read("""
+        [doctor] have you had the covid vaccine ?
+        [patient] yes , i got both of them . i've been cutting back on salty food too .
+        [doctor] your vital signs today are all normal .
+        """);
+
+    private static StatementCheck CheckVitals(string text, StatementSection section) =>
+        FaithfulnessChecker.Default.CheckStatement(Vitals, new StatementToCheck("st1", section, text));
+
+    [Theory]
+    // Reporting verbs ("confirms receiving") and "within normal limits" are the note's register; "sodium" is salt.
+    [InlineData("She confirms receiving both Covid vaccinations.", StatementSection.Subjective)]
+    [InlineData("She is cutting back on sodium.", StatementSection.Subjective)]
+    [InlineData("Vital signs are within normal limits.", StatementSection.Objective)]
+    public void Reporting_verbs_and_normal_limits_meet_the_words_said(string text, StatementSection section) =>
+        Assert.True(CheckVitals(text, section).Supported, CheckVitals(text, section).Reason);
+
+    [Fact]
+    public void Register_words_do_not_carry_a_finding_never_said() =>
+        Assert.False(CheckVitals("She confirms receiving the shingles vaccine and a tetanus booster.", StatementSection.Subjective).Supported);
 }
