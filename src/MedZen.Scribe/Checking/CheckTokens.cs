@@ -256,6 +256,16 @@ internal static partial class CheckTokens
                 continue;
             }
 
+            if (VerbCues.Contains(word) && negatedLeft == 0
+                && (next == "sure" || (next == "know" && i + 2 < words.Count && words[i + 2] is "if" or "whether")))
+            {
+                // "he is not sure if it's the seasons", "i don't know if it's the seasons": doubt, said as a word of its
+                // own denied, not a negation of what follows.
+                tokens.Add(new CheckToken("sure", true, sentence, conditional, Head: true, Clause: clause));
+                i++;
+                continue;
+            }
+
             if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word))
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.

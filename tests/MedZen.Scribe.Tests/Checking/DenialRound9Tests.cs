@@ -128,6 +128,22 @@ public sealed class DenialRound9Tests
         Flagged(Legs, "Edema in the lower extremities.", StatementSection.Objective);
     }
 
+    private static readonly Transcript Seasons = TaggedTextTranscriptReader.Read("""
+        [doctor] how have you been feeling ?
+        [patient] i just feel out of sorts lately . i don't know if it's the change in the seasons or all the projects around the house .
+        [doctor] sure , that makes sense .
+        [patient] yeah .
+        """);
+
+    [Fact]
+    public void Doubt_is_a_word_said_denied()
+    {
+        Assert.True(CheckTokens.Read("he is not sure if it is the seasons", out _).Single(t => t.Term == "sure").Negated);
+        Assert.False(CheckTokens.Read("he is not sure if it is the seasons", out _).Single(t => t.Term == "season").Negated, "the doubt does not deny the seasons");
+        Supported(Seasons, "He is not sure if it is due to the change in the seasons or the projects around the house.", StatementSection.Subjective);
+        Flagged(Seasons, "He is sure it is due to the change in the seasons.", StatementSection.Subjective);
+    }
+
     [Fact]
     public void A_compound_reads_as_the_two_words_a_transcript_says()
     {
