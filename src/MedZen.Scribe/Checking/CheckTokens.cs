@@ -354,6 +354,12 @@ internal static partial class CheckTokens
             }
 
             tokens.Add(new CheckToken(term, negated, sentence, conditional, Clause: clause));
+            if (conditional && (word is "still" or "persist" or "persists" || (word is "continue" or "continues" && next == "to" && i + 2 < words.Count && words[i + 2] is "have" or "has" or "having")))
+            {
+                // A condition's "if you're still having symptoms", "if the pain persists" is "if it is not better": read so,
+                // to meet a note's "if his symptoms have not improved".
+                tokens.Add(new CheckToken("better", !negated, sentence, conditional, Head: true, Clause: clause));
+            }
             if (negated && !stop && !modifier)
             {
                 runEnd = tokens.Count - 1;

@@ -144,6 +144,19 @@ public sealed class DenialRound9Tests
         Flagged(Seasons, "He is sure it is due to the change in the seasons.", StatementSection.Subjective);
     }
 
+    private static readonly Transcript Stone = TaggedTextTranscriptReader.Read("""
+        [doctor] i want to see you back in one to two weeks , and if you're still having symptoms we can discuss further treatment such as lithotripsy .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_condition_still_having_symptoms_is_a_condition_not_better()
+    {
+        Supported(Stone, "If she is still symptomatic at that time, we may need to consider further treatment such as lithotripsy.", StatementSection.Plan);
+        Supported(Stone, "If his symptoms have not improved, we will discuss further treatment such as lithotripsy.", StatementSection.Plan);
+        Flagged(Stone, "If his symptoms have improved, we will discuss further treatment such as lithotripsy.", StatementSection.Plan);
+    }
+
     [Fact]
     public void A_compound_reads_as_the_two_words_a_transcript_says()
     {
