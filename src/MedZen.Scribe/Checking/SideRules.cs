@@ -192,6 +192,17 @@ internal static class SideRules
                 return d < 0 || segment.Polarities[d] != Polarity.Negated;
             }
 
+            // "she's here for left leg pain . right leg pain , right leg pain ?": the side said once, then the same words with
+            // the other side said twice right after, is a correction by restating ("left knee pain, right knee pain, and
+            // right knee swelling" lists two knees).
+            bool Restated(int k) => terms[k] == side && k + 2 < terms.Length && terms[k + 1] == site
+                && Enumerable.Range(k + 3, Math.Max(0, Math.Min(terms.Length, k + 12) - k - 5))
+                    .Count(d => terms[d] == opposite && terms[d + 1] == site && terms[d + 2] == terms[k + 2]) >= 2;
+            if (Enumerable.Range(0, terms.Length).Any(Restated))
+            {
+                return true;
+            }
+
             var denied = Enumerable.Range(0, terms.Length).Any(SideDenied);
             var affirmed = Enumerable.Range(0, terms.Length).Any(k => terms[k] == opposite && segment.Polarities[k] == Polarity.Affirmed && Near(k));
             if (denied && affirmed)

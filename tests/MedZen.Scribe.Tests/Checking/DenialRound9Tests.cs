@@ -158,6 +158,31 @@ public sealed class DenialRound9Tests
     }
 
     [Fact]
+    public void A_side_restated_as_the_other_side_is_corrected()
+    {
+        var visit = TaggedTextTranscriptReader.Read("""
+            [doctor] hey , dragon . i'm seeing mrs . peterson , she's here for left leg pain . right leg pain , right leg pain ?
+            [patient] yes .
+            [doctor] tell me about the leg pain .
+            [patient] it started after i fell on the ice .
+            """);
+        Supported(visit, "Right leg pain.", StatementSection.Subjective);
+        var check = Check(visit, "Left leg pain.", StatementSection.Subjective);
+        Assert.False(check.Supported, check.Reason);
+        Assert.Contains(FaithfulnessProblem.Laterality, check.Problems);
+    }
+
+    [Fact]
+    public void Both_sides_in_a_list_are_no_correction()
+    {
+        var visit = TaggedTextTranscriptReader.Read("""
+            [patient] i have left knee pain , right knee pain , and right knee swelling .
+            [doctor] okay .
+            """);
+        Supported(visit, "Left knee pain.", StatementSection.Subjective);
+    }
+
+    [Fact]
     public void A_compound_reads_as_the_two_words_a_transcript_says()
     {
         var exam = TaggedTextTranscriptReader.Read("""
