@@ -311,14 +311,14 @@ internal static class PolarityRules
 
     private readonly record struct ScoredClause(double Overlap, double Agree, double Disagree, string? First, bool Mixed);
 
-    /// <summary>
-    /// The statement's clauses among the tokens <paramref name="counts"/> keeps, each as its words (whether the note denies
-    /// each) and the words that head a denial.
-    /// </summary>
     /// <summary>Words that, with the body sites, say where a finding is: "in the lower extremities", "in the affected area".</summary>
     private static readonly HashSet<string> PlaceWords = new[] { "lower", "upper", "limb", "limbs", "extremity", "extremities", "area", "region", "aspect", "bilateral" }
         .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The statement's clauses among the tokens <paramref name="counts"/> keeps, each as its words (whether the note denies
+    /// each) and the words that head a denial.
+    /// </summary>
     private static IEnumerable<(Dictionary<string, bool> Terms, HashSet<string> Heads)> StatementClauses(
         VisitFacts facts, List<CheckToken> tokens, Func<CheckToken, bool> counts)
     {
