@@ -26,11 +26,12 @@ if (command == "checkprobe")
     var transcript = TranscriptReader.Read(visit.Dialogue);
     var statement = new StatementToCheck("st1", Enum.Parse<StatementSection>(args[2], ignoreCase: true), args[3], []);
     var check = FaithfulnessChecker.Default.CheckStatement(transcript, statement);
+    var tokens = CheckTokens.Read(args[3], out _, negationReach: 8);
     Console.WriteLine($"{check.Supported} [{string.Join(",", check.Evidence)}] {check.Reason}");
-    Console.WriteLine(string.Join(" ", CheckTokens.Read(args[3], out _, negationReach: 8).Select(t => $"{t.Term}{(t.Negated ? "-" : "")}{(t.Head ? "^" : "")}{(t.Hypothetical ? "?" : "")}")));
+    Console.WriteLine(string.Join(" ", tokens.Select(t => $"{t.Term}{(t.Negated ? "-" : "")}{(t.Head ? "^" : "")}{(t.Hypothetical ? "?" : "")}")));
     var facts = new VisitFacts(transcript);
     // `all` as the fifth argument: every turn that says one of the statement's words, to see how the whole visit says it.
-    var words = CheckTokens.Read(args[3], out _, negationReach: 8).Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
+    var words = tokens.Select(t => t.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
     var shown = args.Skip(4).Contains("all")
         ? facts.Segments.Where(s => words.Any(s.TermSet.Contains)).Select(s => s.Segment.Id).Union(check.Evidence)
         : check.Evidence.Concat(args.Skip(4));

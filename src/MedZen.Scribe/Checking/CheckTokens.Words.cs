@@ -91,9 +91,11 @@ internal static partial class CheckTokens
     private static readonly FrozenSet<string> PseudoNegationFollowers = new[] { "sure", "know", "doubt", "only", "problem", "worries", "worry", "matter", "idea", "changes" }
         .ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Nouns of a kind: "any type of injury?", "what kind of pain".</summary>
+    private static readonly FrozenSet<string> KindNouns = new[] { "type", "types", "kind", "kinds", "sort" }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Nouns that, before "of" in a denial, only measure out the finding: "no evidence of", "any sign of", "any kind of".</summary>
-    private static readonly FrozenSet<string> PartitiveNouns = new[] { "evidence", "sign", "signs", "type", "types", "kind", "kinds", "sort" }
-        .ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> PartitiveNouns = new[] { "evidence", "sign", "signs" }.Concat(KindNouns).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>What an exam reports of a finding it does not find: "X is not noted", "X are not seen".</summary>
     private static readonly FrozenSet<string> UnseenPredicates = new[]

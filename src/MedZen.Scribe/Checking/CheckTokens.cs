@@ -314,8 +314,7 @@ internal static partial class CheckTokens
             }
 
             if ((negatedLeft > 0 && (PartitiveNouns.Contains(word) && next == "of" || (word == "of" && i > 0 && PartitiveNouns.Contains(words[i - 1]))))
-                || (word is "type" or "types" or "kind" or "kinds" or "sort" && next == "of" && i > 0 && words[i - 1] is "any" or "some" or "what" or "which")
-                || (word == "of" && i > 1 && words[i - 1] is "type" or "types" or "kind" or "kinds" or "sort" && words[i - 2] is "any" or "some" or "what" or "which"))
+                || (AskedKind(words, i) && next == "of") || (word == "of" && AskedKind(words, i - 1)))
             {
                 // "no evidence of hydronephrosis", "i don't feel any type of bony tenderness": the denial is about what
                 // follows "of", its head the finding, not the evidence or the type. "any type of injury?" asks about the
@@ -409,6 +408,10 @@ internal static partial class CheckTokens
 
         return false;
     }
+
+    /// <summary>"type" of "any type of", "what kind of": a kind asked about, not a word a "no" could deny.</summary>
+    private static bool AskedKind(List<string> words, int k) =>
+        k > 0 && KindNouns.Contains(words[k]) && words[k - 1] is "any" or "some" or "what" or "which";
 
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
     private static bool NounAfterVerbCue(List<string> words, int from)

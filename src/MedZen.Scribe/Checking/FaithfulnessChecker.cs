@@ -205,7 +205,7 @@ public sealed class FaithfulnessChecker
             }
         }
 
-        if (!problems.Any(p => p.Kind == FaithfulnessProblem.NotInTranscript) && content.FirstOrDefault(t => (BodySites.Contains(t) || Conditions.Contains(t)) && !facts.AllTerms.Contains(t)) is { } site)
+        if (!problems.Any(p => p.Kind == FaithfulnessProblem.NotInTranscript) && content.FirstOrDefault(t => (CheckVocabulary.BodySites.Contains(t) || CheckVocabulary.Conditions.Contains(t)) && !facts.AllTerms.Contains(t)) is { } site)
         {
             problems.Add((FaithfulnessProblem.NotInTranscript, $"not found: the transcript never names the {site}"));
         }
@@ -239,8 +239,8 @@ public sealed class FaithfulnessChecker
         // A note's own register ("discussed", "reviewed", "consistent with") weighs half: the dialogue says the finding,
         // seldom the documentation verb around it. Not in a statement that is mostly register ("The patient understands
         // and agrees with the recommended medical treatment plan"): what little else it says must not carry it alone.
-        var discount = content.Count(t => !DocumentationWords.Contains(t)) >= 2 ? 0.5 : 1.0;
-        var weights = content.Select(t => facts.Weight(t) * (DocumentationWords.Contains(t) ? discount : 1.0)).ToArray();
+        var discount = content.Count(t => !CheckVocabulary.DocumentationWords.Contains(t)) >= 2 ? 0.5 : 1.0;
+        var weights = content.Select(t => facts.Weight(t) * (CheckVocabulary.DocumentationWords.Contains(t) ? discount : 1.0)).ToArray();
         var total = weights.Sum();
         var covered = new bool[content.Count];
         var chosen = new List<int>();
@@ -259,7 +259,7 @@ public sealed class FaithfulnessChecker
                 double gain = 0;
                 for (var k = 0; k < content.Count; k++)
                 {
-                    if (!covered[k] && (segment.TermSet.Contains(content[k]) || segment.Joined.Contains(content[k])))
+                    if (!covered[k] && segment.Mentions(content[k]))
                     {
                         gain += weights[k];
                     }
@@ -282,48 +282,12 @@ public sealed class FaithfulnessChecker
             found += bestGain;
             for (var k = 0; k < content.Count; k++)
             {
-                covered[k] |= facts.Segments[best].TermSet.Contains(content[k]) || facts.Segments[best].Joined.Contains(content[k]);
+                covered[k] |= facts.Segments[best].Mentions(content[k]);
             }
         }
 
         return (total == 0 ? 0 : found / total, chosen);
     }
-
-    /// <summary>
-    /// Body parts by their everyday names: a statement about one the dialogue never names is about another visit or
-    /// template text ("X-ray of the bilateral knees" in a visit about an ankle).
-    /// </summary>
-    internal static readonly HashSet<string> BodySites = new[]
-    {
-        "knee", "knees", "ankle", "ankles", "foot", "feet", "toe", "toes", "hand", "hands", "finger", "fingers", "thumb", "wrist", "wrists",
-        "elbow", "elbows", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "hip", "hips", "neck", "head", "chest", "abdomen", "belly",
-        "flank", "eye", "eyes", "ear", "ears", "nose", "throat", "tongue", "teeth", "back", "spine", "thigh", "calf", "calves",
-        "heel", "forearm", "breast", "breasts", "kidney", "kidneys", "bladder", "lung", "lungs", "heart", "liver", "stomach", "skin", "scalp",
-    }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
-
-    private static readonly HashSet<string> Conditions = new[]
-    {
-        "diabetes", "asthma", "copd", "depression", "anxiety", "arthritis", "osteoarthritis", "gout", "migraine", "migraines", "cancer",
-        "stroke", "pneumonia", "fracture", "sprain", "strain", "tear", "infection", "ulcer", "stone", "stones", "reflux", "hypothyroidism",
-        "hyperthyroidism", "thyroid", "cholesterol", "anemia", "obesity", "apnea", "seizure", "seizures", "tendonitis", "tendinitis", "bursitis",
-        "contusion", "concussion", "hernia", "melanoma", "lymphoma", "psoriasis", "eczema", "acne", "sciatica", "neuropathy", "dementia",
-    }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>Words of the clinical documentation register, which a dialogue seldom says as the note does.</summary>
-    internal static readonly HashSet<string> DocumentationWords = new[]
-    {
-        "discuss", "discussed", "discussion", "recommend", "recommended", "recommendation", "advise", "advised", "counsel", "counseled",
-        "review", "reviewed", "obtain", "obtained", "evaluation", "evaluate", "evaluated", "assessment", "assess", "present", "presents",
-        "presented", "history", "significant", "consistent", "understand", "understands", "agree", "agrees", "agreement", "question",
-        "questions", "answered", "appear", "appears", "demonstrate", "demonstrates", "demonstrated", "reveal", "reveals", "revealed",
-        "show", "shows", "showed", "examination", "findings", "finding", "detail", "lengthy", "extensive", "regard", "regards", "status",
-        "treatment", "medical", "current", "recent", "recently", "previous", "previously", "prior", "approximately",
-        "additional", "explained", "informed", "encouraged", "educated", "instructed", "provided", "performed",
-        "experience", "experiences", "experienced", "experiencing", "occur", "occurs", "occurred", "undergo", "underwent", "sustained",
-        "initially", "notably", "reportedly", "including", "include", "secondary", "aspect", "pleasant",
-        "receive", "receives", "received", "receiving", "confirm", "confirms", "confirmed", "admit", "admits", "adds", "voiced",
-        "inquired", "recalled", "limits",
-    }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> QuotationMarks = new(["\"", "“", "”", "‘", "'", "«", "»"], StringComparer.Ordinal);
 

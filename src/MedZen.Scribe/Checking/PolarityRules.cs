@@ -311,10 +311,6 @@ internal static class PolarityRules
 
     private readonly record struct ScoredClause(double Overlap, double Agree, double Disagree, string? First, bool Mixed);
 
-    /// <summary>Words that, with the body sites, say where a finding is: "in the lower extremities", "in the affected area".</summary>
-    private static readonly HashSet<string> PlaceWords = new[] { "lower", "upper", "limb", "limbs", "extremity", "extremities", "area", "region", "aspect", "bilateral" }
-        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
-
     /// <summary>
     /// The statement's clauses among the tokens <paramref name="counts"/> keeps, each as its words (whether the note denies
     /// each) and the words that head a denial.
@@ -325,7 +321,7 @@ internal static class PolarityRules
         // A denied body site or place that is not the denial's head says where the finding is ("no edema in the lower
         // extremities", "no bilateral lower extremity edema"): it is neither denied nor affirmed, and the dialogue's "your
         // lower extremities have good pulses" does not contradict the denial.
-        bool Place(CheckToken t) => t.Negated && !t.Head && (FaithfulnessChecker.BodySites.Contains(t.Term) || PlaceWords.Contains(t.Term));
+        bool Place(CheckToken t) => t.Negated && !t.Head && (CheckVocabulary.BodySites.Contains(t.Term) || CheckVocabulary.PlaceWords.Contains(t.Term));
 
         return tokens.Where(t => !Place(t) && counts(t) && facts.AllTerms.Contains(t.Term)).GroupBy(t => t.Clause).Select(group => (
             group.GroupBy(t => t.Term, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Any(t => t.Negated), StringComparer.Ordinal),
@@ -448,27 +444,13 @@ internal static class PolarityRules
         var count = 0;
         for (var k = 0; k < segment.Terms.Length; k++)
         {
-            if (segment.Terms[k] == term && segment.Polarities[k] == Polarity.Negated && (segment.Heads[k] || !segment.Denied[k] || BeforeItsHead(segment, k)))
+            if (segment.Terms[k] == term && segment.Polarities[k] == Polarity.Negated && (!segment.Denied[k] || segment.DeniedAsWhatItIsAbout(k)))
             {
                 count++;
             }
         }
 
         return count;
-    }
-
-    /// <summary>A denied word that modifies the head after it ("bony" of "no bony tenderness"): denied with it.</summary>
-    private static bool BeforeItsHead(SegmentFacts segment, int k)
-    {
-        for (var j = k + 1; j < segment.Terms.Length && segment.Denied[j] && segment.Clauses[j] == segment.Clauses[k]; j++)
-        {
-            if (segment.Heads[j])
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>

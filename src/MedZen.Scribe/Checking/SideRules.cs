@@ -113,13 +113,7 @@ internal static class SideRules
                     continue;
                 }
 
-                var near = false;
-                for (var d = Math.Max(0, k - 4); d <= Math.Min(terms.Length - 1, k + 4) && !near; d++)
-                {
-                    near = terms[d] == site;
-                }
-
-                if (!near)
+                if (!SaidWithin(terms, site, k, 4))
                 {
                     continue;
                 }
@@ -174,7 +168,7 @@ internal static class SideRules
             }
 
             var terms = segment.Terms;
-            bool Near(int k) => Enumerable.Range(Math.Max(0, k - 3), Math.Min(terms.Length, k + 4) - Math.Max(0, k - 3)).Any(d => terms[d] == site);
+            bool Near(int k) => SaidWithin(terms, site, k, 3);
             // The side itself denied ("not the right knee"), not a word of a denied finding ("no pain to palpation of the left knee").
             bool SideDenied(int k)
             {
@@ -223,8 +217,7 @@ internal static class SideRules
             var terms = segment.Terms;
             for (var k = 0; k < terms.Length; k++)
             {
-                if (terms[k] == side && !IsAlternative(terms, k)
-                    && Enumerable.Range(Math.Max(0, k - 4), Math.Min(terms.Length, k + 5) - Math.Max(0, k - 4)).Any(d => terms[d] == site))
+                if (terms[k] == side && !IsAlternative(terms, k) && SaidWithin(terms, site, k, 4))
                 {
                     count++;
                 }
@@ -232,6 +225,20 @@ internal static class SideRules
         }
 
         return count;
+    }
+
+    /// <summary>Whether <paramref name="word"/> is said within <paramref name="reach"/> words either side of position <paramref name="k"/>.</summary>
+    private static bool SaidWithin(string[] terms, string word, int k, int reach)
+    {
+        for (var d = Math.Max(0, k - reach); d <= Math.Min(terms.Length - 1, k + reach); d++)
+        {
+            if (terms[d] == word)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool OtherSideBetween(string[] terms, int k, int d)

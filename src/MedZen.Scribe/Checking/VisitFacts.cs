@@ -75,6 +75,27 @@ internal sealed class SegmentFacts
     public int AnswerPosition { get; set; } = -1;
 
     public bool IsPatient => Segment.Role == SpeakerRole.Patient;
+
+    /// <summary>Whether the turn says <paramref name="term"/>, as its words or two of them written as one.</summary>
+    public bool Mentions(string term) => TermSet.Contains(term) || Joined.Contains(term);
+
+    /// <summary>
+    /// Whether the term at <paramref name="k"/> is what a cue's denial is about: its head, or a word before the head in
+    /// the same denied run ("bony" of "no bony tenderness"); not a word the denial's reach ran on to after the head ("i
+    /// don't get up at night anymore with reflux" does not deny the reflux).
+    /// </summary>
+    public bool DeniedAsWhatItIsAbout(int k)
+    {
+        for (var j = k; j < Terms.Length && Denied[j] && Clauses[j] == Clauses[k]; j++)
+        {
+            if (Heads[j])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>
@@ -289,9 +310,8 @@ internal sealed partial class VisitFacts
             .Select(k => question.Terms[k]).ToHashSet(StringComparer.Ordinal);
         foreach (var term in asked)
         {
-            // Denied as what a denial is about, not as a word its reach ran on to ("i don't get up at night anymore with reflux").
-            var said = Enumerable.Range(0, reply.Terms.Length).Where(k => reply.Terms[k] == term && (reply.Polarities[k] == Polarity.Affirmed
-                    || (reply.Polarities[k] == Polarity.Negated && Enumerable.Range(k, reply.Terms.Length - k).TakeWhile(j => reply.Denied[j] && reply.Clauses[j] == reply.Clauses[k]).Any(j => reply.Heads[j]))))
+            var said = Enumerable.Range(0, reply.Terms.Length)
+                .Where(k => reply.Terms[k] == term && (reply.Polarities[k] == Polarity.Affirmed || (reply.Polarities[k] == Polarity.Negated && reply.DeniedAsWhatItIsAbout(k))))
                 .Select(k => reply.Polarities[k]).Distinct().ToList();
             if (said.Count == 1)
             {

@@ -280,7 +280,7 @@ public static class CheckBenchmark
     private static bool IsForeign(string text, IReadOnlySet<string> said)
     {
         var terms = CheckTokens.Read(text, out _).Select(t => t.Term)
-            .Where(t => t.Length >= 4 && !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t) && !FaithfulnessChecker.DocumentationWords.Contains(t))
+            .Where(t => t.Length >= 4 && !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t) && !CheckVocabulary.DocumentationWords.Contains(t))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return terms.Count(t => !said.Contains(t)) >= 2;
