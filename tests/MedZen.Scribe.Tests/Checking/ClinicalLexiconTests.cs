@@ -1,5 +1,6 @@
 using MedZen.Scribe.Checking;
 using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
 
 namespace MedZen.Scribe.Tests.Checking;
 
@@ -18,9 +19,6 @@ public sealed class ClinicalLexiconTests
         [doctor] we will start you on atorvastatin 20 milligrams a day .
         """);
 
-    private static StatementCheck Check(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", section, text));
-
     [Theory]
     [InlineData("Hypercholesterolemia.", StatementSection.Assessment)]
     [InlineData("History of hypothyroidism.", StatementSection.Subjective)]
@@ -31,8 +29,7 @@ public sealed class ClinicalLexiconTests
     [InlineData("He is compliant with ibuprofen.", StatementSection.Subjective)]
     public void A_clinical_word_meets_the_plain_words_said(string text, StatementSection section)
     {
-        var check = Check(text, section);
-        Assert.True(check.Supported, check.Reason);
+        Supported(Visit, text, section);
     }
 
     [Theory]
@@ -48,9 +45,7 @@ public sealed class ClinicalLexiconTests
     [InlineData("Extra heart sounds.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
     public void The_vocabulary_lets_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem)
     {
-        var check = Check(text, section);
-        Assert.False(check.Supported, check.Reason);
-        Assert.Contains(problem, check.Problems);
+        Flagged(Visit, text, section, problem);
     }
 
     private static readonly Transcript Injury = TaggedTextTranscriptReader.Read("""
@@ -65,16 +60,13 @@ public sealed class ClinicalLexiconTests
     [InlineData("X-ray shows a wrist fracture.", StatementSection.Objective)]
     public void Clinical_words_of_walking_relief_and_fractures_meet_the_plain_ones(string text, StatementSection section)
     {
-        var check = FaithfulnessChecker.Default.CheckStatement(Injury, new StatementToCheck("st1", section, text));
-        Assert.True(check.Supported, check.Reason);
+        Supported(Injury, text, section);
     }
 
     [Fact]
     public void Relief_denied_against_a_drug_that_helps_is_a_polarity_problem()
     {
-        var check = FaithfulnessChecker.Default.CheckStatement(Injury, new StatementToCheck("st1", StatementSection.Subjective, "Ibuprofen provides no relief."));
-        Assert.False(check.Supported, check.Reason);
-        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+        Flagged(Injury, "Ibuprofen provides no relief.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Surgeries = TaggedTextTranscriptReader.Read("""
@@ -84,24 +76,20 @@ public sealed class ClinicalLexiconTests
         [patient] yes , i find myself palpitating when i walk up the driveway .
         """);
 
-    private static StatementCheck CheckSurgeries(string text) =>
-        FaithfulnessChecker.Default.CheckStatement(Surgeries, new StatementToCheck("st1", StatementSection.Subjective, text));
-
     [Theory]
     [InlineData("Cholecystectomy.")]
     [InlineData("Rhinoplasty.")]
     [InlineData("Endorses palpitations.")]
     public void An_operation_or_finding_named_in_clinical_words_meets_the_plain_words_said(string text)
     {
-        var check = CheckSurgeries(text);
-        Assert.True(check.Supported, check.Reason);
+        Supported(Surgeries, text, StatementSection.Subjective);
     }
 
     [Theory]
     [InlineData("Appendectomy.")]
     [InlineData("Denies cholecystectomy.")]
     public void An_operation_the_dialogue_never_names_or_says_the_other_way_is_flagged(string text) =>
-        Assert.False(CheckSurgeries(text).Supported);
+        Flagged(Surgeries, text, StatementSection.Subjective);
 
     private static readonly Transcript Review = TaggedTextTranscriptReader.Read("""
         [doctor] how are you doing with the diet changes for your blood pressure ?
@@ -109,22 +97,19 @@ public sealed class ClinicalLexiconTests
         [doctor] on exam your right knee has mild swelling . your x-ray of the right knee shows no fracture .
         """);
 
-    private static StatementCheck CheckReview(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Review, new StatementToCheck("st1", section, text));
-
     [Theory]
     // Round 7: "examination" is the exam, "radiographic" the x-ray, "dietary" the diet.
     [InlineData("Examination of the right knee shows mild swelling.", StatementSection.Objective)]
     [InlineData("Radiographic findings of the right knee show no fracture.", StatementSection.Objective)]
     [InlineData("She has been doing well with dietary changes.", StatementSection.Subjective)]
     public void Examination_radiographic_and_dietary_meet_the_plain_words(string text, StatementSection section) =>
-        Assert.True(CheckReview(text, section).Supported, CheckReview(text, section).Reason);
+        Supported(Review, text, section);
 
     [Theory]
     [InlineData("Examination of the left knee shows mild swelling.", StatementSection.Objective, FaithfulnessProblem.Laterality)]
     [InlineData("Radiographic findings of the right knee show a fracture.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
     public void The_new_words_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
-        Assert.Contains(problem, CheckReview(text, section).Problems);
+        Flagged(Review, text, section, problem);
 
     private static readonly Transcript Exam = TaggedTextTranscriptReader.Read("""
         [doctor] so you're a 59 year old man here for your knee . any feelings of wanting to harm yourself or others ?
@@ -134,9 +119,6 @@ public sealed class ClinicalLexiconTests
         [doctor] when you walked in i noticed a limp . feeling your neck , your thyroid is a bit enlarged .
         [doctor] your heart rate is sixty eight . can you walk on your heels and your toes for me ? good , that's fine .
         """);
-
-    private static StatementCheck CheckExam(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Exam, new StatementToCheck("st1", section, text));
 
     [Theory]
     // Round 9: glossary words ("thyromegaly" is an enlarged thyroid, "antalgic" a limp, "polyuria" peeing a lot).
@@ -151,8 +133,7 @@ public sealed class ClinicalLexiconTests
     [InlineData("68 beats per minute.", StatementSection.Objective)]
     public void Glossary_words_inflections_compounds_and_vital_units_meet_the_words_said(string text, StatementSection section)
     {
-        var check = CheckExam(text, section);
-        Assert.True(check.Supported, check.Reason);
+        Supported(Exam, text, section);
     }
 
     [Theory]
@@ -163,9 +144,7 @@ public sealed class ClinicalLexiconTests
     [InlineData("78 beats per minute.", StatementSection.Objective, FaithfulnessProblem.Number)]
     public void Glossary_words_and_compounds_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem)
     {
-        var check = CheckExam(text, section);
-        Assert.False(check.Supported, check.Reason);
-        Assert.Contains(problem, check.Problems);
+        Flagged(Exam, text, section, problem);
     }
 
     private static readonly Transcript Habits = TaggedTextTranscriptReader.Read("""
@@ -174,9 +153,6 @@ public sealed class ClinicalLexiconTests
         [doctor] it's tender when i press on the inside of the right knee .
         """);
 
-    private static StatementCheck CheckHabits(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Habits, new StatementToCheck("st1", section, text));
-
     [Theory]
     // "Non-smoker" is "no smoking"; "medial" the inner side; a quotation mark is no word to find; "experiencing" is register.
     [InlineData("Non-smoker.", StatementSection.Subjective)]
@@ -184,13 +160,13 @@ public sealed class ClinicalLexiconTests
     [InlineData("She is experiencing medial right knee pain.", StatementSection.Subjective)]
     [InlineData("Tender to palpation over the medial aspect of the right knee.", StatementSection.Objective)]
     public void A_non_word_the_inner_side_and_the_register_meet_the_words_said(string text, StatementSection section) =>
-        Assert.True(CheckHabits(text, section).Supported, CheckHabits(text, section).Reason);
+        Supported(Habits, text, section);
 
     [Theory]
     [InlineData("Smoker.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
     [InlineData("She is experiencing medial left knee pain.", StatementSection.Subjective, FaithfulnessProblem.Laterality)]
     public void A_non_word_and_the_inner_side_let_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
-        Assert.Contains(problem, CheckHabits(text, section).Problems);
+        Flagged(Habits, text, section, problem);
 
     private static readonly Transcript Forms = TaggedTextTranscriptReader.Read("""
         [doctor] have you tried icing the knee ?
@@ -199,9 +175,6 @@ public sealed class ClinicalLexiconTests
         [patient] i had my tubes tied after my last baby .
         """);
 
-    private static StatementCheck CheckForms(string text) =>
-        FaithfulnessChecker.Default.CheckStatement(Forms, new StatementToCheck("st1", StatementSection.Subjective, text));
-
     [Theory]
     // Forms the suffix fold cannot meet ("iced", "lost" → loss, "controlled" → control) and a procedure in plain words.
     [InlineData("She has iced the knee.")]
@@ -209,21 +182,18 @@ public sealed class ClinicalLexiconTests
     [InlineData("Her hypertension is well controlled.")]
     [InlineData("Bilateral tubal ligation.")]
     public void Verb_forms_and_a_procedure_in_plain_words_meet_the_words_said(string text) =>
-        Assert.True(CheckForms(text).Supported, CheckForms(text).Reason);
+        Supported(Forms, text, StatementSection.Subjective);
 
     [Theory]
     [InlineData("She reports a 20 lb weight loss.", FaithfulnessProblem.Number)]
     [InlineData("She denies weight loss.", FaithfulnessProblem.Polarity)]
     public void Verb_forms_let_no_wrong_statement_through(string text, FaithfulnessProblem problem) =>
-        Assert.Contains(problem, CheckForms(text).Problems);
+        Flagged(Forms, text, StatementSection.Subjective, problem);
 
     private static readonly Transcript Compounds = TaggedTextTranscriptReader.Read("""
         [doctor] we'll put you in an air cast for the ankle and get you scheduled for your pre-op check .
         [patient] okay . i've had some heart burn too .
         """);
-
-    private static StatementCheck CheckCompounds(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Compounds, new StatementToCheck("st1", section, text));
 
     [Theory]
     // Two words said in a row meet the note's one ("air cast" → "Aircast"); a bound prefix's hyphen is no part of the word.
@@ -231,19 +201,16 @@ public sealed class ClinicalLexiconTests
     [InlineData("Schedule a preop check.", StatementSection.Plan)]
     [InlineData("Reports heartburn.", StatementSection.Subjective)]
     public void Two_words_said_in_a_row_meet_the_notes_one_word(string text, StatementSection section) =>
-        Assert.True(CheckCompounds(text, section).Supported, CheckCompounds(text, section).Reason);
+        Supported(Compounds, text, section);
 
     [Fact]
     public void A_joined_word_does_not_carry_a_statement_the_turns_do_not_say() =>
-        Assert.Contains(FaithfulnessProblem.Polarity, CheckCompounds("Denies heartburn.", StatementSection.Subjective).Problems);
+        Flagged(Compounds, "Denies heartburn.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
 
     private static readonly Transcript Instructions = TaggedTextTranscriptReader.Read("""
         [doctor] i want you to check your blood sugars at home before you eat , and call me if they run high .
         [doctor] come back and see me in two weeks .
         """);
-
-    private static StatementCheck CheckInstructions(string text) =>
-        FaithfulnessChecker.Default.CheckStatement(Instructions, new StatementToCheck("st1", StatementSection.Plan, text));
 
     [Theory]
     // The note's "monitor", "meals", "contact", "return" are the dialogue's "check", "eat", "call", "come back".
@@ -251,11 +218,11 @@ public sealed class ClinicalLexiconTests
     [InlineData("She will contact me if her glucose runs high.")]
     [InlineData("Return in 2 weeks.")]
     public void Documentation_verbs_meet_the_plain_ones(string text) =>
-        Assert.True(CheckInstructions(text).Supported, CheckInstructions(text).Reason);
+        Supported(Instructions, text, StatementSection.Plan);
 
     [Fact]
     public void A_plain_verb_keeps_the_number_it_is_said_with() =>
-        Assert.Contains(FaithfulnessProblem.Number, CheckInstructions("Return in 4 weeks.").Problems);
+        Flagged(Instructions, "Return in 4 weeks.", StatementSection.Plan, FaithfulnessProblem.Number);
 
     private static readonly Transcript Vitals = TaggedTextTranscriptReader.Read("""
         [doctor] have you had the covid vaccine ?
@@ -263,18 +230,15 @@ public sealed class ClinicalLexiconTests
         [doctor] your vital signs today are all normal .
         """);
 
-    private static StatementCheck CheckVitals(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Vitals, new StatementToCheck("st1", section, text));
-
     [Theory]
     // Reporting verbs ("confirms receiving") and "within normal limits" are the note's register; "sodium" is salt.
     [InlineData("She confirms receiving both Covid vaccinations.", StatementSection.Subjective)]
     [InlineData("She is cutting back on sodium.", StatementSection.Subjective)]
     [InlineData("Vital signs are within normal limits.", StatementSection.Objective)]
     public void Reporting_verbs_and_normal_limits_meet_the_words_said(string text, StatementSection section) =>
-        Assert.True(CheckVitals(text, section).Supported, CheckVitals(text, section).Reason);
+        Supported(Vitals, text, section);
 
     [Fact]
     public void Register_words_do_not_carry_a_finding_never_said() =>
-        Assert.False(CheckVitals("She confirms receiving the shingles vaccine and a tetanus booster.", StatementSection.Subjective).Supported);
+        Flagged(Vitals, "She confirms receiving the shingles vaccine and a tetanus booster.", StatementSection.Subjective);
 }

@@ -2,6 +2,7 @@ using MedZen.Scribe.Checking;
 using MedZen.Scribe.Checking.Benchmark;
 using MedZen.Scribe.Evaluation;
 using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
 
 namespace MedZen.Scribe.Tests.Checking;
 
@@ -12,22 +13,6 @@ namespace MedZen.Scribe.Tests.Checking;
 /// </summary>
 public sealed class DenialRound9Tests
 {
-    private static StatementCheck Check(Transcript transcript, string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(transcript, new StatementToCheck("st1", section, text));
-
-    private static void Flagged(Transcript transcript, string text, StatementSection section)
-    {
-        var check = Check(transcript, text, section);
-        Assert.False(check.Supported, $"{text} -> {check.Reason}");
-        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
-    }
-
-    private static void Supported(Transcript transcript, string text, StatementSection section)
-    {
-        var check = Check(transcript, text, section);
-        Assert.True(check.Supported, $"{text} -> {check.Reason}");
-    }
-
     private static readonly Transcript WeightLoss = TaggedTextTranscriptReader.Read("""
         [doctor] how is the diet going ?
         [patient] pretty good . i've been working on my weight loss every day , the weight loss medications aren't covered by my insurance though .
@@ -39,7 +24,7 @@ public sealed class DenialRound9Tests
     public void A_negation_about_something_beside_the_denied_words_does_not_answer_the_denial()
     {
         Supported(WeightLoss, "She will continue working on weight loss.", StatementSection.Plan);
-        Flagged(WeightLoss, "She will not continue working on weight loss.", StatementSection.Plan);
+        Flagged(WeightLoss, "She will not continue working on weight loss.", StatementSection.Plan, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Walking = TaggedTextTranscriptReader.Read("""
@@ -51,7 +36,7 @@ public sealed class DenialRound9Tests
     public void A_normal_word_does_not_stand_for_the_absence_of_a_plan()
     {
         Supported(Walking, "She should continue light walking with her brace on.", StatementSection.Plan);
-        Flagged(Walking, "She should not continue light walking with her brace on.", StatementSection.Plan);
+        Flagged(Walking, "She should not continue light walking with her brace on.", StatementSection.Plan, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Listed = TaggedTextTranscriptReader.Read("""
@@ -64,7 +49,7 @@ public sealed class DenialRound9Tests
     {
         Supported(Listed, "Denies fever.", StatementSection.Subjective);
         Supported(Listed, "Reports nausea.", StatementSection.Subjective);
-        Flagged(Listed, "Denies nausea.", StatementSection.Subjective);
+        Flagged(Listed, "Denies nausea.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Reflux = TaggedTextTranscriptReader.Read("""
@@ -93,7 +78,7 @@ public sealed class DenialRound9Tests
     public void A_common_word_is_judged_where_the_statement_was_found()
     {
         Supported(Ibuprofen, "He took Tylenol, ibuprofen, and used Icy Hot on the area, but it did not help.", StatementSection.Subjective);
-        Flagged(Ibuprofen, "He took Tylenol, ibuprofen, and used Icy Hot on the area, but it did help.", StatementSection.Subjective);
+        Flagged(Ibuprofen, "He took Tylenol, ibuprofen, and used Icy Hot on the area, but it did help.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
 
     [Theory]
@@ -125,7 +110,7 @@ public sealed class DenialRound9Tests
     {
         Supported(Legs, "No edema in the lower extremities.", StatementSection.Objective);
         Supported(Legs, "No bilateral lower extremity edema.", StatementSection.Objective);
-        Flagged(Legs, "Edema in the lower extremities.", StatementSection.Objective);
+        Flagged(Legs, "Edema in the lower extremities.", StatementSection.Objective, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Seasons = TaggedTextTranscriptReader.Read("""
@@ -141,7 +126,7 @@ public sealed class DenialRound9Tests
         Assert.True(CheckTokens.Read("he is not sure if it is the seasons", out _).Single(t => t.Term == "sure").Negated);
         Assert.False(CheckTokens.Read("he is not sure if it is the seasons", out _).Single(t => t.Term == "season").Negated, "the doubt does not deny the seasons");
         Supported(Seasons, "He is not sure if it is due to the change in the seasons or the projects around the house.", StatementSection.Subjective);
-        Flagged(Seasons, "He is sure it is due to the change in the seasons.", StatementSection.Subjective);
+        Flagged(Seasons, "He is sure it is due to the change in the seasons.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Stone = TaggedTextTranscriptReader.Read("""
@@ -154,7 +139,7 @@ public sealed class DenialRound9Tests
     {
         Supported(Stone, "If she is still symptomatic at that time, we may need to consider further treatment such as lithotripsy.", StatementSection.Plan);
         Supported(Stone, "If his symptoms have not improved, we will discuss further treatment such as lithotripsy.", StatementSection.Plan);
-        Flagged(Stone, "If his symptoms have improved, we will discuss further treatment such as lithotripsy.", StatementSection.Plan);
+        Flagged(Stone, "If his symptoms have improved, we will discuss further treatment such as lithotripsy.", StatementSection.Plan, FaithfulnessProblem.Polarity);
     }
 
     [Fact]
@@ -167,9 +152,7 @@ public sealed class DenialRound9Tests
             [patient] it started after i fell on the ice .
             """);
         Supported(visit, "Right leg pain.", StatementSection.Subjective);
-        var check = Check(visit, "Left leg pain.", StatementSection.Subjective);
-        Assert.False(check.Supported, check.Reason);
-        Assert.Contains(FaithfulnessProblem.Laterality, check.Problems);
+        Flagged(visit, "Left leg pain.", StatementSection.Subjective, FaithfulnessProblem.Laterality);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MedZen.Scribe.Checking;
 using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
 
 namespace MedZen.Scribe.Tests.Checking;
 
@@ -12,9 +13,6 @@ namespace MedZen.Scribe.Tests.Checking;
 /// </summary>
 public sealed class DenialScopeRound8Tests
 {
-    private static StatementCheck Check(Transcript transcript, string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(transcript, new StatementToCheck("st1", section, text));
-
     [Theory]
     [InlineData("i don't appreciate any murmurs your lungs are clear", new[] { "lung", "clear" }, new[] { "murmur" })]
     [InlineData("no rales or rhonchi are appreciated on your neck exam", new[] { "neck" }, new[] { "rale", "rhonchi" })]
@@ -66,18 +64,14 @@ public sealed class DenialScopeRound8Tests
     public void Spoken_negative_concord_is_one_denial()
     {
         Assert.True(CheckTokens.Read("i don't have no allergies", out _).Single(t => t.Term.StartsWith("allerg", StringComparison.Ordinal)).Negated);
-        Assert.True(Check(Allergies, "She denies any allergies.", StatementSection.Subjective).Supported);
-        var flipped = Check(Allergies, "She reports allergies to medicines.", StatementSection.Subjective);
-        Assert.False(flipped.Supported, flipped.Reason);
-        Assert.Contains(FaithfulnessProblem.Polarity, flipped.Problems);
+        Supported(Allergies, "She denies any allergies.", StatementSection.Subjective);
+        Flagged(Allergies, "She reports allergies to medicines.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
 
     [Fact]
     public void A_report_that_denies_what_the_exam_found_is_flagged()
     {
-        var check = Check(Allergies, "Swelling and redness are not noted.", StatementSection.Objective);
-        Assert.False(check.Supported, check.Reason);
-        Assert.Contains(FaithfulnessProblem.Polarity, check.Problems);
+        Flagged(Allergies, "Swelling and redness are not noted.", StatementSection.Objective, FaithfulnessProblem.Polarity);
     }
 
     private static readonly Transcript Legs = TaggedTextTranscriptReader.Read("""
@@ -88,10 +82,8 @@ public sealed class DenialScopeRound8Tests
     [Fact]
     public void A_denied_phrase_is_judged_by_its_head()
     {
-        var check = Check(Legs, "No lower extremity edema.", StatementSection.Objective);
-        Assert.True(check.Supported, check.Reason);
-        var flipped = Check(Legs, "Lower extremity edema.", StatementSection.Objective);
-        Assert.False(flipped.Supported, flipped.Reason);
+        Supported(Legs, "No lower extremity edema.", StatementSection.Objective);
+        Flagged(Legs, "Lower extremity edema.", StatementSection.Objective);
     }
 
     private static readonly Transcript Knees = TaggedTextTranscriptReader.Read("""
@@ -102,10 +94,8 @@ public sealed class DenialScopeRound8Tests
     [Fact]
     public void A_side_does_not_borrow_the_normal_said_of_the_other_side()
     {
-        Assert.True(Check(Knees, "Left knee exam is normal.", StatementSection.Objective).Supported);
-        var swapped = Check(Knees, "Right knee exam is normal.", StatementSection.Objective);
-        Assert.False(swapped.Supported, swapped.Reason);
-        Assert.Contains(FaithfulnessProblem.Laterality, swapped.Problems);
+        Supported(Knees, "Left knee exam is normal.", StatementSection.Objective);
+        Flagged(Knees, "Right knee exam is normal.", StatementSection.Objective, FaithfulnessProblem.Laterality);
     }
 }
 
@@ -121,15 +111,12 @@ public sealed class UnnamedSiteTests
         [doctor] i want you to ice it and keep it elevated .
         """);
 
-    private static StatementCheck Check(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Ankle, new StatementToCheck("st1", section, text));
-
     [Theory]
     [InlineData("X-ray of the bilateral knees is reviewed and reveals no fractures.", "knee")]
     [InlineData("X-ray reviewed, no fractures; consistent with osteoarthritis.", "osteoarthritis")]
     public void A_body_part_or_condition_the_dialogue_never_names_is_not_found(string text, string named)
     {
-        var check = Check(text, StatementSection.Objective);
+        var check = Check(Ankle, text, StatementSection.Objective);
         Assert.False(check.Supported, check.Reason);
         Assert.Contains(FaithfulnessProblem.NotInTranscript, check.Problems);
         Assert.Contains(named, check.Reason, StringComparison.Ordinal);
@@ -138,8 +125,7 @@ public sealed class UnnamedSiteTests
     [Fact]
     public void The_named_site_and_condition_are_found()
     {
-        var check = Check("X-ray of the right ankle reviewed, no fractures; right ankle sprain.", StatementSection.Objective);
-        Assert.True(check.Supported, check.Reason);
+        Supported(Ankle, "X-ray of the right ankle reviewed, no fractures; right ankle sprain.", StatementSection.Objective);
     }
 }
 
@@ -157,7 +143,7 @@ public sealed class MeasurementUnitTests
     [InlineData("99.7 degrees F", false)]
     public void A_unit_needs_no_word_of_its_own(string text, bool supported)
     {
-        var check = FaithfulnessChecker.Default.CheckStatement(Vitals, new StatementToCheck("st1", StatementSection.Objective, text));
+        var check = Check(Vitals, text, StatementSection.Objective);
         Assert.True(supported == check.Supported, check.Reason);
     }
 }
@@ -178,22 +164,16 @@ public sealed class DocumentationRegisterTests
         [patient] no , not that i can recall .
         """);
 
-    private static StatementCheck Check(string text, StatementSection section) =>
-        FaithfulnessChecker.Default.CheckStatement(Wrist, new StatementToCheck("st1", section, text));
-
     [Fact]
     public void The_register_around_a_finding_weighs_less_than_the_finding()
     {
-        var check = Check("I discussed with the patient that the recent evaluation demonstrates a wrist fracture.", StatementSection.Assessment);
-        Assert.True(check.Supported, check.Reason);
+        Supported(Wrist, "I discussed with the patient that the recent evaluation demonstrates a wrist fracture.", StatementSection.Assessment);
     }
 
     [Fact]
     public void A_statement_that_is_mostly_register_is_not_carried_by_one_plain_word()
     {
-        var check = Check("The patient understands and agrees with the recommended medical treatment plan.", StatementSection.Plan);
-        Assert.False(check.Supported, check.Reason);
-        Assert.Contains(FaithfulnessProblem.NotInTranscript, check.Problems);
+        Flagged(Wrist, "The patient understands and agrees with the recommended medical treatment plan.", StatementSection.Plan, FaithfulnessProblem.NotInTranscript);
     }
 
     [Fact]
@@ -201,40 +181,35 @@ public sealed class DocumentationRegisterTests
     {
         Assert.DoesNotContain(CheckTokens.Read("have you ever had any type of injury", out _), t => t.Term == "type");
         Assert.Contains(CheckTokens.Read("type 2 diabetes", out _), t => t.Term == "type");
-        var denied = Check("No prior injury to the wrist.", StatementSection.Subjective);
-        Assert.True(denied.Supported, denied.Reason);
+        Supported(Wrist, "No prior injury to the wrist.", StatementSection.Subjective);
     }
 }
 
 /// <summary>Round 8: a "yes" after several unpunctuated questions answers the last; a "no" still denies them all.</summary>
 public sealed class SeveralQuestionsTests
 {
-    private static StatementCheck Check(string dialogue, string text) =>
-        FaithfulnessChecker.Default.CheckStatement(TaggedTextTranscriptReader.Read(dialogue), new StatementToCheck("st1", StatementSection.Subjective, text));
-
-    private const string Yes = """
+    private static readonly Transcript Yes = TaggedTextTranscriptReader.Read("""
         [doctor] alright and any nausea vomiting or diarrhea or anything like that are you urinating a whole lot or anything like that
         [patient] yeah i'm peeing like crazy
-        """;
+        """);
 
-    private const string No = """
+    private static readonly Transcript No = TaggedTextTranscriptReader.Read("""
         [doctor] alright and any nausea vomiting or diarrhea or anything like that are you urinating a whole lot or anything like that
         [patient] no
-        """;
+        """);
 
     [Fact]
     public void A_yes_answers_the_last_question()
     {
-        Assert.True(Check(Yes, "Reports urinating a lot.").Supported);
-        var earlier = Check(Yes, "Reports nausea, vomiting, or diarrhea.");
-        Assert.False(earlier.Supported, earlier.Reason);
+        Supported(Yes, "Reports urinating a lot.", StatementSection.Subjective);
+        Flagged(Yes, "Reports nausea, vomiting, or diarrhea.", StatementSection.Subjective);
     }
 
     [Fact]
     public void A_no_denies_every_question()
     {
-        Assert.True(Check(No, "Denies nausea, vomiting, or diarrhea.").Supported);
-        Assert.False(Check(No, "Reports nausea, vomiting, or diarrhea.").Supported);
+        Supported(No, "Denies nausea, vomiting, or diarrhea.", StatementSection.Subjective);
+        Flagged(No, "Reports nausea, vomiting, or diarrhea.", StatementSection.Subjective);
     }
 }
 
@@ -253,15 +228,13 @@ public sealed class WordFormTests
     [InlineData("No pain in the calf.", StatementSection.Subjective)]
     public void A_word_form_meets_its_kin(string text, StatementSection section)
     {
-        var check = FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", section, text));
-        Assert.True(check.Supported, check.Reason);
+        Supported(Visit, text, section);
     }
 
     [Fact]
     public void Affirming_what_was_denied_is_still_flagged()
     {
-        var check = FaithfulnessChecker.Default.CheckStatement(Visit, new StatementToCheck("st1", StatementSection.Subjective, "Reports allergies to medications."));
-        Assert.False(check.Supported, check.Reason);
+        Flagged(Visit, "Reports allergies to medications.", StatementSection.Subjective);
     }
 }
 
@@ -271,32 +244,27 @@ public sealed class WordFormTests
 /// </summary>
 public sealed class BothSidesTests
 {
-    private static StatementCheck Check(string dialogue, string text, StatementSection section = StatementSection.Assessment) =>
-        FaithfulnessChecker.Default.CheckStatement(TaggedTextTranscriptReader.Read(dialogue), new StatementToCheck("st1", section, text));
-
-    private const string RightFoot = """
+    private static readonly Transcript RightFoot = TaggedTextTranscriptReader.Read("""
         [doctor] so i see you hurt your right foot . tell me about it .
         [patient] i twisted it playing soccer .
         [doctor] on exam of your right foot there is bruising , and your left foot exam is normal .
         [patient] okay .
         [doctor] the x-ray of your right foot shows a small fracture , so we will put your right foot in a boot .
-        """;
+        """);
 
-    private const string Unclear = """
+    private static readonly Transcript Unclear = TaggedTextTranscriptReader.Read("""
         [doctor] so you hurt your right knee when you fell ?
         [patient] yes .
         [doctor] okay , and i'm going to look at your left knee now , the x-ray of your left knee shows a sprain .
         [patient] okay .
         [doctor] we will start physical therapy for your right knee .
-        """;
+        """);
 
     [Fact]
     public void The_side_said_most_stands()
     {
-        Assert.True(Check(RightFoot, "Right foot fracture.").Supported);
-        var swapped = Check(RightFoot, "Left foot fracture.");
-        Assert.False(swapped.Supported, swapped.Reason);
-        Assert.Contains(FaithfulnessProblem.Laterality, swapped.Problems);
+        Supported(RightFoot, "Right foot fracture.", StatementSection.Assessment);
+        Flagged(RightFoot, "Left foot fracture.", StatementSection.Assessment, FaithfulnessProblem.Laterality);
     }
 
     [Fact]
@@ -304,7 +272,7 @@ public sealed class BothSidesTests
     {
         foreach (var text in new[] { "Right knee injury.", "Left knee injury." })
         {
-            var check = Check(Unclear, text);
+            var check = Check(Unclear, text, StatementSection.Assessment);
             Assert.False(check.Supported, check.Reason);
             Assert.Contains("both the left and the right", check.Reason, StringComparison.Ordinal);
         }
