@@ -403,7 +403,7 @@ internal static class PolarityRules
         {
             if (clauses.Contains(segment.Clauses[k])
                 && ((segment.Polarities[k] == Polarity.Negated && NearAWord(segment, denied ?? terms, k, denied is null ? AbsenceReach : DeniedWordReach))
-                    || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]) && NearAWord(segment, denied ?? terms, k))))
+                    || (normalCounts && CheckTokens.NormalWords.Contains(segment.Terms[k]) && !Intended(segment, k) && NearAWord(segment, denied ?? terms, k))))
             {
                 return true;
             }
@@ -411,6 +411,13 @@ internal static class PolarityRules
 
         return false;
     }
+
+    /// <summary>
+    /// A normal word said as an intention or a hope, not a state: "i'm ready to stop smoking", "it should improve", "we
+    /// want to control it" say nothing of the absence of what is to stop.
+    /// </summary>
+    private static bool Intended(SegmentFacts segment, int k) =>
+        k > 0 && segment.Terms[k - 1] is "to" or "will" or "would" or "should" or "could" or "can" or "might" or "may" or "gonna";
 
     /// <summary>
     /// Most words between a denial (or a normal word) and a word of the statement for the one to be about the other: in

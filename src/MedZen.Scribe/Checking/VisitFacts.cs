@@ -200,7 +200,7 @@ internal sealed partial class VisitFacts
             // peeing like crazy"); the others stay asked. A "no" denies them all.
             var lastQuestion = Enumerable.Range(0, Segments[i].Polarities.Length).Where(k => Segments[i].Polarities[k] == Polarity.Asked)
                 .Select(k => Segments[i].QuestionOf[k]).DefaultIfEmpty(-1).Max();
-            var itemized = ItemizedReply(Segments[i], Segments[i + 1]);
+            var itemized = ItemizedReply(Segments[i], Segments[i + 1], answer);
             for (var k = 0; k < Segments[i].Polarities.Length; k++)
             {
                 if (Segments[i].Polarities[k] == Polarity.Asked && itemized.TryGetValue(Segments[i].Terms[k], out var own))
@@ -302,7 +302,7 @@ internal sealed partial class VisitFacts
     /// polarity, not the "no" it opened with. Empty unless the reply names at least two asked findings, each said one way
     /// only, and not all the same way.
     /// </summary>
-    private static Dictionary<string, Polarity> ItemizedReply(SegmentFacts question, SegmentFacts reply)
+    private static Dictionary<string, Polarity> ItemizedReply(SegmentFacts question, SegmentFacts reply, Polarity answer)
     {
         var named = new Dictionary<string, Polarity>(StringComparer.Ordinal);
         var asked = Enumerable.Range(0, question.Terms.Length)
@@ -319,7 +319,18 @@ internal sealed partial class VisitFacts
             }
         }
 
-        return named.Count >= 2 && named.Values.Distinct().Count() == 2 ? named : [];
+        if (named.Count >= 2 && named.Values.Distinct().Count() == 2)
+        {
+            return named;
+        }
+
+        // A reply that opens one way names a finding the other way ("have you noticed any nausea, vomiting, fever?" "i have
+        // not thrown up, i felt a little bit nauseous"): the opening answers the rest, not the finding it names otherwise.
+        // Not when a condition comes first: "not if i'm on my feet for a long time i'll notice a little swelling" is still a "no".
+        var conditional = Array.IndexOf(reply.Polarities, Polarity.Hypothetical) is >= 0 and var c ? c : reply.Terms.Length;
+        return answer is Polarity.Negated or Polarity.Affirmed
+            ? named.Where(p => p.Value != answer && Array.IndexOf(reply.Terms, p.Key) < conditional).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)
+            : [];
     }
 
     /// <summary>Before "any", these make it part of a statement ("i don't have any pain", "i can't think of any"), not a question.</summary>
