@@ -138,6 +138,20 @@ internal static partial class CheckTokens
             expiredAt = -1;
         }
 
+        // "The patient was not seen in the emergency room": without a finding before it, "not seen" denies the seeing.
+        bool HasSubject()
+        {
+            for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause; j--)
+            {
+                if (!StopWords.Contains(tokens[j].Term) && !tokens[j].Hypothetical)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         void DenySubject()
         {
             var lastContent = true;
@@ -249,7 +263,7 @@ internal static partial class CheckTokens
                 }
             }
 
-            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next))
+            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next) && HasSubject())
             {
                 // "Swelling and redness are not noted": the denial is of the subject before it, a clinical report's own order.
                 DenySubject();
@@ -299,7 +313,8 @@ internal static partial class CheckTokens
             }
 
             if (negatedLeft > 0 && contentSinceCue > 0
-                && (SpokenClauseOpeners.Contains(word) || (word == "there" && next is "is" or "are" or "was" or "were") || (word is "we" or "you" && next is not ("know" or "see" or "mean"))))
+                && (SpokenClauseOpeners.Contains(word) || (word == "there" && next is "is" or "are" or "was" or "were") || (word is "we" or "you" && next is not ("know" or "see" or "mean"))
+                    || (word == "it" && ItPredicates.Contains(next))))
             {
                 // Unpunctuated speech: "it's not the right knee it's the left knee", "no pain i can walk fine".
                 EndScope();

@@ -34,6 +34,13 @@ internal static class CheckVocabulary
     public static readonly FrozenSet<string> PlaceWords = new[] { "lower", "upper", "limb", "limbs", "extremity", "extremities", "area", "region", "aspect", "bilateral" }
         .Select(CheckTokens.Term).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Verbs of reporting or finding, after which an "any" needs a negation ("denies taking any", "no evidence of any").</summary>
+    public static readonly FrozenSet<string> FindingVerbs = new[]
+    {
+        "report", "reports", "reported", "endorse", "endorses", "endorsed", "reveal", "reveals", "revealed", "show", "shows", "showed",
+        "seen", "saw", "found", "noticed", "noted", "notes", "taking", "having", "experiencing", "has", "had",
+    }.Select(CheckTokens.Term).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words of the clinical documentation register, which a dialogue seldom says as the note does.</summary>
     public static readonly FrozenSet<string> DocumentationWords = new[]
     {

@@ -14,6 +14,12 @@ internal static class PolarityRules
         var near = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0)).ToList();
         var statementTerms = tokens.Select(t => t.Term).Where(Specific).Where(facts.AllTerms.Contains).Distinct(StringComparer.Ordinal).ToList();
 
+        if (section is StatementSection.Subjective or StatementSection.Objective && LostNegation(tokens) is { } any)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note says \"{any}\" with no negation, which reads as a denial that lost its \"no\""));
+            return;
+        }
+
         // Words of a conditional clause ("if the cough is not better, we will order …") are neither affirmed nor denied.
         var negatedTokens = tokens.Where(t => t.Negated && !t.Hypothetical).ToList();
         if (Contradicted(negatedTokens, wanted: Polarity.Negated, heads: negatedTokens.Where(t => t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)) is { } denied)
@@ -192,6 +198,26 @@ internal static class PolarityRules
         {
             problems.Add((FaithfulnessProblem.QuestionOnly, "question: the transcript only asks this; nobody answered"));
         }
+    }
+
+    /// <summary>
+    /// "any" or "anything" right after a verb of reporting or finding, in a clause with no negation, question or condition
+    /// ("The patient reports any loss of sensation", "X-rays reveal any fractures", "has seen anything"): the words of a
+    /// denial without its "no", which no clinician could read either way. Free-choice "any" ("pain with any movement",
+    /// "difficulty lifting any objects") follows no such verb. Returns the words, or null.
+    /// </summary>
+    internal static string? LostNegation(List<CheckToken> tokens)
+    {
+        for (var k = 1; k < tokens.Count; k++)
+        {
+            if (tokens[k].Term is "any" or "anything" && !tokens[k].Negated && !tokens[k].Hypothetical && CheckVocabulary.FindingVerbs.Contains(tokens[k - 1].Term)
+                && !tokens.Any(t => t.Clause == tokens[k].Clause && t.Negated))
+            {
+                return $"{tokens[k - 1].Term} {tokens[k].Term}";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

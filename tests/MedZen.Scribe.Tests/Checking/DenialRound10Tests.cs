@@ -47,4 +47,61 @@ public sealed class DenialRound10Tests
     {
         Supported(Swelling, "Denies bilateral lower extremity edema.", StatementSection.Subjective);
     }
+
+    private static readonly Transcript Emergency = TaggedTextTranscriptReader.Read("""
+        [doctor] so what brings you in today ?
+        [patient] i went to the emergency room last week and they told me my hemoglobin was low .
+        [doctor] okay , and did they find any swelling in your legs ?
+        [patient] no .
+        """);
+
+    [Fact]
+    public void Not_seen_without_a_finding_before_it_denies_the_seeing()
+    {
+        Supported(Emergency, "He was seen in the emergency room, where his hemoglobin was found to be low.", StatementSection.Subjective);
+        Flagged(Emergency, "The patient was not seen in the emergency room.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+        Supported(Emergency, "Leg swelling was not seen in the emergency room.", StatementSection.Subjective);
+    }
+
+    private static readonly Transcript Pop = TaggedTextTranscriptReader.Read("""
+        [doctor] okay so you fell on that ankle . did you hear a pop or anything like that ?
+        [patient] i didn't hear a pop it just felt stretched and it's been bothering me ever since .
+        """);
+
+    [Fact]
+    public void It_with_a_predicate_opens_a_clause_that_ends_a_denial()
+    {
+        var tokens = CheckTokens.Read("i have not noticed any shortness of breath it just seems to be a lingering kind of cough", out _);
+        Assert.True(tokens.Single(t => t.Term == "breath").Head, "the denial is about the breath");
+        Assert.All(tokens.Where(t => t.Term is "seem" or "linger" or "cough"), t => Assert.False(t.Negated, t.Term));
+        Assert.True(CheckTokens.Read("no pain with it , it is fine", out _).Single(t => t.Term == "pain").Negated);
+
+        Supported(Pop, "He denies hearing a pop, however, he describes his ankle as feeling stretched.", StatementSection.Subjective);
+        Flagged(Pop, "He reports hearing a pop.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+    }
+
+    private static readonly Transcript Sensation = TaggedTextTranscriptReader.Read("""
+        [doctor] any numbness or loss of sensation in your foot ?
+        [patient] no , none of that .
+        [doctor] okay and your x-rays today show no fractures .
+        [doctor] the nerve block can cause some loss of sensation for a day .
+        [doctor] so i want you to call me with any questions , and the pain may come with any movement at first .
+        """);
+
+    [Theory]
+    [InlineData("The patient reports any loss of sensation.", StatementSection.Subjective)]
+    [InlineData("X-rays reveal any fractures.", StatementSection.Objective)]
+    [InlineData("He reports taking any medications for pain.", StatementSection.Subjective)]
+    public void Any_after_a_reporting_verb_without_a_negation_is_a_denial_that_lost_its_no(string text, StatementSection section)
+    {
+        Flagged(Sensation, text, section, FaithfulnessProblem.Polarity);
+    }
+
+    [Fact]
+    public void Any_with_its_negation_or_as_free_choice_is_read_as_written()
+    {
+        Supported(Sensation, "The patient denies any loss of sensation.", StatementSection.Subjective);
+        Supported(Sensation, "X-rays reveal no evidence of any fractures.", StatementSection.Objective);
+        Supported(Sensation, "Pain may come with any movement.", StatementSection.Subjective);
+    }
 }
