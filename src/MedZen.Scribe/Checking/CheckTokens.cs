@@ -7,7 +7,7 @@ namespace MedZen.Scribe.Checking;
 /// A token of checked text: its canonical form, whether it is a negation cue's target, its sentence, whether it sits in a
 /// conditional clause ("if the cough is not better"), and whether it ends a negated phrase (its head: "pain" of "no chest pain").
 /// </summary>
-internal readonly record struct CheckToken(string Term, bool Negated, int Sentence, bool Hypothetical = false, bool Head = false, int Clause = 0);
+internal readonly record struct CheckToken(string Term, bool Negated, int Sentence, bool Hypothetical = false, bool Head = false, int Clause = 0, bool Qualifier = false);
 
 /// <summary>
 /// The checker's view of text: <see cref="ClinicalNormalizer"/> tokens folded to a stem and a small set of concepts
@@ -115,6 +115,7 @@ internal static partial class CheckTokens
         var conditionalWords = 0;
         var runEnd = -1;
         var modifier = false;
+        var qualifier = false;
         var clause = 0;
         var opener = "";
         var openerNext = "";
@@ -132,6 +133,7 @@ internal static partial class CheckTokens
         {
             EndRun();
             modifier = false;
+            qualifier = false;
             negatedLeft = 0;
             verbScope = false;
             flipped = false;
@@ -255,6 +257,7 @@ internal static partial class CheckTokens
                     // still continues the denied list.
                     negatedLeft = Math.Max(negatedLeft, 3);
                     modifier = false;
+                    qualifier = false;
                 }
 
                 if (word is "," or ";")
@@ -298,6 +301,7 @@ internal static partial class CheckTokens
                     flipped = cancels;
                     verbScope = VerbCues.Contains(word) && !NounAfterVerbCue(words, i + 1);
                     modifier = false;
+                    qualifier = false;
                     contentSinceCue = 0;
                     lastCueAt = i;
                 }
@@ -358,6 +362,7 @@ internal static partial class CheckTokens
                 // "no pain | with pronation": still denied, but the finding's head was the word before.
                 EndRun();
                 modifier = true;
+                qualifier = true;
             }
 
             var negated = negatedLeft > 0 && !flipped;
@@ -367,7 +372,7 @@ internal static partial class CheckTokens
                 contentSinceCue++;
             }
 
-            tokens.Add(new CheckToken(term, negated, sentence, conditional, Clause: clause));
+            tokens.Add(new CheckToken(term, negated, sentence, conditional, Clause: clause, Qualifier: negated && qualifier));
             if (conditional && (word is "still" or "persist" or "persists" || (word is "continue" or "continues" && next == "to" && i + 2 < words.Count && words[i + 2] is "have" or "has" or "having")))
             {
                 // A condition's "if you're still having symptoms", "if the pain persists" is "if it is not better": read so,

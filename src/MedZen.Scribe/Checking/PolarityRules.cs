@@ -150,7 +150,12 @@ internal static class PolarityRules
         var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         // A listed question whose reply named only other findings denies the ones it left out ("any night sweats or
         // cough?" "slightly decreased appetite"), for a note's denial of a finding, never of a normal word or a number.
-        var deniedWords = denials.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        // The denial's head when the dialogue says it there ("this has not been heard on his exams" is answered near "heard",
+        // not by a "no rebound on your exam"); else any word it denies, as a paraphrase may say only those.
+        var saidHeads = denials.Where(t => t.Head && near.Any(p => facts.Segments[p].TermSet.Contains(t.Term))).ToList();
+        var lastHead = tokens.FindLastIndex(t => t.Negated && t.Head && !t.Hypothetical);
+        var phrase = lastHead < 0 ? denials : denials.Where(t => tokens.IndexOf(t) <= lastHead).ToList();
+        var deniedWords = (saidHeads.Count > 0 ? saidHeads : phrase).Concat(denials.Where(t => t.Qualifier)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         // A reply is read with the question it answers ("have you lost any weight?" "i wish, unfortunately i've gained some").
         // A normal word stands for the absence of an abnormal finding, not of a plan or a judgement: "some light walking,
         // that'll be good" says nothing against "She should not continue light walking".

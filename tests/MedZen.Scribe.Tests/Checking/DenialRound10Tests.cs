@@ -104,4 +104,37 @@ public sealed class DenialRound10Tests
         Supported(Sensation, "X-rays reveal no evidence of any fractures.", StatementSection.Objective);
         Supported(Sensation, "Pain may come with any movement.", StatementSection.Subjective);
     }
+
+    private static readonly Transcript Murmur = TaggedTextTranscriptReader.Read("""
+        [doctor] on your heart exam i do appreciate a three out of six systolic murmur . on your abdominal exam there's no rebound or guarding .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_denial_is_answered_near_its_head_when_the_dialogue_says_the_head_there()
+    {
+        Supported(Murmur, "A systolic murmur is appreciated on his heart exam.", StatementSection.Objective);
+        Flagged(Murmur, "This has not been heard on his exams in the past.", StatementSection.Assessment, FaithfulnessProblem.Polarity);
+    }
+
+    private static readonly Transcript Skiing = TaggedTextTranscriptReader.Read("""
+        [doctor] your x-ray shows a little arthritis . for now i would recommend not skiing or doing any gymnastics , and we will treat it conservatively with the brace .
+        [patient] okay , that makes sense .
+        """);
+
+    [Fact]
+    public void A_denied_verb_the_dialogue_never_says_is_not_answered_by_a_negation_of_its_object()
+    {
+        Supported(Skiing, "I recommended that she not ski or do gymnastics for now.", StatementSection.Plan);
+        Flagged(Skiing, "I have not advised her to avoid skiing or gymnastics at this time.", StatementSection.Plan, FaithfulnessProblem.Polarity);
+    }
+
+    [Fact]
+    public void What_a_denied_finding_is_with_is_read_as_its_qualifier()
+    {
+        var tokens = CheckTokens.Read("No pain with pronation.", out _);
+        Assert.True(tokens.Single(t => t.Term == "pain").Head);
+        Assert.True(tokens.Single(t => t.Term == CheckTokens.Term("pronation")).Qualifier, "a denial of the pronation answers it");
+        Assert.DoesNotContain(CheckTokens.Read("He did not provide relief for the pain.", out _), t => t.Qualifier);
+    }
 }
