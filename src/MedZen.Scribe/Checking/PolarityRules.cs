@@ -20,6 +20,13 @@ internal static class PolarityRules
             return;
         }
 
+        // "All questions were answered" is true of a visit whose invitation to ask ("any questions for me?") was answered
+        // either way: with none, none were left open. The questions it affirms are not said the other way by "i do not".
+        if (tokens.Any(t => t.Term == "answer") && !tokens.Any(t => t.Negated))
+        {
+            tokens = tokens.Where(t => t.Term != "question").ToList();
+        }
+
         // Words of a conditional clause ("if the cough is not better, we will order …") are neither affirmed nor denied.
         var negatedTokens = tokens.Where(t => t.Negated && !t.Hypothetical).ToList();
         if (Contradicted(negatedTokens, wanted: Polarity.Negated, heads: negatedTokens.Where(t => t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal)) is { } denied)
@@ -148,10 +155,10 @@ internal static class PolarityRules
         var denials = negatedTokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && t.Term != "1").ToList();
         var deniesNormal = denials.Count > 0 && denials.Any(t => CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term));
         var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-        // A listed question whose reply named only other findings denies the ones it left out ("any night sweats or
-        // cough?" "slightly decreased appetite"), for a note's denial of a finding, never of a normal word or a number.
         // The denial's head when the dialogue says it there ("this has not been heard on his exams" is answered near "heard",
-        // not by a "no rebound on your exam"); else any word it denies, as a paraphrase may say only those.
+        // not by a "no rebound on your exam"); else the words it denies up to its head, as a paraphrase may say only those,
+        // but not a denied verb's objects ("have not advised her to avoid skiing" against "i would recommend not skiing").
+        // What a denied finding is with answers it too: "what about pronation?" "no" for "No pain with pronation".
         var saidHeads = denials.Where(t => t.Head && near.Any(p => facts.Segments[p].TermSet.Contains(t.Term))).ToList();
         var lastHead = tokens.FindLastIndex(t => t.Negated && t.Head && !t.Hypothetical);
         var phrase = lastHead < 0 ? denials : denials.Where(t => tokens.IndexOf(t) <= lastHead).ToList();
@@ -160,6 +167,8 @@ internal static class PolarityRules
         // A normal word stands for the absence of an abnormal finding, not of a plan or a judgement: "some light walking,
         // that'll be good" says nothing against "She should not continue light walking".
         var asked = near.Where(p => p > 0 && facts.Segments[p - 1].AnswerPosition == p).Select(p => p - 1);
+        // A listed question whose reply named only other findings denies the ones it left out ("any night sweats or
+        // cough?" "slightly decreased appetite"), for a note's denial of a finding, never of a normal word or a number.
         if (denials.Count > 0 && near.Count > 0 && !near.Concat(asked).Any(p => SaysAbsence(facts.Segments[p], statementWords, normalCounts: !deniesNormal && section is not (StatementSection.Plan or StatementSection.Instructions or StatementSection.Assessment), deniedWords))
             && (deniesNormal || !near.Any(p => denials.Any(d => facts.Segments[p].LeftOutOfReply.Contains(d.Term)))))
         {

@@ -137,4 +137,17 @@ public sealed class DenialRound10Tests
         Assert.True(tokens.Single(t => t.Term == CheckTokens.Term("pronation")).Qualifier, "a denial of the pronation answers it");
         Assert.DoesNotContain(CheckTokens.Read("He did not provide relief for the pain.", out _), t => t.Qualifier);
     }
+
+    private static readonly Transcript Closing = TaggedTextTranscriptReader.Read("""
+        [doctor] okay , do you have any questions for me about the medication or the procedure ?
+        [patient] i do not .
+        [doctor] alright , we'll see you in two weeks .
+        """);
+
+    [Fact]
+    public void Questions_answered_is_true_of_a_visit_whose_invitation_to_ask_was_declined()
+    {
+        Supported(Closing, "All questions were answered.", StatementSection.Plan);
+        Flagged(Closing, "The patient asked questions about the medication.", StatementSection.Plan);
+    }
 }
