@@ -283,7 +283,9 @@ internal static partial class CheckTokens
                 continue;
             }
 
-            if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word))
+            // "i wish i had some weight loss", "i wish i could play": a wish for what is not so, a denial of it.
+            var counterfactual = word == "wish" && i > 0 && words[i - 1] is "i" or "we" && next is "i" or "it" or "we" or "that";
+            if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word) || counterfactual)
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
                 // "no just kind of a headache": "no" answers the question, "just" names what there is instead.

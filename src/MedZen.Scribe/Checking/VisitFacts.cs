@@ -284,7 +284,8 @@ internal sealed partial class VisitFacts
     /// "no", "not", "if", nor a question of its own), and the question asked a list ("or", or three parts between
     /// commas) of at least three findings: what the reply leaves out may be written as denied ("denies night sweats or
     /// cough"), as a clinician reads it; it stays asked otherwise, so it never affirms anything. A reply that hedges
-    /// ("i can't really say") or denies any of it answers only what it names.
+    /// ("i can't really say") or denies anything it was not asked answers only what it names; one that denies some of
+    /// what was asked ("mild decreased appetite, i wish i had some weight loss") still names the rest as had or not.
     /// </summary>
     private static bool ListAnsweredByNamingSome(SegmentFacts question, SegmentFacts reply)
     {
@@ -293,7 +294,8 @@ internal sealed partial class VisitFacts
         var named = findings.Count(reply.TermSet.Contains);
         return findings.Count >= 3 && named >= 1 && named < findings.Count
             && (asked.Any(k => question.Terms[k] == "or") || asked.Select(k => question.Clauses[k]).Distinct().Count() >= 3)
-            && reply.Polarities.All(p => p == Polarity.Affirmed);
+            && Enumerable.Range(0, reply.Terms.Length).All(k => reply.Polarities[k] == Polarity.Affirmed
+                || (reply.Polarities[k] == Polarity.Negated && (CheckTokens.StopWords.Contains(reply.Terms[k]) || findings.Contains(reply.Terms[k]))));
     }
 
     /// <summary>

@@ -150,4 +150,24 @@ public sealed class DenialRound10Tests
         Supported(Closing, "All questions were answered.", StatementSection.Plan);
         Flagged(Closing, "The patient asked questions about the medication.", StatementSection.Plan);
     }
+
+    private static readonly Transcript Appetite = TaggedTextTranscriptReader.Read("""
+        [doctor] okay , and any weight loss or decreased appetite or night sweats ? cough ?
+        [patient] mild decreased appetite , i wish i had some weight loss .
+        """);
+
+    [Fact]
+    public void A_wish_for_what_is_not_so_denies_it()
+    {
+        Supported(Appetite, "Denies weight loss.", StatementSection.Subjective);
+        Flagged(Appetite, "Reports weight loss.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+        Supported(Appetite, "Reports mildly decreased appetite.", StatementSection.Subjective);
+    }
+
+    [Fact]
+    public void A_listed_reply_that_denies_some_of_what_was_asked_leaves_the_rest_denied()
+    {
+        Supported(Appetite, "He denies night sweats or cough.", StatementSection.Subjective);
+        Flagged(Appetite, "He reports night sweats.", StatementSection.Subjective);
+    }
 }
