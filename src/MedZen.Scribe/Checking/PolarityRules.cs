@@ -35,7 +35,11 @@ internal static class PolarityRules
             return;
         }
 
-        if (Contradicted(tokens.Where(t => !t.Negated && !t.Hypothetical).ToList(), wanted: Polarity.Affirmed, heads: null) is { } affirmed)
+        // A finding the statement itself calls normal ("Her flares are well controlled", "the rash has resolved") is the
+        // absence the dialogue denies ("i haven't had a flare"), not its affirmation.
+        bool CalledNormal(int k) => !CheckTokens.NormalWords.Contains(tokens[k].Term) && Enumerable.Range(Math.Max(0, k - AbsenceReach), (2 * AbsenceReach) + 1)
+            .Any(d => d < tokens.Count && tokens[d].Clause == tokens[k].Clause && !tokens[d].Negated && CheckTokens.NormalWords.Contains(tokens[d].Term));
+        if (Contradicted(tokens.Where((t, k) => !t.Negated && !t.Hypothetical && !CalledNormal(k)).ToList(), wanted: Polarity.Affirmed, heads: null) is { } affirmed)
         {
             problems.Add((FaithfulnessProblem.Polarity, $"polarity: note affirms {affirmed}, the transcript denies it"));
             return;

@@ -170,4 +170,16 @@ public sealed class DenialRound10Tests
         Supported(Appetite, "He denies night sweats or cough.", StatementSection.Subjective);
         Flagged(Appetite, "He reports night sweats.", StatementSection.Subjective);
     }
+
+    private static readonly Transcript Gout = TaggedTextTranscriptReader.Read("""
+        [doctor] you've been on the allopurinol for your gout for a while now . any flares since then ?
+        [patient] no , i haven't had a flare since then .
+        """);
+
+    [Fact]
+    public void A_finding_the_statement_calls_normal_is_the_absence_the_dialogue_denies()
+    {
+        Supported(Gout, "Her flares are well controlled on allopurinol.", StatementSection.Assessment);
+        Flagged(Gout, "She has had flares on allopurinol.", StatementSection.Assessment, FaithfulnessProblem.Polarity);
+    }
 }
