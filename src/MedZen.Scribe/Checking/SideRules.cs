@@ -5,10 +5,11 @@ internal static class SideRules
 {
     internal static void CheckSides(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
     {
+        var terms = tokens.Select(t => t.Term).ToArray();
         for (var i = 0; i < tokens.Count; i++)
         {
             var side = tokens[i].Term;
-            if (side is not ("left" or "right"))
+            if (side is not ("left" or "right") || !IsSide(terms, i))
             {
                 continue;
             }
@@ -26,17 +27,22 @@ internal static class SideRules
                 var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
                 HashSet<string> ContextOf(string site) =>
                     tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-                var context = ContextOf(site);
-                var same = BestMention(facts, side, site, context, denied, neighbourhood);
-                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
-                if (same is null && other is null && after is not null && before is not null)
+                double? same = null, other = null;
+                // When the dialogue gives neither side to that word, the word before it may be the site ("grip strength is
+                // less on the left in comparison"), or a body part later in the side's phrase ("right PIP joint of the
+                // index finger": the finger).
+                var further = tokens.Skip(i + 1).Take(6).TakeWhile(t => t.Clause == tokens[i].Clause && t.Term is not ("left" or "right" or "and" or "or"))
+                    .Select(t => t.Term).Where(CheckVocabulary.BodySites.Contains);
+                foreach (var candidate in new[] { after, before }.Concat(further).OfType<string>().Distinct(StringComparer.Ordinal))
                 {
-                    // "less on the right in comparison to the left": the word after the side is no site the dialogue
-                    // gives a side to, the word before is ("grip strength is less on the left").
-                    var beforeContext = ContextOf(before);
-                    same = BestMention(facts, side, before, beforeContext, denied, neighbourhood);
-                    other = BestMention(facts, opposite, before, beforeContext, denied, neighbourhood);
-                    site = same is null && other is null ? site : before;
+                    var context = ContextOf(candidate);
+                    same = BestMention(facts, side, candidate, context, denied, neighbourhood);
+                    other = BestMention(facts, opposite, candidate, context, denied, neighbourhood);
+                    if (same is not null || other is not null)
+                    {
+                        site = candidate;
+                        break;
+                    }
                 }
 
                 if (Corrected(facts, side, opposite, site))
@@ -77,9 +83,9 @@ internal static class SideRules
                 }
             }
 
-            if (!neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(side)))
+            if (!neighbourhood.Any(p => Says(facts.Segments[p], side)))
             {
-                var saysOther = neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(opposite));
+                var saysOther = neighbourhood.Any(p => Says(facts.Segments[p], opposite));
                 problems.Add((FaithfulnessProblem.Laterality, saysOther
                     ? $"side: note says {side}{(site is null ? "" : " " + site)}, transcript says {opposite}"
                     : $"side: note says {side}{(site is null ? "" : " " + site)}, the transcript does not say which side"));
@@ -108,7 +114,7 @@ internal static class SideRules
             var terms = segment.Terms;
             for (var k = 0; k < terms.Length; k++)
             {
-                if (terms[k] != side || IsAlternative(terms, k))
+                if (terms[k] != side || !IsSide(terms, k))
                 {
                     continue;
                 }
@@ -217,7 +223,7 @@ internal static class SideRules
             var terms = segment.Terms;
             for (var k = 0; k < terms.Length; k++)
             {
-                if (terms[k] == side && !IsAlternative(terms, k) && SaidWithin(terms, site, k, 4))
+                if (terms[k] == side && IsSide(terms, k) && SaidWithin(terms, site, k, 4))
                 {
                     count++;
                 }
@@ -254,6 +260,49 @@ internal static class SideRules
 
         return d != k && terms[d] == opposite;
     }
+
+    /// <summary>Whether a turn says <paramref name="side"/> as a side somewhere.</summary>
+    private static bool Says(SegmentFacts segment, string side) =>
+        segment.TermSet.Contains(side) && Enumerable.Range(0, segment.Terms.Length).Any(k => segment.Terms[k] == side && IsSide(segment.Terms, k));
+
+    /// <summary>
+    /// Whether the "left" or "right" at <paramref name="k"/> is a side: not asked ("left or right?"), not a word of talk
+    /// ("all right", "that's right", "right now", "right here", "right into my leg"), not what remains or who went ("two
+    /// days left", "i left work").
+    /// </summary>
+    internal static bool IsSide(string[] terms, int k)
+    {
+        if (IsAlternative(terms, k))
+        {
+            return false;
+        }
+
+        var before = k > 0 ? terms[k - 1] : "";
+        var after = k + 1 < terms.Length ? terms[k + 1] : "";
+        if (OwnerWords.Contains(before) || CheckVocabulary.BodySites.Contains(after) || after is "side" or "sid" or "sided")
+        {
+            return true;
+        }
+
+        return terms[k] == "right"
+            ? !TalkBeforeRight.Contains(before) && !TalkAfterRight.Contains(after)
+            : !CheckTokens.IsNumber(before) && !RemainingOrGoneBeforeLeft.Contains(before);
+    }
+
+    private static readonly HashSet<string> OwnerWords = new[] { "the", "your", "my", "his", "her", "their", "on", "to", "of" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> TalkBeforeRight = new[] { "all", "that's", "that", "is", "it's", "you're", "exactly", "yeah", "yes", "yep" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> TalkAfterRight = new[] { "now", "away", "here", "there", "then", "into", "at", "after", "before", "when", "through", "around", "about", "where" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> RemainingOrGoneBeforeLeft = new[]
+    {
+        "i", "he", "she", "we", "they", "nothing", "none", "day", "days", "week", "weeks", "month", "months",
+        "year", "years", "hour", "hours", "minute", "minutes", "refill", "refills", "pill", "pills", "tablet", "tablets", "dose", "doses",
+    }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"left or right", "right or left": a side asked about, not said.</summary>
     internal static bool IsAlternative(string[] terms, int k) =>
