@@ -15,6 +15,12 @@ internal static class SideRules
             }
 
             var opposite = side == "left" ? "right" : "left";
+            if (NumbersSaidOfOtherSide(facts, terms, i) is { } numbers)
+            {
+                problems.Add((FaithfulnessProblem.Laterality, $"side: note says {numbers} on the {side}, transcript says {numbers} on the {opposite}"));
+                continue;
+            }
+
             // The site the side belongs to: the first content word after it ("left knee", "left-sided low back"), or
             // before it ("pain on the right").
             var after = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
@@ -231,6 +237,46 @@ internal static class SideRules
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The numbers the statement says of the side at <paramref name="i"/> ("4/5 on the left"), when the dialogue says them of
+    /// the other side and never of this one: "4 out of 5 on your right and 5 out of 5 on your left". Null otherwise.
+    /// </summary>
+    private static string? NumbersSaidOfOtherSide(VisitFacts facts, string[] terms, int i)
+    {
+        if (NumbersBefore(terms, i) is not { } numbers)
+        {
+            return null;
+        }
+
+        bool saidOf(string side) => facts.Segments.Any(s => s.TermSet.Contains(side)
+            && Enumerable.Range(0, s.Terms.Length).Any(k => s.Terms[k] == side && IsSide(s.Terms, k) && NumbersBefore(s.Terms, k) == numbers));
+        var opposite = terms[i] == "left" ? "right" : "left";
+        return saidOf(opposite) && !saidOf(terms[i]) ? numbers : null;
+    }
+
+    /// <summary>The numbers said just before a side ("4 out of 5 on your right" → "4 5"), or null.</summary>
+    private static string? NumbersBefore(string[] terms, int k)
+    {
+        var d = k - 1;
+        while (d >= 0 && k - d <= 3 && !CheckTokens.IsNumber(terms[d]) && terms[d] is "on" or "in" or "at" or "to" or "the" or "your" or "my" or "his" or "her")
+        {
+            d--;
+        }
+
+        var numbers = new List<string>();
+        while (d >= 0 && (CheckTokens.IsNumber(terms[d]) || (numbers.Count > 0 && terms[d] is "out" or "of" or "over")))
+        {
+            if (CheckTokens.IsNumber(terms[d]))
+            {
+                numbers.Insert(0, terms[d]);
+            }
+
+            d--;
+        }
+
+        return numbers.Count > 0 ? string.Join(" ", numbers) : null;
     }
 
     /// <summary>Whether <paramref name="word"/> is said within <paramref name="reach"/> words either side of position <paramref name="k"/>.</summary>

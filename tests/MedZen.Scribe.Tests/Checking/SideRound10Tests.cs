@@ -72,4 +72,16 @@ public sealed class SideRound10Tests
     {
         Supported(RightAfter, "She used ice and an ACE wrap right after the injury.", StatementSection.Subjective);
     }
+
+    private static readonly Transcript Strength = TaggedTextTranscriptReader.Read("""
+        [doctor] you have a positive straight leg raise . for your strength , you do have a 4 out of 5 on your right and 5 out of 5 on your left .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_number_goes_with_the_side_it_is_said_with()
+    {
+        Supported(Strength, "Strength is 4/5 on the right and 5/5 on the left.", StatementSection.Objective);
+        Flagged(Strength, "Strength is 4/5 on the left and 5/5 on the right.", StatementSection.Objective, FaithfulnessProblem.Laterality);
+    }
 }
