@@ -51,7 +51,19 @@ internal static class SideRules
                     }
                 }
 
-                if (Corrected(facts, side, opposite, site))
+                // "left lower extremity", which a dialogue seldom says: the side it gives the parts of that limb ("your right
+                // foot", "right leg pain").
+                string[] sites = [site];
+                if (same is null && other is null && site == "limb" && i + 2 < terms.Length && terms[i + 2] == site && LimbParts.TryGetValue(terms[i + 1], out var parts))
+                {
+                    sites = parts;
+                    var context = ContextOf(site);
+                    same = parts.Select(p => BestMention(facts, side, p, context, denied, neighbourhood)).Max();
+                    other = parts.Select(p => BestMention(facts, opposite, p, context, denied, neighbourhood)).Max();
+                    site = $"{terms[i + 1]} limb";
+                }
+
+                if (sites.Any(p => Corrected(facts, side, opposite, p)))
                 {
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, the transcript corrects it to {opposite} {site}"));
                     continue;
@@ -71,7 +83,7 @@ internal static class SideRules
                     // Both sides of the site are said and nothing else of the statement tells which mention it is: the side
                     // said at least twice as often stands ("your left foot exam is normal" beside five mentions of the
                     // right foot); otherwise the transcript itself is unclear, and the note's side is flagged for the clinician.
-                    var (sameCount, otherCount) = (Mentions(facts, side, site), Mentions(facts, opposite, site));
+                    var (sameCount, otherCount) = (sites.Sum(p => Mentions(facts, side, p)), sites.Sum(p => Mentions(facts, opposite, p)));
                     if (otherCount >= 2 * sameCount)
                     {
                         problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
@@ -219,6 +231,12 @@ internal static class SideRules
 
         return false;
     }
+
+    private static readonly Dictionary<string, string[]> LimbParts = new(StringComparer.Ordinal)
+    {
+        ["lower"] = new[] { "leg", "thigh", "knee", "shin", "calf", "ankle", "foot", "heel", "toe" }.Select(CheckTokens.Term).ToArray(),
+        ["upper"] = new[] { "arm", "shoulder", "elbow", "forearm", "wrist", "hand", "finger", "thumb" }.Select(CheckTokens.Term).ToArray(),
+    };
 
     /// <summary>How often the dialogue says <paramref name="side"/> within four words of <paramref name="site"/>, not as "left or right".</summary>
     private static int Mentions(VisitFacts facts, string side, string site)

@@ -84,4 +84,17 @@ public sealed class SideRound10Tests
         Supported(Strength, "Strength is 4/5 on the right and 5/5 on the left.", StatementSection.Objective);
         Flagged(Strength, "Strength is 4/5 on the left and 5/5 on the right.", StatementSection.Objective, FaithfulnessProblem.Laterality);
     }
+
+    private static readonly Transcript Limb = TaggedTextTranscriptReader.Read("""
+        [patient] it's been there about six weeks now and it's on my right foot and it's just not going away .
+        [doctor] okay . on your heart exam you do have a two out of six systolic ejection murmur heard at the left base , and on your lower extremity exam there are no palpable dorsalis pedis pulses .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_limbs_side_is_the_side_said_of_its_parts()
+    {
+        Supported(Limb, "Examination of the right lower extremity: no palpable dorsalis pedis pulses.", StatementSection.Objective);
+        Flagged(Limb, "Examination of the left lower extremity: no palpable dorsalis pedis pulses.", StatementSection.Objective, FaithfulnessProblem.Laterality);
+    }
 }
