@@ -97,4 +97,16 @@ public sealed class SideRound10Tests
         Supported(Limb, "Examination of the right lower extremity: no palpable dorsalis pedis pulses.", StatementSection.Objective);
         Flagged(Limb, "Examination of the left lower extremity: no palpable dorsalis pedis pulses.", StatementSection.Objective, FaithfulnessProblem.Laterality);
     }
+
+    private static readonly Transcript Injured = TaggedTextTranscriptReader.Read("""
+        [doctor] okay so right now you're experiencing right leg pain but you have injured your left leg before , is that what i'm hearing ?
+        [patient] yes , that's right .
+        """);
+
+    [Fact]
+    public void A_finding_goes_with_the_side_said_nearest_it()
+    {
+        Supported(Injured, "The patient has a history of a left leg injury.", StatementSection.Subjective);
+        Flagged(Injured, "The patient has a history of a right leg injury.", StatementSection.Subjective, FaithfulnessProblem.Laterality);
+    }
 }
