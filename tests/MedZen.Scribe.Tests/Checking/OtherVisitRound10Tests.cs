@@ -23,4 +23,17 @@ public sealed class OtherVisitRound10Tests
         Supported(Diabetes, "She is a diabetic who checks her blood sugar every morning.", StatementSection.Subjective);
         Flagged(NoDiabetes, "She is a diabetic who checks her blood sugar every morning.", StatementSection.Subjective, FaithfulnessProblem.NotInTranscript);
     }
+
+    private static readonly Transcript Aspect = TaggedTextTranscriptReader.Read("""
+        [patient] i hurt the top part of my leg when i was bowling .
+        [doctor] okay . so on my exam you have some significant tenderness to the lateral aspect of your upper leg .
+        [patient] yeah , that's where it hurts .
+        """);
+
+    [Fact]
+    public void Where_without_what_is_not_found()
+    {
+        Supported(Aspect, "Significant tenderness to the lateral aspect of the upper leg.", StatementSection.Objective);
+        Flagged(Aspect, "Mild effusion about the lateral aspect.", StatementSection.Objective, FaithfulnessProblem.NotInTranscript);
+    }
 }
