@@ -150,7 +150,7 @@ internal static class SideRules
                     // A normal word matches any other ("left knee looks fine" for "left knee exam is normal").
                     // Not past a mention of the other side: "edema of your right knee, but your left knee looks fine"
                     // says nothing normal of the right knee.
-                    if (OtherSideBetween(terms, k, d) || NearerOtherSide(terms, k, d))
+                    if (OtherSideBetween(terms, k, d) || NearerOtherSide(terms, segment.Clauses, k, d))
                     {
                         continue;
                     }
@@ -312,16 +312,17 @@ internal static class SideRules
     }
 
     /// <summary>
-    /// Whether the word at <paramref name="d"/> is said nearer a mention of the other side than the side at
-    /// <paramref name="k"/>: "right leg pain but you have injured your left leg before" injured the left leg.
+    /// Whether the word at <paramref name="d"/> is said nearer a mention of the other side, in its own clause, than the side
+    /// at <paramref name="k"/>: "right leg pain but you have injured your left leg before" injured the left leg; "left knee
+    /// pain, right knee pain" leaves the first pain to the left knee.
     /// </summary>
-    private static bool NearerOtherSide(string[] terms, int k, int d)
+    private static bool NearerOtherSide(string[] terms, int[] clauses, int k, int d)
     {
         var opposite = terms[k] == "left" ? "right" : "left";
         var reach = Math.Abs(d - k);
         for (var j = Math.Max(0, d - reach + 1); j <= Math.Min(terms.Length - 1, d + reach - 1); j++)
         {
-            if (terms[j] == opposite && IsSide(terms, j))
+            if (terms[j] == opposite && clauses[j] == clauses[d] && IsSide(terms, j))
             {
                 return true;
             }
