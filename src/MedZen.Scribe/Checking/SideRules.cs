@@ -9,7 +9,7 @@ internal static class SideRules
         for (var i = 0; i < tokens.Count; i++)
         {
             var side = tokens[i].Term;
-            if (side is not ("left" or "right") || !IsSide(terms, i))
+            if (side is not ("left" or "right") || !IsSide(terms, i, tokens.Select(t => t.Clause).ToArray()))
             {
                 continue;
             }
@@ -132,7 +132,7 @@ internal static class SideRules
             var terms = segment.Terms;
             for (var k = 0; k < terms.Length; k++)
             {
-                if (terms[k] != side || !IsSide(terms, k))
+                if (terms[k] != side || !IsSide(terms, k, segment.Clauses))
                 {
                     continue;
                 }
@@ -269,7 +269,7 @@ internal static class SideRules
         }
 
         bool saidOf(string side) => facts.Segments.Any(s => s.TermSet.Contains(side)
-            && Enumerable.Range(0, s.Terms.Length).Any(k => s.Terms[k] == side && IsSide(s.Terms, k) && NumbersBefore(s.Terms, k) == numbers));
+            && Enumerable.Range(0, s.Terms.Length).Any(k => s.Terms[k] == side && IsSide(s.Terms, k, s.Clauses) && NumbersBefore(s.Terms, k) == numbers));
         var opposite = terms[i] == "left" ? "right" : "left";
         return saidOf(opposite) && !saidOf(terms[i]) ? numbers : null;
     }
@@ -322,7 +322,7 @@ internal static class SideRules
         var reach = Math.Abs(d - k);
         for (var j = Math.Max(0, d - reach + 1); j <= Math.Min(terms.Length - 1, d + reach - 1); j++)
         {
-            if (terms[j] == opposite && clauses[j] == clauses[d] && IsSide(terms, j))
+            if (terms[j] == opposite && clauses[j] == clauses[d] && IsSide(terms, j, clauses))
             {
                 return true;
             }
@@ -347,14 +347,14 @@ internal static class SideRules
 
     /// <summary>Whether a turn says <paramref name="side"/> as a side somewhere.</summary>
     private static bool Says(SegmentFacts segment, string side) =>
-        segment.TermSet.Contains(side) && Enumerable.Range(0, segment.Terms.Length).Any(k => segment.Terms[k] == side && IsSide(segment.Terms, k));
+        segment.TermSet.Contains(side) && Enumerable.Range(0, segment.Terms.Length).Any(k => segment.Terms[k] == side && IsSide(segment.Terms, k, segment.Clauses));
 
     /// <summary>
     /// Whether the "left" or "right" at <paramref name="k"/> is a side: not asked ("left or right?"), not a word of talk
-    /// ("all right", "that's right", "right now", "right here", "right into my leg"), not what remains or who went ("two
+    /// ("all right", "that's right", "right now", "right here", "right into my leg", "…, right?"), not what remains or who went ("two
     /// days left", "i left work").
     /// </summary>
-    internal static bool IsSide(string[] terms, int k)
+    internal static bool IsSide(string[] terms, int k, int[]? clauses = null)
     {
         if (IsAlternative(terms, k))
         {
@@ -368,8 +368,10 @@ internal static class SideRules
             return true;
         }
 
+        // A "right" that ends its clause with no "the", "your" or "on" before it asks for assent ("about 120/70, right?").
+        var endsClause = k == terms.Length - 1 || (clauses is not null && clauses[k + 1] != clauses[k]);
         return terms[k] == "right"
-            ? !TalkBeforeRight.Contains(before) && !TalkAfterRight.Contains(after)
+            ? !TalkBeforeRight.Contains(before) && !TalkAfterRight.Contains(after) && !endsClause
             : !CheckTokens.IsNumber(before) && !RemainingOrGoneBeforeLeft.Contains(before);
     }
 

@@ -109,4 +109,16 @@ public sealed class SideRound10Tests
         Supported(Injured, "The patient has a history of a left leg injury.", StatementSection.Subjective);
         Flagged(Injured, "The patient has a history of a right leg injury.", StatementSection.Subjective, FaithfulnessProblem.Laterality);
     }
+
+    private static readonly Transcript Assent = TaggedTextTranscriptReader.Read("""
+        [doctor] your blood pressure in the clinic looks pretty good , it's about 120 over 70 right now .
+        [patient] good .
+        """);
+
+    [Fact]
+    public void A_right_that_ends_its_clause_asks_for_assent()
+    {
+        Supported(Assent, "Blood pressure in the clinic looks pretty good, it is about 120/70, right.", StatementSection.Objective);
+        Flagged(Assent, "Blood pressure in the right arm is about 120/70.", StatementSection.Objective, FaithfulnessProblem.Laterality);
+    }
 }
