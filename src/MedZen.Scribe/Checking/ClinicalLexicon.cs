@@ -379,6 +379,7 @@ internal static class ClinicalLexicon
         ["migraine"] = "headache",
         ["migraines"] = "headache",
         ["diabetic"] = "diabetes",
+        ["diabetes"] = "diabetes",
         ["sugar"] = "glucose",
         ["sugars"] = "glucose",
         ["glucose"] = "glucose",

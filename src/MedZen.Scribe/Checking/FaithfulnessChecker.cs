@@ -205,6 +205,13 @@ public sealed class FaithfulnessChecker
             }
         }
 
+        // "Mild effusion about the lateral aspect" found only as "the lateral aspect of your leg": where, not what.
+        var found = content.Where(t => evidence.Any(p => facts.Segments[p].Mentions(t))).ToList();
+        if (problems.Count == 0 && found.Count > 0 && found.Count < content.Count && found.All(PlaceTerms.Contains))
+        {
+            problems.Add((FaithfulnessProblem.NotInTranscript, $"not found: the transcript says where ({string.Join(", ", found)}), not what: {string.Join(", ", content.Except(found))}"));
+        }
+
         if (!problems.Any(p => p.Kind == FaithfulnessProblem.NotInTranscript) && content.FirstOrDefault(t => (CheckVocabulary.BodySites.Contains(t) || CheckVocabulary.Conditions.Contains(t)) && !facts.AllTerms.Contains(t)) is { } site)
         {
             problems.Add((FaithfulnessProblem.NotInTranscript, $"not found: the transcript never names the {site}"));
@@ -288,6 +295,9 @@ public sealed class FaithfulnessChecker
 
         return (total == 0 ? 0 : found / total, chosen);
     }
+
+    private static readonly HashSet<string> PlaceTerms = CheckVocabulary.PlaceWords
+        .Concat(new[] { "lateral", "medial", "anterior", "posterior", "outside", "inside", "side" }.Select(CheckTokens.Term)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> QuotationMarks = new(["\"", "“", "”", "‘", "'", "«", "»"], StringComparer.Ordinal);
 

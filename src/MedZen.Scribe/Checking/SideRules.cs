@@ -5,15 +5,22 @@ internal static class SideRules
 {
     internal static void CheckSides(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
     {
+        var terms = tokens.Select(t => t.Term).ToArray();
         for (var i = 0; i < tokens.Count; i++)
         {
             var side = tokens[i].Term;
-            if (side is not ("left" or "right"))
+            if (side is not ("left" or "right") || !IsSide(terms, i, tokens.Select(t => t.Clause).ToArray()))
             {
                 continue;
             }
 
             var opposite = side == "left" ? "right" : "left";
+            if (NumbersSaidOfOtherSide(facts, terms, i) is { } numbers)
+            {
+                problems.Add((FaithfulnessProblem.Laterality, $"side: note says {numbers} on the {side}, transcript says {numbers} on the {opposite}"));
+                continue;
+            }
+
             // The site the side belongs to: the first content word after it ("left knee", "left-sided low back"), or
             // before it ("pain on the right").
             var after = tokens.Skip(i + 1).Take(3).Select(t => t.Term).FirstOrDefault(IsSiteWord);
@@ -26,20 +33,37 @@ internal static class SideRules
                 var denied = tokens.Where(t => t.Negated).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
                 HashSet<string> ContextOf(string site) =>
                     tokens.Where((t, k) => k != i && IsSiteWord(t.Term) && t.Term != site && t.Term != opposite).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
-                var context = ContextOf(site);
-                var same = BestMention(facts, side, site, context, denied, neighbourhood);
-                var other = BestMention(facts, opposite, site, context, denied, neighbourhood);
-                if (same is null && other is null && after is not null && before is not null)
+                double? same = null, other = null;
+                // When the dialogue gives neither side to that word, the word before it may be the site ("grip strength is
+                // less on the left in comparison"), or a body part later in the side's phrase ("right PIP joint of the
+                // index finger": the finger).
+                var further = tokens.Skip(i + 1).Take(6).TakeWhile(t => t.Clause == tokens[i].Clause && t.Term is not ("left" or "right" or "and" or "or"))
+                    .Select(t => t.Term).Where(CheckVocabulary.BodySites.Contains);
+                foreach (var candidate in new[] { after, before }.Concat(further).OfType<string>().Distinct(StringComparer.Ordinal))
                 {
-                    // "less on the right in comparison to the left": the word after the side is no site the dialogue
-                    // gives a side to, the word before is ("grip strength is less on the left").
-                    var beforeContext = ContextOf(before);
-                    same = BestMention(facts, side, before, beforeContext, denied, neighbourhood);
-                    other = BestMention(facts, opposite, before, beforeContext, denied, neighbourhood);
-                    site = same is null && other is null ? site : before;
+                    var context = ContextOf(candidate);
+                    same = BestMention(facts, side, candidate, context, denied, neighbourhood);
+                    other = BestMention(facts, opposite, candidate, context, denied, neighbourhood);
+                    if (same is not null || other is not null)
+                    {
+                        site = candidate;
+                        break;
+                    }
                 }
 
-                if (Corrected(facts, side, opposite, site))
+                // "left lower extremity", which a dialogue seldom says: the side it gives the parts of that limb ("your right
+                // foot", "right leg pain").
+                string[] sites = [site];
+                if (same is null && other is null && site == "limb" && i + 2 < terms.Length && terms[i + 2] == site && LimbParts.TryGetValue(terms[i + 1], out var parts))
+                {
+                    sites = parts;
+                    var context = ContextOf(site);
+                    same = parts.Select(p => BestMention(facts, side, p, context, denied, neighbourhood)).Max();
+                    other = parts.Select(p => BestMention(facts, opposite, p, context, denied, neighbourhood)).Max();
+                    site = $"{terms[i + 1]} limb";
+                }
+
+                if (sites.Any(p => Corrected(facts, side, opposite, p)))
                 {
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, the transcript corrects it to {opposite} {site}"));
                     continue;
@@ -59,7 +83,7 @@ internal static class SideRules
                     // Both sides of the site are said and nothing else of the statement tells which mention it is: the side
                     // said at least twice as often stands ("your left foot exam is normal" beside five mentions of the
                     // right foot); otherwise the transcript itself is unclear, and the note's side is flagged for the clinician.
-                    var (sameCount, otherCount) = (Mentions(facts, side, site), Mentions(facts, opposite, site));
+                    var (sameCount, otherCount) = (sites.Sum(p => Mentions(facts, side, p)), sites.Sum(p => Mentions(facts, opposite, p)));
                     if (otherCount >= 2 * sameCount)
                     {
                         problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
@@ -77,9 +101,9 @@ internal static class SideRules
                 }
             }
 
-            if (!neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(side)))
+            if (!neighbourhood.Any(p => Says(facts.Segments[p], side)))
             {
-                var saysOther = neighbourhood.Any(p => facts.Segments[p].TermSet.Contains(opposite));
+                var saysOther = neighbourhood.Any(p => Says(facts.Segments[p], opposite));
                 problems.Add((FaithfulnessProblem.Laterality, saysOther
                     ? $"side: note says {side}{(site is null ? "" : " " + site)}, transcript says {opposite}"
                     : $"side: note says {side}{(site is null ? "" : " " + site)}, the transcript does not say which side"));
@@ -108,7 +132,7 @@ internal static class SideRules
             var terms = segment.Terms;
             for (var k = 0; k < terms.Length; k++)
             {
-                if (terms[k] != side || IsAlternative(terms, k))
+                if (terms[k] != side || !IsSide(terms, k, segment.Clauses))
                 {
                     continue;
                 }
@@ -126,7 +150,7 @@ internal static class SideRules
                     // A normal word matches any other ("left knee looks fine" for "left knee exam is normal").
                     // Not past a mention of the other side: "edema of your right knee, but your left knee looks fine"
                     // says nothing normal of the right knee.
-                    if (OtherSideBetween(terms, k, d))
+                    if (OtherSideBetween(terms, k, d) || NearerOtherSide(terms, segment.Clauses, k, d))
                     {
                         continue;
                     }
@@ -208,6 +232,12 @@ internal static class SideRules
         return false;
     }
 
+    private static readonly Dictionary<string, string[]> LimbParts = new(StringComparer.Ordinal)
+    {
+        ["lower"] = new[] { "leg", "thigh", "knee", "shin", "calf", "ankle", "foot", "heel", "toe" }.Select(CheckTokens.Term).ToArray(),
+        ["upper"] = new[] { "arm", "shoulder", "elbow", "forearm", "wrist", "hand", "finger", "thumb" }.Select(CheckTokens.Term).ToArray(),
+    };
+
     /// <summary>How often the dialogue says <paramref name="side"/> within four words of <paramref name="site"/>, not as "left or right".</summary>
     private static int Mentions(VisitFacts facts, string side, string site)
     {
@@ -217,7 +247,7 @@ internal static class SideRules
             var terms = segment.Terms;
             for (var k = 0; k < terms.Length; k++)
             {
-                if (terms[k] == side && !IsAlternative(terms, k) && SaidWithin(terms, site, k, 4))
+                if (terms[k] == side && IsSide(terms, k) && SaidWithin(terms, site, k, 4))
                 {
                     count++;
                 }
@@ -227,12 +257,72 @@ internal static class SideRules
         return count;
     }
 
+    /// <summary>
+    /// The numbers the statement says of the side at <paramref name="i"/> ("4/5 on the left"), when the dialogue says them of
+    /// the other side and never of this one: "4 out of 5 on your right and 5 out of 5 on your left". Null otherwise.
+    /// </summary>
+    private static string? NumbersSaidOfOtherSide(VisitFacts facts, string[] terms, int i)
+    {
+        if (NumbersBefore(terms, i) is not { } numbers)
+        {
+            return null;
+        }
+
+        bool saidOf(string side) => facts.Segments.Any(s => s.TermSet.Contains(side)
+            && Enumerable.Range(0, s.Terms.Length).Any(k => s.Terms[k] == side && IsSide(s.Terms, k, s.Clauses) && NumbersBefore(s.Terms, k) == numbers));
+        var opposite = terms[i] == "left" ? "right" : "left";
+        return saidOf(opposite) && !saidOf(terms[i]) ? numbers : null;
+    }
+
+    /// <summary>The numbers said just before a side ("4 out of 5 on your right" → "4 5"), or null.</summary>
+    private static string? NumbersBefore(string[] terms, int k)
+    {
+        var d = k - 1;
+        while (d >= 0 && k - d <= 3 && !CheckTokens.IsNumber(terms[d]) && terms[d] is "on" or "in" or "at" or "to" or "the" or "your" or "my" or "his" or "her")
+        {
+            d--;
+        }
+
+        var numbers = new List<string>();
+        while (d >= 0 && (CheckTokens.IsNumber(terms[d]) || (numbers.Count > 0 && terms[d] is "out" or "of" or "over")))
+        {
+            if (CheckTokens.IsNumber(terms[d]))
+            {
+                numbers.Insert(0, terms[d]);
+            }
+
+            d--;
+        }
+
+        return numbers.Count > 0 ? string.Join(" ", numbers) : null;
+    }
+
     /// <summary>Whether <paramref name="word"/> is said within <paramref name="reach"/> words either side of position <paramref name="k"/>.</summary>
     private static bool SaidWithin(string[] terms, string word, int k, int reach)
     {
         for (var d = Math.Max(0, k - reach); d <= Math.Min(terms.Length - 1, k + reach); d++)
         {
             if (terms[d] == word)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the word at <paramref name="d"/> is said nearer a mention of the other side, in its own clause, than the side
+    /// at <paramref name="k"/>: "right leg pain but you have injured your left leg before" injured the left leg; "left knee
+    /// pain, right knee pain" leaves the first pain to the left knee.
+    /// </summary>
+    private static bool NearerOtherSide(string[] terms, int[] clauses, int k, int d)
+    {
+        var opposite = terms[k] == "left" ? "right" : "left";
+        var reach = Math.Abs(d - k);
+        for (var j = Math.Max(0, d - reach + 1); j <= Math.Min(terms.Length - 1, d + reach - 1); j++)
+        {
+            if (terms[j] == opposite && clauses[j] == clauses[d] && IsSide(terms, j, clauses))
             {
                 return true;
             }
@@ -254,6 +344,51 @@ internal static class SideRules
 
         return d != k && terms[d] == opposite;
     }
+
+    /// <summary>Whether a turn says <paramref name="side"/> as a side somewhere.</summary>
+    private static bool Says(SegmentFacts segment, string side) =>
+        segment.TermSet.Contains(side) && Enumerable.Range(0, segment.Terms.Length).Any(k => segment.Terms[k] == side && IsSide(segment.Terms, k, segment.Clauses));
+
+    /// <summary>
+    /// Whether the "left" or "right" at <paramref name="k"/> is a side: not asked ("left or right?"), not a word of talk
+    /// ("all right", "that's right", "right now", "right here", "right into my leg", "…, right?"), not what remains or who went ("two
+    /// days left", "i left work").
+    /// </summary>
+    internal static bool IsSide(string[] terms, int k, int[]? clauses = null)
+    {
+        if (IsAlternative(terms, k))
+        {
+            return false;
+        }
+
+        var before = k > 0 ? terms[k - 1] : "";
+        var after = k + 1 < terms.Length ? terms[k + 1] : "";
+        if (OwnerWords.Contains(before) || CheckVocabulary.BodySites.Contains(after) || after is "side" or "sid" or "sided")
+        {
+            return true;
+        }
+
+        // A "right" that ends its clause with no "the", "your" or "on" before it asks for assent ("about 120/70, right?").
+        var endsClause = k == terms.Length - 1 || (clauses is not null && clauses[k + 1] != clauses[k]);
+        return terms[k] == "right"
+            ? !TalkBeforeRight.Contains(before) && !TalkAfterRight.Contains(after) && !endsClause
+            : !CheckTokens.IsNumber(before) && !RemainingOrGoneBeforeLeft.Contains(before);
+    }
+
+    private static readonly HashSet<string> OwnerWords = new[] { "the", "your", "my", "his", "her", "their", "on", "to", "of" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> TalkBeforeRight = new[] { "all", "that's", "that", "is", "it's", "you're", "exactly", "yeah", "yes", "yep" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> TalkAfterRight = new[] { "now", "away", "here", "there", "then", "into", "at", "after", "before", "when", "through", "around", "about", "where" }
+        .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
+
+    private static readonly HashSet<string> RemainingOrGoneBeforeLeft = new[]
+    {
+        "i", "he", "she", "we", "they", "nothing", "none", "day", "days", "week", "weeks", "month", "months",
+        "year", "years", "hour", "hours", "minute", "minutes", "refill", "refills", "pill", "pills", "tablet", "tablets", "dose", "doses",
+    }.Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"left or right", "right or left": a side asked about, not said.</summary>
     internal static bool IsAlternative(string[] terms, int k) =>
