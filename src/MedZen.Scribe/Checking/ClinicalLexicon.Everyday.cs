@@ -1,0 +1,56 @@
+namespace MedZen.Scribe.Checking;
+
+/// <summary>
+/// The everyday half of the vocabulary: how a patient or clinician says in conversation what a note writes in its own
+/// register ("typically" → "usually", "progressed" → "got worse", "nevi" → "moles"). Same rules as the clinical half: general
+/// words a patient-education glossary would give, the same fold on both sides, no entry from a visit.
+/// </summary>
+internal static partial class ClinicalLexicon
+{
+    /// <summary>A note's word → the plain words said for it (merged into <see cref="PlainWords"/>).</summary>
+    private static Dictionary<string, string> EverydayPlainWords => new()
+    {
+        ["nevi"] = "mole",
+        ["nevus"] = "mole",
+        ["modify"] = "change",
+        ["modified"] = "change",
+        ["ill"] = "sick",
+        ["illness"] = "sick",
+        ["minimal"] = "mild",
+        ["minimally"] = "mild",
+        // "It was effective" is "it helped"; "ineffective", "it did not help".
+        ["effective"] = "help",
+        ["ineffective"] = "not help",
+        // A complaint that "progressed" got worse; not "progress", which a follow-up checks on.
+        ["progressed"] = "worse",
+        ["progressing"] = "worse",
+        ["pft"] = "pulmonary function test",
+        ["pfts"] = "pulmonary function test",
+    };
+
+    /// <summary>A word → the concept both sides meet in (merged into <see cref="Concepts"/>); an entry also reads its inflections.</summary>
+    private static Dictionary<string, string> EverydayConcepts => new()
+    {
+        ["asleep"] = "sleep",
+        ["born"] = "birth",
+        ["weigh"] = "weight",
+        ["mom"] = "mother",
+        ["mommy"] = "mother",
+        ["dad"] = "father",
+        ["daddy"] = "father",
+        ["moles"] = "mole",
+        ["bought"] = "buy",
+        ["purchase"] = "buy",
+        ["tried"] = "try",
+        ["tries"] = "try",
+        ["trying"] = "try",
+        ["attempt"] = "try",
+        ["typical"] = "usual",
+        ["typically"] = "usual",
+        ["usually"] = "usual",
+        ["frequent"] = "often",
+        ["frequently"] = "often",
+        // The second finger, as a patient names it.
+        ["pointer"] = "index",
+    };
+}

@@ -1,0 +1,43 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>
+/// Round 10: a note's register word meets the everyday word a patient or clinician says for it ("typically" and
+/// "usually", "progressed" and "got worse", "effective" and "it helped"), and no fold lets a wrong statement through.
+/// </summary>
+public sealed class ClinicalLexiconEverydayTests
+{
+    private static readonly Transcript Rash = TaggedTextTranscriptReader.Read("""
+        [doctor] how has the rash on your arm been ?
+        [patient] it got worse over the weekend . i tried some hydrocortisone cream and it helped .
+        [doctor] how do you usually sleep ?
+        [patient] i usually fall asleep around eleven and get about seven hours .
+        [doctor] any family history of skin cancer ?
+        [patient] my mom had a melanoma . i've had a few moles removed .
+        [doctor] your pulmonary function tests from last month were normal .
+        """);
+
+    [Theory]
+    [InlineData("The rash on her arm has progressed.", StatementSection.Subjective)]
+    [InlineData("Hydrocortisone cream was effective.", StatementSection.Subjective)]
+    [InlineData("She has attempted hydrocortisone cream.", StatementSection.Subjective)]
+    [InlineData("She typically sleeps 7 hours.", StatementSection.Subjective)]
+    [InlineData("Her mother had melanoma.", StatementSection.Subjective)]
+    [InlineData("History of nevi removal.", StatementSection.Subjective)]
+    [InlineData("PFTs were normal.", StatementSection.Objective)]
+    public void A_register_word_meets_the_everyday_one_said(string text, StatementSection section) =>
+        Supported(Rash, text, section);
+
+    [Theory]
+    // "Ineffective" is "did not help", where the cream helped.
+    [InlineData("Hydrocortisone cream was ineffective.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("The rash on her arm has not progressed.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("She typically sleeps 5 hours.", StatementSection.Subjective, FaithfulnessProblem.Number)]
+    [InlineData("Her mother denies melanoma.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
+    [InlineData("PFTs were not normal.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    public void An_everyday_fold_lets_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
+        Flagged(Rash, text, section, problem);
+}
