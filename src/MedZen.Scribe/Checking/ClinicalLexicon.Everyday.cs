@@ -24,6 +24,8 @@ internal static partial class ClinicalLexicon
         // A complaint that "progressed" got worse; not "progress", which a follow-up checks on.
         ["progressed"] = "worse",
         ["progressing"] = "worse",
+        ["repair"] = "surgery",
+        ["repaired"] = "surgery",
         ["pft"] = "pulmonary function test",
         ["pfts"] = "pulmonary function test",
     };

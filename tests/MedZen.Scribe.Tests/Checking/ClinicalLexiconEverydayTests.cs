@@ -40,4 +40,26 @@ public sealed class ClinicalLexiconEverydayTests
     [InlineData("PFTs were not normal.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
     public void An_everyday_fold_lets_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
         Flagged(Rash, text, section, problem);
+
+    private static readonly Transcript Shoulder = TaggedTextTranscriptReader.Read("""
+        [doctor] i know you had that rotator cuff repaired last spring . how is the shoulder doing ?
+        [patient] it's doing well . i take ibuprofen when it aches and it helps some .
+        [doctor] any bruising around the scar ?
+        [patient] yes , some bruising .
+        """);
+
+    [Theory]
+    // An operative "repair" is the surgery a patient names; "symptomatic", "provides", "developed" are the note's register.
+    [InlineData("He is doing well after rotator cuff surgery.")]
+    [InlineData("Ibuprofen provides symptomatic relief.")]
+    [InlineData("He developed bruising around the scar.")]
+    public void A_repair_is_surgery_and_register_verbs_weigh_little(string text) =>
+        Supported(Shoulder, text, StatementSection.Subjective);
+
+    [Theory]
+    [InlineData("Denies prior surgery.", FaithfulnessProblem.Polarity)]
+    [InlineData("Ibuprofen provides no symptomatic relief.", FaithfulnessProblem.Polarity)]
+    [InlineData("He denies bruising.", FaithfulnessProblem.Polarity)]
+    public void A_repair_and_register_verbs_let_no_wrong_statement_through(string text, FaithfulnessProblem problem) =>
+        Flagged(Shoulder, text, StatementSection.Subjective, problem);
 }
