@@ -107,8 +107,34 @@ public static class SpokenNumbers
                     continue;
                 }
 
+                // "twelve . five milligrams", "zero . zero five percent": a full stop for the spoken "point" before a unit.
+                if (decimal.IsInteger(value) && At(tokens, next) == "." && TryDecimals(tokens, next + 1, out var fractionOfUnit, out var unitAt)
+                    && unitAt <= next + 4 && At(tokens, unitAt) is { } unitWord && DoseUnits.Contains(unitWord))
+                {
+                    output.Add((Format(value + fractionOfUnit), i));
+                    i = unitAt;
+                    continue;
+                }
+
                 output.Add((Format(value), i));
                 i = next;
+                continue;
+            }
+
+            // "a year and a half" → "1.5 years".
+            if (tokens[i] == "a" && At(tokens, i + 1) is { } span && HalfSpans.TryGetValue(span, out var spans) && IsAndAHalf(tokens, i + 2))
+            {
+                output.Add(("1.5", i));
+                output.Add((spans, i + 1));
+                i += 5;
+                continue;
+            }
+
+            // "half a cc", "half a tablet": half a dose ("half an hour" stays words).
+            if (tokens[i] == "half" && At(tokens, i + 1) is "a" or "an" && At(tokens, i + 2) is { } halfOf && (DoseUnits.Contains(halfOf) || halfOf is "tablet" or "pill" or "capsule"))
+            {
+                output.Add(("0.5", i));
+                i += 2;
                 continue;
             }
 
@@ -118,6 +144,27 @@ public static class SpokenNumbers
 
         return output;
     }
+
+    /// <summary>Units a dose or a measurement is said in, after which a full stop between two numbers is a decimal point.</summary>
+    private static readonly FrozenSet<string> DoseUnits = new[]
+    {
+        "mg", "mcg", "g", "ml", "cc", "milligram", "milligrams", "microgram", "micrograms", "milliliter", "milliliters", "%", "percent",
+        "cm", "mm", "centimeter", "centimeters", "millimeter", "millimeters", "units",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Spans said as "a year and a half", with their plural.</summary>
+    private static readonly FrozenDictionary<string, string> HalfSpans = new Dictionary<string, string>
+    {
+        ["day"] = "days",
+        ["week"] = "weeks",
+        ["month"] = "months",
+        ["year"] = "years",
+        ["hour"] = "hours",
+        ["pack"] = "packs",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static bool IsAndAHalf(IReadOnlyList<string> tokens, int start) =>
+        At(tokens, start) == "and" && At(tokens, start + 1) == "a" && At(tokens, start + 2) == "half";
 
     /// <summary>The value of one number token in digits ("1,000" → 1000, "98.6" → 98.6), or null.</summary>
     public static decimal? ParseDigits(string token)
@@ -181,6 +228,14 @@ public static class SpokenNumbers
 
         value = whole;
         next = position;
+        // "one and a half", "two and a half milligrams".
+        if (decimal.IsInteger(whole) && IsAndAHalf(tokens, position))
+        {
+            value = whole + 0.5m;
+            next = position + 3;
+            return true;
+        }
+
         if (At(tokens, position) == "point" && !whole.ToString(CultureInfo.InvariantCulture).Contains('.', StringComparison.Ordinal)
             && TryDecimals(tokens, position + 1, out var fraction, out var end))
         {
