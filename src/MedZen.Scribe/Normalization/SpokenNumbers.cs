@@ -109,7 +109,7 @@ public static class SpokenNumbers
 
                 // "twelve . five milligrams", "zero . zero five percent": a full stop for the spoken "point" before a unit.
                 if (decimal.IsInteger(value) && At(tokens, next) == "." && TryDecimals(tokens, next + 1, out var fractionOfUnit, out var unitAt)
-                    && unitAt <= next + 4 && At(tokens, unitAt) is { } unitWord && DoseUnits.Contains(unitWord))
+                    && unitAt <= next + 4 && IsDoseAt(tokens, unitAt))
                 {
                     output.Add((Format(value + fractionOfUnit), i));
                     i = unitAt;
@@ -118,6 +118,15 @@ public static class SpokenNumbers
 
                 output.Add((Format(value), i));
                 i = next;
+                continue;
+            }
+
+            // "a . five centimeter": the spoken "point five" after an article, which no sentence ends with.
+            if (tokens[i] == "." && i > 0 && tokens[i - 1] is "a" or "an" && TryDecimals(tokens, i + 1, out var bare, out var bareEnd)
+                && bareEnd <= i + 3 && IsDoseAt(tokens, bareEnd))
+            {
+                output.Add((Format(bare), i));
+                i = bareEnd;
                 continue;
             }
 
@@ -151,6 +160,10 @@ public static class SpokenNumbers
         "mg", "mcg", "g", "ml", "cc", "milligram", "milligrams", "microgram", "micrograms", "milliliter", "milliliters", "%", "percent",
         "cm", "mm", "centimeter", "centimeters", "millimeter", "millimeters", "units",
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a dose unit or a drug's name ("two . five of norvasc") is at <paramref name="index"/>.</summary>
+    private static bool IsDoseAt(IReadOnlyList<string> tokens, int index) =>
+        At(tokens, index) is { } word && (DoseUnits.Contains(word) || DrugNames.IsDrug(word) || (word == "of" && At(tokens, index + 1) is { } drug && DrugNames.IsDrug(drug)));
 
     /// <summary>Spans said as "a year and a half", with their plural.</summary>
     private static readonly FrozenDictionary<string, string> HalfSpans = new Dictionary<string, string>
