@@ -52,6 +52,16 @@ internal static partial class ClinicalLexicon
         ["usually"] = "usual",
         ["frequent"] = "often",
         ["frequently"] = "often",
+        // Ordinals as said ("the second metatarsal") meet the note's "2nd", whose suffix is no word.
+        ["second"] = "2",
+        ["third"] = "3",
+        ["fourth"] = "4",
+        ["fifth"] = "5",
+        ["sixth"] = "6",
+        ["seventh"] = "7",
+        ["eighth"] = "8",
+        ["ninth"] = "9",
+        ["tenth"] = "10",
         // The second finger, as a patient names it.
         ["pointer"] = "index",
     };

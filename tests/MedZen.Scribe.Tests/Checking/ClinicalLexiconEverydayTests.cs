@@ -62,4 +62,21 @@ public sealed class ClinicalLexiconEverydayTests
     [InlineData("He denies bruising.", FaithfulnessProblem.Polarity)]
     public void A_repair_and_register_verbs_let_no_wrong_statement_through(string text, FaithfulnessProblem problem) =>
         Flagged(Shoulder, text, StatementSection.Subjective, problem);
+
+    private static readonly Transcript Foot = TaggedTextTranscriptReader.Read("""
+        [doctor] your x-ray shows a fracture at the base of the second metatarsal , and there is a small ulcer near the fifth toe .
+        """);
+
+    [Theory]
+    // An ordinal said as a word is the note's "2nd", whose suffix is no word to find.
+    [InlineData("X-ray shows a fracture of the base of the 2nd metatarsal.")]
+    [InlineData("Small ulcer near the 5th toe.")]
+    public void An_ordinal_said_as_a_word_meets_the_notes_digits(string text) =>
+        Supported(Foot, text, StatementSection.Objective);
+
+    [Theory]
+    [InlineData("X-ray shows a fracture of the base of the 3rd metatarsal.")]
+    [InlineData("Small ulcer near the 4th toe.")]
+    public void An_ordinal_keeps_its_number(string text) =>
+        Flagged(Foot, text, StatementSection.Objective, FaithfulnessProblem.Number);
 }
