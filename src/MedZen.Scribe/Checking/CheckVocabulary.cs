@@ -49,6 +49,6 @@ internal static class CheckVocabulary
         "receive", "receives", "received", "receiving", "confirm", "confirms", "confirmed", "admit", "admits", "adds", "voiced",
         "inquired", "recalled", "limits",
         "lately", "concern", "concerns", "importance", "require", "required", "requires",
-        "provide", "provides", "symptomatic", "develop", "develops", "developed", "developing",
+        "provide", "provides", "symptomatic", "develop", "develops", "developed", "developing", "questioned",
     }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToFrozenSet(StringComparer.Ordinal);
 }

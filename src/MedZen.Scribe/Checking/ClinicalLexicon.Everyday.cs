@@ -26,6 +26,8 @@ internal static partial class ClinicalLexicon
         ["progressing"] = "worse",
         ["repair"] = "surgery",
         ["repaired"] = "surgery",
+        ["employed"] = "work",
+        ["unemployed"] = "not work",
         ["pft"] = "pulmonary function test",
         ["pfts"] = "pulmonary function test",
     };

@@ -14,7 +14,7 @@ public sealed class ClinicalLexiconEverydayTests
         [doctor] how has the rash on your arm been ?
         [patient] it got worse over the weekend . i tried some hydrocortisone cream and it helped .
         [doctor] how do you usually sleep ?
-        [patient] i usually fall asleep around eleven and get about seven hours .
+        [patient] i usually fall asleep around eleven and get about seven hours . i have to be at work by eight .
         [doctor] any family history of skin cancer ?
         [patient] my mom had a melanoma . i've had a few moles removed .
         [doctor] your pulmonary function tests from last month were normal .
@@ -28,6 +28,7 @@ public sealed class ClinicalLexiconEverydayTests
     [InlineData("Her mother had melanoma.", StatementSection.Subjective)]
     [InlineData("History of nevi removal.", StatementSection.Subjective)]
     [InlineData("PFTs were normal.", StatementSection.Objective)]
+    [InlineData("She is employed.", StatementSection.Subjective)]
     public void A_register_word_meets_the_everyday_one_said(string text, StatementSection section) =>
         Supported(Rash, text, section);
 
@@ -38,6 +39,7 @@ public sealed class ClinicalLexiconEverydayTests
     [InlineData("She typically sleeps 5 hours.", StatementSection.Subjective, FaithfulnessProblem.Number)]
     [InlineData("Her mother denies melanoma.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
     [InlineData("PFTs were not normal.", StatementSection.Objective, FaithfulnessProblem.Polarity)]
+    [InlineData("She is unemployed.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
     public void An_everyday_fold_lets_no_wrong_statement_through(string text, StatementSection section, FaithfulnessProblem problem) =>
         Flagged(Rash, text, section, problem);
 
