@@ -18,9 +18,6 @@ internal static partial class ClinicalLexicon
         ["illness"] = "sick",
         ["minimal"] = "mild",
         ["minimally"] = "mild",
-        // "It was effective" is "it helped"; "ineffective", "it did not help".
-        ["effective"] = "help",
-        ["ineffective"] = "not help",
         // A complaint that "progressed" got worse; not "progress", which a follow-up checks on.
         ["progressed"] = "worse",
         ["progressing"] = "worse",

@@ -6,7 +6,7 @@ namespace MedZen.Scribe.Tests.Checking;
 
 /// <summary>
 /// Round 10: a note's register word meets the everyday word a patient or clinician says for it ("typically" and
-/// "usually", "progressed" and "got worse", "effective" and "it helped"), and no fold lets a wrong statement through.
+/// "usually", "progressed" and "got worse", "nevi" and "moles"), and no fold lets a wrong statement through.
 /// </summary>
 public sealed class ClinicalLexiconEverydayTests
 {
@@ -22,7 +22,6 @@ public sealed class ClinicalLexiconEverydayTests
 
     [Theory]
     [InlineData("The rash on her arm has progressed.", StatementSection.Subjective)]
-    [InlineData("Hydrocortisone cream was effective.", StatementSection.Subjective)]
     [InlineData("She has attempted hydrocortisone cream.", StatementSection.Subjective)]
     [InlineData("She typically sleeps 7 hours.", StatementSection.Subjective)]
     [InlineData("Her mother had melanoma.", StatementSection.Subjective)]
@@ -33,8 +32,6 @@ public sealed class ClinicalLexiconEverydayTests
         Supported(Rash, text, section);
 
     [Theory]
-    // "Ineffective" is "did not help", where the cream helped.
-    [InlineData("Hydrocortisone cream was ineffective.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
     [InlineData("The rash on her arm has not progressed.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
     [InlineData("She typically sleeps 5 hours.", StatementSection.Subjective, FaithfulnessProblem.Number)]
     [InlineData("Her mother denies melanoma.", StatementSection.Subjective, FaithfulnessProblem.Polarity)]
