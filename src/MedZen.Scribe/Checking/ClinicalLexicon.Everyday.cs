@@ -34,7 +34,6 @@ internal static partial class ClinicalLexicon
     {
         ["asleep"] = "sleep",
         ["born"] = "birth",
-        ["weigh"] = "weight",
         ["mom"] = "mother",
         ["mommy"] = "mother",
         ["dad"] = "father",
