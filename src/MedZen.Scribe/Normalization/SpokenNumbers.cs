@@ -85,6 +85,18 @@ public static class SpokenNumbers
         var i = 0;
         while (i < tokens.Count)
         {
+            // "three to four hundreds", "five or six hundred": the first number of a range shares the second's scale.
+            if (Units.TryGetValue(tokens[i], out var low) && low > 0 && At(tokens, i + 1) is "to" or "or"
+                && At(tokens, i + 2) is { } high && Units.TryGetValue(high, out var highValue) && highValue > low
+                && At(tokens, i + 3) is { } scale && ScaleOf(scale) is { } multiplier)
+            {
+                output.Add((Format(low * multiplier), i));
+                output.Add((tokens[i + 1], i + 1));
+                output.Add((Format(highValue * multiplier), i + 2));
+                i += 4;
+                continue;
+            }
+
             if (TryParse(tokens, i, out var value, out var next) && !IsLoneOne(tokens, i, next))
             {
                 // "one twenty eight over eighty eight" → "128/88".
@@ -164,6 +176,13 @@ public static class SpokenNumbers
     /// <summary>Whether a dose unit or a drug's name ("two . five of norvasc") is at <paramref name="index"/>.</summary>
     private static bool IsDoseAt(IReadOnlyList<string> tokens, int index) =>
         At(tokens, index) is { } word && (DoseUnits.Contains(word) || DrugNames.IsDrug(word) || (word == "of" && At(tokens, index + 1) is { } drug && DrugNames.IsDrug(drug)));
+
+    private static int? ScaleOf(string word) => word switch
+    {
+        "hundred" or "hundreds" => 100,
+        "thousand" or "thousands" => 1000,
+        _ => null,
+    };
 
     /// <summary>Spans said as "a year and a half", with their plural.</summary>
     private static readonly FrozenDictionary<string, string> HalfSpans = new Dictionary<string, string>

@@ -45,6 +45,11 @@ public sealed class ClinicalNormalizerTests
     [InlineData("one cc with a half a cc of lidocaine", "1 ml with a 0.5 ml of lidocaine")]
     [InlineData("half a tablet at night", "0.5 tablet at night")]
     [InlineData("half an hour later", "half an hour later")]
+    [InlineData("trending in the three to four hundreds the last two weeks", "trending in the 300 to 400 the last 2 weeks")]
+    [InlineData("a spike at like five or six hundred", "a spike at like 500 or 600")]
+    [InlineData("one or two of them , a hundred", "one or 2 of them, 100")]
+    [InlineData("your creatinine was .7 not .8", "your creatinine was 0.7 not 0.8")]
+    [InlineData("it was fine . 7 of them", "it was fine. 7 of them")]
     [InlineData("half a dozen and a half-hearted try", "half a dozen and a half-hearted try")]
     public void Spoken_numbers_and_units_are_written(string spoken, string written) =>
         Assert.Equal(written, ClinicalNormalizer.Normalize(spoken));
