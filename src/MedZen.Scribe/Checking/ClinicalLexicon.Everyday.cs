@@ -52,6 +52,8 @@ internal static partial class ClinicalLexicon
         ["frequently"] = "often",
         // Ordinals as said ("the second metatarsal") meet the note's "2nd", whose suffix is no word.
         ["second"] = "2",
+        // "A couple weeks" is the note's "2 weeks".
+        ["couple"] = "2",
         ["third"] = "3",
         ["fourth"] = "4",
         ["fifth"] = "5",

@@ -233,7 +233,7 @@ public static class SpokenNumbers
         }
 
         var before = Enumerable.Range(Math.Max(0, start - 8), start - Math.Max(0, start - 8)).Select(k => tokens[k]).ToList();
-        return (value is >= 95 and < 107 && before.Skip(Math.Max(0, before.Count - 3)).Any(TemperatureWords.Contains))
+        return (value is >= 95 and < 107 && before.Any(TemperatureWords.Contains))
             || (value is >= 4 and < 15 && before.Any(t => t is "a1c" or "hba1c"));
     }
 

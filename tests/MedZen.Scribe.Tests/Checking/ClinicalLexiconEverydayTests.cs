@@ -64,18 +64,21 @@ public sealed class ClinicalLexiconEverydayTests
 
     private static readonly Transcript Foot = TaggedTextTranscriptReader.Read("""
         [doctor] your x-ray shows a fracture at the base of the second metatarsal , and there is a small ulcer near the fifth toe .
+        [patient] it has been there for a couple weeks .
         """);
 
     [Theory]
-    // An ordinal said as a word is the note's "2nd", whose suffix is no word to find.
+    // An ordinal said as a word is the note's "2nd", whose suffix is no word to find; "a couple weeks" is 2 weeks.
     [InlineData("X-ray shows a fracture of the base of the 2nd metatarsal.")]
     [InlineData("Small ulcer near the 5th toe.")]
+    [InlineData("Ulcer near the 5th toe for 2 weeks.")]
     public void An_ordinal_said_as_a_word_meets_the_notes_digits(string text) =>
         Supported(Foot, text, StatementSection.Objective);
 
     [Theory]
     [InlineData("X-ray shows a fracture of the base of the 3rd metatarsal.")]
     [InlineData("Small ulcer near the 4th toe.")]
+    [InlineData("Ulcer near the 5th toe for 3 weeks.")]
     public void An_ordinal_keeps_its_number(string text) =>
         Flagged(Foot, text, StatementSection.Objective, FaithfulnessProblem.Number);
 }

@@ -46,6 +46,7 @@ public sealed class ClinicalNormalizerTests
     [InlineData("half a tablet at night", "0.5 tablet at night")]
     [InlineData("half an hour later", "half an hour later")]
     [InlineData("trending in the three to four hundreds the last two weeks", "trending in the 300 to 400 the last 2 weeks")]
+    [InlineData("you are not running a fever so that's great look at ninety seven . two", "you are not running a fever so that's great look at 97.2")]
     [InlineData("a spike at like five or six hundred", "a spike at like 500 or 600")]
     [InlineData("one or two of them , a hundred", "one or 2 of them, 100")]
     [InlineData("your creatinine was .7 not .8", "your creatinine was 0.7 not 0.8")]
