@@ -25,6 +25,8 @@ internal static partial class ClinicalLexicon
         ["repaired"] = "surgery",
         ["employed"] = "work",
         ["unemployed"] = "not work",
+        ["jvd"] = "jugular venous distention",
+        ["distension"] = "distention",
         ["pft"] = "pulmonary function test",
         ["pfts"] = "pulmonary function test",
     };

@@ -81,4 +81,14 @@ public sealed class ClinicalLexiconEverydayTests
     [InlineData("Ulcer near the 5th toe for 3 weeks.")]
     public void An_ordinal_keeps_its_number(string text) =>
         Flagged(Foot, text, StatementSection.Objective, FaithfulnessProblem.Number);
+
+    private static readonly Transcript Neck = TaggedTextTranscriptReader.Read("""
+        [doctor] on your neck exam there is no jugular venous distension , and your lungs are clear .
+        """);
+
+    [Fact]
+    public void Jvd_is_the_jugular_venous_distention_said() => Supported(Neck, "No JVD.", StatementSection.Objective);
+
+    [Fact]
+    public void Jvd_keeps_its_denial() => Flagged(Neck, "Positive for JVD.", StatementSection.Objective, FaithfulnessProblem.Polarity);
 }
