@@ -55,5 +55,7 @@ internal static class CheckVocabulary
         "initially", "notably", "reportedly", "including", "include", "secondary", "aspect", "pleasant",
         "receive", "receives", "received", "receiving", "confirm", "confirms", "confirmed", "admit", "admits", "adds", "voiced",
         "inquired", "recalled", "limits",
+        "lately", "concern", "concerns", "importance", "require", "required", "requires",
+        "provide", "provides", "symptomatic", "develop", "develops", "developed", "developing", "questioned",
     }.Select(CheckTokens.Term).Where(t => !CheckTokens.StopWords.Contains(t)).ToFrozenSet(StringComparer.Ordinal);
 }

@@ -9,7 +9,7 @@ namespace MedZen.Scribe.Checking;
 /// class ("ibuprofen" says "anti-inflammatory", "atorvastatin" says "statin"). Hand-written from standard medical
 /// terminology (the lay terms patient-education material uses); no entry comes from a visit.
 /// </summary>
-internal static class ClinicalLexicon
+internal static partial class ClinicalLexicon
 {
     /// <summary>A clinical word → the plain words read in its place (the same on both sides).</summary>
     private static readonly FrozenDictionary<string, string[]> PlainWords = new Dictionary<string, string>
@@ -255,7 +255,7 @@ internal static class ClinicalLexicon
         ["antihistamines"] = "antihistamine",
         ["inhalers"] = "inhaler",
         ["relaxants"] = "relaxant",
-    }.ToFrozenDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
+    }.Concat(EverydayPlainWords).ToFrozenDictionary(p => p.Key, p => p.Value.Split(' '), StringComparer.Ordinal);
 
     /// <summary>Generic drug name → the class words a turn naming it also says.</summary>
     private static readonly FrozenDictionary<string, string[]> Classes = new (string Class, string[] Generics)[]
@@ -477,7 +477,7 @@ internal static class ClinicalLexicon
         ["children"] = "child",
         ["kids"] = "child",
         ["kid"] = "child",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    }.Concat(EverydayConcepts).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// Every word the vocabulary reads a term as (concepts and plain words): the suffix fold leaves them as they are, so

@@ -36,7 +36,7 @@ public static partial class ClinicalNormalizer
 
     private static readonly FrozenSet<string> Punctuation = new[] { ",", ".", "?", "!", ";", ":", "…" }.ToFrozenSet(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"\d+(?:[.,]\d+)*|[a-z][a-z0-9]*(?:['’][a-z]+)?(?:-[a-z0-9]+)*|\S", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<![\w.])\.\d+|\d+(?:[.,]\d+)*|[a-z][a-z0-9]*(?:['’][a-z]+)?(?:-[a-z0-9]+)*|\S", RegexOptions.IgnoreCase)]
     private static partial Regex TokenPattern();
 
     /// <summary>Readable written form of spoken or written text (see the type's summary).</summary>
@@ -143,6 +143,12 @@ public static partial class ClinicalNormalizer
         foreach (Match match in TokenPattern().Matches(text))
         {
             var word = match.Value.ToLowerInvariant().Replace('’', '\'');
+            // "your creatinine was .7": a decimal written without its leading zero.
+            if (word[0] == '.' && word.Length > 1)
+            {
+                word = "0" + word;
+            }
+
             tokens.Add(new NormalizedToken(word, match.Index > end || tokens.Count == 0));
             end = match.Index + match.Length;
         }

@@ -85,6 +85,18 @@ public static class SpokenNumbers
         var i = 0;
         while (i < tokens.Count)
         {
+            // "three to four hundreds", "five or six hundred": the first number of a range shares the second's scale.
+            if (Units.TryGetValue(tokens[i], out var low) && low > 0 && At(tokens, i + 1) is "to" or "or"
+                && At(tokens, i + 2) is { } high && Units.TryGetValue(high, out var highValue) && highValue > low
+                && At(tokens, i + 3) is { } scale && ScaleOf(scale) is { } multiplier)
+            {
+                output.Add((Format(low * multiplier), i));
+                output.Add((tokens[i + 1], i + 1));
+                output.Add((Format(highValue * multiplier), i + 2));
+                i += 4;
+                continue;
+            }
+
             if (TryParse(tokens, i, out var value, out var next) && !IsLoneOne(tokens, i, next))
             {
                 // "one twenty eight over eighty eight" → "128/88".
@@ -107,8 +119,43 @@ public static class SpokenNumbers
                     continue;
                 }
 
+                // "twelve . five milligrams", "zero . zero five percent": a full stop for the spoken "point" before a unit.
+                if (decimal.IsInteger(value) && At(tokens, next) == "." && TryDecimals(tokens, next + 1, out var fractionOfUnit, out var unitAt)
+                    && unitAt <= next + 4 && IsDoseAt(tokens, unitAt))
+                {
+                    output.Add((Format(value + fractionOfUnit), i));
+                    i = unitAt;
+                    continue;
+                }
+
                 output.Add((Format(value), i));
                 i = next;
+                continue;
+            }
+
+            // "a . five centimeter": the spoken "point five" after an article, which no sentence ends with.
+            if (tokens[i] == "." && i > 0 && tokens[i - 1] is "a" or "an" && TryDecimals(tokens, i + 1, out var bare, out var bareEnd)
+                && bareEnd <= i + 3 && IsDoseAt(tokens, bareEnd))
+            {
+                output.Add((Format(bare), i));
+                i = bareEnd;
+                continue;
+            }
+
+            // "a year and a half" → "1.5 years".
+            if (tokens[i] == "a" && At(tokens, i + 1) is { } span && HalfSpans.TryGetValue(span, out var spans) && IsAndAHalf(tokens, i + 2))
+            {
+                output.Add(("1.5", i));
+                output.Add((spans, i + 1));
+                i += 5;
+                continue;
+            }
+
+            // "half a cc", "half a tablet": half a dose ("half an hour" stays words).
+            if (tokens[i] == "half" && At(tokens, i + 1) is "a" or "an" && At(tokens, i + 2) is { } halfOf && (DoseUnits.Contains(halfOf) || halfOf is "tablet" or "pill" or "capsule"))
+            {
+                output.Add(("0.5", i));
+                i += 2;
                 continue;
             }
 
@@ -118,6 +165,38 @@ public static class SpokenNumbers
 
         return output;
     }
+
+    /// <summary>Units a dose or a measurement is said in, after which a full stop between two numbers is a decimal point.</summary>
+    private static readonly FrozenSet<string> DoseUnits = new[]
+    {
+        "mg", "mcg", "g", "ml", "cc", "milligram", "milligrams", "microgram", "micrograms", "milliliter", "milliliters", "%", "percent",
+        "cm", "mm", "centimeter", "centimeters", "millimeter", "millimeters", "units",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Whether a dose unit or a drug's name ("two . five of norvasc") is at <paramref name="index"/>.</summary>
+    private static bool IsDoseAt(IReadOnlyList<string> tokens, int index) =>
+        At(tokens, index) is { } word && (DoseUnits.Contains(word) || DrugNames.IsDrug(word) || (word == "of" && At(tokens, index + 1) is { } drug && DrugNames.IsDrug(drug)));
+
+    private static int? ScaleOf(string word) => word switch
+    {
+        "hundred" or "hundreds" => 100,
+        "thousand" or "thousands" => 1000,
+        _ => null,
+    };
+
+    /// <summary>Spans said as "a year and a half", with their plural.</summary>
+    private static readonly FrozenDictionary<string, string> HalfSpans = new Dictionary<string, string>
+    {
+        ["day"] = "days",
+        ["week"] = "weeks",
+        ["month"] = "months",
+        ["year"] = "years",
+        ["hour"] = "hours",
+        ["pack"] = "packs",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static bool IsAndAHalf(IReadOnlyList<string> tokens, int start) =>
+        At(tokens, start) == "and" && At(tokens, start + 1) == "a" && At(tokens, start + 2) == "half";
 
     /// <summary>The value of one number token in digits ("1,000" → 1000, "98.6" → 98.6), or null.</summary>
     public static decimal? ParseDigits(string token)
@@ -154,7 +233,7 @@ public static class SpokenNumbers
         }
 
         var before = Enumerable.Range(Math.Max(0, start - 8), start - Math.Max(0, start - 8)).Select(k => tokens[k]).ToList();
-        return (value is >= 95 and < 107 && before.Skip(Math.Max(0, before.Count - 3)).Any(TemperatureWords.Contains))
+        return (value is >= 95 and < 107 && before.Any(TemperatureWords.Contains))
             || (value is >= 4 and < 15 && before.Any(t => t is "a1c" or "hba1c"));
     }
 
@@ -181,6 +260,14 @@ public static class SpokenNumbers
 
         value = whole;
         next = position;
+        // "one and a half", "two and a half milligrams".
+        if (decimal.IsInteger(whole) && IsAndAHalf(tokens, position))
+        {
+            value = whole + 0.5m;
+            next = position + 3;
+            return true;
+        }
+
         if (At(tokens, position) == "point" && !whole.ToString(CultureInfo.InvariantCulture).Contains('.', StringComparison.Ordinal)
             && TryDecimals(tokens, position + 1, out var fraction, out var end))
         {

@@ -15,13 +15,14 @@ public sealed class CheckBenchmarkTests
     [Fact]
     public void The_whole_benchmark_holds_its_figures()
     {
-        // All 87 train and valid visits (round 9, s27: originals 2,617 of 3,240, perturbed 4,497 of 4,658, negation flips
+        // All 87 train and valid visits (round 10, s28-paraphrase: originals 2,643, perturbed 4,499, negation flips 1,883;
+        // round 9, s27: originals 2,617 of 3,240, perturbed 4,497 of 4,658, negation flips
         // 1,882 of 2,012, sides 359 of 373, other visit 680 of 696; round 8 in docs/benchmarks.md: 2,570, 4,442, 1,846,
         // 355, 665): the floors sit a few statements under, so that a rule which loses more than a handful anywhere fails
         // here, not only on the first 8 visits.
         var visits = SharedData.AciBench("train").Concat(SharedData.AciBench("valid")).ToList();
         var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
-        Assert.True(report.OriginalsSupported >= 2_610, $"originals supported {report.OriginalsSupported}");
+        Assert.True(report.OriginalsSupported >= 2_635, $"originals supported {report.OriginalsSupported}");
         Assert.True(report.Perturbed.Sum(k => k.Flagged) >= 4_490, $"perturbed flagged {report.Perturbed.Sum(k => k.Flagged)}");
         Assert.True(report.Perturbed.Single(k => k.Kind == PerturbationKind.NegationFlip).Flagged >= 1_875, "negation flips");
         Assert.All(report.Perturbed, k => Assert.True(k.FlaggedRate >= 0.90, $"{k.Kind} flagged {k.FlaggedRate:P1}"));

@@ -32,6 +32,26 @@ public sealed class ClinicalNormalizerTests
     [InlineData("your a1c was a little bit higher at seven . three and you're on metformin", "your a1c was a little bit higher at 7.3 and you're on metformin")]
     [InlineData("your a1c was seven . three months ago it was eight", "your a1c was 7.3 months ago it was 8")]
     [InlineData("we checked it at seven . three of them were fine", "we checked it at 7. 3 of them were fine")]
+    // A full stop for the spoken "point" is a decimal only before a unit; a half is said as a word.
+    [InlineData("add aldactone twelve . five milligrams daily", "add aldactone 12.5 mg daily")]
+    [InlineData("clobetasol that's a zero . zero five percent solution", "clobetasol that's a 0.05% solution")]
+    [InlineData("i counted twelve . five of them were fine", "i counted 12. 5 of them were fine")]
+    [InlineData("you're on two . five of norvasc for your blood pressure", "you're on 2.5 of norvasc for your blood pressure")]
+    [InlineData("it does show a . five centimeter kidney stone", "it does show a 0.5 cm kidney stone")]
+    [InlineData("that was it . five milligrams is fine", "that was it. 5 mg is fine")]
+    [InlineData("two and a half milligram pills", "2.5 mg pills")]
+    [InlineData("about a year and a half ago", "about 1.5 years ago")]
+    [InlineData("up to a pack and a half a day", "up to 1.5 packs a day")]
+    [InlineData("one cc with a half a cc of lidocaine", "1 ml with a 0.5 ml of lidocaine")]
+    [InlineData("half a tablet at night", "0.5 tablet at night")]
+    [InlineData("half an hour later", "half an hour later")]
+    [InlineData("trending in the three to four hundreds the last two weeks", "trending in the 300 to 400 the last 2 weeks")]
+    [InlineData("you are not running a fever so that's great look at ninety seven . two", "you are not running a fever so that's great look at 97.2")]
+    [InlineData("a spike at like five or six hundred", "a spike at like 500 or 600")]
+    [InlineData("one or two of them , a hundred", "one or 2 of them, 100")]
+    [InlineData("your creatinine was .7 not .8", "your creatinine was 0.7 not 0.8")]
+    [InlineData("it was fine . 7 of them", "it was fine. 7 of them")]
+    [InlineData("half a dozen and a half-hearted try", "half a dozen and a half-hearted try")]
     public void Spoken_numbers_and_units_are_written(string spoken, string written) =>
         Assert.Equal(written, ClinicalNormalizer.Normalize(spoken));
 
