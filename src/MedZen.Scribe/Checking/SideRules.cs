@@ -6,10 +6,11 @@ internal static class SideRules
     internal static void CheckSides(VisitFacts facts, List<CheckToken> tokens, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
     {
         var terms = tokens.Select(t => t.Term).ToArray();
+        var clauses = tokens.Select(t => t.Clause).ToArray();
         for (var i = 0; i < tokens.Count; i++)
         {
             var side = tokens[i].Term;
-            if (side is not ("left" or "right") || !IsSide(terms, i, tokens.Select(t => t.Clause).ToArray()))
+            if (side is not ("left" or "right") || !IsSide(terms, i, clauses))
             {
                 continue;
             }
@@ -268,10 +269,10 @@ internal static class SideRules
             return null;
         }
 
-        bool saidOf(string side) => facts.Segments.Any(s => s.TermSet.Contains(side)
+        bool SaidOf(string side) => facts.Segments.Any(s => s.TermSet.Contains(side)
             && Enumerable.Range(0, s.Terms.Length).Any(k => s.Terms[k] == side && IsSide(s.Terms, k, s.Clauses) && NumbersBefore(s.Terms, k) == numbers));
         var opposite = terms[i] == "left" ? "right" : "left";
-        return saidOf(opposite) && !saidOf(terms[i]) ? numbers : null;
+        return SaidOf(opposite) && !SaidOf(terms[i]) ? numbers : null;
     }
 
     /// <summary>The numbers said just before a side ("4 out of 5 on your right" → "4 5"), or null.</summary>
