@@ -284,7 +284,8 @@ internal static partial class CheckTokens
             }
 
             // "i wish i had some weight loss", "i wish i could play": a wish for what is not so, a denial of it.
-            var counterfactual = word == "wish" && i > 0 && words[i - 1] is "i" or "we" && next is "i" or "it" or "we" or "that";
+            var counterfactual = word is "wish" or "wishes" or "wished" && i > 0 && words[i - 1] is "i" or "we" or "he" or "she" or "they"
+                && next is "i" or "it" or "we" or "he" or "she" or "they" or "that";
             if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word) || counterfactual)
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
@@ -355,6 +356,13 @@ internal static partial class CheckTokens
             if (negatedLeft > 0 && verbScope && contentSinceCue > 0 && VerbObjectStarts.Contains(word))
             {
                 // "did not relieve | the pain": the predicate is denied, its head is the verb, not the pain.
+                EndRun();
+                modifier = true;
+            }
+
+            if (negatedLeft > 0 && !verbScope && contentSinceCue > 0 && UnseenPredicates.Contains(word))
+            {
+                // "no hernia | palpable", "no murmurs | heard": the finding is the head, not what says it was looked for.
                 EndRun();
                 modifier = true;
             }

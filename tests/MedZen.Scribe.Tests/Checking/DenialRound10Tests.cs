@@ -162,6 +162,7 @@ public sealed class DenialRound10Tests
         Supported(Appetite, "Denies weight loss.", StatementSection.Subjective);
         Flagged(Appetite, "Reports weight loss.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
         Supported(Appetite, "Reports mildly decreased appetite.", StatementSection.Subjective);
+        Supported(Appetite, "Slightly decreased appetite, but he wishes he had some weight loss.", StatementSection.Subjective);
     }
 
     [Fact]
@@ -181,5 +182,18 @@ public sealed class DenialRound10Tests
     {
         Supported(Gout, "Her flares are well controlled on allopurinol.", StatementSection.Assessment);
         Flagged(Gout, "She has had flares on allopurinol.", StatementSection.Assessment, FaithfulnessProblem.Polarity);
+    }
+
+    private static readonly Transcript Hernia = TaggedTextTranscriptReader.Read("""
+        [doctor] genitalia : right testicle with a two to three millimeter palpable nodule . left testicle normal . no hernia .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_denied_finding_not_what_says_it_was_looked_for_is_the_head()
+    {
+        Assert.True(CheckTokens.Read("There is no hernia palpable.", out _).Single(t => t.Term == "hernia").Head);
+        Supported(Hernia, "There is no hernia palpable.", StatementSection.Objective);
+        Flagged(Hernia, "There is a palpable hernia.", StatementSection.Objective, FaithfulnessProblem.Polarity);
     }
 }
