@@ -97,13 +97,13 @@ internal static partial class CheckTokens
     /// <summary>Nouns that, before "of" in a denial, only measure out the finding: "no evidence of", "any sign of", "any kind of".</summary>
     private static readonly FrozenSet<string> PartitiveNouns = new[] { "evidence", "sign", "signs" }.Concat(KindNouns).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>What an exam reports of a finding it does not find: "X is not noted", "X are not seen".</summary>
     /// <summary>After "it", words that make it a new clause's subject ("no shortness of breath | it just seems to be a cough").</summary>
     private static readonly FrozenSet<string> ItPredicates = new[]
     {
         "just", "seems", "feels", "is", "was", "gets", "got", "hurts", "comes", "goes", "happens", "started", "starts", "usually", "only", "kind", "kinda",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>What an exam reports of a finding it does not find: "X is not noted", "X are not seen".</summary>
     private static readonly FrozenSet<string> UnseenPredicates = new[]
     {
         "noted", "seen", "present", "appreciated", "found", "identified", "observed", "detected", "elicited", "palpable", "palpated", "visualized", "heard",

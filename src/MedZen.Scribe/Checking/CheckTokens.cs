@@ -140,22 +140,10 @@ internal static partial class CheckTokens
             expiredAt = -1;
         }
 
-        // "The patient was not seen in the emergency room": without a finding before it, "not seen" denies the seeing.
-        bool HasSubject()
+        // Denies the clause's subject before a "not noted"; false when it has no finding to deny.
+        bool DenySubject()
         {
-            for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause; j--)
-            {
-                if (!StopWords.Contains(tokens[j].Term) && !tokens[j].Hypothetical)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        void DenySubject()
-        {
+            var denied = false;
             var lastContent = true;
             for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause; j--)
             {
@@ -169,8 +157,11 @@ internal static partial class CheckTokens
                 {
                     tokens[j] = tokens[j] with { Negated = true, Head = lastContent };
                     lastContent = false;
+                    denied = true;
                 }
             }
+
+            return denied;
         }
 
         for (var i = 0; i < words.Count; i++)
@@ -266,10 +257,10 @@ internal static partial class CheckTokens
                 }
             }
 
-            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next) && HasSubject())
+            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next) && DenySubject())
             {
                 // "Swelling and redness are not noted": the denial is of the subject before it, a clinical report's own order.
-                DenySubject();
+                // "The patient was not seen in the emergency room": with no finding before it, "not seen" denies the seeing.
                 continue;
             }
 

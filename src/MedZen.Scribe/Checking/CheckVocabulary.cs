@@ -34,6 +34,10 @@ internal static class CheckVocabulary
     public static readonly FrozenSet<string> PlaceWords = new[] { "lower", "upper", "limb", "limbs", "extremity", "extremities", "area", "region", "aspect", "bilateral" }
         .Select(CheckTokens.Term).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Words that say only where a finding is, with the relative positions ("the lateral aspect"): found alone, not what.</summary>
+    public static readonly FrozenSet<string> WhereWords = PlaceWords
+        .Concat(new[] { "lateral", "medial", "anterior", "posterior", "outside", "inside", "side" }.Select(CheckTokens.Term)).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Verbs of reporting or finding, after which an "any" needs a negation ("denies taking any", "no evidence of any").</summary>
     public static readonly FrozenSet<string> FindingVerbs = new[]
     {

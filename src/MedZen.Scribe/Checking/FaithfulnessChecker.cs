@@ -207,7 +207,7 @@ public sealed class FaithfulnessChecker
 
         // "Mild effusion about the lateral aspect" found only as "the lateral aspect of your leg": where, not what.
         var found = content.Where(t => evidence.Any(p => facts.Segments[p].Mentions(t))).ToList();
-        if (problems.Count == 0 && found.Count > 0 && found.Count < content.Count && found.All(PlaceTerms.Contains))
+        if (problems.Count == 0 && found.Count > 0 && found.Count < content.Count && found.All(CheckVocabulary.WhereWords.Contains))
         {
             problems.Add((FaithfulnessProblem.NotInTranscript, $"not found: the transcript says where ({string.Join(", ", found)}), not what: {string.Join(", ", content.Except(found))}"));
         }
@@ -295,9 +295,6 @@ public sealed class FaithfulnessChecker
 
         return (total == 0 ? 0 : found / total, chosen);
     }
-
-    private static readonly HashSet<string> PlaceTerms = CheckVocabulary.PlaceWords
-        .Concat(new[] { "lateral", "medial", "anterior", "posterior", "outside", "inside", "side" }.Select(CheckTokens.Term)).ToHashSet(StringComparer.Ordinal);
 
     private static readonly HashSet<string> QuotationMarks = new(["\"", "“", "”", "‘", "'", "«", "»"], StringComparer.Ordinal);
 

@@ -165,7 +165,7 @@ internal static class PolarityRules
         // What a denied finding is with answers it too: "what about pronation?" "no" for "No pain with pronation".
         var saidHeads = denials.Where(t => t.Head && near.Any(p => facts.Segments[p].TermSet.Contains(t.Term))).ToList();
         var lastHead = tokens.FindLastIndex(t => t.Negated && t.Head && !t.Hypothetical);
-        var phrase = lastHead < 0 ? denials : denials.Where(t => tokens.IndexOf(t) <= lastHead).ToList();
+        var phrase = lastHead < 0 ? denials : tokens.Take(lastHead + 1).Where(denials.Contains).ToList();
         var deniedWords = (saidHeads.Count > 0 ? saidHeads : phrase).Concat(denials.Where(t => t.Qualifier)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         // A reply is read with the question it answers ("have you lost any weight?" "i wish, unfortunately i've gained some").
         // A normal word stands for the absence of an abnormal finding, not of a plan or a judgement: "some light walking,

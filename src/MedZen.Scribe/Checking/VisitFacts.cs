@@ -301,8 +301,9 @@ internal sealed partial class VisitFacts
     /// <summary>
     /// A reply that answers a listed question item by item, some of it one way and some the other ("any nausea, chills,
     /// fever?" "no fever, some chills, … i do feel a little nausea"): each finding it names takes the reply's own
-    /// polarity, not the "no" it opened with. Empty unless the reply names at least two asked findings, each said one way
-    /// only, and not all the same way.
+    /// polarity, not the "no" it opened with, when it names at least two asked findings, each said one way only, and not
+    /// all the same way. A reply that opens with a plain yes or no gives their own polarity only to the findings it names
+    /// the other way. Empty otherwise.
     /// </summary>
     private static Dictionary<string, Polarity> ItemizedReply(SegmentFacts question, SegmentFacts reply, Polarity answer)
     {

@@ -111,7 +111,7 @@ public sealed class DenialRound10Tests
         """);
 
     [Fact]
-    public void A_denial_is_answered_near_its_head_when_the_dialogue_says_the_head_there()
+    public void A_denied_hearing_is_not_answered_by_a_no_about_another_exam()
     {
         Supported(Murmur, "A systolic murmur is appreciated on his heart exam.", StatementSection.Objective);
         Flagged(Murmur, "This has not been heard on his exams in the past.", StatementSection.Assessment, FaithfulnessProblem.Polarity);
