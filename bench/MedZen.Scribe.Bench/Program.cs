@@ -21,8 +21,11 @@ if (command == "note")
 
 if (command == "checkprobe")
 {
-    // `checkprobe VISIT SECTION TEXT`: how the checker reads one statement against one train or valid visit.
-    var visit = new[] { "train", "valid" }.SelectMany(s => AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", s + ".jsonl"))).Single(v => v.Id == split);
+    // `checkprobe VISIT SECTION TEXT`: how the checker reads one statement against one train or valid visit
+    // (`mts:ID` for an MTS-Dialog train visit).
+    var visit = split.StartsWith("mts:", StringComparison.Ordinal)
+        ? AciBenchDataset.Read(Path.Combine(shared, "data", "mts-dialog", "train.jsonl")).Single(v => v.Id == split[4..])
+        : new[] { "train", "valid" }.SelectMany(s => AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", s + ".jsonl"))).Single(v => v.Id == split);
     var transcript = TranscriptReader.Read(visit.Dialogue);
     var statement = new StatementToCheck("st1", Enum.Parse<StatementSection>(args[2], ignoreCase: true), args[3], []);
     var check = FaithfulnessChecker.Default.CheckStatement(transcript, statement);

@@ -38,21 +38,47 @@ internal static class NoteCheckCommand
         var sample = new Option<int?>("--sample") { Description = "Use only the first N visits (all train and valid visits by default)." };
         var listing = new Option<bool>("--list") { Description = "Also print every unsupported original (VISIT/stN) and every missed perturbation." };
         var listingAll = new Option<bool>("--list-all") { Description = "As --list, and also every supported original (VISIT/stN) with its evidence." };
-        var command = new Command("check-bench", "Faithfulness benchmark on ACI-Bench train and valid: originals supported, perturbations flagged.") { sample, listing, listingAll };
+        var data = new Option<FileInfo[]>("--data")
+        {
+            Description = "Build the benchmark from these visit files instead (ACI-Bench {id, dialogue, note} or MTS-Dialog {id, section_header, dialogue, section_text}), e.g. visits the rules were never tuned on.",
+        };
+        var command = new Command("check-bench", "Faithfulness benchmark on ACI-Bench train and valid: originals supported, perturbations flagged.") { sample, listing, listingAll, data };
         command.SetAction(async (parseResult, _) =>
         {
             var stdout = output ?? Console.Out;
-            var shared = AciBenchDataset.FindSharedFolder(Directory.GetCurrentDirectory());
-            if (shared is null)
+            var stderr = error ?? Console.Error;
+            var files = parseResult.GetValue(data) ?? [];
+            if (files.FirstOrDefault(f => !f.Exists) is { } missing)
             {
-                await (error ?? Console.Error).WriteLineAsync("error SharedDataNotFound: set MEDZEN_SHARED to the shared data folder.");
+                await stderr.WriteLineAsync($"error VisitsNotFound: {missing.FullName} does not exist.");
                 return 2;
             }
 
-            var visits = new[] { "train", "valid" }
-                .SelectMany(split => AciBenchDataset.Read(Path.Combine(shared, "data", "aci-bench", split + ".jsonl")))
-                .Take(parseResult.GetValue(sample) ?? int.MaxValue)
-                .ToList();
+            var shared = files.Length > 0 ? null : AciBenchDataset.FindSharedFolder(Directory.GetCurrentDirectory());
+            if (files.Length == 0 && shared is null)
+            {
+                await stderr.WriteLineAsync("error SharedDataNotFound: set MEDZEN_SHARED to the shared data folder.");
+                return 2;
+            }
+
+            var paths = files.Length > 0
+                ? files.Select(f => f.FullName)
+                : new[] { "train", "valid" }.Select(split => Path.Combine(shared!, "data", "aci-bench", split + ".jsonl"));
+            var visits = new List<EvaluationVisit>();
+            foreach (var path in paths)
+            {
+                try
+                {
+                    visits.AddRange(AciBenchDataset.Read(path));
+                }
+                catch (InvalidDataException e)
+                {
+                    await stderr.WriteLineAsync($"error InvalidDataFile: {Path.GetFileName(path)}: {e.Message}");
+                    return 2;
+                }
+            }
+
+            visits = [.. visits.Take(parseResult.GetValue(sample) ?? int.MaxValue)];
             var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
             await stdout.WriteLineAsync(CheckBenchText.Render(report, parseResult.GetValue(listing) || parseResult.GetValue(listingAll), parseResult.GetValue(listingAll)));
             return 0;

@@ -96,5 +96,42 @@ public sealed class NoteCheckCommandTests : IDisposable
         Assert.Contains("SUPPORTED V1/st2 [objective] Blood pressure 128/88. -> test", all);
     }
 
+    [Fact]
+    public async Task The_bench_runs_on_visit_files_it_is_given_with_an_mts_dialog_section_filed_where_its_label_says()
+    {
+        var aci = Path.Combine(_directory, "aci.jsonl");
+        var mts = Path.Combine(_directory, "mts.jsonl");
+        await File.WriteAllTextAsync(aci, new JsonObject
+        {
+            ["id"] = "A1",
+            ["dialogue"] = Dialogue,
+            ["note"] = "HISTORY OF PRESENT ILLNESS\n\nDenies chest pain.",
+        }.ToJsonString() + "\n", TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(mts, [
+            new JsonObject { ["id"] = "M1", ["section_header"] = "EXAM", ["dialogue"] = Dialogue, ["section_text"] = "Blood pressure 128/88." }.ToJsonString(),
+            // A label no note section answers to gives no statements rather than a guessed section.
+            new JsonObject { ["id"] = "M2", ["section_header"] = "UNHEARD_OF", ["dialogue"] = Dialogue, ["section_text"] = "Denies chest pain." }.ToJsonString(),
+        ], TestContext.Current.CancellationToken);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var root = new RootCommand { NoteCheckCommand.CreateBench(stdout, stderr) };
+
+        var exit = await root.Parse(["check-bench", "--data", aci, "--data", mts, "--list-all"]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("visits 3; originals 2, supported 2 (100.0 %)", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("SUPPORTED A1/st1 [subjective] Denies chest pain.", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("SUPPORTED M1/st1 [objective] Blood pressure 128/88.", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", stderr.ToString());
+
+        var missing = Path.Combine(_directory, "absent.jsonl");
+        var notJson = Path.Combine(_directory, "bad.jsonl");
+        await File.WriteAllTextAsync(notJson, "{\"id\": \"x\"\n", TestContext.Current.CancellationToken);
+        Assert.Equal(2, await root.Parse(["check-bench", "--data", missing]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(2, await root.Parse(["check-bench", "--data", notJson]).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains($"error VisitsNotFound: {missing} does not exist.", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("error InvalidDataFile: bad.jsonl: Line 1 is not valid JSON.", stderr.ToString(), StringComparison.Ordinal);
+    }
+
     public void Dispose() => TempFolder.Delete(_directory);
 }

@@ -82,7 +82,7 @@ public static class CheckBenchmark
     {
         ArgumentNullException.ThrowIfNull(visits);
         var transcripts = visits.Select(v => TranscriptReader.Read(v.Dialogue)).ToList();
-        var notes = visits.Select(v => ReferenceNoteStatements.Split(v.Note)).ToList();
+        var notes = visits.Select(v => ReferenceNoteStatements.Split(ReferenceNoteStatements.NoteOf(v))).ToList();
         var cases = new List<BenchCase>();
         for (var v = 0; v < visits.Count; v++)
         {

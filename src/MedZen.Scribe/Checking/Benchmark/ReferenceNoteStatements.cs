@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MedZen.Scribe.Evaluation;
 
 namespace MedZen.Scribe.Checking.Benchmark;
 
@@ -94,6 +95,39 @@ public static partial class ReferenceNoteStatements
         }
 
         return statements;
+    }
+
+    /// <summary>
+    /// A visit's reference note as this splitter reads it. An MTS-Dialog visit's reference is one section's text under its
+    /// <c>section_header</c> label ("GENHX", "EXAM"); it gets the heading an ACI-Bench note would give that section, so its
+    /// statements land in the section a clinician would file them under. A label with no such heading leaves the text
+    /// headless, and so without statements: a guessed section would test the wrong speaker rules.
+    /// </summary>
+    public static string NoteOf(EvaluationVisit visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        if (visit.SectionHeader is null)
+        {
+            return visit.Note;
+        }
+
+        var heading = visit.SectionHeader.ToUpperInvariant() switch
+        {
+            "CC" => "CHIEF COMPLAINT",
+            "GENHX" or "EDCOURSE" => "HISTORY OF PRESENT ILLNESS",
+            "FAM/SOCHX" => "SOCIAL HISTORY",
+            "PASTMEDICALHX" or "OTHER_HISTORY" or "GYNHX" or "IMMUNIZATIONS" => "PAST MEDICAL HISTORY",
+            "PASTSURGICAL" => "PAST SURGICAL HISTORY",
+            "ALLERGY" => "ALLERGIES",
+            "ROS" => "REVIEW OF SYSTEMS",
+            "MEDICATIONS" => "MEDICATIONS",
+            "EXAM" => "PHYSICAL EXAM",
+            "IMAGING" or "LABS" => "RESULTS",
+            "ASSESSMENT" or "DIAGNOSIS" => "ASSESSMENT",
+            "PLAN" or "DISPOSITION" or "PROCEDURES" => "PLAN",
+            _ => null,
+        };
+        return heading is null ? "" : heading + "\n" + visit.Note;
     }
 
     private static StatementSection? SectionOf(string header) => header switch
