@@ -34,6 +34,12 @@ internal static partial class CheckTokens
         "better", "improv", "improve", "controll", "control", "quit", "stop", "stopp",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>What a test is called negative as: its sign, test, result or margins, a result rather than an absence.</summary>
+    private static readonly FrozenSet<string> TestResultNouns = new[]
+    {
+        "sign", "signs", "test", "tests", "testing", "raise", "maneuver", "margin", "margins", "result", "results", "screen", "screening", "study",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Cues that deny a list of findings: "no", "denies", "without", "negative for", "nothing".</summary>
     private static readonly FrozenSet<string> NegationCues = new[] { "no", "without", "denies", "denied", "deny", "denying", "none", "nor", "neither", "negative", "nothing" }
         .ToFrozenSet(StringComparer.Ordinal);

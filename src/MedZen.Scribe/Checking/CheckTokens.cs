@@ -274,10 +274,27 @@ internal static partial class CheckTokens
                 continue;
             }
 
+            if (word is "none" or "negative" or "denies" or "denied" or "absent" && i > 0 && words[i - 1] == ":" && next is "." or ";"
+                && !(word == "negative" && LabelNamesTest(words, i - 1)))
+            {
+                // "Hip pain: none.", "Alcohol: denies.": a written field whose value denies its label ("McMurray's test:
+                // negative" is a result).
+                for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause - 1; j--)
+                {
+                    if (!StopWords.Contains(tokens[j].Term) && !tokens[j].Hypothetical)
+                    {
+                        tokens[j] = tokens[j] with { Negated = true, Head = j == tokens.Count - 1 };
+                    }
+                }
+
+                continue;
+            }
+
             // "i wish i had some weight loss", "i wish i could play": a wish for what is not so, a denial of it.
             var counterfactual = word is "wish" or "wishes" or "wished" && i > 0 && words[i - 1] is "i" or "we" or "he" or "she" or "they"
                 && next is "i" or "it" or "we" or "he" or "she" or "they" or "that";
-            if ((NegationCues.Contains(word) && (word != "negative" || next == "for")) || VerbCues.Contains(word) || counterfactual)
+            var negativeCue = word != "negative" || next == "for" || NegativeListItem(words, i);
+            if ((NegationCues.Contains(word) && negativeCue) || VerbCues.Contains(word) || counterfactual)
             {
                 // "no , it hurts": an answer, not a negation of what follows. "not sure": no negation at all.
                 // "no just kind of a headache": "no" answers the question, "just" names what there is instead.
@@ -435,6 +452,42 @@ internal static partial class CheckTokens
         k > 0 && KindNouns.Contains(words[k]) && words[k - 1] is "any" or "some" or "what" or "which";
 
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
+    /// <summary>
+    /// "Negative dysphagia, negative nausea": a written list item that opens with "negative" denies the finding it names, as
+    /// "negative for" does. A test called negative is a result, not an absence ("negative Homan's sign", "negative margins"),
+    /// and so is "negative" after what it qualifies ("the test was negative").
+    /// </summary>
+    private static bool NegativeListItem(List<string> words, int at)
+    {
+        if (at > 0 && words[at - 1] is not ("," or ";" or ":" or "." or "and"))
+        {
+            return false;
+        }
+
+        for (var j = at + 1; j < words.Count && words[j] is not ("," or ";" or "."); j++)
+        {
+            if (TestResultNouns.Contains(words[j]))
+            {
+                return false;
+            }
+        }
+
+        return at + 1 < words.Count && words[at + 1] is not ("," or ";" or ":" or "." or "and" or "or" or "?" or "!");
+    }
+
+    private static bool LabelNamesTest(List<string> words, int colon)
+    {
+        for (var j = colon - 1; j >= 0 && words[j] is not ("," or ";" or "." or ":"); j--)
+        {
+            if (TestResultNouns.Contains(words[j]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool NounAfterVerbCue(List<string> words, int from)
     {
         for (var k = from; k < Math.Min(words.Count, from + 5); k++)
