@@ -49,4 +49,31 @@ public sealed class CheckerAdjudicationTests
             Assert.InRange(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), 1, count);
         });
     }
+
+    [Fact]
+    public void The_census_of_flagged_originals_labels_each_once_with_a_kind_and_names_only_originals_of_the_benchmark()
+    {
+        // docs/checker-census.tsv (docs/benchmarks.md, "s29-census"): every original the checker flagged at 6539d55, read
+        // against its whole visit. Its counts are the "truly absent, with counts".
+        var lines = File.ReadAllLines(MedZen.Testing.RepositoryRoot.Combine("docs", "checker-census.tsv"));
+        Assert.Equal("id\tlabel\tkind\treason", lines[0]);
+        var rows = lines.Skip(1).Select(l => l.Split('\t')).ToList();
+        string[] kinds = ["paraphrase", "polarity", "yes-no-answer", "swapped-speakers", "visit-line", "heading", "number", "side", "two-turns", "template", "inference", "name-age-date", "other"];
+        var notes = new[] { "train", "valid" }
+            .SelectMany(SharedData.AciBench)
+            .ToDictionary(v => v.Id, v => ReferenceNoteStatements.Split(v.Note).Count, StringComparer.Ordinal);
+
+        Assert.Equal(585, rows.Count);
+        Assert.Equal(rows.Count, rows.Select(r => r[0]).Distinct(StringComparer.Ordinal).Count());
+        Assert.All(rows, r =>
+        {
+            Assert.Equal(4, r.Length);
+            Assert.Contains(r[1], Labels);
+            Assert.Contains(r[2], kinds);
+            Assert.InRange(r[3].Length, 5, 200);
+            var parts = r[0].Split("/st");
+            Assert.True(notes.TryGetValue(parts[0], out var count), $"{parts[0]} is not an ACI-Bench train or valid visit");
+            Assert.InRange(int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), 1, count);
+        });
+    }
 }
