@@ -38,6 +38,9 @@ internal static class CheckVocabulary
     public static readonly FrozenSet<string> WhereWords = PlaceWords
         .Concat(new[] { "lateral", "medial", "anterior", "posterior", "outside", "inside", "side" }.Select(CheckTokens.Term)).ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Where and how a finding was looked for ("to palpation of the lateral aspect"): what a denial of it is not about.</summary>
+    public static readonly FrozenSet<string> ExaminedWhere = WhereWords.Concat(new[] { "palpation", "press" }.Select(CheckTokens.Term)).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Verbs of reporting or finding, after which an "any" needs a negation ("denies taking any", "no evidence of any").</summary>
     public static readonly FrozenSet<string> FindingVerbs = new[]
     {

@@ -245,6 +245,7 @@ internal static class PolarityRules
     /// </summary>
     internal static string? ClauseContradiction(VisitFacts facts, List<CheckToken> tokens, Func<string, bool> specific, bool sameClause = false)
     {
+        var deniedHeads = tokens.Where(t => t.Negated && t.Head).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         foreach (var (terms, heads) in StatementClauses(facts, tokens, t => !t.Hypothetical && specific(t.Term)))
         {
             if (terms.Count < 2)
@@ -254,6 +255,12 @@ internal static class PolarityRules
 
             var clauses = ScoreClauses(facts, terms, (_, _) => true, (segment, said, noteDenies) =>
             {
+                if (noteDenies && CheckVocabulary.ExaminedWhere.Contains(said.Key) && DeniesIn(segment, segment.Clauses[said.First()], deniedHeads))
+                {
+                    // Where the clause denies the finding itself, the place it was looked for is said, not denied.
+                    return Saying.Neither;
+                }
+
                 var polarities = said.Select(k => segment.Polarities[k]).ToList();
                 var negated = polarities.Contains(Polarity.Negated);
                 if (negated == polarities.Contains(Polarity.Affirmed))
@@ -340,6 +347,13 @@ internal static class PolarityRules
         }
 
         return null;
+    }
+
+    /// <summary>Whether a dialogue clause says one of <paramref name="heads"/>, and says each only as denied.</summary>
+    private static bool DeniesIn(SegmentFacts segment, int clause, HashSet<string> heads)
+    {
+        var said = Enumerable.Range(0, segment.Terms.Length).Where(k => segment.Clauses[k] == clause && heads.Contains(segment.Terms[k])).ToList();
+        return said.Count > 0 && said.All(k => segment.Polarities[k] == Polarity.Negated);
     }
 
     /// <summary>How a clause of the dialogue says one of a statement's words: as the statement does, the other way, or neither.</summary>

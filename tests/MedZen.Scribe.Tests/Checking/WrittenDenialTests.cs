@@ -51,4 +51,19 @@ public sealed class WrittenDenialTests
         Supported(Knee, "McMurray's test: negative.", StatementSection.Objective);
         Supported(Knee, "Negative Homan's sign.", StatementSection.Objective);
     }
+
+    private static readonly Transcript Pressed = TaggedTextTranscriptReader.Read("""
+        [doctor] now i'm going to examine your right knee and i push on the outside does that hurt at all
+        [patient] no
+        [doctor] okay and when i bend it up and down there is pain to palpation of the front of the knee .
+        """);
+
+    [Fact]
+    public void Where_a_denied_finding_was_looked_for_is_said_not_denied()
+    {
+        // The dialogue affirms the pressing on the outside, and denies the pain there: the place is no part of the denial.
+        Supported(Pressed, "No pain to palpation of the lateral aspect of the right knee.", StatementSection.Objective);
+        // Where the dialogue affirms the finding at the place, the denial is still contradicted.
+        Flagged(Pressed, "No pain to palpation of the anterior knee.", StatementSection.Objective, FaithfulnessProblem.Polarity);
+    }
 }
