@@ -390,7 +390,9 @@ internal static partial class CheckTokens
                 contentSinceCue++;
             }
 
-            tokens.Add(new CheckToken(term, negated, sentence, conditional, Clause: clause, Qualifier: negated && qualifier));
+            // A treatment that "didn't work", "nothing really worked", is one that did not help: said of a job ("i'm not
+            // working"), the note's own "not working" reads the same way, so the two still meet.
+            tokens.Add(new CheckToken(negated && term == "work" ? "help" : term, negated, sentence, conditional, Clause: clause, Qualifier: negated && qualifier));
             if (conditional && (word is "still" or "persist" or "persists" || (word is "continue" or "continues" && next == "to" && i + 2 < words.Count && words[i + 2] is "have" or "has" or "having")))
             {
                 // A condition's "if you're still having symptoms", "if the pain persists" is "if it is not better": read so,

@@ -5,11 +5,12 @@ using static MedZen.Scribe.Tests.Checking.CheckerAssert;
 namespace MedZen.Scribe.Tests.Checking;
 
 /// <summary>
-/// Round 11: the ways a written note denies that speech does not use. A review-of-systems list "Negative dysphagia,
-/// negative nausea" and a field "Hip pain: None." deny what they name; a test called negative ("Negative Homan's sign",
-/// "McMurray's test: negative", "negative margins") is a result, not an absence.
+/// Round 11: the ways a written note denies that speech does not use, and what a denial is not about. A review-of-systems
+/// list "Negative dysphagia, negative nausea" and a field "Hip pain: None." deny what they name; a test called negative
+/// ("Negative Homan's sign", "McMurray's test: negative") is a result, not an absence; the place a denied finding was
+/// looked for is said, not denied; a treatment that "didn't work" did not help.
 /// </summary>
-public sealed class WrittenDenialTests
+public sealed class DenialRound11Tests
 {
     private static readonly Transcript Review = TaggedTextTranscriptReader.Read("""
         [doctor] any trouble swallowing ?
@@ -65,5 +66,17 @@ public sealed class WrittenDenialTests
         Supported(Pressed, "No pain to palpation of the lateral aspect of the right knee.", StatementSection.Objective);
         // Where the dialogue affirms the finding at the place, the denial is still contradicted.
         Flagged(Pressed, "No pain to palpation of the anterior knee.", StatementSection.Objective, FaithfulnessProblem.Polarity);
+    }
+
+    private static readonly Transcript Tried = TaggedTextTranscriptReader.Read("""
+        [doctor] have you tried anything for the pain ?
+        [patient] i took some tylenol . i tried ice , but nothing really worked .
+        """);
+
+    [Fact]
+    public void A_treatment_that_did_not_work_did_not_help()
+    {
+        Supported(Tried, "He has tried Tylenol and ice without significant relief.", StatementSection.Subjective);
+        Flagged(Tried, "Tylenol and ice relieved the pain.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
 }
