@@ -404,7 +404,8 @@ internal sealed partial class VisitFacts
 
     private static Polarity AnswerOf(string reply)
     {
-        var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "okay" or "well" or "so" or "oh" or "um" or "uh")).Take(4).ToList();
+        var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "okay" or "well" or "so" or "oh" or "um" or "uh")).Take(6).ToList();
+        var opening = words.Take(4).ToList();
         if (words.Count == 0)
         {
             return Polarity.Asked;
@@ -413,8 +414,10 @@ internal sealed partial class VisitFacts
         var first = words[0];
         var second = words.Count > 1 ? words[1] : "";
         // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
+        // "on my body no not really": a reply that names where, then denies twice over.
         if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || (first, second) is ("not", _)
-            || ((first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") && words.Contains("not")))
+            || Enumerable.Range(0, words.Count - 1).Any(k => words[k] == "no" && words[k + 1] is "not" or "never")
+            || ((first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") && opening.Contains("not")))
         {
             return Polarity.Negated;
         }

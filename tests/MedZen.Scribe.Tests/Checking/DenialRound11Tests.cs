@@ -79,4 +79,16 @@ public sealed class DenialRound11Tests
         Supported(Tried, "He has tried Tylenol and ice without significant relief.", StatementSection.Subjective);
         Flagged(Tried, "Tylenol and ice relieved the pain.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
+
+    private static readonly Transcript Rashes = TaggedTextTranscriptReader.Read("""
+        [doctor] okay and have you ever noticed any rashes anywhere else
+        [patient] on my body no not really
+        """);
+
+    [Fact]
+    public void A_reply_that_names_where_and_then_says_no_not_really_denies()
+    {
+        Supported(Rashes, "Denies any rashes.", StatementSection.Subjective);
+        Flagged(Rashes, "Reports rashes on the body.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+    }
 }
