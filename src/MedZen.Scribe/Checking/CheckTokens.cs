@@ -383,6 +383,14 @@ internal static partial class CheckTokens
                 qualifier = true;
             }
 
+            if (negatedLeft > 0 && !verbScope && contentSinceCue > 0 && word == "of" && words[i - 1] != "history" && OfBodySite(words, i + 1))
+            {
+                // "no swelling | of the ankles", "without contrast | of your abdomen": the finding is the word before the
+                // place; "denies use of alcohol", "no history of neck trauma" name what follows.
+                EndRun();
+                modifier = true;
+            }
+
             var negated = negatedLeft > 0 && !flipped;
             if (negatedLeft > 0 && !stop)
             {
@@ -475,6 +483,22 @@ internal static partial class CheckTokens
         }
 
         return at + 1 < words.Count && words[at + 1] is not ("," or ";" or ":" or "." or "and" or "or" or "?" or "!");
+    }
+
+    /// <summary>Whether the words from <paramref name="from"/> name a body site first ("of the lower legs", "of your abdomen").</summary>
+    private static bool OfBodySite(List<string> words, int from)
+    {
+        for (var j = from; j < words.Count && j < from + 4; j++)
+        {
+            if (words[j] is "the" or "your" or "his" or "her" or "their" or "a" or "both" or "left" or "right" or "lower" or "upper" or "bilateral")
+            {
+                continue;
+            }
+
+            return CheckVocabulary.BodySites.Contains(Term(words[j]));
+        }
+
+        return false;
     }
 
     private static bool LabelNamesTest(List<string> words, int colon)

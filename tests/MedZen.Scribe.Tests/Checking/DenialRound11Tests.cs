@@ -91,4 +91,18 @@ public sealed class DenialRound11Tests
         Supported(Rashes, "Denies any rashes.", StatementSection.Subjective);
         Flagged(Rashes, "Reports rashes on the body.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
     }
+
+    private static readonly Transcript LowerLeg = TaggedTextTranscriptReader.Read("""
+        [doctor] on my exam you have some tenderness to the outside of your upper leg . you don't seem to have any pain or tenderness with flexion or extension of your lower leg .
+        """);
+
+    [Fact]
+    public void A_denied_finding_of_a_body_site_is_the_finding_not_the_site()
+    {
+        // "No pain … of the lower leg" denies the pain, not the leg: the upper leg's tenderness says nothing against it.
+        var heads = CheckTokens.Read("No swelling of the ankles, no tenderness of your lower leg, denies use of alcohol.", out _).Where(t => t.Head).Select(t => t.Term);
+        Assert.Equal([CheckTokens.Term("swelling"), CheckTokens.Term("tenderness"), CheckTokens.Term("alcohol")], heads);
+        Supported(LowerLeg, "No pain with flexion or extension of the lower leg.", StatementSection.Objective);
+        Flagged(LowerLeg, "Pain with flexion or extension of the lower leg.", StatementSection.Objective, FaithfulnessProblem.Polarity);
+    }
 }
