@@ -84,4 +84,46 @@ public sealed class NumberSideRound11Tests
         Supported(SplitDecimal, "His most recent A1c was 7.1.", StatementSection.Assessment);
         Flagged(SplitDecimal, "His most recent A1c was 7.4.", StatementSection.Assessment, FaithfulnessProblem.Number);
     }
+
+    private static readonly Transcript OtherAnkle = TaggedTextTranscriptReader.Read("""
+        [doctor] so what's going on with your right foot today ?
+        [patient] i dropped a brick on it . and twenty years ago i broke my ankle , i had to put it in a cast , sometimes it feels a little sore and it swells up at times .
+        [doctor] okay .
+        [patient] and my other ankle too gives out once in a while , i've had surgery for that too .
+        """);
+
+    [Fact]
+    public void The_other_ankle_in_a_visit_that_sides_only_the_right_is_the_left()
+    {
+        Supported(OtherAnkle, "Patient reports history of left ankle surgery.", StatementSection.Subjective);
+        Flagged(OtherAnkle, "Patient reports history of right ankle surgery.", StatementSection.Subjective, FaithfulnessProblem.Laterality);
+        // What the visit tells of the first ankle is not the other's.
+        Flagged(OtherAnkle, "He has soreness and swelling in his left ankle.", StatementSection.Subjective, FaithfulnessProblem.Laterality);
+    }
+
+    private static readonly Transcript LegOfTheAnkle = TaggedTextTranscriptReader.Read("""
+        [doctor] you're coming in today for some right ankle pain after a fall .
+        [patient] yes , i twisted it on the stairs .
+        [doctor] for that ankle sprain i want you to keep your leg elevated when you're seated and ice it five times a day .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_leg_has_the_side_the_visit_gives_its_parts()
+    {
+        Supported(LegOfTheAnkle, "I have advised her to keep her right leg elevated when she is seated.", StatementSection.Plan);
+        Flagged(LegOfTheAnkle, "I have advised her to keep her left leg elevated when she is seated.", StatementSection.Plan, FaithfulnessProblem.Laterality);
+    }
+
+    private static readonly Transcript BothRotations = TaggedTextTranscriptReader.Read("""
+        [doctor] physical exam . he does have mild restricted cervical extension , right and left lateral rotation which is symmetric , which gives him mild lateral neck pain .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void Right_and_left_said_together_as_the_dialogue_says_them_are_both_sides()
+    {
+        Supported(BothRotations, "Mildly restricted cervical extension and right and left lateral rotation, which is symmetric.", StatementSection.Objective);
+        Flagged(BothRotations, "Mildly restricted cervical extension and right lateral rotation, which is symmetric.", StatementSection.Objective, FaithfulnessProblem.Laterality);
+    }
 }
