@@ -126,4 +126,16 @@ public sealed class NumberSideRound11Tests
         Supported(BothRotations, "Mildly restricted cervical extension and right and left lateral rotation, which is symmetric.", StatementSection.Objective);
         Flagged(BothRotations, "Mildly restricted cervical extension and right lateral rotation, which is symmetric.", StatementSection.Objective, FaithfulnessProblem.Laterality);
     }
+
+    private static readonly Transcript BabyAspirin = TaggedTextTranscriptReader.Read("""
+        [doctor] and are you still taking your baby aspirin every day ?
+        [patient] yes , every day , and my insulin .
+        """);
+
+    [Fact]
+    public void A_baby_aspirin_is_aspirin_81_mg()
+    {
+        Supported(BabyAspirin, "Patient reports taking aspirin 81 mg daily and insulin.", StatementSection.Subjective);
+        Flagged(BabyAspirin, "Patient reports taking aspirin 325 mg daily and insulin.", StatementSection.Subjective, FaithfulnessProblem.Number);
+    }
 }
