@@ -118,7 +118,7 @@ internal static class SideRules
                     {
                         problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
                     }
-                    else if (sameCount < 2 * otherCount)
+                    else if (sameCount < 2 * otherCount && !OnlyPatientSide(facts, side, sites))
                     {
                         problems.Add((FaithfulnessProblem.Laterality, $"side: the transcript says both the left and the right {site}, and nothing in it tells which this is"));
                     }
@@ -327,6 +327,18 @@ internal static class SideRules
         [CheckTokens.Term("leg")] = LimbParts["lower"],
         [CheckTokens.Term("arm")] = LimbParts["upper"],
     };
+
+    /// <summary>
+    /// Whether the patient's own words side the site one way only, the statement's: the clinician's "compared to the left
+    /// knee" is the comparison, the patient's "my right knee … starts to ache" the complaint.
+    /// </summary>
+    private static bool OnlyPatientSide(VisitFacts facts, string side, string[] sites)
+    {
+        var opposite = side == "left" ? "right" : "left";
+        bool PatientSays(string s) => facts.Segments.Any(t => t.IsPatient && Enumerable.Range(0, t.Terms.Length)
+            .Any(k => t.Terms[k] == s && IsSide(t.Terms, k, t.Clauses) && sites.Any(p => SaidWithin(t.Terms, p, k, 4))));
+        return PatientSays(side) && !PatientSays(opposite);
+    }
 
     /// <summary>How often the dialogue says <paramref name="side"/> within four words of <paramref name="site"/>, not as "left or right".</summary>
     private static int Mentions(VisitFacts facts, string side, string site)

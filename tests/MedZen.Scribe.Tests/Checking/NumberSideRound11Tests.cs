@@ -138,4 +138,19 @@ public sealed class NumberSideRound11Tests
         Supported(BabyAspirin, "Patient reports taking aspirin 81 mg daily and insulin.", StatementSection.Subjective);
         Flagged(BabyAspirin, "Patient reports taking aspirin 325 mg daily and insulin.", StatementSection.Subjective, FaithfulnessProblem.Number);
     }
+
+    private static readonly Transcript PatientsSide = TaggedTextTranscriptReader.Read("""
+        [patient] when i'm running my right knee here just starts to ache .
+        [doctor] okay .
+        [patient] the right knee here hurts on the outside .
+        [doctor] on exam your left knee looks good , there is no swelling of the left knee . the right knee is tender on the outside .
+        [doctor] i think you have a sprain from overuse , we see that in runners .
+        """);
+
+    [Fact]
+    public void Where_both_sides_are_said_the_side_the_patient_names_alone_is_the_complaints()
+    {
+        Supported(PatientsSide, "Right knee sprain.", StatementSection.Assessment);
+        Flagged(PatientsSide, "Left knee sprain.", StatementSection.Assessment, FaithfulnessProblem.Laterality);
+    }
 }
