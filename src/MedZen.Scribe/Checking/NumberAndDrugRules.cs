@@ -11,11 +11,14 @@ internal static class NumberAndDrugRules
     internal static void CheckNumbers(VisitFacts facts, List<CheckToken> tokens, List<string> content, List<int> evidence, HashSet<int> neighbourhood, List<(FaithfulnessProblem, string)> problems)
     {
         var words = content.Where(t => !CheckTokens.IsNumber(t)).ToHashSet(StringComparer.Ordinal);
+        var terms = tokens.Select(t => t.Term).ToArray();
+        bool Relevant(SegmentFacts s) => neighbourhood.Contains(s.Position) || s.TermSet.Overlaps(words);
+        var saidOtherwise = SpokenNumberForms.SaidOtherwise(facts, terms, Relevant);
         for (var i = 0; i < tokens.Count; i++)
         {
             var number = tokens[i].Term;
             // "1" is also "a", "an", "once": too ambiguous to hold against the transcript.
-            if (!CheckTokens.IsNumber(number) || number == "1")
+            if (!CheckTokens.IsNumber(number) || number == "1" || saidOtherwise.Contains(i))
             {
                 continue;
             }

@@ -16,6 +16,11 @@ internal static class SideRules
             }
 
             var opposite = side == "left" ? "right" : "left";
+            if (BothSaidAsBoth(facts, terms, i))
+            {
+                continue;
+            }
+
             if (NumbersSaidOfOtherSide(facts, terms, i) is { } numbers)
             {
                 problems.Add((FaithfulnessProblem.Laterality, $"side: note says {numbers} on the {side}, transcript says {numbers} on the {opposite}"));
@@ -64,6 +69,30 @@ internal static class SideRules
                     site = $"{terms[i + 1]} limb";
                 }
 
+                // "keep your leg elevated" in a visit about the right ankle: the leg is the limb whose parts the visit sides.
+                if (same is null && other is null && WholeLimbs.TryGetValue(site, out var limbParts))
+                {
+                    var context = ContextOf(site);
+                    same = limbParts.Select(p => BestMention(facts, side, p, context, denied, neighbourhood)).Max();
+                    other = limbParts.Select(p => BestMention(facts, opposite, p, context, denied, neighbourhood)).Max();
+                }
+
+                // "my other ankle" in a visit that sides only the right foot: the other is the left, where that turn says what
+                // the statement says of it ("sore", "surgery"); the first ankle is judged as before.
+                if (same is null && other is null && OtherOf(facts, site) is { } otherSide && otherSide.Side == side)
+                {
+                    // The statement must fit the "other" mention at least as well as any mention of the site without a side.
+                    var context = ContextOf(site);
+                    var fit = Fit(otherSide.Turn, context);
+                    var first = facts.Segments.SelectMany(s => Enumerable.Range(0, s.Terms.Length)
+                        .Where(k => s.Terms[k] == site && (k == 0 || s.Terms[k - 1] != "other") && !Enumerable.Range(Math.Max(0, k - 4), Math.Min(s.Terms.Length, k + 5) - Math.Max(0, k - 4)).Any(d => s.Terms[d] is "left" or "right"))
+                        .Select(_ => Fit(s, context))).DefaultIfEmpty(0).Max();
+                    if (fit >= 1 && fit >= first)
+                    {
+                        same = fit;
+                    }
+                }
+
                 if (sites.Any(p => Corrected(facts, side, opposite, p)))
                 {
                     problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, the transcript corrects it to {opposite} {site}"));
@@ -89,7 +118,7 @@ internal static class SideRules
                     {
                         problems.Add((FaithfulnessProblem.Laterality, $"side: note says {side} {site}, transcript says {opposite} {site}"));
                     }
-                    else if (sameCount < 2 * otherCount)
+                    else if (sameCount < 2 * otherCount && !OnlyPatientSide(facts, side, sites))
                     {
                         problems.Add((FaithfulnessProblem.Laterality, $"side: the transcript says both the left and the right {site}, and nothing in it tells which this is"));
                     }
@@ -233,11 +262,83 @@ internal static class SideRules
         return false;
     }
 
+    /// <summary>
+    /// The statement's side coordinated with the other ("right and left lateral rotation"), where a turn says both sides of
+    /// that site the same way: a swap says the same, and each side alone is not what the statement claims.
+    /// </summary>
+    private static bool BothSaidAsBoth(VisitFacts facts, string[] terms, int i)
+    {
+        static bool Pair(string[] t, int k) => k + 2 < t.Length && t[k] is "left" or "right" && t[k + 1] == "and" && t[k + 2] is "left" or "right" && t[k] != t[k + 2];
+        var first = Pair(terms, i) ? i : i >= 2 && Pair(terms, i - 2) ? i - 2 : -1;
+        if (first < 0 || terms.Skip(first + 3).Take(3).FirstOrDefault(IsSiteWord) is not { } site)
+        {
+            return false;
+        }
+
+        // Said in the same order, as the statement copies it: the checker does not judge which order means what.
+        return facts.Segments.Any(s => s.TermSet.Contains(site) && Enumerable.Range(0, s.Terms.Length)
+            .Any(k => Pair(s.Terms, k) && s.Terms[k] == terms[first] && s.Terms.Skip(k + 3).Take(3).Contains(site, StringComparer.Ordinal)));
+    }
+
+    /// <summary>
+    /// The side of "the other <paramref name="site"/>" ("my other ankle"), where the visit sides that site and the other
+    /// parts of its limb one way only: the opposite of that side. Null when no turn says "other" of the site or the visit
+    /// says both sides of that limb.
+    /// </summary>
+    private static (string Side, SegmentFacts Turn)? OtherOf(VisitFacts facts, string site)
+    {
+        if (facts.Segments.FirstOrDefault(s => s.TermSet.Contains("other") && Enumerable.Range(1, Math.Max(0, s.Terms.Length - 1)).Any(k => s.Terms[k] == site && s.Terms[k - 1] == "other")) is not { } turn)
+        {
+            return null;
+        }
+
+        var limb = LimbParts.Values.FirstOrDefault(parts => parts.Contains(site, StringComparer.Ordinal)) ?? [site];
+        var sides = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var segment in facts.Segments)
+        {
+            var t = segment.Terms;
+            for (var k = 0; k < t.Length; k++)
+            {
+                if (t[k] is "left" or "right" && IsSide(t, k, segment.Clauses) && limb.Any(p => SaidWithin(t, p, k, 4)))
+                {
+                    sides.Add(t[k]);
+                }
+            }
+        }
+
+        return sides.Count == 1 ? (sides.Single() == "left" ? "right" : "left", turn) : null;
+    }
+
+    /// <summary>How many of the statement's other words a turn that tells of the site says (a patient tells a story over a turn).</summary>
+    private static int Fit(SegmentFacts segment, HashSet<string> context) =>
+        Enumerable.Range(0, segment.Terms.Length)
+            .Where(d => segment.Polarities[d] == Polarity.Affirmed && context.Contains(segment.Terms[d]))
+            .Select(d => segment.Terms[d]).Distinct(StringComparer.Ordinal).Count();
+
     private static readonly Dictionary<string, string[]> LimbParts = new(StringComparer.Ordinal)
     {
         ["lower"] = new[] { "leg", "thigh", "knee", "shin", "calf", "ankle", "foot", "heel", "toe" }.Select(CheckTokens.Term).ToArray(),
         ["upper"] = new[] { "arm", "shoulder", "elbow", "forearm", "wrist", "hand", "finger", "thumb" }.Select(CheckTokens.Term).ToArray(),
     };
+
+    /// <summary>A whole limb named by its everyday word, whose side is the side the visit gives its parts.</summary>
+    private static readonly Dictionary<string, string[]> WholeLimbs = new(StringComparer.Ordinal)
+    {
+        [CheckTokens.Term("leg")] = LimbParts["lower"],
+        [CheckTokens.Term("arm")] = LimbParts["upper"],
+    };
+
+    /// <summary>
+    /// Whether the patient's own words side the site one way only, the statement's: the clinician's "compared to the left
+    /// knee" is the comparison, the patient's "my right knee … starts to ache" the complaint.
+    /// </summary>
+    private static bool OnlyPatientSide(VisitFacts facts, string side, string[] sites)
+    {
+        var opposite = side == "left" ? "right" : "left";
+        bool PatientSays(string s) => facts.Segments.Any(t => t.IsPatient && Enumerable.Range(0, t.Terms.Length)
+            .Any(k => t.Terms[k] == s && IsSide(t.Terms, k, t.Clauses) && sites.Any(p => SaidWithin(t.Terms, p, k, 4))));
+        return PatientSays(side) && !PatientSays(opposite);
+    }
 
     /// <summary>How often the dialogue says <paramref name="side"/> within four words of <paramref name="site"/>, not as "left or right".</summary>
     private static int Mentions(VisitFacts facts, string side, string site)
