@@ -335,6 +335,22 @@ internal static partial class CheckTokens
                 EndScope();
             }
 
+            if (negatedLeft > 0 && !verbScope && contentSinceCue > 0 && i > 0 && words[i - 1] is not ("and" or "or" or "nor" or "of")
+                && next is "is" or "are" && i + 2 < words.Count && NormalWords.Contains(Term(words[i + 2])))
+            {
+                // Dictated without punctuation, "no pronator drift | sensation is intact": a finding called normal is a new
+                // clause's subject.
+                EndScope();
+            }
+
+            if (negatedLeft > 0 && contentSinceCue > 0 && word == "and" && (Possessives.Contains(next) || next == "on")
+                && Enumerable.Range(i + 2, Math.Max(0, Math.Min(4, words.Count - i - 2))).Any(j => words[j] is "does" or "do" or "did" or "has" or "have" or "is" or "are" or "shows" or "exam" or "examination"))
+            {
+                // "no peritoneal signs | and your right knee does show an effusion", "no lesions | and on bimanual exam i
+                // appreciate a mass": a new subject with its own verb, or the next part of the exam.
+                EndScope();
+            }
+
             if (negatedLeft > 0 && !verbScope && contentSinceCue > 0 && i > 0 && !Prepositions.Contains(words[i - 1]) && words[i - 1] is not ("of" or "and" or "or" or "nor")
                 && (Possessives.Contains(word) || (word is "is" or "are" or "was" or "were" && next is not ("there" or "noted" or "seen"))))
             {

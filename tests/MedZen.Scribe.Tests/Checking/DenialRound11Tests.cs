@@ -105,4 +105,18 @@ public sealed class DenialRound11Tests
         Supported(LowerLeg, "No pain with flexion or extension of the lower leg.", StatementSection.Objective);
         Flagged(LowerLeg, "Pain with flexion or extension of the lower leg.", StatementSection.Objective, FaithfulnessProblem.Polarity);
     }
+
+    private static readonly Transcript Dictated = TaggedTextTranscriptReader.Read("""
+        [doctor] on your abdominal exam there's no rebound or guarding and there's no peritoneal signs and your right knee does show a little bit of an effusion there . on neurological exam there is no pronator drift sensation is intact . on pelvic exam there are no external lesions and on bimanual exam i appreciate a left adnexal mass .
+        """);
+
+    [Fact]
+    public void A_dictated_denial_ends_where_a_new_subject_or_part_of_the_exam_begins()
+    {
+        Supported(Dictated, "Right knee shows a little effusion.", StatementSection.Objective);
+        Supported(Dictated, "Sensation is intact.", StatementSection.Objective);
+        Supported(Dictated, "On bimanual exam, I appreciate a left adnexal mass.", StatementSection.Objective);
+        Supported(Dictated, "No peritoneal signs.", StatementSection.Objective);
+        Flagged(Dictated, "Peritoneal signs present.", StatementSection.Objective, FaithfulnessProblem.Polarity);
+    }
 }
