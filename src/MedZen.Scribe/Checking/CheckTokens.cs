@@ -102,6 +102,7 @@ internal static partial class CheckTokens
             }
         }
 
+        words = ClinicalLexicon.ReadPhrases(words);
         questionSentences = [];
         var tokens = new List<CheckToken>(words.Count);
         var sentence = 0;
