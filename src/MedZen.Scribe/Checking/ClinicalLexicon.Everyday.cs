@@ -77,6 +77,10 @@ internal static partial class ClinicalLexicon
     private static (string Said, string Read)[] EverydayPhrases =>
     [
         ("all the time", "constant"),
+        ("stop breathing", "apnea"),
+        ("stops breathing", "apnea"),
+        ("stopped breathing", "apnea"),
+        ("not breathing", "apnea"),
         ("baby aspirin", "aspirin 81 mg"),
         ("hard time", "difficulty"),
     ];
