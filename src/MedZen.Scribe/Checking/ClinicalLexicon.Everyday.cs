@@ -77,10 +77,13 @@ internal static partial class ClinicalLexicon
     private static (string Said, string Read)[] EverydayPhrases =>
     [
         ("all the time", "constant"),
+        // "about me not breathing ." names the apnea; not "not breathing well", which the clause's end leaves out.
+        ("not breathing .", "apnea ."),
+        ("not breathing ,", "apnea ,"),
+        ("not breathing ?", "apnea ?"),
         ("stop breathing", "apnea"),
         ("stops breathing", "apnea"),
         ("stopped breathing", "apnea"),
-        ("not breathing", "apnea"),
         ("baby aspirin", "aspirin 81 mg"),
         ("hard time", "difficulty"),
     ];
