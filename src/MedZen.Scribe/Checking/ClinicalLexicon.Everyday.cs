@@ -77,6 +77,11 @@ internal static partial class ClinicalLexicon
     private static (string Said, string Read)[] EverydayPhrases =>
     [
         ("all the time", "constant"),
+        // Lungs that sound good to the stethoscope are the clear lungs a note writes.
+        ("lungs sound good", "lungs sound clear"),
+        ("lungs sound fine", "lungs sound clear"),
+        ("lungs sound great", "lungs sound clear"),
+        ("lungs sound normal", "lungs sound clear"),
         // "about me not breathing ." names the apnea; not "not breathing well", which the clause's end leaves out.
         ("not breathing .", "apnea ."),
         ("not breathing ,", "apnea ,"),
