@@ -77,6 +77,18 @@ internal static partial class ClinicalLexicon
     private static (string Said, string Read)[] EverydayPhrases =>
     [
         ("all the time", "constant"),
+        // Swallowing said to be hard is the dysphagia a note names; a painful swallow is not (odynophagia), so not "swallow" alone.
+        ("difficulty swallowing", "dysphagia"),
+        ("difficulty with swallowing", "dysphagia"),
+        ("trouble swallowing", "dysphagia"),
+        ("trouble with swallowing", "dysphagia"),
+        ("hard to swallow", "dysphagia"),
+        ("hard time swallowing", "dysphagia"),
+        ("difficult to swallow", "dysphagia"),
+        ("problems swallowing", "dysphagia"),
+        ("problem swallowing", "dysphagia"),
+        ("swallowing problem", "dysphagia"),
+        ("swallowing problems", "dysphagia"),
         // Lungs that sound good to the stethoscope are the clear lungs a note writes.
         ("lungs sound good", "lungs sound clear"),
         ("lungs sound fine", "lungs sound clear"),
