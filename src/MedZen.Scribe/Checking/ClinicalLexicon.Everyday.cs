@@ -77,18 +77,19 @@ internal static partial class ClinicalLexicon
     private static (string Said, string Read)[] EverydayPhrases =>
     [
         ("all the time", "constant"),
-        // Swallowing said to be hard is the dysphagia a note names; a painful swallow is not (odynophagia), so not "swallow" alone.
-        ("difficulty swallowing", "dysphagia"),
-        ("difficulty with swallowing", "dysphagia"),
-        ("trouble swallowing", "dysphagia"),
-        ("trouble with swallowing", "dysphagia"),
-        ("hard to swallow", "dysphagia"),
-        ("hard time swallowing", "dysphagia"),
-        ("difficult to swallow", "dysphagia"),
-        ("problems swallowing", "dysphagia"),
-        ("problem swallowing", "dysphagia"),
-        ("swallowing problem", "dysphagia"),
-        ("swallowing problems", "dysphagia"),
+        // Swallowing said to be hard is the dysphagia a note names, and still a swallow ("denies trouble swallowing"
+        // against "it hurts to swallow"); a painful swallow alone is no dysphagia.
+        ("difficulty swallowing", "dysphagia swallow"),
+        ("difficulty with swallowing", "dysphagia swallow"),
+        ("trouble swallowing", "dysphagia swallow"),
+        ("trouble with swallowing", "dysphagia swallow"),
+        ("hard to swallow", "dysphagia swallow"),
+        ("hard time swallowing", "dysphagia swallow"),
+        ("difficult to swallow", "dysphagia swallow"),
+        ("problems swallowing", "dysphagia swallow"),
+        ("problem swallowing", "dysphagia swallow"),
+        ("swallowing problem", "dysphagia swallow"),
+        ("swallowing problems", "dysphagia swallow"),
         // Lungs that sound good to the stethoscope are the clear lungs a note writes.
         ("lungs sound good", "lungs sound clear"),
         ("lungs sound fine", "lungs sound clear"),
