@@ -23,7 +23,7 @@ internal static partial class CheckTokens
         "some", "something", "anything", "nothing", "time", "times", "now", "then", "there's", "what's", "don't", "positive",
         "symptom", "symptoms", "issue", "issues", "problem", "problems", "complaint", "complaints", "who", "whether", "while", "because",
         "just", "even", "back", "make", "made", "take", "taking", "took", "say", "said", "tell", "told", "see", "seen", "think", "want", "need",
-        "st", "nd", "rd", "th", "1", "one", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
+        "st", "nd", "rd", "th", "1", "one", "sided", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that call a finding normal, which a note may write as the absence of the abnormal ("lungs are clear" → "no wheezes").</summary>

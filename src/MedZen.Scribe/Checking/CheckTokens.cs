@@ -102,6 +102,7 @@ internal static partial class CheckTokens
             }
         }
 
+        words = ClinicalLexicon.ReadPhrases(words);
         questionSentences = [];
         var tokens = new List<CheckToken>(words.Count);
         var sentence = 0;
@@ -305,7 +306,9 @@ internal static partial class CheckTokens
                     // "no no numbness" is emphasis, not a double negation: only "not"/"never" before another cue cancels.
                     // "not really, no chest pain": "not really" is an answer of its own, it does not cancel the next cue.
                     // "i don't have no allergies" is spoken negative concord: one denial, not two.
-                    var cancels = negatedLeft > 0 && contentSinceCue == 0 && i - lastCueAt <= 2 && !flipped && VerbCues.Contains(words[lastCueAt]) && word != words[lastCueAt]
+                    // "denies that nothing helped": a denial of a denial, as "not without".
+                    var cancels = negatedLeft > 0 && contentSinceCue == 0 && i - lastCueAt <= 2 && !flipped && word != words[lastCueAt]
+                        && (VerbCues.Contains(words[lastCueAt]) || (i - lastCueAt == 2 && words[lastCueAt] is "denies" or "denied" or "deny" && words[i - 1] == "that"))
                         && !(i - lastCueAt == 2 && words[i - 1] is "really" or "at" or "ever" or "have" or "has" or "had" or "got" or "get" or "see" or "feel");
                     EndRun();
                     negatedLeft = negationReach;

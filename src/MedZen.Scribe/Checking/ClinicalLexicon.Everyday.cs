@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace MedZen.Scribe.Checking;
 
 /// <summary>
@@ -67,4 +69,88 @@ internal static partial class ClinicalLexicon
         // The second finger, as a patient names it.
         ["pointer"] = "index",
     };
+
+    /// <summary>
+    /// Phrases said for the one word a note writes ("all the time" → "constant", "a hard time" → "difficulty"), read on
+    /// both sides after the word-by-word fold; the replacement is in the words that fold yields.
+    /// </summary>
+    private static (string Said, string Read)[] EverydayPhrases =>
+    [
+        ("all the time", "constant"),
+        // Swallowing said to be hard is the dysphagia a note names, and still a swallow ("denies trouble swallowing"
+        // against "it hurts to swallow"); a painful swallow alone is no dysphagia.
+        ("difficulty swallowing", "dysphagia swallow"),
+        ("difficulty with swallowing", "dysphagia swallow"),
+        ("trouble swallowing", "dysphagia swallow"),
+        ("trouble with swallowing", "dysphagia swallow"),
+        ("hard to swallow", "dysphagia swallow"),
+        ("hard time swallowing", "dysphagia swallow"),
+        ("difficult to swallow", "dysphagia swallow"),
+        ("problems swallowing", "dysphagia swallow"),
+        ("problem swallowing", "dysphagia swallow"),
+        ("swallowing problem", "dysphagia swallow"),
+        ("swallowing problems", "dysphagia swallow"),
+        // Lungs that sound good to the stethoscope are the clear lungs a note writes.
+        ("lungs sound good", "lungs sound clear"),
+        ("lungs sound fine", "lungs sound clear"),
+        ("lungs sound great", "lungs sound clear"),
+        ("lungs sound normal", "lungs sound clear"),
+        // "about me not breathing ." names the apnea; not "not breathing well", which the clause's end leaves out.
+        ("not breathing .", "apnea ."),
+        ("not breathing ,", "apnea ,"),
+        ("not breathing ?", "apnea ?"),
+        ("stop breathing", "apnea"),
+        ("stops breathing", "apnea"),
+        ("stopped breathing", "apnea"),
+        ("baby aspirin", "aspirin 81 mg"),
+        ("hard time", "difficulty"),
+    ];
+
+    /// <summary>The phrases of <see cref="EverydayPhrases"/> by their first word, longest first.</summary>
+    private static readonly FrozenDictionary<string, (string[] Said, string[] Read)[]> PhrasesByStart = EverydayPhrases
+        .Select(p => (Said: p.Said.Split(' '), Read: p.Read.Split(' ')))
+        .GroupBy(p => p.Said[0], StringComparer.Ordinal)
+        .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Said.Length).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the phrases of <paramref name="words"/> as the words a note writes for them; a phrase never spans a
+    /// punctuation mark, which is a word of its own here.
+    /// </summary>
+    public static List<string> ReadPhrases(List<string> words)
+    {
+        List<string>? read = null;
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (PhrasesByStart.TryGetValue(words[i], out var candidates)
+                && candidates.FirstOrDefault(p => Matches(words, i, p.Said)) is { Said: not null } phrase)
+            {
+                read ??= words.Take(i).ToList();
+                read.AddRange(phrase.Read);
+                i += phrase.Said.Length - 1;
+                continue;
+            }
+
+            read?.Add(words[i]);
+        }
+
+        return read ?? words;
+    }
+
+    private static bool Matches(List<string> words, int at, string[] said)
+    {
+        if (at + said.Length > words.Count)
+        {
+            return false;
+        }
+
+        for (var k = 1; k < said.Length; k++)
+        {
+            if (!string.Equals(words[at + k], said[k], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
