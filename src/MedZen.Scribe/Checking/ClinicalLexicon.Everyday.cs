@@ -102,7 +102,9 @@ internal static partial class ClinicalLexicon
         ("stop breathing", "apnea"),
         ("stops breathing", "apnea"),
         ("stopped breathing", "apnea"),
+        // The one strength these everyday names have.
         ("baby aspirin", "aspirin 81 mg"),
+        ("low dose aspirin", "aspirin 81 mg"),
         ("hard time", "difficulty"),
     ];
 

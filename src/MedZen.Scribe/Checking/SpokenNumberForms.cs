@@ -45,14 +45,6 @@ internal static class SpokenNumberForms
                 said.Add(i);
             }
 
-            // "aspirin 81 mg" as "a baby aspirin" or "low dose aspirin": the one strength that everyday name has.
-            if (terms[i] == "81" && i + 1 < terms.Length && terms[i + 1] == "mg" && Near(terms, i, Aspirin, 3)
-                && facts.Segments.Any(s => relevant(s) && Enumerable.Range(1, Math.Max(0, s.Terms.Length - 1))
-                    .Any(k => s.Terms[k] == Aspirin && (s.Terms[k - 1] == "baby" || (k >= 2 && s.Terms[k - 1] == "dose" && s.Terms[k - 2] == "low")))))
-            {
-                said.Add(i);
-            }
-
             if (SplitDecimalSaid(facts, terms, i, relevant))
             {
                 said.Add(i);
@@ -153,11 +145,6 @@ internal static class SpokenNumberForms
                 && Enumerable.Range(k + 1, Math.Max(0, Math.Min(s.Terms.Length - 1, k + 25) - k - 1))
                     .Any(d => s.Terms[d] == whole && s.Terms[d + 1] == tenth)));
     }
-
-    private static readonly string Aspirin = CheckTokens.Term("aspirin");
-
-    private static bool Near(string[] terms, int i, string word, int reach) =>
-        Enumerable.Range(Math.Max(0, i - reach), Math.Min(terms.Length, i + reach + 1) - Math.Max(0, i - reach)).Any(d => terms[d] == word);
 
     private static bool SaidInOrder(string[] said, string first, string second, int reach) =>
         Enumerable.Range(0, said.Length).Any(k => said[k] == first && said.Skip(k + 1).Take(reach).Contains(second, StringComparer.Ordinal));

@@ -127,16 +127,16 @@ public sealed class NumberSideRound11Tests
         Flagged(BothRotations, "Mildly restricted cervical extension and right lateral rotation, which is symmetric.", StatementSection.Objective, FaithfulnessProblem.Laterality);
     }
 
-    private static readonly Transcript BabyAspirin = TaggedTextTranscriptReader.Read("""
-        [doctor] and are you still taking your baby aspirin every day ?
+    private static readonly Transcript LowDoseAspirin = TaggedTextTranscriptReader.Read("""
+        [doctor] and are you still taking your low dose aspirin every day ?
         [patient] yes , every day , and my insulin .
         """);
 
     [Fact]
-    public void A_baby_aspirin_is_aspirin_81_mg()
+    public void A_low_dose_aspirin_is_aspirin_81_mg()
     {
-        Supported(BabyAspirin, "Patient reports taking aspirin 81 mg daily and insulin.", StatementSection.Subjective);
-        Flagged(BabyAspirin, "Patient reports taking aspirin 325 mg daily and insulin.", StatementSection.Subjective, FaithfulnessProblem.Number);
+        Supported(LowDoseAspirin, "Patient reports taking aspirin 81 mg daily and insulin.", StatementSection.Subjective);
+        Flagged(LowDoseAspirin, "Patient reports taking aspirin 325 mg daily and insulin.", StatementSection.Subjective, FaithfulnessProblem.Number);
     }
 
     private static readonly Transcript PatientsSide = TaggedTextTranscriptReader.Read("""
