@@ -211,16 +211,16 @@ internal static partial class VisitLineRule
     }
 
     /// <summary>
-    /// A patient's question in the visit's second half that the clinician answered (not with a question of their own) and
-    /// the patient took ("okay, good", "got it"), asking nothing further in that turn.
+    /// A patient's question in the visit's closing part, after the clinician put a plan, that the clinician answered (not
+    /// with a question of their own) and the patient took ("okay, good", "got it"), asking nothing further in that turn.
     /// </summary>
     private static (int Asked, int Answer, int Taken)? AskedAndAnswered(VisitFacts facts)
     {
         var segments = facts.Segments;
-        for (var p = segments.Length / 2; p < segments.Length; p++)
+        for (var p = segments.Length * 3 / 5; p < segments.Length; p++)
         {
             var a = segments[p].AnswerPosition;
-            if (!segments[p].IsPatient || a < 0 || a + 1 >= segments.Length || segments[a].IsPatient || segments[a].AnswerPosition >= 0
+            if (!segments[p].IsPatient || a < 0 || !PlanPut(facts, p) || a + 1 >= segments.Length || segments[a].IsPatient || segments[a].AnswerPosition >= 0
                 || !segments[a + 1].IsPatient || segments[a + 1].AnswerPosition >= 0)
             {
                 continue;

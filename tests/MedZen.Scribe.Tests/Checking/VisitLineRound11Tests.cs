@@ -76,6 +76,10 @@ public sealed class VisitLineRound11Tests
         Supported(answered, "All questions were answered to the patient's satisfaction today.", StatementSection.Plan);
         Flagged(answered, "No questions were answered.", StatementSection.Plan);
         Flagged(Visit(Plan), "All questions were answered to the patient's satisfaction today.", StatementSection.Plan);
+
+        // A question before any plan is history taking (in a visit whose tags are swapped, the clinician's own questions).
+        var beforePlan = Visit("[patient] do you want me to keep playing on it ?\n[doctor] i have not decided yet , let me look at it a bit more first .\n[patient] okay , got it .");
+        Flagged(beforePlan, "All questions were answered to the patient's satisfaction today.", StatementSection.Plan);
     }
 
     [Fact]
