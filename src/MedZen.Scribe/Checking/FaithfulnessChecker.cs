@@ -237,6 +237,7 @@ public sealed class FaithfulnessChecker
 
         SexRules.CheckSex(facts.Sex == PatientSex.Unknown ? recordedSex : facts.Sex, statement.Text, problems);
         PolarityRules.CheckPolarity(facts, tokens, evidence, statement.Section, problems);
+        VisitLineRule.CheckDeniedTalk(facts, tokens, evidence, problems);
 
         var evidenceIds = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0))
             .Distinct().Order().Select(p => facts.Segments[p].Segment.Id).ToList();

@@ -158,6 +158,27 @@ internal static partial class VisitLineRule
     }
 
     /// <summary>
+    /// A note's denial that something was explained or discussed ("This procedure was not explained to the patient") is
+    /// contradicted where the turns that say it are the clinician's, spoken to the patient, who speaks after them. The
+    /// verb itself must be denied: in "I explained that he should not drive" the "not" is the advice's.
+    /// </summary>
+    public static void CheckDeniedTalk(VisitFacts facts, IReadOnlyList<CheckToken> tokens, IReadOnlyList<int> evidence, List<(FaithfulnessProblem, string)> problems)
+    {
+        if (problems.Count > 0 || tokens.FirstOrDefault(t => t.Negated && !t.Hypothetical && Talk.Contains(t.Term)) is not { Term: { } verb })
+        {
+            return;
+        }
+
+        var lastPatient = Array.FindLastIndex(facts.Segments, s => s.IsPatient);
+        var told = evidence.Where(p => !facts.Segments[p].IsPatient && p < lastPatient && Addressed().IsMatch(facts.Segments[p].Segment.Text.ToLowerInvariant()))
+            .Select(p => facts.Segments[p].Segment.Id).ToList();
+        if (told.Count > 0)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note says it was not discussed or explained ({verb}); the clinician explained it to the patient in {string.Join(", ", told)}"));
+        }
+    }
+
+    /// <summary>
     /// The clinician's invitation to ask, in the visit's closing part after the plan was put, and the patient's turn that
     /// leaves no question open: a "no" or "that's it" right after the invitation, or, after the patient asked and the
     /// clinician answered, a closing "that's it" or "sounds good". A bare "no" later answers whatever was asked last

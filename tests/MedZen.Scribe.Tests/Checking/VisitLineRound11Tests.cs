@@ -128,4 +128,23 @@ public sealed class VisitLineRound11Tests
         Assert.False(VisitLineRule.IsVisitLine("We discussed the pathophysiology of stenosing tenosynovitis and the flexor tendons."));
         Assert.False(VisitLineRule.IsVisitLine("Reviewed."));
     }
+
+    [Fact]
+    public void Denying_what_the_clinician_explained_to_the_patient_is_a_polarity_conflict()
+    {
+        var explained = TaggedTextTranscriptReader.Read("""
+            [doctor] so i think you have a trigger finger . i want to do a steroid injection into the tendon sheath , which can sting for a day .
+            [patient] okay , let's do it .
+            """);
+        Supported(explained, "The steroid injection was explained to the patient.", StatementSection.Plan);
+        Flagged(explained, "The steroid injection was not explained to the patient.", StatementSection.Plan, FaithfulnessProblem.Polarity);
+
+        // Said only in the dictation after the patient's last turn: nothing was explained to the patient there.
+        var dictated = TaggedTextTranscriptReader.Read("""
+            [doctor] so i think you have a trigger finger . we'll see you back in six weeks .
+            [patient] okay , thanks .
+            [doctor] procedure note : a steroid injection of the tendon sheath was offered .
+            """);
+        Assert.DoesNotContain("explained it to the patient", Check(dictated, "The steroid injection was not discussed with the patient.", StatementSection.Plan).Reason, StringComparison.Ordinal);
+    }
 }
