@@ -36,11 +36,15 @@ internal static partial class AgreementRule
     [GeneratedRegex(@"\b(?:but|not sure|don't|do n't|do not|rather not|worried|i'm not|i am not)\b")]
     private static partial Regex Hedges();
 
+    /// <summary>Whether the statement records the patient's assent and says nothing else ("… understands and agrees with the … plan").</summary>
+    public static bool IsAssentStatement(IReadOnlyList<CheckToken> tokens, IReadOnlyList<string> content) =>
+        content.Any(Assent.Contains) && content.All(StatementWords.Contains) && !tokens.Any(t => t.Negated || t.Hypothetical);
+
     /// <summary>The clinician's and the patient's turns of the assent, or null when the statement is no assent statement or the dialogue has none.</summary>
     public static (int Clinician, int Patient)? Find(VisitFacts facts, IReadOnlyList<CheckToken> tokens, IReadOnlyList<string> content)
     {
         // "… who is not in agreement" is for the other rules to judge.
-        if (!content.Any(Assent.Contains) || !content.All(StatementWords.Contains) || tokens.Any(t => t.Negated || t.Hypothetical))
+        if (!IsAssentStatement(tokens, content))
         {
             return null;
         }

@@ -183,10 +183,19 @@ public sealed class FaithfulnessChecker
             return new StatementCheck(statement.Id, false, [], [FaithfulnessProblem.NotInTranscript], "empty: the statement says nothing the transcript could support");
         }
 
-        if (AgreementRule.Find(facts, tokens, content) is var (asker, assenter))
+        // A line about the visit itself ("understands and agrees with the plan", "we discussed the diagnosis") is shown by
+        // how the visit went, not by its words; its pronouns are still the patient's.
+        var visitLine = AgreementRule.Find(facts, tokens, content) is var (asker, assenter)
+            ? new VisitLineRule.Found([asker, assenter], $"assent: the clinician put the plan in {facts.Segments[asker].Segment.Id}, the patient agreed in {facts.Segments[assenter].Segment.Id}")
+            : VisitLineRule.Find(facts, tokens, content);
+        if (visitLine is { } line)
         {
-            var ids = new[] { facts.Segments[asker].Segment.Id, facts.Segments[assenter].Segment.Id };
-            return new StatementCheck(statement.Id, true, ids, [], $"assent: the clinician put the plan in {ids[0]}, the patient agreed in {ids[1]}");
+            var ids = line.Positions.Select(p => facts.Segments[p].Segment.Id).ToList();
+            var sex = new List<(FaithfulnessProblem Kind, string Reason)>();
+            SexRules.CheckSex(facts.Sex == PatientSex.Unknown ? recordedSex : facts.Sex, statement.Text, sex);
+            return sex.Count == 0
+                ? new StatementCheck(statement.Id, true, ids, [], line.Reason)
+                : new StatementCheck(statement.Id, false, ids, [FaithfulnessProblem.Sex], string.Join("; ", sex.Select(p => p.Reason)));
         }
 
         var needsClinician = statement.Section.NeedsClinician();
@@ -228,6 +237,7 @@ public sealed class FaithfulnessChecker
 
         SexRules.CheckSex(facts.Sex == PatientSex.Unknown ? recordedSex : facts.Sex, statement.Text, problems);
         PolarityRules.CheckPolarity(facts, tokens, evidence, statement.Section, problems);
+        VisitLineRule.CheckDeniedTalk(facts, tokens, evidence, problems);
 
         var evidenceIds = evidence.Concat(evidence.Select(p => facts.Segments[p].AnswerPosition).Where(p => p >= 0))
             .Distinct().Order().Select(p => facts.Segments[p].Segment.Id).ToList();

@@ -34,10 +34,11 @@ public sealed class AgreementRuleTests
         Assert.Equal(2, check.Evidence.Count);
     }
 
+    // "Any questions?" "not that i can think of" after the plan now supports it (round 11, VisitLineRound11Tests): the
+    // census of flagged originals reads a declined invitation to ask as the agreement a note records.
     [Theory]
-    [InlineData("[doctor] so i want you to ice it and take ibuprofen . any questions ?\n[patient] not that i can think of .")]
     [InlineData("[doctor] so i want you to ice it and take ibuprofen . how does that sound ?\n[patient] okay , but i'm not sure about the ibuprofen .")]
-    public void No_questions_or_a_hedged_reply_is_no_assent(string closing)
+    public void A_hedged_reply_is_no_assent(string closing)
     {
         var check = Check(Visit(closing), Agreement);
         Assert.False(check.Supported, check.Reason);

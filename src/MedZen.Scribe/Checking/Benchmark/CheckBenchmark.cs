@@ -276,9 +276,17 @@ public static class CheckBenchmark
     /// Another visit's statement is foreign here when it names at least two specific things this dialogue never says.
     /// Words of the documentation register do not count: "The patient understands and agrees with the recommended
     /// medical treatment plan" names nothing of its visit, and is as true of any visit whose patient assents to a plan.
+    /// Nor is a line about the visit itself ("At this point, I discussed the diagnosis and treatment options with the
+    /// patient"), whose "diagnosis" and "options" another dialogue need not say: it is as true of any visit with such a
+    /// discussion (<see cref="VisitLineRule"/>).
     /// </summary>
     private static bool IsForeign(string text, IReadOnlySet<string> said)
     {
+        if (VisitLineRule.IsVisitLine(text))
+        {
+            return false;
+        }
+
         var terms = CheckTokens.Read(text, out _).Select(t => t.Term)
             .Where(t => t.Length >= 4 && !CheckTokens.StopWords.Contains(t) && !CheckTokens.IsNumber(t) && !CheckVocabulary.DocumentationWords.Contains(t))
             .Distinct(StringComparer.Ordinal)
