@@ -22,7 +22,7 @@ internal static class PolarityRules
 
         // "All questions were answered" is true of a visit whose invitation to ask ("any questions for me?") was answered
         // either way: with none, none were left open. The questions it affirms are not said the other way by "i do not".
-        if (tokens.Any(t => t.Term == "answer") && !tokens.Any(t => t.Negated))
+        if (tokens.Any(t => t.Term == "answer") && !tokens.Any(t => t.Negated && !t.Hypothetical))
         {
             tokens = tokens.Where(t => t.Term != "question").ToList();
         }

@@ -119,4 +119,16 @@ public sealed class DenialRound11Tests
         Supported(Dictated, "No peritoneal signs.", StatementSection.Objective);
         Flagged(Dictated, "Peritoneal signs present.", StatementSection.Objective, FaithfulnessProblem.Polarity);
     }
+
+    private static readonly Transcript ConditionalPlan = TaggedTextTranscriptReader.Read("""
+        [doctor] if you're not better in two weeks , we'll get an mri of the knee . do you have any questions for me ?
+        [patient] i do not .
+        """);
+
+    [Fact]
+    public void A_condition_inside_a_statement_does_not_keep_its_questions_from_being_answered()
+    {
+        Supported(ConditionalPlan, "If she is not better at that time, we will obtain an MRI. All questions were answered.", StatementSection.Plan);
+        Flagged(ConditionalPlan, "If she is not better at that time, we will obtain a CT scan. All questions were answered.", StatementSection.Plan);
+    }
 }
