@@ -147,6 +147,19 @@ internal sealed partial class VisitFacts
                 }
 
                 questionEnds[i] = true;
+
+                // The reply written into the asking turn ("any chest pain or shortness of breath no no"): a bare "no" after
+                // the question denies what was asked before it; a later reply that says yes answers only the last question.
+                if (MergedNoAfter(parse.Content, tokens, start) is var merged and >= 0)
+                {
+                    var upto = last > start && AnswerOf(transcript.Segments[i + 1].Text) == Polarity.Affirmed ? last : merged;
+                    for (var k = start; k < upto; k++)
+                    {
+                        polarities[k] = polarities[k] == Polarity.Asked ? Polarity.Negated : polarities[k];
+                    }
+
+                    questionEnds[i] = polarities.Contains(Polarity.Asked);
+                }
             }
 
             Segments[i] = new SegmentFacts
@@ -389,6 +402,29 @@ internal sealed partial class VisitFacts
         }
 
         return last;
+    }
+
+    [GeneratedRegex(@"(?<!\bor\s+)\bno\b(?=\s*(?:$|(?:no|nope|yeah|yes|nothing|not|okay|alright)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex BareNo();
+
+    /// <summary>
+    /// Where a bare "no" follows an unmarked question in the same turn, a reply the transcript wrote into it: the turn
+    /// ends with it, or it runs on with another "no", "yeah", "nothing", …, not a word it denies ("any swelling no swelling"
+    /// is no reply), nor the question's own "or no" ("do you go on long walks or no"). At least two content words must be asked before it. The index of the first term after it, else -1.
+    /// </summary>
+    private static int MergedNoAfter(string content, List<CheckToken> tokens, int start)
+    {
+        foreach (Match match in BareNo().Matches(content))
+        {
+            var k = CheckTokens.Read(content[..match.Index], out _).Count;
+            if (k > start && k <= tokens.Count
+                && tokens.Skip(start).Take(k - start).Count(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.IsNumber(t.Term)) >= 2)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
