@@ -363,7 +363,8 @@ internal sealed partial class VisitFacts
         // Only a question that ends the turn: within its last 25 words, a few words of it at least, and from the
         // earliest opening there ("do you get any pain or is it just normal" is one question).
         var found = -1;
-        for (var k = tokens.Count - 2; k >= Math.Max(0, tokens.Count - 25); k--)
+        var reach = tokens.Count - 25;
+        for (var k = tokens.Count - 2; k >= Math.Max(0, reach); k--)
         {
             var inverted = (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
                 || (tokens[k + 1].Term is "that" or "it" or "this" && tokens[k].Term is "does" or "doe" or "did" or "is" or "can" or "has"
@@ -378,6 +379,10 @@ internal sealed partial class VisitFacts
                 && tokens[k + 2].Term is not ("we" or "i" or "you" or "we'll" or "if");
             if ((inverted && tokens.Count - k >= 3) || any || about)
             {
+                // A question that runs on into another ("have you noticed any blood in your urine … has it been darker")
+                // is read from its own opening: the turn's last opening, when inverted, lets the search reach 25 words
+                // before it, once (not a chain of openings through a long exam turn).
+                reach = found < 0 && inverted ? Math.Min(reach, k - 25) : reach;
                 found = k;
             }
         }

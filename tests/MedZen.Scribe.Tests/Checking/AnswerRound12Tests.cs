@@ -38,4 +38,21 @@ public sealed class AnswerRound12Tests
         var visit = Unpunctuated("and do you get any chest pain or shortness of breath or no", "well my wife thinks i should see a heart doctor");
         Flagged(visit, "Denies chest pain or shortness of breath.", StatementSection.Subjective);
     }
+
+    private const string Darker = "i know you've been straining it so you've probably taken a good look at it has it been darker than usual";
+
+    [Fact]
+    public void A_question_that_runs_on_into_another_is_read_from_its_own_opening()
+    {
+        var visit = Unpunctuated("okay so have you noticed any blood in your urine " + Darker, "no not really not really darker");
+        Supported(visit, "He denies any blood in his urine.", StatementSection.Subjective);
+        Flagged(visit, "He reports blood in his urine.", StatementSection.Subjective);
+    }
+
+    [Fact]
+    public void A_statement_before_the_question_is_not_asked()
+    {
+        var visit = Unpunctuated("okay so you had some blood in your urine last week " + Darker, "no not really not really darker");
+        Flagged(visit, "He denies any blood in his urine.", StatementSection.Subjective);
+    }
 }
