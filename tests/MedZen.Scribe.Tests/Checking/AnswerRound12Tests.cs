@@ -55,4 +55,21 @@ public sealed class AnswerRound12Tests
         var visit = Unpunctuated("okay so you had some blood in your urine last week " + Darker, "no not really not really darker");
         Flagged(visit, "He denies any blood in his urine.", StatementSection.Subjective);
     }
+
+    private static Transcript Punctuated(string reply) => TaggedTextTranscriptReader.Read($"""
+        [doctor] hi , how are you doing today ?
+        [patient] i'm doing okay .
+        [doctor] i see your blood pressure was 180 over 95 in the emergency room . has it been running that high ?
+        [patient] {reply}
+        [doctor] okay . let's go ahead and do a quick physical exam .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void An_adverb_before_the_no_does_not_take_it_back()
+    {
+        Supported(Punctuated("uh , usually no . that's why it was so surprising ."), "His blood pressure has not been running that high.", StatementSection.Subjective);
+        Flagged(Punctuated("uh , usually no . that's why it was so surprising ."), "His blood pressure has been running that high.", StatementSection.Subjective);
+        Flagged(Punctuated("uh , usually it is , yes ."), "His blood pressure has not been running that high.", StatementSection.Subjective);
+    }
 }
