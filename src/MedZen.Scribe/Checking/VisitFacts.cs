@@ -147,6 +147,19 @@ internal sealed partial class VisitFacts
                 }
 
                 questionEnds[i] = true;
+
+                // The reply written into the asking turn ("any chest pain or shortness of breath no no"): a bare "no" after
+                // the question denies what was asked before it; a later reply that says yes answers only the last question.
+                if (MergedNoAfter(parse.Content, tokens, start) is var merged and >= 0)
+                {
+                    var upto = last > start && AnswerOf(transcript.Segments[i + 1].Text) == Polarity.Affirmed ? last : merged;
+                    for (var k = start; k < upto; k++)
+                    {
+                        polarities[k] = polarities[k] == Polarity.Asked ? Polarity.Negated : polarities[k];
+                    }
+
+                    questionEnds[i] = polarities.Contains(Polarity.Asked);
+                }
             }
 
             Segments[i] = new SegmentFacts
@@ -350,7 +363,8 @@ internal sealed partial class VisitFacts
         // Only a question that ends the turn: within its last 25 words, a few words of it at least, and from the
         // earliest opening there ("do you get any pain or is it just normal" is one question).
         var found = -1;
-        for (var k = tokens.Count - 2; k >= Math.Max(0, tokens.Count - 25); k--)
+        var reach = tokens.Count - 25;
+        for (var k = tokens.Count - 2; k >= Math.Max(0, reach); k--)
         {
             var inverted = (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
                 || (tokens[k + 1].Term is "that" or "it" or "this" && tokens[k].Term is "does" or "doe" or "did" or "is" or "can" or "has"
@@ -365,6 +379,10 @@ internal sealed partial class VisitFacts
                 && tokens[k + 2].Term is not ("we" or "i" or "you" or "we'll" or "if");
             if ((inverted && tokens.Count - k >= 3) || any || about)
             {
+                // A question that runs on into another ("have you noticed any blood in your urine … has it been darker")
+                // is read from its own opening: the turn's last opening, when inverted, lets the search reach 25 words
+                // before it, once (not a chain of openings through a long exam turn).
+                reach = found < 0 && inverted ? Math.Min(reach, k - 25) : reach;
                 found = k;
             }
         }
@@ -391,6 +409,29 @@ internal sealed partial class VisitFacts
         return last;
     }
 
+    [GeneratedRegex(@"(?<!\bor\s+)\bno\b(?=\s*(?:$|(?:no|nope|yeah|yes|nothing|not|okay|alright)\b))", RegexOptions.IgnoreCase)]
+    private static partial Regex BareNo();
+
+    /// <summary>
+    /// Where a bare "no" follows an unmarked question in the same turn, a reply the transcript wrote into it: the turn
+    /// ends with it, or it runs on with another "no", "yeah", "nothing", …, not a word it denies ("any swelling no swelling"
+    /// is no reply), nor the question's own "or no" ("do you go on long walks or no"). At least two content words must be asked before it. The index of the first term after it, else -1.
+    /// </summary>
+    private static int MergedNoAfter(string content, List<CheckToken> tokens, int start)
+    {
+        foreach (Match match in BareNo().Matches(content))
+        {
+            var k = CheckTokens.Read(content[..match.Index], out _).Count;
+            if (k > start && k <= tokens.Count
+                && tokens.Skip(start).Take(k - start).Count(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.IsNumber(t.Term)) >= 2)
+            {
+                return k;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>
     /// A clinician's turn of a few words answered by a plain yes or no ("shortness of breath" "no"): the whole turn was
     /// asked (0), else -1.
@@ -415,6 +456,12 @@ internal sealed partial class VisitFacts
         var second = words.Count > 1 ? words[1] : "";
         // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
         // "on my body no not really": a reply that names where, then denies twice over.
+        // "usually no", "actually not": an adverb before the "no" does not take it back.
+        if (first is "usually" or "normally" or "generally" or "mostly" or "typically" or "actually" or "honestly" && second is "no" or "not" or "never")
+        {
+            return Polarity.Negated;
+        }
+
         if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || (first, second) is ("not", _)
             || Enumerable.Range(0, words.Count - 1).Any(k => words[k] == "no" && words[k + 1] is "not" or "never")
             || ((first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") && opening.Contains("not")))
