@@ -454,14 +454,14 @@ internal sealed partial class VisitFacts
 
         var first = words[0];
         var second = words.Count > 1 ? words[1] : "";
-        // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
-        // "on my body no not really": a reply that names where, then denies twice over.
         // "usually no", "actually not": an adverb before the "no" does not take it back.
         if (first is "usually" or "normally" or "generally" or "mostly" or "typically" or "actually" or "honestly" && second is "no" or "not" or "never")
         {
             return Polarity.Negated;
         }
 
+        // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
+        // "on my body no not really": a reply that names where, then denies twice over.
         if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || (first, second) is ("not", _)
             || Enumerable.Range(0, words.Count - 1).Any(k => words[k] == "no" && words[k + 1] is "not" or "never")
             || ((first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") && opening.Contains("not")))
