@@ -1,0 +1,55 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>
+/// Round 12 of the everyday words (s29-para3): "take it easy" is the rest a note advises, a patient who is "a VA" is a
+/// veteran, and "consistently" is the note's "on a consistent basis"; none of them lets a wrong statement through.
+/// </summary>
+public sealed class ParaphraseRound12Tests
+{
+    private static readonly Transcript Knees = TaggedTextTranscriptReader.Read("""
+        [doctor] how are your knees doing ? is one knee worse than the other ?
+        [patient] both knees are sore . they kept me up saturday night .
+        [doctor] i'm going to order an autoimmune panel . and i want you to just take it easy for right now .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void Taking_it_easy_is_rest() =>
+        Supported(Knees, "I advised the patient to rest his knees.", StatementSection.Plan);
+
+    [Fact]
+    public void Taking_it_easy_is_not_an_exercise_plan() =>
+        Flagged(Knees, "I advised the patient to exercise his knees.", StatementSection.Plan);
+
+    private static readonly Transcript Veteran = TaggedTextTranscriptReader.Read("""
+        [doctor] anything else i should know ?
+        [patient] just so you know , i am a va and i'm one percent disabled from this leg .
+        """);
+
+    [Fact]
+    public void A_patient_who_is_a_va_is_a_veteran() =>
+        Supported(Veteran, "The patient is a veteran.", StatementSection.Subjective);
+
+    [Fact]
+    public void A_va_keeps_the_disability_number() =>
+        Flagged(Veteran, "The patient is a veteran and receives 10% disability.", StatementSection.Subjective, FaithfulnessProblem.Number);
+
+    private static readonly Transcript Pills = TaggedTextTranscriptReader.Read("""
+        [doctor] have you been taking your blood pressure medication ?
+        [patient] most days , sometimes i forget .
+        [doctor] you need to make sure that you're taking your medication consistently , that's really important .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void Consistently_is_on_a_consistent_basis() =>
+        Supported(Pills, "I encouraged the patient to take his medication on a consistent basis.", StatementSection.Plan);
+
+    [Fact]
+    public void Consistently_is_not_daily_dosing_of_another_drug() =>
+        Flagged(Pills, "I encouraged the patient to take his insulin on a consistent basis.", StatementSection.Plan);
+}
