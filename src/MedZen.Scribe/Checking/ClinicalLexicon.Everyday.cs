@@ -72,9 +72,6 @@ internal static partial class ClinicalLexicon
         ["va"] = "veteran",
         // The adverb said for the note's adjective ("taking those consistently" for "on a consistent basis").
         ["consistently"] = "consistent",
-        // An examiner's push on a part is the palpation a note writes.
-        ["push"] = "press",
-        ["pushing"] = "press",
     };
 
     /// <summary>

@@ -6,8 +6,7 @@ namespace MedZen.Scribe.Tests.Checking;
 
 /// <summary>
 /// Round 12 of the everyday words (s29-para3): "take it easy" is the rest a note advises, a patient who is "a VA" is a
-/// veteran, "consistently" is the note's "on a consistent basis", a push on a part is palpation; none of them lets a wrong
-/// statement through.
+/// veteran, and "consistently" is the note's "on a consistent basis"; none of them lets a wrong statement through.
 /// </summary>
 public sealed class ParaphraseRound12Tests
 {
@@ -53,22 +52,4 @@ public sealed class ParaphraseRound12Tests
     [Fact]
     public void Consistently_is_not_daily_dosing_of_another_drug() =>
         Flagged(Pills, "I encouraged the patient to take his insulin on a consistent basis.", StatementSection.Plan);
-
-    private static readonly Transcript Push = TaggedTextTranscriptReader.Read("""
-        [doctor] now when i push on your knee does it hurt more on the inside or on the outside ?
-        [patient] the right knee here hurts on the outside .
-        """);
-
-    [Fact]
-    public void A_push_on_a_part_is_palpation() =>
-        Supported(Push, "Tender to palpation over the lateral aspect of the knee.", StatementSection.Objective);
-
-    private static readonly Transcript PushNoPain = TaggedTextTranscriptReader.Read("""
-        [doctor] okay , i'm going to push on your knee . there is no tenderness when i push on the knee .
-        [patient] okay .
-        """);
-
-    [Fact]
-    public void No_tenderness_found_on_a_push_stays_flagged() =>
-        Flagged(PushNoPain, "Tender to palpation of the knee.", StatementSection.Objective);
 }
