@@ -113,6 +113,8 @@ internal static partial class ClinicalLexicon
         // "Take it easy" is the rest a note advises.
         ("take it easy", "rest"),
         ("taking it easy", "rest"),
+        // The heart's "pumping function" is how a clinician says ejection fraction to a patient.
+        ("pumping function", "ejection fraction"),
     ];
 
     /// <summary>The phrases of <see cref="EverydayPhrases"/> by their first word, longest first.</summary>

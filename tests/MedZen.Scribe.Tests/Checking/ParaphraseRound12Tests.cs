@@ -6,7 +6,8 @@ namespace MedZen.Scribe.Tests.Checking;
 
 /// <summary>
 /// Round 12 of the everyday words (s29-para3): "take it easy" is the rest a note advises, a patient who is "a VA" is a
-/// veteran, and "consistently" is the note's "on a consistent basis"; none of them lets a wrong statement through.
+/// veteran, "consistently" is the note's "on a consistent basis", the heart's "pumping function" its ejection fraction;
+/// none of them lets a wrong statement through.
 /// </summary>
 public sealed class ParaphraseRound12Tests
 {
@@ -52,4 +53,17 @@ public sealed class ParaphraseRound12Tests
     [Fact]
     public void Consistently_is_not_daily_dosing_of_another_drug() =>
         Flagged(Pills, "I encouraged the patient to take his insulin on a consistent basis.", StatementSection.Plan);
+
+    private static readonly Transcript Echo = TaggedTextTranscriptReader.Read("""
+        [doctor] let's review your echocardiogram . it shows that the pumping function of your heart is at about 45 percent , a little low , but it's stable .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void Pumping_function_is_the_ejection_fraction() =>
+        Supported(Echo, "Echocardiogram demonstrates stable diminished ejection fraction.", StatementSection.Objective);
+
+    [Fact]
+    public void Pumping_function_keeps_its_number() =>
+        Flagged(Echo, "Echocardiogram demonstrates an ejection fraction of 60%.", StatementSection.Objective, FaithfulnessProblem.Number);
 }
