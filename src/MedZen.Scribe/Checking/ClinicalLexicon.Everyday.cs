@@ -72,6 +72,8 @@ internal static partial class ClinicalLexicon
         ["va"] = "veteran",
         // The adverb said for the note's adjective ("taking those consistently" for "on a consistent basis").
         ["consistently"] = "consistent",
+        // To refrain from a thing is to stop it, as a note's "cease".
+        ["refrain"] = "stop",
     };
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace MedZen.Scribe.Tests.Checking;
 
 /// <summary>
 /// Round 12 of the everyday words (s29-para3): "take it easy" is the rest a note advises, a patient who is "a VA" is a
-/// veteran, "consistently" is the note's "on a consistent basis", the heart's "pumping function" its ejection fraction;
-/// none of them lets a wrong statement through.
+/// veteran, "consistently" is the note's "on a consistent basis", the heart's "pumping function" its ejection fraction,
+/// "refrain from" is cease; none of them lets a wrong statement through.
 /// </summary>
 public sealed class ParaphraseRound12Tests
 {
@@ -66,4 +66,17 @@ public sealed class ParaphraseRound12Tests
     [Fact]
     public void Pumping_function_keeps_its_number() =>
         Flagged(Echo, "Echocardiogram demonstrates an ejection fraction of 60%.", StatementSection.Objective, FaithfulnessProblem.Number);
+
+    private static readonly Transcript Alcohol = TaggedTextTranscriptReader.Read("""
+        [doctor] with your liver numbers up , i want you to refrain from drinking any alcohol .
+        [patient] okay , i can do that .
+        """);
+
+    [Fact]
+    public void Refraining_is_ceasing() =>
+        Supported(Alcohol, "Encouraged to cease alcohol consumption.", StatementSection.Plan);
+
+    [Fact]
+    public void Refraining_from_alcohol_is_not_refraining_from_tobacco() =>
+        Flagged(Alcohol, "Encouraged to cease tobacco use.", StatementSection.Plan);
 }
