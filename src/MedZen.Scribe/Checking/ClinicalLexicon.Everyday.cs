@@ -68,6 +68,12 @@ internal static partial class ClinicalLexicon
         ["tenth"] = "10",
         // The second finger, as a patient names it.
         ["pointer"] = "index",
+        // "I'm a VA", with the VA: a veteran.
+        ["va"] = "veteran",
+        // The adverb said for the note's adjective ("taking those consistently" for "on a consistent basis").
+        ["consistently"] = "consistent",
+        // To refrain from a thing is to stop it, as a note's "cease".
+        ["refrain"] = "stop",
     };
 
     /// <summary>
@@ -106,6 +112,11 @@ internal static partial class ClinicalLexicon
         ("baby aspirin", "aspirin 81 mg"),
         ("low dose aspirin", "aspirin 81 mg"),
         ("hard time", "difficulty"),
+        // "Take it easy" is the rest a note advises.
+        ("take it easy", "rest"),
+        ("taking it easy", "rest"),
+        // The heart's "pumping function" is how a clinician says ejection fraction to a patient.
+        ("pumping function", "ejection fraction"),
     ];
 
     /// <summary>The phrases of <see cref="EverydayPhrases"/> by their first word, longest first.</summary>
