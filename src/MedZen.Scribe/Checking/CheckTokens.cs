@@ -186,7 +186,8 @@ internal static partial class CheckTokens
                 // question ("any fever?") leaves its words to the answer.
                 // "…, which i've heard in the past, okay?": a tag asks for assent, the sentence states.
                 var tag = i > 0 && words[i - 1] is "okay" or "ok" or "right" or "alright" or "correct" or "sense";
-                questionSentences.Add(word == "?" && !tag && !(OpenQuestionWords.Contains(opener) && openerNext is not "about"));
+                // "when i press on your knee, does that hurt?" opens with a clause of time, not a question word: yes or no.
+                questionSentences.Add(word == "?" && !tag && !(OpenQuestionWords.Contains(opener) && openerNext is not "about" && !(opener is "when" or "if" && openerNext is "i" or "you" or "we" or "he" or "she" or "they")));
                 sentence++;
                 opener = "";
                 EndScope();
@@ -481,58 +482,6 @@ internal static partial class CheckTokens
         k > 0 && KindNouns.Contains(words[k]) && words[k - 1] is "any" or "some" or "what" or "which";
 
     /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
-    /// <summary>
-    /// "Negative dysphagia, negative nausea": a written list item that opens with "negative" denies the finding it names, as
-    /// "negative for" does. A test called negative is a result, not an absence ("negative Homan's sign", "negative margins"),
-    /// and so is "negative" after what it qualifies ("the test was negative").
-    /// </summary>
-    private static bool NegativeListItem(List<string> words, int at)
-    {
-        if (at > 0 && words[at - 1] is not ("," or ";" or ":" or "." or "and"))
-        {
-            return false;
-        }
-
-        for (var j = at + 1; j < words.Count && words[j] is not ("," or ";" or "."); j++)
-        {
-            if (TestResultNouns.Contains(words[j]))
-            {
-                return false;
-            }
-        }
-
-        return at + 1 < words.Count && words[at + 1] is not ("," or ";" or ":" or "." or "and" or "or" or "?" or "!");
-    }
-
-    /// <summary>Whether the words from <paramref name="from"/> name a body site first ("of the lower legs", "of your abdomen").</summary>
-    private static bool OfBodySite(List<string> words, int from)
-    {
-        for (var j = from; j < words.Count && j < from + 4; j++)
-        {
-            if (words[j] is "the" or "your" or "his" or "her" or "their" or "a" or "both" or "left" or "right" or "lower" or "upper" or "bilateral")
-            {
-                continue;
-            }
-
-            return CheckVocabulary.BodySites.Contains(Term(words[j]));
-        }
-
-        return false;
-    }
-
-    private static bool LabelNamesTest(List<string> words, int colon)
-    {
-        for (var j = colon - 1; j >= 0 && words[j] is not ("," or ";" or "." or ":"); j--)
-        {
-            if (TestResultNouns.Contains(words[j]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static bool NounAfterVerbCue(List<string> words, int from)
     {
         for (var k = from; k < Math.Min(words.Count, from + 5); k++)

@@ -131,4 +131,19 @@ public sealed class DenialRound11Tests
         Supported(ConditionalPlan, "If she is not better at that time, we will obtain an MRI. All questions were answered.", StatementSection.Plan);
         Flagged(ConditionalPlan, "If she is not better at that time, we will obtain a CT scan. All questions were answered.", StatementSection.Plan);
     }
+
+    private static readonly Transcript PressedKnee = TaggedTextTranscriptReader.Read("""
+        [doctor] okay let me examine your knee . when i press on your knee does that hurt ?
+        [patient] no , that doesn't hurt at all .
+        [doctor] okay good .
+        """);
+
+    [Fact]
+    public void A_question_opening_with_a_clause_of_time_is_answered_yes_or_no()
+    {
+        // "when i press …, does that hurt?" asks yes or no; "when did it start?" asks when.
+        Flagged(PressedKnee, "Pain to palpation of the knee.", StatementSection.Objective, FaithfulnessProblem.Polarity);
+        Flagged(PressedKnee, "Tenderness to palpation of the knee.", StatementSection.Objective, FaithfulnessProblem.Polarity);
+        Supported(PressedKnee, "No tenderness to palpation of the knee.", StatementSection.Objective);
+    }
 }
