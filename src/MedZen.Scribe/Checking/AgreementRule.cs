@@ -30,8 +30,9 @@ internal static partial class AgreementRule
     [GeneratedRegex(@"^\s*(?:[.,]\s*)*(?:(?:um|uh|oh|well)\s*,?\s*)*(?:yes|yeah|yep|sure|absolutely|definitely|perfect|great|fine|sounds good|sounds great|sounds like a plan|that sounds (?:good|great|fine|like a plan|reasonable)|that's fine|that is fine|that works|that's good|no problem|i agree|okay|ok|alright|all right|mm-hmm)\b")]
     private static partial Regex Assents();
 
+    /// <summary>Words of assent anywhere in a reply ("okay, that sounds good"): also how a patient closes the questions.</summary>
     [GeneratedRegex(@"\b(?:sounds good|sounds great|sounds like a plan|that sounds (?:good|great|fine|reasonable)|no problem|i agree)\b")]
-    private static partial Regex SaysAssent();
+    internal static partial Regex SaysAssent();
 
     [GeneratedRegex(@"\b(?:but|not sure|don't|do n't|do not|rather not|worried|i'm not|i am not)\b")]
     private static partial Regex Hedges();

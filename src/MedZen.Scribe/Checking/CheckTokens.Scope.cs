@@ -10,26 +10,18 @@ internal static partial class CheckTokens
     /// </summary>
     private static bool NegativeListItem(List<string> words, int at)
     {
-        if (at > 0 && words[at - 1] is not ("," or ";" or ":" or "." or "and"))
-        {
-            return false;
-        }
-
-        for (var j = at + 1; j < words.Count && words[j] is not ("," or ";" or "."); j++)
-        {
-            if (TestResultNouns.Contains(words[j]))
-            {
-                return false;
-            }
-        }
-
-        return at + 1 < words.Count && words[at + 1] is not ("," or ";" or ":" or "." or "and" or "or" or "?" or "!");
+        return (at == 0 || words[at - 1] is "," or ";" or ":" or "." or "and")
+            && at + 1 < words.Count && words[at + 1] is not ("," or ";" or ":" or "." or "and" or "or" or "?" or "!")
+            && !ItemNamesTest(words, at + 1, step: 1);
     }
 
-    /// <summary>Whether the label before a field's colon names a test ("McMurray's test: negative" is a result).</summary>
-    private static bool LabelNamesTest(List<string> words, int colon)
+    /// <summary>
+    /// Whether the list item read from <paramref name="from"/>, forward or (a field's label before its colon) backward, to its
+    /// punctuation names a test.
+    /// </summary>
+    private static bool ItemNamesTest(List<string> words, int from, int step)
     {
-        for (var j = colon - 1; j >= 0 && words[j] is not ("," or ";" or "." or ":"); j--)
+        for (var j = from; j >= 0 && j < words.Count && words[j] is not ("," or ";" or "." or ":"); j += step)
         {
             if (TestResultNouns.Contains(words[j]))
             {

@@ -141,12 +141,13 @@ internal static partial class CheckTokens
             expiredAt = -1;
         }
 
-        // Denies the clause's subject before a "not noted"; false when it has no finding to deny.
-        bool DenySubject()
+        // Denies a clause's subject: before a "not noted" (this clause), or a field's label before its ": none" (the clause
+        // the colon closed); false when it has no finding to deny.
+        bool DenySubject(int ofClause)
         {
             var denied = false;
             var lastContent = true;
-            for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause; j--)
+            for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == ofClause; j--)
             {
                 if (tokens[j].Term is "and" or "or")
                 {
@@ -259,7 +260,7 @@ internal static partial class CheckTokens
                 }
             }
 
-            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next) && DenySubject())
+            if (word == "not" && i > 0 && words[i - 1] is "is" or "are" or "was" or "were" && UnseenPredicates.Contains(next) && DenySubject(clause))
             {
                 // "Swelling and redness are not noted": the denial is of the subject before it, a clinical report's own order.
                 // "The patient was not seen in the emergency room": with no finding before it, "not seen" denies the seeing.
@@ -277,18 +278,11 @@ internal static partial class CheckTokens
             }
 
             if (word is "none" or "negative" or "denies" or "denied" or "absent" && i > 0 && words[i - 1] == ":" && next is "." or ";"
-                && !(word == "negative" && LabelNamesTest(words, i - 1)))
+                && !(word == "negative" && ItemNamesTest(words, i - 2, step: -1)))
             {
                 // "Hip pain: none.", "Alcohol: denies.": a written field whose value denies its label ("McMurray's test:
                 // negative" is a result).
-                for (var j = tokens.Count - 1; j >= 0 && tokens[j].Sentence == sentence && tokens[j].Clause == clause - 1; j--)
-                {
-                    if (!StopWords.Contains(tokens[j].Term) && !tokens[j].Hypothetical)
-                    {
-                        tokens[j] = tokens[j] with { Negated = true, Head = j == tokens.Count - 1 };
-                    }
-                }
-
+                DenySubject(clause - 1);
                 continue;
             }
 

@@ -67,8 +67,11 @@ internal static partial class VisitLineRule
     [GeneratedRegex(@"^\s*(?:[.,]\s*)*(?:(?:um|uh|oh|well|hmm|okay|ok|alright|all right)\s*[.,]?\s*)*(?:no\b|nope|none|nah|not (?:at (?:this|the) (?:point|time|moment)|that i can think of|really|right now|today|now)|i do n't think so|i don't think so|i do not|i don't|i do n't|i'm good|i am good|i think (?:i'm|i am) good|i think (?:that's|that is) (?:it|all)|that's (?:it|all)|that is (?:it|all)|nothing)")]
     private static partial Regex Declines();
 
-    [GeneratedRegex(@"\b(?:no (?:more |other |further )?questions|that's it|that's all|that is it|that is all|i think this is good|all clear|sounds good|sounds great|sounds like a plan|that sounds (?:good|great|fine|reasonable)|makes sense|i agree)\b")]
-    private static partial Regex ClosesAssenting();
+    [GeneratedRegex(@"\b(?:no (?:more |other |further )?questions|that's it|that's all|that is it|that is all|i think this is good|all clear|makes sense)\b")]
+    private static partial Regex NothingLeft();
+
+    /// <summary>A reply that leaves no question open: nothing left to ask, or the patient's assent.</summary>
+    private static bool ClosesAssenting(string reply) => NothingLeft().IsMatch(reply) || AgreementRule.SaysAssent().IsMatch(reply);
 
     [GeneratedRegex(@"^\s*(?:[.,]\s*)*(?:(?:um|uh|oh|well|yeah|yes)\s*[.,]?\s*)*(?:okay|ok|alright|all right|good|great|got it|perfect|thank|thanks|that makes sense|makes sense|sounds good|i see|understood)\b")]
     private static partial Regex TakesAnswer();
@@ -206,7 +209,7 @@ internal static partial class VisitLineRule
                 }
 
                 var reply = segments[j].Segment.Text.ToLowerInvariant();
-                var closes = j == p + 1 ? Declines().IsMatch(reply) || ClosesAssenting().IsMatch(reply) : before.AnswerPosition != j && ClosesAssenting().IsMatch(reply);
+                var closes = j == p + 1 ? Declines().IsMatch(reply) || ClosesAssenting(reply) : before.AnswerPosition != j && ClosesAssenting(reply);
                 if (closes)
                 {
                     return (p, j);
