@@ -187,7 +187,7 @@ public sealed class FaithfulnessChecker
         // how the visit went, not by its words; its pronouns are still the patient's.
         var visitLine = AgreementRule.Find(facts, tokens, content) is var (asker, assenter)
             ? new VisitLineRule.Found([asker, assenter], $"assent: the clinician put the plan in {facts.Segments[asker].Segment.Id}, the patient agreed in {facts.Segments[assenter].Segment.Id}")
-            : VisitLineRule.Find(facts, tokens, content);
+            : VisitLineRule.Find(facts, tokens, content) ?? ExamHeadingRule.Find(facts, statement);
         if (visitLine is { } line)
         {
             var ids = line.Positions.Select(p => facts.Segments[p].Segment.Id).ToList();
