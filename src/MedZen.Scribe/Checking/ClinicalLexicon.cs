@@ -293,6 +293,9 @@ internal static partial class ClinicalLexicon
         ["aching"] = "pain",
         ["achy"] = "pain",
         ["painful"] = "pain",
+        // Not "bother": a complaint that bothers a patient is not always a pain.
+        ["uncomfortable"] = "pain",
+        ["discomfort"] = "pain",
         ["sore"] = "pain",
         ["soreness"] = "pain",
         ["tender"] = "tenderness",

@@ -7,7 +7,7 @@ namespace MedZen.Scribe.Tests.Checking;
 /// <summary>
 /// Round 13 of the paraphrases (s31-para): the past "took" of a medicine is taking it, a heart "nice and regular" is the
 /// note's regular rate and rhythm, rales are crackles, a Greek malformation is the organ's size said plainly, "not long ago"
-/// is recent and denies nothing, a spoken decade is the note's "60s" or "1970s", a bowel movement is stool, a scan
+/// is recent and denies nothing, a spoken decade is the note's "60s" or "1970s", discomfort is pain, a bowel movement is stool, a scan
 /// "without contrast" denies only the contrast, "in tact" is intact, and the plain words of one clinical word use one
 /// word of a denial's reach. None of them lets a wrong statement through.
 /// </summary>
@@ -156,6 +156,8 @@ public sealed class ParaphraseRound13Tests
     [InlineData("took", "taking")]
     [InlineData("rales", "crackles")]
     [InlineData("rale", "crackling")]
+    [InlineData("uncomfortable", "pain")]
+    [InlineData("discomfort", "painful")]
     public void Words_said_for_one_another_are_one_term(string said, string written) =>
         Assert.Equal(CheckTokens.Term(written), CheckTokens.Term(said));
 
