@@ -76,33 +76,49 @@ internal static partial class CheckTokens
     public static List<CheckToken> Read(string text, out List<bool> questionSentences, int negationReach = 4)
     {
         var words = new List<string>();
+        // Words that only continue the plain reading of one word ("swollen lymph node" for "lymphadenopathy"): the one
+        // word a denial reaches, not three of its reach.
+        var expansionTails = new List<bool>();
         foreach (var token in ClinicalNormalizer.Tokens(text))
         {
             // "128/72", "10/2019": each number on its own, however it was written or said.
             if (token.Text.Contains('/', StringComparison.Ordinal) && char.IsDigit(token.Text[0]))
             {
-                words.AddRange(token.Text.Split('/', StringSplitOptions.RemoveEmptyEntries));
+                foreach (var part in token.Text.Split('/', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    words.Add(part);
+                    expansionTails.Add(false);
+                }
+
                 continue;
             }
 
             // A clinical word is read as the plain words said for it ("hypercholesterolemia" → "high cholesterol").
-            foreach (var word in ClinicalNormalizer.Canonical(token.Text).SelectMany(w => ClinicalLexicon.Plain(w) ?? [w]))
+            foreach (var canonical in ClinicalNormalizer.Canonical(token.Text))
             {
-                // "left-sided", "right-hand": the side on its own, so that it is checked as a side.
-                if (word.StartsWith("left-", StringComparison.Ordinal) || word.StartsWith("right-", StringComparison.Ordinal))
+                var plain = ClinicalLexicon.Plain(canonical) ?? ClinicalLexicon.Decade(canonical) ?? [canonical];
+                for (var p = 0; p < plain.Length; p++)
                 {
-                    var dash = word.IndexOf('-', StringComparison.Ordinal);
-                    words.Add(word[..dash]);
-                    words.Add(word[(dash + 1)..]);
-                }
-                else
-                {
-                    words.Add(word);
+                    var word = plain[p];
+                    // "left-sided", "right-hand": the side on its own, so that it is checked as a side.
+                    if (word.StartsWith("left-", StringComparison.Ordinal) || word.StartsWith("right-", StringComparison.Ordinal))
+                    {
+                        var dash = word.IndexOf('-', StringComparison.Ordinal);
+                        words.Add(word[..dash]);
+                        words.Add(word[(dash + 1)..]);
+                        expansionTails.Add(p > 0);
+                        expansionTails.Add(p > 0);
+                    }
+                    else
+                    {
+                        words.Add(word);
+                        expansionTails.Add(p > 0);
+                    }
                 }
             }
         }
 
-        words = ClinicalLexicon.ReadPhrases(words);
+        (words, expansionTails) = ClinicalLexicon.ReadPhrases(words, expansionTails);
         questionSentences = [];
         var tokens = new List<CheckToken>(words.Count);
         var sentence = 0;
@@ -406,7 +422,7 @@ internal static partial class CheckTokens
             }
 
             var negated = negatedLeft > 0 && !flipped;
-            if (negatedLeft > 0 && !stop)
+            if (negatedLeft > 0 && !stop && !expansionTails[i])
             {
                 negatedLeft--;
                 contentSinceCue++;
@@ -424,6 +440,13 @@ internal static partial class CheckTokens
             if (negated && !stop && !modifier)
             {
                 runEnd = tokens.Count - 1;
+            }
+
+            if (negated && term == "contrast" && contentSinceCue == 1 && words[lastCueAt] == "without")
+            {
+                // "a ct scan without contrast of your abdomen": the scan is done without the dye, the abdomen is scanned.
+                EndScope();
+                continue;
             }
 
             if (negatedLeft == 0)

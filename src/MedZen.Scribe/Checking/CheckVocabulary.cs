@@ -19,6 +19,7 @@ internal static class CheckVocabulary
         "elbow", "elbows", "shoulder", "shoulders", "arm", "arms", "leg", "legs", "hip", "hips", "neck", "head", "chest", "abdomen", "belly",
         "flank", "eye", "eyes", "ear", "ears", "nose", "throat", "tongue", "teeth", "back", "spine", "thigh", "calf", "calves",
         "heel", "forearm", "breast", "breasts", "kidney", "kidneys", "bladder", "lung", "lungs", "heart", "liver", "stomach", "skin", "scalp",
+        "jaw",
     }.Select(CheckTokens.Term).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Conditions by their everyday names: a statement about one the dialogue never names is not found there.</summary>

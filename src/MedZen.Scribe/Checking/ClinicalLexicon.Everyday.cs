@@ -117,6 +117,16 @@ internal static partial class ClinicalLexicon
         ("taking it easy", "rest"),
         // The heart's "pumping function" is how a clinician says ejection fraction to a patient.
         ("pumping function", "ejection fraction"),
+        // A heart of regular rate and rhythm is the heart a clinician calls regular ("your heart is nice and regular").
+        ("regular rate and rhythm", "heart regular rhythm"),
+        // A bowel movement is the stool, and still the bowel ("denies change in bowel habits").
+        ("bowel movement", "bowel stool"),
+        ("bowel movements", "bowel stool"),
+        // "Not long ago" is recent; its "not" denies nothing.
+        ("not long ago", "recently"),
+        ("not too long ago", "recently"),
+        ("not that long ago", "recently"),
+        ("in tact", "intact"),
     ];
 
     /// <summary>The phrases of <see cref="EverydayPhrases"/> by their first word, longest first.</summary>
@@ -127,27 +137,64 @@ internal static partial class ClinicalLexicon
 
     /// <summary>
     /// Reads the phrases of <paramref name="words"/> as the words a note writes for them; a phrase never spans a
-    /// punctuation mark, which is a word of its own here.
+    /// punctuation mark, which is a word of its own here. A phrase read as more words than its first continues it
+    /// (<paramref name="tails"/>, one per word, says which words only continue an earlier one).
     /// </summary>
-    public static List<string> ReadPhrases(List<string> words)
+    public static (List<string> Words, List<bool> Tails) ReadPhrases(List<string> words, List<bool> tails)
     {
         List<string>? read = null;
+        List<bool>? readTails = null;
         for (var i = 0; i < words.Count; i++)
         {
             if (PhrasesByStart.TryGetValue(words[i], out var candidates)
                 && candidates.FirstOrDefault(p => Matches(words, i, p.Said)) is { Said: not null } phrase)
             {
                 read ??= words.Take(i).ToList();
+                readTails ??= tails.Take(i).ToList();
                 read.AddRange(phrase.Read);
+                readTails.AddRange(phrase.Read.Select((_, k) => k > 0 || tails[i]));
                 i += phrase.Said.Length - 1;
                 continue;
             }
 
+            if (CenturyDecade(words, i) is { } decade)
+            {
+                // "the 1970s" is the note's or the speaker's "the seventies": the decade without its century.
+                read ??= words.Take(i).ToList();
+                readTails ??= tails.Take(i).ToList();
+                read.Add(decade);
+                readTails.Add(tails[i]);
+                continue;
+            }
+
             read?.Add(words[i]);
+            readTails?.Add(tails[i]);
         }
 
-        return read ?? words;
+        return (read ?? words, readTails ?? tails);
     }
+
+    /// <summary>The decade of a twentieth-century year written with its "s" ("1970s" → "70"), else null.</summary>
+    private static string? CenturyDecade(List<string> words, int at) =>
+        IsDecadeYear(words[at]) && at + 1 < words.Count && words[at + 1] == "s" ? words[at][2..] : null;
+
+    private static bool IsDecadeYear(string word) => word.Length == 4 && word.StartsWith("19", StringComparison.Ordinal) && char.IsDigit(word[2]) && word[3] == '0';
+
+    /// <summary>The spoken decades, read as the note writes them ("in the sixties" → "in the 60s", tokens "60" "s").</summary>
+    private static readonly FrozenDictionary<string, string[]> Decades = new Dictionary<string, string>
+    {
+        ["twenties"] = "20",
+        ["thirties"] = "30",
+        ["forties"] = "40",
+        ["fifties"] = "50",
+        ["sixties"] = "60",
+        ["seventies"] = "70",
+        ["eighties"] = "80",
+        ["nineties"] = "90",
+    }.ToFrozenDictionary(p => p.Key, p => new[] { p.Value, "s" }, StringComparer.Ordinal);
+
+    /// <summary>A spoken decade as its number and "s" ("sixties" → "60", "s"), else null.</summary>
+    public static string[]? Decade(string word) => Decades.GetValueOrDefault(word);
 
     private static bool Matches(List<string> words, int at, string[] said)
     {

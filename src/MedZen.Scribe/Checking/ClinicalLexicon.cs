@@ -55,6 +55,12 @@ internal static partial class ClinicalLexicon
         ["rhinorrhea"] = "runny nose",
         ["pharyngitis"] = "sore throat",
         ["otalgia"] = "ear pain",
+        // Malformations named by a Greek size and organ, said as the organ's size ("her eyes are small").
+        ["microphthalmia"] = "small eye",
+        ["microcephaly"] = "small head",
+        ["macrocephaly"] = "large head",
+        ["micrognathia"] = "small jaw",
+        ["macroglossia"] = "large tongue",
         ["pruritus"] = "itch",
         ["pruritic"] = "itch",
         ["itchy"] = "itch",
@@ -287,9 +293,20 @@ internal static partial class ClinicalLexicon
         ["aching"] = "pain",
         ["achy"] = "pain",
         ["painful"] = "pain",
+        // Not "bother": a complaint that bothers a patient is not always a pain.
+        ["uncomfortable"] = "pain",
+        ["discomfort"] = "pain",
         ["sore"] = "pain",
         ["soreness"] = "pain",
         ["tender"] = "tenderness",
+        // Rales are the crackles a stethoscope hears.
+        ["rales"] = "crackle",
+        ["rale"] = "crackle",
+        ["crackles"] = "crackle",
+        ["crackle"] = "crackle",
+        ["crackling"] = "crackle",
+        // Only the past "took": the note's "has been taking ibuprofen" from "i took some ibuprofen".
+        ["took"] = "tak",
         ["emesis"] = "vomit",
         ["vomiting"] = "vomit",
         ["nauseous"] = "nausea",

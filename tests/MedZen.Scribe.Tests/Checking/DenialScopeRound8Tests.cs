@@ -15,7 +15,7 @@ public sealed class DenialScopeRound8Tests
 {
     [Theory]
     [InlineData("i don't appreciate any murmurs your lungs are clear", new[] { "lung", "clear" }, new[] { "murmur" })]
-    [InlineData("no rales or rhonchi are appreciated on your neck exam", new[] { "neck" }, new[] { "rale", "rhonchi" })]
+    [InlineData("no rales or rhonchi are appreciated on your neck exam", new[] { "neck" }, new[] { "crackle", "rhonchi" })]
     [InlineData("there is no swelling of your ankles", new string[0], new[] { "swell", "ankle" })]
     [InlineData("no pain in your knee or your ankle", new string[0], new[] { "pain", "knee", "ankle" })]
     public void A_denied_list_ends_where_a_new_subject_or_its_predicate_starts(string text, string[] affirmed, string[] denied)
