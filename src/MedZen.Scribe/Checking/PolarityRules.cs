@@ -6,6 +6,7 @@ internal static partial class PolarityRules
 
     internal static void CheckPolarity(VisitFacts facts, List<CheckToken> tokens, List<int> evidence, StatementSection section, List<(FaithfulnessProblem, string)> problems)
     {
+        tokens = ImpliedPolarity(tokens, out var settings);
         var common = Math.Max(3, facts.Segments.Length / 4);
         bool Specific(string term) =>
             !CheckTokens.StopWords.Contains(term) && !CheckTokens.IsNumber(term) && facts.DocumentFrequency.GetValueOrDefault(term) is > 0 and var df && df <= common;
@@ -158,7 +159,7 @@ internal static partial class PolarityRules
         // contradicts it.
         var denials = negatedTokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && t.Term != "1").ToList();
         var deniesNormal = denials.Count > 0 && denials.Any(t => CheckTokens.NormalWords.Contains(t.Term) || CheckTokens.IsNumber(t.Term));
-        var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        var statementWords = tokens.Where(t => !CheckTokens.StopWords.Contains(t.Term) && !CheckTokens.NormalWords.Contains(t.Term)).Select(t => t.Term).Concat(settings).ToHashSet(StringComparer.Ordinal);
         // The denial's head when the dialogue says it there ("this has not been heard on his exams" is answered near "heard",
         // not by a "no rebound on your exam"); else the words it denies up to its head, as a paraphrase may say only those,
         // but not a denied verb's objects ("have not advised her to avoid skiing" against "i would recommend not skiing").
@@ -166,7 +167,7 @@ internal static partial class PolarityRules
         var saidHeads = denials.Where(t => t.Head && near.Any(p => facts.Segments[p].TermSet.Contains(t.Term))).ToList();
         var lastHead = tokens.FindLastIndex(t => t.Negated && t.Head && !t.Hypothetical);
         var phrase = lastHead < 0 ? denials : tokens.Take(lastHead + 1).Where(denials.Contains).ToList();
-        var deniedWords = (saidHeads.Count > 0 ? saidHeads : phrase).Concat(denials.Where(t => t.Qualifier)).Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
+        var deniedWords = (saidHeads.Count > 0 ? saidHeads : phrase).Concat(denials.Where(t => t.Qualifier)).Select(t => t.Term).Concat(settings).ToHashSet(StringComparer.Ordinal);
         // A reply is read with the question it answers ("have you lost any weight?" "i wish, unfortunately i've gained some").
         // A normal word stands for the absence of an abnormal finding, not of a plan or a judgement: "some light walking,
         // that'll be good" says nothing against "She should not continue light walking".
