@@ -129,8 +129,8 @@ internal static partial class ClinicalLexicon
         ("in tact", "intact"),
     ];
 
-    /// <summary>The phrases of <see cref="EverydayPhrases"/> by their first word, longest first.</summary>
-    private static readonly FrozenDictionary<string, (string[] Said, string[] Read)[]> PhrasesByStart = EverydayPhrases
+    /// <summary>The phrases of <see cref="EverydayPhrases"/> and <see cref="SpokenPhrases"/> by their first word, longest first.</summary>
+    private static readonly FrozenDictionary<string, (string[] Said, string[] Read)[]> PhrasesByStart = EverydayPhrases.Concat(SpokenPhrases)
         .Select(p => (Said: p.Said.Split(' '), Read: p.Read.Split(' ')))
         .GroupBy(p => p.Said[0], StringComparer.Ordinal)
         .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Said.Length).ToArray(), StringComparer.Ordinal);
