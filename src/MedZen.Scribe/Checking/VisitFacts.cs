@@ -360,10 +360,10 @@ internal sealed partial class VisitFacts
     /// <summary>Where a turn's closing yes/no question starts when the transcript has no question marks ("… do you get any pain"), else -1.</summary>
     private static int UnmarkedQuestionStart(List<CheckToken> tokens)
     {
-        // Only a question that ends the turn: within its last 25 words, a few words of it at least, and from the
+        // Only a question that ends the turn: within its last QuestionReach words, a few words of it at least, and from the
         // earliest opening there ("do you get any pain or is it just normal" is one question).
         var found = -1;
-        var reach = tokens.Count - 25;
+        var reach = tokens.Count - QuestionReach;
         for (var k = tokens.Count - 2; k >= Math.Max(0, reach); k--)
         {
             var inverted = (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
@@ -445,7 +445,7 @@ internal sealed partial class VisitFacts
 
     private static Polarity AnswerOf(string reply)
     {
-        var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "okay" or "well" or "so" or "oh" or "um" or "uh")).Take(6).ToList();
+        var words = ReplyWords(reply).Take(6).ToList();
         var opening = words.Take(4).ToList();
         if (words.Count == 0)
         {

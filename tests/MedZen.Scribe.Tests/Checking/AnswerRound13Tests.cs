@@ -1,0 +1,36 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>Round 13 (s31-answers): how questions and their answers are read from the turns.</summary>
+public sealed class AnswerRound13Tests
+{
+    private static Transcript Unpunctuated(string asking, string reply) => TaggedTextTranscriptReader.Read($"""
+        [doctor] hi how are you doing today
+        [patient] i'm doing okay i've been taking the baby aspirin every day like you said
+        [doctor] {asking}
+        [patient] {reply}
+        [doctor] alright well let's go ahead and do a quick physical exam
+        [patient] okay
+        """);
+
+    private const string LongQuestion = "alright and have you ever had any trouble with kidney stones where you had that really sharp pain in your side and you had to go to the emergency room for it";
+
+    [Fact]
+    public void An_exclamation_before_the_no_does_not_hide_it()
+    {
+        var visit = Unpunctuated("okay and any trouble with kidney stones", "oh my gosh no");
+        Supported(visit, "He denies kidney stones.", StatementSection.Subjective);
+        Flagged(visit, "He reports kidney stones.", StatementSection.Subjective);
+    }
+
+    [Fact]
+    public void A_long_spoken_question_is_read_from_its_opening_thirty_words_back()
+    {
+        var visit = Unpunctuated(LongQuestion, "no");
+        Supported(visit, "He denies kidney stones.", StatementSection.Subjective);
+        Flagged(visit, "He reports kidney stones.", StatementSection.Subjective);
+    }
+}
