@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MedZen.Scribe.Normalization;
 
 namespace MedZen.Scribe.Checking;
@@ -32,5 +33,38 @@ internal sealed partial class VisitFacts
         }
 
         return skip < words.Count ? words[skip..] : words;
+    }
+
+    private const int WhenClauseWords = 6;
+
+    [GeneratedRegex(@"\bwhen\b", RegexOptions.IgnoreCase)]
+    private static partial Regex When();
+
+    /// <summary>
+    /// "no pain when i walk", "any pain in your calves when you walk?" "no": the clause of "when" after a denied finding
+    /// says when the finding is absent, neither that the walking happens nor that it does not. Its words count neither way.
+    /// </summary>
+    private static void LeaveWhenClausesUnsaid(SegmentFacts facts, string content, List<CheckToken> tokens)
+    {
+        foreach (Match match in When().Matches(content))
+        {
+            var k = CheckTokens.Read(content[..match.Index], out _).Count;
+            if (k <= 0 || k >= tokens.Count || tokens[k - 1].Sentence != tokens[k].Sentence)
+            {
+                continue;
+            }
+
+            var before = tokens[k - 1].Clause;
+            var deniedBefore = Enumerable.Range(0, k).Any(j => tokens[j].Clause == before && facts.Polarities[j] == Polarity.Negated);
+            // A clause of time is short ("when i walk up the stairs"); an unpunctuated turn runs on past it, and a denial of
+            // its own in there ("when i press there is no effusion") is still a denial.
+            for (var j = k; deniedBefore && j < Math.Min(tokens.Count, k + WhenClauseWords) && tokens[j].Clause == tokens[k].Clause && !tokens[j].Negated; j++)
+            {
+                if (facts.Polarities[j] is Polarity.Affirmed or Polarity.Negated)
+                {
+                    facts.Polarities[j] = Polarity.Hypothetical;
+                }
+            }
+        }
     }
 }

@@ -117,6 +117,7 @@ internal sealed partial class VisitFacts
         Transcript = transcript;
         Segments = new SegmentFacts[transcript.Segments.Count];
         var questionEnds = new bool[Segments.Length];
+        var contents = new (string Text, List<CheckToken> Tokens)[Segments.Length];
         for (var i = 0; i < Segments.Length; i++)
         {
             var segment = transcript.Segments[i];
@@ -162,6 +163,7 @@ internal sealed partial class VisitFacts
                 }
             }
 
+            contents[i] = (parse.Content, tokens);
             Segments[i] = new SegmentFacts
             {
                 Segment = segment,
@@ -225,6 +227,11 @@ internal sealed partial class VisitFacts
                     Segments[i].Polarities[k] = answer;
                 }
             }
+        }
+
+        for (var i = 0; i < Segments.Length; i++)
+        {
+            LeaveWhenClausesUnsaid(Segments[i], contents[i].Text, contents[i].Tokens);
         }
 
         foreach (var segment in Segments)

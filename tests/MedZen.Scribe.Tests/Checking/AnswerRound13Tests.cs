@@ -33,4 +33,12 @@ public sealed class AnswerRound13Tests
         Supported(visit, "He denies kidney stones.", StatementSection.Subjective);
         Flagged(visit, "He reports kidney stones.", StatementSection.Subjective);
     }
+
+    [Fact]
+    public void The_when_clause_of_a_denied_finding_is_neither_affirmed_nor_denied()
+    {
+        var visit = Unpunctuated("okay and do you get any pain in your knee when you climb the stairs at work", "no");
+        Supported(visit, "He denies knee pain when he climbs stairs.", StatementSection.Subjective);
+        Flagged(visit, "He reports knee pain when he climbs stairs.", StatementSection.Subjective);
+    }
 }
