@@ -67,4 +67,75 @@ internal sealed partial class VisitFacts
             }
         }
     }
+
+    /// <summary>Words that open a question one answers with words, not with yes or no ("how has your health been").</summary>
+    private static readonly HashSet<string> OpenQuestionOpeners = new(StringComparer.Ordinal) { "how", "how's", "what", "what's", "where", "which", "why", "who" };
+
+    /// <summary>
+    /// An open question followed by a list it asks yes or no ("how's your breathing, any cough, fever or chills?" "no"):
+    /// the reply's "no" denies the listed findings, not the open question's subject, which is read as an open question
+    /// is (what it names is presupposed); the list, from its "any", is asked. Whether such a question was found.
+    /// </summary>
+    private static bool AskListAfterOpenQuestion(string content, List<CheckToken> tokens, Polarity[] polarities)
+    {
+        var found = false;
+        var asked = new HashSet<int>();
+        foreach (Match mark in QuestionMark().Matches(content))
+        {
+            var end = CheckTokens.Read(content[..mark.Index], out _).Count;
+            if (end > 0 && end <= tokens.Count)
+            {
+                asked.Add(tokens[end - 1].Sentence);
+            }
+        }
+
+        foreach (var sentence in asked)
+        {
+            var words = Enumerable.Range(0, tokens.Count).Where(k => tokens[k].Sentence == sentence).ToList();
+            var openAt = -1;
+            var listAt = -1;
+            for (var n = 0; n < words.Count && listAt < 0; n++)
+            {
+                var k = words[n];
+                var opensClause = n == 0 || tokens[words[n - 1]].Clause != tokens[k].Clause || tokens[words[n - 1]].Term is "and" or "so" or "okay" or "now" or "alright" or "well";
+                if (!opensClause || tokens[k].Term is "and" or "so" or "okay" or "now" or "alright" or "well")
+                {
+                    continue;
+                }
+
+                if (openAt < 0 && OpenQuestionOpeners.Contains(tokens[k].Term) && (k + 1 >= tokens.Count || tokens[k + 1].Term != "about"))
+                {
+                    openAt = k;
+                }
+                else if (openAt >= 0 && tokens[k].Clause != tokens[openAt].Clause && tokens[k].Term is "any" or "anything")
+                {
+                    listAt = k;
+                }
+            }
+
+            if (listAt < 0)
+            {
+                continue;
+            }
+
+            foreach (var k in words)
+            {
+                if (k >= openAt && k < listAt && polarities[k] == Polarity.Asked)
+                {
+                    polarities[k] = Polarity.Affirmed;
+                }
+                else if (k >= listAt && polarities[k] == Polarity.Affirmed)
+                {
+                    polarities[k] = Polarity.Asked;
+                }
+            }
+
+            found = true;
+        }
+
+        return found;
+    }
+
+    [GeneratedRegex(@"\?")]
+    private static partial Regex QuestionMark();
 }

@@ -127,7 +127,7 @@ internal sealed partial class VisitFacts
             var terms = tokens.Select(t => t.Term).Concat(orderTerms).ToArray();
             var polarities = tokens.Select(t => t.Hypothetical ? Polarity.Hypothetical : t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
-            questionEnds[i] = questions.Any(q => q);
+            questionEnds[i] = questions.Any(q => q) | AskListAfterOpenQuestion(parse.Content, tokens, polarities);
             // Which question each asked word belongs to: its sentence, or the last of several unpunctuated questions.
             var questionOf = tokens.Select(t => t.Sentence).Concat(orderTerms.Select(_ => -1)).ToArray();
             if (!segment.Text.Contains('?', StringComparison.Ordinal) && i + 1 < transcript.Segments.Count && transcript.Segments[i + 1].Role != segment.Role

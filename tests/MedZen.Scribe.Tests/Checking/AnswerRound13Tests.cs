@@ -41,4 +41,28 @@ public sealed class AnswerRound13Tests
         Supported(visit, "He denies knee pain when he climbs stairs.", StatementSection.Subjective);
         Flagged(visit, "He reports knee pain when he climbs stairs.", StatementSection.Subjective);
     }
+
+    private static Transcript Punctuated(string asking, string reply) => TaggedTextTranscriptReader.Read($"""
+        [doctor] hi , how are you doing today ?
+        [patient] i'm doing okay . the new inhaler seems to work .
+        [doctor] {asking}
+        [patient] {reply}
+        [doctor] okay . let's go ahead and do a quick physical exam .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void A_no_after_an_open_question_and_its_list_denies_the_list()
+    {
+        var visit = Punctuated("good . and how is your breathing at night , any cough , wheezing or fever ?", "no .");
+        Supported(visit, "Denies cough, wheezing, or fever.", StatementSection.Subjective);
+        Flagged(visit, "Reports cough and wheezing at night.", StatementSection.Subjective);
+    }
+
+    [Fact]
+    public void The_open_question_before_the_list_is_not_what_the_no_denies()
+    {
+        var visit = Punctuated("and other than the asthma , how has your sleep been , any headaches or dizziness ?", "no , i've been feeling great .");
+        Supported(visit, "She has been sleeping well, with no headaches or dizziness.", StatementSection.Subjective);
+    }
 }
