@@ -138,4 +138,35 @@ internal sealed partial class VisitFacts
 
     [GeneratedRegex(@"\?")]
     private static partial Regex QuestionMark();
+
+    /// <summary>How long a tag question is at most ("is that painful", "does that hurt at all").</summary>
+    private const int TagWords = 5;
+
+    /// <summary>How long the clause a tag question covers is at most ("i'm going to press on the outside of your knee").</summary>
+    private const int TaggedClauseWords = 16;
+
+    /// <summary>Whether the words from <paramref name="at"/> to the end are a short tag ("is that painful", "does it hurt").</summary>
+    private static bool IsTag(List<CheckToken> tokens, int at) =>
+        tokens.Count - at is >= 2 and <= TagWords
+        && tokens[at].Term is "is" or "does" or "doe" or "did" or "was" or "can" or "has" && tokens[at + 1].Term is "that" or "it" or "this";
+
+    /// <summary>
+    /// A short tag question at a turn's end ("i'm gon na press on the outside is that painful" "no") asks about the clause
+    /// before it: where that clause starts, when it is short and denies nothing, else <paramref name="tag"/>.
+    /// </summary>
+    private static int ClauseBeforeTag(List<CheckToken> tokens, int tag)
+    {
+        if (tag <= 0 || !IsTag(tokens, tag))
+        {
+            return tag;
+        }
+
+        var start = tag;
+        while (start > 0 && tokens[start - 1].Clause == tokens[tag - 1].Clause && tokens[start - 1].Sentence == tokens[tag - 1].Sentence)
+        {
+            start--;
+        }
+
+        return tag - start <= TaggedClauseWords && Enumerable.Range(start, tag - start).All(k => !tokens[k].Negated && !tokens[k].Hypothetical) ? start : tag;
+    }
 }

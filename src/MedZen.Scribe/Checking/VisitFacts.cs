@@ -136,6 +136,7 @@ internal sealed partial class VisitFacts
             {
                 // A transcript without punctuation ("okay alright have you had any chest pain"): from the last "have you",
                 // "do you", … to the end of the turn is a yes/no question, left to the answer.
+                start = ClauseBeforeTag(tokens, start);
                 var last = LastNewQuestionStart(tokens, start);
                 for (var k = start; k < tokens.Count; k++)
                 {

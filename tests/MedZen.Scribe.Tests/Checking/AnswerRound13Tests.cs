@@ -65,4 +65,19 @@ public sealed class AnswerRound13Tests
         var visit = Punctuated("and other than the asthma , how has your sleep been , any headaches or dizziness ?", "no , i've been feeling great .");
         Supported(visit, "She has been sleeping well, with no headaches or dizziness.", StatementSection.Subjective);
     }
+
+    [Fact]
+    public void A_short_tag_question_asks_about_the_clause_before_it()
+    {
+        var visit = Unpunctuated("okay now i'm gon na press on the inside of your ankle is that painful", "no");
+        Supported(visit, "No pain to palpation of the medial ankle.", StatementSection.Objective);
+        Flagged(visit, "Pain to palpation of the medial ankle.", StatementSection.Objective);
+    }
+
+    [Fact]
+    public void A_tag_question_does_not_ask_a_clause_that_denies()
+    {
+        var visit = Unpunctuated("okay i don't see any swelling in your ankle is that painful", "no");
+        Flagged(visit, "Reports ankle swelling.", StatementSection.Subjective);
+    }
 }
