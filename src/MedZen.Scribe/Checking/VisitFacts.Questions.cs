@@ -19,17 +19,37 @@ internal sealed partial class VisitFacts
         "gosh", "geez", "jeez", "golly", "goodness", "wow", "boy", "man", "god", "gee", "whoa", "ooh", "hmm", "mm", "huh",
     };
 
+    /// <summary>Phrases that put off a reply and say neither yes nor no: "i'm trying to think, no", "i guess, yeah".</summary>
+    private static readonly string[][] Hesitations =
+    [
+        ["i'm", "trying", "to", "think"], ["i", "am", "trying", "to", "think"], ["let", "me", "think"], ["let", "me", "see"], ["let's", "see"],
+        ["let", "us", "see"], ["i", "guess"], ["to", "be", "honest"],
+    ];
+
     /// <summary>
-    /// A reply's words as an answer: without punctuation, fillers ("okay", "well", "so") and the exclamations it opens
-    /// with ("oh my gosh, no" reads "no").
+    /// A reply's words as an answer: without punctuation, fillers ("okay", "well", "so"), and the exclamations and
+    /// hesitations it opens with ("oh my gosh, no" and "i'm trying to think, no i don't think so" read "no").
     /// </summary>
     private static List<string> ReplyWords(string reply)
     {
         var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "!" or "okay" or "well" or "so" or "oh" or "um" or "uh")).ToList();
         var skip = 0;
-        while (skip < words.Count && (Interjections.Contains(words[skip]) || (words[skip] == "my" && skip + 1 < words.Count && Interjections.Contains(words[skip + 1]))))
+        while (skip < words.Count)
         {
-            skip++;
+            var from = skip;
+            if (Interjections.Contains(words[skip]) || (words[skip] == "my" && skip + 1 < words.Count && Interjections.Contains(words[skip + 1])))
+            {
+                skip++;
+            }
+            else if (Hesitations.FirstOrDefault(h => words.Skip(skip).Take(h.Length).SequenceEqual(h, StringComparer.Ordinal)) is { } hesitation)
+            {
+                skip += hesitation.Length;
+            }
+
+            if (skip == from)
+            {
+                break;
+            }
         }
 
         return skip < words.Count ? words[skip..] : words;

@@ -80,4 +80,12 @@ public sealed class AnswerRound13Tests
         var visit = Unpunctuated("okay i don't see any swelling in your ankle is that painful", "no");
         Flagged(visit, "Reports ankle swelling.", StatementSection.Subjective);
     }
+
+    [Fact]
+    public void A_reply_put_off_while_thinking_is_still_a_no()
+    {
+        var visit = Unpunctuated("okay and do you have any family history of lupus or any other autoimmune disease", "let me think no i don't believe so");
+        Supported(visit, "Denies family history of lupus.", StatementSection.Subjective);
+        Flagged(visit, "Family history of lupus.", StatementSection.Subjective);
+    }
 }
