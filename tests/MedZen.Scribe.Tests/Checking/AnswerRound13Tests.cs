@@ -62,16 +62,25 @@ public sealed class AnswerRound13Tests
     [Fact]
     public void The_open_question_before_the_list_is_not_what_the_no_denies()
     {
-        var visit = Punctuated("and other than the asthma , how has your sleep been , any headaches or dizziness ?", "no , i've been feeling great .");
-        Supported(visit, "She has been sleeping well, with no headaches or dizziness.", StatementSection.Subjective);
+        var visit = Punctuated("and other than the asthma , how has your health been , any headaches or dizziness ?", "no , i've been feeling great .");
+        Supported(visit, "She reports that she has been in her usual state of health with no headaches or dizziness.", StatementSection.Subjective);
     }
 
     [Fact]
     public void A_short_tag_question_asks_about_the_clause_before_it()
     {
-        var visit = Unpunctuated("okay now i'm gon na press on the inside of your ankle is that painful", "no");
-        Supported(visit, "No pain to palpation of the medial ankle.", StatementSection.Objective);
-        Flagged(visit, "Pain to palpation of the medial ankle.", StatementSection.Objective);
+        var visit = TaggedTextTranscriptReader.Read("""
+            [doctor] hi how are you doing today
+            [patient] not great my knee hurts on the inside
+            [doctor] okay and now i'm gon na press over here on the outside is that painful
+            [patient] no
+            [doctor] okay so on your exam you do have pain to palpation of the medial aspect of your right knee
+            [patient] okay
+            """);
+        Supported(visit, "No pain to palpation of the lateral aspect.", StatementSection.Objective);
+        var tagged = new VisitFacts(visit).Segments[2];
+        var press = Array.IndexOf(tagged.Terms, CheckTokens.Term("press"));
+        Assert.Equal(Polarity.Negated, tagged.Polarities[press]);
     }
 
     [Fact]
