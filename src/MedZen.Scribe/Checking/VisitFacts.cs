@@ -117,6 +117,7 @@ internal sealed partial class VisitFacts
         Transcript = transcript;
         Segments = new SegmentFacts[transcript.Segments.Count];
         var questionEnds = new bool[Segments.Length];
+        var contents = new (string Text, List<CheckToken> Tokens)[Segments.Length];
         for (var i = 0; i < Segments.Length; i++)
         {
             var segment = transcript.Segments[i];
@@ -126,7 +127,7 @@ internal sealed partial class VisitFacts
             var terms = tokens.Select(t => t.Term).Concat(orderTerms).ToArray();
             var polarities = tokens.Select(t => t.Hypothetical ? Polarity.Hypothetical : t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
-            questionEnds[i] = questions.Any(q => q);
+            questionEnds[i] = questions.Any(q => q) | AskListAfterOpenQuestion(parse.Content, tokens, polarities);
             // Which question each asked word belongs to: its sentence, or the last of several unpunctuated questions.
             var questionOf = tokens.Select(t => t.Sentence).Concat(orderTerms.Select(_ => -1)).ToArray();
             if (!segment.Text.Contains('?', StringComparison.Ordinal) && i + 1 < transcript.Segments.Count && transcript.Segments[i + 1].Role != segment.Role
@@ -135,6 +136,7 @@ internal sealed partial class VisitFacts
             {
                 // A transcript without punctuation ("okay alright have you had any chest pain"): from the last "have you",
                 // "do you", … to the end of the turn is a yes/no question, left to the answer.
+                start = ClauseBeforeTag(tokens, start);
                 var last = LastNewQuestionStart(tokens, start);
                 for (var k = start; k < tokens.Count; k++)
                 {
@@ -162,6 +164,7 @@ internal sealed partial class VisitFacts
                 }
             }
 
+            contents[i] = (parse.Content, tokens);
             Segments[i] = new SegmentFacts
             {
                 Segment = segment,
@@ -225,6 +228,11 @@ internal sealed partial class VisitFacts
                     Segments[i].Polarities[k] = answer;
                 }
             }
+        }
+
+        for (var i = 0; i < Segments.Length; i++)
+        {
+            LeaveWhenClausesUnsaid(Segments[i], contents[i].Text, contents[i].Tokens);
         }
 
         foreach (var segment in Segments)
@@ -360,10 +368,10 @@ internal sealed partial class VisitFacts
     /// <summary>Where a turn's closing yes/no question starts when the transcript has no question marks ("… do you get any pain"), else -1.</summary>
     private static int UnmarkedQuestionStart(List<CheckToken> tokens)
     {
-        // Only a question that ends the turn: within its last 25 words, a few words of it at least, and from the
+        // Only a question that ends the turn: within its last QuestionReach words, a few words of it at least, and from the
         // earliest opening there ("do you get any pain or is it just normal" is one question).
         var found = -1;
-        var reach = tokens.Count - 25;
+        var reach = tokens.Count - QuestionReach;
         for (var k = tokens.Count - 2; k >= Math.Max(0, reach); k--)
         {
             var inverted = (tokens[k + 1].Term == "you" && tokens[k].Term is "have" or "do" or "did" or "are" or "were" or "has" or "does" or "can" or "could" or "is" or "any")
@@ -445,7 +453,7 @@ internal sealed partial class VisitFacts
 
     private static Polarity AnswerOf(string reply)
     {
-        var words = ClinicalNormalizer.Tokens(reply).Select(t => t.Text).Where(w => w is not ("," or "." or "okay" or "well" or "so" or "oh" or "um" or "uh")).Take(6).ToList();
+        var words = ReplyWords(reply).Take(6).ToList();
         var opening = words.Take(4).ToList();
         if (words.Count == 0)
         {
