@@ -24,6 +24,8 @@ internal static partial class CheckTokens
         "symptom", "symptoms", "issue", "issues", "problem", "problems", "complaint", "complaints", "who", "whether", "while", "because",
         "just", "even", "back", "make", "made", "take", "taking", "took", "say", "said", "tell", "told", "see", "seen", "think", "want", "need",
         "st", "nd", "rd", "th", "1", "one", "sided", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
+        // Adverbs of time that only place a denial in time ("has not seen him yet", "no pain anymore"): never what it is about.
+        "yet", "anymore",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that call a finding normal, which a note may write as the absence of the abnormal ("lungs are clear" → "no wheezes").</summary>
