@@ -142,6 +142,12 @@ internal static partial class CheckTokens
         previous is not ("and" or "or" or "that" or "what" or "which" or "how" or "where" or "when" or "who")
         && (MainClauseSubjects.Contains(word) || (word is "you" or "you'll" && (word == "you'll" || Modals.Contains(next))));
 
+    /// <summary>What "not as" compares by: "not as much", "not as bad", "not as often".</summary>
+    private static readonly FrozenSet<string> DegreeWords = new[]
+    {
+        "much", "bad", "badly", "severe", "often", "frequent", "frequently", "strong", "sharp", "intense", "painful", "sore", "many", "high", "long",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Words that open a noun phrase which, with a linking verb after it, is a new clause's subject.</summary>
     private static readonly FrozenSet<string> Determiners = new[] { "your", "my", "his", "her", "their", "our", "the" }.ToFrozenSet(StringComparer.Ordinal);
 

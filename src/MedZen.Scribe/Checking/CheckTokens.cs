@@ -302,6 +302,12 @@ internal static partial class CheckTokens
                 continue;
             }
 
+            if (Lessens(words, i))
+            {
+                // "not as much", "not as bad as the right": less of it, not none.
+                continue;
+            }
+
             // "i wish i had some weight loss", "i wish i could play": a wish for what is not so, a denial of it.
             var counterfactual = word is "wish" or "wishes" or "wished" && i > 0 && words[i - 1] is "i" or "we" or "he" or "she" or "they"
                 && next is "i" or "it" or "we" or "he" or "she" or "they" or "that";
@@ -493,6 +499,13 @@ internal static partial class CheckTokens
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the "not" at <paramref name="at"/> opens a comparison of degree ("not as much", "not as bad as the right"):
+    /// what it says is there, less of it, not that it is absent. A reply "not as much" says yes to what was asked.
+    /// </summary>
+    public static bool Lessens(IReadOnlyList<string> words, int at) =>
+        at + 2 < words.Count && words[at] == "not" && words[at + 1] == "as" && DegreeWords.Contains(words[at + 2]);
 
     /// <summary>"type" of "any type of", "what kind of": a kind asked about, not a word a "no" could deny.</summary>
     private static bool AskedKind(List<string> words, int k) =>

@@ -22,4 +22,17 @@ public sealed class PolarityRound13Tests
     [Fact]
     public void What_a_denial_with_yet_is_about_is_still_judged() =>
         Flagged(Referral, "He has not been referred to a hand surgeon yet.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+
+    private static readonly Transcript Cough = TaggedTextTranscriptReader.Read("""
+        [doctor] and the cough at night , how is that ?
+        [patient] it's still there , it keeps me up but not as much as last week .
+        """);
+
+    [Fact]
+    public void Not_as_much_is_less_not_none() =>
+        Supported(Cough, "She still has a night cough keeping her up, less than last week.", StatementSection.Subjective);
+
+    [Fact]
+    public void Not_as_much_still_says_there_is_some() =>
+        Flagged(Cough, "She denies night cough.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
 }
