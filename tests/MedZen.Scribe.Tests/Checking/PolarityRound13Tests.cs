@@ -35,4 +35,43 @@ public sealed class PolarityRound13Tests
     [Fact]
     public void Not_as_much_still_says_there_is_some() =>
         Flagged(Cough, "She denies night cough.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+
+    private static readonly Transcript Smoking = TaggedTextTranscriptReader.Read("""
+        [doctor] social history , she lives with her husband , no history of tobacco , she uses a walker at home .
+        [patient] that's right .
+        """);
+
+    [Fact]
+    public void What_is_used_is_what_a_denied_use_is_about() =>
+        Supported(Smoking, "Denies tobacco use.", StatementSection.Subjective);
+
+    [Fact]
+    public void An_affirmed_use_is_still_judged_by_what_is_used() =>
+        Flagged(Smoking, "Reports tobacco use.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+
+    private static readonly Transcript Antibiotic = TaggedTextTranscriptReader.Read("""
+        [doctor] he did not take the antibiotic we sent because of a rash from amoxicillin that made his face swell .
+        [patient] yeah , my whole face puffed up .
+        """);
+
+    [Fact]
+    public void The_reason_for_a_denial_is_not_denied() =>
+        Supported(Antibiotic, "He did not take the antibiotic due to a rash from amoxicillin that made his face swell.", StatementSection.Subjective);
+
+    [Fact]
+    public void What_a_denial_with_a_reason_is_about_is_still_judged() =>
+        Flagged(Antibiotic, "He did not have a rash from amoxicillin.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
+
+    private static readonly Transcript Nodule = TaggedTextTranscriptReader.Read("""
+        [doctor] the nodule looks benign on the scan , but there's no way to be sure yet , we need a biopsy of it .
+        [patient] okay .
+        """);
+
+    [Fact]
+    public void Without_inside_a_denial_is_no_denial() =>
+        Supported(Nodule, "The nodule looks benign, but there is no way to be sure without a biopsy.", StatementSection.Assessment);
+
+    [Fact]
+    public void Without_on_its_own_still_denies() =>
+        Flagged(Nodule, "The nodule looks benign without a biopsy needed.", StatementSection.Assessment, FaithfulnessProblem.Polarity);
 }
