@@ -47,4 +47,34 @@ internal static partial class CheckTokens
 
         return false;
     }
+
+    /// <summary>
+    /// Whether the "not" at <paramref name="at"/> opens a comparison of degree ("not as much", "not as bad as the right"):
+    /// what it says is there, less of it, not that it is absent. A reply "not as much" says yes to what was asked.
+    /// </summary>
+    public static bool Lessens(IReadOnlyList<string> words, int at) =>
+        at + 2 < words.Count && words[at] == "not" && words[at + 1] == "as" && DegreeWords.Contains(words[at + 2]);
+
+    /// <summary>"type" of "any type of", "what kind of": a kind asked about, not a word a "no" could deny.</summary>
+    private static bool AskedKind(List<string> words, int k) =>
+        k > 0 && KindNouns.Contains(words[k]) && words[k - 1] is "any" or "some" or "what" or "which";
+
+    /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
+    private static bool NounAfterVerbCue(List<string> words, int from)
+    {
+        for (var k = from; k < Math.Min(words.Count, from + 5); k++)
+        {
+            var word = words[k];
+            // "doesn't seem to have any pain", "does not appear to have swelling": the having verb after them takes the list.
+            if (word is "really" or "ever" or "yet" or "been" or "be" or "currently" or "recently" or "usually" or "actually" or "even" or "any" or "at" or "all"
+                or "seem" or "seems" or "appear" or "appears" or "to")
+            {
+                continue;
+            }
+
+            return HavingVerbs.Contains(word);
+        }
+
+        return false;
+    }
 }

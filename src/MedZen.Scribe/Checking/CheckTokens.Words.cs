@@ -24,6 +24,8 @@ internal static partial class CheckTokens
         "symptom", "symptoms", "issue", "issues", "problem", "problems", "complaint", "complaints", "who", "whether", "while", "because",
         "just", "even", "back", "make", "made", "take", "taking", "took", "say", "said", "tell", "told", "see", "seen", "think", "want", "need",
         "st", "nd", "rd", "th", "1", "one", "sided", "overall", "without", "within", "out", "up", "down", "over", "under", "after", "before", "during", "through",
+        // Adverbs of time that only place a denial in time ("has not seen him yet", "no pain anymore"): never what it is about.
+        "yet", "anymore",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that call a finding normal, which a note may write as the absence of the abnormal ("lungs are clear" → "no wheezes").</summary>
@@ -139,6 +141,12 @@ internal static partial class CheckTokens
     private static bool OpensMainClause(string word, string next, string previous) =>
         previous is not ("and" or "or" or "that" or "what" or "which" or "how" or "where" or "when" or "who")
         && (MainClauseSubjects.Contains(word) || (word is "you" or "you'll" && (word == "you'll" || Modals.Contains(next))));
+
+    /// <summary>What "not as" compares by: "not as much", "not as bad", "not as often".</summary>
+    private static readonly FrozenSet<string> DegreeWords = new[]
+    {
+        "much", "bad", "badly", "severe", "often", "frequent", "frequently", "strong", "sharp", "intense", "painful", "sore", "many", "high", "long",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Words that open a noun phrase which, with a linking verb after it, is a new clause's subject.</summary>
     private static readonly FrozenSet<string> Determiners = new[] { "your", "my", "his", "her", "their", "our", "the" }.ToFrozenSet(StringComparer.Ordinal);

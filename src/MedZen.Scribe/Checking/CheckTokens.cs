@@ -239,6 +239,13 @@ internal static partial class CheckTokens
                 conditionalWords++;
             }
 
+            if (negatedLeft > 0 && contentSinceCue > 0 && word is "due" or "secondary" or "owing" && next == "to")
+            {
+                // "did not want any steroid due to a reaction": the reason for what is denied is said as it is, as after "because".
+                clause++;
+                EndScope();
+            }
+
             if (ScopeBreaks.Contains(word))
             {
                 EndScope();
@@ -299,6 +306,20 @@ internal static partial class CheckTokens
                 // "Hip pain: none.", "Alcohol: denies.": a written field whose value denies its label ("McMurray's test:
                 // negative" is a result).
                 DenySubject(clause - 1);
+                continue;
+            }
+
+            if (word == "without" && negatedLeft > 0 && !flipped && contentSinceCue > 0)
+            {
+                // "no way to be sure without a biopsy", "can't walk without pain": a "without" inside a denial is a double
+                // negation, what it names is needed or there, not absent.
+                EndScope();
+                continue;
+            }
+
+            if (Lessens(words, i))
+            {
+                // "not as much", "not as bad as the right": less of it, not none.
                 continue;
             }
 
@@ -437,7 +458,9 @@ internal static partial class CheckTokens
                 // to meet a note's "if his symptoms have not improved".
                 tokens.Add(new CheckToken("better", !negated, sentence, conditional, Head: true, Clause: clause));
             }
-            if (negated && !stop && !modifier)
+            // "no tobacco use", "denies alcohol usage": what is used is what the denial is about. Not "drug use": its drugs
+            // are not the medications the checker reads "drug" as.
+            if (negated && !stop && !modifier && !(word is "use" or "usage" && runEnd == tokens.Count - 2 && words[i - 1] is not ("drug" or "drugs")))
             {
                 runEnd = tokens.Count - 1;
             }
@@ -489,29 +512,6 @@ internal static partial class CheckTokens
             {
                 return false;
             }
-        }
-
-        return false;
-    }
-
-    /// <summary>"type" of "any type of", "what kind of": a kind asked about, not a word a "no" could deny.</summary>
-    private static bool AskedKind(List<string> words, int k) =>
-        k > 0 && KindNouns.Contains(words[k]) && words[k - 1] is "any" or "some" or "what" or "which";
-
-    /// <summary>After "not"/"never", a verb of having or noticing ("does not have", "never noticed") takes a list of findings.</summary>
-    private static bool NounAfterVerbCue(List<string> words, int from)
-    {
-        for (var k = from; k < Math.Min(words.Count, from + 5); k++)
-        {
-            var word = words[k];
-            // "doesn't seem to have any pain", "does not appear to have swelling": the having verb after them takes the list.
-            if (word is "really" or "ever" or "yet" or "been" or "be" or "currently" or "recently" or "usually" or "actually" or "even" or "any" or "at" or "all"
-                or "seem" or "seems" or "appear" or "appears" or "to")
-            {
-                continue;
-            }
-
-            return HavingVerbs.Contains(word);
         }
 
         return false;
