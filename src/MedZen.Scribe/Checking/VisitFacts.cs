@@ -470,7 +470,7 @@ internal sealed partial class VisitFacts
 
         // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
         // "on my body no not really": a reply that names where, then denies twice over.
-        if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || (first, second) is ("not", _)
+        if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || ((first, second) is ("not", _) && !CheckTokens.Lessens(words, 0))
             || Enumerable.Range(0, words.Count - 1).Any(k => words[k] == "no" && words[k + 1] is "not" or "never")
             || ((first, second) is ("i", "do") or ("i", "have") or ("i", "did") or ("i", "am") or ("it", "is") or ("it", "does") && opening.Contains("not")))
         {

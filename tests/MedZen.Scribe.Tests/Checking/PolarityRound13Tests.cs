@@ -74,4 +74,15 @@ public sealed class PolarityRound13Tests
     [Fact]
     public void Without_on_its_own_still_denies() =>
         Flagged(Nodule, "The nodule looks benign without a biopsy needed.", StatementSection.Assessment, FaithfulnessProblem.Polarity);
+
+    private static readonly Transcript Shoulders = TaggedTextTranscriptReader.Read("""
+        [doctor] when i lift the right shoulder like this , does it hurt ?
+        [patient] yes , that hurts a lot .
+        [doctor] and the left shoulder , same thing , does that hurt ?
+        [patient] not as much .
+        """);
+
+    [Fact]
+    public void A_reply_not_as_much_is_no_denial() =>
+        Flagged(Shoulders, "Denies left shoulder pain.", StatementSection.Subjective, FaithfulnessProblem.Polarity);
 }
