@@ -46,6 +46,12 @@ internal static partial class PolarityRules
             return;
         }
 
+        if (NormalDenied(facts, tokens, near, CalledNormal) is { } notNormal)
+        {
+            problems.Add((FaithfulnessProblem.Polarity, $"polarity: note calls {notNormal} normal, the transcript says it is not"));
+            return;
+        }
+
         // The terms said near the evidence only the other way; a problem when they weigh at
         // least half of the terms found near it ("no cough, but it hurts to swallow" against "denies cough or trouble swallowing").
         string? Contradicted(List<CheckToken> said, Polarity wanted, HashSet<string>? heads)
@@ -288,6 +294,9 @@ internal static partial class PolarityRules
     /// </summary>
     internal const int AbsenceReach = 4;
 
+    /// <summary>How many words from what it judges a normal word may stand ("your sugars are not really well controlled").</summary>
+    private const int JudgementReach = 6;
+
     /// <summary>
     /// Most words between the dialogue's negation and a word the note denies: the negation must be about that word ("no
     /// weight loss", "lost any weight?" "no"), not about something said beside it ("the weight loss medications aren't
@@ -321,6 +330,49 @@ internal static partial class PolarityRules
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// A statement that calls something normal ("Vitals are normal", "Her asthma is well controlled") where the dialogue's
+    /// clause that names it, near the evidence, denies a normal word and affirms none ("your vitals do not look good",
+    /// "it's not controlled"): the thing is found, the judgement is the other way. Returns what the statement calls normal.
+    /// </summary>
+    private static string? NormalDenied(VisitFacts facts, List<CheckToken> tokens, List<int> near, Func<int, bool> calledNormal)
+    {
+        if (tokens.Any(t => t.Negated && !t.Hypothetical))
+        {
+            return null;
+        }
+
+        var judged = Enumerable.Range(0, tokens.Count)
+            .Where(k => !tokens[k].Hypothetical && !CheckTokens.StopWords.Contains(tokens[k].Term) && !CheckTokens.IsNumber(tokens[k].Term) && calledNormal(k))
+            .Select(k => tokens[k].Term).ToHashSet(StringComparer.Ordinal);
+        foreach (var segment in near.Distinct().Select(p => facts.Segments[p]))
+        {
+            for (var k = 0; k < segment.Terms.Length; k++)
+            {
+                // "your vitals do not look good" may read the vitals into the denial too: the clause's normal words decide.
+                if (!judged.Contains(segment.Terms[k]))
+                {
+                    continue;
+                }
+
+                // The denied judgement follows what it judges; an affirmed one on either side ("regular rate and rhythm, it
+                // doesn't feel irregular") keeps it normal, but not a "well" before it, which opens a sentence ("well, your
+                // vitals do not look good").
+                var from = Math.Max(0, k - JudgementReach);
+                var around = Enumerable.Range(from, Math.Min(segment.Terms.Length, k + 1 + JudgementReach) - from)
+                    .Where(d => d != k && segment.Clauses[d] == segment.Clauses[k] && CheckTokens.NormalWords.Contains(segment.Terms[d])
+                        && !(d < k && segment.Terms[d] == "well"))
+                    .ToList();
+                if (around.Any(d => d > k && segment.Polarities[d] == Polarity.Negated) && around.All(d => segment.Polarities[d] == Polarity.Negated))
+                {
+                    return segment.Terms[k];
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Whether a turn calls something normal, affirmed, in a clause that says one of <paramref name="terms"/>.</summary>
