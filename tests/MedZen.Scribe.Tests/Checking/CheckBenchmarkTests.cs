@@ -15,21 +15,25 @@ public sealed class CheckBenchmarkTests
     [Fact]
     public void The_whole_benchmark_holds_its_figures()
     {
-        // All 87 train and valid visits (round 11, s29 merged: originals 2,741 of 3,240, perturbed 4,543 of 4,661 (97.5%),
-        // negation flips 1,914, sides 366, other visit 684; round 10, s28 merged: originals 2,655 of 3,240, perturbed 4,537 of 4,661 (97.3%),
-        // negation flips 1,907, sides 366, other visit 685; s28-paraphrase alone: originals 2,643, perturbed 4,499;
-        // round 9, s27: originals 2,617 of 3,240, perturbed 4,497 of 4,658, negation flips
-        // 1,882 of 2,012, sides 359 of 373, other visit 680 of 696; round 8 in docs/benchmarks.md: 2,570, 4,442, 1,846,
-        // 355, 665): the floors sit a few statements under, so that a rule which loses more than a handful anywhere fails
-        // here, not only on the first 8 visits.
+        // All 87 train and valid visits. Round 12 (s31, merged): originals 2,782 of 3,240, perturbed 4,546 of 4,661
+        // (97.5%), negation flips 1,917, sides 366, other visit 684; earlier rounds in docs/benchmarks.md. The floors sit a
+        // few statements under, so that a rule which loses more than a handful anywhere fails here, not only on the first 8 visits.
         var visits = SharedData.AciBench("train").Concat(SharedData.AciBench("valid")).ToList();
         var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
-        Assert.True(report.OriginalsSupported >= 2_733, $"originals supported {report.OriginalsSupported}");
-        Assert.True(report.Perturbed.Sum(k => k.Flagged) >= 4_535, $"perturbed flagged {report.Perturbed.Sum(k => k.Flagged)}");
+        Assert.True(report.OriginalsSupported >= 2_775, $"originals supported {report.OriginalsSupported}");
+        Assert.True(report.Perturbed.Sum(k => k.Flagged) >= 4_540, $"perturbed flagged {report.Perturbed.Sum(k => k.Flagged)}");
         Assert.True(report.PerturbedFlaggedRate >= 0.97, $"perturbed flagged {report.PerturbedFlaggedRate:P1}, the issue's target is 97%");
-        Assert.True(report.Perturbed.Single(k => k.Kind == PerturbationKind.NegationFlip).Flagged >= 1_908, "negation flips");
+        Assert.True(report.Perturbed.Single(k => k.Kind == PerturbationKind.NegationFlip).Flagged >= 1_912, "negation flips");
         Assert.All(report.Perturbed, k => Assert.True(k.FlaggedRate >= 0.90, $"{k.Kind} flagged {k.FlaggedRate:P1}"));
         Assert.Equal(0, report.ClinicianSectionsSupportedByPatientAlone);
+
+        // The 90%, on the originals the census of flagged statements (docs/checker-census.tsv) does not find unsaid
+        // (PARTLY, ABSENT, CONTRADICTED): none of those may be supported, and 90% of the rest must be.
+        var unsaid = File.ReadAllLines(MedZen.Testing.RepositoryRoot.Combine("docs", "checker-census.tsv")).Skip(1)
+            .Select(l => l.Split('\t')).Where(r => r[1] != "STATED").Select(r => r[0]).ToHashSet(StringComparer.Ordinal);
+        var supported = report.SupportedOriginals.Select(s => $"{s.Case.VisitId}/{s.Statement.Id}").ToList();
+        Assert.DoesNotContain(supported, unsaid.Contains);
+        Assert.True(supported.Count >= 0.90 * (report.Originals - unsaid.Count), $"{supported.Count} of the {report.Originals - unsaid.Count} originals the census does not find unsaid");
     }
 
     [Fact]
@@ -38,17 +42,9 @@ public sealed class CheckBenchmarkTests
         var report = CheckBenchmark.Run(Sample.Value, FaithfulnessChecker.Default.CheckStatement);
 
         Assert.True(report.Originals > 100);
-        // Sample figures on 2026-12-03 (eleventh round, s29): originals 92.7% (319 of 344), perturbed 98.0%, negation 96.1%,
-        // side 95.2%, other visit 96.8%. Tenth round, s28: originals 90.1% (310 of 344), perturbed 97.6%, negation 95.3%,
-        // side 95.2%, other visit 96.9%. Ninth round, s27: originals 89.5% (308 of 344), perturbed 97.4%,
-        // negation 95.3% (222 of 233), side 90.5%, other visit 96.9%.
-        // Eighth round: originals 87.5% (301 of 344), perturbed 96.9%, negation 94.0% (219 of
-        // 233: the original "If he continues to have pain, we will obtain an MRI" is now found, and its flip "have not pain"
-        // sits in a conditional clause, which affirms and denies nothing). Seventh round: originals 86.6% (298 of 344),
-        // perturbed 97.0%, negation 94.4% (220 of 233), side 90.5% (19 of 21), other visit 96.9%, number, drug and pronouns
-        // 100% (sixth round: originals 85.2%,
-        // perturbed 96.9%, negation 94.0%; fourth round: originals 84.6%, perturbed 96.7%, side 85.7%).
-        Assert.True(report.OriginalSupportedRate >= 0.92, $"originals supported {report.OriginalSupportedRate:P1}");
+        // The first 8 train visits, round 12 (s31): originals 93.0% (320 of 344), perturbed 98.0%, negation 96.1%, side
+        // 95.2%, other visit 96.8%, number, drug and pronouns 100%; earlier rounds in docs/benchmarks.md.
+        Assert.True(report.OriginalSupportedRate >= 0.925, $"originals supported {report.OriginalSupportedRate:P1}");
         Assert.True(report.PerturbedFlaggedRate >= 0.975, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
         foreach (var kind in report.Perturbed.Where(k => k.Count >= 10))
         {
