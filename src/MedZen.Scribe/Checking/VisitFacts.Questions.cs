@@ -55,6 +55,45 @@ internal sealed partial class VisitFacts
         return skip < words.Count ? words[skip..] : words;
     }
 
+    /// <summary>Idioms that answer yes to everything asked of a kind: "anything you can think of", "you name it".</summary>
+    private static readonly string[][] SweepingYeses =
+    [
+        ["anything", "you", "can", "think", "of"], ["anything", "you", "can", "name"], ["you", "name", "it"], ["whatever", "you", "can", "think", "of"],
+    ];
+
+    /// <summary>Whether a sweeping yes ("anything you can think of") starts at <paramref name="at"/> of a reply's words.</summary>
+    private static bool SweepingYes(List<string> words, int at) =>
+        SweepingYeses.Any(idiom => words.Skip(at).Take(idiom.Length).SequenceEqual(idiom, StringComparer.Ordinal));
+
+    /// <summary>
+    /// A bare auxiliary with what it stands for left out, then a time gone by: "i did about three years ago", "but i had it
+    /// before", "it has in the past". Not a full verb ("i had surgery three years ago" says something else).
+    /// </summary>
+    [GeneratedRegex(@"\b(?:i|it|we|she|he)\s+(?:did|had|have|has|used\s+to)(?:\s+(?:it|that|those|them|one|some))?\s*,?\s+(?:(?:once\s+)?before|in\s+the\s+past|once|back\s+then|(?:(?:about|like|maybe|probably|around|over|almost|nearly|just|some)\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|a\s+few|a\s+couple(?:\s+of)?|several|many|few)\s+(?:years?|months?|weeks?|days?)\s+ago)\b")]
+    private static partial Regex PastEllipsis();
+
+    /// <summary>Whether a reply says yes for a time gone by in a clause of its own ("no, i haven't. i did about three years ago").</summary>
+    private static bool SaysYesForThePast(string reply) => PastEllipsis().IsMatch(reply.ToLowerInvariant());
+
+    /// <summary>
+    /// "no, anything you can think of, mostly basketball": the "no" before a sweeping yes denies nothing, and the run it
+    /// seemed to govern is said as it is.
+    /// </summary>
+    private static void NoBeforeASweepingYes(string content, List<CheckToken> tokens, Polarity[] polarities, bool[] denied)
+    {
+        var words = ReplyWords(content);
+        if (words.Count < 2 || words[0] != "no" || !SweepingYes(words, 1))
+        {
+            return;
+        }
+
+        for (var k = 0; k < tokens.Count && tokens[k].Negated && tokens[k].Sentence == tokens[0].Sentence; k++)
+        {
+            polarities[k] = polarities[k] == Polarity.Negated ? Polarity.Affirmed : polarities[k];
+            denied[k] = false;
+        }
+    }
+
     private const int WhenClauseWords = 6;
 
     [GeneratedRegex(@"\bwhen\b", RegexOptions.IgnoreCase)]

@@ -127,6 +127,8 @@ internal sealed partial class VisitFacts
             var terms = tokens.Select(t => t.Term).Concat(orderTerms).ToArray();
             var polarities = tokens.Select(t => t.Hypothetical ? Polarity.Hypothetical : t.Negated ? Polarity.Negated : questions[t.Sentence] ? Polarity.Asked : Polarity.Affirmed)
                 .Concat(orderTerms.Select(_ => Polarity.Affirmed)).ToArray();
+            var denied = tokens.Select(t => t.Negated).Concat(orderTerms.Select(_ => false)).ToArray();
+            NoBeforeASweepingYes(parse.Content, tokens, polarities, denied);
             questionEnds[i] = questions.Any(q => q) | AskListAfterOpenQuestion(parse.Content, tokens, polarities);
             // Which question each asked word belongs to: its sentence, or the last of several unpunctuated questions.
             var questionOf = tokens.Select(t => t.Sentence).Concat(orderTerms.Select(_ => -1)).ToArray();
@@ -175,7 +177,7 @@ internal sealed partial class VisitFacts
                 // A drug named also says its class ("ibuprofen" is an anti-inflammatory), for finding what a turn says only.
                 TermSet = terms.Concat(terms.SelectMany(ClinicalLexicon.ClassesOf)).ToHashSet(StringComparer.Ordinal),
                 Heads = tokens.Select(t => t.Head).Concat(orderTerms.Select(_ => false)).ToArray(),
-                Denied = tokens.Select(t => t.Negated).Concat(orderTerms.Select(_ => false)).ToArray(),
+                Denied = denied,
                 OrderTerms = orderTerms,
                 QuestionOf = questionOf,
                 Joined = tokens.Zip(tokens.Skip(1))
@@ -185,6 +187,7 @@ internal sealed partial class VisitFacts
         }
 
         // A question answered by the other speaker: its terms take the answer's polarity.
+        var affirmedForThePast = new List<(int Segment, int Term)>();
         for (var i = 0; i < Segments.Length; i++)
         {
             if (!questionEnds[i] || i + 1 >= Segments.Length || Segments[i + 1].Segment.Role == Segments[i].Segment.Role)
@@ -217,6 +220,7 @@ internal sealed partial class VisitFacts
             var lastQuestion = Enumerable.Range(0, Segments[i].Polarities.Length).Where(k => Segments[i].Polarities[k] == Polarity.Asked)
                 .Select(k => Segments[i].QuestionOf[k]).DefaultIfEmpty(-1).Max();
             var itemized = ItemizedReply(Segments[i], Segments[i + 1], answer);
+            var onceBefore = answer == Polarity.Negated && SaysYesForThePast(transcript.Segments[i + 1].Text);
             for (var k = 0; k < Segments[i].Polarities.Length; k++)
             {
                 if (Segments[i].Polarities[k] == Polarity.Asked && itemized.TryGetValue(Segments[i].Terms[k], out var own))
@@ -226,6 +230,10 @@ internal sealed partial class VisitFacts
                 else if (Segments[i].Polarities[k] == Polarity.Asked && (answer != Polarity.Affirmed || Segments[i].QuestionOf[k] == lastQuestion))
                 {
                     Segments[i].Polarities[k] = answer;
+                    if (onceBefore)
+                    {
+                        affirmedForThePast.Add((i, k));
+                    }
                 }
             }
         }
@@ -233,6 +241,14 @@ internal sealed partial class VisitFacts
         for (var i = 0; i < Segments.Length; i++)
         {
             LeaveWhenClausesUnsaid(Segments[i], contents[i].Text, contents[i].Tokens);
+        }
+
+        // "any blood in your stools?" "no, i haven't. i did about three years ago": no for now, yes for then; the turn says
+        // what was asked both ways.
+        foreach (var (i, k) in affirmedForThePast)
+        {
+            var (affirmed, negated) = Segments[i].Said.GetValueOrDefault(Segments[i].Terms[k]);
+            Segments[i].Said[Segments[i].Terms[k]] = (affirmed + 1, negated);
         }
 
         foreach (var segment in Segments)
@@ -466,6 +482,13 @@ internal sealed partial class VisitFacts
         if (first is "usually" or "normally" or "generally" or "mostly" or "typically" or "actually" or "honestly" && second is "no" or "not" or "never")
         {
             return Polarity.Negated;
+        }
+
+        // "no, anything you can think of", "no, you name it": a "no" that opens a sweeping yes is no denial; what the reply
+        // names answers the question.
+        if (first == "no" && SweepingYes(words, 1))
+        {
+            return Polarity.Hypothetical;
         }
 
         // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
