@@ -49,7 +49,7 @@ internal static partial class ClinicalLexicon
         ["dysuria"] = "urine pain",
         ["hematuria"] = "urine blood",
         ["hematochezia"] = "stool blood",
-        ["melena"] = "black stool",
+        ["melena"] = "stool black",
         ["hemoptysis"] = "cough blood",
         ["epistaxis"] = "nosebleed",
         ["rhinorrhea"] = "runny nose",
