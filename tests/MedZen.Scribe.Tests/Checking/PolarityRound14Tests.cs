@@ -1,0 +1,33 @@
+using MedZen.Scribe.Checking;
+using MedZen.Scribe.Transcripts;
+using static MedZen.Scribe.Tests.Checking.CheckerAssert;
+
+namespace MedZen.Scribe.Tests.Checking;
+
+/// <summary>Round 14 (s31-polar3): where a denial's reach ends, and a reply that wishes it could say yes.</summary>
+public sealed class PolarityRound14Tests
+{
+    private static Transcript Visit(string asking, string reply) => TaggedTextTranscriptReader.Read($"""
+        [doctor] good morning , how have you been since the last visit ?
+        [patient] pretty good overall , thanks for asking .
+        [doctor] {asking}
+        [patient] {reply}
+        [doctor] okay , let's take a look at you then .
+        [patient] sure .
+        """);
+
+    [Fact]
+    public void A_reason_opened_by_as_is_said_as_it_is_and_a_wish_for_a_yes_is_a_no()
+    {
+        var visit = Visit("last time you said you'd start swimming . are you swimming these days ?", "i wish i could say yes , but i have n't really found the time .");
+        Supported(visit, "He is no longer swimming as he has not found the time.", StatementSection.Subjective);
+    }
+
+    [Fact]
+    public void A_when_clause_after_a_denied_finding_is_its_setting_not_an_affirmation()
+    {
+        var visit = Visit("do you get any pain in your hip at all when you climb stairs ?", "no , no pain there .");
+        Supported(visit, "She denies any pain in her hip when she climbs stairs.", StatementSection.Subjective);
+        Flagged(visit, "She reports pain in her hip when she climbs stairs.", StatementSection.Subjective);
+    }
+}
