@@ -17,17 +17,25 @@ public sealed class PolarityRound14Tests
         """);
 
     [Fact]
-    public void A_reason_opened_by_as_is_said_as_it_is_and_a_wish_for_a_yes_is_a_no()
+    public void A_reason_opened_by_as_is_said_as_it_is()
+    {
+        var visit = Visit("are you still going to the gym ?", "no , i started a new job and i work nights now .");
+        Supported(visit, "He is no longer going to the gym as he started a new job.", StatementSection.Subjective);
+        Flagged(visit, "He is no longer going to the gym as he did not start a new job.", StatementSection.Subjective);
+    }
+
+    [Fact]
+    public void A_wish_to_say_yes_is_a_no()
     {
         var visit = Visit("last time you said you'd start swimming . are you swimming these days ?", "i wish i could say yes , but i have n't really found the time .");
-        Supported(visit, "He is no longer swimming as he has not found the time.", StatementSection.Subjective);
+        Supported(visit, "He is not swimming these days.", StatementSection.Subjective);
     }
 
     [Fact]
     public void A_when_clause_after_a_denied_finding_is_its_setting_not_an_affirmation()
     {
-        var visit = Visit("do you get any pain in your hip at all when you climb stairs ?", "no , no pain there .");
-        Supported(visit, "She denies any pain in her hip when she climbs stairs.", StatementSection.Subjective);
-        Flagged(visit, "She reports pain in her hip when she climbs stairs.", StatementSection.Subjective);
+        var visit = Visit("does turning your head or moving your neck make your arm hurt ?", "no .");
+        Supported(visit, "He denies arm pain when turning his head or moving his neck.", StatementSection.Subjective);
+        Flagged(visit, "He reports arm pain when turning his head.", StatementSection.Subjective);
     }
 }
