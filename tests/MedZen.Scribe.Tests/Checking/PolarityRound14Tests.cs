@@ -38,4 +38,17 @@ public sealed class PolarityRound14Tests
         Supported(visit, "He denies arm pain when turning his head or moving his neck.", StatementSection.Subjective);
         Flagged(visit, "He reports arm pain when turning his head.", StatementSection.Subjective);
     }
+
+    [Fact]
+    public void Associated_with_links_a_denied_finding_to_its_setting()
+    {
+        var visit = TaggedTextTranscriptReader.Read("""
+            [doctor] so the rash on your arm , any itching or burning with it ?
+            [patient] no , i have n't had anything like that .
+            [doctor] okay . and there's some associated swelling of the wrist here , i can see .
+            [patient] yeah , it puffed up yesterday .
+            """);
+        Supported(visit, "She denies itching or burning associated with the rash.", StatementSection.Subjective);
+        Flagged(visit, "She reports itching associated with the rash.", StatementSection.Subjective);
+    }
 }
