@@ -77,4 +77,26 @@ internal static partial class CheckTokens
 
         return false;
     }
+
+    /// <summary>
+    /// "as she has not made it a habit": an "as" that opens a clause with its own subject gives a reason. Not the second "as"
+    /// of a comparison ("not as bad as he thought"), where a word of degree or an earlier "as" comes before it.
+    /// </summary>
+    private static bool ReasonAs(List<string> words, int at)
+    {
+        if (words[at] != "as" || at + 1 >= words.Count || words[at + 1] is not ("i" or "he" or "she" or "we" or "they"))
+        {
+            return false;
+        }
+
+        for (var k = at - 1; k >= 0 && k >= at - 6 && words[k] is not ("." or "?" or "!" or ";" or ","); k--)
+        {
+            if (words[k] is "as" or "so" || DegreeWords.Contains(words[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -129,6 +129,7 @@ internal static partial class CheckTokens
         var lastCueAt = -10;
         var flipped = false;
         var conditional = false;
+        var deniedSetting = false;
         var conditionalWords = 0;
         var runEnd = -1;
         var modifier = false;
@@ -155,6 +156,7 @@ internal static partial class CheckTokens
             verbScope = false;
             flipped = false;
             expiredAt = -1;
+            deniedSetting = false;
         }
 
         // Denies a clause's subject: before a "not noted" (this clause), or a field's label before its ": none" (the clause
@@ -239,16 +241,21 @@ internal static partial class CheckTokens
                 conditionalWords++;
             }
 
-            if (negatedLeft > 0 && contentSinceCue > 0 && word is "due" or "secondary" or "owing" && next == "to")
+            if (negatedLeft > 0 && contentSinceCue > 0 && ((word is "due" or "secondary" or "owing" && next == "to") || (!verbScope && ReasonAs(words, i))))
             {
-                // "did not want any steroid due to a reaction": the reason for what is denied is said as it is, as after "because".
+                // "did not want any steroid due to a reaction", "no longer runs as he hurt his knee": the reason for what is
+                // denied is said as it is, as after "because".
                 clause++;
                 EndScope();
             }
 
             if (ScopeBreaks.Contains(word))
             {
+                // "denies pain when moving his neck, turning his head": the clause of "when" after a denied finding says when
+                // it is absent, neither that the moving happens nor that it does not.
+                var settingOfDenial = word == "when" && negatedLeft > 0 && contentSinceCue > 0 && !flipped;
                 EndScope();
+                deniedSetting = settingOfDenial;
                 if (word == "then")
                 {
                     conditional = false;
@@ -350,6 +357,7 @@ internal static partial class CheckTokens
                     qualifier = false;
                     contentSinceCue = 0;
                     lastCueAt = i;
+                    deniedSetting = false;
                 }
 
                 continue;
@@ -451,7 +459,7 @@ internal static partial class CheckTokens
 
             // A treatment that "didn't work", "nothing really worked", is one that did not help: said of a job ("i'm not
             // working"), the note's own "not working" reads the same way, so the two still meet.
-            tokens.Add(new CheckToken(negated && term == "work" ? "help" : term, negated, sentence, conditional, Clause: clause, Qualifier: negated && qualifier));
+            tokens.Add(new CheckToken(negated && term == "work" ? "help" : term, negated, sentence, conditional || deniedSetting, Clause: clause, Qualifier: negated && qualifier));
             if (conditional && (word is "still" or "persist" or "persists" || (word is "continue" or "continues" && next == "to" && i + 2 < words.Count && words[i + 2] is "have" or "has" or "having")))
             {
                 // A condition's "if you're still having symptoms", "if the pain persists" is "if it is not better": read so,

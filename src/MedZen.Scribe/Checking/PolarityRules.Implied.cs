@@ -17,6 +17,7 @@ internal static partial class PolarityRules
         var skipped = new bool[read.Count];
         settings = new HashSet<string>(StringComparer.Ordinal);
         SkipGoverned(read, skipped);
+        LinkAssociatedSettings(read, skipped);
         JudgeGivingByItsObject(read, skipped);
         SkipPlacesOfDenial(read, skipped, settings);
         DenyRuledOut(read);
@@ -92,7 +93,7 @@ internal static partial class PolarityRules
             // After the denied finding: its setting ("with walking", "during exercise") or, past what says it was looked
             // for ("is elicited"), its place ("in the midline").
             var j = k + 1;
-            while (j < tokens.Count && tokens[j].Sentence == tokens[k].Sentence && (LinkingWords.Contains(tokens[j].Term) || UnseenWords.Contains(tokens[j].Term)))
+            while (j < tokens.Count && tokens[j].Sentence == tokens[k].Sentence && (LinkingWords.Contains(tokens[j].Term) || UnseenWords.Contains(tokens[j].Term) || AssociatedWith(tokens, j)))
             {
                 j++;
             }
@@ -102,7 +103,7 @@ internal static partial class PolarityRules
                 continue;
             }
 
-            var setting = SettingOpeners.Contains(tokens[j].Term) && j == k + 1;
+            var setting = SettingOpeners.Contains(tokens[j].Term) && (j == k + 1 || (j == k + 2 && AssociatedWith(tokens, k + 1)));
             var place = PlaceOpeners.Contains(tokens[j].Term);
             if (!setting && !place)
             {
@@ -141,6 +142,27 @@ internal static partial class PolarityRules
             }
         }
     }
+
+    /// <summary>
+    /// "no numbness or tingling associated with her pain": "associated" links a denied finding to its setting and is no
+    /// finding of its own; the finding before it is what the denial is about.
+    /// </summary>
+    private static void LinkAssociatedSettings(List<CheckToken> tokens, bool[] skipped)
+    {
+        for (var k = 1; k < tokens.Count; k++)
+        {
+            if (AssociatedWith(tokens, k) && tokens[k].Negated && !tokens[k].Hypothetical && tokens[k - 1].Negated && SameClause(tokens, k - 1, k)
+                && !CheckTokens.StopWords.Contains(tokens[k - 1].Term))
+            {
+                tokens[k - 1] = tokens[k - 1] with { Head = true };
+                tokens[k] = tokens[k] with { Head = false };
+                skipped[k] = true;
+            }
+        }
+    }
+
+    private static bool AssociatedWith(List<CheckToken> tokens, int k) =>
+        tokens[k].Term == Associated && k + 1 < tokens.Count && tokens[k + 1].Term == "with";
 
     /// <summary>
     /// "We did not give him antibiotics", "which does not provide him with relief": a denied giving is judged by what was
@@ -232,6 +254,8 @@ internal static partial class PolarityRules
     private const int GovernedReach = 3;
 
     private static readonly string Ruled = CheckTokens.Term("ruled");
+
+    private static readonly string Associated = CheckTokens.Term("associated");
 
     private static readonly HashSet<string> GoverningWords = new[] { "unable", "fail", "fails", "failed", "failing", "avoid", "avoids", "avoided", "avoiding", "cannot" }
         .Select(CheckTokens.Term).ToHashSet(StringComparer.Ordinal);

@@ -94,6 +94,26 @@ internal sealed partial class VisitFacts
         }
     }
 
+    /// <summary>
+    /// A reply that wishes for what was asked, and says no more of it: "i wish", "i wish i could say yes", "i wish i said
+    /// so, but …", "i wish it was". Not a wish for something else ("i wish it would go away", "i wish i had known").
+    /// </summary>
+    private static bool WishedOtherwise(List<string> words)
+    {
+        if (words.Count < 2 || words[0] != "i" || words[1] != "wish")
+        {
+            return false;
+        }
+
+        var rest = words.Skip(2).ToList();
+        var subject = rest.Count > 0 && rest[0] is "i" or "it" or "that" ? 1 : 0;
+        bool EndsAt(int k) => rest.Count <= k || rest[k] == "but";
+        return rest.Count == 0
+            || (subject == 1 && rest.Count > 1 && rest[1] is "was" or "were" or "did" or "had" or "could" or "do" or "does" && EndsAt(2))
+            || (subject == 1 && rest.Skip(1).Take(3).ToList() is var say
+                && (say is ["said", "yes" or "so", ..] || say is ["could" or "can", "say", "yes" or "so"]));
+    }
+
     private const int WhenClauseWords = 6;
 
     [GeneratedRegex(@"\bwhen\b", RegexOptions.IgnoreCase)]

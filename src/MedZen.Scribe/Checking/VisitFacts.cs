@@ -491,6 +491,12 @@ internal sealed partial class VisitFacts
             return Polarity.Hypothetical;
         }
 
+        // "i wish i could say yes", "i wish it was": wishing for what was asked says it is not so.
+        if (WishedOtherwise(words))
+        {
+            return Polarity.Negated;
+        }
+
         // "no", "nope", "nah" (normalized to "no"), "not really", "never", "nothing like that", "i do not think so", "i have not".
         // "on my body no not really": a reply that names where, then denies twice over.
         if (first is "no" or "never" or "none" or "nothing" or "nah" or "negative" || ((first, second) is ("not", _) && !CheckTokens.Lessens(words, 0))
