@@ -15,12 +15,12 @@ public sealed class CheckBenchmarkTests
     [Fact]
     public void The_whole_benchmark_holds_its_figures()
     {
-        // All 87 train and valid visits. Round 12 (s31, merged): originals 2,785 of 3,240, perturbed 4,546 of 4,661
-        // (97.5%), negation flips 1,917, sides 366, other visit 684; earlier rounds in docs/benchmarks.md. The floors sit a
+        // All 87 train and valid visits. Round 12 (s31, merged): originals 2,790 of 3,240, perturbed 4,547 of 4,661
+        // (97.6%), negation flips 1,917, sides 367, other visit 684; earlier rounds in docs/benchmarks.md. The floors sit a
         // few statements under, so that a rule which loses more than a handful anywhere fails here, not only on the first 8 visits.
         var visits = SharedData.AciBench("train").Concat(SharedData.AciBench("valid")).ToList();
         var report = CheckBenchmark.Run(CheckBenchmark.Build(visits), FaithfulnessChecker.Default.CheckStatement);
-        Assert.True(report.OriginalsSupported >= 2_775, $"originals supported {report.OriginalsSupported}");
+        Assert.True(report.OriginalsSupported >= 2_782, $"originals supported {report.OriginalsSupported}");
         Assert.True(report.Perturbed.Sum(k => k.Flagged) >= 4_540, $"perturbed flagged {report.Perturbed.Sum(k => k.Flagged)}");
         Assert.True(report.PerturbedFlaggedRate >= 0.97, $"perturbed flagged {report.PerturbedFlaggedRate:P1}, the issue's target is 97%");
         Assert.True(report.Perturbed.Single(k => k.Kind == PerturbationKind.NegationFlip).Flagged >= 1_912, "negation flips");
@@ -42,7 +42,7 @@ public sealed class CheckBenchmarkTests
         var report = CheckBenchmark.Run(Sample.Value, FaithfulnessChecker.Default.CheckStatement);
 
         Assert.True(report.Originals > 100);
-        // The first 8 train visits, round 12 (s31): originals 93.6% (322 of 344), perturbed 98.0%, negation 96.1%, side
+        // The first 8 train visits, round 12 (s31): originals 93.9% (323 of 344), perturbed 98.0%, negation 96.1%, side
         // 95.2%, other visit 96.8%, number, drug and pronouns 100%; earlier rounds in docs/benchmarks.md.
         Assert.True(report.OriginalSupportedRate >= 0.925, $"originals supported {report.OriginalSupportedRate:P1}");
         Assert.True(report.PerturbedFlaggedRate >= 0.975, $"perturbed flagged {report.PerturbedFlaggedRate:P1}");
