@@ -127,10 +127,17 @@ internal static partial class ClinicalLexicon
         ("not too long ago", "recently"),
         ("not that long ago", "recently"),
         ("in tact", "intact"),
+        // A finding "within normal limits" is the normal one a clinician says looks good or normal.
+        ("within normal limits", "normal"),
+        ("within the normal limits", "normal"),
+        ("within normal limit", "normal"),
+        // The vital signs are the "vitals" said ("your vitals look good").
+        ("vital signs", "vital"),
+        ("vital sign", "vital"),
     ];
 
-    /// <summary>The phrases of <see cref="EverydayPhrases"/> and <see cref="SpokenPhrases"/> by their first word, longest first.</summary>
-    private static readonly FrozenDictionary<string, (string[] Said, string[] Read)[]> PhrasesByStart = EverydayPhrases.Concat(SpokenPhrases)
+    /// <summary>The phrases of <see cref="EverydayPhrases"/> by their first word, longest first.</summary>
+    private static readonly FrozenDictionary<string, (string[] Said, string[] Read)[]> PhrasesByStart = EverydayPhrases
         .Select(p => (Said: p.Said.Split(' '), Read: p.Read.Split(' ')))
         .GroupBy(p => p.Said[0], StringComparer.Ordinal)
         .ToFrozenDictionary(g => g.Key, g => g.OrderByDescending(p => p.Said.Length).ToArray(), StringComparer.Ordinal);

@@ -41,7 +41,7 @@ internal sealed partial class VisitFacts
             {
                 skip++;
             }
-            else if (Hesitations.FirstOrDefault(h => words.Skip(skip).Take(h.Length).SequenceEqual(h, StringComparer.Ordinal)) is { } hesitation)
+            else if (Hesitations.FirstOrDefault(h => SaysAt(words, skip, h)) is { } hesitation)
             {
                 skip += hesitation.Length;
             }
@@ -62,8 +62,11 @@ internal sealed partial class VisitFacts
     ];
 
     /// <summary>Whether a sweeping yes ("anything you can think of") starts at <paramref name="at"/> of a reply's words.</summary>
-    private static bool SweepingYes(List<string> words, int at) =>
-        SweepingYeses.Any(idiom => words.Skip(at).Take(idiom.Length).SequenceEqual(idiom, StringComparer.Ordinal));
+    private static bool SweepingYes(List<string> words, int at) => SweepingYeses.Any(idiom => SaysAt(words, at, idiom));
+
+    /// <summary>Whether <paramref name="phrase"/> is said from <paramref name="at"/> of <paramref name="words"/>.</summary>
+    private static bool SaysAt(List<string> words, int at, string[] phrase) =>
+        words.Skip(at).Take(phrase.Length).SequenceEqual(phrase, StringComparer.Ordinal);
 
     /// <summary>
     /// A bare auxiliary with what it stands for left out, then a time gone by: "i did about three years ago", "but i had it
